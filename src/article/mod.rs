@@ -1,0 +1,176 @@
+//! Articles: the fields newsidx extracts from one file, and the parsers that
+//! extract them.
+//!
+//! This module owns bytes → [`Article`]: choosing a format by extension,
+//! decoding text, and delegating layout to the format parsers, dates to
+//! [`date`] and attribution to [`speakers`]. It knows nothing of tantivy or of
+//! walking folders; the indexer hands it a path and bytes.
+//!
+//! Decoding is decided here, once, for every format: UTF-8 (a BOM is
+//! dropped), UTF-16 with a BOM, and otherwise Windows-1252, the superset of
+//! Latin-1 that legacy news files are written in. A NUL byte in text that is
+//! not UTF-16 marks a binary file, which is refused rather than indexed as
+//! garbage.
+
+pub mod date;
+pub mod speakers;
+mod text;
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub use crate::error::ParseError;
+
+/// One news article, as indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// Path relative to the corpus root, with `/` separators: the article's identity.
+    pub path: String,
+    /// The headline.
+    pub title: String,
+    /// The standfirst under the headline, when the article has one.
+    pub lead: Option<String>,
+    /// Publication time in UTC; `None` when no line parses as a date.
+    pub date: Option<DateTime<Utc>>,
+    /// People quoted or reported speaking, under their fullest names.
+    pub speakers: Vec<String>,
+    /// The text, one paragraph (or subheading) per line.
+    pub body: String,
+}
+
+/// The article formats newsidx reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The reference plain-text layout (title, lead, date, paragraphs).
+    Text,
+}
+
+impl Format {
+    /// The format a file's extension announces, if newsidx reads it.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?;
+        if ext.eq_ignore_ascii_case("txt") {
+            Some(Format::Text)
+        } else {
+            None
+        }
+    }
+}
+
+/// Parses the file at `rel_path` (relative to the corpus root; used as the
+/// article's identity and to pick the format) from its raw bytes.
+pub fn parse_article(rel_path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
+    let format =
+        Format::from_path(Path::new(rel_path)).ok_or_else(|| ParseError::UnsupportedType {
+            ext: Path::new(rel_path)
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned()),
+        })?;
+    let text = decode(bytes)?;
+    match format {
+        Format::Text => text::parse(rel_path, &text),
+    }
+}
+
+/// Decodes article bytes to text (see the module docs for the rules).
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return not_blank(text);
+    }
+    // UTF-16 without a BOM is rare in news archives; a NUL anywhere else
+    // means the file is not text at all.
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(ParseError::Binary { offset });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    };
+    not_blank(text)
+}
+
+fn not_blank(text: Cow<'_, str>) -> Result<Cow<'_, str>, ParseError> {
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        let text = decode(b"\xEF\xBB\xBFTitle\n").unwrap();
+        assert_eq!(text, "Title\n");
+    }
+
+    #[test]
+    fn utf16_le_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "José said".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap(), "José said");
+    }
+
+    #[test]
+    fn latin1_falls_back_to_windows_1252() {
+        assert_eq!(
+            decode(b"Jos\xE9 \x93quoted\x94").unwrap(),
+            "José \u{201C}quoted\u{201D}"
+        );
+    }
+
+    #[test]
+    fn nul_byte_marks_binary() {
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(ParseError::Binary { offset: 8 })
+        );
+    }
+
+    #[test]
+    fn blank_file_is_empty() {
+        assert_eq!(decode(b" \n\t\n"), Err(ParseError::Empty));
+    }
+
+    #[test]
+    fn unknown_extension_is_unsupported() {
+        assert_eq!(
+            parse_article("photo.jpg", b"x"),
+            Err(ParseError::UnsupportedType {
+                ext: Some("jpg".into())
+            })
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_give_an_article_or_an_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let _ = parse_article("any.txt", &bytes);
+        }
+
+        #[test]
+        fn any_text_with_a_date_line_keeps_its_title(title in "[A-Za-z][A-Za-z ]{0,40}[a-z]", body in "[ -~\n]{0,400}") {
+            let text = format!("{title}\nA lead.\n4 December 2024 16:16\n{body}");
+            let article = parse_article("t.txt", text.as_bytes()).unwrap();
+            proptest::prop_assert_eq!(article.title, title.trim());
+            proptest::prop_assert_eq!(article.date.map(|d| d.to_rfc3339()), Some("2024-12-04T16:16:00+00:00".to_string()));
+        }
+    }
+
+    #[test]
+    fn extension_match_ignores_case() {
+        assert_eq!(Format::from_path(Path::new("a/B.TXT")), Some(Format::Text));
+    }
+}

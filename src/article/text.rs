@@ -1,0 +1,156 @@
+//! The reference plain-text layout: title, lead, date, then one paragraph a
+//! line.
+//!
+//! Real files drift from it: the lead is missing (the date is then line 2),
+//! a byline sits between lead and date, paragraphs are separated by blank
+//! lines, or the date line is gone. So the parser anchors on the date: the
+//! first of lines 2 to 4 (blank lines not counted) that is wholly a date, or
+//! a `Date:` header, splits lead from body. Without one, line 2 is the lead
+//! when more text follows it, as the reference layout says.
+
+use super::date::{parse_date, parse_date_header, ParsedDate};
+use super::speakers::extract_speakers;
+use super::{Article, ParseError};
+
+/// Where, among the non-blank lines after the title, a date may sit.
+const DATE_SEARCH_LINES: usize = 3;
+
+/// Parses decoded text in the reference layout.
+pub(super) fn parse(rel_path: &str, text: &str) -> Result<Article, ParseError> {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let title = lines.next().ok_or(ParseError::Empty)?;
+    let rest: Vec<&str> = lines.collect();
+
+    let dated = rest
+        .iter()
+        .take(DATE_SEARCH_LINES)
+        .enumerate()
+        .find_map(|(i, line)| date_of_line(line).map(|d| (i, d)));
+
+    let (lead, date, body): (Option<&str>, Option<ParsedDate>, Vec<&str>) = match dated {
+        Some((0, date)) => (None, Some(date), rest[1..].to_vec()),
+        Some((i, date)) => {
+            // Lines between the lead and the date (a byline, a place) are
+            // kept as text rather than dropped.
+            let body = rest[1..i].iter().chain(&rest[i + 1..]).copied().collect();
+            (Some(rest[0]), Some(date), body)
+        }
+        None if rest.len() >= 2 => (Some(rest[0]), None, rest[1..].to_vec()),
+        None => (None, None, rest),
+    };
+
+    let speakers = extract_speakers(&lead.iter().chain(&body).copied().collect::<Vec<_>>());
+    Ok(Article {
+        path: rel_path.to_string(),
+        title: title.to_string(),
+        lead: lead.map(str::to_string),
+        date: date.map(|d| d.utc),
+        speakers,
+        body: body.join("\n"),
+    })
+}
+
+fn date_of_line(line: &str) -> Option<ParsedDate> {
+    parse_date(line).or_else(|| parse_date_header(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../tests/fixtures/articles/reference.txt");
+
+    fn utc(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn reference_layout_gives_title_lead_and_date() {
+        let a = parse("x.txt", SEED).unwrap();
+        assert_eq!(
+            a.title,
+            "Harbour authority delays Quayside tender after bid dispute"
+        );
+        assert_eq!(
+            a.lead.as_deref(),
+            Some("The award of the Quayside redevelopment contract slips to spring after a losing bidder challenged the scoring, said port director Ingrid Halvorsen.")
+        );
+        assert_eq!(a.date, utc("2024-03-07T09:45:00Z"));
+    }
+
+    #[test]
+    fn reference_layout_body_starts_after_the_date() {
+        let a = parse("x.txt", SEED).unwrap();
+        assert!(a.body.starts_with("The harbour board met on Wednesday"));
+        assert!(!a.body.contains("7 March 2024"));
+        assert_eq!(a.body.lines().count(), 7);
+    }
+
+    #[test]
+    fn reference_layout_speakers_are_the_people_quoted() {
+        let a = parse("x.txt", SEED).unwrap();
+        assert_eq!(a.speakers, ["Ingrid Halvorsen", "Tomas Berg"]);
+    }
+
+    #[test]
+    fn date_on_line_two_means_no_lead() {
+        let a = parse("x.txt", "Title\n4 December 2024 16:16\nFirst.\nSecond.\n").unwrap();
+        assert_eq!(a.lead, None);
+        assert_eq!(a.date, utc("2024-12-04T16:16:00Z"));
+        assert_eq!(a.body, "First.\nSecond.");
+    }
+
+    #[test]
+    fn blank_lines_between_paragraphs_are_ignored() {
+        let a = parse("x.txt", "TITLE\n26 February 1987 15:01\n\nOne.\n\nTwo.\n").unwrap();
+        assert_eq!(a.lead, None);
+        assert_eq!(a.body, "One.\nTwo.");
+    }
+
+    #[test]
+    fn byline_between_lead_and_date_stays_in_body() {
+        let a = parse("x.txt", "T\nLead.\nBy Ann Lee\n2024-12-04\nText.\n").unwrap();
+        assert_eq!(a.lead.as_deref(), Some("Lead."));
+        assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
+        assert_eq!(a.body, "By Ann Lee\nText.");
+    }
+
+    #[test]
+    fn date_header_line_is_recognised() {
+        let a = parse("x.txt", "T\nLead.\nPublished: 2024-12-04\nText.\n").unwrap();
+        assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
+    }
+
+    #[test]
+    fn missing_date_keeps_line_two_as_lead() {
+        let a = parse("x.txt", "T\nLead here.\nBody one.\nBody two.\n").unwrap();
+        assert_eq!(a.date, None);
+        assert_eq!(a.lead.as_deref(), Some("Lead here."));
+        assert_eq!(a.body, "Body one.\nBody two.");
+    }
+
+    #[test]
+    fn title_and_one_paragraph_has_no_lead() {
+        let a = parse("x.txt", "T\nOnly paragraph.\n").unwrap();
+        assert_eq!(a.lead, None);
+        assert_eq!(a.body, "Only paragraph.");
+    }
+
+    #[test]
+    fn date_in_a_body_sentence_is_not_the_date() {
+        let a = parse("x.txt", "T\nLead.\nOn 4 December 2024 we met.\n").unwrap();
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn crlf_line_endings_are_handled() {
+        let a = parse("x.txt", "T\r\nLead.\r\n4 December 2024 16:16\r\nText.\r\n").unwrap();
+        assert_eq!(a.title, "T");
+        assert_eq!(a.body, "Text.");
+    }
+
+    #[test]
+    fn whitespace_only_text_is_empty() {
+        assert_eq!(parse("x.txt", "\n  \n"), Err(ParseError::Empty));
+    }
+}

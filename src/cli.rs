@@ -1,0 +1,123 @@
+//! Command-line surface: clap derive types and nothing else.
+//!
+//! These types stay dumb on purpose. Defaults that depend on the environment
+//! (terminal detection, `NO_COLOR`) are resolved once in [`crate::config`], so
+//! the rest of the crate never looks at raw arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Fast, field-aware full-text search for folders of news articles.
+#[derive(Debug, Parser)]
+#[command(name = "newsidx", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Walk a folder of articles and build (or update) the search index.
+    Index(IndexArgs),
+    /// Search the index and print ranked hits with highlighted snippets.
+    Query(QueryArgs),
+    /// Print the fields newsidx extracts from article files, as JSON Lines.
+    Parse(ParseArgs),
+}
+
+/// Arguments of `newsidx index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folder of articles to index (searched recursively).
+    #[arg(default_value = "sample_corpus")]
+    pub dir: PathBuf,
+
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "PATH")]
+    pub index: PathBuf,
+
+    /// Memory budget of the index writer, in MiB.
+    #[arg(long, default_value_t = 256, value_name = "MIB")]
+    pub memory: usize,
+
+    /// Parsing threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print nothing on stderr but errors and skipped files.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Arguments of `newsidx query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query: words, "phrases", AND/OR/-/+, (groups), field:term, date ranges.
+    // A query may start with `-` (`-draft +budget`), which clap would
+    // otherwise take for an unknown flag.
+    #[arg(allow_hyphen_values = true)]
+    pub query: String,
+
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "PATH")]
+    pub index: PathBuf,
+
+    /// How many hits to print.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Skip this many hits first (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    pub sort: SortOrder,
+
+    /// Only articles dated on or after this day (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// Only articles dated on or before this day (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
+    /// Print JSON Lines: one object per hit, then a summary.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// Arguments of `newsidx parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Article files to parse.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Hit ordering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    /// Best BM25 score first.
+    Relevance,
+    /// Newest first; undated articles last.
+    Date,
+}
+
+/// Colour choice, as in ripgrep and fd.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when stdout is a terminal, `NO_COLOR` is unset and `TERM` is not `dumb`.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

@@ -1,0 +1,150 @@
+//! Library error types, one enum per concern.
+//!
+//! Each error says what went wrong and where; [`hint`] finds, anywhere in an
+//! `anyhow` cause chain, the one line that tells the user what to do next.
+//! Printing is left to `main`, which does it once.
+
+use std::path::PathBuf;
+
+/// Why an article file could not be turned into an [`crate::article::Article`].
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ParseError {
+    /// Nothing but whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// NUL bytes mean an image, archive or other binary, not text.
+    #[error("binary content (NUL byte at offset {offset})")]
+    Binary {
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+    /// The extension is not one newsidx reads.
+    #[error("unsupported file type{}", ext.as_deref().map(|e| format!(" .{e}")).unwrap_or_default())]
+    UnsupportedType {
+        /// The file's extension, if any.
+        ext: Option<String>,
+    },
+}
+
+/// Why a query could not be run.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// An empty or blank query string.
+    #[error("the query is empty")]
+    Empty,
+    /// The text is not valid query syntax.
+    #[error("invalid query syntax in {query:?}{}", detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    Syntax {
+        /// The query as typed.
+        query: String,
+        /// What the grammar reported, when it said anything.
+        detail: Option<String>,
+    },
+    /// A date bound that is not a day, month, year or RFC 3339 time.
+    #[error("invalid date {value:?} in {context}")]
+    BadDate {
+        /// The text that failed.
+        value: String,
+        /// Where it was used (`date:` in the query, `--from`, `--to`).
+        context: String,
+    },
+    /// A field name the index does not have.
+    #[error("unknown field {0:?}")]
+    UnknownField(String),
+    /// Only `-term` clauses: nothing to match, only things to exclude.
+    #[error("the query only excludes terms")]
+    OnlyExclusions,
+    /// Anything else tantivy's query parser rejects. Not a `source`: its
+    /// message is already in ours, and `{:#}` would print it twice.
+    #[error("invalid query: {0}")]
+    Invalid(tantivy::query::QueryParserError),
+}
+
+/// Why an index could not be opened or written.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// No index at the path.
+    #[error("no index at {}", path.display())]
+    Missing {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The folder exists, holds other files and no index.
+    #[error("{} is not a newsidx index and is not empty", path.display())]
+    NotAnIndex {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The index was built with different fields.
+    #[error("the index at {} was built by an incompatible version of newsidx", path.display())]
+    SchemaMismatch {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// Another process holds the writer lock.
+    #[error("the index at {} is being written by another process", path.display())]
+    Locked {
+        /// The index folder.
+        path: PathBuf,
+    },
+}
+
+impl QueryError {
+    fn hint(&self) -> Option<String> {
+        Some(match self {
+            QueryError::Empty => {
+                "give some words to search for, or '*' to match every article".to_string()
+            }
+            QueryError::Syntax { .. } => {
+                "check that quotes and parentheses are balanced; put a phrase in \"double quotes\""
+                    .to_string()
+            }
+            QueryError::BadDate { .. } => {
+                "write dates as YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339 (2024-12-04T16:16:00Z)"
+                    .to_string()
+            }
+            QueryError::UnknownField(_) => {
+                "fields are title, lead, body, speaker (or speakers), path and date".to_string()
+            }
+            QueryError::OnlyExclusions => {
+                "add something to look for (`wind -solar`), or start from every article (`* -solar`)"
+                    .to_string()
+            }
+            QueryError::Invalid(_) => return None,
+        })
+    }
+}
+
+impl IndexError {
+    fn hint(&self) -> Option<String> {
+        Some(match self {
+            IndexError::Missing { path } => format!(
+                "build one with `newsidx index DIR --index {}`, or point --index at an existing one",
+                path.display()
+            ),
+            IndexError::NotAnIndex { .. } => {
+                "choose an empty or new folder with --index".to_string()
+            }
+            IndexError::SchemaMismatch { path } => format!(
+                "delete {} and run `newsidx index` again to rebuild it",
+                path.display()
+            ),
+            IndexError::Locked { .. } => {
+                "wait for the other `newsidx index` to finish, then run again".to_string()
+            }
+        })
+    }
+}
+
+/// The advice to print under an error, if any part of its chain has one.
+pub fn hint(err: &anyhow::Error) -> Option<String> {
+    err.chain().find_map(|cause| {
+        if let Some(e) = cause.downcast_ref::<QueryError>() {
+            e.hint()
+        } else if let Some(e) = cause.downcast_ref::<IndexError>() {
+            e.hint()
+        } else {
+            None
+        }
+    })
+}

@@ -1,0 +1,306 @@
+//! Walks a corpus folder, parses every article in parallel and feeds one
+//! tantivy `IndexWriter`.
+//!
+//! The walk comes first and is cheap (names and types only), so the progress
+//! bar knows its length. Files are then read and parsed in chunks on a rayon
+//! pool; each worker adds its documents straight to the shared writer, whose
+//! `add_document` takes `&self`. Between chunks the writer commits when
+//! enough time has passed: a commit is the unit of crash safety, and
+//! committing per file would make indexing crawl.
+//!
+//! An article's identity is its path relative to the corpus root: each
+//! document is added after a delete of that path in the same commit, so
+//! re-indexing a folder replaces articles instead of duplicating them.
+//!
+//! Nothing is dropped silently: every file that is not indexed ends up in
+//! [`IndexReport::skipped`] with its reason.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+use walkdir::WalkDir;
+
+use crate::article::{parse_article, Format};
+use crate::config::IndexConfig;
+use crate::schema::NewsSchema;
+use crate::store;
+
+/// Files parsed between two chances to commit.
+const CHUNK_FILES: usize = 4096;
+
+/// Minimum time between intermediate commits.
+const COMMIT_EVERY: Duration = Duration::from_secs(30);
+
+/// A file that was not indexed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The path as found under the corpus root.
+    pub path: PathBuf,
+    /// Why it was skipped, in words.
+    pub reason: String,
+    /// Whether the cause was an I/O error (sets the exit status to 2).
+    pub io_error: bool,
+}
+
+/// What an indexing run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexReport {
+    /// Articles added or replaced.
+    pub indexed: usize,
+    /// Of those, articles with no recognisable date.
+    pub undated: usize,
+    /// Files not indexed, each with its reason.
+    pub skipped: Vec<Skipped>,
+    /// Hidden files and folders passed over (names starting with `.`).
+    pub hidden: usize,
+    /// Documents in the index after the run.
+    pub total_docs: u64,
+    /// Wall time of the whole run.
+    pub elapsed: Duration,
+}
+
+impl IndexReport {
+    /// Articles per second over the whole run.
+    pub fn rate(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64();
+        if secs > 0.0 {
+            self.indexed as f64 / secs
+        } else {
+            0.0
+        }
+    }
+
+    /// Whether any skipped file failed with an I/O error.
+    pub fn had_io_errors(&self) -> bool {
+        self.skipped.iter().any(|s| s.io_error)
+    }
+}
+
+/// A file the walk found that has a format newsidx reads.
+struct Candidate {
+    abs: PathBuf,
+    rel: String,
+}
+
+enum Outcome {
+    Indexed { dated: bool },
+    Skipped(Skipped),
+}
+
+/// Indexes the folder `config.dir` into `config.index`.
+///
+/// `on_skip` is called for each skipped file as soon as it is known, so the
+/// caller can name it on stderr while the run goes on.
+pub fn index_folder(
+    config: &IndexConfig,
+    on_skip: &mut dyn FnMut(&Skipped),
+) -> anyhow::Result<IndexReport> {
+    let start = Instant::now();
+    let (index, schema) = store::open_for_writing(&config.index)?;
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(config.writer_threads, config.memory_bytes)
+        .map_err(|e| store::writer_error(e, &config.index))?;
+
+    let mut report = IndexReport::default();
+    let candidates = walk(config, &mut report, on_skip);
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.parse_threads)
+        .build()
+        .context("cannot start the parsing threads")?;
+    let progress = if config.progress {
+        let bar = ProgressBar::new(candidates.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles ({per_sec}, eta {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let mut last_commit = Instant::now();
+    for chunk in candidates.chunks(CHUNK_FILES) {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|c| {
+                    let outcome = index_file(c, &schema, &writer);
+                    progress.inc(1);
+                    outcome
+                })
+                .collect()
+        });
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Indexed { dated } => {
+                    report.indexed += 1;
+                    report.undated += usize::from(!dated);
+                }
+                Outcome::Skipped(skip) => {
+                    on_skip(&skip);
+                    report.skipped.push(skip);
+                }
+            }
+        }
+        if last_commit.elapsed() >= COMMIT_EVERY {
+            writer.commit().with_context(|| {
+                format!("cannot commit to the index at {}", config.index.display())
+            })?;
+            last_commit = Instant::now();
+        }
+    }
+    progress.finish_and_clear();
+
+    writer
+        .commit()
+        .with_context(|| format!("cannot commit to the index at {}", config.index.display()))?;
+    // Waiting for merges leaves fewer, larger segments, which makes every
+    // later query faster; it is part of building the index.
+    writer
+        .wait_merging_threads()
+        .with_context(|| format!("cannot merge segments of {}", config.index.display()))?;
+
+    let reader = index
+        .reader()
+        .with_context(|| format!("cannot read back the index at {}", config.index.display()))?;
+    report.total_docs = reader.searcher().num_docs();
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// Lists the article files under the corpus root, recording everything else.
+fn walk(
+    config: &IndexConfig,
+    report: &mut IndexReport,
+    on_skip: &mut dyn FnMut(&Skipped),
+) -> Vec<Candidate> {
+    let root = config.dir.as_path();
+    // An index folder inside the corpus holds tantivy's own files; walking
+    // into it would report each of them as an unsupported file.
+    let index_dir = config.index.canonicalize().ok();
+    let mut hidden = 0;
+    let mut candidates = Vec::new();
+    let mut skip = |report: &mut IndexReport, path: PathBuf, reason: String, io_error: bool| {
+        let skipped = Skipped {
+            path,
+            reason,
+            io_error,
+        };
+        on_skip(&skipped);
+        report.skipped.push(skipped);
+    };
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+                hidden += 1;
+                return false;
+            }
+            let is_index = entry.file_type().is_dir()
+                && index_dir.is_some()
+                && entry.path().canonicalize().ok() == index_dir;
+            !is_index
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let (reason, io_error) = if err.loop_ancestor().is_some() {
+                    ("symbolic link loop".to_string(), false)
+                } else {
+                    match err.io_error() {
+                        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                            ("broken symbolic link".to_string(), false)
+                        }
+                        Some(io) => (format!("cannot read: {io}"), true),
+                        None => (err.to_string(), true),
+                    }
+                };
+                skip(report, path, reason, io_error);
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        if Format::from_path(path).is_none() {
+            let reason = match path.extension() {
+                Some(ext) => format!("unsupported file type .{}", ext.to_string_lossy()),
+                None => "unsupported file type (no extension)".to_string(),
+            };
+            skip(report, path.to_path_buf(), reason, false);
+            continue;
+        }
+        candidates.push(Candidate {
+            abs: path.to_path_buf(),
+            rel: relative_identity(root, path),
+        });
+    }
+    report.hidden = hidden;
+    candidates
+}
+
+/// The article identity: the path under the root, `/`-separated.
+fn relative_identity(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn index_file(
+    candidate: &Candidate,
+    schema: &NewsSchema,
+    writer: &IndexWriter<TantivyDocument>,
+) -> Outcome {
+    let skipped = |reason: String, io_error: bool| {
+        Outcome::Skipped(Skipped {
+            path: candidate.abs.clone(),
+            reason,
+            io_error,
+        })
+    };
+    let bytes = match std::fs::read(&candidate.abs) {
+        Ok(bytes) => bytes,
+        Err(err) => return skipped(format!("cannot read: {err}"), true),
+    };
+    let article = match parse_article(&candidate.rel, &bytes) {
+        Ok(article) => article,
+        Err(err) => return skipped(err.to_string(), false),
+    };
+    let dated = article.date.is_some();
+    writer.delete_term(Term::from_field_text(schema.path, &article.path));
+    match writer.add_document(schema.to_document(&article)) {
+        Ok(_) => Outcome::Indexed { dated },
+        // The writer only fails here when its indexing threads died; the
+        // file itself was fine, so say so rather than blame it.
+        Err(err) => skipped(format!("the index writer failed: {err}"), true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_is_slash_separated_and_relative() {
+        let root = Path::new("corpus");
+        let path = Path::new("corpus").join("2024").join("a.txt");
+        assert_eq!(relative_identity(root, &path), "2024/a.txt");
+    }
+}

@@ -1,0 +1,188 @@
+//! Hits as text for people, optionally coloured.
+//!
+//! Article text comes from files nobody vetted, so every string that reaches
+//! the terminal first goes through [`escape`]: control characters (ANSI
+//! escapes among them) and bidirectional overrides are shown as `\u{..}`
+//! escapes instead of being obeyed.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::search::{Hit, SearchResults};
+
+const TITLE: Style = Style::new().bold();
+const META: Style = AnsiColor::Green.on_default();
+const SPEAKERS: Style = AnsiColor::Cyan.on_default();
+const PATH: Style = AnsiColor::Magenta.on_default();
+const MATCH: Style = AnsiColor::Red.on_default().bold();
+
+/// Writes hits for a person to read.
+pub struct HumanPrinter {
+    color: bool,
+}
+
+impl HumanPrinter {
+    /// A printer that emits ANSI colour when `color` is set.
+    pub fn new(color: bool) -> HumanPrinter {
+        HumanPrinter { color }
+    }
+
+    /// Writes every hit, separated by blank lines.
+    pub fn write_results(&self, w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+        for (i, hit) in results.hits.iter().enumerate() {
+            if i > 0 {
+                writeln!(w)?;
+            }
+            self.write_hit(w, hit)?;
+        }
+        Ok(())
+    }
+
+    fn write_hit(&self, w: &mut dyn Write, hit: &Hit) -> io::Result<()> {
+        let mut line = String::new();
+        write!(line, "{}. {}", hit.rank, escape(&hit.title)).ok();
+        self.styled_line(w, TITLE, "", &line)?;
+
+        let date = hit.date.map_or_else(
+            || "no date".to_string(),
+            |d| d.format("%Y-%m-%d %H:%M UTC").to_string(),
+        );
+        let mut meta = self.paint(META, &date);
+        if !hit.speakers.is_empty() {
+            meta.push_str(" | ");
+            meta.push_str(&self.paint(SPEAKERS, &escape(&hit.speakers.join(", "))));
+        }
+        writeln!(w, "   {meta}")?;
+        self.styled_line(w, PATH, "   ", &escape(&hit.path))?;
+
+        let mut snippet = String::from("   ");
+        let mut at = 0;
+        for &[start, end] in &hit.highlights {
+            let (Some(before), Some(matched)) =
+                (hit.snippet.get(at..start), hit.snippet.get(start..end))
+            else {
+                continue;
+            };
+            snippet.push_str(&escape(before));
+            snippet.push_str(&self.paint(MATCH, &escape(matched)));
+            at = end;
+        }
+        snippet.push_str(&escape(hit.snippet.get(at..).unwrap_or("")));
+        writeln!(w, "{snippet}")
+    }
+
+    fn styled_line(
+        &self,
+        w: &mut dyn Write,
+        style: Style,
+        indent: &str,
+        text: &str,
+    ) -> io::Result<()> {
+        writeln!(w, "{indent}{}", self.paint(style, text))
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Makes untrusted text safe to print on a terminal.
+pub fn escape(text: &str) -> String {
+    if !text.chars().any(needs_escape) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn hit(title: &str, snippet: &str, highlights: Vec<[usize; 2]>) -> Hit {
+        Hit {
+            rank: 1,
+            score: 1.0,
+            path: "2024/a.txt".into(),
+            title: title.into(),
+            lead: None,
+            date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
+            speakers: vec!["Mark Rutte".into(), "José Álvarez".into()],
+            snippet: snippet.into(),
+            highlights,
+        }
+    }
+
+    fn render(color: bool, hit: Hit) -> String {
+        let results = SearchResults {
+            hits: vec![hit],
+            total_hits: 1,
+            elapsed: Duration::ZERO,
+        };
+        let mut out = Vec::new();
+        HumanPrinter::new(color)
+            .write_results(&mut out, &results)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn plain_output_shows_every_field() {
+        let text = render(
+            false,
+            hit("Winter plan", "a hard winter ahead", vec![[7, 13]]),
+        );
+        assert_eq!(
+            text,
+            "1. Winter plan\n   2024-12-04 16:16 UTC | Mark Rutte, José Álvarez\n   2024/a.txt\n   a hard winter ahead\n"
+        );
+    }
+
+    #[test]
+    fn colour_wraps_matches_in_bold_red() {
+        let text = render(true, hit("T", "a hard winter ahead", vec![[7, 13]]));
+        assert!(
+            text.contains("\u{1b}[1m\u{1b}[31mwinter\u{1b}[0m"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn ansi_escape_in_title_is_shown_not_obeyed() {
+        let text = render(false, hit("Bad \u{1b}[2J title", "x", vec![]));
+        assert!(text.contains("Bad \\u{1b}[2J title"), "{text:?}");
+        assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn bidi_override_is_escaped() {
+        assert_eq!(escape("a\u{202E}b"), "a\\u{202e}b");
+    }
+
+    #[test]
+    fn ordinary_unicode_is_untouched() {
+        assert_eq!(
+            escape("Łukasz Wróbel – “quoted”"),
+            "Łukasz Wróbel – “quoted”"
+        );
+    }
+}

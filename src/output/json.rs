@@ -1,0 +1,93 @@
+//! JSON Lines: one `hit` object per line, then one `summary` object.
+//!
+//! This is a public interface for scripts, so it is built from typed structs
+//! (never by formatting strings) and pinned by the integration tests. Keys
+//! are snake_case, dates RFC 3339 in UTC, and highlights are byte ranges
+//! into the snippet, which is plain text.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::search::{Hit, SearchResults};
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Line<'a> {
+    Hit(&'a Hit),
+    Summary {
+        query: &'a str,
+        total_hits: usize,
+        returned: usize,
+        elapsed_ms: f64,
+    },
+}
+
+/// Writes every hit, then the summary.
+pub fn write_results(w: &mut dyn Write, query: &str, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        write_line(w, &Line::Hit(hit))?;
+    }
+    write_line(
+        w,
+        &Line::Summary {
+            query,
+            total_hits: results.total_hits,
+            returned: results.hits.len(),
+            elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
+        },
+    )
+}
+
+/// Writes any serialisable value as one line (used by `newsidx parse` too).
+pub fn write_line<T: Serialize>(w: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, value)?;
+    w.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn results() -> SearchResults {
+        SearchResults {
+            hits: vec![Hit {
+                rank: 1,
+                score: 2.5,
+                path: "2024/a.txt".into(),
+                title: "Title".into(),
+                lead: None,
+                date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
+                speakers: vec!["Mark Rutte".into()],
+                snippet: "winter is near".into(),
+                highlights: vec![[0, 6]],
+            }],
+            total_hits: 3,
+            elapsed: Duration::from_micros(1500),
+        }
+    }
+
+    #[test]
+    fn hit_line_is_tagged_and_dated_in_rfc3339() {
+        let mut out = Vec::new();
+        write_results(&mut out, "winter", &results()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let first = text.lines().next().unwrap();
+        assert_eq!(
+            first,
+            r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"snippet":"winter is near","highlights":[[0,6]]}"#
+        );
+    }
+
+    #[test]
+    fn summary_comes_last() {
+        let mut out = Vec::new();
+        write_results(&mut out, "winter", &results()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text.lines().last().unwrap(),
+            r#"{"type":"summary","query":"winter","total_hits":3,"returned":1,"elapsed_ms":1.5}"#
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! The index layout: the only file that names tantivy fields and tokenizers.
+//!
+//! Text fields use the `news` analyzer (lower-casing, ASCII folding so `jose`
+//! finds `José`, English stemming so `attacks` finds `attack`). Speakers are
+//! stored twice: tokenised without stemming for `speaker:rutte`, and as exact
+//! untokenised names in a fast field for counting and faceting. Only fields
+//! that are displayed or snippeted are stored; the date is indexed and fast
+//! for range queries and sorting.
+//!
+//! Tokenizers are not persisted by tantivy, so every index this crate opens
+//! or creates goes through [`NewsSchema::register_tokenizers`].
+
+use chrono::{DateTime, Utc};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, OwnedValue, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{Index, TantivyDocument};
+
+use crate::article::Article;
+
+const NEWS_TOKENIZER: &str = "news";
+const NAME_TOKENIZER: &str = "name";
+
+/// Field names as users type them in queries.
+pub const FIELD_NAMES: [&str; 6] = ["title", "lead", "body", "speakers", "path", "date"];
+
+/// The fields of a newsidx index.
+#[derive(Debug, Clone)]
+pub struct NewsSchema {
+    /// The tantivy schema.
+    pub schema: Schema,
+    /// Path relative to the corpus root; untokenised, the document identity.
+    pub path: Field,
+    /// Headline.
+    pub title: Field,
+    /// Standfirst.
+    pub lead: Field,
+    /// Article text.
+    pub body: Field,
+    /// Speaker names, tokenised.
+    pub speakers: Field,
+    /// Speaker names, exact, for facets.
+    pub speaker_name: Field,
+    /// Publication time.
+    pub date: Field,
+}
+
+impl NewsSchema {
+    /// The schema this version of newsidx writes.
+    pub fn new() -> NewsSchema {
+        let mut builder = Schema::builder();
+        let text = |tokenizer: &str| {
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(tokenizer)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                )
+                .set_stored()
+        };
+        let path = builder.add_text_field("path", STRING | STORED);
+        let title = builder.add_text_field("title", text(NEWS_TOKENIZER));
+        let lead = builder.add_text_field("lead", text(NEWS_TOKENIZER));
+        let body = builder.add_text_field("body", text(NEWS_TOKENIZER));
+        let speakers = builder.add_text_field("speakers", text(NAME_TOKENIZER));
+        let speaker_name = builder.add_text_field("speaker_name", STRING | FAST);
+        let date = builder.add_date_field(
+            "date",
+            DateOptions::from(INDEXED)
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        );
+        NewsSchema {
+            schema: builder.build(),
+            path,
+            title,
+            lead,
+            body,
+            speakers,
+            speaker_name,
+            date,
+        }
+    }
+
+    /// Whether `index` was built with exactly this schema.
+    pub fn matches(&self, index: &Index) -> bool {
+        index.schema() == self.schema
+    }
+
+    /// Registers the analyzers the fields name; needed on every opened index.
+    pub fn register_tokenizers(index: &Index) {
+        let manager = index.tokenizers();
+        manager.register(
+            NEWS_TOKENIZER,
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .filter(Stemmer::new(Language::English))
+                .build(),
+        );
+        manager.register(
+            NAME_TOKENIZER,
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        );
+    }
+
+    /// The tantivy document for an article.
+    pub fn to_document(&self, article: &Article) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(self.path, &article.path);
+        doc.add_text(self.title, &article.title);
+        if let Some(lead) = &article.lead {
+            doc.add_text(self.lead, lead);
+        }
+        doc.add_text(self.body, &article.body);
+        for speaker in &article.speakers {
+            doc.add_text(self.speakers, speaker);
+            doc.add_text(self.speaker_name, speaker);
+        }
+        if let Some(date) = article.date {
+            doc.add_date(self.date, to_tantivy_date(date));
+        }
+        doc
+    }
+
+    /// Reads back the stored fields of a document.
+    pub fn stored(&self, doc: &TantivyDocument) -> StoredArticle {
+        let mut out = StoredArticle::default();
+        for (field, value) in doc.field_values() {
+            let value = OwnedValue::from(value);
+            match value {
+                OwnedValue::Str(s) if field == self.path => out.path = s,
+                OwnedValue::Str(s) if field == self.title => out.title = s,
+                OwnedValue::Str(s) if field == self.lead => out.lead = Some(s),
+                OwnedValue::Str(s) if field == self.body => out.body = s,
+                OwnedValue::Str(s) if field == self.speakers => out.speakers.push(s),
+                OwnedValue::Date(d) if field == self.date => out.date = from_tantivy_date(d),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The schema field a user-typed field name means: `speaker` is an alias
+    /// of `speakers`; `speaker_name` is internal and not searchable by name.
+    pub fn resolve_field_name(name: &str) -> Option<&'static str> {
+        match name {
+            "speaker" => Some("speakers"),
+            _ => FIELD_NAMES.iter().find(|f| **f == name).copied(),
+        }
+    }
+}
+
+impl Default for NewsSchema {
+    fn default() -> Self {
+        NewsSchema::new()
+    }
+}
+
+/// The stored fields of one indexed article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredArticle {
+    /// Path relative to the corpus root.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// Standfirst.
+    pub lead: Option<String>,
+    /// Publication time.
+    pub date: Option<DateTime<Utc>>,
+    /// Speakers, in article order.
+    pub speakers: Vec<String>,
+    /// Text.
+    pub body: String,
+}
+
+/// Converts a chrono instant to tantivy's date type (second precision).
+pub fn to_tantivy_date(date: DateTime<Utc>) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(date.timestamp())
+}
+
+fn from_tantivy_date(date: tantivy::DateTime) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(date.into_timestamp_secs(), 0)
+}

@@ -1,0 +1,547 @@
+//! Query building, BM25 top-k and snippets. Returns plain data; never prints.
+//!
+//! The query text goes through tantivy's own grammar, then the parsed tree is
+//! rewritten before tantivy's `QueryParser` turns it into a query: field
+//! aliases (`speaker:` → `speakers:`) are resolved, unknown fields rejected
+//! with a clear message, and every bound on `date` is widened to whole
+//! calendar periods. Users think in days, months and years, tantivy in
+//! instants: `date:2024-12` becomes `[2024-12-01T00:00:00Z, 2025-01-01T00:00:00Z)`,
+//! and an inclusive upper bound `2024-12-31` ends at the first instant of the
+//! next day, so the boundary day is always included. Rewriting the tree
+//! rather than the string keeps phrases and quoting intact.
+//!
+//! Words are joined with AND by default: a person searching an archive for
+//! `ukraine winter` wants articles about both; `OR` is there when they want
+//! either.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query, QueryParser, QueryParserError};
+use tantivy::query_grammar::{self, Occur, UserInputAst, UserInputBound, UserInputLeaf};
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Score, TantivyDocument};
+
+use crate::cli::SortOrder;
+use crate::error::QueryError;
+use crate::schema::NewsSchema;
+
+/// How a `date:` bound is named in error messages.
+const DATE_CONTEXT: &str = "a date: search";
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// Title matches matter most, then the lead; body and speakers count as is.
+const TITLE_BOOST: Score = 3.0;
+const LEAD_BOOST: Score = 1.5;
+
+/// One query, as the searcher needs it.
+#[derive(Debug, Clone)]
+pub struct SearchRequest<'a> {
+    /// The query text.
+    pub query: &'a str,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip first.
+    pub offset: usize,
+    /// Ranking.
+    pub sort: SortOrder,
+    /// Only articles on or after this date (day, month, year or instant).
+    pub from: Option<&'a str>,
+    /// Only articles on or before this date (day, month, year or instant).
+    pub to: Option<&'a str>,
+}
+
+/// One ranked article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1-based position in the full ranking (offset included).
+    pub rank: usize,
+    /// BM25 score.
+    pub score: Score,
+    /// Path relative to the corpus root.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// Standfirst, if any.
+    pub lead: Option<String>,
+    /// Publication time, if known.
+    pub date: Option<DateTime<Utc>>,
+    /// People quoted or reported speaking.
+    pub speakers: Vec<String>,
+    /// A passage of the body (or lead) around the matches, newlines as spaces.
+    pub snippet: String,
+    /// Byte ranges `[start, end)` of matched terms in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// Hits in rank order.
+    pub hits: Vec<Hit>,
+    /// Articles matching the query, before limit and offset.
+    pub total_hits: usize,
+    /// Time spent parsing, searching and building snippets.
+    pub elapsed: Duration,
+}
+
+/// An open index, ready for queries.
+pub struct Searcher {
+    index: Index,
+    schema: NewsSchema,
+    reader: IndexReader,
+}
+
+impl Searcher {
+    /// Wraps an index opened by [`crate::store::open_for_search`].
+    pub fn new(index: Index, schema: NewsSchema) -> anyhow::Result<Searcher> {
+        // One process answers one query: a reader that watches for new
+        // commits would only start a thread for nothing.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searcher {
+            index,
+            schema,
+            reader,
+        })
+    }
+
+    /// Runs a query.
+    pub fn search(&self, request: &SearchRequest<'_>) -> anyhow::Result<SearchResults> {
+        let start = Instant::now();
+        let query = self.build_query(request)?;
+        let searcher = self.reader.searcher();
+
+        let wanted = request
+            .limit
+            .min((searcher.num_docs() as usize).saturating_sub(request.offset));
+        let (total_hits, ranked): (usize, Vec<(Option<Score>, DocAddress)>) = if wanted == 0 {
+            (searcher.search(&query, &Count)?, Vec::new())
+        } else {
+            let top = TopDocs::with_limit(wanted).and_offset(request.offset);
+            match request.sort {
+                SortOrder::Relevance => {
+                    let (count, docs) = searcher.search(&query, &(Count, top.order_by_score()))?;
+                    (count, docs.into_iter().map(|(s, d)| (Some(s), d)).collect())
+                }
+                SortOrder::Date => {
+                    let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                    let (count, docs) = searcher.search(&query, &(Count, by_date))?;
+                    (count, docs.into_iter().map(|(_, d)| (None, d)).collect())
+                }
+            }
+        };
+
+        let body_snippets = self.snippet_generator(&searcher, &*query, self.schema.body)?;
+        let lead_snippets = self.snippet_generator(&searcher, &*query, self.schema.lead)?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (i, (score, address)) in ranked.into_iter().enumerate() {
+            let score = match score {
+                Some(score) => score,
+                None => query.explain(&searcher, address)?.value(),
+            };
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let stored = self.schema.stored(&doc);
+            let (snippet, highlights) = pick_snippet(
+                body_snippets.snippet(&stored.body),
+                stored
+                    .lead
+                    .as_deref()
+                    .map(|lead| lead_snippets.snippet(lead)),
+                &stored.body,
+            );
+            hits.push(Hit {
+                rank: request.offset + i + 1,
+                score,
+                path: stored.path,
+                title: stored.title,
+                lead: stored.lead,
+                date: stored.date,
+                speakers: stored.speakers,
+                snippet,
+                highlights,
+            });
+        }
+        Ok(SearchResults {
+            hits,
+            total_hits,
+            elapsed: start.elapsed(),
+        })
+    }
+
+    fn snippet_generator(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        field: tantivy::schema::Field,
+    ) -> anyhow::Result<SnippetGenerator> {
+        let mut generator = SnippetGenerator::create(searcher, query, field)?;
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        Ok(generator)
+    }
+
+    fn build_query(&self, request: &SearchRequest<'_>) -> anyhow::Result<Box<dyn Query>> {
+        let text = request.query.trim();
+        let mut ast = if text.is_empty() {
+            if request.from.is_none() && request.to.is_none() {
+                return Err(QueryError::Empty.into());
+            }
+            UserInputAst::Leaf(Box::new(UserInputLeaf::All))
+        } else {
+            let ast = query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
+            rewrite(ast)?
+        };
+        if request.from.is_some() || request.to.is_some() {
+            let lower = match request.from {
+                None => UserInputBound::Unbounded,
+                Some(v) => UserInputBound::Inclusive(rfc3339(period(v, "--from")?.start)),
+            };
+            let upper = match request.to {
+                None => UserInputBound::Unbounded,
+                Some(v) => UserInputBound::Exclusive(rfc3339(period(v, "--to")?.end)),
+            };
+            let filter = UserInputLeaf::Range {
+                field: Some("date".to_string()),
+                lower,
+                upper,
+            };
+            ast = UserInputAst::Clause(vec![
+                (Some(Occur::Must), ast),
+                (Some(Occur::Must), UserInputAst::Leaf(Box::new(filter))),
+            ]);
+        }
+
+        let mut parser = QueryParser::for_index(
+            &self.index,
+            vec![
+                self.schema.title,
+                self.schema.lead,
+                self.schema.body,
+                self.schema.speakers,
+            ],
+        );
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(self.schema.title, TITLE_BOOST);
+        parser.set_field_boost(self.schema.lead, LEAD_BOOST);
+        parser
+            .build_query_from_user_input_ast(ast)
+            .map_err(|err| match err {
+                QueryParserError::FieldDoesNotExist(field) => QueryError::UnknownField(field),
+                QueryParserError::AllButQueryForbidden => QueryError::OnlyExclusions,
+                other => QueryError::Invalid(other),
+            })
+            .map_err(Into::into)
+    }
+}
+
+/// Builds the syntax error, with the grammar's own diagnosis when it has one.
+fn syntax_error(text: &str) -> QueryError {
+    let (_, errors) = query_grammar::parse_query_lenient(text);
+    let detail = errors.first().map(|e| {
+        let near: String = text.get(e.pos..).unwrap_or("").chars().take(20).collect();
+        if near.is_empty() {
+            format!("{} at the end", e.message)
+        } else {
+            format!("{} near {near:?}", e.message)
+        }
+    });
+    QueryError::Syntax {
+        query: text.to_string(),
+        detail,
+    }
+}
+
+/// Resolves field aliases and widens date bounds throughout the tree.
+fn rewrite(ast: UserInputAst) -> Result<UserInputAst, QueryError> {
+    Ok(match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| rewrite(sub).map(|sub| (occur, sub)))
+                .collect::<Result<_, _>>()?,
+        ),
+        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(rewrite(*sub)?), boost),
+        UserInputAst::Leaf(leaf) => UserInputAst::Leaf(Box::new(rewrite_leaf(*leaf)?)),
+    })
+}
+
+fn rewrite_leaf(leaf: UserInputLeaf) -> Result<UserInputLeaf, QueryError> {
+    Ok(match leaf {
+        UserInputLeaf::Literal(mut literal) => match literal.field_name.as_deref() {
+            None => UserInputLeaf::Literal(literal),
+            Some(name) => {
+                let field = canonical_field(name)?;
+                if field == "date" {
+                    let p = period(&literal.phrase, DATE_CONTEXT)?;
+                    UserInputLeaf::Range {
+                        field: Some(field.to_string()),
+                        lower: UserInputBound::Inclusive(rfc3339(p.start)),
+                        upper: UserInputBound::Exclusive(rfc3339(p.end)),
+                    }
+                } else {
+                    literal.field_name = Some(field.to_string());
+                    UserInputLeaf::Literal(literal)
+                }
+            }
+        },
+        UserInputLeaf::Range {
+            field,
+            lower,
+            upper,
+        } => {
+            let field = field.map(|f| canonical_field(&f)).transpose()?;
+            if field == Some("date") {
+                UserInputLeaf::Range {
+                    field: Some("date".to_string()),
+                    lower: widen_lower(lower)?,
+                    upper: widen_upper(upper)?,
+                }
+            } else {
+                UserInputLeaf::Range {
+                    field: field.map(str::to_string),
+                    lower,
+                    upper,
+                }
+            }
+        }
+        UserInputLeaf::Set { field, elements } => UserInputLeaf::Set {
+            field: field
+                .map(|f| canonical_field(&f).map(str::to_string))
+                .transpose()?,
+            elements,
+        },
+        UserInputLeaf::Exists { field } => UserInputLeaf::Exists {
+            field: canonical_field(&field)?.to_string(),
+        },
+        UserInputLeaf::Regex { field, pattern } => UserInputLeaf::Regex {
+            field: field
+                .map(|f| canonical_field(&f).map(str::to_string))
+                .transpose()?,
+            pattern,
+        },
+        UserInputLeaf::All => UserInputLeaf::All,
+    })
+}
+
+fn canonical_field(name: &str) -> Result<&'static str, QueryError> {
+    NewsSchema::resolve_field_name(name).ok_or_else(|| QueryError::UnknownField(name.to_string()))
+}
+
+/// `>= X` starts where the period X starts; `> X` where it ends.
+fn widen_lower(bound: UserInputBound) -> Result<UserInputBound, QueryError> {
+    Ok(match bound {
+        UserInputBound::Inclusive(v) => {
+            UserInputBound::Inclusive(rfc3339(period(&v, DATE_CONTEXT)?.start))
+        }
+        UserInputBound::Exclusive(v) => {
+            UserInputBound::Inclusive(rfc3339(period(&v, DATE_CONTEXT)?.end))
+        }
+        UserInputBound::Unbounded => UserInputBound::Unbounded,
+    })
+}
+
+/// `<= X` ends where the period X ends; `< X` where it starts.
+fn widen_upper(bound: UserInputBound) -> Result<UserInputBound, QueryError> {
+    Ok(match bound {
+        UserInputBound::Inclusive(v) => {
+            UserInputBound::Exclusive(rfc3339(period(&v, DATE_CONTEXT)?.end))
+        }
+        UserInputBound::Exclusive(v) => {
+            UserInputBound::Exclusive(rfc3339(period(&v, DATE_CONTEXT)?.start))
+        }
+        UserInputBound::Unbounded => UserInputBound::Unbounded,
+    })
+}
+
+/// A half-open span of time named by a year, a month, a day or an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Period {
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+/// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 instant.
+fn period(text: &str, context: &str) -> Result<Period, QueryError> {
+    let bad = || QueryError::BadDate {
+        value: text.to_string(),
+        context: context.to_string(),
+    };
+    let text = text.trim();
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+        let start = instant.with_timezone(&Utc);
+        return Ok(Period {
+            start,
+            end: start + chrono::Duration::seconds(1),
+        });
+    }
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| -> Result<u32, QueryError> {
+        if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
+            s.parse().map_err(|_| bad())
+        } else {
+            Err(bad())
+        }
+    };
+    let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN));
+    let (start, end) = match parts.as_slice() {
+        [y] => {
+            let y = number(y, 4)? as i32;
+            let start = NaiveDate::from_ymd_opt(y, 1, 1).ok_or_else(bad)?;
+            (start, NaiveDate::from_ymd_opt(y + 1, 1, 1).ok_or_else(bad)?)
+        }
+        [y, m] => {
+            let start =
+                NaiveDate::from_ymd_opt(number(y, 4)? as i32, number(m, 2)?, 1).ok_or_else(bad)?;
+            (start, next_month(start).ok_or_else(bad)?)
+        }
+        [y, m, d] => {
+            let start = NaiveDate::from_ymd_opt(number(y, 4)? as i32, number(m, 2)?, number(d, 2)?)
+                .ok_or_else(bad)?;
+            (start, start.succ_opt().ok_or_else(bad)?)
+        }
+        _ => return Err(bad()),
+    };
+    Ok(Period {
+        start: midnight(start),
+        end: midnight(end),
+    })
+}
+
+fn next_month(first: NaiveDate) -> Option<NaiveDate> {
+    if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    }
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The body passage around the matches; else the lead's; else the body's
+/// opening, so every hit shows some text.
+fn pick_snippet(
+    body: Snippet,
+    lead: Option<Snippet>,
+    body_text: &str,
+) -> (String, Vec<[usize; 2]>) {
+    let chosen = if !body.highlighted().is_empty() {
+        Some(body)
+    } else {
+        lead.filter(|s| !s.highlighted().is_empty())
+    };
+    match chosen {
+        Some(snippet) => {
+            let highlights = snippet
+                .highlighted()
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect();
+            (flatten_lines(snippet.fragment()), highlights)
+        }
+        None => (flatten_lines(opening(body_text, SNIPPET_CHARS)), Vec::new()),
+    }
+}
+
+/// Paragraph breaks become spaces; both are one byte, so ranges stay valid.
+fn flatten_lines(text: &str) -> String {
+    text.replace('\n', " ")
+}
+
+/// The first `max_chars` characters of `text`, cut at a word boundary.
+fn opening(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        None => text,
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn year_is_a_whole_year() {
+        let p = period("2024", "t").unwrap();
+        assert_eq!(p.start, day("2024-01-01T00:00:00Z"));
+        assert_eq!(p.end, day("2025-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn december_ends_at_new_year() {
+        let p = period("2024-12", "t").unwrap();
+        assert_eq!(p.start, day("2024-12-01T00:00:00Z"));
+        assert_eq!(p.end, day("2025-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn day_ends_at_next_midnight() {
+        let p = period("2024-02-29", "t").unwrap();
+        assert_eq!(p.end, day("2024-03-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn rfc3339_instant_is_converted_to_utc() {
+        let p = period("2024-12-04T17:16:00+01:00", "t").unwrap();
+        assert_eq!(p.start, day("2024-12-04T16:16:00Z"));
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        for bad in [
+            "2024-13",
+            "2024-13-45",
+            "2023-02-29",
+            "24-12-01",
+            "x",
+            "2024-1-5",
+            "",
+        ] {
+            assert!(period(bad, "t").is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn inclusive_upper_day_bound_covers_the_whole_day() {
+        let b = widen_upper(UserInputBound::Inclusive("2024-12-31".into())).unwrap();
+        assert_eq!(b, UserInputBound::Exclusive("2025-01-01T00:00:00Z".into()));
+    }
+
+    #[test]
+    fn exclusive_lower_day_bound_starts_the_next_day() {
+        let b = widen_lower(UserInputBound::Exclusive("2024-12-01".into())).unwrap();
+        assert_eq!(b, UserInputBound::Inclusive("2024-12-02T00:00:00Z".into()));
+    }
+
+    #[test]
+    fn speaker_alias_becomes_speakers() {
+        let ast = rewrite(query_grammar::parse_query("speaker:rutte").unwrap()).unwrap();
+        assert!(format!("{ast:?}").contains("\"speakers\":rutte"), "{ast:?}");
+    }
+
+    #[test]
+    fn unknown_field_is_named() {
+        let err = rewrite(query_grammar::parse_query("author:smith").unwrap()).unwrap_err();
+        assert!(matches!(err, QueryError::UnknownField(f) if f == "author"));
+    }
+
+    #[test]
+    fn opening_cuts_at_a_word_boundary() {
+        assert_eq!(opening("alpha beta gamma", 8), "alpha");
+        assert_eq!(opening("short", 8), "short");
+    }
+}

@@ -1,0 +1,83 @@
+//! Opening and creating the index folder on disk.
+//!
+//! Both the indexer and the searcher go through here, so an index is always
+//! opened with its tokenizers registered and its schema checked, and a
+//! missing, foreign or locked index always gives the same clear error.
+
+use std::path::Path;
+
+use anyhow::Context;
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, TantivyError};
+
+use crate::error::IndexError;
+use crate::schema::NewsSchema;
+
+/// Opens an existing index for searching.
+pub fn open_for_search(path: &Path) -> anyhow::Result<(Index, NewsSchema)> {
+    if !path.join("meta.json").is_file() {
+        return Err(IndexError::Missing {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
+    open_existing(path)
+}
+
+/// Opens the index at `path` for writing, creating it (and the folder) when
+/// there is none yet.
+pub fn open_for_writing(path: &Path) -> anyhow::Result<(Index, NewsSchema)> {
+    if path.join("meta.json").is_file() {
+        return open_existing(path);
+    }
+    if path.exists() {
+        let has_visible_entries = std::fs::read_dir(path)
+            .with_context(|| format!("cannot read the index folder {}", path.display()))?
+            .filter_map(Result::ok)
+            .any(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        if has_visible_entries {
+            return Err(IndexError::NotAnIndex {
+                path: path.to_path_buf(),
+            }
+            .into());
+        }
+    } else {
+        std::fs::create_dir_all(path)
+            .with_context(|| format!("cannot create the index folder {}", path.display()))?;
+    }
+    let schema = NewsSchema::new();
+    let dir = MmapDirectory::open(path)
+        .with_context(|| format!("cannot open the index folder {}", path.display()))?;
+    let index = Index::create(dir, schema.schema.clone(), Default::default())
+        .with_context(|| format!("cannot create an index in {}", path.display()))?;
+    NewsSchema::register_tokenizers(&index);
+    Ok((index, schema))
+}
+
+/// Maps tantivy's lock failure to the error users understand.
+pub fn writer_error(err: TantivyError, path: &Path) -> anyhow::Error {
+    match err {
+        TantivyError::LockFailure(..) => IndexError::Locked {
+            path: path.to_path_buf(),
+        }
+        .into(),
+        other => anyhow::Error::new(other).context(format!(
+            "cannot open a writer on the index at {}",
+            path.display()
+        )),
+    }
+}
+
+fn open_existing(path: &Path) -> anyhow::Result<(Index, NewsSchema)> {
+    let index = Index::open_in_dir(path)
+        .with_context(|| format!("cannot open the index at {}", path.display()))?;
+    let schema = NewsSchema::new();
+    if !schema.matches(&index) {
+        return Err(IndexError::SchemaMismatch {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
+    NewsSchema::register_tokenizers(&index);
+    Ok((index, schema))
+}

@@ -1,0 +1,149 @@
+use predicates::prelude::*;
+
+use crate::testenv::{count_files, sample_corpus, TestEnv};
+
+#[test]
+fn indexing_the_sample_corpus_reports_every_article() {
+    let env = TestEnv::with_sample_corpus();
+    let articles = count_files(&sample_corpus(), "txt");
+    assert!(articles >= 40, "the sample corpus should hold 40+ articles");
+    env.index()
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(format!(
+            "indexed {articles} articles"
+        )))
+        .stderr(predicate::str::contains("0 skipped, 2 without a date"))
+        .stderr(predicate::str::contains("articles/s"));
+    let (_, summary) = env.query_json("*", &[]);
+    assert_eq!(summary.total_hits, articles);
+}
+
+#[test]
+fn reindexing_the_same_folder_adds_no_duplicates() {
+    let env = TestEnv::with_sample_corpus();
+    let articles = count_files(&sample_corpus(), "txt");
+    env.index();
+    env.index();
+    let (_, summary) = env.query_json("*", &[]);
+    assert_eq!(summary.total_hits, articles);
+    assert_eq!(env.paths("quillmarsh", &[]).len(), 1);
+}
+
+#[test]
+fn reindexing_replaces_a_changed_article() {
+    let env = TestEnv::empty();
+    env.write(
+        "a.txt",
+        "Old headline about otters\nLead.\n4 December 2024 16:16\nBody.\n",
+    );
+    env.index();
+    env.write(
+        "a.txt",
+        "New headline about beavers\nLead.\n4 December 2024 16:16\nBody.\n",
+    );
+    env.index();
+    assert!(env.paths("otters", &[]).is_empty());
+    assert_eq!(env.paths("beavers", &[]), ["a.txt"]);
+    assert_eq!(env.query_json("*", &[]).1.total_hits, 1);
+}
+
+#[test]
+fn index_summary_names_each_skipped_file_and_counts_them() {
+    let env = TestEnv::empty();
+    env.write(
+        "good.txt",
+        "A headline\nA lead.\n4 December 2024 16:16\nText.\n",
+    );
+    env.write("empty.txt", "");
+    env.write("picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    env.write("notes.pdf", "%PDF-1.4");
+    env.index()
+        .stderr(predicate::str::contains("empty.txt: the file is empty"))
+        .stderr(predicate::str::contains("picture.txt: binary content"))
+        .stderr(predicate::str::contains(
+            "notes.pdf: unsupported file type .pdf",
+        ))
+        .stderr(predicate::str::contains("indexed 1 articles"))
+        .stderr(predicate::str::contains("3 skipped"));
+}
+
+#[test]
+fn hidden_files_and_folders_are_not_indexed() {
+    let env = TestEnv::empty();
+    env.write(
+        "seen.txt",
+        "Visible walrus story\nLead.\n2024-12-04\nText.\n",
+    );
+    env.write(
+        ".draft.txt",
+        "Hidden walrus draft\nLead.\n2024-12-04\nText.\n",
+    );
+    env.write(
+        ".git/objects/x.txt",
+        "Walrus in git\nLead.\n2024-12-04\nText.\n",
+    );
+    env.index()
+        .stderr(predicate::str::contains("passed over 2 hidden"));
+    assert_eq!(env.paths("walrus", &[]), ["seen.txt"]);
+}
+
+#[test]
+fn articles_in_nested_folders_keep_their_relative_path() {
+    let env = TestEnv::empty();
+    env.write(
+        "2024/12/deep.txt",
+        "Pelican report\nLead.\n2024-12-04\nText.\n",
+    );
+    env.index();
+    assert_eq!(env.paths("pelican", &[]), ["2024/12/deep.txt"]);
+}
+
+#[test]
+fn undated_article_is_indexed_and_counted() {
+    let env = TestEnv::empty();
+    env.write("nodate.txt", "Heron sighting\nA lead line.\nA body line.\n");
+    env.index()
+        .stderr(predicate::str::contains("1 without a date"));
+    let (hits, _) = env.query_json("heron", &[]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].date, None);
+}
+
+#[test]
+fn indexing_a_missing_folder_fails_with_a_clear_message() {
+    let env = TestEnv::empty();
+    env.cmd()
+        .args(["index", "no-such-folder", "--index", "idx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot read the folder to index: no-such-folder",
+        ));
+}
+
+#[test]
+fn indexing_into_a_folder_of_other_files_is_refused() {
+    let env = TestEnv::empty();
+    env.write("a.txt", "T\nL\n2024-12-04\nB\n");
+    std::fs::create_dir(env.index_dir()).unwrap();
+    std::fs::write(env.index_dir().join("thesis.docx"), "precious").unwrap();
+    env.cmd()
+        .args(["index", "corpus", "--index", "idx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a newsidx index"));
+    assert!(env.index_dir().join("thesis.docx").exists());
+}
+
+#[test]
+fn an_index_folder_inside_the_corpus_is_not_walked() {
+    let env = TestEnv::empty();
+    env.write("a.txt", "Stoat news\nL\n2024-12-04\nB\n");
+    for _ in 0..2 {
+        env.cmd()
+            .args(["index", "corpus", "--index", "corpus/idx"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("0 skipped"));
+    }
+}

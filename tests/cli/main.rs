@@ -1,0 +1,10 @@
+//! Integration tests: the real `newsidx` binary on temporary copies of the
+//! sample corpus and of small fixtures. One test binary, several modules, to
+//! link once.
+
+mod errors;
+mod index;
+mod json;
+mod parse;
+mod query;
+mod testenv;

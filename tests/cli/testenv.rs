@@ -1,0 +1,193 @@
+//! A temporary workspace for driving the real `newsidx` binary: a copy of a
+//! corpus, an index folder, and a command with a clean environment.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde::Deserialize;
+use tempfile::TempDir;
+
+/// The bundled corpus, as checked in.
+pub fn sample_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
+}
+
+/// Files with the given extension under `dir`, counted recursively.
+pub fn count_files(dir: &Path, ext: &str) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
+        .count()
+}
+
+pub struct TestEnv {
+    root: TempDir,
+}
+
+impl TestEnv {
+    /// A workspace whose `corpus/` is a copy of `sample_corpus/`.
+    pub fn with_sample_corpus() -> TestEnv {
+        TestEnv::with_sample_corpus_in(&std::env::temp_dir())
+    }
+
+    /// The sample corpus, indexed once and shared by every read-only test
+    /// of this binary. It lives under cargo's target tmp folder, so the
+    /// copy that is never dropped is cleaned by `cargo clean`.
+    pub fn shared_sample() -> &'static TestEnv {
+        static SHARED: std::sync::LazyLock<TestEnv> = std::sync::LazyLock::new(|| {
+            let env = TestEnv::with_sample_corpus_in(Path::new(env!("CARGO_TARGET_TMPDIR")));
+            env.index();
+            env
+        });
+        &SHARED
+    }
+
+    fn with_sample_corpus_in(parent: &Path) -> TestEnv {
+        let env = TestEnv::empty_in(parent);
+        copy_dir(&sample_corpus(), &env.corpus());
+        env
+    }
+
+    /// A workspace with an empty `corpus/`.
+    pub fn empty() -> TestEnv {
+        TestEnv::empty_in(&std::env::temp_dir())
+    }
+
+    fn empty_in(parent: &Path) -> TestEnv {
+        let root = tempfile::Builder::new()
+            .prefix("newsidx-test")
+            .tempdir_in(parent)
+            .unwrap();
+        fs::create_dir(root.path().join("corpus")).unwrap();
+        TestEnv { root }
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.root.path().join("corpus")
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.root.path().join("idx")
+    }
+
+    /// Writes a file under the corpus, creating folders as needed.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.corpus().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// `newsidx` run inside the workspace, with colour variables cleared.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("newsidx");
+        cmd.current_dir(self.root.path())
+            .env_remove("NO_COLOR")
+            .env_remove("TERM")
+            .env_remove("CLICOLOR_FORCE");
+        cmd
+    }
+
+    /// Indexes `corpus/` into `idx/` and checks it succeeded.
+    pub fn index(&self) -> assert_cmd::assert::Assert {
+        self.cmd()
+            .args(["index", "corpus", "--index", "idx"])
+            .assert()
+            .success()
+    }
+
+    /// `newsidx query QUERY --index idx ARGS...`, not yet run.
+    pub fn query(&self, query: &str, args: &[&str]) -> Command {
+        let mut cmd = self.cmd();
+        cmd.args(["query", query, "--index", "idx"]).args(args);
+        cmd
+    }
+
+    /// Runs a JSON query and parses every line strictly.
+    pub fn query_json(&self, query: &str, args: &[&str]) -> (Vec<JsonHit>, JsonSummary) {
+        let out = self
+            .query(query, &[&["--json"], args].concat())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.code() == Some(0) || out.status.code() == Some(1),
+            "query {query:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        parse_json_lines(&out.stdout)
+    }
+
+    /// Paths of the hits of a query (up to 1,000), in rank order.
+    pub fn paths(&self, query: &str, args: &[&str]) -> Vec<String> {
+        let (hits, summary) = self.query_json(query, &[&["--limit", "1000"], args].concat());
+        assert_eq!(summary.total_hits, hits.len(), "more hits than the limit");
+        hits.into_iter().map(|h| h.path).collect()
+    }
+
+    /// Paths of the hits of a query, sorted, for set comparisons.
+    pub fn path_set(&self, query: &str) -> Vec<String> {
+        let mut paths = self.paths(query, &[]);
+        paths.sort();
+        paths
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonHit {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub rank: usize,
+    pub score: f64,
+    pub path: String,
+    pub title: String,
+    pub lead: Option<String>,
+    pub date: Option<String>,
+    pub speakers: Vec<String>,
+    pub snippet: String,
+    pub highlights: Vec<[usize; 2]>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSummary {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub query: String,
+    pub total_hits: usize,
+    pub returned: usize,
+    pub elapsed_ms: f64,
+}
+
+/// Every line but the last is a hit; the last is the summary.
+pub fn parse_json_lines(stdout: &[u8]) -> (Vec<JsonHit>, JsonSummary) {
+    let text = std::str::from_utf8(stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let (last, hits) = lines.split_last().expect("no JSON output");
+    let hits: Vec<JsonHit> = hits
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad hit line {l}: {e}")))
+        .collect();
+    let summary: JsonSummary =
+        serde_json::from_str(last).unwrap_or_else(|e| panic!("bad summary {last}: {e}"));
+    for hit in &hits {
+        assert_eq!(hit.kind, "hit");
+    }
+    assert_eq!(summary.kind, "summary");
+    assert_eq!(summary.returned, hits.len());
+    (hits, summary)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
