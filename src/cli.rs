@@ -50,6 +50,10 @@ pub struct IndexArgs {
     /// Print nothing on stderr but errors and skipped files.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Zone of dates written without one (an IANA name such as Europe/Oslo); default UTC.
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
 }
 
 /// Arguments of `newsidx query`.
@@ -100,6 +104,10 @@ pub struct ParseArgs {
     /// Article files to parse.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+
+    /// Zone of dates written without one (an IANA name such as Europe/Oslo); default UTC.
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
 }
 
 /// Hit ordering.

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 
+use crate::article::ParseOptions;
 use crate::cli::{ColorWhen, IndexArgs, QueryArgs, SortOrder};
 
 /// The smallest writer budget tantivy accepts per indexing thread is 15 MB;
@@ -32,6 +33,8 @@ pub struct IndexConfig {
     pub progress: bool,
     /// Print the summary and notices on stderr.
     pub verbose: bool,
+    /// How articles are read.
+    pub parse_options: ParseOptions,
 }
 
 impl IndexConfig {
@@ -70,8 +73,23 @@ impl IndexConfig {
             writer_threads,
             progress: stderr_tty && !args.quiet,
             verbose: !args.quiet,
+            parse_options: parse_options(args.timezone.as_deref())?,
         })
     }
+}
+
+/// Reading options from `--timezone`.
+pub fn parse_options(timezone: Option<&str>) -> anyhow::Result<ParseOptions> {
+    let timezone = timezone
+        .map(|name| {
+            name.parse::<chrono_tz::Tz>().map_err(|_| {
+                anyhow::anyhow!(
+                    "unknown time zone {name:?}: give an IANA name such as Europe/Oslo or America/New_York"
+                )
+            })
+        })
+        .transpose()?;
+    Ok(ParseOptions { timezone })
 }
 
 /// How hits are printed.

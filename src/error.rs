@@ -18,6 +18,31 @@ pub enum ParseError {
         /// Byte offset of the first NUL.
         offset: usize,
     },
+    /// No title could be found.
+    #[error("no title found")]
+    NoTitle,
+    /// A caller wanted one article from a file that holds another number.
+    #[error("expected one article, found {count}")]
+    NotOneArticle {
+        /// How many records the file held.
+        count: usize,
+    },
+    /// The text is not valid in its format (bad JSON, broken front matter).
+    #[error("invalid {format}: {message}")]
+    Invalid {
+        /// The format that was expected.
+        format: &'static str,
+        /// What the format's parser said.
+        message: String,
+    },
+    /// A record of a multi-article file (a JSON Lines line) failed.
+    #[error("line {line}: {error}")]
+    AtLine {
+        /// 1-based line number.
+        line: usize,
+        /// What was wrong with it.
+        error: Box<ParseError>,
+    },
     /// The extension is not one newsidx reads.
     #[error("unsupported file type{}", ext.as_deref().map(|e| format!(" .{e}")).unwrap_or_default())]
     UnsupportedType {

@@ -25,7 +25,7 @@ use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 use walkdir::WalkDir;
 
-use crate::article::{parse_article, Format};
+use crate::article::{parse_file, Format, ParseOptions};
 use crate::config::IndexConfig;
 use crate::schema::NewsSchema;
 use crate::store;
@@ -87,9 +87,13 @@ struct Candidate {
     rel: String,
 }
 
-enum Outcome {
-    Indexed { dated: bool },
-    Skipped(Skipped),
+/// What became of one file: articles indexed, and records or the whole
+/// file skipped.
+#[derive(Default)]
+struct Outcome {
+    indexed: usize,
+    undated: usize,
+    skipped: Vec<Skipped>,
 }
 
 /// Indexes the folder `config.dir` into `config.index`.
@@ -132,22 +136,18 @@ pub fn index_folder(
             chunk
                 .par_iter()
                 .map(|c| {
-                    let outcome = index_file(c, &schema, &writer);
+                    let outcome = index_file(c, &schema, &writer, &config.parse_options);
                     progress.inc(1);
                     outcome
                 })
                 .collect()
         });
         for outcome in outcomes {
-            match outcome {
-                Outcome::Indexed { dated } => {
-                    report.indexed += 1;
-                    report.undated += usize::from(!dated);
-                }
-                Outcome::Skipped(skip) => {
-                    on_skip(&skip);
-                    report.skipped.push(skip);
-                }
+            report.indexed += outcome.indexed;
+            report.undated += outcome.undated;
+            for skip in outcome.skipped {
+                on_skip(&skip);
+                report.skipped.push(skip);
             }
         }
         if last_commit.elapsed() >= COMMIT_EVERY {
@@ -267,30 +267,50 @@ fn index_file(
     candidate: &Candidate,
     schema: &NewsSchema,
     writer: &IndexWriter<TantivyDocument>,
+    options: &ParseOptions,
 ) -> Outcome {
-    let skipped = |reason: String, io_error: bool| {
-        Outcome::Skipped(Skipped {
+    let mut outcome = Outcome::default();
+    let mut skip = |reason: String, io_error: bool| {
+        outcome.skipped.push(Skipped {
             path: candidate.abs.clone(),
             reason,
             io_error,
-        })
+        });
     };
     let bytes = match std::fs::read(&candidate.abs) {
         Ok(bytes) => bytes,
-        Err(err) => return skipped(format!("cannot read: {err}"), true),
+        Err(err) => {
+            skip(format!("cannot read: {err}"), true);
+            return outcome;
+        }
     };
-    let article = match parse_article(&candidate.rel, &bytes) {
-        Ok(article) => article,
-        Err(err) => return skipped(err.to_string(), false),
+    let records = match parse_file(&candidate.rel, &bytes, options) {
+        Ok(records) => records,
+        Err(err) => {
+            skip(err.to_string(), false);
+            return outcome;
+        }
     };
-    let dated = article.date.is_some();
-    writer.delete_term(Term::from_field_text(schema.path, &article.path));
-    match writer.add_document(schema.to_document(&article)) {
-        Ok(_) => Outcome::Indexed { dated },
-        // The writer only fails here when its indexing threads died; the
-        // file itself was fine, so say so rather than blame it.
-        Err(err) => skipped(format!("the index writer failed: {err}"), true),
+    for record in records {
+        let article = match record {
+            Ok(article) => article,
+            Err(err) => {
+                skip(err.to_string(), false);
+                continue;
+            }
+        };
+        writer.delete_term(Term::from_field_text(schema.path, &article.path));
+        match writer.add_document(schema.to_document(&article)) {
+            Ok(_) => {
+                outcome.indexed += 1;
+                outcome.undated += usize::from(article.date.is_none());
+            }
+            // The writer only fails here when its indexing threads died; the
+            // file itself was fine, so say so rather than blame it.
+            Err(err) => skip(format!("the index writer failed: {err}"), true),
+        }
     }
+    outcome
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use crate::article::ParseOptions;
 use crate::cli::{Cli, Command, ParseArgs};
 use crate::config::{IndexConfig, OutputFormat, QueryConfig};
 use crate::output::human::HumanPrinter;
@@ -123,15 +124,30 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
 }
 
 fn run_parse(args: &ParseArgs) -> anyhow::Result<Status> {
+    let options = config::parse_options(args.timezone.as_deref())?;
     let mut out = stdout_writer(false);
     let mut status = Status::Success;
     for path in &args.files {
-        match parse_file(path) {
-            Ok(article) => output::json::write_line(&mut out, &article)?,
+        let mut fail = |out: &mut dyn Write, err: anyhow::Error| -> io::Result<()> {
+            out.flush()?;
+            eprintln!("newsidx: error: {err:#}");
+            status = Status::Error;
+            Ok(())
+        };
+        let records = match parse_path(path, &options) {
+            Ok(records) => records,
             Err(err) => {
-                out.flush()?;
-                eprintln!("newsidx: error: {err:#}");
-                status = Status::Error;
+                fail(&mut out, err)?;
+                continue;
+            }
+        };
+        for record in records {
+            match record {
+                Ok(article) => output::json::write_line(&mut out, &article)?,
+                Err(err) => fail(
+                    &mut out,
+                    anyhow::Error::new(err).context(format!("cannot parse {}", path.display())),
+                )?,
             }
         }
     }
@@ -139,10 +155,10 @@ fn run_parse(args: &ParseArgs) -> anyhow::Result<Status> {
     Ok(status)
 }
 
-fn parse_file(path: &Path) -> anyhow::Result<article::Article> {
+fn parse_path(path: &Path, options: &ParseOptions) -> anyhow::Result<Vec<article::Record>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let name = path.to_string_lossy().replace('\\', "/");
-    article::parse_article(&name, &bytes)
+    article::parse_file(&name, &bytes, options)
         .with_context(|| format!("cannot parse {}", path.display()))
 }
 

@@ -19,15 +19,17 @@ mod text;
 use std::borrow::Cow;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
+use self::date::ParsedDate;
 pub use crate::error::ParseError;
 
 /// One news article, as indexed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
-    /// Path relative to the corpus root, with `/` separators: the article's identity.
+    /// Path relative to the corpus root, with `/` separators: the article's
+    /// identity (`path#N` for line N of a JSON Lines file).
     pub path: String,
     /// The headline.
     pub title: String,
@@ -39,6 +41,75 @@ pub struct Article {
     pub speakers: Vec<String>,
     /// The text, one paragraph (or subheading) per line.
     pub body: String,
+}
+
+/// How to read articles: settings that apply to every format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// The zone of dates that carry none; UTC when unset.
+    pub timezone: Option<chrono_tz::Tz>,
+}
+
+impl ParseOptions {
+    /// The instant a parsed date names under these options: a date with a
+    /// zone is already exact; one without is read in [`Self::timezone`].
+    pub fn resolve(&self, date: ParsedDate) -> DateTime<Utc> {
+        match self.timezone {
+            Some(tz) if !date.has_zone => tz
+                .from_local_datetime(&date.utc.naive_utc())
+                // In a DST gap no local time exists; the earliest mapping
+                // (or, failing that, UTC) keeps the date on the right day.
+                .earliest()
+                .map_or(date.utc, |local| local.with_timezone(&Utc)),
+            _ => date.utc,
+        }
+    }
+}
+
+/// The pieces a format parser finds, before speakers are extracted and the
+/// body is joined. Every format ends in [`Parts::into_article`], so all
+/// articles are assembled the same way.
+#[derive(Debug, Default)]
+pub(crate) struct Parts<'a> {
+    pub title: Cow<'a, str>,
+    pub lead: Option<Cow<'a, str>>,
+    pub date: Option<ParsedDate>,
+    pub paragraphs: Vec<Cow<'a, str>>,
+}
+
+impl Parts<'_> {
+    /// Trims every piece, drops empty paragraphs, finds the speakers.
+    pub fn into_article(self, path: &str, options: &ParseOptions) -> Result<Article, ParseError> {
+        let title = self.title.trim();
+        if title.is_empty() {
+            return Err(ParseError::NoTitle);
+        }
+        let lead = self
+            .lead
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
+        let paragraphs: Vec<&str> = self
+            .paragraphs
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let speakers = {
+            let mut spoken: Vec<&str> = Vec::with_capacity(paragraphs.len() + 1);
+            spoken.extend(lead);
+            spoken.extend(&paragraphs);
+            speakers::extract_speakers(&spoken)
+        };
+        Ok(Article {
+            path: path.to_string(),
+            title: title.to_string(),
+            lead: lead.map(str::to_string),
+            date: self.date.map(|d| options.resolve(d)),
+            speakers,
+            body: paragraphs.join("\n"),
+        })
+    }
 }
 
 /// The article formats newsidx reads.
@@ -60,9 +131,19 @@ impl Format {
     }
 }
 
+/// One article of a file, or why that part of the file was not usable.
+pub type Record = Result<Article, ParseError>;
+
 /// Parses the file at `rel_path` (relative to the corpus root; used as the
 /// article's identity and to pick the format) from its raw bytes.
-pub fn parse_article(rel_path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
+///
+/// Most files hold one article; a JSON Lines file holds one per line, and a
+/// bad line fails alone. An `Err` means the whole file is unusable.
+pub fn parse_file(
+    rel_path: &str,
+    bytes: &[u8],
+    options: &ParseOptions,
+) -> Result<Vec<Record>, ParseError> {
     let format =
         Format::from_path(Path::new(rel_path)).ok_or_else(|| ParseError::UnsupportedType {
             ext: Path::new(rel_path)
@@ -71,7 +152,16 @@ pub fn parse_article(rel_path: &str, bytes: &[u8]) -> Result<Article, ParseError
         })?;
     let text = decode(bytes)?;
     match format {
-        Format::Text => text::parse(rel_path, &text),
+        Format::Text => Ok(vec![text::parse(&text)?.into_article(rel_path, options)]),
+    }
+}
+
+/// Parses a file that must hold exactly one article.
+pub fn parse_article(rel_path: &str, bytes: &[u8]) -> Result<Article, ParseError> {
+    let mut records = parse_file(rel_path, bytes, &ParseOptions::default())?;
+    match records.len() {
+        1 => records.remove(0),
+        n => Err(ParseError::NotOneArticle { count: n }),
     }
 }
 

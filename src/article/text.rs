@@ -8,15 +8,16 @@
 //! a `Date:` header, splits lead from body. Without one, line 2 is the lead
 //! when more text follows it, as the reference layout says.
 
+use std::borrow::Cow;
+
 use super::date::{parse_date, parse_date_header, ParsedDate};
-use super::speakers::extract_speakers;
-use super::{Article, ParseError};
+use super::{ParseError, Parts};
 
 /// Where, among the non-blank lines after the title, a date may sit.
 const DATE_SEARCH_LINES: usize = 3;
 
-/// Parses decoded text in the reference layout.
-pub(super) fn parse(rel_path: &str, text: &str) -> Result<Article, ParseError> {
+/// Splits decoded text in the reference layout into its parts.
+pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let title = lines.next().ok_or(ParseError::Empty)?;
     let rest: Vec<&str> = lines.collect();
@@ -39,14 +40,11 @@ pub(super) fn parse(rel_path: &str, text: &str) -> Result<Article, ParseError> {
         None => (None, None, rest),
     };
 
-    let speakers = extract_speakers(&lead.iter().chain(&body).copied().collect::<Vec<_>>());
-    Ok(Article {
-        path: rel_path.to_string(),
-        title: title.to_string(),
-        lead: lead.map(str::to_string),
-        date: date.map(|d| d.utc),
-        speakers,
-        body: body.join("\n"),
+    Ok(Parts {
+        title: Cow::Borrowed(title),
+        lead: lead.map(Cow::Borrowed),
+        date,
+        paragraphs: body.into_iter().map(Cow::Borrowed).collect(),
     })
 }
 
@@ -57,6 +55,11 @@ fn date_of_line(line: &str) -> Option<ParsedDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::{Article, ParseOptions};
+
+    fn parse(text: &str) -> Result<Article, ParseError> {
+        super::parse(text)?.into_article("x.txt", &ParseOptions::default())
+    }
 
     const SEED: &str = include_str!("../../tests/fixtures/articles/reference.txt");
 
@@ -66,7 +69,7 @@ mod tests {
 
     #[test]
     fn reference_layout_gives_title_lead_and_date() {
-        let a = parse("x.txt", SEED).unwrap();
+        let a = parse(SEED).unwrap();
         assert_eq!(
             a.title,
             "Harbour authority delays Quayside tender after bid dispute"
@@ -80,7 +83,7 @@ mod tests {
 
     #[test]
     fn reference_layout_body_starts_after_the_date() {
-        let a = parse("x.txt", SEED).unwrap();
+        let a = parse(SEED).unwrap();
         assert!(a.body.starts_with("The harbour board met on Wednesday"));
         assert!(!a.body.contains("7 March 2024"));
         assert_eq!(a.body.lines().count(), 7);
@@ -88,13 +91,13 @@ mod tests {
 
     #[test]
     fn reference_layout_speakers_are_the_people_quoted() {
-        let a = parse("x.txt", SEED).unwrap();
+        let a = parse(SEED).unwrap();
         assert_eq!(a.speakers, ["Ingrid Halvorsen", "Tomas Berg"]);
     }
 
     #[test]
     fn date_on_line_two_means_no_lead() {
-        let a = parse("x.txt", "Title\n4 December 2024 16:16\nFirst.\nSecond.\n").unwrap();
+        let a = parse("Title\n4 December 2024 16:16\nFirst.\nSecond.\n").unwrap();
         assert_eq!(a.lead, None);
         assert_eq!(a.date, utc("2024-12-04T16:16:00Z"));
         assert_eq!(a.body, "First.\nSecond.");
@@ -102,14 +105,14 @@ mod tests {
 
     #[test]
     fn blank_lines_between_paragraphs_are_ignored() {
-        let a = parse("x.txt", "TITLE\n26 February 1987 15:01\n\nOne.\n\nTwo.\n").unwrap();
+        let a = parse("TITLE\n26 February 1987 15:01\n\nOne.\n\nTwo.\n").unwrap();
         assert_eq!(a.lead, None);
         assert_eq!(a.body, "One.\nTwo.");
     }
 
     #[test]
     fn byline_between_lead_and_date_stays_in_body() {
-        let a = parse("x.txt", "T\nLead.\nBy Ann Lee\n2024-12-04\nText.\n").unwrap();
+        let a = parse("T\nLead.\nBy Ann Lee\n2024-12-04\nText.\n").unwrap();
         assert_eq!(a.lead.as_deref(), Some("Lead."));
         assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
         assert_eq!(a.body, "By Ann Lee\nText.");
@@ -117,13 +120,13 @@ mod tests {
 
     #[test]
     fn date_header_line_is_recognised() {
-        let a = parse("x.txt", "T\nLead.\nPublished: 2024-12-04\nText.\n").unwrap();
+        let a = parse("T\nLead.\nPublished: 2024-12-04\nText.\n").unwrap();
         assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
     }
 
     #[test]
     fn missing_date_keeps_line_two_as_lead() {
-        let a = parse("x.txt", "T\nLead here.\nBody one.\nBody two.\n").unwrap();
+        let a = parse("T\nLead here.\nBody one.\nBody two.\n").unwrap();
         assert_eq!(a.date, None);
         assert_eq!(a.lead.as_deref(), Some("Lead here."));
         assert_eq!(a.body, "Body one.\nBody two.");
@@ -131,26 +134,26 @@ mod tests {
 
     #[test]
     fn title_and_one_paragraph_has_no_lead() {
-        let a = parse("x.txt", "T\nOnly paragraph.\n").unwrap();
+        let a = parse("T\nOnly paragraph.\n").unwrap();
         assert_eq!(a.lead, None);
         assert_eq!(a.body, "Only paragraph.");
     }
 
     #[test]
     fn date_in_a_body_sentence_is_not_the_date() {
-        let a = parse("x.txt", "T\nLead.\nOn 4 December 2024 we met.\n").unwrap();
+        let a = parse("T\nLead.\nOn 4 December 2024 we met.\n").unwrap();
         assert_eq!(a.date, None);
     }
 
     #[test]
     fn crlf_line_endings_are_handled() {
-        let a = parse("x.txt", "T\r\nLead.\r\n4 December 2024 16:16\r\nText.\r\n").unwrap();
+        let a = parse("T\r\nLead.\r\n4 December 2024 16:16\r\nText.\r\n").unwrap();
         assert_eq!(a.title, "T");
         assert_eq!(a.body, "Text.");
     }
 
     #[test]
     fn whitespace_only_text_is_empty() {
-        assert_eq!(parse("x.txt", "\n  \n"), Err(ParseError::Empty));
+        assert_eq!(parse("\n  \n"), Err(ParseError::Empty));
     }
 }

@@ -122,3 +122,37 @@ fn parse_needs_at_least_one_file() {
         .code(2)
         .stderr(predicate::str::contains("FILES"));
 }
+
+#[test]
+fn timezone_applies_to_dates_without_a_zone() {
+    let env = TestEnv::empty();
+    let local = env.write("local.txt", "Title\nLead.\n4 December 2024 16:16\nBody.\n");
+    let zoned = env.write("zoned.txt", "Title\nLead.\n2024-12-04T16:16:00Z\nBody.\n");
+    let out = env
+        .cmd()
+        .args(["parse", "--timezone", "Europe/Oslo"])
+        .args([&local, &zoned])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let dates: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Parsed>(l).unwrap().date.unwrap())
+        .collect();
+    assert_eq!(dates, ["2024-12-04T15:16:00Z", "2024-12-04T16:16:00Z"]);
+}
+
+#[test]
+fn unknown_timezone_is_refused() {
+    let env = TestEnv::empty();
+    let file = env.write("a.txt", "Title\nLead.\n4 December 2024 16:16\nBody.\n");
+    env.cmd()
+        .args(["parse", "--timezone", "Mars/Olympus"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown time zone \"Mars/Olympus\"",
+        ));
+}
