@@ -7,8 +7,9 @@
 //! walking folders; the indexer hands it a path and bytes.
 //!
 //! Decoding is decided here, once, for every format: UTF-8 (a BOM is
-//! dropped), UTF-16 with a BOM, and otherwise Windows-1252, the superset of
-//! Latin-1 that legacy news files are written in. A NUL byte in text that is
+//! dropped), UTF-16 with a BOM, and otherwise the legacy encoding chardetng
+//! guesses from the bytes (in practice mostly Windows-1252, the superset of
+//! Latin-1 that old Western news files are written in). A NUL byte in text that is
 //! not UTF-16 marks a binary file, which is refused rather than indexed as
 //! garbage.
 
@@ -178,13 +179,18 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
+        Err(_) => legacy_encoding(bytes).decode_without_bom_handling(bytes).0,
     };
     not_blank(text)
+}
+
+/// Guesses the single- or multi-byte legacy encoding of text that is not
+/// UTF-8. chardetng is what Firefox uses for unlabelled pages; for the
+/// Western European text most archives hold it answers Windows-1252.
+fn legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
 }
 
 fn not_blank(text: Cow<'_, str>) -> Result<Cow<'_, str>, ParseError> {
@@ -219,6 +225,15 @@ mod tests {
             decode(b"Jos\xE9 \x93quoted\x94").unwrap(),
             "José \u{201C}quoted\u{201D}"
         );
+    }
+
+    #[test]
+    fn central_european_legacy_text_is_detected() {
+        let (bytes, _, _) = encoding_rs::ISO_8859_2.encode(
+            "Łukasz Wróbel powiedział, że rząd przedstawi plan w środę. Żadnych zmian nie będzie.",
+        );
+        let text = decode(&bytes).unwrap();
+        assert!(text.starts_with("Łukasz Wróbel"), "{text}");
     }
 
     #[test]

@@ -66,9 +66,10 @@ pub fn extract_speakers(paragraphs: &[&str]) -> Vec<String> {
 // Word lists
 // ---------------------------------------------------------------------------
 
-/// A word-at-a-time multiplicative hash (FxHash style): the lexicon holds
-/// short words and is probed once per token, where SipHash's DoS
-/// resistance buys nothing and costs a noticeable share of the budget.
+/// A word-at-a-time multiplicative hash (FxHash style) for the per-article
+/// maps of names and roles: keys are short words from one article, where
+/// SipHash's DoS resistance buys nothing and costs a noticeable share of
+/// the time budget.
 #[derive(Default)]
 struct WordHasher(u64);
 
@@ -87,10 +88,7 @@ impl Hasher for WordHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w) ^ (rest.len() as u64) << 59)
-                .wrapping_mul(K);
+            h = (h.rotate_left(5) ^ tail_word(rest) ^ (rest.len() as u64) << 59).wrapping_mul(K);
         }
         self.0 = h;
     }
@@ -460,7 +458,120 @@ const F_LEADING_JUNK: u64 = F_STOP
     | F_COMMON
     | F_ACRONYM;
 
-static LEXICON: LazyLock<HashMap<Box<str>, u64, WordHashBuild>> = LazyLock::new(|| {
+/// Up to seven bytes as a little-endian word. A byte loop, because a
+/// variable-length copy becomes a memcpy call, which dominated hashing of
+/// short words.
+fn tail_word(rest: &[u8]) -> u64 {
+    rest.iter()
+        .enumerate()
+        .fold(0, |v, (k, &b)| v | u64::from(b) << (8 * k))
+}
+
+/// 64-bit hash of a word, eight bytes at a time, mixed so that its top
+/// bits index the lexicon table. Never 0, which marks an empty slot.
+fn word_hash(w: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = w.len() as u64;
+    let mut chunks = w.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = (h.rotate_left(5) ^ tail_word(rest)).wrapping_mul(K);
+    }
+    (h ^ (h >> 31)).wrapping_mul(K) | 1
+}
+
+/// Every lexicon word with its class bits, in an open-addressing table at
+/// most half full. Probing touches only a dense array of 32-bit tags (32 KB,
+/// cache-resident); the entry with the key is read only on a tag match.
+/// Every token is looked up, and a general-purpose map made this the
+/// largest cost of tokenising.
+struct Lexicon {
+    shift: u32,
+    tags: Vec<u32>,
+    entries: Vec<LexEntry>,
+}
+
+/// Lexicon words are at most this long; longer words are never looked up.
+const MAX_KEY: usize = 23;
+
+#[derive(Clone, Copy)]
+struct LexEntry {
+    flags: u64,
+    len: u8,
+    key: [u8; MAX_KEY],
+}
+
+impl Lexicon {
+    fn new(words: HashMap<Box<str>, u64, WordHashBuild>) -> Self {
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let shift = 64 - size.trailing_zeros();
+        let mut tags = vec![0u32; size];
+        let empty = LexEntry {
+            flags: 0,
+            len: 0,
+            key: [0; MAX_KEY],
+        };
+        let mut entries = vec![empty; size];
+        for (w, flags) in words {
+            let Some(len) = u8::try_from(w.len())
+                .ok()
+                .filter(|&l| usize::from(l) <= MAX_KEY)
+            else {
+                continue;
+            };
+            let (mut i, tag) = Self::place(&w, shift);
+            while tags[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            let mut key = [0; MAX_KEY];
+            key[..w.len()].copy_from_slice(w.as_bytes());
+            tags[i] = tag;
+            entries[i] = LexEntry { flags, len, key };
+        }
+        Lexicon {
+            shift,
+            tags,
+            entries,
+        }
+    }
+
+    /// First slot (from the top bits) and non-zero tag (from the low bits).
+    fn place(w: &str, shift: u32) -> (usize, u32) {
+        let h = word_hash(w);
+        let slot = usize::try_from(h >> shift).unwrap_or(0);
+        // Truncation intended: the low 32 bits are the tag.
+        let tag = (h as u32) | 1;
+        (slot, tag)
+    }
+
+    fn get(&self, w: &str) -> u64 {
+        if w.len() > MAX_KEY {
+            return 0;
+        }
+        let (mut i, tag) = Self::place(w, self.shift);
+        let mask = self.tags.len() - 1;
+        loop {
+            let t = self.tags[i];
+            if t == 0 {
+                return 0;
+            }
+            if t == tag {
+                let e = &self.entries[i];
+                if e.key[..usize::from(e.len)] == *w.as_bytes() {
+                    return e.flags;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut m: HashMap<Box<str>, u64, WordHashBuild> = HashMap::default();
     let mut add = |list: &str, flag: u64| {
         for w in list.split_whitespace() {
@@ -507,11 +618,11 @@ static LEXICON: LazyLock<HashMap<Box<str>, u64, WordHashBuild>> = LazyLock::new(
             *m.entry(head.into()).or_insert(0) |= F_KNOWN_ORG_HEAD;
         }
     }
-    m
+    Lexicon::new(m)
 });
 
 fn lookup(w: &str) -> u64 {
-    LEXICON.get(w).copied().unwrap_or(0)
+    LEXICON.get(w)
 }
 
 /// All classes of a word: its lexicon entry plus what its shape says.
@@ -521,14 +632,17 @@ fn classify(w: &str) -> u64 {
         return F_DIGIT;
     }
     let mut f = lookup(w);
+    // A plain byte loop: most words are short and have no hyphen, and a
+    // memrchr call per word shows up in profiles.
+    let hyphen = w.bytes().any(|b| b == b'-');
     if !w.starts_with(char::is_uppercase) {
         // "vice-president", "co-chairman"
-        if let Some((_, tail)) = w.rsplit_once('-') {
+        if let Some((_, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
             f |= lookup(tail) & F_ROLE;
         }
         return f;
     }
-    if let Some((head, tail)) = w.rsplit_once('-') {
+    if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
         // "Vice-Premier", "Minister-designate"
         if (!head.is_empty() && lookup(tail) & (F_TITLE | F_ROLE) != 0)
             || (matches!(tail, "designate" | "elect") && lookup(head) & F_TITLE != 0)
@@ -768,6 +882,10 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
     let n = p.len();
     let mut i = 0;
     while let Some(c) = char_at(p, i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
         let cl = c.len_utf8();
         if c.is_whitespace() {
             i += cl;
@@ -1154,13 +1272,21 @@ fn same_name(a: &[Tok], b: &[Tok]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.base == y.base)
 }
 
-/// "Willy de Clercq" is the full form of "De Clercq".
-fn ends_with_ignore_case(full: &[Tok], tail: &[Tok]) -> bool {
-    full.len() >= tail.len()
-        && full[full.len() - tail.len()..]
-            .iter()
-            .zip(tail)
-            .all(|(a, b)| a.base.eq_ignore_ascii_case(b.base))
+/// `full` is a fuller form of `short`: same surname, and every word of
+/// `short` appears in `full` in order ("Willy de Clercq" for "De Clercq",
+/// "Sandi Haber Sweeney" for "Sandi Sweeney").
+fn is_fuller_form(full: &[Tok], short: &[Tok]) -> bool {
+    let same = |a: &Tok, b: &Tok| a.base.eq_ignore_ascii_case(b.base);
+    let (Some(fl), Some(sl)) = (full.last(), short.last()) else {
+        return false;
+    };
+    if full.len() < short.len() || !same(fl, sl) {
+        return false;
+    }
+    let mut rest = full[..full.len() - 1].iter();
+    short[..short.len() - 1]
+        .iter()
+        .all(|w| rest.any(|f| same(f, w)))
 }
 
 fn cap_count(name: &[Tok]) -> usize {
@@ -1383,7 +1509,7 @@ impl<'a> Registry<'a> {
         if let Some(list) = self.by_last.get(last) {
             for c in list {
                 let c = c.toks(toks);
-                if c.len() > best.len() && ends_with_ignore_case(c, name) {
+                if c.len() > best.len() && is_fuller_form(c, name) {
                     best = c;
                 }
             }
@@ -2603,6 +2729,15 @@ mod tests {
     }
 
     #[test]
+    fn middle_name_omitted_resolves_to_fullest_name() {
+        let paras = [
+            "Sandi Haber Sweeney, an analyst, said demand was firm.",
+            "\"It will last,\" Sandi Sweeney said.",
+        ];
+        assert_eq!(run(&paras), vec!["Sandi Haber Sweeney"]);
+    }
+
+    #[test]
     fn two_speakers_joined_by_and() {
         assert_eq!(
             one("John Smith and Mary Jones said the deal was fair."),
@@ -2763,69 +2898,5 @@ mod tests {
         assert_eq!(out, vec!["Mark Rutte"]);
         let noise = "é,\u{301}'’-—\"“ … ..".repeat(50_000);
         let _ = one(&noise);
-    }
-}
-
-#[cfg(test)]
-mod phase_bench {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn phases() {
-        let files: Vec<String> = std::fs::read_to_string("/tmp/allfiles.txt")
-            .unwrap()
-            .lines()
-            .map(String::from)
-            .collect();
-        let docs: Vec<Vec<String>> = files
-            .iter()
-            .map(|f| {
-                let t = std::fs::read_to_string(f).unwrap();
-                let rest: Vec<&str> = t.lines().skip(2).collect();
-                rest.join("\n")
-                    .split("\n\n")
-                    .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-                    .filter(|p| !p.is_empty())
-                    .collect()
-            })
-            .collect();
-        let refs: Vec<Vec<&str>> = docs
-            .iter()
-            .map(|d| d.iter().map(String::as_str).filter(|_| true).collect())
-            .collect();
-        let mid: Vec<&Vec<&str>> = refs
-            .iter()
-            .filter(|r| {
-                let b: usize = r.iter().map(|s| s.len()).sum();
-                (2500..3500).contains(&b)
-            })
-            .collect();
-        let _ = extract_speakers(mid[0]);
-        let mut ntok = 0usize;
-        let t = std::time::Instant::now();
-        for r in &mid {
-            ntok += tokenize(r).len();
-        }
-        let tt = t.elapsed();
-        let toks: Vec<Vec<Tok>> = mid.iter().map(|r| tokenize(r)).collect();
-        let t = std::time::Instant::now();
-        let regs: Vec<Registry> = toks.iter().map(|t| Registry::build(t)).collect();
-        let tr = t.elapsed();
-        let t = std::time::Instant::now();
-        let mut n = 0;
-        for (t, r) in toks.iter().zip(&regs) {
-            n += attribute(t, r).len();
-        }
-        let ta = t.elapsed();
-        let m = mid.len() as f64;
-        eprintln!(
-            "docs {} tokens/doc {:.0} tokenize {:.2}us registry {:.2}us attribute {:.2}us ({})",
-            mid.len(),
-            ntok as f64 / m,
-            tt.as_secs_f64() / m * 1e6,
-            tr.as_secs_f64() / m * 1e6,
-            ta.as_secs_f64() / m * 1e6,
-            n
-        );
     }
 }
