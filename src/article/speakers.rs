@@ -170,7 +170,9 @@ const TITLES: &str = "Mr Mrs Ms Miss Mme Mlle Messrs Dr Prof Professor Sir Dame 
          Strategist Executive Head MP MEP Dean Provost Adviser Advisor Aide Founder \
          Negotiator Delegate Skipper Investor Financier Banker Publisher Editor Author \
          Industrialist Businessman Businesswoman Tycoon Billionaire Magnate Entrepreneur \
-         Columnist Commentator Historian Physicist Novelist Playwright Consultant Trader Administrator";
+         Columnist Commentator Historian Physicist Novelist Playwright Consultant Trader Administrator \
+         Chair Co-Chair Vice-Chair Chairs Master Headmaster Headmistress Principal Warden Ombudsman \
+         Registrar Curator Conductor Superintendent Sheriff Marshal Auditor Coroner";
 
 /// Titles after which a lone surname is still a person ("Mr Smith").
 const EVIDENCE_TITLES: &str =
@@ -344,7 +346,9 @@ const ORG_WORDS: &str = "Inc Incorporated Corp Corporation Co Cos Company Compan
          Aktiengesellschaft U.N E.U E.C Verlag Zeitung Allgemeine Times Monde Figaro Spiegel Pravda \
          Izvestia Asahi Yomiuri Mainichi Nihon Keizai Shimbun Handelsblatt Agency Tanjug \
          Xinhua Irna IRNA Ansa Efe Yonhap Antara Bernama Petrobras Pemex Aramco Gazprom \
-         Rosneft Sinopec Petronas Daimler Volkswagen Renault Fiat Peugeot Hyundai Samsung";
+         Rosneft Sinopec Petronas Daimler Volkswagen Renault Fiat Peugeot Hyundai Samsung \
+         Rail Link Lines Ferries Buses Transit Metro Telecoms Media Studios Records Hotels \
+         Pharmaceutical Biotech Therapeutics Solutions Logistics Aviation Shipyard Shipyards";
 
 /// Company-name suffixes: the words before them name an organisation
 /// ("Exxon Corp" makes a later bare "Exxon said" an organisation).
