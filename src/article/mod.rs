@@ -14,6 +14,7 @@
 //! garbage.
 
 pub mod date;
+mod json;
 pub mod speakers;
 mod text;
 
@@ -118,6 +119,10 @@ impl Parts<'_> {
 pub enum Format {
     /// The reference plain-text layout (title, lead, date, paragraphs).
     Text,
+    /// One JSON article, an array of them, or a response wrapping a list.
+    Json,
+    /// JSON Lines: one article object per line.
+    JsonLines,
 }
 
 impl Format {
@@ -126,6 +131,10 @@ impl Format {
         let ext = path.extension()?.to_str()?;
         if ext.eq_ignore_ascii_case("txt") {
             Some(Format::Text)
+        } else if ext.eq_ignore_ascii_case("json") {
+            Some(Format::Json)
+        } else if ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson") {
+            Some(Format::JsonLines)
         } else {
             None
         }
@@ -154,6 +163,15 @@ pub fn parse_file(
     let text = decode(bytes)?;
     match format {
         Format::Text => Ok(vec![text::parse(&text)?.into_article(rel_path, options)]),
+        Format::Json => match json::parse_json(&text)? {
+            json::Document::One(parts) => Ok(vec![parts.into_article(rel_path, options)]),
+            json::Document::Many(records) => Ok(json::into_articles(rel_path, records, options)),
+        },
+        Format::JsonLines => Ok(json::into_articles(
+            rel_path,
+            json::parse_lines(&text),
+            options,
+        )),
     }
 }
 

@@ -1,0 +1,1260 @@
+//! JSON and JSON Lines articles: scraper output (news-please, newspaper,
+//! trafilatura), API responses (NewsAPI) and exports with one article per
+//! line.
+//!
+//! This module owns two questions: where the articles are in a file (one
+//! object, an array of objects, an object wrapping an array under
+//! `articles`, `items`, `data` or `results`, or one object per line), and
+//! which keys of an object hold its title, lead, date and body. Decoding,
+//! trimming, speaker extraction and time zones are left to the dispatcher
+//! ([`Parts::into_article`]), and date text to [`super::date`].
+//!
+//! Key decisions:
+//!
+//! - **Keys are ranked lists.** Each field takes the first key of its list
+//!   (see [`TITLE_KEYS`] and its neighbours) that holds a usable value: an
+//!   empty string, `null` or a date that does not parse gives way to the
+//!   next key. Exact spellings rank before case-insensitive matches, so
+//!   `Title` is used only when no listed key is present.
+//! - **A visitor, not a syntax tree.** Objects are read by serde visitors
+//!   that skip unknown keys without allocating and convert what they keep at
+//!   once. A JSON Lines file (often hundreds of megabytes) is parsed one
+//!   line at a time, so memory follows the articles kept, not a
+//!   `serde_json::Value` tree of the whole file.
+//! - **Records are numbered**, because the dispatcher gives each record of a
+//!   multi-article file its own identity (`path#N`): N is the line for JSON
+//!   Lines and the 1-based element for an array. A bad record fails alone;
+//!   only broken JSON syntax in a `.json` file fails the whole file, because
+//!   nothing after the break can be trusted.
+//! - **Authors are not speakers.** `author`, `authors` and `byline` are
+//!   skipped like any unknown key: the writer of a story is not quoted in it.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::DateTime;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::date::{parse_date, ParsedDate};
+use super::{ParseError, ParseOptions, Parts, Record};
+
+/// Title keys, best first.
+const TITLE_KEYS: &[&str] = &["title", "headline", "name"];
+
+/// Date keys, best first. `publish_date` is newspaper3k/4k's alone; it comes
+/// last so that it never overrides a more common key.
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "date_publish",
+    "published",
+    "publishedAt",
+    "published_at",
+    "pubDate",
+    "datePublished",
+    "date_published",
+    "created_at",
+    "timestamp",
+    "publish_date",
+];
+
+/// Body keys, best first.
+const BODY_KEYS: &[&str] = &[
+    "maintext",
+    "text",
+    "body",
+    "content",
+    "article",
+    "article_text",
+    "articleBody",
+    "full_text",
+];
+
+/// Lead keys, best first. `excerpt` (trafilatura) and `meta_description`
+/// (newspaper) come last for the same reason as `publish_date`.
+const LEAD_KEYS: &[&str] = &[
+    "description",
+    "summary",
+    "lead",
+    "abstract",
+    "standfirst",
+    "subtitle",
+    "excerpt",
+    "meta_description",
+];
+
+/// Keys under which a response object wraps its list of articles (NewsAPI
+/// uses `articles`).
+const LIST_KEYS: &[&str] = &["articles", "items", "data", "results"];
+
+/// Keys of an object that stands for its text (`{"text": "..."}`), as some
+/// scrapers write a body.
+const NESTED_TEXT_KEYS: &[&str] = &["text", "value"];
+
+/// Above this a numeric timestamp counts milliseconds: 10^11 seconds is the
+/// year 5138, while 10^11 milliseconds is March 1973.
+const MILLIS_ABOVE: f64 = 1e11;
+
+/// One record of a multi-article file with its number: the 1-based line of
+/// a JSON Lines file, or the 1-based element of an array.
+pub(super) type Numbered = (usize, Result<Parts<'static>, ParseError>);
+
+/// What a `.json` file holds.
+#[derive(Debug)]
+pub(super) enum Document {
+    /// A single article object: its identity is the plain path.
+    One(Parts<'static>),
+    /// An array of articles, bare or wrapped in a response object.
+    Many(Vec<Numbered>),
+}
+
+/// Parses a `.json` file: one article object, an array of them, or an
+/// object wrapping an array under one of [`LIST_KEYS`].
+///
+/// An object with a title is an article even when it also has such a key.
+/// Invalid JSON, or a top level that is neither object nor array, fails the
+/// file; a bad element of an array fails alone.
+pub(super) fn parse_json(text: &str) -> Result<Document, ParseError> {
+    let node = from_str_seed(text, NodeSeed { top: true }).map_err(invalid)?;
+    match node {
+        Node::Object(found) => match found.list {
+            Some((_, list)) if found.title.is_none() => Ok(Document::Many(list)),
+            _ => Ok(Document::One(found.into_parts())),
+        },
+        Node::Array(list) => Ok(Document::Many(list)),
+        Node::Other(kind) => Err(ParseError::Invalid {
+            format: "JSON",
+            message: format!("expected an article object or an array of them, found {kind}"),
+        }),
+    }
+}
+
+/// Parses JSON Lines: one article object per non-blank line. A line that is
+/// not JSON, not an object, or has no title becomes
+/// [`ParseError::AtLine`]; the other lines are unaffected.
+pub(super) fn parse_lines(text: &str) -> Vec<Numbered> {
+    text.split('\n')
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            let number = i + 1;
+            let record = from_str_seed(line, NodeSeed { top: false })
+                .map_err(invalid_in_line)
+                .and_then(Node::into_record)
+                .map_err(|error| ParseError::AtLine {
+                    line: number,
+                    error: Box::new(error),
+                });
+            (number, record)
+        })
+        .collect()
+}
+
+/// Turns numbered records into articles, each identified as `path#N`.
+pub(super) fn into_articles(
+    rel_path: &str,
+    records: Vec<Numbered>,
+    options: &ParseOptions,
+) -> Vec<Record> {
+    records
+        .into_iter()
+        .map(|(n, parts)| parts.and_then(|p| p.into_article(&format!("{rel_path}#{n}"), options)))
+        .collect()
+}
+
+fn invalid(err: serde_json::Error) -> ParseError {
+    ParseError::Invalid {
+        format: "JSON",
+        message: err.to_string(),
+    }
+}
+
+/// Like [`invalid`], but serde_json counts lines within the one line it was
+/// given, so only the column is worth saying; [`ParseError::AtLine`] gives
+/// the line.
+fn invalid_in_line(err: serde_json::Error) -> ParseError {
+    let message = err.to_string();
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    let message = match message.strip_suffix(&position) {
+        Some(what) => format!("{what} at column {}", err.column()),
+        None => message,
+    };
+    ParseError::Invalid {
+        format: "JSON",
+        message,
+    }
+}
+
+/// Deserializes all of `text` with `seed`: trailing non-whitespace is an
+/// error, as in `serde_json::from_str`.
+fn from_str_seed<'de, S: DeserializeSeed<'de>>(
+    text: &'de str,
+    seed: S,
+) -> Result<S::Value, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = seed.deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// The field a key feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Lead,
+    Date,
+    Body,
+    List,
+}
+
+const FIELD_KEYS: [(Field, &[&str]); 5] = [
+    (Field::Title, TITLE_KEYS),
+    (Field::Lead, LEAD_KEYS),
+    (Field::Date, DATE_KEYS),
+    (Field::Body, BODY_KEYS),
+    (Field::List, LIST_KEYS),
+];
+
+/// Every exact match outranks every case-insensitive one, whatever the
+/// lists' lengths.
+const CASE_INSENSITIVE_RANK: usize = 1 << 8;
+
+/// A key's field and rank (lower wins), or `None` for a key we skip.
+fn classify(key: &str) -> Option<(Field, usize)> {
+    FIELD_KEYS
+        .iter()
+        .find_map(|(field, keys)| Some((*field, keys.iter().position(|k| *k == key)?)))
+        .or_else(|| {
+            FIELD_KEYS.iter().find_map(|(field, keys)| {
+                let i = keys.iter().position(|k| k.eq_ignore_ascii_case(key))?;
+                Some((*field, CASE_INSENSITIVE_RANK + i))
+            })
+        })
+}
+
+/// The best value seen so far for a field, with the rank of its key.
+type Best<T> = Option<(usize, T)>;
+
+fn outranks<T>(best: &Best<T>, rank: usize) -> bool {
+    best.as_ref().is_none_or(|(held, _)| rank < *held)
+}
+
+fn offer<T>(best: &mut Best<T>, rank: usize, value: Option<T>) {
+    if let Some(value) = value {
+        if outranks(best, rank) {
+            *best = Some((rank, value));
+        }
+    }
+}
+
+/// What one JSON object yields. Title and lead are kept as their non-empty
+/// lines, the body as its paragraphs.
+#[derive(Debug, Default)]
+struct Found {
+    title: Best<Vec<String>>,
+    lead: Best<Vec<String>>,
+    date: Best<ParsedDate>,
+    body: Best<Vec<String>>,
+    /// The wrapped article list; only collected at the top level.
+    list: Best<Vec<Numbered>>,
+}
+
+impl Found {
+    fn into_parts(self) -> Parts<'static> {
+        Parts {
+            title: Cow::Owned(self.title.map(|(_, t)| one_line(t)).unwrap_or_default()),
+            lead: self.lead.map(|(_, l)| Cow::Owned(one_line(l))),
+            date: self.date.map(|(_, d)| d),
+            paragraphs: self
+                .body
+                .map(|(_, b)| b.into_iter().map(Cow::Owned).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Joins the lines of a title or lead into one: a headline never spans
+/// lines in the index, and the other formats give it as one line.
+fn one_line(mut lines: Vec<String>) -> String {
+    if lines.len() == 1 {
+        lines.swap_remove(0)
+    } else {
+        lines.join(" ")
+    }
+}
+
+/// A JSON value read where an article may be.
+#[derive(Debug)]
+enum Node {
+    Object(Found),
+    /// A top-level array: its elements, read as articles.
+    Array(Vec<Numbered>),
+    /// Anything else, by a name for messages (`a string`).
+    Other(&'static str),
+}
+
+impl Node {
+    /// One record of a multi-article file: it must be an object with a title.
+    fn into_record(self) -> Result<Parts<'static>, ParseError> {
+        match self {
+            Node::Object(found) if found.title.is_some() => Ok(found.into_parts()),
+            Node::Object(_) => Err(ParseError::NoTitle),
+            Node::Array(_) => Err(not_an_object("an array")),
+            Node::Other(kind) => Err(not_an_object(kind)),
+        }
+    }
+}
+
+fn not_an_object(kind: &str) -> ParseError {
+    ParseError::Invalid {
+        format: "JSON",
+        message: format!("expected an article object, found {kind}"),
+    }
+}
+
+/// Reads a [`Node`]; `top` allows the arrays and wrapped lists that only a
+/// whole `.json` file may hold.
+struct NodeSeed {
+    top: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed {
+    type Value = Node;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Node, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NodeSeed {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an article object")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
+        Ok(Node::Other("true or false"))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
+        Ok(Node::Other("a number"))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
+        Ok(Node::Other("a number"))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
+        Ok(Node::Other("a number"))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Node, E> {
+        Ok(Node::Other("a string"))
+    }
+
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Other("null"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Node, A::Error> {
+        if self.top {
+            read_elements(seq).map(Node::Array)
+        } else {
+            drain_seq(seq)?;
+            Ok(Node::Other("an array"))
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut found = Found::default();
+        while let Some(Key(key)) = map.next_key()? {
+            match key {
+                Some((Field::Title, rank)) if outranks(&found.title, rank) => {
+                    let lines = map.next_value_seed(TextSeed { body: false })?;
+                    offer(&mut found.title, rank, lines);
+                }
+                Some((Field::Lead, rank)) if outranks(&found.lead, rank) => {
+                    let lines = map.next_value_seed(TextSeed { body: false })?;
+                    offer(&mut found.lead, rank, lines);
+                }
+                Some((Field::Date, rank)) if outranks(&found.date, rank) => {
+                    let date = map.next_value_seed(DateSeed)?;
+                    offer(&mut found.date, rank, date);
+                }
+                Some((Field::Body, rank)) if outranks(&found.body, rank) => {
+                    let paragraphs = map.next_value_seed(TextSeed { body: true })?;
+                    offer(&mut found.body, rank, paragraphs);
+                }
+                Some((Field::List, rank)) if self.top && outranks(&found.list, rank) => {
+                    let list = map.next_value_seed(ListSeed)?;
+                    offer(&mut found.list, rank, list);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Node::Object(found))
+    }
+}
+
+/// Reads an array's elements as records numbered from 1. An element that is
+/// not a usable article fails alone, with its number in the message.
+fn read_elements<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<Numbered>, A::Error> {
+    let mut records = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+    while let Some(node) = seq.next_element_seed(NodeSeed { top: false })? {
+        let number = records.len() + 1;
+        let record = node.into_record().map_err(|error| {
+            // The file-level message already says "invalid JSON".
+            let detail = match error {
+                ParseError::Invalid { message, .. } => message,
+                other => other.to_string(),
+            };
+            ParseError::Invalid {
+                format: "JSON",
+                message: format!("element {number}: {detail}"),
+            }
+        });
+        records.push((number, record));
+    }
+    Ok(records)
+}
+
+fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// An object key, classified as it is read so that it is never allocated.
+struct Key(Option<(Field, usize)>);
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+                Ok(Key(classify(key)))
+            }
+        }
+
+        de.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Whether a key of a nested object is one of [`NESTED_TEXT_KEYS`].
+struct NestedTextKey(bool);
+
+impl<'de> serde::Deserialize<'de> for NestedTextKey {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<NestedTextKey, D::Error> {
+        struct KeyVisitor;
+
+        impl Visitor<'_> for KeyVisitor {
+            type Value = NestedTextKey;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_str<E>(self, key: &str) -> Result<NestedTextKey, E> {
+                Ok(NestedTextKey(
+                    NESTED_TEXT_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)),
+                ))
+            }
+        }
+
+        de.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Reads a text value into its non-empty lines, or `None` when it holds
+/// none. `body` also strips NewsAPI's truncation marker.
+struct TextSeed {
+    body: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for TextSeed {
+    type Value = Option<Vec<String>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        let mut lines = Vec::new();
+        Collect {
+            lines: &mut lines,
+            body: self.body,
+        }
+        .deserialize(de)?;
+        Ok(Some(lines).filter(|l| !l.is_empty()))
+    }
+}
+
+/// Appends the lines of a string, of each element of an array, or of the
+/// text of a `{"text": ...}` object; numbers, booleans and `null` hold no
+/// text.
+struct Collect<'a> {
+    lines: &'a mut Vec<String>,
+    body: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Collect<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Collect<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<(), E> {
+        let text = if self.body {
+            strip_truncation(text)
+        } else {
+            text
+        };
+        // Single newlines separate paragraphs as much as blank lines do in
+        // scraper output; a lone `\r` is an old Mac line end.
+        self.lines.extend(
+            text.split(['\n', '\r'])
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from),
+        );
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Collect { lines, body } = self;
+        while seq
+            .next_element_seed(Collect {
+                lines: &mut *lines,
+                body,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Collect { lines, body } = self;
+        let before = lines.len();
+        while let Some(NestedTextKey(is_text)) = map.next_key()? {
+            // The first text key that holds any text wins, as at the top.
+            if is_text && lines.len() == before {
+                map.next_value_seed(Collect {
+                    lines: &mut *lines,
+                    body,
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Removes a trailing `… [+1234 chars]`: NewsAPI cuts `content` short and
+/// says by how much, and the note is not the article's text.
+fn strip_truncation(text: &str) -> &str {
+    let Some(rest) = text.trim_end().strip_suffix(" chars]") else {
+        return text;
+    };
+    let Some((before, count)) = rest.rsplit_once("[+") else {
+        return text;
+    };
+    if count.is_empty() || !count.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    let before = before.trim_end();
+    before
+        .strip_suffix('…')
+        .or_else(|| before.strip_suffix("..."))
+        .unwrap_or(before)
+}
+
+/// Reads a date: text through [`parse_date`], a number as a Unix timestamp.
+/// Anything else, or text that does not parse, is `None`.
+struct DateSeed;
+
+impl<'de> DeserializeSeed<'de> for DateSeed {
+    type Value = Option<ParsedDate>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DateSeed {
+    type Value = Option<ParsedDate>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date")
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(parse_date(text))
+    }
+
+    // f64 holds every millisecond timestamp exactly up to the year 287,000,
+    // so going through it loses nothing.
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(from_unix(n as f64))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(from_unix(n as f64))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
+        Ok(from_unix(n))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq)?;
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map)?;
+        Ok(None)
+    }
+}
+
+/// A Unix timestamp in seconds, or in milliseconds above [`MILLIS_ABOVE`].
+/// A timestamp is an instant, so it counts as having both time and zone.
+fn from_unix(n: f64) -> Option<ParsedDate> {
+    let millis = if n.abs() > MILLIS_ABOVE {
+        n
+    } else {
+        n * 1000.0
+    };
+    // `as` saturates, and chrono rejects the saturated ends as out of range.
+    let utc = DateTime::from_timestamp_millis(millis.round() as i64)?;
+    Some(ParsedDate {
+        utc,
+        has_time: true,
+        has_zone: true,
+    })
+}
+
+/// Reads a wrapped article list: an array's elements, or `None` for any
+/// other value under a list key.
+struct ListSeed;
+
+impl<'de> DeserializeSeed<'de> for ListSeed {
+    type Value = Option<Vec<Numbered>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListSeed {
+    type Value = Option<Vec<Numbered>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of articles")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        read_elements(seq).map(Some)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map)?;
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{parse_file, Article, Format};
+
+    fn utc(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        Some(s.parse().unwrap())
+    }
+
+    /// The one article of a `.json` text, assembled as the dispatcher does.
+    fn article(json: &str) -> Result<Article, ParseError> {
+        match parse_json(json)? {
+            Document::One(parts) => parts.into_article("a.json", &ParseOptions::default()),
+            Document::Many(_) => panic!("expected one article"),
+        }
+    }
+
+    fn records(path: &str, text: &str) -> Vec<Record> {
+        parse_file(path, text.as_bytes(), &ParseOptions::default()).unwrap()
+    }
+
+    fn fixture(name: &str) -> Vec<Record> {
+        let path = format!("{}/tests/fixtures/json/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        parse_file(&format!("json/{name}"), &bytes, &ParseOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn title_key_outranks_headline_and_name() {
+        let a = article(r#"{"name": "N", "headline": "H", "title": "T"}"#).unwrap();
+        assert_eq!(a.title, "T");
+    }
+
+    #[test]
+    fn headline_and_name_are_title_keys() {
+        assert_eq!(
+            article(r#"{"headline": "H", "name": "N"}"#).unwrap().title,
+            "H"
+        );
+        assert_eq!(article(r#"{"name": "N"}"#).unwrap().title, "N");
+    }
+
+    #[test]
+    fn empty_or_null_title_gives_way_to_the_next_key() {
+        let a = article(r#"{"title": "  ", "headline": null, "name": "N"}"#).unwrap();
+        assert_eq!(a.title, "N");
+    }
+
+    #[test]
+    fn keys_match_case_insensitively_as_a_fallback() {
+        let a = article(r#"{"Title": "T", "PUBLISHEDAT": "2024-12-04", "Body": "B."}"#).unwrap();
+        assert_eq!(a.title, "T");
+        assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
+        assert_eq!(a.body, "B.");
+    }
+
+    #[test]
+    fn exact_key_outranks_a_case_insensitive_match() {
+        let a = article(r#"{"Title": "Loose", "headline": "Exact"}"#).unwrap();
+        assert_eq!(a.title, "Exact");
+    }
+
+    #[test]
+    fn every_date_key_is_read() {
+        for key in DATE_KEYS {
+            let a = article(&format!(
+                r#"{{"title": "T", "{key}": "2024-12-04T16:16:00Z"}}"#
+            ))
+            .unwrap();
+            assert_eq!(a.date, utc("2024-12-04T16:16:00Z"), "key {key}");
+        }
+    }
+
+    #[test]
+    fn date_keys_are_ranked_by_the_list() {
+        let a = article(
+            r#"{"title": "T", "created_at": "2020-01-01", "publishedAt": "2021-01-01", "date_publish": "2022-01-01"}"#,
+        )
+        .unwrap();
+        assert_eq!(a.date, utc("2022-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn unparseable_date_gives_way_to_the_next_key() {
+        let a =
+            article(r#"{"title": "T", "date": "last Tuesday", "pubDate": "2024-12-04"}"#).unwrap();
+        assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
+    }
+
+    #[test]
+    fn number_date_is_unix_seconds() {
+        let a = article(r#"{"title": "T", "timestamp": 1733328960}"#).unwrap();
+        assert_eq!(a.date, utc("2024-12-04T16:16:00Z"));
+    }
+
+    #[test]
+    fn number_date_above_1e11_is_unix_milliseconds() {
+        let a = article(r#"{"title": "T", "timestamp": 1733328960500}"#).unwrap();
+        assert_eq!(a.date, utc("2024-12-04T16:16:00.500Z"));
+    }
+
+    #[test]
+    fn fractional_seconds_timestamp_keeps_its_milliseconds() {
+        let a = article(r#"{"title": "T", "created_at": 1733328960.25}"#).unwrap();
+        assert_eq!(a.date, utc("2024-12-04T16:16:00.250Z"));
+    }
+
+    #[test]
+    fn timestamp_is_an_instant_not_shifted_by_the_timezone_option() {
+        let Document::One(parts) = parse_json(r#"{"title": "T", "timestamp": 0}"#).unwrap() else {
+            panic!("expected one article");
+        };
+        let options = ParseOptions {
+            timezone: Some(chrono_tz::Europe::Oslo),
+        };
+        let a = parts.into_article("a.json", &options).unwrap();
+        assert_eq!(a.date, utc("1970-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn every_body_key_is_read() {
+        for key in BODY_KEYS {
+            let a = article(&format!(r#"{{"title": "T", "{key}": "Para."}}"#)).unwrap();
+            assert_eq!(a.body, "Para.", "key {key}");
+        }
+    }
+
+    #[test]
+    fn maintext_outranks_text_and_body() {
+        let a = article(r#"{"title": "T", "body": "B", "text": "X", "maintext": "M"}"#).unwrap();
+        assert_eq!(a.body, "M");
+    }
+
+    #[test]
+    fn every_lead_key_is_read() {
+        for key in LEAD_KEYS {
+            let a = article(&format!(r#"{{"title": "T", "{key}": "Lead."}}"#)).unwrap();
+            assert_eq!(a.lead.as_deref(), Some("Lead."), "key {key}");
+        }
+    }
+
+    #[test]
+    fn description_outranks_summary() {
+        let a = article(r#"{"title": "T", "summary": "S", "description": "D"}"#).unwrap();
+        assert_eq!(a.lead.as_deref(), Some("D"));
+    }
+
+    #[test]
+    fn body_splits_on_single_and_blank_newlines() {
+        let a = article(r#"{"title": "T", "body": "One.\nTwo.\n\n\nThree.\r\nFour."}"#).unwrap();
+        assert_eq!(a.body, "One.\nTwo.\nThree.\nFour.");
+    }
+
+    #[test]
+    fn body_array_of_strings_gives_one_paragraph_each() {
+        let a = article(r#"{"title": "T", "text": ["One.", "", null, "Two.\nThree."]}"#).unwrap();
+        assert_eq!(a.body, "One.\nTwo.\nThree.");
+    }
+
+    #[test]
+    fn nested_text_or_value_object_is_the_body() {
+        let a =
+            article(r#"{"title": "T", "body": {"format": "plain", "text": "Inner."}}"#).unwrap();
+        assert_eq!(a.body, "Inner.");
+        let a =
+            article(r#"{"title": "T", "content": [{"value": "A."}, {"value": "B."}]}"#).unwrap();
+        assert_eq!(a.body, "A.\nB.");
+    }
+
+    #[test]
+    fn title_array_is_joined_on_one_line() {
+        let a = article(r#"{"title": ["Storm closes", "coast road"]}"#).unwrap();
+        assert_eq!(a.title, "Storm closes coast road");
+    }
+
+    #[test]
+    fn title_with_a_line_break_becomes_one_line() {
+        let a = article(r#"{"title": "Storm closes\n coast road"}"#).unwrap();
+        assert_eq!(a.title, "Storm closes coast road");
+    }
+
+    #[test]
+    fn newsapi_truncation_marker_is_removed() {
+        let a = article(r#"{"title": "T", "content": "He said the plan would … [+1234 chars]"}"#)
+            .unwrap();
+        assert_eq!(a.body, "He said the plan would");
+    }
+
+    #[test]
+    fn bracketed_text_that_is_not_the_marker_is_kept() {
+        assert_eq!(strip_truncation("Prices rose [sic]"), "Prices rose [sic]");
+        assert_eq!(strip_truncation("Cut [+ chars]"), "Cut [+ chars]");
+    }
+
+    #[test]
+    fn authors_and_bylines_are_never_speakers() {
+        let a = article(
+            r#"{"title": "T", "authors": ["Karin Vik"], "author": "Lars Dal", "byline": "By Eva Berg", "text": "Rain fell all day."}"#,
+        )
+        .unwrap();
+        assert!(a.speakers.is_empty());
+        assert!(!a.body.contains("Karin"));
+    }
+
+    #[test]
+    fn unknown_nested_values_are_skipped() {
+        let a = article(
+            r#"{"meta": {"title": "Not this", "tags": [[1, 2], {"x": null}]}, "title": "T", "n": 1.5, "ok": true}"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "T");
+    }
+
+    #[test]
+    fn object_without_title_fails_in_the_dispatcher() {
+        assert_eq!(article(r#"{"body": "Text."}"#), Err(ParseError::NoTitle));
+    }
+
+    #[test]
+    fn newsapi_response_gives_one_record_per_article() {
+        let json = r#"{"status": "ok", "totalResults": 2, "articles": [
+            {"source": {"name": "Herald"}, "title": "A", "publishedAt": "2024-12-03T09:15:00Z"},
+            {"source": {"name": "Times"}, "title": "B", "publishedAt": "2024-12-02T16:40:00Z"}]}"#;
+        let got = records("feed/news.json", json);
+        let paths: Vec<_> = got
+            .iter()
+            .map(|r| r.as_ref().unwrap().path.as_str())
+            .collect();
+        assert_eq!(paths, ["feed/news.json#1", "feed/news.json#2"]);
+        assert_eq!(got[1].as_ref().unwrap().title, "B");
+    }
+
+    #[test]
+    fn items_data_and_results_also_wrap_lists() {
+        for key in ["items", "data", "results"] {
+            let got = records("w.json", &format!(r#"{{"{key}": [{{"title": "A"}}]}}"#));
+            assert_eq!(got[0].as_ref().unwrap().path, "w.json#1", "key {key}");
+        }
+    }
+
+    #[test]
+    fn object_with_a_title_is_an_article_even_with_a_list_key() {
+        let got = records("a.json", r#"{"title": "T", "items": [{"title": "X"}]}"#);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].as_ref().unwrap().path, "a.json");
+        assert_eq!(got[0].as_ref().unwrap().title, "T");
+    }
+
+    #[test]
+    fn top_level_array_numbers_its_elements() {
+        let got = records(
+            "a.json",
+            r#"[{"title": "A"}, {"title": "B"}, {"title": "C"}]"#,
+        );
+        let paths: Vec<_> = got
+            .iter()
+            .map(|r| r.as_ref().unwrap().path.as_str())
+            .collect();
+        assert_eq!(paths, ["a.json#1", "a.json#2", "a.json#3"]);
+    }
+
+    #[test]
+    fn bad_array_element_fails_alone_and_names_its_number() {
+        let got = records("a.json", r#"[{"title": "A"}, "stray", {"body": "x"}]"#);
+        assert_eq!(got[0].as_ref().unwrap().path, "a.json#1");
+        assert_eq!(
+            got[1],
+            Err(ParseError::Invalid {
+                format: "JSON",
+                message: "element 2: expected an article object, found a string".into()
+            })
+        );
+        assert_eq!(
+            got[2],
+            Err(ParseError::Invalid {
+                format: "JSON",
+                message: "element 3: no title found".into()
+            })
+        );
+    }
+
+    #[test]
+    fn invalid_json_reports_line_and_column() {
+        let err = parse_json("{\n  \"title\": \"T\",\n  oops\n}").unwrap_err();
+        let ParseError::Invalid { format, message } = err else {
+            panic!("expected Invalid, got {err:?}");
+        };
+        assert_eq!(format, "JSON");
+        assert!(message.contains("line 3 column 3"), "{message}");
+    }
+
+    #[test]
+    fn scalar_top_level_is_invalid() {
+        assert_eq!(
+            parse_json(r#""just a string""#).unwrap_err(),
+            ParseError::Invalid {
+                format: "JSON",
+                message: "expected an article object or an array of them, found a string".into()
+            }
+        );
+    }
+
+    #[test]
+    fn jsonl_bad_line_fails_alone_with_its_line_number() {
+        let text = "{\"title\": \"A\"}\n{\"title\": \"B\",\n{\"title\": \"C\"}\n";
+        let got = records("f.jsonl", text);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].as_ref().unwrap().path, "f.jsonl#1");
+        assert_eq!(
+            got[1],
+            Err(ParseError::AtLine {
+                line: 2,
+                error: Box::new(ParseError::Invalid {
+                    format: "JSON",
+                    message: "EOF while parsing a value at column 14".into()
+                })
+            })
+        );
+        assert_eq!(got[2].as_ref().unwrap().path, "f.jsonl#3");
+        assert_eq!(got[2].as_ref().unwrap().title, "C");
+    }
+
+    #[test]
+    fn jsonl_blank_lines_are_skipped_but_counted() {
+        let got = records(
+            "f.ndjson",
+            "\n{\"title\": \"A\"}\n   \n\n{\"title\": \"B\"}\n\n",
+        );
+        let paths: Vec<_> = got
+            .iter()
+            .map(|r| r.as_ref().unwrap().path.as_str())
+            .collect();
+        assert_eq!(paths, ["f.ndjson#2", "f.ndjson#5"]);
+    }
+
+    #[test]
+    fn jsonl_line_that_is_an_array_or_a_string_is_an_error() {
+        let got = parse_lines("[{\"title\": \"A\"}]\n\"B\"\n");
+        assert_eq!(
+            got[0].1.as_ref().unwrap_err(),
+            &ParseError::AtLine {
+                line: 1,
+                error: Box::new(not_an_object("an array"))
+            }
+        );
+        assert_eq!(
+            got[1].1.as_ref().unwrap_err(),
+            &ParseError::AtLine {
+                line: 2,
+                error: Box::new(not_an_object("a string"))
+            }
+        );
+    }
+
+    #[test]
+    fn jsonl_line_without_title_is_an_error_at_that_line() {
+        let got = parse_lines("{\"title\": \"A\"}\n{\"body\": \"No headline.\"}\n");
+        assert!(got[0].1.is_ok());
+        assert_eq!(
+            got[1].1.as_ref().unwrap_err(),
+            &ParseError::AtLine {
+                line: 2,
+                error: Box::new(ParseError::NoTitle)
+            }
+        );
+    }
+
+    #[test]
+    fn jsonl_crlf_line_endings_are_handled() {
+        let got = records(
+            "f.jsonl",
+            "{\"title\": \"A\", \"body\": \"x\\r\\ny\"}\r\n{\"title\": \"B\"}\r\n",
+        );
+        let a = got[0].as_ref().unwrap();
+        assert_eq!((a.title.as_str(), a.body.as_str()), ("A", "x\ny"));
+        assert_eq!(got[1].as_ref().unwrap().path, "f.jsonl#2");
+    }
+
+    #[test]
+    fn json_extensions_pick_the_json_formats() {
+        use std::path::Path;
+        assert_eq!(Format::from_path(Path::new("a.JSON")), Some(Format::Json));
+        assert_eq!(
+            Format::from_path(Path::new("a.jsonl")),
+            Some(Format::JsonLines)
+        );
+        assert_eq!(
+            Format::from_path(Path::new("a.NDJSON")),
+            Some(Format::JsonLines)
+        );
+    }
+
+    #[test]
+    fn news_please_fixture_is_one_article_at_the_plain_path() {
+        let got = fixture("news_please.json");
+        assert_eq!(got.len(), 1);
+        let a = got[0].as_ref().unwrap();
+        assert_eq!(a.path, "json/news_please.json");
+        assert_eq!(
+            a.title,
+            "Lindholm ferry to stop in March as board rejects repair bill"
+        );
+        assert!(a.lead.as_deref().unwrap().starts_with("The Lindholm ferry"));
+        assert_eq!(a.date, utc("2024-11-18T17:35:00Z"));
+        assert_eq!(a.body.lines().count(), 6);
+        assert_eq!(a.speakers, ["Petra Nyquist", "Anders Holm"]);
+    }
+
+    #[test]
+    fn newsapi_fixture_gives_three_numbered_articles() {
+        let got = fixture("newsapi_response.json");
+        let got: Vec<&Article> = got.iter().map(|r| r.as_ref().unwrap()).collect();
+        let paths: Vec<_> = got.iter().map(|a| a.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "json/newsapi_response.json#1",
+                "json/newsapi_response.json#2",
+                "json/newsapi_response.json#3"
+            ]
+        );
+        assert_eq!(got[2].title, "City council delays vote on tram extension");
+        assert_eq!(got[0].date, utc("2024-12-03T09:15:00Z"));
+        assert!(got[0].body.ends_with("adding that"));
+        assert_eq!(got[1].body.lines().count(), 2);
+        assert_eq!((got[2].lead.as_deref(), got[2].body.as_str()), (None, ""));
+        assert!(!got
+            .iter()
+            .any(|a| a.speakers.iter().any(|s| s == "Jonas Ekberg")));
+    }
+
+    #[test]
+    fn jsonl_fixture_keeps_good_lines_and_reports_the_broken_one() {
+        let got = fixture("feed.jsonl");
+        assert_eq!(got.len(), 6);
+        let ok: Vec<(&str, &str)> = got
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|a| (a.path.as_str(), a.title.as_str()))
+            .collect();
+        assert_eq!(
+            ok,
+            [
+                (
+                    "json/feed.jsonl#1",
+                    "Library extends opening hours during exam season"
+                ),
+                (
+                    "json/feed.jsonl#2",
+                    "Water main burst floods Harbour Street"
+                ),
+                (
+                    "json/feed.jsonl#4",
+                    "School board approves new science wing"
+                ),
+                (
+                    "json/feed.jsonl#6",
+                    "Marathon route changed after bridge closure"
+                ),
+                (
+                    "json/feed.jsonl#7",
+                    "Museum returns carved chest to village church"
+                ),
+            ]
+        );
+        assert!(matches!(got[2], Err(ParseError::AtLine { line: 3, .. })));
+        let dates: Vec<_> = got.iter().filter_map(|r| r.as_ref().ok()?.date).collect();
+        assert_eq!(dates[1], utc("2024-05-06T09:30:00Z").unwrap());
+        assert_eq!(dates[3], utc("2024-05-07T18:45:00Z").unwrap());
+    }
+
+    /// Checks every line of the Reuters-21578 JSON Lines export: set
+    /// `NEWSIDX_REUTERS_JSONL` to the gunzipped
+    /// `shared/corpora/reuters21578/reuters.jsonl.gz` and run with
+    /// `--ignored`.
+    #[test]
+    #[ignore = "needs the Reuters corpus, unpacked"]
+    fn reuters_jsonl_every_line_keeps_its_title_and_date() {
+        let Some(path) = std::env::var_os("NEWSIDX_REUTERS_JSONL") else {
+            eprintln!("skipped: NEWSIDX_REUTERS_JSONL is unset");
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let got = into_articles(
+            "reuters.jsonl",
+            parse_lines(&text),
+            &ParseOptions::default(),
+        );
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(got.len(), lines.len());
+        for (record, line) in got.iter().zip(&lines) {
+            let want: serde_json::Value = serde_json::from_str(line).unwrap();
+            let a = record.as_ref().unwrap();
+            assert_eq!(a.title, want["title"].as_str().unwrap(), "{}", a.path);
+            let date = a
+                .date
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            assert_eq!(date.as_deref(), want["date"].as_str(), "{}", a.path);
+        }
+        eprintln!("{} Reuters articles checked", got.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_or_errors_without_panicking(text in "\\PC{0,400}") {
+            let _ = parse_json(&text);
+            let _ = parse_lines(&text);
+        }
+
+        #[test]
+        fn json_like_text_parses_or_errors_without_panicking(text in "[\\[\\]{}\":,0-9a-z\\\\ \\n.e+-]{0,300}") {
+            let _ = parse_json(&text);
+            let _ = parse_lines(&text);
+        }
+
+        #[test]
+        fn any_title_string_round_trips(title in "\\PC{0,80}", body in "\\PC{0,200}") {
+            let json = serde_json::json!({ "title": title, "body": body }).to_string();
+            if let Ok(a) = article(&json) {
+                let want: Vec<&str> = title.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect();
+                proptest::prop_assert_eq!(a.title, want.join(" "));
+            }
+        }
+    }
+}
