@@ -172,7 +172,12 @@ const TITLES: &str = "Mr Mrs Ms Miss Mme Mlle Messrs Dr Prof Professor Sir Dame 
          Industrialist Businessman Businesswoman Tycoon Billionaire Magnate Entrepreneur \
          Columnist Commentator Historian Physicist Novelist Playwright Consultant Trader Administrator \
          Chair Co-Chair Vice-Chair Chairs Master Headmaster Headmistress Principal Warden Ombudsman \
-         Registrar Curator Conductor Superintendent Sheriff Marshal Auditor Coroner";
+         Registrar Curator Conductor Superintendent Sheriff Marshal Auditor Coroner \
+         Shopkeeper Farmer Fisherman Teacher Nurse Pharmacist Librarian Activist Campaigner \
+         Journalist Lawyer Barrister Solicitor Engineer Architect Pilot Miner Landlord Student \
+         Volunteer Organiser Organizer Vicar Priest Chef Coordinator Lecturer Surgeon Paramedic \
+         Firefighter Midwife Ranger Curate Keeper Owner Resident Neighbour Neighbor \
+         Sprinter Striker Goalkeeper Midfielder Defender Swimmer Cyclist Jockey Skier";
 
 /// Titles after which a lone surname is still a person ("Mr Smith").
 const EVIDENCE_TITLES: &str =
@@ -193,7 +198,12 @@ const ROLES: &str =
          economist strategist general commander negotiator lawyer attorney representative \
          treasurer founder professor king queen prince princess pope bishop archbishop \
          cardinal rabbi imam sheikh emir speaker inspector detective ceo adviser advisor \
-         aide researcher scientist boss diplomat";
+         aide researcher scientist boss diplomat chair co-chair vice-chair coordinator \
+         organiser organizer curator keeper librarian principal headteacher headmaster \
+         editor publisher owner officer official engineer architect pilot skipper surgeon \
+         doctor nurse teacher lecturer farmer fisherman landlord warden ranger treasurer \
+         trustee vicar priest pastor volunteer campaigner activist organiser superintendent \
+         inspector ombudsman registrar auditor coroner sheriff rector dean chef";
 
 const PARTICLES: &str =
     "von van der den de del della di da du des la le dos das do bin ibn al el ter ten zu y arap";
@@ -1297,6 +1307,13 @@ fn cap_count(name: &[Tok]) -> usize {
     name.iter().filter(|t| t.cap).count()
 }
 
+/// Office words that never end a personal name, though some (King, Bishop)
+/// may: a run ending in one of these is an institution ("the Health and
+/// Safety Executive").
+const OFFICE_TAILS: &str = "Executive Executives Director Directorate Officer Secretary \
+     Secretariat Minister Chairman Chairwoman President Commissioner Spokesman Spokeswoman \
+     Spokesperson Manager Administrator Inspectorate Committee Authority Ombudsman Registrar";
+
 /// Article-independent test that a cleaned name can be a person.
 fn is_person(name: &[Tok]) -> bool {
     const NOT_IN_NAME: u64 =
@@ -1305,6 +1322,9 @@ fn is_person(name: &[Tok]) -> bool {
         return false;
     };
     if name.len() > 6 || !last.cap || last.base.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return false;
+    }
+    if name.len() >= 2 && OFFICE_TAILS.split_whitespace().any(|w| w == last.base) {
         return false;
     }
     let mut all_office = true;
@@ -1856,13 +1876,31 @@ enum Slot {
     Relative,
 }
 
+/// Where a subject that starts at `s` really begins once a short lead-in of
+/// role words is included: "Mines inspector Carys Howell, who ..., warned".
+fn role_lead_in(toks: &[Tok], s: usize) -> usize {
+    let mut p = s;
+    while p > 0 && s - p < 3 && toks[p - 1].kind == Kind::Word && !toks[p - 1].poss {
+        let t = &toks[p - 1];
+        if t.is_role() {
+            p -= 1;
+        } else if t.cap && clause_start(toks, p - 1) {
+            // A capitalised word opening the clause: "Mines inspector".
+            return p - 1;
+        } else {
+            break;
+        }
+    }
+    p
+}
+
 /// A cleaned name ending at `j`.
 fn name_ending_at(toks: &[Tok], j: usize, slot: Slot) -> Option<Cand> {
     if toks[j].poss {
         return None;
     }
     let s = run_back(toks, j);
-    if slot == Slot::Appositive && !clause_start(toks, s) {
+    if slot == Slot::Appositive && !clause_start(toks, role_lead_in(toks, s)) {
         return None;
     }
     let (a, ns, ne) = clean(toks, s, j + 1);
@@ -2164,10 +2202,26 @@ fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<Cand> {
         }
         m += 1;
     }
-    match role {
-        Some(r) if the => Some(Cand::Role(r)),
-        _ if indefinite => Some(Cand::Anonymous),
-        _ => None,
+    if let Some(r) = role {
+        // "said the choir's treasurer, Graham Tulley": the appositive names
+        // the role's holder.
+        if toks.get(m).is_some_and(|t| t.kind == Kind::Comma)
+            && toks.get(m + 1).is_some_and(|t| t.cap)
+        {
+            let f = name_fwd(toks, m + 1);
+            let name = f.span();
+            if f.has_name() && is_person(name.toks(toks)) && ends_inverted_name(toks, f.end) {
+                return Some(Cand::Name(name));
+            }
+        }
+        if the {
+            return Some(Cand::Role(r));
+        }
+    }
+    if indefinite {
+        Some(Cand::Anonymous)
+    } else {
+        None
     }
 }
 
@@ -2902,5 +2956,52 @@ mod tests {
         assert_eq!(out, vec!["Mark Rutte"]);
         let noise = "é,\u{301}'’-—\"“ … ..".repeat(50_000);
         let _ = one(&noise);
+    }
+
+    #[test]
+    fn office_word_at_the_end_makes_an_institution() {
+        assert!(
+            one("The Health and Safety Executive said it had opened an investigation.").is_empty()
+        );
+    }
+
+    #[test]
+    fn occupation_before_a_name_is_dropped() {
+        assert_eq!(
+            one("Shopkeeper Iain MacAulay warned that trade would fall."),
+            ["Iain MacAulay"]
+        );
+    }
+
+    #[test]
+    fn role_then_appositive_after_the_verb_names_the_speaker() {
+        assert_eq!(
+            one("- We will buy a minibus - said the choir's treasurer, Graham Tulley."),
+            ["Graham Tulley"]
+        );
+    }
+
+    #[test]
+    fn lowercase_compound_role_after_the_verb_is_dropped() {
+        assert_eq!(
+            one("\"We are ready,\" said board chair Petra Nyquist."),
+            ["Petra Nyquist"]
+        );
+    }
+
+    #[test]
+    fn relative_clause_between_subject_and_verb() {
+        assert_eq!(
+            one("Mines inspector Carys Howell, who arrived at the site in the afternoon, warned that it could take two days."),
+            ["Carys Howell"]
+        );
+    }
+
+    #[test]
+    fn appositive_after_a_role_noun_names_the_speaker() {
+        assert_eq!(
+            one("Its coordinator, Dr. Margit Szabó, said the twins were valuable."),
+            ["Margit Szabó"]
+        );
     }
 }
