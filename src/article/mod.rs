@@ -15,6 +15,7 @@
 
 pub mod date;
 mod json;
+mod markdown;
 pub mod speakers;
 mod text;
 
@@ -123,6 +124,8 @@ pub enum Format {
     Json,
     /// JSON Lines: one article object per line.
     JsonLines,
+    /// Markdown, with optional YAML or TOML front matter.
+    Markdown,
 }
 
 impl Format {
@@ -135,6 +138,8 @@ impl Format {
             Some(Format::Json)
         } else if ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson") {
             Some(Format::JsonLines)
+        } else if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
+            Some(Format::Markdown)
         } else {
             None
         }
@@ -172,6 +177,7 @@ pub fn parse_file(
             json::parse_lines(&text),
             options,
         )),
+        Format::Markdown => Ok(vec![markdown::parse(&text)?.into_article(rel_path, options)]),
     }
 }
 
