@@ -66,6 +66,9 @@ const DIGIT_WINDOW: usize = 40;
 const MAX_TOKENS: usize = 8;
 
 /// Header keys recognised by [`parse_date_header`], compared ignoring case.
+/// Bylines with a date are short; longer lines are prose.
+const MAX_HEADER_LEN: usize = 160;
+
 const HEADER_KEYS: &[&str] = &["date", "published", "pubdate", "updated", "posted"];
 
 /// Unambiguous date layouts, after normalisation (lower case, single spaces,
@@ -132,11 +135,37 @@ pub fn parse_date(text: &str) -> Option<ParsedDate> {
 /// date as a whole, as for [`parse_date`].
 #[must_use]
 pub fn parse_date_header(line: &str) -> Option<ParsedDate> {
-    let (key, value) = line.split_once(':')?;
-    let key = key.trim();
-    if !HEADER_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
+    if line.len() > MAX_HEADER_LEN {
         return None;
     }
+    header_value(line).or_else(|| {
+        // Bylines carry the date beside other facts: "By Ann Lee · Published
+        // Mar. 3, 2025" or "Updated 4 December 2024 | 3 min read".
+        line.split(['·', '|', '•', '—', '–'])
+            .map(str::trim)
+            .find_map(|part| parse_date(part).or_else(|| header_value(part)))
+    })
+}
+
+/// `Key: value` or `Key value` (`Published 4 December 2024`, `Posted on
+/// 2024-12-04`) for one of the header keys.
+fn header_value(text: &str) -> Option<ParsedDate> {
+    let text = text.trim();
+    let (key, value) = match text.split_once(':') {
+        Some((key, value)) if !key.trim().contains(char::is_whitespace) => (key, value),
+        _ => text.split_once(char::is_whitespace)?,
+    };
+    if !HEADER_KEYS
+        .iter()
+        .any(|k| key.trim().eq_ignore_ascii_case(k))
+    {
+        return None;
+    }
+    let value = value.trim_start();
+    let value = ["on ", "at "]
+        .iter()
+        .find_map(|p| value.strip_prefix(p))
+        .unwrap_or(value);
     parse_date(value)
 }
 
@@ -1014,8 +1043,26 @@ mod tests {
     }
 
     #[test]
-    fn header_without_colon_is_rejected() {
-        assert_eq!(parse_date_header("Date 4 December 2024"), None);
+    fn header_without_colon_is_accepted() {
+        let p = parse_date_header("Published 4 December 2024").unwrap();
+        assert_eq!(p.utc, utc(2024, 12, 4, 0, 0, 0));
+        assert!(parse_date_header("Posted on 2024-12-04").is_some());
+    }
+
+    #[test]
+    fn byline_with_a_date_part_gives_the_date() {
+        let p = parse_date_header("By Daniel Mercer · Published Mar. 3, 2025, 9:05 a.m.").unwrap();
+        assert_eq!(p.utc, utc(2025, 3, 3, 9, 5, 0));
+        assert!(parse_date_header("Updated 4 December 2024 | 3 min read").is_some());
+    }
+
+    #[test]
+    fn key_word_in_prose_is_not_a_header() {
+        assert_eq!(parse_date_header("Date night in Paris"), None);
+        assert_eq!(
+            parse_date_header("Published by the ministry on Tuesday"),
+            None
+        );
     }
 
     #[test]

@@ -1370,6 +1370,9 @@ struct Registry<'a> {
     mentions: Vec<Mention>,
     /// Distinct names with two or more capitalised tokens, by last token.
     by_last: HashMap<&'a str, Vec<Span>, WordHashBuild>,
+    /// The same names by first token, for "Sheikh Khalid" after "Sheikh
+    /// Khalid bin Saeed Al Marri": honorifics take given names too.
+    by_first: HashMap<&'a str, Vec<Span>, WordHashBuild>,
     /// Surnames written after a personal title somewhere ("Mr Smith").
     evidence: HashSet<&'a str, WordHashBuild>,
     /// Organisation names seen with a company suffix or after "at".
@@ -1458,6 +1461,10 @@ impl<'a> Registry<'a> {
             if !list.iter().any(|o| same_name(o.toks(toks), name)) {
                 list.push(span);
             }
+            let list = self.by_first.entry(name[0].base).or_default();
+            if !list.iter().any(|o| same_name(o.toks(toks), name)) {
+                list.push(span);
+            }
         }
         // Titles inside the run: "Finance Minister Helena Lindqvist".
         for t in &toks[f.ts..f.te] {
@@ -1536,6 +1543,13 @@ impl<'a> Registry<'a> {
                 if c.len() > best.len() && is_fuller_form(c, name) {
                     best = c;
                 }
+            }
+        }
+        if best.len() == 1 && self.evidence.contains(last) && !self.by_last.contains_key(last) {
+            // A titled given name with no surname match: the one full name
+            // that starts with it, if there is exactly one.
+            if let Some([only]) = self.by_first.get(last).map(Vec::as_slice) {
+                best = only.toks(toks);
             }
         }
         if !is_person(best) {
@@ -3003,5 +3017,14 @@ mod tests {
             one("Its coordinator, Dr. Margit Szabó, said the twins were valuable."),
             ["Margit Szabó"]
         );
+    }
+
+    #[test]
+    fn titled_given_name_resolves_to_the_full_name_it_starts() {
+        let paras = [
+            "Sheikh Khalid bin Saeed Al Marri completed his takeover of the club on Wednesday.",
+            "\"We will build a new stand,\" said Sheikh Khalid at a news conference.",
+        ];
+        assert_eq!(run(&paras), ["Khalid bin Saeed Al Marri"]);
     }
 }
