@@ -237,7 +237,7 @@ fn walk(
             continue;
         }
         let path = entry.path();
-        if Format::from_path(path).is_none() {
+        if !Format::worth_reading(path) {
             let reason = match path.extension() {
                 Some(ext) => format!("unsupported file type .{}", ext.to_string_lossy()),
                 None => "unsupported file type (no extension)".to_string(),

@@ -14,6 +14,7 @@
 //! garbage.
 
 pub mod date;
+mod detect;
 mod json;
 mod markdown;
 pub mod speakers;
@@ -131,18 +132,13 @@ pub enum Format {
 impl Format {
     /// The format a file's extension announces, if newsidx reads it.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?;
-        if ext.eq_ignore_ascii_case("txt") {
-            Some(Format::Text)
-        } else if ext.eq_ignore_ascii_case("json") {
-            Some(Format::Json)
-        } else if ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson") {
-            Some(Format::JsonLines)
-        } else if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
-            Some(Format::Markdown)
-        } else {
-            None
-        }
+        detect::from_extension(path)
+    }
+
+    /// Whether the walker should read this file: a known extension, or
+    /// none at all (its content may still show a format).
+    pub fn worth_reading(path: &Path) -> bool {
+        path.extension().is_none() || Format::from_path(path).is_some()
     }
 }
 
@@ -159,13 +155,17 @@ pub fn parse_file(
     bytes: &[u8],
     options: &ParseOptions,
 ) -> Result<Vec<Record>, ParseError> {
-    let format =
-        Format::from_path(Path::new(rel_path)).ok_or_else(|| ParseError::UnsupportedType {
-            ext: Path::new(rel_path)
-                .extension()
-                .map(|e| e.to_string_lossy().into_owned()),
-        })?;
+    let declared = Format::from_path(Path::new(rel_path));
+    let unsupported = || ParseError::UnsupportedType {
+        ext: Path::new(rel_path)
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned()),
+    };
+    if declared.is_none() && Path::new(rel_path).extension().is_some() {
+        return Err(unsupported());
+    }
     let text = decode(bytes)?;
+    let format = detect::refine(declared, &text).ok_or_else(unsupported)?;
     match format {
         Format::Text => Ok(vec![text::parse(&text)?.into_article(rel_path, options)]),
         Format::Json => match json::parse_json(&text)? {

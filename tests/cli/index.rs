@@ -147,3 +147,50 @@ fn an_index_folder_inside_the_corpus_is_not_walked() {
             .stderr(predicate::str::contains("0 skipped"));
     }
 }
+
+#[test]
+fn every_format_in_one_folder_is_indexed_and_bad_records_are_named() {
+    let env = TestEnv::empty();
+    env.write(
+        "a.txt",
+        "Otter census\nLead.\n2024-12-04\n\"We counted 40,\" said Ann Lee.\n",
+    );
+    env.write(
+        "b.md",
+        "---\ntitle: Otter tunnel opens\ndate: 2024-12-05\n---\nThe **tunnel** is open.\n",
+    );
+    env.write(
+        "c.json",
+        r#"{"title": "Otter rescue", "date_publish": "2024-12-06 10:00:00", "maintext": "Crews freed an otter."}"#,
+    );
+    env.write(
+        "feed.jsonl",
+        "{\"title\": \"Otter one\", \"date\": \"2024-12-07\", \"text\": \"x\"}\n{broken\n{\"title\": \"Otter two\", \"text\": \"y\"}\n",
+    );
+    env.write("export", r#"{"title": "Otter export", "body": "z"}"#);
+    env.write("LICENSE", "Permission is hereby granted");
+    env.index()
+        .stderr(predicate::str::contains("feed.jsonl: line 2: invalid JSON"))
+        .stderr(predicate::str::contains(
+            "LICENSE: unsupported file type (no extension",
+        ))
+        .stderr(predicate::str::contains("indexed 6 articles"))
+        .stderr(predicate::str::contains("2 skipped"));
+    let mut paths = env.paths("otter", &[]);
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "a.txt",
+            "b.md",
+            "c.json",
+            "export",
+            "feed.jsonl#1",
+            "feed.jsonl#3"
+        ]
+    );
+    assert!(env.paths("tunnel", &[]).contains(&"b.md".to_string()));
+    assert!(env
+        .paths("speaker:\"ann lee\"", &[])
+        .contains(&"a.txt".to_string()));
+}
