@@ -152,6 +152,26 @@ impl NewsSchema {
         out
     }
 
+    /// A wildcard prefix as the index spells it: lower-cased and folded to
+    /// ASCII, or `None` unless it is exactly one word. It is not
+    /// stemmed: `attack*` must still match `attacks`.
+    pub fn normalize_prefix(text: &str) -> Option<String> {
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while stream.advance() {
+            words.push(stream.token().text.clone());
+        }
+        // A wildcard applies to one word; `new-yo*` is two.
+        match <[String; 1]>::try_from(words) {
+            Ok([word]) => Some(word),
+            Err(_) => None,
+        }
+    }
+
     /// The schema field a user-typed field name means: `speaker` is an alias
     /// of `speakers`; `speaker_name` is internal and not searchable by name.
     pub fn resolve_field_name(name: &str) -> Option<&'static str> {

@@ -20,7 +20,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, QueryParser, QueryParserError};
-use tantivy::query_grammar::{self, Occur, UserInputAst, UserInputBound, UserInputLeaf};
+use tantivy::query_grammar::{self, Delimiter, Occur, UserInputAst, UserInputBound, UserInputLeaf};
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Score, TantivyDocument};
 
@@ -33,6 +33,9 @@ const DATE_CONTEXT: &str = "a date: search";
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
+
+/// Fields searched when the query names none.
+const DEFAULT_FIELDS: [&str; 4] = ["title", "lead", "body", "speakers"];
 
 /// Title matches matter most, then the lead; body and speakers count as is.
 const TITLE_BOOST: Score = 3.0;
@@ -227,6 +230,7 @@ impl Searcher {
             ],
         );
         parser.set_conjunction_by_default();
+        parser.allow_regexes();
         parser.set_field_boost(self.schema.title, TITLE_BOOST);
         parser.set_field_boost(self.schema.lead, LEAD_BOOST);
         parser
@@ -267,8 +271,50 @@ fn rewrite(ast: UserInputAst) -> Result<UserInputAst, QueryError> {
                 .collect::<Result<_, _>>()?,
         ),
         UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(rewrite(*sub)?), boost),
-        UserInputAst::Leaf(leaf) => UserInputAst::Leaf(Box::new(rewrite_leaf(*leaf)?)),
+        UserInputAst::Leaf(leaf) => match *leaf {
+            // The grammar keeps the `*` of `wind*` in the word itself.
+            UserInputLeaf::Literal(literal)
+                if literal.delimiter == Delimiter::None
+                    && literal.phrase.len() > 1
+                    && literal.phrase.ends_with('*') =>
+            {
+                prefix_query(
+                    literal.field_name.as_deref(),
+                    literal.phrase.trim_end_matches('*'),
+                )?
+            }
+            leaf => UserInputAst::Leaf(Box::new(rewrite_leaf(leaf)?)),
+        },
     })
+}
+
+/// `wind*` matches every term starting with `wind` in the named field, or
+/// in each searched field. tantivy reads a lone `term*` as a phrase prefix,
+/// which needs two words; a regex over the term dictionary is what users
+/// mean. The prefix goes through the same lower-casing and folding as the
+/// index, and is alphanumeric afterwards, so it needs no escaping.
+fn prefix_query(field: Option<&str>, text: &str) -> Result<UserInputAst, QueryError> {
+    let Some(prefix) = NewsSchema::normalize_prefix(text) else {
+        return Err(QueryError::Syntax {
+            query: format!("{text}*"),
+            detail: Some("a wildcard needs one word before the *".to_string()),
+        });
+    };
+    let fields: Vec<&str> = match field {
+        Some(name) => vec![canonical_field(name)?],
+        None => DEFAULT_FIELDS.to_vec(),
+    };
+    let clauses = fields
+        .into_iter()
+        .map(|field| {
+            let leaf = UserInputLeaf::Regex {
+                field: Some(field.to_string()),
+                pattern: format!("{prefix}.*"),
+            };
+            (Some(Occur::Should), UserInputAst::Leaf(Box::new(leaf)))
+        })
+        .collect();
+    Ok(UserInputAst::Clause(clauses))
 }
 
 fn rewrite_leaf(leaf: UserInputLeaf) -> Result<UserInputLeaf, QueryError> {

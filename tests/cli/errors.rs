@@ -137,3 +137,10 @@ fn garbage_index_is_an_error_not_a_panic() {
 fn usage_error_exits_two() {
     TestEnv::empty().cmd().arg("frobnicate").assert().code(2);
 }
+
+#[test]
+fn wildcard_without_a_word_is_explained() {
+    let out = sample().query("title:-*", &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

@@ -351,3 +351,12 @@ fn accents_are_folded_in_text() {
     assert_eq!(sample().path_set("alvarez"), sample().path_set("álvarez"));
     assert!(!sample().path_set("alvarez").is_empty());
 }
+
+#[test]
+fn trailing_wildcard_matches_word_prefixes() {
+    let s = sample();
+    assert_eq!(s.path_set("quillm*"), s.path_set("quillmarsh"));
+    assert_eq!(s.path_set("heatwav*"), s.path_set("heatwave"));
+    assert_eq!(s.path_set("title:ukrain*"), s.path_set("title:ukraine"));
+    assert_eq!(s.path_set("speaker:wrób*"), s.path_set("speaker:wróbel"));
+}
