@@ -48,6 +48,8 @@ pub struct NewsSchema {
     pub speaker_name: Field,
     /// Publication time.
     pub date: Field,
+    /// Whether the article gave a time of day, for display.
+    pub date_has_time: Field,
 }
 
 impl NewsSchema {
@@ -76,6 +78,7 @@ impl NewsSchema {
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         );
+        let date_has_time = builder.add_bool_field("date_has_time", STORED);
         NewsSchema {
             schema: builder.build(),
             path,
@@ -85,6 +88,7 @@ impl NewsSchema {
             speakers,
             speaker_name,
             date,
+            date_has_time,
         }
     }
 
@@ -130,6 +134,7 @@ impl NewsSchema {
         }
         if let Some(date) = article.date {
             doc.add_date(self.date, to_tantivy_date(date));
+            doc.add_bool(self.date_has_time, article.date_has_time);
         }
         doc
     }
@@ -146,6 +151,7 @@ impl NewsSchema {
                 OwnedValue::Str(s) if field == self.body => out.body = s,
                 OwnedValue::Str(s) if field == self.speakers => out.speakers.push(s),
                 OwnedValue::Date(d) if field == self.date => out.date = from_tantivy_date(d),
+                OwnedValue::Bool(b) if field == self.date_has_time => out.date_has_time = b,
                 _ => {}
             }
         }
@@ -199,6 +205,8 @@ pub struct StoredArticle {
     pub lead: Option<String>,
     /// Publication time.
     pub date: Option<DateTime<Utc>>,
+    /// Whether the article gave a time of day.
+    pub date_has_time: bool,
     /// Speakers, in article order.
     pub speakers: Vec<String>,
     /// Text.

@@ -73,6 +73,9 @@ pub struct Hit {
     pub lead: Option<String>,
     /// Publication time, if known.
     pub date: Option<DateTime<Utc>>,
+    /// Whether the article gave a time of day (the JSON keeps its fixed keys).
+    #[serde(skip)]
+    pub date_has_time: bool,
     /// People quoted or reported speaking.
     pub speakers: Vec<String>,
     /// A passage of the body (or lead) around the matches, newlines as spaces.
@@ -166,6 +169,7 @@ impl Searcher {
                 title: stored.title,
                 lead: stored.lead,
                 date: stored.date,
+                date_has_time: stored.date_has_time,
                 speakers: stored.speakers,
                 snippet,
                 highlights,

@@ -41,6 +41,10 @@ pub struct Article {
     pub lead: Option<String>,
     /// Publication time in UTC; `None` when no line parses as a date.
     pub date: Option<DateTime<Utc>>,
+    /// Whether the article gave a time of day (else `date` is midnight).
+    /// Not part of the `parse` JSON, whose keys are fixed.
+    #[serde(skip)]
+    pub date_has_time: bool,
     /// People quoted or reported speaking, under their fullest names.
     pub speakers: Vec<String>,
     /// The text, one paragraph (or subheading) per line.
@@ -110,6 +114,7 @@ impl Parts<'_> {
             title: title.to_string(),
             lead: lead.map(str::to_string),
             date: self.date.map(|d| options.resolve(d)),
+            date_has_time: self.date.is_some_and(|d| d.has_time),
             speakers,
             body: paragraphs.join("\n"),
         })

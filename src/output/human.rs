@@ -45,10 +45,11 @@ impl HumanPrinter {
         write!(line, "{}. {}", hit.rank, escape(&hit.title)).ok();
         self.styled_line(w, TITLE, "", &line)?;
 
-        let date = hit.date.map_or_else(
-            || "no date".to_string(),
-            |d| d.format("%Y-%m-%d %H:%M UTC").to_string(),
-        );
+        let date = match hit.date {
+            None => "no date".to_string(),
+            Some(d) if hit.date_has_time => d.format("%Y-%m-%d %H:%M UTC").to_string(),
+            Some(d) => d.format("%Y-%m-%d").to_string(),
+        };
         let mut meta = self.paint(META, &date);
         if !hit.speakers.is_empty() {
             meta.push_str(" | ");
@@ -126,6 +127,7 @@ mod tests {
             title: title.into(),
             lead: None,
             date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
+            date_has_time: true,
             speakers: vec!["Mark Rutte".into(), "José Álvarez".into()],
             snippet: snippet.into(),
             highlights,
@@ -155,6 +157,13 @@ mod tests {
             text,
             "1. Winter plan\n   2024-12-04 16:16 UTC | Mark Rutte, José Álvarez\n   2024/a.txt\n   a hard winter ahead\n"
         );
+    }
+
+    #[test]
+    fn date_without_a_time_shows_the_day_only() {
+        let mut h = hit("T", "x", vec![]);
+        h.date_has_time = false;
+        assert!(render(false, h).contains("\n   2024-12-04 | Mark Rutte"));
     }
 
     #[test]

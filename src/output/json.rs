@@ -59,6 +59,7 @@ mod tests {
                 title: "Title".into(),
                 lead: None,
                 date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
+                date_has_time: true,
                 speakers: vec!["Mark Rutte".into()],
                 snippet: "winter is near".into(),
                 highlights: vec![[0, 6]],

@@ -360,3 +360,13 @@ fn trailing_wildcard_matches_word_prefixes() {
     assert_eq!(s.path_set("title:ukrain*"), s.path_set("title:ukraine"));
     assert_eq!(s.path_set("speaker:wrób*"), s.path_set("speaker:wróbel"));
 }
+
+#[test]
+fn a_date_without_time_is_shown_as_a_day() {
+    sample()
+        .query("title:\"central bank holds\"", &[])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("   2023-06-19 | "))
+        .stdout(predicate::str::contains("2023-06-19 00:00").not());
+}
