@@ -249,6 +249,15 @@ mod tests {
     }
 
     #[test]
+    fn utf16_be_with_bom_is_decoded() {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in "Zoë Brønstad".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap(), "Zoë Brønstad");
+    }
+
+    #[test]
     fn latin1_falls_back_to_windows_1252() {
         assert_eq!(
             decode(b"Jos\xE9 \x93quoted\x94").unwrap(),
@@ -289,6 +298,24 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn any_bytes_in_any_format_give_records_or_an_error(
+            ext in proptest::sample::select(vec!["txt", "md", "json", "jsonl", "html", "", "bin"]),
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..1024),
+        ) {
+            let name = if ext.is_empty() { "noext".to_string() } else { format!("a.{ext}") };
+            let _ = parse_file(&name, &bytes, &ParseOptions::default());
+        }
+
+        #[test]
+        fn any_text_in_any_format_gives_records_or_an_error(
+            ext in proptest::sample::select(vec!["txt", "md", "json", "jsonl", "html", ""]),
+            text in "(\\PC|[{}\\[\\]\":,<>/#*-]|\n){0,600}",
+        ) {
+            let name = if ext.is_empty() { "noext".to_string() } else { format!("a.{ext}") };
+            let _ = parse_file(&name, text.as_bytes(), &ParseOptions::default());
+        }
+
         #[test]
         fn any_bytes_give_an_article_or_an_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
             let _ = parse_article("any.txt", &bytes);
