@@ -54,6 +54,10 @@ pub struct IndexArgs {
     /// Zone of dates written without one (an IANA name such as Europe/Oslo); default UTC.
     #[arg(long, value_name = "ZONE")]
     pub timezone: Option<String>,
+
+    /// Rebuild the index from scratch instead of updating what changed.
+    #[arg(long)]
+    pub full: bool,
 }
 
 /// Arguments of `newsidx query`.

@@ -35,6 +35,10 @@ pub struct IndexConfig {
     pub verbose: bool,
     /// How articles are read.
     pub parse_options: ParseOptions,
+    /// The `--timezone` name as given, recorded in the index.
+    pub timezone_name: Option<String>,
+    /// Rebuild from scratch.
+    pub full: bool,
 }
 
 impl IndexConfig {
@@ -74,6 +78,8 @@ impl IndexConfig {
             progress: stderr_tty && !args.quiet,
             verbose: !args.quiet,
             parse_options: parse_options(args.timezone.as_deref())?,
+            timezone_name: args.timezone.clone(),
+            full: args.full,
         })
     }
 }

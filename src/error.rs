@@ -106,6 +106,30 @@ pub enum IndexError {
         /// The index folder.
         path: PathBuf,
     },
+    /// The index was built from another folder that still exists.
+    #[error("the index at {} was built from {}, not {}", path.display(), recorded.display(), given.display())]
+    OtherCorpus {
+        /// The index folder.
+        path: PathBuf,
+        /// The corpus root it records.
+        recorded: PathBuf,
+        /// The folder given now.
+        given: PathBuf,
+    },
+    /// The index was built with other settings (extraction rules, zone).
+    #[error("the index at {} was built with {what}", path.display())]
+    Outdated {
+        /// The index folder.
+        path: PathBuf,
+        /// What differs, in words.
+        what: String,
+    },
+    /// tantivy could not open the files (truncated, deleted, garbage).
+    #[error("cannot open the index at {}: it is damaged or unreadable", path.display())]
+    Damaged {
+        /// The index folder.
+        path: PathBuf,
+    },
     /// Another process holds the writer lock.
     #[error("the index at {} is being written by another process", path.display())]
     Locked {
@@ -150,8 +174,15 @@ impl IndexError {
             IndexError::NotAnIndex { .. } => {
                 "choose an empty or new folder with --index".to_string()
             }
-            IndexError::SchemaMismatch { path } => format!(
-                "delete {} and run `newsidx index` again to rebuild it",
+            IndexError::SchemaMismatch { path }
+            | IndexError::Outdated { path, .. }
+            | IndexError::Damaged { path } => format!(
+                "rebuild it with `newsidx index DIR --index {} --full`",
+                path.display()
+            ),
+            IndexError::OtherCorpus { path, given, .. } => format!(
+                "rebuild it from {} with `--full`, or give another `--index` than {}",
+                given.display(),
                 path.display()
             ),
             IndexError::Locked { .. } => {
@@ -163,6 +194,14 @@ impl IndexError {
 
 /// The advice to print under an error, if any part of its chain has one.
 pub fn hint(err: &anyhow::Error) -> Option<String> {
+    // `downcast_ref` on the error itself also finds values attached with
+    // `.context(...)`, which walking the chain does not.
+    if let Some(e) = err.downcast_ref::<IndexError>() {
+        return e.hint();
+    }
+    if let Some(e) = err.downcast_ref::<QueryError>() {
+        return e.hint();
+    }
     err.chain().find_map(|cause| {
         if let Some(e) = cause.downcast_ref::<QueryError>() {
             e.hint()

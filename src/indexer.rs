@@ -15,6 +15,7 @@
 //! Nothing is dropped silently: every file that is not indexed ends up in
 //! [`IndexReport::skipped`] with its reason.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -25,9 +26,11 @@ use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 use walkdir::WalkDir;
 
-use crate::article::{parse_file, Format, ParseOptions};
+use crate::article::{parse_file, Format};
 use crate::config::IndexConfig;
-use crate::schema::NewsSchema;
+use crate::error::IndexError;
+use crate::schema::{Fingerprint, NewsSchema};
+use crate::state::{self, IndexSettings};
 use crate::store;
 
 /// Files parsed between two chances to commit.
@@ -54,7 +57,15 @@ pub struct IndexReport {
     pub indexed: usize,
     /// Of those, articles with no recognisable date.
     pub undated: usize,
-    /// Files not indexed, each with its reason.
+    /// Files new to the index.
+    pub files_added: usize,
+    /// Files whose content changed since the last run.
+    pub files_updated: usize,
+    /// Files gone from the folder, whose articles were removed.
+    pub files_removed: usize,
+    /// Files left as they were (same size and time, or same content).
+    pub files_unchanged: usize,
+    /// Files or records not indexed, each with its reason.
     pub skipped: Vec<Skipped>,
     /// Hidden files and folders passed over (names starting with `.`).
     pub hidden: usize,
@@ -81,22 +92,32 @@ impl IndexReport {
     }
 }
 
-/// A file the walk found that has a format newsidx reads.
+/// A file the walk found that newsidx may read.
 struct Candidate {
     abs: PathBuf,
     rel: String,
+    mtime: u64,
+    size: u64,
 }
 
-/// What became of one file: articles indexed, and records or the whole
-/// file skipped.
+/// What became of one file.
 #[derive(Default)]
 struct Outcome {
+    change: Option<Change>,
     indexed: usize,
     undated: usize,
     skipped: Vec<Skipped>,
 }
 
-/// Indexes the folder `config.dir` into `config.index`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+/// Indexes the folder `config.dir` into `config.index`, reading only what
+/// changed since the last run.
 ///
 /// `on_skip` is called for each skipped file as soon as it is known, so the
 /// caller can name it on stderr while the run goes on.
@@ -105,44 +126,74 @@ pub fn index_folder(
     on_skip: &mut dyn FnMut(&Skipped),
 ) -> anyhow::Result<IndexReport> {
     let start = Instant::now();
-    let (index, schema) = store::open_for_writing(&config.index)?;
+    let root = config
+        .dir
+        .canonicalize()
+        .with_context(|| format!("cannot read the folder to index: {}", config.dir.display()))?;
+    let (index, schema, fresh) = store::open_for_writing(&config.index, config.full)?;
     let mut writer: IndexWriter = index
         .writer_with_num_threads(config.writer_threads, config.memory_bytes)
         .map_err(|e| store::writer_error(e, &config.index))?;
 
+    let settings = IndexSettings::current(root.clone(), config.timezone_name.clone());
+    let known = if fresh {
+        HashMap::new()
+    } else {
+        check_settings(&config.index, &settings)?;
+        let reader = index
+            .reader()
+            .with_context(|| format!("cannot read the index at {}", config.index.display()))?;
+        state::file_fingerprints(&reader.searcher()).with_context(|| {
+            format!(
+                "cannot read the file list of the index at {}",
+                config.index.display()
+            )
+        })?
+    };
+    // Recorded before the first commit, so a crash never leaves documents
+    // without the settings that explain them.
+    settings.save(&config.index)?;
+
     let mut report = IndexReport::default();
     let candidates = walk(config, &mut report, on_skip);
+
+    let (unchanged, work): (Vec<&Candidate>, Vec<&Candidate>) = candidates.iter().partition(|c| {
+        known
+            .get(&c.rel)
+            .is_some_and(|f| f.size == c.size && f.mtime == c.mtime)
+    });
+    report.files_unchanged = unchanged.len();
+
+    let seen: HashSet<&str> = candidates.iter().map(|c| c.rel.as_str()).collect();
+    for file in known.keys().filter(|f| !seen.contains(f.as_str())) {
+        writer.delete_term(Term::from_field_text(schema.file, file));
+        report.files_removed += 1;
+    }
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.parse_threads)
         .build()
         .context("cannot start the parsing threads")?;
-    let progress = if config.progress {
-        let bar = ProgressBar::new(candidates.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles ({per_sec}, eta {eta})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-
+    let progress = progress_bar(config.progress, work.len());
     let mut last_commit = Instant::now();
-    for chunk in candidates.chunks(CHUNK_FILES) {
+    for chunk in work.chunks(CHUNK_FILES) {
         let outcomes: Vec<Outcome> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|c| {
-                    let outcome = index_file(c, &schema, &writer, &config.parse_options);
+                    let outcome = index_file(c, known.get(&c.rel), &schema, &writer, config);
                     progress.inc(1);
                     outcome
                 })
                 .collect()
         });
         for outcome in outcomes {
+            match outcome.change {
+                Some(Change::Added) => report.files_added += 1,
+                Some(Change::Updated) => report.files_updated += 1,
+                Some(Change::Unchanged) => report.files_unchanged += 1,
+                None => {}
+            }
             report.indexed += outcome.indexed;
             report.undated += outcome.undated;
             for skip in outcome.skipped {
@@ -151,17 +202,13 @@ pub fn index_folder(
             }
         }
         if last_commit.elapsed() >= COMMIT_EVERY {
-            writer.commit().with_context(|| {
-                format!("cannot commit to the index at {}", config.index.display())
-            })?;
+            commit(&mut writer, &config.index)?;
             last_commit = Instant::now();
         }
     }
     progress.finish_and_clear();
 
-    writer
-        .commit()
-        .with_context(|| format!("cannot commit to the index at {}", config.index.display()))?;
+    commit(&mut writer, &config.index)?;
     // Waiting for merges leaves fewer, larger segments, which makes every
     // later query faster; it is part of building the index.
     writer
@@ -176,7 +223,79 @@ pub fn index_folder(
     Ok(report)
 }
 
-/// Lists the article files under the corpus root, recording everything else.
+fn commit(writer: &mut IndexWriter, index: &Path) -> anyhow::Result<()> {
+    writer
+        .commit()
+        .with_context(|| format!("cannot commit to the index at {}", index.display()))?;
+    Ok(())
+}
+
+/// Refuses to mix corpora or extraction settings in one index. A recorded
+/// root that no longer exists means the corpus was moved, which is fine:
+/// identities are relative to the root.
+fn check_settings(index: &Path, now: &IndexSettings) -> anyhow::Result<()> {
+    let Some(recorded) = IndexSettings::load(index)? else {
+        return Err(IndexError::Outdated {
+            path: index.to_path_buf(),
+            what: "an older newsidx that kept no settings".to_string(),
+        }
+        .into());
+    };
+    if recorded.schema_version != now.schema_version {
+        return Err(IndexError::SchemaMismatch {
+            path: index.to_path_buf(),
+        }
+        .into());
+    }
+    if recorded.extraction_version != now.extraction_version {
+        return Err(IndexError::Outdated {
+            path: index.to_path_buf(),
+            what: format!(
+                "extraction rules version {} (this newsidx has {})",
+                recorded.extraction_version, now.extraction_version
+            ),
+        }
+        .into());
+    }
+    if recorded.timezone != now.timezone {
+        let show = |tz: &Option<String>| tz.clone().unwrap_or_else(|| "UTC".to_string());
+        return Err(IndexError::Outdated {
+            path: index.to_path_buf(),
+            what: format!(
+                "--timezone {} (now {})",
+                show(&recorded.timezone),
+                show(&now.timezone)
+            ),
+        }
+        .into());
+    }
+    if recorded.corpus_root != now.corpus_root && recorded.corpus_root.exists() {
+        return Err(IndexError::OtherCorpus {
+            path: index.to_path_buf(),
+            recorded: recorded.corpus_root,
+            given: now.corpus_root.clone(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({per_sec}, eta {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Lists the files under the corpus root that may hold articles, recording
+/// everything else.
 fn walk(
     config: &IndexConfig,
     report: &mut IndexReport,
@@ -245,9 +364,27 @@ fn walk(
             skip(report, path.to_path_buf(), reason, false);
             continue;
         }
+        let metadata = match entry.metadata() {
+            Ok(metadata) => metadata,
+            Err(err) => {
+                skip(
+                    report,
+                    path.to_path_buf(),
+                    format!("cannot read: {err}"),
+                    true,
+                );
+                continue;
+            }
+        };
         candidates.push(Candidate {
             abs: path.to_path_buf(),
             rel: relative_identity(root, path),
+            mtime: metadata
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
+            size: metadata.len(),
         });
     }
     report.hidden = hidden;
@@ -265,9 +402,10 @@ fn relative_identity(root: &Path, path: &Path) -> String {
 
 fn index_file(
     candidate: &Candidate,
+    known: Option<&Fingerprint>,
     schema: &NewsSchema,
     writer: &IndexWriter<TantivyDocument>,
-    options: &ParseOptions,
+    config: &IndexConfig,
 ) -> Outcome {
     let mut outcome = Outcome::default();
     let mut skip = |reason: String, io_error: bool| {
@@ -280,11 +418,33 @@ fn index_file(
     let bytes = match std::fs::read(&candidate.abs) {
         Ok(bytes) => bytes,
         Err(err) => {
+            // The old articles stay: an unreadable file is not a deleted one.
             skip(format!("cannot read: {err}"), true);
             return outcome;
         }
     };
-    let records = match parse_file(&candidate.rel, &bytes, options) {
+    let fingerprint = Fingerprint {
+        mtime: candidate.mtime,
+        size: candidate.size,
+        hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+    };
+    outcome.change = Some(match known {
+        // Touched but not changed: nothing to parse. The stored mtime stays
+        // old, so the next run hashes this file again; that costs a read,
+        // and rewriting the documents to record the new time would cost more.
+        Some(old) if old.hash == fingerprint.hash && old.size == fingerprint.size => {
+            return Outcome {
+                change: Some(Change::Unchanged),
+                ..outcome
+            };
+        }
+        Some(_) => Change::Updated,
+        None => Change::Added,
+    });
+    // Every record of the file goes, then what the file holds now comes back:
+    // a JSON Lines file that lost lines loses their articles.
+    writer.delete_term(Term::from_field_text(schema.file, &candidate.rel));
+    let records = match parse_file(&candidate.rel, &bytes, &config.parse_options) {
         Ok(records) => records,
         Err(err) => {
             skip(err.to_string(), false);
@@ -299,8 +459,8 @@ fn index_file(
                 continue;
             }
         };
-        writer.delete_term(Term::from_field_text(schema.path, &article.path));
-        match writer.add_document(schema.to_document(&article)) {
+        let doc = schema.to_document(&article, &candidate.rel, fingerprint);
+        match writer.add_document(doc) {
             Ok(_) => {
                 outcome.indexed += 1;
                 outcome.undated += usize::from(article.date.is_none());

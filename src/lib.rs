@@ -20,6 +20,7 @@ pub mod indexer;
 pub mod output;
 pub mod schema;
 pub mod search;
+pub mod state;
 pub mod store;
 
 use std::io::{self, BufWriter, LineWriter, Write};

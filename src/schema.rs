@@ -26,6 +26,10 @@ use crate::article::Article;
 const NEWS_TOKENIZER: &str = "news";
 const NAME_TOKENIZER: &str = "name";
 
+/// Bumped whenever fields change: an index of another version is rebuilt
+/// with `--full`, never half-read.
+pub const SCHEMA_VERSION: u32 = 2;
+
 /// Field names as users type them in queries.
 pub const FIELD_NAMES: [&str; 6] = ["title", "lead", "body", "speakers", "path", "date"];
 
@@ -50,6 +54,27 @@ pub struct NewsSchema {
     pub date: Field,
     /// Whether the article gave a time of day, for display.
     pub date_has_time: Field,
+    /// The source file, relative to the corpus root: what incremental runs
+    /// delete by (all records of a JSON Lines file share it).
+    pub file: Field,
+    /// Source file modification time, nanoseconds since the Unix epoch.
+    pub file_mtime: Field,
+    /// Source file size in bytes.
+    pub file_size: Field,
+    /// XXH3 hash of the source file's bytes.
+    pub file_hash: Field,
+}
+
+/// What the index remembers of the file an article came from, so the next
+/// run can tell whether it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime: u64,
+    /// Size in bytes.
+    pub size: u64,
+    /// XXH3 hash of the content.
+    pub hash: u64,
 }
 
 impl NewsSchema {
@@ -79,6 +104,10 @@ impl NewsSchema {
                 .set_precision(DateTimePrecision::Seconds),
         );
         let date_has_time = builder.add_bool_field("date_has_time", STORED);
+        let file = builder.add_text_field("file", STRING | FAST);
+        let file_mtime = builder.add_u64_field("file_mtime", FAST);
+        let file_size = builder.add_u64_field("file_size", FAST);
+        let file_hash = builder.add_u64_field("file_hash", FAST);
         NewsSchema {
             schema: builder.build(),
             path,
@@ -89,6 +118,10 @@ impl NewsSchema {
             speaker_name,
             date,
             date_has_time,
+            file,
+            file_mtime,
+            file_size,
+            file_hash,
         }
     }
 
@@ -119,9 +152,18 @@ impl NewsSchema {
         );
     }
 
-    /// The tantivy document for an article.
-    pub fn to_document(&self, article: &Article) -> TantivyDocument {
+    /// The tantivy document for an article read from the file `file`.
+    pub fn to_document(
+        &self,
+        article: &Article,
+        file: &str,
+        fingerprint: Fingerprint,
+    ) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
+        doc.add_text(self.file, file);
+        doc.add_u64(self.file_mtime, fingerprint.mtime);
+        doc.add_u64(self.file_size, fingerprint.size);
+        doc.add_u64(self.file_hash, fingerprint.hash);
         doc.add_text(self.path, &article.path);
         doc.add_text(self.title, &article.title);
         if let Some(lead) = &article.lead {

@@ -25,10 +25,16 @@ pub fn open_for_search(path: &Path) -> anyhow::Result<(Index, NewsSchema)> {
 }
 
 /// Opens the index at `path` for writing, creating it (and the folder) when
-/// there is none yet.
-pub fn open_for_writing(path: &Path) -> anyhow::Result<(Index, NewsSchema)> {
-    if path.join("meta.json").is_file() {
-        return open_existing(path);
+/// there is none yet. With `full`, an existing index is emptied first; the
+/// bool says whether the index is new (nothing to compare against).
+pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsSchema, bool)> {
+    let exists = path.join("meta.json").is_file();
+    if exists && !full {
+        let (index, schema) = open_existing(path)?;
+        return Ok((index, schema, false));
+    }
+    if exists {
+        wipe(path)?;
     }
     if path.exists() {
         let has_visible_entries = std::fs::read_dir(path)
@@ -51,7 +57,37 @@ pub fn open_for_writing(path: &Path) -> anyhow::Result<(Index, NewsSchema)> {
     let index = Index::create(dir, schema.schema.clone(), Default::default())
         .with_context(|| format!("cannot create an index in {}", path.display()))?;
     NewsSchema::register_tokenizers(&index);
-    Ok((index, schema))
+    Ok((index, schema, true))
+}
+
+/// Empties an index folder for `--full`, after checking that no other
+/// process is writing to it. Hidden files (`.gitignore`, tantivy's lock
+/// files) stay.
+fn wipe(path: &Path) -> anyhow::Result<()> {
+    if let Ok(index) = Index::open_in_dir(path) {
+        // Taking the writer lock is the only reliable test that no other
+        // `newsidx index` is running; it is released right away.
+        let writer = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 50_000_000);
+        match writer {
+            Err(err @ TantivyError::LockFailure(..)) => return Err(writer_error(err, path)),
+            Ok(writer) => drop(writer),
+            Err(_) => {}
+        }
+    }
+    for entry in std::fs::read_dir(path)
+        .with_context(|| format!("cannot read the index folder {}", path.display()))?
+    {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let file = entry.path();
+        if entry.file_type()?.is_file() {
+            std::fs::remove_file(&file)
+                .with_context(|| format!("cannot remove {}", file.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Maps tantivy's lock failure to the error users understand.
@@ -69,8 +105,11 @@ pub fn writer_error(err: TantivyError, path: &Path) -> anyhow::Error {
 }
 
 fn open_existing(path: &Path) -> anyhow::Result<(Index, NewsSchema)> {
-    let index = Index::open_in_dir(path)
-        .with_context(|| format!("cannot open the index at {}", path.display()))?;
+    let index = Index::open_in_dir(path).map_err(|err| {
+        anyhow::Error::new(err).context(IndexError::Damaged {
+            path: path.to_path_buf(),
+        })
+    })?;
     let schema = NewsSchema::new();
     if !schema.matches(&index) {
         return Err(IndexError::SchemaMismatch {

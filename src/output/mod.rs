@@ -34,6 +34,11 @@ pub fn write_index_summary(w: &mut dyn Write, report: &IndexReport) -> io::Resul
         report.undated,
         report.total_docs,
     )?;
+    writeln!(
+        w,
+        "newsidx: files: {} added, {} updated, {} removed, {} unchanged",
+        report.files_added, report.files_updated, report.files_removed, report.files_unchanged,
+    )?;
     if report.hidden > 0 {
         writeln!(
             w,

@@ -3,6 +3,7 @@
 //! link once.
 
 mod errors;
+mod incremental;
 mod index;
 mod json;
 mod parse;

@@ -1,0 +1,114 @@
+//! What an index knows about the corpus it was built from.
+//!
+//! Two things, kept in two places on purpose:
+//!
+//! - Per-file fingerprints (mtime, size, content hash) live in fast fields
+//!   of the documents themselves. They are committed atomically with the
+//!   articles, so after a crash at any moment the index and its idea of
+//!   which files it holds can never disagree; an incremental run reads them
+//!   back column by column, without touching stored documents.
+//! - Index-wide settings (corpus root, schema version, extraction settings)
+//!   live in `newsidx.json` beside tantivy's files. They change rarely and
+//!   are written atomically (temporary file, then rename).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use tantivy::Searcher;
+
+use crate::schema::{Fingerprint, SCHEMA_VERSION};
+
+/// The settings file inside an index folder.
+pub const SETTINGS_FILE: &str = "newsidx.json";
+
+/// Changes whenever extraction would give different fields for the same
+/// file; an index built by another version is rebuilt with `--full`.
+pub const EXTRACTION_VERSION: u32 = 1;
+
+/// Index-wide facts recorded at creation and checked on every run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexSettings {
+    /// Version of the schema the index was built with.
+    pub schema_version: u32,
+    /// Version of the extraction rules.
+    pub extraction_version: u32,
+    /// Absolute path of the corpus root.
+    pub corpus_root: PathBuf,
+    /// IANA zone given to dates without one, if any.
+    pub timezone: Option<String>,
+}
+
+impl IndexSettings {
+    /// The settings this run would record.
+    pub fn current(corpus_root: PathBuf, timezone: Option<String>) -> IndexSettings {
+        IndexSettings {
+            schema_version: SCHEMA_VERSION,
+            extraction_version: EXTRACTION_VERSION,
+            corpus_root,
+            timezone,
+        }
+    }
+
+    /// Reads the settings of the index at `dir`, if it has any.
+    pub fn load(dir: &Path) -> anyhow::Result<Option<IndexSettings>> {
+        let path = dir.join(SETTINGS_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .with_context(|| format!("{} is damaged", path.display()))
+    }
+
+    /// Writes the settings so that a crash leaves the old or the new file,
+    /// never half of one.
+    pub fn save(&self, dir: &Path) -> anyhow::Result<()> {
+        let path = dir.join(SETTINGS_FILE);
+        let tmp = dir.join(format!("{SETTINGS_FILE}.tmp"));
+        let mut json = serde_json::to_vec_pretty(self)?;
+        json.push(b'\n');
+        std::fs::write(&tmp, json).with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(())
+    }
+}
+
+/// The fingerprint of every source file the index holds, by relative path.
+pub fn file_fingerprints(searcher: &Searcher) -> anyhow::Result<HashMap<String, Fingerprint>> {
+    let mut files = HashMap::new();
+    let mut name = String::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(file_column) = fast.str("file")? else {
+            continue;
+        };
+        let mtime = fast.u64("file_mtime")?;
+        let size = fast.u64("file_size")?;
+        let hash = fast.u64("file_hash")?;
+        let alive = segment.alive_bitset();
+        for doc in 0..segment.max_doc() {
+            if alive.is_some_and(|bits| bits.is_deleted(doc)) {
+                continue;
+            }
+            let Some(ord) = file_column.term_ords(doc).next() else {
+                continue;
+            };
+            name.clear();
+            if !file_column.ord_to_str(ord, &mut name)? || files.contains_key(name.as_str()) {
+                continue;
+            }
+            let (Some(mtime), Some(size), Some(hash)) =
+                (mtime.first(doc), size.first(doc), hash.first(doc))
+            else {
+                continue;
+            };
+            files.insert(name.clone(), Fingerprint { mtime, size, hash });
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,204 @@
+//! Incremental indexing: only what changed is read, and the index always
+//! equals the folder.
+
+use std::time::{Duration, SystemTime};
+
+use predicates::prelude::*;
+
+use crate::testenv::{count_files, sample_corpus, TestEnv};
+
+fn article(title: &str) -> String {
+    format!("{title}\nA lead.\n4 December 2024 16:16\nA body paragraph.\n")
+}
+
+#[test]
+fn a_rerun_with_nothing_changed_parses_nothing() {
+    let env = TestEnv::with_sample_corpus();
+    let files = count_files(&sample_corpus(), "txt");
+    env.index();
+    env.index()
+        .stderr(predicate::str::contains("indexed 0 articles"))
+        .stderr(predicate::str::contains(format!(
+            "files: 0 added, 0 updated, 0 removed, {files} unchanged"
+        )));
+    assert_eq!(env.query_json("*", &[]).1.total_hits, files);
+}
+
+#[test]
+fn added_changed_and_deleted_files_are_followed() {
+    let env = TestEnv::empty();
+    env.write("keep.txt", article("Kestrel keeps"));
+    env.write("change.txt", article("Kestrel before"));
+    env.write("delete.txt", article("Kestrel doomed"));
+    env.index();
+    env.write("new.txt", article("Kestrel arrives"));
+    env.write("change.txt", article("Kestrel after the change"));
+    std::fs::remove_file(env.corpus().join("delete.txt")).unwrap();
+    env.index()
+        .stderr(predicate::str::contains("indexed 2 articles"))
+        .stderr(predicate::str::contains(
+            "files: 1 added, 1 updated, 1 removed, 1 unchanged",
+        ));
+    let mut paths = env.paths("kestrel", &[]);
+    paths.sort();
+    assert_eq!(paths, ["change.txt", "keep.txt", "new.txt"]);
+    assert!(env.paths("before", &[]).is_empty());
+    assert!(env.paths("doomed", &[]).is_empty());
+}
+
+#[test]
+fn a_touched_but_unchanged_file_is_not_reindexed() {
+    let env = TestEnv::empty();
+    let path = env.write("a.txt", article("Plover news"));
+    env.index();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(SystemTime::now() + Duration::from_secs(60))
+        .unwrap();
+    env.index()
+        .stderr(predicate::str::contains("indexed 0 articles"))
+        .stderr(predicate::str::contains(
+            "0 updated, 0 removed, 1 unchanged",
+        ));
+}
+
+#[test]
+fn a_json_lines_file_that_lost_lines_loses_their_articles() {
+    let env = TestEnv::empty();
+    let line = |t: &str| format!("{{\"title\": \"{t}\", \"text\": \"Sandpiper count.\"}}\n");
+    env.write(
+        "feed.jsonl",
+        [line("One"), line("Two"), line("Three")].concat(),
+    );
+    env.index();
+    assert_eq!(env.paths("sandpiper", &[]).len(), 3);
+    env.write("feed.jsonl", line("Only"));
+    env.index()
+        .stderr(predicate::str::contains("0 added, 1 updated"));
+    assert_eq!(env.paths("sandpiper", &[]), ["feed.jsonl#1"]);
+    assert_eq!(env.paths("title:only", &[]), ["feed.jsonl#1"]);
+}
+
+#[test]
+fn a_moved_corpus_is_not_duplicated() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Curlew survey"));
+    env.write("sub/b.txt", article("Curlew return"));
+    env.index();
+    std::fs::rename(env.corpus(), env.index_dir().with_file_name("moved")).unwrap();
+    env.cmd()
+        .args(["index", "moved", "--index", "idx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "0 added, 0 updated, 0 removed, 2 unchanged",
+        ));
+    assert_eq!(env.query_json("*", &[]).1.total_hits, 2);
+}
+
+#[test]
+fn another_folder_into_the_same_index_is_refused() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Lapwing"));
+    env.index();
+    let other = env.index_dir().with_file_name("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("b.txt"), article("Dunlin")).unwrap();
+    let out = env
+        .cmd()
+        .args(["index", "other", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("was built from"), "{stderr}");
+    assert!(stderr.contains("--full"), "{stderr}");
+    assert_eq!(env.paths("lapwing", &[]), ["a.txt"]);
+
+    env.cmd()
+        .args(["index", "other", "--index", "idx", "--full"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("files: 1 added"));
+    assert!(env.paths("lapwing", &[]).is_empty());
+    assert_eq!(env.paths("dunlin", &[]), ["b.txt"]);
+}
+
+#[test]
+fn changing_the_timezone_asks_for_a_full_rebuild() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Godwit"));
+    env.index();
+    let out = env
+        .cmd()
+        .args([
+            "index",
+            "corpus",
+            "--index",
+            "idx",
+            "--timezone",
+            "Europe/Oslo",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--timezone UTC (now Europe/Oslo)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--full"), "{stderr}");
+}
+
+#[test]
+fn full_rebuild_reindexes_every_file() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Redshank"));
+    env.index();
+    env.cmd()
+        .args(["index", "corpus", "--index", "idx", "--full"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("indexed 1 articles"))
+        .stderr(predicate::str::contains(
+            "files: 1 added, 0 updated, 0 removed, 0 unchanged",
+        ));
+    assert_eq!(env.paths("redshank", &[]), ["a.txt"]);
+}
+
+#[test]
+fn a_second_writer_is_refused_at_once() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Avocet"));
+    env.index();
+    let index = tantivy::Index::open_in_dir(env.index_dir()).unwrap();
+    let _held = index
+        .writer_with_num_threads::<tantivy::TantivyDocument>(1, 50_000_000)
+        .unwrap();
+    let out = env
+        .cmd()
+        .args(["index", "corpus", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is being written by another process"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn damaged_settings_are_reported() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Turnstone"));
+    env.index();
+    std::fs::write(env.index_dir().join("newsidx.json"), "{ garbage").unwrap();
+    let out = env
+        .cmd()
+        .args(["index", "corpus", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newsidx.json is damaged"));
+}
