@@ -13,6 +13,7 @@
 //! garbage.
 
 pub mod date;
+mod html;
 pub mod speakers;
 mod text;
 
@@ -117,6 +118,8 @@ impl Parts<'_> {
 pub enum Format {
     /// The reference plain-text layout (title, lead, date, paragraphs).
     Text,
+    /// A saved web page (`.html`, `.htm`): the story inside the site's chrome.
+    Html,
 }
 
 impl Format {
@@ -125,6 +128,8 @@ impl Format {
         let ext = path.extension()?.to_str()?;
         if ext.eq_ignore_ascii_case("txt") {
             Some(Format::Text)
+        } else if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") {
+            Some(Format::Html)
         } else {
             None
         }
@@ -153,6 +158,7 @@ pub fn parse_file(
     let text = decode(bytes)?;
     match format {
         Format::Text => Ok(vec![text::parse(&text)?.into_article(rel_path, options)]),
+        Format::Html => Ok(vec![html::parse(&text)?.into_article(rel_path, options)]),
     }
 }
 
