@@ -44,7 +44,7 @@ pub enum ParseError {
         error: Box<ParseError>,
     },
     /// The extension is not one newsidx reads.
-    #[error("unsupported file type{}", ext.as_deref().map_or_else(|| " (no extension, and the content is not JSON or Markdown with front matter)".to_string(), |e| format!(" .{e}")))]
+    #[error("unsupported file type{}", ext.as_deref().map_or_else(|| " (no extension, and the content is not JSON, HTML or Markdown with front matter)".to_string(), |e| format!(" .{e}")))]
     UnsupportedType {
         /// The file's extension, if any.
         ext: Option<String>,

@@ -18,6 +18,7 @@ pub(super) fn from_extension(path: &Path) -> Option<Format> {
         "txt" | "text" => Format::Text,
         "md" | "markdown" => Format::Markdown,
         "json" => Format::Json,
+        "html" | "htm" | "xhtml" | "shtml" => Format::Html,
         "jsonl" | "ndjson" => Format::JsonLines,
         _ => return None,
     })
@@ -28,9 +29,10 @@ pub(super) fn refine(declared: Option<Format>, text: &str) -> Option<Format> {
     let sniffed = sniff(text);
     match (declared, sniffed) {
         // A `.txt` that is really a saved page or a JSON export.
-        (Some(Format::Text), Some(f @ (Format::Json | Format::JsonLines | Format::Markdown))) => {
-            Some(f)
-        }
+        (
+            Some(Format::Text),
+            Some(f @ (Format::Json | Format::JsonLines | Format::Markdown | Format::Html)),
+        ) => Some(f),
         (Some(Format::Json), Some(Format::JsonLines)) => Some(Format::JsonLines),
         (Some(declared), _) => Some(declared),
         (None, sniffed) => sniffed,
@@ -50,7 +52,22 @@ pub(super) fn sniff(text: &str) -> Option<Format> {
     if has_front_matter(text) {
         return Some(Format::Markdown);
     }
+    if looks_like_html(head) {
+        return Some(Format::Html);
+    }
     None
+}
+
+/// A document type or root element at the top, as saved pages have.
+fn looks_like_html(head: &str) -> bool {
+    let start: String = head
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || start.starts_with("<?xml") && start.contains("html")
 }
 
 /// Two or more lines that each hold a complete object.
@@ -131,6 +148,13 @@ mod tests {
             None
         );
         assert_eq!(refine(None, "{\"title\": \"a\"}"), Some(Format::Json));
+    }
+
+    #[test]
+    fn saved_page_named_txt_is_html() {
+        let text = "<!DOCTYPE html>\n<html><head><title>T</title></head></html>";
+        assert_eq!(refine(Some(Format::Text), text), Some(Format::Html));
+        assert_eq!(refine(None, text), Some(Format::Html));
     }
 
     #[test]

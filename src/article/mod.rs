@@ -15,6 +15,7 @@
 
 pub mod date;
 mod detect;
+mod html;
 mod json;
 mod markdown;
 pub mod speakers;
@@ -132,6 +133,8 @@ pub enum Format {
     JsonLines,
     /// Markdown, with optional YAML or TOML front matter.
     Markdown,
+    /// A saved web page (`.html`, `.htm`): the story inside the site's chrome.
+    Html,
 }
 
 impl Format {
@@ -183,6 +186,7 @@ pub fn parse_file(
             options,
         )),
         Format::Markdown => Ok(vec![markdown::parse(&text)?.into_article(rel_path, options)]),
+        Format::Html => Ok(vec![html::parse(&text)?.into_article(rel_path, options)]),
     }
 }
 
