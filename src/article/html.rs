@@ -93,10 +93,27 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
     let container = scan.body_container(&doc);
     let date = scan.date(&linked, container);
     let lead = scan.lead(&linked);
-    let mut paragraphs: Vec<String> = extract_text(container, true)
-        .into_iter()
-        .filter(|p| !is_boilerplate(p) && parse_date(p).is_none())
-        .collect();
+    let mut text_date = None;
+    let mut paragraphs: Vec<String> = Vec::new();
+    for p in extract_text(container, true) {
+        if is_boilerplate(&p) {
+            continue;
+        }
+        // A date line in the story ("Wed, 11 Dec 2024 14:20") is the
+        // page's last word on the date when the markup gave none.
+        if let Some(d) = parse_date(&p).or_else(|| {
+            (paragraphs.len() < 3)
+                .then(|| parse_date_header(&p))
+                .flatten()
+        }) {
+            text_date.get_or_insert(d);
+            if parse_date(&p).is_some() {
+                continue;
+            }
+        }
+        paragraphs.push(p);
+    }
+    let date = date.or(text_date);
     let lead = dedupe_lead(lead, &mut paragraphs);
     Ok(Parts {
         title: Cow::Owned(title),
@@ -161,6 +178,9 @@ struct Scan<'a> {
     h1: Option<Nd<'a>>,
     /// `<time>` elements with their rank (see [`time_rank`]).
     times: Vec<(u8, Nd<'a>)>,
+    /// Bylines and datelines: chrome for the body, but where many pages
+    /// put the publication date ("By Ann Lee · 12 November 2024").
+    bylines: Vec<Nd<'a>>,
     standfirst: Option<Nd<'a>>,
     containers: Vec<Container<'a>>,
     /// Text of each element's direct `<p>` children, by element.
@@ -183,6 +203,7 @@ impl<'a> Scan<'a> {
             h1_in_story: None,
             h1: None,
             times: Vec::new(),
+            bylines: Vec::new(),
             standfirst: None,
             containers: Vec::new(),
             density: HashMap::new(),
@@ -271,6 +292,14 @@ impl<'a> Scan<'a> {
             self.json_ld.push(node);
         }
         if is_chrome(node, e, &a, in_story) {
+            if a.names().any(name_marks_byline) {
+                self.bylines.push(node);
+                for inner in node.descendants() {
+                    if let Some(t) = inner.value().as_element().filter(|t| t.name() == "time") {
+                        self.times.push((time_rank(&Attrs::of(t), in_story), inner));
+                    }
+                }
+            }
             return CHROME;
         }
         let mut flags = 0;
@@ -391,6 +420,12 @@ impl<'a> Scan<'a> {
             .or_else(|| {
                 times.iter().find_map(|&(_, t)| {
                     let text = extract_text(t, false).pop()?;
+                    parse_date(&text).or_else(|| parse_date_header(&text))
+                })
+            })
+            .or_else(|| {
+                self.bylines.iter().find_map(|&b| {
+                    let text = extract_text(b, false).pop()?;
                     parse_date(&text).or_else(|| parse_date_header(&text))
                 })
             })
@@ -683,6 +718,16 @@ fn style_hides(style: &str) -> bool {
             (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
                 || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
         })
+    })
+}
+
+/// Class or id words of the line that carries author and date.
+fn name_marks_byline(name: &str) -> bool {
+    Words(name).any(|w| {
+        is_one_of(
+            w,
+            &["byline", "dateline", "timestamp", "published", "pubdate"],
+        )
     })
 }
 
@@ -1488,6 +1533,20 @@ mod tests {
         let body = r#"<aside class="related"><time datetime="2020-01-01">old</time></aside>
             <article><p>x</p><time>7 March 2024 09:45</time></article>"#;
         assert_eq!(date_of("", body), utc("2024-03-07T09:45:00Z"));
+    }
+
+    #[test]
+    fn time_in_a_byline_gives_the_date() {
+        let body = r#"<article><h1>Head</h1><div class="byline">By <a href="/a">Ann Lee</a>
+            <time datetime="2024-11-12T08:30:00+00:00">Tuesday</time></div><p>Text here.</p></article>"#;
+        assert_eq!(date_of("", body), utc("2024-11-12T08:30:00Z"));
+    }
+
+    #[test]
+    fn dateline_paragraph_gives_the_date() {
+        let body = r#"<div id="story"><h1>Head</h1><p class="dateline">Wed, 11 Dec 2024 14:20:00 +0000</p>
+            <p>The debate was long and heated, and both candidates spoke about pensions.</p></div>"#;
+        assert_eq!(date_of("", body), utc("2024-12-11T14:20:00Z"));
     }
 
     #[test]

@@ -4,5 +4,6 @@
 //! there. The figures are printed (run with `--nocapture` to see them) and
 //! the test fails below the bars the README states.
 
+mod eval;
 mod reuters;
 mod shared;

@@ -1,0 +1,248 @@
+//! Title, date and speaker accuracy on the labelled evaluation set.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use newsidx::article::{parse_file, Article, ParseOptions};
+use serde::Deserialize;
+
+use crate::shared;
+
+const SPEAKER_F1_BAR: f64 = 0.90;
+const DATE_ACCURACY_BAR: f64 = 0.98;
+const TITLE_ACCURACY_BAR: f64 = 0.98;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Label {
+    file: Option<String>,
+    line: Option<usize>,
+    reuters: Option<String>,
+    title: String,
+    date: Option<String>,
+    speakers: Vec<String>,
+}
+
+impl Label {
+    fn group(&self) -> String {
+        match (&self.file, &self.reuters) {
+            (Some(file), _) => file.split('/').next().unwrap_or("?").to_string(),
+            _ => "reuters".to_string(),
+        }
+    }
+
+    fn name(&self) -> String {
+        match (&self.file, self.line, &self.reuters) {
+            (Some(f), Some(l), _) => format!("{f}#{l}"),
+            (Some(f), None, _) => f.clone(),
+            (_, _, Some(r)) => r.clone(),
+            _ => "?".to_string(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    articles: usize,
+    titles_right: usize,
+    dates_right: usize,
+    true_pos: usize,
+    false_pos: usize,
+    false_neg: usize,
+}
+
+impl Tally {
+    fn add(&mut self, label: &Label, article: Option<&Article>, misses: &mut Vec<String>) {
+        self.articles += 1;
+        let Some(article) = article else {
+            self.false_neg += label.speakers.len();
+            misses.push(format!("{}: not parsed", label.name()));
+            return;
+        };
+        if collapse(&article.title) == collapse(&label.title) {
+            self.titles_right += 1;
+        } else {
+            misses.push(format!(
+                "{}: title {:?}, want {:?}",
+                label.name(),
+                article.title,
+                label.title
+            ));
+        }
+        // The index keeps whole seconds; a label may carry fractions.
+        let seconds = |d: chrono::DateTime<chrono::Utc>| d.timestamp();
+        let date = article.date.map(seconds);
+        let want = label.date.as_deref().map(|d| {
+            seconds(
+                chrono::DateTime::parse_from_rfc3339(d)
+                    .expect("label date")
+                    .to_utc(),
+            )
+        });
+        if date == want {
+            self.dates_right += 1;
+        } else {
+            misses.push(format!(
+                "{}: date {date:?}, want {:?}",
+                label.name(),
+                label.date
+            ));
+        }
+        let got: BTreeSet<&str> = article.speakers.iter().map(String::as_str).collect();
+        let want: BTreeSet<&str> = label.speakers.iter().map(String::as_str).collect();
+        let extra: Vec<&&str> = got.difference(&want).collect();
+        let missing: Vec<&&str> = want.difference(&got).collect();
+        self.true_pos += got.intersection(&want).count();
+        self.false_pos += extra.len();
+        self.false_neg += missing.len();
+        if !extra.is_empty() || !missing.is_empty() {
+            misses.push(format!(
+                "{}: speakers extra {extra:?} missing {missing:?}",
+                label.name()
+            ));
+        }
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        self.articles += other.articles;
+        self.titles_right += other.titles_right;
+        self.dates_right += other.dates_right;
+        self.true_pos += other.true_pos;
+        self.false_pos += other.false_pos;
+        self.false_neg += other.false_neg;
+    }
+
+    fn precision(&self) -> f64 {
+        ratio(self.true_pos, self.true_pos + self.false_pos)
+    }
+
+    fn recall(&self) -> f64 {
+        ratio(self.true_pos, self.true_pos + self.false_neg)
+    }
+
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn title_accuracy(&self) -> f64 {
+        ratio(self.titles_right, self.articles)
+    }
+
+    fn date_accuracy(&self) -> f64 {
+        ratio(self.dates_right, self.articles)
+    }
+
+    fn row(&self, name: &str) -> String {
+        format!(
+            "{name:<10} {:>5} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3}",
+            self.articles,
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.date_accuracy(),
+            self.title_accuracy()
+        )
+    }
+}
+
+fn ratio(num: usize, den: usize) -> f64 {
+    if den == 0 {
+        1.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn eval_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval")
+}
+
+/// Parses a labelled file and returns the article the label describes.
+fn article_for(label: &Label, reuters: &BTreeMap<String, Vec<u8>>) -> Option<Article> {
+    let options = ParseOptions::default();
+    let (name, bytes) = match (&label.file, &label.reuters) {
+        (Some(file), _) => (file.clone(), std::fs::read(eval_dir().join(file)).ok()?),
+        (None, Some(path)) => (path.clone(), reuters.get(path)?.clone()),
+        _ => return None,
+    };
+    let records = parse_file(&name, &bytes, &options).ok()?;
+    let wanted = match label.line {
+        Some(line) => format!("{name}#{line}"),
+        None => name,
+    };
+    records
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|a| a.path == wanted)
+}
+
+#[test]
+fn extraction_meets_the_bars_on_the_labelled_set() {
+    let labels_path = eval_dir().join("labels.json");
+    let labels: Vec<Label> =
+        serde_json::from_slice(&std::fs::read(&labels_path).expect("labels.json")).unwrap();
+    let reuters_wanted: BTreeSet<&str> =
+        labels.iter().filter_map(|l| l.reuters.as_deref()).collect();
+    let reuters: BTreeMap<String, Vec<u8>> = match shared::reuters_dir() {
+        Some(dir) => shared::reuters_texts(&dir, |p| reuters_wanted.contains(p))
+            .into_iter()
+            .collect(),
+        None => BTreeMap::new(),
+    };
+
+    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for label in &labels {
+        if label.reuters.is_some() && reuters.is_empty() {
+            continue;
+        }
+        let article = article_for(label, &reuters);
+        groups
+            .entry(label.group())
+            .or_default()
+            .add(label, article.as_ref(), &mut misses);
+    }
+    let mut all = Tally::default();
+    println!(
+        "{:<10} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "set", "n", "spk P", "spk R", "spk F1", "date acc", "title acc"
+    );
+    for (name, tally) in &groups {
+        println!("{}", tally.row(name));
+        all.merge(tally);
+    }
+    println!("{}", all.row("all"));
+    for miss in &misses {
+        println!("  {miss}");
+    }
+
+    assert!(
+        all.articles >= 60,
+        "the labelled set is too small: {}",
+        all.articles
+    );
+    assert!(
+        all.f1() >= SPEAKER_F1_BAR,
+        "speaker F1 {:.3} < {SPEAKER_F1_BAR}",
+        all.f1()
+    );
+    assert!(
+        all.date_accuracy() >= DATE_ACCURACY_BAR,
+        "date accuracy {:.3} < {DATE_ACCURACY_BAR}",
+        all.date_accuracy()
+    );
+    assert!(
+        all.title_accuracy() >= TITLE_ACCURACY_BAR,
+        "title accuracy {:.3} < {TITLE_ACCURACY_BAR}",
+        all.title_accuracy()
+    );
+}
