@@ -177,7 +177,8 @@ const TITLES: &str = "Mr Mrs Ms Miss Mme Mlle Messrs Dr Prof Professor Sir Dame 
          Journalist Lawyer Barrister Solicitor Engineer Architect Pilot Miner Landlord Student \
          Volunteer Organiser Organizer Vicar Priest Chef Coordinator Lecturer Surgeon Paramedic \
          Firefighter Midwife Ranger Curate Keeper Owner Resident Neighbour Neighbor \
-         Sprinter Striker Goalkeeper Midfielder Defender Swimmer Cyclist Jockey Skier";
+         Sprinter Striker Goalkeeper Midfielder Defender Swimmer Cyclist Jockey Skier Grandmaster \
+         Legislator Lawmaker Democrat Republican";
 
 /// Titles after which a lone surname is still a person ("Mr Smith").
 const EVIDENCE_TITLES: &str =
@@ -322,6 +323,13 @@ const ORG_PREFIXES: &str = "Banque Banco Banca Caisse Caja Compagnie Societe Soc
 const SURNAME_PLACES: &str = "Houston Dallas Washington London Berlin Boston Paris York Wales \
      Ireland Lima Santiago Milan Israel Jersey Jordan Chester Kent Lincoln";
 
+/// Places that are also given names ("Milan Kostić", "Florence Welch"):
+/// allowed as the first word of a longer name whose other words are not
+/// places ("Milan Italy" stays a place).
+const GIVEN_NAME_PLACES: &str = "Milan Florence Sydney Georgia Jordan Chad Victoria Austin \
+     Lincoln Orlando Adelaide Charlotte Savannah Paris Sofia Israel India Kenya Regina Eugene \
+     Dallas Madison Phoenix Aurora Brooklyn Denver Devon Dakota Carolina Virginia Alexandria";
+
 /// Heads of organisation names: a run containing one is not a person.
 const ORG_WORDS: &str = "Inc Incorporated Corp Corporation Co Cos Company Companies Ltd Limited Plc PLC LLC \
          LLP AG SA NV BV GmbH SpA AB ASA Oyj KK Bhd Pty Group Holdings Holding Bancorp \
@@ -358,7 +366,9 @@ const ORG_WORDS: &str = "Inc Incorporated Corp Corporation Co Cos Company Compan
          Xinhua Irna IRNA Ansa Efe Yonhap Antara Bernama Petrobras Pemex Aramco Gazprom \
          Rosneft Sinopec Petronas Daimler Volkswagen Renault Fiat Peugeot Hyundai Samsung \
          Rail Link Lines Ferries Buses Transit Metro Telecoms Media Studios Records Hotels \
-         Pharmaceutical Biotech Therapeutics Solutions Logistics Aviation Shipyard Shipyards";
+         Pharmaceutical Biotech Therapeutics Solutions Logistics Aviation Shipyard Shipyards \
+         Water Waters Power Telecommunications Broadband Insurers Hospitals Trains \
+         Bankiers N.V N.V. B.V B.V. S.A S.A. A.G A.G. S.p.A";
 
 /// Company-name suffixes: the words before them name an organisation
 /// ("Exxon Corp" makes a later bare "Exxon said" an organisation).
@@ -460,6 +470,7 @@ const F_ACRONYM: u64 = 1 << 28;
 const F_HYPHEN_ADJ: u64 = 1 << 29;
 const F_DIGIT: u64 = 1 << 30;
 const F_COMPANY_ANY_CASE: u64 = 1 << 31;
+const F_GIVEN_PLACE: u64 = 1 << 32;
 
 /// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
 const F_LEADING_JUNK: u64 = F_STOP
@@ -618,6 +629,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     add(INSTITUTION, F_INSTITUTION);
     add(COMMON_NOUNS, F_COMMON);
     add(SURNAME_PLACES, F_SURNAME_PLACE);
+    add(GIVEN_NAME_PLACES, F_GIVEN_PLACE);
     add(ORG_PREFIXES, F_ORG_PREFIX | F_ORG);
     // Roles count whether written "minister" or "Minister".
     for w in ROLES.split_whitespace() {
@@ -1110,6 +1122,12 @@ fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
     let mut a = s;
     let mut org = false;
     while a + 1 < e && is_leading_junk(&toks[a]) {
+        // "Milan Kostić" is a person; "Paris Mayor Anne Hidalgo" is not
+        // led by one.
+        let next = &toks[a + 1];
+        if toks[a].has(F_GIVEN_PLACE) && !next.is_title() && !next.has(F_LEADING_JUNK) {
+            break;
+        }
         org |= toks[a].has(F_ORG);
         a += 1;
     }
@@ -1312,7 +1330,8 @@ fn cap_count(name: &[Tok]) -> usize {
 /// Safety Executive").
 const OFFICE_TAILS: &str = "Executive Executives Director Directorate Officer Secretary \
      Secretariat Minister Chairman Chairwoman President Commissioner Spokesman Spokeswoman \
-     Spokesperson Manager Administrator Inspectorate Committee Authority Ombudsman Registrar";
+     Spokesperson Manager Administrator Inspectorate Committee Authority Ombudsman Registrar \
+     Democrat Republican";
 
 /// Article-independent test that a cleaned name can be a person.
 fn is_person(name: &[Tok]) -> bool {
@@ -1336,7 +1355,13 @@ fn is_person(name: &[Tok]) -> bool {
             return false;
         }
         let surname_place = t.has(F_SURNAME_PLACE) && k > 0 && k + 1 == name.len();
-        if (t.has(NOT_IN_NAME) && !surname_place) || (t.has(F_STOP) && !t.has(F_NAME_LIKE)) {
+        let given_place = t.has(F_GIVEN_PLACE)
+            && k == 0
+            && name.len() >= 2
+            && name[1..].iter().all(|o| !o.has(F_PLACE));
+        if (t.has(NOT_IN_NAME) && !surname_place && !given_place)
+            || (t.has(F_STOP) && !t.has(F_NAME_LIKE))
+        {
             return false;
         }
         if !t.has(F_TITLE | F_INSTITUTION | F_DIRECTION) {
@@ -1647,8 +1672,17 @@ fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // None: nobody has spoken yet; Some(None): the last speaker was unnamed.
     let mut last: Option<Option<String>> = None;
+    // The person a paragraph opens with, and whether anyone has been
+    // attributed in it yet: in "Halmi, who leads the opposition, promised
+    // ... "…," he said." the pronoun is Halmi, not the previous speaker.
+    let mut para_subject: Option<(String, usize)> = None;
+    let mut spoke_in_para = false;
     for i in 0..toks.len() {
         let t = &toks[i];
+        if i == 0 || toks[i - 1].para != t.para {
+            para_subject = paragraph_subject(toks, i, reg);
+            spoke_in_para = false;
+        }
         if t.kind != Kind::Word || (t.cap && t.text != "According") {
             continue;
         }
@@ -1680,9 +1714,19 @@ fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String> {
                 }
                 reg.resolve(toks, second)
             }
-            Some(Cand::Pronoun) => match &last {
-                Some(named) => named.clone(),
-                None => reg.recent_person(toks, i, toks[i].para),
+            Some(Cand::Pronoun) => match (&para_subject, &last) {
+                // Only from a later sentence: in "Frank, an appointee, is
+                // awaiting approval, he added." the pronoun is the reporter.
+                (Some((subject, end)), _)
+                    if !spoke_in_para
+                        && toks
+                            .get(*end..i)
+                            .is_some_and(|between| between.iter().any(|t| t.kind == Kind::End)) =>
+                {
+                    Some(subject.clone())
+                }
+                (_, Some(named)) => named.clone(),
+                (_, None) => reg.recent_person(toks, i, toks[i].para),
             },
             Some(Cand::Role(r)) => reg.role_holder(toks, toks[r].base, r),
         };
@@ -1691,9 +1735,44 @@ fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String> {
                 out.push(w.clone());
             }
             last = Some(Some(w));
+            spoke_in_para = true;
         }
     }
     out
+}
+
+/// The person a paragraph starting at `i` opens with, when a name is its
+/// subject: after at most a short lead-in ("Opposition leader"), and
+/// followed by a lowercase verb or by ", who". Returns the name and where
+/// it ends.
+fn paragraph_subject(toks: &[Tok], i: usize, reg: &Registry) -> Option<(String, usize)> {
+    let first = toks.get(i)?;
+    if first.kind != Kind::Word || !first.cap {
+        return None;
+    }
+    for k in i..(i + 4).min(toks.len()) {
+        let t = &toks[k];
+        if t.kind != Kind::Word || t.para != first.para || t.poss {
+            return None;
+        }
+        if !t.cap {
+            continue;
+        }
+        let f = name_fwd(toks, k);
+        let name = f.span();
+        if !f.has_name() || toks[name.e - 1].poss || !is_person(name.toks(toks)) {
+            continue;
+        }
+        let next = toks.get(f.end)?;
+        let relative = next.kind == Kind::Comma && toks.get(f.end + 1).is_some_and(|w| w.is("who"));
+        let subject_like = relative || (next.kind == Kind::Word && next.is_lower());
+        return if subject_like {
+            reg.resolve(toks, name).map(|n| (n, f.end))
+        } else {
+            None
+        };
+    }
+    None
 }
 
 /// `Some(true)` for a strong reporting verb, `Some(false)` for a weak one.
@@ -1893,17 +1972,24 @@ enum Slot {
 /// Where a subject that starts at `s` really begins once a short lead-in of
 /// role words is included: "Mines inspector Carys Howell, who ..., warned".
 fn role_lead_in(toks: &[Tok], s: usize) -> usize {
+    // Function words end the lead-in: in "the report by analyst John
+    // Smith, who ..., said" the subject is the report.
+    const FUNCTION_WORDS: [&str; 24] = [
+        "by", "of", "with", "from", "to", "for", "and", "or", "the", "a", "an", "at", "in", "on",
+        "as", "than", "that", "this", "its", "his", "her", "their", "our", "about",
+    ];
     let mut p = s;
-    while p > 0 && s - p < 3 && toks[p - 1].kind == Kind::Word && !toks[p - 1].poss {
+    while p > 0 && s - p < 4 && toks[p - 1].kind == Kind::Word && !toks[p - 1].poss {
         let t = &toks[p - 1];
-        if t.is_role() {
-            p -= 1;
-        } else if t.cap && clause_start(toks, p - 1) {
-            // A capitalised word opening the clause: "Mines inspector".
+        if t.cap && clause_start(toks, p - 1) {
+            // A capitalised word opening the clause: "Mines inspector",
+            // "Hill walker", "Cyber security expert".
             return p - 1;
-        } else {
+        }
+        if t.cap || FUNCTION_WORDS.iter().any(|w| t.is(w)) || !(t.is_role() || t.is_lower()) {
             break;
         }
+        p -= 1;
     }
     p
 }
@@ -3026,5 +3112,41 @@ mod tests {
             "\"We will build a new stand,\" said Sheikh Khalid at a news conference.",
         ];
         assert_eq!(run(&paras), ["Khalid bin Saeed Al Marri"]);
+    }
+
+    #[test]
+    fn given_name_that_is_a_place_is_kept() {
+        let paras = [
+            "The federation's president, Milan Kostic, announced the appointment on Monday.",
+            "\"We needed someone,\" Kostic said.",
+        ];
+        assert_eq!(run(&paras), ["Milan Kostic"]);
+    }
+
+    #[test]
+    fn pronoun_in_a_paragraph_goes_to_the_person_it_opens_with() {
+        let paras = [
+            "\"We must act now,\" said Prime Minister Elzbieta Sokolowska.",
+            "Opposition leader Viktor Halmi, who leads the Civic Union, promised to reverse the increase. \"The prime minister has never understood that,\" he said.",
+        ];
+        assert_eq!(run(&paras), ["Elzbieta Sokolowska", "Viktor Halmi"]);
+    }
+
+    #[test]
+    fn pronoun_closing_the_subjects_own_sentence_is_the_reporter() {
+        let paras = [
+            "\"We have a nominee,\" said Treasury Secretary James Baker.",
+            "Victor Frank, a private-sector appointee, is awaiting Senate approval, he added.",
+        ];
+        assert_eq!(run(&paras), ["James Baker"]);
+    }
+
+    #[test]
+    fn pronoun_before_the_paragraph_subject_does_not_panic() {
+        let paras = [
+            "\"It is over,\" said Ann Lee.",
+            "He told reporters Bob Jones would resign.",
+        ];
+        assert_eq!(run(&paras), ["Ann Lee"]);
     }
 }
