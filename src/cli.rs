@@ -58,6 +58,10 @@ pub struct IndexArgs {
     /// Rebuild the index from scratch instead of updating what changed.
     #[arg(long)]
     pub full: bool,
+
+    /// Exit with 2 instead of 3 when files had to be skipped.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Arguments of `newsidx query`.

@@ -39,6 +39,8 @@ pub struct IndexConfig {
     pub timezone_name: Option<String>,
     /// Rebuild from scratch.
     pub full: bool,
+    /// Treat skipped files as an error (exit 2 instead of 3).
+    pub strict: bool,
 }
 
 impl IndexConfig {
@@ -80,6 +82,7 @@ impl IndexConfig {
             parse_options: parse_options(args.timezone.as_deref())?,
             timezone_name: args.timezone.clone(),
             full: args.full,
+            strict: args.strict,
         })
     }
 }

@@ -43,6 +43,8 @@ pub enum Status {
     NoMatch,
     /// Something failed (details were already printed).
     Error,
+    /// `index` finished, but skipped files or records (each was named).
+    Skipped,
 }
 
 impl Status {
@@ -52,6 +54,7 @@ impl Status {
             Status::Success => 0,
             Status::NoMatch => 1,
             Status::Error => 2,
+            Status::Skipped => 3,
         }
     }
 }
@@ -76,6 +79,16 @@ fn run_index(config: &IndexConfig) -> anyhow::Result<Status> {
     }
     Ok(if report.had_io_errors() {
         Status::Error
+    } else if !report.skipped.is_empty() {
+        if config.strict {
+            eprintln!(
+                "newsidx: error: {} files or records were skipped and --strict is set",
+                report.skipped.len()
+            );
+            Status::Error
+        } else {
+            Status::Skipped
+        }
     } else {
         Status::Success
     })

@@ -57,7 +57,8 @@ fn index_summary_names_each_skipped_file_and_counts_them() {
     env.write("empty.txt", "");
     env.write("picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     env.write("notes.pdf", "%PDF-1.4");
-    env.index()
+    env.index_run()
+        .code(3)
         .stderr(predicate::str::contains("empty.txt: the file is empty"))
         .stderr(predicate::str::contains("picture.txt: binary content"))
         .stderr(predicate::str::contains(
@@ -169,7 +170,8 @@ fn every_format_in_one_folder_is_indexed_and_bad_records_are_named() {
     );
     env.write("export", r#"{"title": "Otter export", "body": "z"}"#);
     env.write("LICENSE", "Permission is hereby granted");
-    env.index()
+    env.index_run()
+        .code(3)
         .stderr(predicate::str::contains("feed.jsonl: line 2: invalid JSON"))
         .stderr(predicate::str::contains(
             "LICENSE: unsupported file type (no extension",
@@ -193,4 +195,20 @@ fn every_format_in_one_folder_is_indexed_and_bad_records_are_named() {
     assert!(env
         .paths("speaker:\"ann lee\"", &[])
         .contains(&"a.txt".to_string()));
+}
+
+#[test]
+fn strict_makes_a_skipped_file_an_error() {
+    let env = TestEnv::empty();
+    env.write(
+        "good.txt",
+        "A headline\nA lead.\n4 December 2024 16:16\nText.\n",
+    );
+    env.write("empty.txt", "");
+    env.cmd()
+        .args(["index", "corpus", "--index", "idx", "--strict"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty.txt: the file is empty"))
+        .stderr(predicate::str::contains("--strict"));
 }

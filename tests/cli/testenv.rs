@@ -92,10 +92,14 @@ impl TestEnv {
 
     /// Indexes `corpus/` into `idx/` and checks it succeeded.
     pub fn index(&self) -> assert_cmd::assert::Assert {
+        self.index_run().success()
+    }
+
+    /// Indexes `corpus/` into `idx/`, whatever the outcome.
+    pub fn index_run(&self) -> assert_cmd::assert::Assert {
         self.cmd()
             .args(["index", "corpus", "--index", "idx"])
             .assert()
-            .success()
     }
 
     /// `newsidx query QUERY --index idx ARGS...`, not yet run.
