@@ -62,6 +62,10 @@ pub struct IndexArgs {
     /// Exit with 2 instead of 3 when files had to be skipped.
     #[arg(long)]
     pub strict: bool,
+
+    /// Commit at least this often, in seconds: the most work a crash can cost.
+    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    pub commit_every: u64,
 }
 
 /// Arguments of `newsidx query`.

@@ -41,6 +41,8 @@ pub struct IndexConfig {
     pub full: bool,
     /// Treat skipped files as an error (exit 2 instead of 3).
     pub strict: bool,
+    /// Least time between two commits.
+    pub commit_every: std::time::Duration,
 }
 
 impl IndexConfig {
@@ -83,6 +85,7 @@ impl IndexConfig {
             timezone_name: args.timezone.clone(),
             full: args.full,
             strict: args.strict,
+            commit_every: std::time::Duration::from_secs(args.commit_every),
         })
     }
 }

@@ -33,11 +33,9 @@ use crate::schema::{Fingerprint, NewsSchema};
 use crate::state::{self, IndexSettings};
 use crate::store;
 
-/// Files parsed between two chances to commit.
-const CHUNK_FILES: usize = 4096;
-
-/// Minimum time between intermediate commits.
-const COMMIT_EVERY: Duration = Duration::from_secs(30);
+/// Files parsed between two chances to commit: small enough that commits
+/// can follow `--commit-every`, large enough to keep every core busy.
+const CHUNK_FILES: usize = 1024;
 
 /// A file that was not indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -139,11 +137,16 @@ pub fn index_folder(
     let known = if fresh {
         HashMap::new()
     } else {
-        check_settings(&config.index, &settings)?;
         let reader = index
             .reader()
             .with_context(|| format!("cannot read the index at {}", config.index.display()))?;
-        state::file_fingerprints(&reader.searcher()).with_context(|| {
+        let searcher = reader.searcher();
+        // An empty index without settings is one a killed run created
+        // before it could record them: nothing in it to protect.
+        if searcher.num_docs() > 0 || IndexSettings::load(&config.index)?.is_some() {
+            check_settings(&config.index, &settings)?;
+        }
+        state::file_fingerprints(&searcher).with_context(|| {
             format!(
                 "cannot read the file list of the index at {}",
                 config.index.display()
@@ -201,7 +204,7 @@ pub fn index_folder(
                 report.skipped.push(skip);
             }
         }
-        if last_commit.elapsed() >= COMMIT_EVERY {
+        if last_commit.elapsed() >= config.commit_every {
             commit(&mut writer, &config.index)?;
             last_commit = Instant::now();
         }
