@@ -75,6 +75,27 @@ impl ParseOptions {
     }
 }
 
+/// A title longer than this is not a headline but a file with no line
+/// breaks; it is cut (at a character boundary) rather than indexed whole.
+const MAX_TITLE_BYTES: usize = 1000;
+/// Leads are a sentence or two; the same cut applies.
+const MAX_LEAD_BYTES: usize = 4000;
+/// How much text speaker extraction reads: far more than any news story.
+const MAX_SPEAKER_TEXT_BYTES: usize = 256 * 1024;
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a
+/// character boundary.
+fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// The pieces a format parser finds, before speakers are extracted and the
 /// body is joined. Every format ends in [`Parts::into_article`], so all
 /// articles are assembled the same way.
@@ -89,14 +110,14 @@ pub(crate) struct Parts<'a> {
 impl Parts<'_> {
     /// Trims every piece, drops empty paragraphs, finds the speakers.
     pub fn into_article(self, path: &str, options: &ParseOptions) -> Result<Article, ParseError> {
-        let title = self.title.trim();
+        let title = truncate(self.title.trim(), MAX_TITLE_BYTES);
         if title.is_empty() {
             return Err(ParseError::NoTitle);
         }
         let lead = self
             .lead
             .as_deref()
-            .map(str::trim)
+            .map(|l| truncate(l.trim(), MAX_LEAD_BYTES))
             .filter(|l| !l.is_empty());
         let paragraphs: Vec<&str> = self
             .paragraphs
@@ -105,9 +126,19 @@ impl Parts<'_> {
             .filter(|p| !p.is_empty())
             .collect();
         let speakers = {
+            // Attribution is read from the opening of very long texts only:
+            // a 50 MB "article" (a log, a book) must not cost memory in
+            // proportion to its size for a list of names.
+            let mut budget = MAX_SPEAKER_TEXT_BYTES;
             let mut spoken: Vec<&str> = Vec::with_capacity(paragraphs.len() + 1);
-            spoken.extend(lead);
-            spoken.extend(&paragraphs);
+            for p in lead.iter().chain(&paragraphs) {
+                if budget == 0 {
+                    break;
+                }
+                let p = truncate(p, budget);
+                budget -= p.len();
+                spoken.push(p);
+            }
             speakers::extract_speakers(&spoken)
         };
         Ok(Article {
@@ -236,6 +267,14 @@ fn not_blank(text: Cow<'_, str>) -> Result<Cow<'_, str>, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_without_breaks_gives_a_bounded_title() {
+        let text = "é".repeat(600_000);
+        let article = parse_article("long.txt", text.as_bytes()).unwrap();
+        assert!(article.title.len() <= MAX_TITLE_BYTES);
+        assert!(article.title.chars().all(|c| c == 'é'));
+    }
 
     #[test]
     fn utf8_bom_is_dropped() {

@@ -4,6 +4,7 @@
 
 mod crash;
 mod errors;
+mod hostile;
 mod incremental;
 mod index;
 mod json;
