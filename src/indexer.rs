@@ -137,9 +137,11 @@ pub fn index_folder(
     let known = if fresh {
         HashMap::new()
     } else {
-        let reader = index
-            .reader()
-            .with_context(|| format!("cannot read the index at {}", config.index.display()))?;
+        let reader = index.reader().map_err(|e| {
+            anyhow::Error::new(e).context(IndexError::Damaged {
+                path: config.index.clone(),
+            })
+        })?;
         let searcher = reader.searcher();
         // An empty index without settings is one a killed run created
         // before it could record them: nothing in it to protect.

@@ -96,16 +96,28 @@ fn run_index(config: &IndexConfig) -> anyhow::Result<Status> {
 
 fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
     let (index, schema) = store::open_for_search(&config.index)?;
-    let searcher = Searcher::new(index, schema)
-        .with_context(|| format!("cannot read the index at {}", config.index.display()))?;
-    let results = searcher.search(&SearchRequest {
-        query: &config.query,
-        limit: config.limit,
-        offset: config.offset,
-        sort: config.sort,
-        from: config.from.as_deref(),
-        to: config.to.as_deref(),
-    })?;
+    let damaged = || error::IndexError::Damaged {
+        path: config.index.clone(),
+    };
+    let searcher = Searcher::new(index, schema).map_err(|e| e.context(damaged()))?;
+    let results = searcher
+        .search(&SearchRequest {
+            query: &config.query,
+            limit: config.limit,
+            offset: config.offset,
+            sort: config.sort,
+            from: config.from.as_deref(),
+            to: config.to.as_deref(),
+        })
+        .map_err(|e| {
+            // A bad query is the user's to fix; anything else tantivy
+            // reports while reading means the files are not what it wrote.
+            if e.downcast_ref::<error::QueryError>().is_some() {
+                e
+            } else {
+                e.context(damaged())
+            }
+        })?;
 
     let mut out = stdout_writer(config.stdout_tty);
     match config.format {

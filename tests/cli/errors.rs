@@ -144,3 +144,61 @@ fn wildcard_without_a_word_is_explained() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn a_100_kb_query_returns_quickly_with_an_answer() {
+    let query = "wind ".repeat(20_000);
+    let out = sample()
+        .query(&query, &["--json", "--limit", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn thousands_of_distinct_terms_are_handled() {
+    let query: String = (0..5000)
+        .map(|i| format!("term{i} OR "))
+        .collect::<String>()
+        + "wind";
+    let out = sample()
+        .query(&query, &["--json", "--limit", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn deeply_nested_parentheses_are_an_error_not_a_crash() {
+    let query = format!("{}wind{}", "(".repeat(5000), ")".repeat(5000));
+    let out = sample().query(&query, &[]).output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(2)),
+        "{:?}",
+        out.status
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn leading_wildcard_does_not_crash() {
+    let out = sample().query("*wind", &["--json"]).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0) | Some(1) | Some(2)));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn a_huge_limit_returns_every_hit_without_reserving_for_the_limit() {
+    let (hits, summary) = sample().query_json("wind", &["--limit", "1000000"]);
+    assert_eq!(hits.len(), summary.total_hits);
+}

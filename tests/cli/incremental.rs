@@ -202,3 +202,95 @@ fn damaged_settings_are_reported() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("newsidx.json is damaged"));
 }
+
+fn segment_files(env: &TestEnv, ext: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(env.index_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect()
+}
+
+#[test]
+fn a_deleted_segment_file_is_reported_and_full_repairs_it() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Whimbrel"));
+    env.index();
+    for file in segment_files(&env, "term") {
+        std::fs::remove_file(file).unwrap();
+    }
+    let out = env.query("whimbrel", &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("damaged"), "{stderr}");
+    assert!(stderr.contains("--full"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+
+    env.cmd()
+        .args(["index", "corpus", "--index", "idx", "--full"])
+        .assert()
+        .success();
+    assert_eq!(env.paths("whimbrel", &[]), ["a.txt"]);
+}
+
+#[test]
+fn a_truncated_segment_file_is_an_error_not_a_panic() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Greenshank"));
+    env.index();
+    for ext in ["store", "idx", "fast"] {
+        for file in segment_files(&env, ext) {
+            let f = std::fs::File::options().write(true).open(file).unwrap();
+            f.set_len(3).unwrap();
+        }
+    }
+    let out = env.query("greenshank", &[]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("--full"), "{stderr}");
+}
+
+#[test]
+fn queries_see_the_last_commit_while_an_index_runs() {
+    let env = TestEnv::empty();
+    env.write("first.txt", article("Sanderling first"));
+    env.index();
+    for i in 0..3000 {
+        env.write(&format!("more/{i:04}.txt"), article("Sanderling more"));
+    }
+    let bin = assert_cmd::cargo::cargo_bin!("newsidx");
+    let mut child = std::process::Command::new(bin)
+        .args([
+            "index",
+            "corpus",
+            "--index",
+            "idx",
+            "--quiet",
+            "--commit-every",
+            "0",
+        ])
+        .current_dir(env.corpus().parent().unwrap())
+        .spawn()
+        .unwrap();
+    let mut answers = Vec::new();
+    while child.try_wait().unwrap().is_none() && answers.len() < 50 {
+        let (_, summary) = env.query_json("sanderling", &["--limit", "0"]);
+        answers.push(summary.total_hits);
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(
+        answers.iter().all(|&n| n >= 1),
+        "a query saw less than the last commit: {answers:?}"
+    );
+    assert!(answers.windows(2).all(|w| w[0] <= w[1]), "{answers:?}");
+    assert_eq!(
+        env.query_json("sanderling", &["--limit", "0"]).1.total_hits,
+        3001
+    );
+}
