@@ -81,12 +81,18 @@ impl IndexSettings {
 /// The fingerprint of every source file the index holds, by relative path.
 pub fn file_fingerprints(searcher: &Searcher) -> anyhow::Result<HashMap<String, Fingerprint>> {
     let mut files = HashMap::new();
-    let mut name = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(file_column) = fast.str("file")? else {
             continue;
         };
+        // One pass over the dictionary, in ordinal order: looking names up
+        // one document at a time decompresses a dictionary block per call.
+        let mut names: Vec<Option<String>> = Vec::with_capacity(file_column.num_terms());
+        let mut stream = file_column.dictionary().stream()?;
+        while stream.advance() {
+            names.push(Some(String::from_utf8_lossy(stream.key()).into_owned()));
+        }
         let mtime = fast.u64("file_mtime")?;
         let size = fast.u64("file_size")?;
         let hash = fast.u64("file_hash")?;
@@ -98,16 +104,19 @@ pub fn file_fingerprints(searcher: &Searcher) -> anyhow::Result<HashMap<String, 
             let Some(ord) = file_column.term_ords(doc).next() else {
                 continue;
             };
-            name.clear();
-            if !file_column.ord_to_str(ord, &mut name)? || files.contains_key(name.as_str()) {
+            // Each file's documents share one fingerprint: take the first.
+            let Some(name) = usize::try_from(ord)
+                .ok()
+                .and_then(|o| names.get_mut(o)?.take())
+            else {
                 continue;
-            }
+            };
             let (Some(mtime), Some(size), Some(hash)) =
                 (mtime.first(doc), size.first(doc), hash.first(doc))
             else {
                 continue;
             };
-            files.insert(name.clone(), Fingerprint { mtime, size, hash });
+            files.insert(name, Fingerprint { mtime, size, hash });
         }
     }
     Ok(files)

@@ -13,15 +13,24 @@ use super::Format;
 
 /// The format the file name announces, if newsidx reads it.
 pub(super) fn from_extension(path: &Path) -> Option<Format> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "txt" | "text" => Format::Text,
-        "md" | "markdown" => Format::Markdown,
-        "json" => Format::Json,
-        "html" | "htm" | "xhtml" | "shtml" => Format::Html,
-        "jsonl" | "ndjson" => Format::JsonLines,
-        _ => return None,
-    })
+    let ext = path.extension()?.to_str()?;
+    const KNOWN: [(&str, Format); 11] = [
+        ("txt", Format::Text),
+        ("text", Format::Text),
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("json", Format::Json),
+        ("jsonl", Format::JsonLines),
+        ("ndjson", Format::JsonLines),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+        ("xhtml", Format::Html),
+        ("shtml", Format::Html),
+    ];
+    KNOWN
+        .iter()
+        .find(|(known, _)| ext.eq_ignore_ascii_case(known))
+        .map(|&(_, format)| format)
 }
 
 /// The format to parse with, given what the name declared and the text.
