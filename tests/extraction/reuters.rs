@@ -70,3 +70,44 @@ fn reuters_text_files_agree_with_the_jsonl_on_title_and_date() {
         "date agreement {date_share:.4}"
     );
 }
+
+#[test]
+fn reuters_jsonl_parsed_by_newsidx_keeps_every_title_and_date() {
+    let Some(dir) = shared::reuters_dir() else {
+        return;
+    };
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(
+            std::fs::File::open(dir.join("reuters.jsonl.gz")).unwrap(),
+        ),
+        &mut bytes,
+    )
+    .unwrap();
+    let truth: Vec<Truth> = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    let records = parse_file("reuters.jsonl", &bytes, &ParseOptions::default()).unwrap();
+    assert_eq!(records.len(), truth.len());
+    let mut agree = 0usize;
+    for (i, (record, want)) in records.iter().zip(&truth).enumerate() {
+        let Ok(article) = record else { continue };
+        let date = article
+            .date
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        if article.path == format!("reuters.jsonl#{}", i + 1)
+            && article.title == want.title
+            && date.as_deref() == Some(want.date.as_str())
+        {
+            agree += 1;
+        }
+    }
+    let share = agree as f64 / truth.len() as f64;
+    println!(
+        "reuters JSONL: {} articles, title and date agree {share:.4}",
+        truth.len()
+    );
+    assert!(share >= AGREEMENT_BAR, "agreement {share:.4}");
+}
