@@ -23,24 +23,10 @@ fn write_corpus(env: &TestEnv) {
 fn killing_the_indexer_at_any_point_loses_and_duplicates_nothing() {
     let env = TestEnv::empty();
     write_corpus(&env);
-    let bin = assert_cmd::cargo::cargo_bin!("newsidx");
     let mut committed: Vec<usize> = Vec::new();
     // Different moments: while creating, while parsing, near the commit.
     for delay_ms in [5, 60, 150, 250, 400] {
-        let mut child = std::process::Command::new(bin)
-            .args([
-                "index",
-                "corpus",
-                "--index",
-                "idx",
-                "--quiet",
-                "--commit-every",
-                "0",
-            ])
-            .current_dir(env.corpus().parent().unwrap())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = env.spawn_index();
         std::thread::sleep(Duration::from_millis(delay_ms));
         // On Unix this is SIGKILL: no destructor, no flush, no commit.
         let _ = child.kill();

@@ -264,20 +264,7 @@ fn queries_see_the_last_commit_while_an_index_runs() {
     for i in 0..3000 {
         env.write(&format!("more/{i:04}.txt"), article("Sanderling more"));
     }
-    let bin = assert_cmd::cargo::cargo_bin!("newsidx");
-    let mut child = std::process::Command::new(bin)
-        .args([
-            "index",
-            "corpus",
-            "--index",
-            "idx",
-            "--quiet",
-            "--commit-every",
-            "0",
-        ])
-        .current_dir(env.corpus().parent().unwrap())
-        .spawn()
-        .unwrap();
+    let mut child = env.spawn_index();
     let mut answers = Vec::new();
     while child.try_wait().unwrap().is_none() && answers.len() < 50 {
         let (_, summary) = env.query_json("sanderling", &["--limit", "0"]);

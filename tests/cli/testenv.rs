@@ -102,6 +102,25 @@ impl TestEnv {
             .assert()
     }
 
+    /// Starts `newsidx index corpus --index idx` in the background, committing
+    /// after every chunk of files, with stderr discarded.
+    pub fn spawn_index(&self) -> std::process::Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin!("newsidx"))
+            .args([
+                "index",
+                "corpus",
+                "--index",
+                "idx",
+                "--quiet",
+                "--commit-every",
+                "0",
+            ])
+            .current_dir(self.root.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    }
+
     /// `newsidx query QUERY --index idx ARGS...`, not yet run.
     pub fn query(&self, query: &str, args: &[&str]) -> Command {
         let mut cmd = self.cmd();
