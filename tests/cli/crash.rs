@@ -54,10 +54,7 @@ fn killing_the_indexer_at_any_point_loses_and_duplicates_nothing() {
     }
 
     eprintln!("articles committed after each kill: {committed:?}");
-    env.cmd()
-        .args(["index", "corpus", "--index", "idx"])
-        .assert()
-        .success();
+    env.index_cmd(&[]).assert().success();
     let (hits, summary) = env.query_json("godwit", &["--limit", "100000"]);
     assert_eq!(summary.total_hits, ARTICLES);
     let paths: HashSet<&str> = hits.iter().map(|h| h.path.as_str()).collect();

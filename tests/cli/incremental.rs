@@ -154,8 +154,7 @@ fn full_rebuild_reindexes_every_file() {
     let env = TestEnv::empty();
     env.write("a.txt", article("Redshank"));
     env.index();
-    env.cmd()
-        .args(["index", "corpus", "--index", "idx", "--full"])
+    env.index_cmd(&["--full"])
         .assert()
         .success()
         .stderr(predicate::str::contains("indexed 1 articles"))
@@ -174,11 +173,7 @@ fn a_second_writer_is_refused_at_once() {
     let _held = index
         .writer_with_num_threads::<tantivy::TantivyDocument>(1, 50_000_000)
         .unwrap();
-    let out = env
-        .cmd()
-        .args(["index", "corpus", "--index", "idx"])
-        .output()
-        .unwrap();
+    let out = env.index_cmd(&[]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -194,11 +189,7 @@ fn damaged_settings_are_reported() {
     env.write("a.txt", article("Turnstone"));
     env.index();
     std::fs::write(env.index_dir().join("newsidx.json"), "{ garbage").unwrap();
-    let out = env
-        .cmd()
-        .args(["index", "corpus", "--index", "idx"])
-        .output()
-        .unwrap();
+    let out = env.index_cmd(&[]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("newsidx.json is damaged"));
 }
@@ -226,10 +217,7 @@ fn a_deleted_segment_file_is_reported_and_full_repairs_it() {
     assert!(stderr.contains("--full"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 
-    env.cmd()
-        .args(["index", "corpus", "--index", "idx", "--full"])
-        .assert()
-        .success();
+    env.index_cmd(&["--full"]).assert().success();
     assert_eq!(env.paths("whimbrel", &[]), ["a.txt"]);
 }
 

@@ -128,8 +128,7 @@ fn indexing_into_a_folder_of_other_files_is_refused() {
     env.write("a.txt", "T\nL\n2024-12-04\nB\n");
     std::fs::create_dir(env.index_dir()).unwrap();
     std::fs::write(env.index_dir().join("thesis.docx"), "precious").unwrap();
-    env.cmd()
-        .args(["index", "corpus", "--index", "idx"])
+    env.index_cmd(&[])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not a newsidx index"));
@@ -205,8 +204,7 @@ fn strict_makes_a_skipped_file_an_error() {
         "A headline\nA lead.\n4 December 2024 16:16\nText.\n",
     );
     env.write("empty.txt", "");
-    env.cmd()
-        .args(["index", "corpus", "--index", "idx", "--strict"])
+    env.index_cmd(&["--strict"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("empty.txt: the file is empty"))

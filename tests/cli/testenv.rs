@@ -97,9 +97,14 @@ impl TestEnv {
 
     /// Indexes `corpus/` into `idx/`, whatever the outcome.
     pub fn index_run(&self) -> assert_cmd::assert::Assert {
-        self.cmd()
-            .args(["index", "corpus", "--index", "idx"])
-            .assert()
+        self.index_cmd(&[]).assert()
+    }
+
+    /// `newsidx index corpus --index idx ARGS...`, not yet run.
+    pub fn index_cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = self.cmd();
+        cmd.args(["index", "corpus", "--index", "idx"]).args(args);
+        cmd
     }
 
     /// Starts `newsidx index corpus --index idx` in the background, committing
