@@ -30,6 +30,22 @@ struct Args {
     /// Output folder (created).
     #[arg(long)]
     out: PathBuf,
+    /// Also write the same articles, already split into fields, as JSON
+    /// Lines: the input of the raw-tantivy baseline (`examples/raw_tantivy`).
+    #[arg(long, value_name = "FILE")]
+    jsonl: Option<PathBuf>,
+}
+
+/// One article as the generator knows it, before any parsing: what a
+/// perfect parser would extract from the file written for it.
+#[derive(serde::Serialize)]
+struct Fields<'a> {
+    path: &'a str,
+    title: &'a str,
+    lead: &'a str,
+    date: String,
+    speakers: [&'a str; 1],
+    body: &'a str,
 }
 
 const FILES_PER_FOLDER: usize = 1000;
@@ -111,15 +127,30 @@ fn main() -> anyhow::Result<()> {
     let sentences = load_sentences();
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
     std::fs::create_dir_all(&args.out)?;
+    let mut jsonl = match &args.jsonl {
+        Some(path) => Some(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None => None,
+    };
     let mut bytes = 0usize;
     for i in 0..args.n {
-        let dir = args.out.join(format!("{:05}", i / FILES_PER_FOLDER));
+        let folder = format!("{:05}", i / FILES_PER_FOLDER);
+        let dir = args.out.join(&folder);
         if i % FILES_PER_FOLDER == 0 {
             std::fs::create_dir_all(&dir)?;
         }
-        let text = article(&mut rng, &sentences);
+        let name = format!("a{i:07}.txt");
+        let generated = article(&mut rng, &sentences);
+        let text = generated.text();
         bytes += text.len();
-        write(&dir.join(format!("a{i:07}.txt")), &text)?;
+        write(&dir.join(&name), &text)?;
+        if let Some(out) = jsonl.as_mut() {
+            let path = format!("{folder}/{name}");
+            serde_json::to_writer(&mut *out, &generated.fields(&path))?;
+            out.write_all(b"\n")?;
+        }
+    }
+    if let Some(mut out) = jsonl {
+        out.flush()?;
     }
     eprintln!(
         "gen_corpus: wrote {} articles, {:.1} MB, to {}",
@@ -170,7 +201,44 @@ fn load_sentences() -> Vec<String> {
     out
 }
 
-fn article(rng: &mut ChaCha8Rng, sentences: &[String]) -> String {
+/// The parts of one generated article.
+struct Generated {
+    title: String,
+    lead: String,
+    date: (u32, usize, i32, u32, u32),
+    speaker: String,
+    body: String,
+}
+
+impl Generated {
+    /// The file in the reference layout.
+    fn text(&self) -> String {
+        let (day, month, year, hour, minute) = self.date;
+        format!(
+            "{}\n{}\n{day} {} {year} {hour:02}:{minute:02}\n{}",
+            self.title, self.lead, MONTHS[month], self.body
+        )
+    }
+
+    fn fields<'a>(&'a self, path: &'a str) -> Fields<'a> {
+        let (day, month, year, hour, minute) = self.date;
+        Fields {
+            path,
+            title: &self.title,
+            lead: &self.lead,
+            date: format!(
+                "{year:04}-{:02}-{day:02}T{hour:02}:{minute:02}:00Z",
+                month + 1
+            ),
+            speakers: [&self.speaker],
+            body: self.body.trim_end(),
+        }
+    }
+}
+
+/// Sizes follow the reference corpus: 100,000 articles in about
+/// 112 MB, so a little over 1 KB each.
+fn article(rng: &mut ChaCha8Rng, sentences: &[String]) -> Generated {
     let pick = |rng: &mut ChaCha8Rng| sentences.choose(rng).map_or("", String::as_str).to_string();
     let title = {
         let words: Vec<String> = pick(rng)
@@ -192,20 +260,17 @@ fn article(rng: &mut ChaCha8Rng, sentences: &[String]) -> String {
     );
     let surname = name.rsplit(' ').next().unwrap_or("Lee").to_string();
     let role = ROLES.choose(rng).unwrap_or(&"analyst");
-    let date = format!(
-        "{} {} {} {:02}:{:02}",
+    let date = (
         rng.random_range(1..=28),
-        MONTHS.choose(rng).unwrap_or(&"May"),
+        rng.random_range(0..12),
         rng.random_range(1985..2025),
         rng.random_range(0..24),
-        rng.random_range(0..60)
+        rng.random_range(0..60),
     );
-    let mut out = format!(
-        "{title}\n{} - said {role} {name}.\n{date}\n",
-        pick(rng).trim_end_matches('.')
-    );
-    for _ in 0..rng.random_range(5..12) {
-        let mut paragraph: Vec<String> = (0..rng.random_range(1..4)).map(|_| pick(rng)).collect();
+    let lead = format!("{} - said {role} {name}.", pick(rng).trim_end_matches('.'));
+    let mut body = String::new();
+    for _ in 0..rng.random_range(2..6) {
+        let mut paragraph: Vec<String> = (0..rng.random_range(1..3)).map(|_| pick(rng)).collect();
         match rng.random_range(0..10) {
             0..=1 => paragraph.push(format!(
                 "- {} - {} {surname}.",
@@ -222,8 +287,14 @@ fn article(rng: &mut ChaCha8Rng, sentences: &[String]) -> String {
             )),
             _ => {}
         }
-        out.push_str(&paragraph.join(" "));
-        out.push('\n');
+        body.push_str(&paragraph.join(" "));
+        body.push('\n');
     }
-    out
+    Generated {
+        title,
+        lead,
+        date,
+        speaker: name,
+        body,
+    }
 }

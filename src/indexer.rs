@@ -1,22 +1,25 @@
 //! Walks a corpus folder, parses every article in parallel and feeds one
 //! tantivy `IndexWriter`.
 //!
-//! The walk comes first and is cheap (names and types only), so the progress
-//! bar knows its length. Files are then read and parsed in chunks on a rayon
-//! pool; each worker adds its documents straight to the shared writer, whose
-//! `add_document` takes `&self`. Between chunks the writer commits when
-//! enough time has passed: a commit is the unit of crash safety, and
-//! committing per file would make indexing crawl.
+//! The walk runs on a thread of its own and streams what it finds, so a
+//! large tree's directory reads and `stat` calls overlap with parsing and no
+//! list of every file is ever held. Files that changed are read and parsed
+//! in chunks on a rayon pool; each worker adds its documents straight to the
+//! shared writer, whose `add_document` takes `&self`. Between chunks the
+//! writer commits when enough time has passed: a commit is the unit of
+//! crash safety, and committing per file would make indexing crawl.
 //!
-//! An article's identity is its path relative to the corpus root: each
-//! document is added after a delete of that path in the same commit, so
-//! re-indexing a folder replaces articles instead of duplicating them.
+//! An article's identity is its path relative to the corpus root: a file
+//! already in the index has its documents deleted by that path in the same
+//! commit that adds them again, so re-indexing a folder replaces articles
+//! instead of duplicating them.
 //!
 //! Nothing is dropped silently: every file that is not indexed ends up in
 //! [`IndexReport::skipped`] with its reason.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -36,6 +39,10 @@ use crate::store;
 /// Files parsed between two chances to commit: small enough that commits
 /// can follow `--commit-every`, large enough to keep every core busy.
 const CHUNK_FILES: usize = 1024;
+
+/// Entries the walker sends at a time, and batches it may run ahead.
+const WALK_BATCH: usize = 256;
+const WALK_QUEUE_BATCHES: usize = 16;
 
 /// A file that was not indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,6 +103,8 @@ struct Candidate {
     rel: String,
     mtime: u64,
     size: u64,
+    /// Its fingerprint in the index, if it is there.
+    known: Option<Fingerprint>,
 }
 
 /// What became of one file.
@@ -160,56 +169,64 @@ pub fn index_folder(
     settings.save(&config.index)?;
 
     let mut report = IndexReport::default();
-    let candidates = walk(config, &mut report, on_skip);
-
-    let (unchanged, work): (Vec<&Candidate>, Vec<&Candidate>) = candidates.iter().partition(|c| {
-        known
-            .get(&c.rel)
-            .is_some_and(|f| f.size == c.size && f.mtime == c.mtime)
-    });
-    report.files_unchanged = unchanged.len();
-
-    let seen: HashSet<&str> = candidates.iter().map(|c| c.rel.as_str()).collect();
-    for file in known.keys().filter(|f| !seen.contains(f.as_str())) {
-        writer.delete_term(Term::from_field_text(schema.file, file));
-        report.files_removed += 1;
-    }
-
+    let mut known = known;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.parse_threads)
         .build()
         .context("cannot start the parsing threads")?;
-    let progress = progress_bar(config.progress, work.len());
+    let progress = progress_bar(config.progress, 0);
     let mut last_commit = Instant::now();
-    for chunk in work.chunks(CHUNK_FILES) {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|c| {
-                    let outcome = index_file(c, known.get(&c.rel), &schema, &writer, config);
-                    progress.inc(1);
-                    outcome
-                })
-                .collect()
-        });
-        for outcome in outcomes {
-            match outcome.change {
-                Some(Change::Added) => report.files_added += 1,
-                Some(Change::Updated) => report.files_updated += 1,
-                Some(Change::Unchanged) => report.files_unchanged += 1,
-                None => {}
-            }
-            report.indexed += outcome.indexed;
-            report.undated += outcome.undated;
-            for skip in outcome.skipped {
-                on_skip(&skip);
-                report.skipped.push(skip);
+    let mut chunk: Vec<Candidate> = Vec::with_capacity(CHUNK_FILES);
+    // The walk runs on its own thread and hands over what it finds in
+    // batches, so parsing starts at once and the directory reads and
+    // `stat` calls of a large tree overlap with it instead of preceding it.
+    let hidden = std::thread::scope(|scope| -> anyhow::Result<usize> {
+        let (found_tx, found_rx) = std::sync::mpsc::sync_channel(WALK_QUEUE_BATCHES);
+        let walker = scope.spawn(|| walk(config, found_tx));
+        for batch in found_rx {
+            for found in batch {
+                let mut candidate = match found {
+                    Found::File(candidate) => candidate,
+                    Found::Skipped(skipped) => {
+                        on_skip(&skipped);
+                        report.skipped.push(skipped);
+                        continue;
+                    }
+                };
+                // What remains in `known` after the walk is gone from disk.
+                candidate.known = known.remove(&candidate.rel);
+                if candidate
+                    .known
+                    .is_some_and(|f| f.size == candidate.size && f.mtime == candidate.mtime)
+                {
+                    report.files_unchanged += 1;
+                    continue;
+                }
+                progress.inc_length(1);
+                chunk.push(candidate);
+                if chunk.len() == CHUNK_FILES {
+                    let outcomes = index_chunk(&chunk, &schema, &writer, config, &pool, &progress);
+                    report.record(outcomes, on_skip);
+                    chunk.clear();
+                    if last_commit.elapsed() >= config.commit_every {
+                        commit(&mut writer, &config.index)?;
+                        last_commit = Instant::now();
+                    }
+                }
             }
         }
-        if last_commit.elapsed() >= config.commit_every {
-            commit(&mut writer, &config.index)?;
-            last_commit = Instant::now();
-        }
+        let outcomes = index_chunk(&chunk, &schema, &writer, config, &pool, &progress);
+        report.record(outcomes, on_skip);
+        // The walker only ends by running out of entries; a panic there is
+        // a bug, and is reported as one rather than as a partial index.
+        walker
+            .join()
+            .map_err(|_| anyhow::anyhow!("the folder walk failed unexpectedly"))
+    })?;
+    report.hidden = hidden;
+    for file in known.keys() {
+        writer.delete_term(Term::from_field_text(schema.file, file));
+        report.files_removed += 1;
     }
     progress.finish_and_clear();
 
@@ -233,6 +250,48 @@ pub fn index_folder(
     report.total_docs = reader.searcher().num_docs();
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// Reads, parses and adds one chunk of files on the parsing threads.
+fn index_chunk(
+    chunk: &[Candidate],
+    schema: &NewsSchema,
+    writer: &IndexWriter,
+    config: &IndexConfig,
+    pool: &rayon::ThreadPool,
+    progress: &ProgressBar,
+) -> Vec<Outcome> {
+    pool.install(|| {
+        chunk
+            .par_iter()
+            .map(|c| {
+                let outcome = index_file(c, schema, writer, config);
+                progress.inc(1);
+                outcome
+            })
+            .collect()
+    })
+}
+
+impl IndexReport {
+    /// Adds what became of a chunk's files.
+    fn record(&mut self, outcomes: Vec<Outcome>, on_skip: &mut dyn FnMut(&Skipped)) {
+        let report = self;
+        for outcome in outcomes {
+            match outcome.change {
+                Some(Change::Added) => report.files_added += 1,
+                Some(Change::Updated) => report.files_updated += 1,
+                Some(Change::Unchanged) => report.files_unchanged += 1,
+                None => {}
+            }
+            report.indexed += outcome.indexed;
+            report.undated += outcome.undated;
+            for skip in outcome.skipped {
+                on_skip(&skip);
+                report.skipped.push(skip);
+            }
+        }
+    }
 }
 
 fn commit(writer: &mut IndexWriter, index: &Path) -> anyhow::Result<()> {
@@ -306,27 +365,28 @@ fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
     bar
 }
 
-/// Lists the files under the corpus root that may hold articles, recording
-/// everything else.
-fn walk(
-    config: &IndexConfig,
-    report: &mut IndexReport,
-    on_skip: &mut dyn FnMut(&Skipped),
-) -> Vec<Candidate> {
+/// What the walk found: a file to consider, or one it cannot index.
+enum Found {
+    File(Candidate),
+    Skipped(Skipped),
+}
+
+/// Walks the corpus root, sending in batches the files that may hold
+/// articles and the entries it must skip; returns how many hidden entries
+/// it passed over. Ends early if the receiver is gone.
+fn walk(config: &IndexConfig, found: SyncSender<Vec<Found>>) -> usize {
     let root = config.dir.as_path();
     // An index folder inside the corpus holds tantivy's own files; walking
     // into it would report each of them as an unsupported file.
     let index_dir = config.index.canonicalize().ok();
     let mut hidden = 0;
-    let mut candidates = Vec::new();
-    let mut skip = |report: &mut IndexReport, path: PathBuf, reason: String, io_error: bool| {
-        let skipped = Skipped {
+    let mut batch = Vec::with_capacity(WALK_BATCH);
+    let skip = |path: PathBuf, reason: String, io_error: bool| {
+        Found::Skipped(Skipped {
             path,
             reason,
             io_error,
-        };
-        on_skip(&skipped);
-        report.skipped.push(skipped);
+        })
     };
     let walker = WalkDir::new(root)
         .follow_links(true)
@@ -360,7 +420,7 @@ fn walk(
                         None => (err.to_string(), true),
                     }
                 };
-                skip(report, path, reason, io_error);
+                batch.push(skip(path, reason, io_error));
                 continue;
             }
         };
@@ -373,34 +433,37 @@ fn walk(
                 Some(ext) => format!("unsupported file type .{}", ext.to_string_lossy()),
                 None => "unsupported file type (no extension)".to_string(),
             };
-            skip(report, path.to_path_buf(), reason, false);
-            continue;
-        }
-        let metadata = match entry.metadata() {
-            Ok(metadata) => metadata,
-            Err(err) => {
-                skip(
-                    report,
+            batch.push(skip(path.to_path_buf(), reason, false));
+        } else {
+            match entry.metadata() {
+                Ok(metadata) => batch.push(Found::File(Candidate {
+                    abs: path.to_path_buf(),
+                    rel: relative_identity(root, path),
+                    mtime: metadata
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
+                    size: metadata.len(),
+                    known: None,
+                })),
+                Err(err) => batch.push(skip(
                     path.to_path_buf(),
                     format!("cannot read: {err}"),
                     true,
-                );
-                continue;
+                )),
             }
-        };
-        candidates.push(Candidate {
-            abs: path.to_path_buf(),
-            rel: relative_identity(root, path),
-            mtime: metadata
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
-            size: metadata.len(),
-        });
+        }
+        if batch.len() == WALK_BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(WALK_BATCH));
+            if found.send(full).is_err() {
+                return hidden;
+            }
+        }
     }
-    report.hidden = hidden;
-    candidates
+    // A closed receiver means the indexer has stopped on an error of its own.
+    let _ = found.send(batch);
+    hidden
 }
 
 /// The article identity: the path under the root, `/`-separated.
@@ -417,7 +480,6 @@ fn relative_identity(root: &Path, path: &Path) -> String {
 
 fn index_file(
     candidate: &Candidate,
-    known: Option<&Fingerprint>,
     schema: &NewsSchema,
     writer: &IndexWriter<TantivyDocument>,
     config: &IndexConfig,
@@ -443,7 +505,7 @@ fn index_file(
         size: candidate.size,
         hash: xxhash_rust::xxh3::xxh3_64(&bytes),
     };
-    outcome.change = Some(match known {
+    outcome.change = Some(match candidate.known {
         // Touched but not changed: nothing to parse. The stored mtime stays
         // old, so the next run hashes this file again; that costs a read,
         // and rewriting the documents to record the new time would cost more.
@@ -457,8 +519,12 @@ fn index_file(
         None => Change::Added,
     });
     // Every record of the file goes, then what the file holds now comes back:
-    // a JSON Lines file that lost lines loses their articles.
-    writer.delete_term(Term::from_field_text(schema.file, &candidate.rel));
+    // a JSON Lines file that lost lines loses their articles. A file new to
+    // the index has nothing to delete, and a million needless deletes would
+    // each be looked up in every segment at commit.
+    if candidate.known.is_some() {
+        writer.delete_term(Term::from_field_text(schema.file, &candidate.rel));
+    }
     let records = match parse_file(&candidate.rel, &bytes, &config.parse_options) {
         Ok(records) => records,
         Err(err) => {
