@@ -12,8 +12,8 @@ use anyhow::{bail, Context};
 use crate::article::ParseOptions;
 use crate::cli::{ColorWhen, IndexArgs, QueryArgs, SortOrder};
 
-/// The smallest writer budget tantivy accepts per indexing thread is 15 MB;
-/// below 32 MiB in all, indexing would spend its time flushing tiny segments.
+/// The smallest writer budget tantivy accepts per indexing thread is 15 MB,
+/// and the writer gets half of `--memory`.
 const MIN_MEMORY_MIB: usize = 32;
 
 /// Settings for `newsidx index`.
@@ -23,7 +23,8 @@ pub struct IndexConfig {
     pub dir: PathBuf,
     /// The index folder.
     pub index: PathBuf,
-    /// Total memory budget of the index writer, in bytes.
+    /// The `--memory` budget, in bytes: half buffers new documents, and no
+    /// merge reads more than all of it (see [`crate::merge`]).
     pub memory_bytes: usize,
     /// Threads that parse articles.
     pub parse_threads: usize,
@@ -46,6 +47,16 @@ pub struct IndexConfig {
 }
 
 impl IndexConfig {
+    /// Buffer of each writer thread before it writes a segment.
+    pub fn writer_bytes_per_thread(&self) -> usize {
+        self.memory_bytes / 2 / self.writer_threads
+    }
+
+    /// The most segment bytes one merge may read.
+    pub fn merge_bytes(&self) -> u64 {
+        self.memory_bytes as u64
+    }
+
     /// Checks `args` and fills in defaults that depend on the machine.
     pub fn from_args(args: &IndexArgs) -> anyhow::Result<Self> {
         if args.memory < MIN_MEMORY_MIB {
@@ -60,10 +71,10 @@ impl IndexConfig {
             Some(n) => n,
             None => cores,
         };
-        // tantivy gives each writer thread an equal slice of the budget and
-        // requires at least 15 MB per slice; more than 4 threads only makes
-        // more, smaller segments to merge.
-        let writer_threads = cores.clamp(1, 4).min(args.memory / 16).max(1);
+        // tantivy gives each writer thread an equal slice of its half of the
+        // budget and requires at least 15 MB per slice; more than 4 threads
+        // only makes more, smaller segments to merge.
+        let writer_threads = cores.clamp(1, 4).min(args.memory / 2 / 16).max(1);
         let metadata = std::fs::metadata(&args.dir)
             .with_context(|| format!("cannot read the folder to index: {}", args.dir.display()))?;
         if !metadata.is_dir() {

@@ -26,12 +26,14 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 use walkdir::WalkDir;
 
 use crate::article::{parse_file, Format};
 use crate::config::IndexConfig;
 use crate::error::IndexError;
+use crate::merge::BoundedMergePolicy;
 use crate::schema::{Fingerprint, NewsSchema};
 use crate::state::{self, IndexSettings};
 use crate::store;
@@ -138,9 +140,20 @@ pub fn index_folder(
         .canonicalize()
         .with_context(|| format!("cannot read the folder to index: {}", config.dir.display()))?;
     let (index, schema, fresh) = store::open_for_writing(&config.index, config.full)?;
+    let options = IndexWriterOptions::builder()
+        .num_worker_threads(config.writer_threads)
+        .memory_budget_per_thread(config.writer_bytes_per_thread())
+        // One merge at a time: each reads its inputs through memory maps,
+        // and two cores have no room for more anyway.
+        .num_merge_threads(1)
+        .build();
     let mut writer: IndexWriter = index
-        .writer_with_num_threads(config.writer_threads, config.memory_bytes)
+        .writer_with_options(options)
         .map_err(|e| store::writer_error(e, &config.index))?;
+    writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
+        &config.index,
+        config.merge_bytes(),
+    )));
 
     let settings = IndexSettings::current(root.clone(), config.timezone_name.clone());
     let known = if fresh {

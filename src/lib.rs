@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod indexer;
+pub mod merge;
 pub mod output;
 pub mod schema;
 pub mod search;
