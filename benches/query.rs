@@ -58,6 +58,7 @@ impl Case {
             sort: self.sort,
             from: self.from,
             to: self.to,
+            exact_count: false,
         }
     }
 }

@@ -105,6 +105,10 @@ pub struct QueryArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Count every match exactly; by default counts past 1000 are estimated.
+    #[arg(long)]
+    pub exact_count: bool,
+
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,

@@ -148,6 +148,8 @@ pub struct QueryConfig {
     pub format: OutputFormat,
     /// Whether stdout is a terminal (line-buffer it then).
     pub stdout_tty: bool,
+    /// Count every match instead of estimating large counts.
+    pub exact_count: bool,
 }
 
 impl QueryConfig {
@@ -172,6 +174,7 @@ impl QueryConfig {
             to: args.to.clone(),
             format,
             stdout_tty,
+            exact_count: args.exact_count,
         }
     }
 }

@@ -109,6 +109,7 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
             sort: config.sort,
             from: config.from.as_deref(),
             to: config.to.as_deref(),
+            exact_count: config.exact_count,
         })
         .map_err(|e| {
             // A bad query is the user's to fix; anything else tantivy
@@ -134,11 +135,15 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
                     err,
                     "newsidx: hits {first}-{} of {} ({:.1} ms)",
                     first + shown - 1,
-                    results.total_hits,
+                    results.total_description(),
                     results.elapsed.as_secs_f64() * 1e3
                 )?;
             } else {
-                writeln!(err, "newsidx: {} hits, none shown", results.total_hits)?;
+                writeln!(
+                    err,
+                    "newsidx: {} hits, none shown",
+                    results.total_description()
+                )?;
             }
         }
     }

@@ -14,19 +14,22 @@
 //! `ukraine winter` wants articles about both; `OR` is there when they want
 //! either.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, QueryParser, QueryParserError};
+use tantivy::query::{AllQuery, EnableScoring, Query, QueryParser, QueryParserError, TermQuery};
 use tantivy::query_grammar::{self, Delimiter, Occur, UserInputAst, UserInputBound, UserInputLeaf};
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Score, TantivyDocument};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, TantivyDocument, TERMINATED,
+};
 
 use crate::cli::SortOrder;
 use crate::error::QueryError;
-use crate::schema::NewsSchema;
+use crate::schema::{NewsSchema, DAY_FIELD, SECONDS_PER_DAY, TEXT_FIELD};
 
 /// How a `date:` bound is named in error messages.
 const DATE_CONTEXT: &str = "a date: search";
@@ -34,12 +37,9 @@ const DATE_CONTEXT: &str = "a date: search";
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
 
-/// Fields searched when the query names none.
-const DEFAULT_FIELDS: [&str; 4] = ["title", "lead", "body", "speakers"];
-
-/// Title matches matter most, then the lead; body and speakers count as is.
-const TITLE_BOOST: Score = 3.0;
-const LEAD_BOOST: Score = 1.5;
+/// The field searched when the query names none: title, lead, body and
+/// speakers weighted into one (see [`crate::schema`]).
+const DEFAULT_FIELDS: [&str; 1] = [TEXT_FIELD];
 
 /// One query, as the searcher needs it.
 #[derive(Debug, Clone)]
@@ -56,6 +56,9 @@ pub struct SearchRequest<'a> {
     pub from: Option<&'a str>,
     /// Only articles on or before this date (day, month, year or instant).
     pub to: Option<&'a str>,
+    /// Count every match, however many; otherwise counts past
+    /// [`EXACT_COUNT_LIMIT`] are estimated.
+    pub exact_count: bool,
 }
 
 /// One ranked article.
@@ -89,11 +92,28 @@ pub struct Hit {
 pub struct SearchResults {
     /// Hits in rank order.
     pub hits: Vec<Hit>,
-    /// Articles matching the query, before limit and offset.
+    /// Articles matching the query, before limit and offset: exact, or an
+    /// estimate rounded to three significant digits.
     pub total_hits: usize,
+    /// Whether `total_hits` is exact.
+    pub total_exact: bool,
     /// Time spent parsing, searching and building snippets.
     pub elapsed: Duration,
 }
+
+impl SearchResults {
+    /// The count as people read it: `7195`, or `about 113000`.
+    pub fn total_description(&self) -> String {
+        if self.total_exact {
+            self.total_hits.to_string()
+        } else {
+            format!("about {}", self.total_hits)
+        }
+    }
+}
+
+/// Matches counted one by one before the rest of the count is estimated.
+pub const EXACT_COUNT_LIMIT: usize = 1000;
 
 /// An open index, ready for queries.
 pub struct Searcher {
@@ -127,13 +147,13 @@ impl Searcher {
         let wanted = request
             .limit
             .min((searcher.num_docs() as usize).saturating_sub(request.offset));
-        // Counting and ranking run as two passes: together, every match
-        // would be scored, while alone each takes tantivy's shortcut (a
-        // count from document frequencies, a top-k that skips blocks whose
-        // best score cannot make the list). At a million articles a common
-        // word is a third of the index, and the shortcuts are the
-        // difference between milliseconds and microseconds.
-        let total_hits = searcher.search(&query, &Count)?;
+        // Counting and ranking are separate passes: together, every match
+        // would be scored, while alone the ranking takes tantivy's block-max
+        // WAND shortcut and skips blocks that cannot reach the top. Counting
+        // stops at EXACT_COUNT_LIMIT and extrapolates, as Lucene does: at a
+        // million articles an exact count of a two-word AND costs more than
+        // finding its best ten.
+        let (total_hits, total_exact) = count_matches(&searcher, &*query, request.exact_count)?;
         let ranked: Vec<(Option<Score>, DocAddress)> = if wanted == 0 || total_hits == 0 {
             Vec::new()
         } else {
@@ -189,19 +209,44 @@ impl Searcher {
         Ok(SearchResults {
             hits,
             total_hits,
+            total_exact,
             elapsed: start.elapsed(),
         })
     }
 
+    /// Highlights in `field` the words the query looks for in `text`,
+    /// which holds the body and the lead; rarer words weigh more in picking
+    /// the passage, as in tantivy's own generator.
     fn snippet_generator(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         field: tantivy::schema::Field,
     ) -> anyhow::Result<SnippetGenerator> {
-        let mut generator = SnippetGenerator::create(searcher, query, field)?;
-        generator.set_max_num_chars(SNIPPET_CHARS);
-        Ok(generator)
+        let mut terms = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == self.schema.text {
+                terms.push(term.clone());
+            }
+        });
+        let mut weights = BTreeMap::new();
+        for term in terms {
+            let value = term.value();
+            let Some(word) = value.as_str() else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                weights.insert(word.to_string(), 1.0 / (1.0 + doc_freq as Score));
+            }
+        }
+        let tokenizer = self.index.tokenizer_for_field(self.schema.text)?;
+        Ok(SnippetGenerator::new(
+            weights,
+            tokenizer,
+            field,
+            SNIPPET_CHARS,
+        ))
     }
 
     fn build_query(&self, request: &SearchRequest<'_>) -> anyhow::Result<Box<dyn Query>> {
@@ -224,30 +269,20 @@ impl Searcher {
                 None => UserInputBound::Unbounded,
                 Some(v) => UserInputBound::Exclusive(rfc3339(period(v, "--to")?.end)),
             };
-            let filter = UserInputLeaf::Range {
+            let filter = by_whole_days(UserInputLeaf::Range {
                 field: Some("date".to_string()),
                 lower,
                 upper,
-            };
+            });
             ast = UserInputAst::Clause(vec![
                 (Some(Occur::Must), ast),
                 (Some(Occur::Must), UserInputAst::Leaf(Box::new(filter))),
             ]);
         }
 
-        let mut parser = QueryParser::for_index(
-            &self.index,
-            vec![
-                self.schema.title,
-                self.schema.lead,
-                self.schema.body,
-                self.schema.speakers,
-            ],
-        );
+        let mut parser = QueryParser::for_index(&self.index, vec![self.schema.text]);
         parser.set_conjunction_by_default();
         parser.allow_regexes();
-        parser.set_field_boost(self.schema.title, TITLE_BOOST);
-        parser.set_field_boost(self.schema.lead, LEAD_BOOST);
         parser
             .build_query_from_user_input_ast(ast)
             .map_err(|err| match err {
@@ -257,6 +292,57 @@ impl Searcher {
             })
             .map_err(Into::into)
     }
+}
+
+/// Counts the matches of `query`: exactly when asked, when tantivy can
+/// count without visiting them (one term, or everything), or when there are
+/// at most [`EXACT_COUNT_LIMIT`]; otherwise visits matches up to the limit
+/// and scales by the share of documents those covered, rounded to three
+/// significant digits. Articles are added in folder order, which has
+/// nothing to do with what they say, so the share is a fair sample.
+fn count_matches(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    exact: bool,
+) -> anyhow::Result<(usize, bool)> {
+    let cheap = query.is::<TermQuery>() || query.is::<AllQuery>();
+    if exact || cheap {
+        return Ok((searcher.search(query, &Count)?, true));
+    }
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let total_docs: u64 = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| u64::from(r.max_doc()))
+        .sum();
+    let mut counted = 0usize;
+    let mut covered = 0u64;
+    for reader in searcher.segment_readers() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|bits| bits.is_alive(doc)) {
+                counted += 1;
+                if counted > EXACT_COUNT_LIMIT {
+                    let covered = covered + u64::from(doc) + 1;
+                    let estimate = counted as f64 * total_docs as f64 / covered as f64;
+                    return Ok((round_to_three_digits(estimate), false));
+                }
+            }
+            doc = scorer.advance();
+        }
+        covered += u64::from(reader.max_doc());
+    }
+    Ok((counted, true))
+}
+
+fn round_to_three_digits(value: f64) -> usize {
+    if value < 1000.0 {
+        return value.round() as usize;
+    }
+    let scale = 10f64.powi(value.log10().floor() as i32 - 2);
+    ((value / scale).round() * scale) as usize
 }
 
 /// Builds the syntax error, with the grammar's own diagnosis when it has one.
@@ -340,11 +426,11 @@ fn rewrite_leaf(leaf: UserInputLeaf) -> Result<UserInputLeaf, QueryError> {
                 let field = canonical_field(name)?;
                 if field == "date" {
                     let p = period(&literal.phrase, DATE_CONTEXT)?;
-                    UserInputLeaf::Range {
+                    by_whole_days(UserInputLeaf::Range {
                         field: Some(field.to_string()),
                         lower: UserInputBound::Inclusive(rfc3339(p.start)),
                         upper: UserInputBound::Exclusive(rfc3339(p.end)),
-                    }
+                    })
                 } else {
                     literal.field_name = Some(field.to_string());
                     UserInputLeaf::Literal(literal)
@@ -358,11 +444,11 @@ fn rewrite_leaf(leaf: UserInputLeaf) -> Result<UserInputLeaf, QueryError> {
         } => {
             let field = field.map(|f| canonical_field(&f)).transpose()?;
             if field == Some("date") {
-                UserInputLeaf::Range {
+                by_whole_days(UserInputLeaf::Range {
                     field: Some("date".to_string()),
                     lower: widen_lower(lower)?,
                     upper: widen_upper(upper)?,
-                }
+                })
             } else {
                 UserInputLeaf::Range {
                     field: field.map(str::to_string),
@@ -482,6 +568,45 @@ fn next_month(first: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
+/// A date range whose bounds fall on midnights (every range written with
+/// years, months or days) searches the `day` field instead: one term per
+/// day, so a month is about thirty posting lists, and forty years some
+/// fifteen thousand. The `date` field's fast column would scan every
+/// article's date instead, and its second-precision terms number one per
+/// article. Ranges with an exact instant keep `date`.
+fn by_whole_days(leaf: UserInputLeaf) -> UserInputLeaf {
+    let UserInputLeaf::Range {
+        field,
+        lower,
+        upper,
+    } = leaf
+    else {
+        return leaf;
+    };
+    let day_of = |value: &str| {
+        let instant = DateTime::parse_from_rfc3339(value).ok()?;
+        let seconds = instant.timestamp();
+        (seconds.rem_euclid(SECONDS_PER_DAY) == 0).then(|| seconds.div_euclid(SECONDS_PER_DAY))
+    };
+    let as_day = |bound: &UserInputBound| match bound {
+        UserInputBound::Inclusive(v) => day_of(v).map(|d| UserInputBound::Inclusive(d.to_string())),
+        UserInputBound::Exclusive(v) => day_of(v).map(|d| UserInputBound::Exclusive(d.to_string())),
+        UserInputBound::Unbounded => Some(UserInputBound::Unbounded),
+    };
+    match (as_day(&lower), as_day(&upper)) {
+        (Some(day_lower), Some(day_upper)) => UserInputLeaf::Range {
+            field: Some(DAY_FIELD.to_string()),
+            lower: day_lower,
+            upper: day_upper,
+        },
+        _ => UserInputLeaf::Range {
+            field,
+            lower,
+            upper,
+        },
+    }
+}
+
 fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -553,6 +678,52 @@ mod tests {
     fn day_ends_at_next_midnight() {
         let p = period("2024-02-29", "t").unwrap();
         assert_eq!(p.end, day("2024-03-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn estimates_keep_three_significant_digits() {
+        assert_eq!(round_to_three_digits(999.4), 999);
+        assert_eq!(round_to_three_digits(113_246.0), 113_000);
+        assert_eq!(round_to_three_digits(71_583.2), 71_600);
+        assert_eq!(round_to_three_digits(1_004.9), 1_000);
+    }
+
+    fn range(lower: UserInputBound, upper: UserInputBound) -> UserInputLeaf {
+        UserInputLeaf::Range {
+            field: Some("date".to_string()),
+            lower,
+            upper,
+        }
+    }
+
+    #[test]
+    fn whole_day_ranges_search_the_day_field() {
+        let leaf = by_whole_days(range(
+            UserInputBound::Inclusive("1969-12-31T00:00:00Z".into()),
+            UserInputBound::Exclusive("1970-01-02T00:00:00Z".into()),
+        ));
+        assert_eq!(
+            leaf,
+            UserInputLeaf::Range {
+                field: Some(DAY_FIELD.to_string()),
+                lower: UserInputBound::Inclusive("-1".into()),
+                upper: UserInputBound::Exclusive("1".into()),
+            }
+        );
+        let open = by_whole_days(range(
+            UserInputBound::Unbounded,
+            UserInputBound::Exclusive("2025-01-01T00:00:00Z".into()),
+        ));
+        assert!(matches!(open, UserInputLeaf::Range { field: Some(f), .. } if f == DAY_FIELD));
+    }
+
+    #[test]
+    fn ranges_with_an_instant_keep_the_date_field() {
+        let instant = range(
+            UserInputBound::Inclusive("2024-12-04T16:00:00Z".into()),
+            UserInputBound::Exclusive("2024-12-05T00:00:00Z".into()),
+        );
+        assert_eq!(by_whole_days(instant.clone()), instant);
     }
 
     #[test]

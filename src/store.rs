@@ -8,7 +8,8 @@ use std::path::Path;
 
 use anyhow::Context;
 use tantivy::directory::MmapDirectory;
-use tantivy::{Index, TantivyError};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings, TantivyError};
 
 use crate::error::IndexError;
 use crate::schema::NewsSchema;
@@ -54,7 +55,11 @@ pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsS
     let schema = NewsSchema::new();
     let dir = MmapDirectory::open(path)
         .with_context(|| format!("cannot open the index folder {}", path.display()))?;
-    let index = Index::create(dir, schema.schema.clone(), Default::default())
+    let settings = IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        ..IndexSettings::default()
+    };
+    let index = Index::create(dir, schema.schema.clone(), settings)
         .with_context(|| format!("cannot create an index in {}", path.display()))?;
     NewsSchema::register_tokenizers(&index);
     Ok((index, schema, true))

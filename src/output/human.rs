@@ -138,6 +138,7 @@ mod tests {
         let results = SearchResults {
             hits: vec![hit],
             total_hits: 1,
+            total_exact: true,
             elapsed: Duration::ZERO,
         };
         let mut out = Vec::new();

@@ -18,6 +18,7 @@ enum Line<'a> {
     Summary {
         query: &'a str,
         total_hits: usize,
+        total_exact: bool,
         returned: usize,
         elapsed_ms: f64,
     },
@@ -33,6 +34,7 @@ pub fn write_results(w: &mut dyn Write, query: &str, results: &SearchResults) ->
         &Line::Summary {
             query,
             total_hits: results.total_hits,
+            total_exact: results.total_exact,
             returned: results.hits.len(),
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         },
@@ -65,6 +67,7 @@ mod tests {
                 highlights: vec![[0, 6]],
             }],
             total_hits: 3,
+            total_exact: true,
             elapsed: Duration::from_micros(1500),
         }
     }
@@ -88,7 +91,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text.lines().last().unwrap(),
-            r#"{"type":"summary","query":"winter","total_hits":3,"returned":1,"elapsed_ms":1.5}"#
+            r#"{"type":"summary","query":"winter","total_hits":3,"total_exact":true,"returned":1,"elapsed_ms":1.5}"#
         );
     }
 }

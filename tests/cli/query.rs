@@ -370,3 +370,76 @@ fn a_date_without_time_is_shown_as_a_day() {
         .stdout(predicate::str::contains("   2023-06-19 | "))
         .stdout(predicate::str::contains("2023-06-19 00:00").not());
 }
+
+/// Unfielded words search one field holding the title three times; the
+/// copies are kept apart, so a phrase never joins the end of one copy to the
+/// start of the next.
+#[test]
+fn a_phrase_does_not_run_from_one_title_copy_into_the_next() {
+    let env = TestEnv::empty();
+    env.write(
+        "a.txt",
+        "Harbour closes\nThe port shut at noon.\n4 December 2024 16:16\nShips waited offshore.\n",
+    );
+    env.index();
+    assert_eq!(env.paths("\"harbour closes\"", &[]), vec!["a.txt"]);
+    assert!(env.paths("\"closes harbour\"", &[]).is_empty());
+}
+
+#[test]
+fn body_search_looks_at_the_article_text() {
+    // `body:` searches the text that holds the body; the reservoir's name
+    // is in the body of one article only.
+    assert_eq!(
+        sample().path_set("body:quillmarsh"),
+        set(&["2024/2024-06-27-drought-quillmarsh.txt"])
+    );
+    assert_eq!(
+        sample().path_set("body:quillmarsh"),
+        sample().path_set("quillmarsh")
+    );
+}
+
+#[test]
+fn the_internal_text_field_is_not_a_field_name() {
+    sample()
+        .query("text:winter", &[])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("text"));
+}
+
+/// Past a thousand matches a count is estimated, unless `--exact-count`;
+/// one word is counted exactly for free, from its document frequency.
+#[test]
+fn large_counts_are_estimated_unless_exact_is_asked_for() {
+    let env = TestEnv::empty();
+    // Every second article has both words, the rest only one of them.
+    for i in 0..3000 {
+        let body = if i % 2 == 0 { "godwit tern" } else { "godwit" };
+        env.write(
+            &format!("{:02}/{i:04}.txt", i / 1000),
+            format!("Shore count {i}\nA lead.\n2024-12-04\n{body} seen.\n"),
+        );
+    }
+    env.index();
+
+    let (_, one_word) = env.query_json("godwit", &["--limit", "0"]);
+    assert_eq!((one_word.total_hits, one_word.total_exact), (3000, true));
+
+    let (hits, both) = env.query_json("godwit tern", &[]);
+    assert_eq!(hits.len(), 10);
+    assert!(!both.total_exact);
+    assert!(
+        (1300..=1700).contains(&both.total_hits),
+        "estimate {} is far from 1500",
+        both.total_hits
+    );
+
+    let (_, exact) = env.query_json("godwit tern", &["--exact-count"]);
+    assert_eq!((exact.total_hits, exact.total_exact), (1500, true));
+
+    env.query("godwit tern", &[])
+        .assert()
+        .stderr(predicate::str::contains("of about "));
+}

@@ -185,6 +185,7 @@ pub struct JsonSummary {
     pub kind: String,
     pub query: String,
     pub total_hits: usize,
+    pub total_exact: bool,
     pub returned: usize,
     pub elapsed_ms: f64,
 }

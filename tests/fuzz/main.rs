@@ -176,6 +176,7 @@ proptest! {
     fn generated_queries_answer_or_fail_cleanly(
         query in query_text(),
         date_sort in any::<bool>(),
+        exact_count in any::<bool>(),
         limit in 0usize..50,
         offset in 0usize..100,
     ) {
@@ -186,6 +187,7 @@ proptest! {
             sort: if date_sort { SortOrder::Date } else { SortOrder::Relevance },
             from: None,
             to: None,
+            exact_count,
         };
         let _ = SEARCHER.search(&request);
     }
