@@ -60,6 +60,9 @@ need_package hyperfine hyperfine
 need_package /usr/bin/time time
 python3 -c 'import sqlite3; sqlite3.connect(":memory:").execute("create virtual table t using fts5(x, tokenize=porter)")' ||
   die "python3's sqlite3 has no FTS5; the SQLite baseline cannot run"
+# The interpreter itself, not a version manager's shim in front of it: a
+# pyenv shim adds tens of milliseconds to every FTS5 query process.
+py=$(python3 -c 'import sys; print(sys.executable)')
 
 say "building the release binaries"
 cargo build --release --quiet --bin newsidx --example gen_corpus --example raw_tantivy
@@ -126,7 +129,7 @@ query_latency() {
     [ "$nwords" = "$nq" ] || nopts=${nq#"$nwords"}
     [ "$fwords" = "$fq" ] || fopts=${fq#"$fwords"}
     local ncmd="$bin query --index $index --json --limit 10 '$nwords'$nopts"
-    local fcmd="python3 $repo/scripts/fts5.py query $db '$fwords' --limit 10$fopts"
+    local fcmd="$py $repo/scripts/fts5.py query $db '$fwords' --limit 10$fopts"
     # Hits shown: a query that finds nothing would measure nothing.
     local nhits fhits
     nhits=$(eval "$ncmd" | grep -c '"type":"hit"' || true)
@@ -147,15 +150,16 @@ for n in $sizes; do
   cat "$c.jsonl" >/dev/null
   build newsidx "$n" "$work/newsidx-$n" "$bin" index "$c" --index "$work/newsidx-$n" --full --quiet
   build raw-tantivy "$n" "$work/raw-$n" "$raw" "$c.jsonl" "$work/raw-$n"
-  build fts5 "$n" "$work/fts5-$n.db" python3 "$repo/scripts/fts5.py" build "$c" "$work/fts5-$n.db"
+  build fts5 "$n" "$work/fts5-$n.db" "$py" "$repo/scripts/fts5.py" build "$c" "$work/fts5-$n.db"
   say "timing queries on $n articles"
   query_latency "$n" "$work/newsidx-$n" "$work/fts5-$n.db"
   say "in-process query latency on $n articles (criterion)"
-  rm -rf "$repo/target/criterion/query"
-  NEWSIDX_BENCH_INDEX=$work/newsidx-$n cargo bench --quiet --bench query -- --noplot >"$results/criterion-$n.log" 2>&1 ||
+  rm -rf "$repo/target/criterion/query" "$repo/target/criterion/open"
+  NEWSIDX_BENCH_INDEX=$work/newsidx-$n cargo bench --quiet --bench query >"$results/criterion-$n.log" 2>&1 ||
     die "cargo bench failed; see $results/criterion-$n.log"
   mkdir -p "$results/criterion-$n"
   cp -r "$repo/target/criterion/query/." "$results/criterion-$n/"
+  cp -r "$repo/target/criterion/open" "$results/criterion-$n/open"
   rm -rf "$work/raw-$n"
 done
 

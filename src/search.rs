@@ -14,14 +14,19 @@
 //! `ukraine winter` wants articles about both; `OR` is there when they want
 //! either.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, EnableScoring, Query, QueryParser, QueryParserError, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EnableScoring, PhraseQuery, Query, QueryParser, QueryParserError,
+    TermQuery,
+};
 use tantivy::query_grammar::{self, Delimiter, Occur, UserInputAst, UserInputBound, UserInputLeaf};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, TantivyDocument, TERMINATED,
@@ -141,8 +146,11 @@ impl Searcher {
     /// Runs a query.
     pub fn search(&self, request: &SearchRequest<'_>) -> anyhow::Result<SearchResults> {
         let start = Instant::now();
-        let query = self.build_query(request)?;
+        let (query, lone_phrase) = self.build_query(request)?;
         let searcher = self.reader.searcher();
+        let phrase = query
+            .downcast_ref::<PhraseQuery>()
+            .filter(|_| lone_phrase && request.sort == SortOrder::Relevance);
 
         let wanted = request
             .limit
@@ -159,11 +167,18 @@ impl Searcher {
         } else {
             let top = TopDocs::with_limit(wanted).and_offset(request.offset);
             match request.sort {
-                SortOrder::Relevance => searcher
-                    .search(&query, &top.order_by_score())?
-                    .into_iter()
-                    .map(|(s, d)| (Some(s), d))
-                    .collect(),
+                SortOrder::Relevance => match phrase {
+                    Some(phrase) => top_phrase_matches(&searcher, phrase, request.offset + wanted)?
+                        .into_iter()
+                        .skip(request.offset)
+                        .map(|(s, d)| (Some(s), d))
+                        .collect(),
+                    None => searcher
+                        .search(&query, &top.order_by_score())?
+                        .into_iter()
+                        .map(|(s, d)| (Some(s), d))
+                        .collect(),
+                },
                 SortOrder::Date => {
                     let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
                     searcher
@@ -249,7 +264,9 @@ impl Searcher {
         ))
     }
 
-    fn build_query(&self, request: &SearchRequest<'_>) -> anyhow::Result<Box<dyn Query>> {
+    /// The query, and whether it is one exact phrase and nothing else (which
+    /// [`top_phrase_matches`] can rank without visiting every match).
+    fn build_query(&self, request: &SearchRequest<'_>) -> anyhow::Result<(Box<dyn Query>, bool)> {
         let text = request.query.trim();
         let mut ast = if text.is_empty() {
             if request.from.is_none() && request.to.is_none() {
@@ -260,6 +277,13 @@ impl Searcher {
             let ast = query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
             rewrite(ast)?
         };
+        let lone_phrase = matches!(&ast, UserInputAst::Leaf(leaf) if matches!(
+            &**leaf,
+            UserInputLeaf::Literal(literal)
+                if literal.delimiter == Delimiter::DoubleQuotes
+                    && literal.slop == 0
+                    && !literal.prefix
+        ));
         if request.from.is_some() || request.to.is_some() {
             let lower = match request.from {
                 None => UserInputBound::Unbounded,
@@ -290,7 +314,98 @@ impl Searcher {
                 QueryParserError::AllButQueryForbidden => QueryError::OnlyExclusions,
                 other => QueryError::Invalid(other),
             })
+            .map(|query| (query, lone_phrase))
             .map_err(Into::into)
+    }
+}
+
+/// The `k` best matches of one exact phrase, as tantivy ranks them, but
+/// without scoring every match: tantivy checks the positions of each
+/// document that has all the words, and a common phrase has tens of
+/// thousands of them at a million articles.
+///
+/// A phrase occurs in a document at most as often as its rarest word, and
+/// BM25 grows with frequency, so a document's phrase score is at most the
+/// score of the AND of its words. That AND runs with block-max WAND, which
+/// skips blocks whose best possible score cannot beat the threshold; the
+/// threshold given back is the k-th best *phrase* score so far, and only
+/// documents above it have their positions checked. The result is exact.
+fn top_phrase_matches(
+    searcher: &tantivy::Searcher,
+    phrase: &PhraseQuery,
+    k: usize,
+) -> anyhow::Result<Vec<(Score, DocAddress)>> {
+    let words: Vec<(Occur, Box<dyn Query>)> = phrase
+        .phrase_terms()
+        .into_iter()
+        .map(|term| {
+            let query: Box<dyn Query> =
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+            (Occur::Must, query)
+        })
+        .collect();
+    let all_words = BooleanQuery::new(words);
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let bound = all_words.weight(scoring)?;
+    let exact = phrase.weight(scoring)?;
+    // The k best so far, worst on top.
+    let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k.min(1024) + 1);
+    let mut threshold: Score = 0.0;
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut positions = exact.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let segment_ord = ord as u32;
+        bound.for_each_pruning(threshold, reader, &mut |doc, upper| {
+            if upper <= threshold || alive.is_some_and(|bits| bits.is_deleted(doc)) {
+                return threshold;
+            }
+            if positions.doc() < doc {
+                positions.seek(doc);
+            }
+            if positions.doc() == doc {
+                best.push(Reverse(Ranked {
+                    score: positions.score(),
+                    address: DocAddress::new(segment_ord, doc),
+                }));
+                if best.len() > k {
+                    best.pop();
+                }
+                if best.len() == k {
+                    threshold = best.peek().map_or(0.0, |worst| worst.0.score);
+                }
+            }
+            threshold
+        })?;
+    }
+    let mut ranked: Vec<(Score, DocAddress)> = best
+        .into_iter()
+        .map(|Reverse(r)| (r.score, r.address))
+        .collect();
+    // Best first; equal scores in index order, as tantivy's TopDocs.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(ranked)
+}
+
+/// A scored document, ordered by score, then the earlier document first.
+#[derive(PartialEq)]
+struct Ranked {
+    score: Score,
+    address: DocAddress,
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then(other.address.cmp(&self.address))
     }
 }
 

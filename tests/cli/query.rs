@@ -443,3 +443,16 @@ fn large_counts_are_estimated_unless_exact_is_asked_for() {
         .assert()
         .stderr(predicate::str::contains("of about "));
 }
+
+/// A lone phrase is ranked by a pruned search (see `top_phrase_matches`);
+/// the same phrase inside a larger query takes tantivy's plain path, and
+/// `AND *` adds the same constant to every score, so the order must agree.
+#[test]
+fn a_lone_phrase_ranks_as_the_unpruned_search_does() {
+    for phrase in ["\"the government\"", "\"said the\"", "\"of the\""] {
+        let pruned = sample().paths(phrase, &[]);
+        let plain = sample().paths(&format!("{phrase} AND *"), &[]);
+        assert!(pruned.len() >= 5, "{phrase} matched too little to compare");
+        assert_eq!(pruned, plain, "{phrase}");
+    }
+}
