@@ -129,7 +129,11 @@ pub struct Searcher {
 
 impl Searcher {
     /// Wraps an index opened by [`crate::store::open_for_search`].
-    pub fn new(index: Index, schema: NewsSchema) -> anyhow::Result<Searcher> {
+    pub fn new(mut index: Index, schema: NewsSchema) -> anyhow::Result<Searcher> {
+        if index.searchable_segment_ids()?.len() > 1 {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            index.set_multithread_executor(cores)?;
+        }
         // One process answers one query: a reader that watches for new
         // commits would only start a thread for nothing.
         let reader = index
