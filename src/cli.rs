@@ -39,7 +39,7 @@ pub struct IndexArgs {
     #[arg(long, default_value = "index", value_name = "PATH")]
     pub index: PathBuf,
 
-    /// Memory budget in MiB: half buffers new articles, and no segment merge reads more than all of it.
+    /// Memory budget in MiB: new articles are buffered up to this much, and no segment merge reads more.
     #[arg(long, default_value_t = 256, value_name = "MIB")]
     pub memory: usize,
 

@@ -13,7 +13,7 @@ use crate::article::ParseOptions;
 use crate::cli::{ColorWhen, IndexArgs, QueryArgs, SortOrder};
 
 /// The smallest writer budget tantivy accepts per indexing thread is 15 MB,
-/// and the writer gets half of `--memory`.
+/// and the writer threads share `--memory`.
 const MIN_MEMORY_MIB: usize = 32;
 
 /// Settings for `newsidx index`.
@@ -23,8 +23,9 @@ pub struct IndexConfig {
     pub dir: PathBuf,
     /// The index folder.
     pub index: PathBuf,
-    /// The `--memory` budget, in bytes: half buffers new documents, and no
-    /// merge reads more than all of it (see [`crate::merge`]).
+    /// The `--memory` budget, in bytes: the writer threads buffer this much
+    /// before writing segments, and no merge reads more (see
+    /// [`crate::merge`]).
     pub memory_bytes: usize,
     /// Threads that parse articles.
     pub parse_threads: usize,
@@ -49,7 +50,7 @@ pub struct IndexConfig {
 impl IndexConfig {
     /// Buffer of each writer thread before it writes a segment.
     pub fn writer_bytes_per_thread(&self) -> usize {
-        self.memory_bytes / 2 / self.writer_threads
+        self.memory_bytes / self.writer_threads
     }
 
     /// The most segment bytes one merge may read.
@@ -71,10 +72,9 @@ impl IndexConfig {
             Some(n) => n,
             None => cores,
         };
-        // tantivy gives each writer thread an equal slice of its half of the
-        // budget and requires at least 15 MB per slice; more than 4 threads
+        // tantivy gives each writer thread an equal slice of the budget and requires at least 15 MB per slice; more than 4 threads
         // only makes more, smaller segments to merge.
-        let writer_threads = cores.clamp(1, 4).min(args.memory / 2 / 16).max(1);
+        let writer_threads = cores.clamp(1, 4).min(args.memory / 16).max(1);
         let metadata = std::fs::metadata(&args.dir)
             .with_context(|| format!("cannot read the folder to index: {}", args.dir.display()))?;
         if !metadata.is_dir() {
