@@ -491,6 +491,20 @@ fn relative_identity(root: &Path, path: &Path) -> String {
     }
 }
 
+/// Reads a whole file. The walk already knows its size, so unlike
+/// `std::fs::read` (and `File::read_to_end`, which sizes its buffer with a
+/// `statx` and an `lseek`) this asks the kernel for nothing but the bytes:
+/// two system calls fewer per file, which a million-file build notices.
+fn read_file(path: &Path, size: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    // One byte more than expected, so the read that finds the end needs no
+    // reallocation; a file that grew since the walk is still read whole.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn index_file(
     candidate: &Candidate,
     schema: &NewsSchema,
@@ -505,7 +519,7 @@ fn index_file(
             io_error,
         });
     };
-    let bytes = match std::fs::read(&candidate.abs) {
+    let bytes = match read_file(&candidate.abs, candidate.size) {
         Ok(bytes) => bytes,
         Err(err) => {
             // The old articles stay: an unreadable file is not a deleted one.
