@@ -86,7 +86,7 @@ corpus() {
   fi
 }
 
-text_bytes() { find "$1" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }'; }
+text_bytes() { find "$1/" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }'; }
 
 # Runs one build under GNU time; appends a row to build.tsv:
 # system, articles, wall s, user s, sys s, peak RSS KiB, index bytes.
@@ -146,7 +146,7 @@ for n in $sizes; do
   c=$work/corpus-$n
   printf '%s\t%s\n' "$n" "$(text_bytes "$c")" >>"$results/corpora.tsv"
   # Warm the page cache, as the peers' figures assume.
-  find "$c" -type f -name '*.txt' -print0 | xargs -0 cat >/dev/null
+  find "$c/" -type f -name '*.txt' -print0 | xargs -0 cat >/dev/null
   cat "$c.jsonl" >/dev/null
   build newsidx "$n" "$work/newsidx-$n" "$bin" index "$c" --index "$work/newsidx-$n" --full --quiet
   build raw-tantivy "$n" "$work/raw-$n" "$raw" "$c.jsonl" "$work/raw-$n"
