@@ -1,6 +1,6 @@
 //! The raw-tantivy baseline of the indexing benchmark: the same articles,
-//! the same schema, tokenizers, writer threads and memory budget as
-//! `newsidx index`, but read pre-split from JSON Lines, so nothing is walked,
+//! the same schema, tokenizers, writer threads, memory budget and merge
+//! policy as `newsidx index`, but read pre-split from JSON Lines, so nothing is walked,
 //! decoded or parsed. What newsidx spends beyond this is the cost of turning
 //! real files into fields.
 //!
@@ -58,8 +58,10 @@ fn main() -> anyhow::Result<()> {
     let (index, schema, _) = newsidx::store::open_for_writing(&args.index, true)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = args.threads.unwrap_or(cores.clamp(1, 4));
-    let mut writer: tantivy::IndexWriter =
-        index.writer_with_num_threads(threads, args.memory * 1024 * 1024)?;
+    // The same writer as newsidx's: threads, buffer, merge thread, merge
+    // policy.
+    let mut writer =
+        newsidx::indexer::open_writer(&index, &args.index, threads, args.memory * 1024 * 1024)?;
     let input = std::fs::File::open(&args.jsonl)
         .with_context(|| format!("cannot open {}", args.jsonl.display()))?;
     let reader = std::io::BufReader::with_capacity(1 << 20, input);

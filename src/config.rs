@@ -48,16 +48,6 @@ pub struct IndexConfig {
 }
 
 impl IndexConfig {
-    /// Buffer of each writer thread before it writes a segment.
-    pub fn writer_bytes_per_thread(&self) -> usize {
-        self.memory_bytes / self.writer_threads
-    }
-
-    /// The most segment bytes one merge may read.
-    pub fn merge_bytes(&self) -> u64 {
-        self.memory_bytes as u64
-    }
-
     /// Checks `args` and fills in defaults that depend on the machine.
     pub fn from_args(args: &IndexArgs) -> anyhow::Result<Self> {
         if args.memory < MIN_MEMORY_MIB {

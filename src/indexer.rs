@@ -140,20 +140,12 @@ pub fn index_folder(
         .canonicalize()
         .with_context(|| format!("cannot read the folder to index: {}", config.dir.display()))?;
     let (index, schema, fresh) = store::open_for_writing(&config.index, config.full)?;
-    let options = IndexWriterOptions::builder()
-        .num_worker_threads(config.writer_threads)
-        .memory_budget_per_thread(config.writer_bytes_per_thread())
-        // One merge at a time: each reads its inputs through memory maps,
-        // and two cores have no room for more anyway.
-        .num_merge_threads(1)
-        .build();
-    let mut writer: IndexWriter = index
-        .writer_with_options(options)
-        .map_err(|e| store::writer_error(e, &config.index))?;
-    writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
+    let mut writer = open_writer(
+        &index,
         &config.index,
-        config.merge_bytes(),
-    )));
+        config.writer_threads,
+        config.memory_bytes,
+    )?;
 
     let settings = IndexSettings::current(root.clone(), config.timezone_name.clone());
     let known = if fresh {
@@ -263,6 +255,33 @@ pub fn index_folder(
     report.total_docs = reader.searcher().num_docs();
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// The index writer as `newsidx index` sets it up: `threads` writer threads
+/// sharing `memory_bytes` of buffer, one merge thread, and merges bounded
+/// by the same budget (see [`crate::merge`]). Public so that the
+/// raw-tantivy benchmark baseline writes exactly as newsidx does.
+pub fn open_writer(
+    index: &tantivy::Index,
+    index_dir: &Path,
+    threads: usize,
+    memory_bytes: usize,
+) -> anyhow::Result<IndexWriter> {
+    let options = IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(memory_bytes / threads.max(1))
+        // One merge at a time: each reads its inputs through memory maps,
+        // and two cores have no room for more anyway.
+        .num_merge_threads(1)
+        .build();
+    let writer: IndexWriter = index
+        .writer_with_options(options)
+        .map_err(|e| store::writer_error(e, index_dir))?;
+    writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
+        index_dir,
+        memory_bytes as u64,
+    )));
+    Ok(writer)
 }
 
 /// Reads, parses and adds one chunk of files on the parsing threads.

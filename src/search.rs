@@ -23,7 +23,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, EnableScoring, PhraseQuery, Query, QueryParser, QueryParserError,
-    TermQuery,
+    TermQuery, Weight,
 };
 use tantivy::query_grammar::{self, Delimiter, Occur, UserInputAst, UserInputBound, UserInputLeaf};
 use tantivy::schema::IndexRecordOption;
@@ -172,18 +172,20 @@ impl Searcher {
         } else {
             let top = TopDocs::with_limit(wanted).and_offset(request.offset);
             match request.sort {
-                SortOrder::Relevance => match phrase {
-                    Some(phrase) => top_phrase_matches(&searcher, phrase, request.offset + wanted)?
-                        .into_iter()
+                SortOrder::Relevance => {
+                    let k = request.offset + wanted;
+                    let best = match phrase {
+                        Some(phrase) => top_phrase_matches(&searcher, phrase, k)?,
+                        None => {
+                            let scoring = EnableScoring::enabled_from_searcher(&searcher);
+                            top_matches(&searcher, &*query.weight(scoring)?, None, k)?
+                        }
+                    };
+                    best.into_iter()
                         .skip(request.offset)
                         .map(|(s, d)| (Some(s), d))
-                        .collect(),
-                    None => searcher
-                        .search(&query, &top.order_by_score())?
-                        .into_iter()
-                        .map(|(s, d)| (Some(s), d))
-                        .collect(),
-                },
+                        .collect()
+                }
                 SortOrder::Date => {
                     let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
                     searcher
@@ -353,33 +355,60 @@ fn top_phrase_matches(
         .collect();
     let all_words = BooleanQuery::new(words);
     let scoring = EnableScoring::enabled_from_searcher(searcher);
-    let bound = all_words.weight(scoring)?;
-    let exact = phrase.weight(scoring)?;
+    top_matches(
+        searcher,
+        &*all_words.weight(scoring)?,
+        Some(&*phrase.weight(scoring)?),
+        k,
+    )
+}
+
+/// The `k` best documents by score, best first, ties in index order.
+///
+/// Each segment runs `weight`'s pruned loop (block-max WAND for terms,
+/// unions and intersections of terms), and the threshold it is given is the
+/// k-th best score found so far in *any* segment; tantivy's own top-k
+/// collector starts every segment from zero. With `exact`, `weight`'s
+/// scores are only upper bounds: a document above the threshold is scored
+/// by `exact`, and counts only if `exact` matches it.
+fn top_matches(
+    searcher: &tantivy::Searcher,
+    weight: &dyn Weight,
+    exact: Option<&dyn Weight>,
+    k: usize,
+) -> anyhow::Result<Vec<(Score, DocAddress)>> {
     // The k best so far, worst on top.
     let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k.min(1024) + 1);
     let mut threshold: Score = 0.0;
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let mut positions = exact.scorer(reader, 1.0)?;
+        let mut exact_scorer = exact.map(|w| w.scorer(reader, 1.0)).transpose()?;
         let alive = reader.alive_bitset();
         let segment_ord = ord as u32;
-        bound.for_each_pruning(threshold, reader, &mut |doc, upper| {
+        weight.for_each_pruning(threshold, reader, &mut |doc, upper| {
             if upper <= threshold || alive.is_some_and(|bits| bits.is_deleted(doc)) {
                 return threshold;
             }
-            if positions.doc() < doc {
-                positions.seek(doc);
+            let score = match exact_scorer.as_mut() {
+                None => upper,
+                Some(scorer) => {
+                    if scorer.doc() < doc {
+                        scorer.seek(doc);
+                    }
+                    if scorer.doc() != doc {
+                        return threshold;
+                    }
+                    scorer.score()
+                }
+            };
+            best.push(Reverse(Ranked {
+                score,
+                address: DocAddress::new(segment_ord, doc),
+            }));
+            if best.len() > k {
+                best.pop();
             }
-            if positions.doc() == doc {
-                best.push(Reverse(Ranked {
-                    score: positions.score(),
-                    address: DocAddress::new(segment_ord, doc),
-                }));
-                if best.len() > k {
-                    best.pop();
-                }
-                if best.len() == k {
-                    threshold = best.peek().map_or(0.0, |worst| worst.0.score);
-                }
+            if best.len() == k {
+                threshold = best.peek().map_or(0.0, |worst| worst.0.score);
             }
             threshold
         })?;
@@ -780,6 +809,93 @@ fn opening(text: &str, max_chars: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An index of the schema's fields in three segments, with words of
+    /// varied frequency and documents of varied length, so that scores
+    /// differ and blocks can be skipped.
+    fn three_segment_searcher() -> Searcher {
+        let schema = NewsSchema::new();
+        let index = Index::create_in_ram(schema.schema.clone());
+        NewsSchema::register_tokenizers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"];
+        for segment in 0..3u64 {
+            for i in 0..400u64 {
+                let n = segment * 400 + i;
+                let body: Vec<&str> = (0..(n % 37 + 3))
+                    .map(|j| words[((n * 7 + j * j) % 6) as usize])
+                    .collect();
+                let article = crate::article::Article {
+                    path: format!("{n}.txt"),
+                    title: words[(n % 6) as usize].to_string(),
+                    lead: None,
+                    date: None,
+                    date_has_time: false,
+                    speakers: Vec::new(),
+                    body: body.join(" "),
+                };
+                let fingerprint = crate::schema::Fingerprint {
+                    mtime: 0,
+                    size: 0,
+                    hash: n,
+                };
+                writer
+                    .add_document(schema.to_document(&article, &article.path, fingerprint))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        Searcher::new(index, schema).unwrap()
+    }
+
+    #[test]
+    fn pruned_top_k_ranks_as_tantivy_does() {
+        let searcher = three_segment_searcher();
+        let tantivy_searcher = searcher.reader.searcher();
+        assert_eq!(tantivy_searcher.segment_readers().len(), 3);
+        for text in [
+            "alpha",
+            "alpha beta",
+            "alpha OR zeta",
+            "\"alpha beta\"",
+            "\"beta epsilon\"",
+            "alpha -beta",
+            "title:gamma",
+            "*",
+        ] {
+            for k in [1, 10, 57] {
+                let request = SearchRequest {
+                    query: text,
+                    limit: k,
+                    offset: 0,
+                    sort: SortOrder::Relevance,
+                    from: None,
+                    to: None,
+                    exact_count: false,
+                };
+                let ours: Vec<(Score, String)> = searcher
+                    .search(&request)
+                    .unwrap()
+                    .hits
+                    .into_iter()
+                    .map(|hit| (hit.score, hit.path))
+                    .collect();
+                let (query, _) = searcher.build_query(&request).unwrap();
+                let theirs: Vec<(Score, String)> = tantivy_searcher
+                    .search(&query, &TopDocs::with_limit(k).order_by_score())
+                    .unwrap()
+                    .into_iter()
+                    .map(|(score, address)| {
+                        let doc: TantivyDocument = tantivy_searcher.doc(address).unwrap();
+                        (score, searcher.schema.stored(&doc).path)
+                    })
+                    .collect();
+                assert!(!theirs.is_empty(), "{text} matched nothing");
+                assert_eq!(ours, theirs, "{text}, k = {k}");
+            }
+        }
+    }
 
     fn day(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
