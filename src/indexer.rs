@@ -148,7 +148,7 @@ pub fn index_folder(
     )?;
 
     let settings = IndexSettings::current(root.clone(), config.timezone_name.clone());
-    let known = if fresh {
+    let mut known = if fresh {
         HashMap::new()
     } else {
         let reader = index.reader().map_err(|e| {
@@ -174,7 +174,6 @@ pub fn index_folder(
     settings.save(&config.index)?;
 
     let mut report = IndexReport::default();
-    let mut known = known;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.parse_threads)
         .build()

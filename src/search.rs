@@ -197,8 +197,7 @@ impl Searcher {
             }
         };
 
-        let body_snippets = self.snippet_generator(&searcher, &*query, self.schema.body)?;
-        let lead_snippets = self.snippet_generator(&searcher, &*query, self.schema.lead)?;
+        let (body_snippets, lead_snippets) = self.snippet_generators(&searcher, &*query)?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (i, (score, address)) in ranked.into_iter().enumerate() {
             let score = match score {
@@ -238,15 +237,15 @@ impl Searcher {
         })
     }
 
-    /// Highlights in `field` the words the query looks for in `text`,
-    /// which holds the body and the lead; rarer words weigh more in picking
-    /// the passage, as in tantivy's own generator.
-    fn snippet_generator(
+    /// Snippet generators for the body and the lead, highlighting the words
+    /// the query looks for in `text`, which holds both; rarer words weigh
+    /// more in picking the passage, as in tantivy's own generator. The
+    /// weights are looked up once and shared.
+    fn snippet_generators(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
-        field: tantivy::schema::Field,
-    ) -> anyhow::Result<SnippetGenerator> {
+    ) -> anyhow::Result<(SnippetGenerator, SnippetGenerator)> {
         let mut terms = Vec::new();
         query.query_terms(&mut |term, _| {
             if term.field() == self.schema.text {
@@ -265,12 +264,14 @@ impl Searcher {
             }
         }
         let tokenizer = self.index.tokenizer_for_field(self.schema.text)?;
-        Ok(SnippetGenerator::new(
-            weights,
-            tokenizer,
-            field,
+        let lead = SnippetGenerator::new(
+            weights.clone(),
+            tokenizer.clone(),
+            self.schema.lead,
             SNIPPET_CHARS,
-        ))
+        );
+        let body = SnippetGenerator::new(weights, tokenizer, self.schema.body, SNIPPET_CHARS);
+        Ok((body, lead))
     }
 
     /// The query, and whether it is one exact phrase and nothing else (which
