@@ -142,6 +142,7 @@ fn speakers(c: &mut Criterion) {
         .filter_map(Result::ok)
         .map(|article| {
             article
+                .meta
                 .lead
                 .into_iter()
                 .chain(article.body.lines().map(str::to_string))

@@ -21,12 +21,9 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
 use criterion::{criterion_group, criterion_main, Criterion};
-use newsidx::cli::{Cli, Command, SortOrder};
 use newsidx::config::IndexConfig;
-use newsidx::search::{SearchRequest, Searcher};
-use newsidx::store::open_for_search;
+use newsidx::search::{Backend, DateRange, LocalSearcher, SearchRequest, SortOrder};
 use tempfile::TempDir;
 
 /// One benchmark: its name and the request, as `newsidx query` would build
@@ -50,14 +47,13 @@ impl Case {
         }
     }
 
-    fn request(&self) -> SearchRequest<'static> {
+    fn request(&self) -> SearchRequest {
         SearchRequest {
-            query: self.query,
+            query: self.query.to_string(),
             limit: 10,
             offset: 0,
             sort: self.sort,
-            from: self.from,
-            to: self.to,
+            dates: DateRange::from_bounds(self.from, self.to).expect("bench dates are valid"),
             exact_count: false,
         }
     }
@@ -113,21 +109,8 @@ fn bench_index() -> (PathBuf, Option<TempDir>) {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus");
     let dir = TempDir::new().expect("cannot create a temporary folder");
     let index = dir.path().join("index");
-    // Through the command line's own parser, so the settings are the
-    // defaults a user gets.
-    let cli = Cli::try_parse_from([
-        "newsidx".as_ref(),
-        "index".as_ref(),
-        corpus.as_os_str(),
-        "--index".as_ref(),
-        index.as_os_str(),
-        "--quiet".as_ref(),
-    ])
-    .expect("index arguments parse");
-    let Command::Index(args) = cli.command else {
-        unreachable!("the arguments name the index command");
-    };
-    let config = IndexConfig::from_args(&args).expect("index settings");
+    // The defaults a user gets.
+    let config = IndexConfig::for_folder(&corpus, &index).expect("index settings");
     let report =
         newsidx::indexer::index_folder(&config, &mut |_| {}).expect("sample corpus indexes");
     eprintln!(
@@ -141,8 +124,7 @@ fn bench_index() -> (PathBuf, Option<TempDir>) {
 
 fn queries(c: &mut Criterion) {
     let (path, _temp) = bench_index();
-    let (index, schema) = open_for_search(&path).expect("index opens");
-    let searcher = Searcher::new(index, schema).expect("index reader");
+    let searcher = LocalSearcher::open(&path).expect("index opens");
 
     let mut group = c.benchmark_group("query");
     for case in &CASES {
@@ -164,10 +146,7 @@ fn queries(c: &mut Criterion) {
 
     c.bench_function("open", |b| {
         // Closing (unmapping) is left out: `newsidx query` exits instead.
-        b.iter_with_large_drop(|| {
-            let (index, schema) = open_for_search(black_box(&path)).expect("index opens");
-            Searcher::new(index, schema).expect("index reader")
-        })
+        b.iter_with_large_drop(|| LocalSearcher::open(black_box(&path)).expect("index opens"))
     });
 }
 

@@ -20,7 +20,7 @@ use std::time::Instant;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::Parser;
-use newsidx::article::Article;
+use newsidx::article::{Article, ArticleMeta};
 use newsidx::schema::Fingerprint;
 use rayon::prelude::*;
 
@@ -88,15 +88,22 @@ fn main() -> anyhow::Result<()> {
                     hash: number,
                 };
                 let article = Article {
-                    path: fields.path,
-                    title: fields.title,
-                    lead: fields.lead,
-                    date: fields.date,
-                    date_has_time: fields.date.is_some(),
-                    speakers: fields.speakers,
+                    meta: ArticleMeta {
+                        path: fields.path,
+                        title: fields.title,
+                        lead: fields.lead,
+                        date: fields.date,
+                        date_has_time: fields.date.is_some(),
+                        speakers: fields.speakers,
+                    },
                     body: fields.body,
+                    notes: Vec::new(),
                 };
-                writer.add_document(schema.to_document(&article, &article.path, fingerprint))?;
+                writer.add_document(schema.to_document(
+                    &article,
+                    &article.meta.path,
+                    fingerprint,
+                ))?;
                 Ok(())
             })?;
         count += chunk.len() as u64;

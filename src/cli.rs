@@ -26,21 +26,23 @@ pub enum Command {
     Query(QueryArgs),
     /// Print the fields newsidx extracts from article files, as JSON Lines.
     Parse(ParseArgs),
+    /// Print one indexed article whole: its fields and its text.
+    Show(ShowArgs),
 }
 
 /// Arguments of `newsidx index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folder of articles to index (searched recursively).
-    #[arg(default_value = "sample_corpus")]
-    pub dir: PathBuf,
+    /// Folder of articles to index (searched recursively); default: the
+    /// folder the index was built from.
+    pub dir: Option<PathBuf>,
 
     /// Where the index lives.
     #[arg(long, default_value = "index", value_name = "PATH")]
     pub index: PathBuf,
 
     /// Memory budget in MiB: new articles are buffered up to this much, and no segment merge reads more.
-    #[arg(long, default_value_t = 256, value_name = "MIB")]
+    #[arg(long, default_value_t = crate::config::DEFAULT_MEMORY_MIB, value_name = "MIB")]
     pub memory: usize,
 
     /// Parsing threads (default: all cores).
@@ -64,7 +66,7 @@ pub struct IndexArgs {
     pub strict: bool,
 
     /// Commit at least this often, in seconds: the most work a crash can cost.
-    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    #[arg(long, default_value_t = crate::config::DEFAULT_COMMIT_EVERY_SECS, value_name = "SECS")]
     pub commit_every: u64,
 }
 
@@ -108,6 +110,26 @@ pub struct QueryArgs {
     /// Count every match exactly; by default counts past 1000 are estimated.
     #[arg(long)]
     pub exact_count: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// Arguments of `newsidx show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article: its path as hits show it (relative to the indexed
+    /// folder, `file.jsonl#N` for a record), or the file itself.
+    pub path: String,
+
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "PATH")]
+    pub index: PathBuf,
+
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
 
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]

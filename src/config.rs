@@ -5,16 +5,25 @@
 //! the searcher and the printers take plain values and stay testable.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
 use crate::article::ParseOptions;
-use crate::cli::{ColorWhen, IndexArgs, QueryArgs, SortOrder};
+use crate::cli::{self, ColorWhen, IndexArgs, QueryArgs, ShowArgs};
+use crate::error::IndexError;
+use crate::search::{DateRange, SearchRequest, SortOrder};
+use crate::state::IndexSettings;
 
 /// The smallest writer budget tantivy accepts per indexing thread is 15 MB,
 /// and the writer threads share `--memory`.
 const MIN_MEMORY_MIB: usize = 32;
+
+/// `--memory` when it is not given; the command line shows the same.
+pub const DEFAULT_MEMORY_MIB: usize = 256;
+
+/// `--commit-every` when it is not given.
+pub const DEFAULT_COMMIT_EVERY_SECS: u64 = 30;
 
 /// Settings for `newsidx index`.
 #[derive(Debug, Clone)]
@@ -50,44 +59,76 @@ pub struct IndexConfig {
 impl IndexConfig {
     /// Checks `args` and fills in defaults that depend on the machine.
     pub fn from_args(args: &IndexArgs) -> anyhow::Result<Self> {
-        if args.memory < MIN_MEMORY_MIB {
-            bail!(
-                "--memory {} is too small: the index writer needs at least {MIN_MEMORY_MIB} MiB",
-                args.memory
-            );
-        }
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let parse_threads = match args.threads {
+        let dir = match &args.dir {
+            Some(dir) => dir.clone(),
+            None => recorded_corpus(&args.index)?,
+        };
+        let stderr_tty = std::io::stderr().is_terminal();
+        let mut config = IndexConfig::with_defaults(dir, args.index.clone(), args.memory)?;
+        config.parse_threads = match args.threads {
             Some(0) => bail!("--threads must be at least 1"),
             Some(n) => n,
-            None => cores,
+            None => config.parse_threads,
         };
-        // tantivy gives each writer thread an equal slice of the budget and requires at least 15 MB per slice; more than 4 threads
-        // only makes more, smaller segments to merge.
-        let writer_threads = cores.clamp(1, 4).min(args.memory / 16).max(1);
-        let metadata = std::fs::metadata(&args.dir)
-            .with_context(|| format!("cannot read the folder to index: {}", args.dir.display()))?;
+        config.progress = stderr_tty && !args.quiet;
+        config.verbose = !args.quiet;
+        config.parse_options = parse_options(args.timezone.as_deref())?;
+        config.timezone_name = args.timezone.clone();
+        config.full = args.full;
+        config.strict = args.strict;
+        config.commit_every = std::time::Duration::from_secs(args.commit_every);
+        Ok(config)
+    }
+
+    /// The settings `newsidx index DIR --index INDEX --quiet` gets, for
+    /// callers that are not the command line (benchmarks, other faces).
+    pub fn for_folder(dir: &Path, index: &Path) -> anyhow::Result<Self> {
+        IndexConfig::with_defaults(dir.to_path_buf(), index.to_path_buf(), DEFAULT_MEMORY_MIB)
+    }
+
+    fn with_defaults(dir: PathBuf, index: PathBuf, memory_mib: usize) -> anyhow::Result<Self> {
+        if memory_mib < MIN_MEMORY_MIB {
+            bail!("--memory {memory_mib} is too small: the index writer needs at least {MIN_MEMORY_MIB} MiB");
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // tantivy gives each writer thread an equal slice of the budget and
+        // requires at least 15 MB per slice; more than 4 threads only makes
+        // more, smaller segments to merge.
+        let writer_threads = cores.clamp(1, 4).min(memory_mib / 16).max(1);
+        let metadata = std::fs::metadata(&dir)
+            .with_context(|| format!("cannot read the folder to index: {}", dir.display()))?;
         if !metadata.is_dir() {
             bail!(
                 "{} is not a folder: give the folder that holds the articles",
-                args.dir.display()
+                dir.display()
             );
         }
-        let stderr_tty = std::io::stderr().is_terminal();
         Ok(IndexConfig {
-            dir: args.dir.clone(),
-            index: args.index.clone(),
-            memory_bytes: args.memory * 1024 * 1024,
-            parse_threads,
+            dir,
+            index,
+            memory_bytes: memory_mib * 1024 * 1024,
+            parse_threads: cores,
             writer_threads,
-            progress: stderr_tty && !args.quiet,
-            verbose: !args.quiet,
-            parse_options: parse_options(args.timezone.as_deref())?,
-            timezone_name: args.timezone.clone(),
-            full: args.full,
-            strict: args.strict,
-            commit_every: std::time::Duration::from_secs(args.commit_every),
+            progress: false,
+            verbose: false,
+            parse_options: ParseOptions::default(),
+            timezone_name: None,
+            full: false,
+            strict: false,
+            commit_every: std::time::Duration::from_secs(DEFAULT_COMMIT_EVERY_SECS),
         })
+    }
+}
+
+/// The folder an existing index was built from, for `newsidx index`
+/// without a folder.
+fn recorded_corpus(index: &std::path::Path) -> anyhow::Result<PathBuf> {
+    match IndexSettings::load(index)? {
+        Some(settings) => Ok(settings.corpus_root),
+        None => Err(IndexError::NoFolder {
+            path: index.to_path_buf(),
+        }
+        .into()),
     }
 }
 
@@ -120,51 +161,77 @@ pub enum OutputFormat {
 /// Settings for `newsidx query`.
 #[derive(Debug, Clone)]
 pub struct QueryConfig {
-    /// The query text as the user typed it.
-    pub query: String,
+    /// The search to run.
+    pub request: SearchRequest,
     /// The index folder.
     pub index: PathBuf,
-    /// Hits to return.
-    pub limit: usize,
-    /// Hits to skip.
-    pub offset: usize,
-    /// Hit order.
-    pub sort: SortOrder,
-    /// Lower date bound, as typed.
-    pub from: Option<String>,
-    /// Upper date bound, as typed.
-    pub to: Option<String>,
     /// Output format.
     pub format: OutputFormat,
     /// Whether stdout is a terminal (line-buffer it then).
     pub stdout_tty: bool,
-    /// Count every match instead of estimating large counts.
-    pub exact_count: bool,
+    /// Where the user stands: hits show file paths relative to it.
+    pub cwd: Option<PathBuf>,
 }
 
 impl QueryConfig {
-    /// Resolves colour and buffering against the real environment.
-    pub fn from_args(args: &QueryArgs) -> Self {
+    /// Checks the date bounds and resolves colour and buffering against the
+    /// real environment.
+    pub fn from_args(args: &QueryArgs) -> anyhow::Result<Self> {
         let stdout_tty = std::io::stdout().is_terminal();
-        let format = if args.json {
-            OutputFormat::Json
-        } else {
-            let env = |name: &str| std::env::var_os(name);
-            OutputFormat::Human {
-                color: color_enabled(args.color, stdout_tty, env("NO_COLOR"), env("TERM")),
-            }
-        };
-        QueryConfig {
+        let request = SearchRequest {
             query: args.query.clone(),
-            index: args.index.clone(),
             limit: args.limit,
             offset: args.offset,
-            sort: args.sort,
-            from: args.from.clone(),
-            to: args.to.clone(),
-            format,
-            stdout_tty,
+            sort: match args.sort {
+                cli::SortOrder::Relevance => SortOrder::Relevance,
+                cli::SortOrder::Date => SortOrder::Date,
+            },
+            dates: DateRange::from_bounds(args.from.as_deref(), args.to.as_deref())?,
             exact_count: args.exact_count,
+        };
+        Ok(QueryConfig {
+            request,
+            index: args.index.clone(),
+            format: output_format(args.json, args.color, stdout_tty),
+            stdout_tty,
+            cwd: std::env::current_dir().ok(),
+        })
+    }
+}
+
+/// Settings for `newsidx show`.
+#[derive(Debug, Clone)]
+pub struct ShowConfig {
+    /// The article's identity or its file, as typed.
+    pub path: String,
+    /// The index folder.
+    pub index: PathBuf,
+    /// Output format.
+    pub format: OutputFormat,
+    /// Where the user stands, to read a relative file path and show one.
+    pub cwd: Option<PathBuf>,
+}
+
+impl ShowConfig {
+    /// Resolves colour against the real environment.
+    pub fn from_args(args: &ShowArgs) -> ShowConfig {
+        let stdout_tty = std::io::stdout().is_terminal();
+        ShowConfig {
+            path: args.path.clone(),
+            index: args.index.clone(),
+            format: output_format(args.json, args.color, stdout_tty),
+            cwd: std::env::current_dir().ok(),
+        }
+    }
+}
+
+fn output_format(json: bool, color: ColorWhen, stdout_tty: bool) -> OutputFormat {
+    if json {
+        OutputFormat::Json
+    } else {
+        let env = |name: &str| std::env::var_os(name);
+        OutputFormat::Human {
+            color: color_enabled(color, stdout_tty, env("NO_COLOR"), env("TERM")),
         }
     }
 }

@@ -4,10 +4,13 @@
 //! `anyhow` cause chain, the one line that tells the user what to do next.
 //! Printing is left to `main`, which does it once.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Any error, boxed, as the cause of one of ours.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Why an article file could not be turned into an [`crate::article::Article`].
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum ParseError {
     /// Nothing but whitespace.
     #[error("the file is empty")]
@@ -124,9 +127,20 @@ pub enum IndexError {
         /// What differs, in words.
         what: String,
     },
-    /// tantivy could not open the files (truncated, deleted, garbage).
+    /// tantivy could not open or read the files (truncated, deleted,
+    /// garbage).
     #[error("cannot open the index at {}: it is damaged or unreadable", path.display())]
     Damaged {
+        /// The index folder.
+        path: PathBuf,
+        /// What the reader reported.
+        #[source]
+        cause: Option<BoxError>,
+    },
+
+    /// `newsidx index` without a folder, and no index that records one.
+    #[error("no folder to index: the index at {} does not exist yet", path.display())]
+    NoFolder {
         /// The index folder.
         path: PathBuf,
     },
@@ -136,6 +150,27 @@ pub enum IndexError {
         /// The index folder.
         path: PathBuf,
     },
+}
+
+/// Why a search could not be answered: the query, or the index.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The query is the user's to fix.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// The index is missing, incompatible or damaged.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+impl IndexError {
+    /// The index at `path` could not be read, for the reason `cause` gives.
+    pub fn damaged(path: &Path, cause: impl Into<BoxError>) -> IndexError {
+        IndexError::Damaged {
+            path: path.to_path_buf(),
+            cause: Some(cause.into()),
+        }
+    }
 }
 
 impl QueryError {
@@ -176,13 +211,17 @@ impl IndexError {
             }
             IndexError::SchemaMismatch { path }
             | IndexError::Outdated { path, .. }
-            | IndexError::Damaged { path } => format!(
+            | IndexError::Damaged { path, .. } => format!(
                 "rebuild it with `newsidx index DIR --index {} --full`",
                 path.display()
             ),
             IndexError::OtherCorpus { path, given, .. } => format!(
                 "rebuild it from {} with `--full`, or give another `--index` than {}",
                 given.display(),
+                path.display()
+            ),
+            IndexError::NoFolder { path } => format!(
+                "name the folder of articles: `newsidx index DIR --index {}`",
                 path.display()
             ),
             IndexError::Locked { .. } => {
@@ -202,13 +241,25 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
     if let Some(e) = err.downcast_ref::<QueryError>() {
         return e.hint();
     }
+    if let Some(e) = err.downcast_ref::<SearchError>() {
+        return search_hint(e);
+    }
     err.chain().find_map(|cause| {
         if let Some(e) = cause.downcast_ref::<QueryError>() {
             e.hint()
         } else if let Some(e) = cause.downcast_ref::<IndexError>() {
             e.hint()
+        } else if let Some(e) = cause.downcast_ref::<SearchError>() {
+            search_hint(e)
         } else {
             None
         }
     })
+}
+
+fn search_hint(err: &SearchError) -> Option<String> {
+    match err {
+        SearchError::Query(e) => e.hint(),
+        SearchError::Index(e) => e.hint(),
+    }
 }

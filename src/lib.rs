@@ -31,16 +31,17 @@ use anyhow::Context;
 
 use crate::article::ParseOptions;
 use crate::cli::{Cli, Command, ParseArgs};
-use crate::config::{IndexConfig, OutputFormat, QueryConfig};
+use crate::config::{IndexConfig, OutputFormat, QueryConfig, ShowConfig};
 use crate::output::human::HumanPrinter;
-use crate::search::{SearchRequest, Searcher};
+use crate::search::{Backend, LocalSearcher};
 
 /// How a run ended, as grep and ripgrep report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Work done; for a query, at least one hit.
     Success,
-    /// The query ran and matched nothing.
+    /// The query ran and matched nothing; `show` found no such article;
+    /// `index` found no article in the folder.
     NoMatch,
     /// Something failed (details were already printed).
     Error,
@@ -49,7 +50,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// The process exit code: 0, 1 or 2.
+    /// The process exit code: 0, 1, 2 or 3.
     pub fn code(self) -> u8 {
         match self {
             Status::Success => 0,
@@ -64,87 +65,51 @@ impl Status {
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Index(args) => run_index(&IndexConfig::from_args(&args)?),
-        Command::Query(args) => run_query(&QueryConfig::from_args(&args)),
+        Command::Query(args) => run_query(&QueryConfig::from_args(&args)?),
         Command::Parse(args) => run_parse(&args),
+        Command::Show(args) => run_show(&ShowConfig::from_args(&args)),
     }
 }
 
 fn run_index(config: &IndexConfig) -> anyhow::Result<Status> {
     let stderr = io::stderr();
-    let report = indexer::index_folder(config, &mut |skipped| {
+    let report = indexer::index_folder(config, &mut |event| {
         // A closed stderr must not stop indexing; the report still counts it.
-        let _ = output::write_skip_notice(&mut stderr.lock(), skipped);
+        let _ = output::write_index_event(&mut stderr.lock(), event);
     })?;
     if config.verbose {
         output::write_index_summary(&mut stderr.lock(), &report)?;
     }
-    Ok(if report.had_io_errors() {
+    let status = if report.had_io_errors() {
         Status::Error
     } else if !report.skipped.is_empty() {
         if config.strict {
-            eprintln!(
-                "newsidx: error: {} files or records were skipped and --strict is set",
-                report.skipped.len()
-            );
+            output::write_strict_failure(&mut stderr.lock(), report.skipped.len())?;
             Status::Error
         } else {
             Status::Skipped
         }
+    } else if report.found_nothing() {
+        output::write_nothing_found(&mut stderr.lock(), &config.dir)?;
+        Status::NoMatch
     } else {
         Status::Success
-    })
+    };
+    Ok(status)
 }
 
 fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
-    let (index, schema) = store::open_for_search(&config.index)?;
-    let damaged = || error::IndexError::Damaged {
-        path: config.index.clone(),
-    };
-    let searcher = Searcher::new(index, schema).map_err(|e| e.context(damaged()))?;
-    let results = searcher
-        .search(&SearchRequest {
-            query: &config.query,
-            limit: config.limit,
-            offset: config.offset,
-            sort: config.sort,
-            from: config.from.as_deref(),
-            to: config.to.as_deref(),
-            exact_count: config.exact_count,
-        })
-        .map_err(|e| {
-            // A bad query is the user's to fix; anything else tantivy
-            // reports while reading means the files are not what it wrote.
-            if e.downcast_ref::<error::QueryError>().is_some() {
-                e
-            } else {
-                e.context(damaged())
-            }
-        })?;
-
+    let searcher = LocalSearcher::open(&config.index)?;
+    let results = searcher.search(&config.request)?;
     let mut out = stdout_writer(config.stdout_tty);
     match config.format {
-        OutputFormat::Json => output::json::write_results(&mut out, &config.query, &results)?,
+        OutputFormat::Json => {
+            output::json::write_results(&mut out, &config.request.query, &results)?
+        }
         OutputFormat::Human { color } => {
-            HumanPrinter::new(color).write_results(&mut out, &results)?;
+            HumanPrinter::new(color, config.cwd.clone()).write_results(&mut out, &results)?;
             out.flush()?;
-            let shown = results.hits.len();
-            let first = results.hits.first().map_or(0, |h| h.rank);
-            let mut err = io::stderr().lock();
-            if shown > 0 {
-                writeln!(
-                    err,
-                    "newsidx: hits {first}-{} of {} ({:.1} ms)",
-                    first + shown - 1,
-                    results.total_description(),
-                    results.elapsed.as_secs_f64() * 1e3
-                )?;
-            } else {
-                writeln!(
-                    err,
-                    "newsidx: {} hits, none shown",
-                    results.total_description()
-                )?;
-            }
+            output::write_query_tally(&mut io::stderr().lock(), &results)?;
         }
     }
     out.flush()?;
@@ -155,6 +120,30 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
     })
 }
 
+fn run_show(config: &ShowConfig) -> anyhow::Result<Status> {
+    let searcher = LocalSearcher::open(&config.index)?;
+    let mut found = searcher.article(&config.path)?;
+    if found.is_none() {
+        // Not an identity: perhaps the file itself, as a path from here.
+        if let Some(identity) = searcher.identity_of_file(&config.path, config.cwd.as_deref()) {
+            found = searcher.article(&identity)?;
+        }
+    }
+    let Some(article) = found else {
+        output::write_not_in_index(&mut io::stderr().lock(), &config.path, &config.index)?;
+        return Ok(Status::NoMatch);
+    };
+    let mut out = stdout_writer(false);
+    match config.format {
+        OutputFormat::Json => output::json::write_line(&mut out, &article)?,
+        OutputFormat::Human { color } => {
+            HumanPrinter::new(color, config.cwd.clone()).write_article(&mut out, &article)?
+        }
+    }
+    out.flush()?;
+    Ok(Status::Success)
+}
+
 fn run_parse(args: &ParseArgs) -> anyhow::Result<Status> {
     let options = config::parse_options(args.timezone.as_deref())?;
     let mut out = stdout_writer(false);
@@ -162,7 +151,7 @@ fn run_parse(args: &ParseArgs) -> anyhow::Result<Status> {
     for path in &args.files {
         let mut fail = |out: &mut dyn Write, err: anyhow::Error| -> io::Result<()> {
             out.flush()?;
-            eprintln!("newsidx: error: {err:#}");
+            output::write_error(&mut io::stderr().lock(), &err)?;
             status = Status::Error;
             Ok(())
         };

@@ -27,6 +27,7 @@
 //! or creates goes through [`NewsSchema::register_tokenizers`].
 
 use chrono::{DateTime, Utc};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, OwnedValue, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -35,19 +36,43 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer,
 };
-use tantivy::{Index, TantivyDocument};
+use tantivy::{Index, SegmentReader, TantivyDocument};
 
-use crate::article::Article;
+use crate::article::{Article, ArticleMeta};
 
 const NEWS_TOKENIZER: &str = "news";
 const NAME_TOKENIZER: &str = "name";
 
+/// Field names, as tantivy knows them. Every other module names fields
+/// through these, so a field renamed here cannot be missed elsewhere.
+pub const PATH_FIELD: &str = "path";
+/// The headline.
+pub const TITLE_FIELD: &str = "title";
+/// The standfirst.
+pub const LEAD_FIELD: &str = "lead";
+/// The stored text.
+pub const BODY_FIELD: &str = "body";
 /// The field searched when a query names none.
 pub const TEXT_FIELD: &str = "text";
-
+/// Speaker names, tokenised.
+pub const SPEAKERS_FIELD: &str = "speakers";
+/// Speaker names, exact.
+pub const SPEAKER_NAME_FIELD: &str = "speaker_name";
+/// The publication time.
+pub const DATE_FIELD: &str = "date";
 /// The publication day, as days since 1970-01-01 (UTC): what date ranges of
-/// whole days, months and years search (see `search::by_whole_days`).
+/// whole days, months and years search (see `search::query`).
 pub const DAY_FIELD: &str = "day";
+/// Whether the date had a time of day.
+pub const DATE_HAS_TIME_FIELD: &str = "date_has_time";
+/// The source file of an article, relative to the corpus root.
+pub const FILE_FIELD: &str = "file";
+/// Source file modification time.
+pub const FILE_MTIME_FIELD: &str = "file_mtime";
+/// Source file size.
+pub const FILE_SIZE_FIELD: &str = "file_size";
+/// Source file content hash.
+pub const FILE_HASH_FIELD: &str = "file_hash";
 
 /// Seconds in a UTC day, which has no leap seconds in chrono's count.
 pub const SECONDS_PER_DAY: i64 = 86_400;
@@ -63,7 +88,14 @@ const LEAD_COPIES: usize = 2;
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Field names as users type them in queries.
-pub const FIELD_NAMES: [&str; 6] = ["title", "lead", "body", "speakers", "path", "date"];
+pub const FIELD_NAMES: [&str; 6] = [
+    TITLE_FIELD,
+    LEAD_FIELD,
+    BODY_FIELD,
+    SPEAKERS_FIELD,
+    PATH_FIELD,
+    DATE_FIELD,
+];
 
 /// The fields of a newsidx index.
 #[derive(Debug, Clone)]
@@ -127,10 +159,10 @@ impl NewsSchema {
                 )
                 .set_stored()
         };
-        let path = builder.add_text_field("path", STRING | STORED);
-        let title = builder.add_text_field("title", text(NEWS_TOKENIZER));
-        let lead = builder.add_text_field("lead", text(NEWS_TOKENIZER));
-        let body = builder.add_text_field("body", STORED);
+        let path = builder.add_text_field(PATH_FIELD, STRING | STORED);
+        let title = builder.add_text_field(TITLE_FIELD, text(NEWS_TOKENIZER));
+        let lead = builder.add_text_field(LEAD_FIELD, text(NEWS_TOKENIZER));
+        let body = builder.add_text_field(BODY_FIELD, STORED);
         let all_text = builder.add_text_field(
             TEXT_FIELD,
             TextOptions::default().set_indexing_options(
@@ -139,21 +171,21 @@ impl NewsSchema {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             ),
         );
-        let speakers = builder.add_text_field("speakers", text(NAME_TOKENIZER));
-        let speaker_name = builder.add_text_field("speaker_name", STRING | FAST);
+        let speakers = builder.add_text_field(SPEAKERS_FIELD, text(NAME_TOKENIZER));
+        let speaker_name = builder.add_text_field(SPEAKER_NAME_FIELD, STRING | FAST);
         let date = builder.add_date_field(
-            "date",
+            DATE_FIELD,
             DateOptions::from(INDEXED)
                 .set_stored()
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         );
         let day = builder.add_i64_field(DAY_FIELD, INDEXED);
-        let date_has_time = builder.add_bool_field("date_has_time", STORED);
-        let file = builder.add_text_field("file", STRING | FAST);
-        let file_mtime = builder.add_u64_field("file_mtime", FAST);
-        let file_size = builder.add_u64_field("file_size", FAST);
-        let file_hash = builder.add_u64_field("file_hash", FAST);
+        let date_has_time = builder.add_bool_field(DATE_HAS_TIME_FIELD, STORED);
+        let file = builder.add_text_field(FILE_FIELD, STRING | FAST);
+        let file_mtime = builder.add_u64_field(FILE_MTIME_FIELD, FAST);
+        let file_size = builder.add_u64_field(FILE_SIZE_FIELD, FAST);
+        let file_hash = builder.add_u64_field(FILE_HASH_FIELD, FAST);
         NewsSchema {
             schema: builder.build(),
             path,
@@ -212,12 +244,13 @@ impl NewsSchema {
         doc.add_u64(self.file_mtime, fingerprint.mtime);
         doc.add_u64(self.file_size, fingerprint.size);
         doc.add_u64(self.file_hash, fingerprint.hash);
-        doc.add_text(self.path, &article.path);
-        doc.add_text(self.title, &article.title);
+        let meta = &article.meta;
+        doc.add_text(self.path, &meta.path);
+        doc.add_text(self.title, &meta.title);
         for _ in 0..TITLE_COPIES {
-            doc.add_text(self.text, &article.title);
+            doc.add_text(self.text, &meta.title);
         }
-        if let Some(lead) = &article.lead {
+        if let Some(lead) = &meta.lead {
             doc.add_text(self.lead, lead);
             for _ in 0..LEAD_COPIES {
                 doc.add_text(self.text, lead);
@@ -225,36 +258,67 @@ impl NewsSchema {
         }
         doc.add_text(self.body, &article.body);
         doc.add_text(self.text, &article.body);
-        for speaker in &article.speakers {
+        for speaker in &meta.speakers {
             doc.add_text(self.speakers, speaker);
             doc.add_text(self.speaker_name, speaker);
             doc.add_text(self.text, speaker);
         }
-        if let Some(date) = article.date {
+        if let Some(date) = meta.date {
             doc.add_date(self.date, to_tantivy_date(date));
             doc.add_i64(self.day, date.timestamp().div_euclid(SECONDS_PER_DAY));
-            doc.add_bool(self.date_has_time, article.date_has_time);
+            doc.add_bool(self.date_has_time, meta.date_has_time);
         }
         doc
     }
 
-    /// Reads back the stored fields of a document.
-    pub fn stored(&self, doc: &TantivyDocument) -> StoredArticle {
-        let mut out = StoredArticle::default();
+    /// Reads back the stored fields of a document: the article as it was
+    /// indexed (without its notes, which are not kept).
+    pub fn stored(&self, doc: &TantivyDocument) -> Article {
+        let mut meta = ArticleMeta::default();
+        let mut body = String::new();
         for (field, value) in doc.field_values() {
             let value = OwnedValue::from(value);
             match value {
-                OwnedValue::Str(s) if field == self.path => out.path = s,
-                OwnedValue::Str(s) if field == self.title => out.title = s,
-                OwnedValue::Str(s) if field == self.lead => out.lead = Some(s),
-                OwnedValue::Str(s) if field == self.body => out.body = s,
-                OwnedValue::Str(s) if field == self.speakers => out.speakers.push(s),
-                OwnedValue::Date(d) if field == self.date => out.date = from_tantivy_date(d),
-                OwnedValue::Bool(b) if field == self.date_has_time => out.date_has_time = b,
+                OwnedValue::Str(s) if field == self.path => meta.path = s,
+                OwnedValue::Str(s) if field == self.title => meta.title = s,
+                OwnedValue::Str(s) if field == self.lead => meta.lead = Some(s),
+                OwnedValue::Str(s) if field == self.body => body = s,
+                OwnedValue::Str(s) if field == self.speakers => meta.speakers.push(s),
+                OwnedValue::Date(d) if field == self.date => meta.date = from_tantivy_date(d),
+                OwnedValue::Bool(b) if field == self.date_has_time => meta.date_has_time = b,
                 _ => {}
             }
         }
-        out
+        Article {
+            meta,
+            body,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The `file` column of a segment: which source file each document
+    /// came from. Every document has one, so a segment without the column
+    /// is an error, never "no files" (which would make every file look new
+    /// and fill the index with duplicates).
+    pub fn file_column(&self, segment: &SegmentReader) -> tantivy::Result<StrColumn> {
+        segment
+            .fast_fields()
+            .str(FILE_FIELD)?
+            .ok_or_else(|| missing_column(FILE_FIELD))
+    }
+
+    /// The fingerprint columns of a segment (modification time, size,
+    /// hash), which every document has.
+    pub fn fingerprint_columns(
+        &self,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<[Column<u64>; 3]> {
+        let fast = segment.fast_fields();
+        Ok([
+            fast.u64(FILE_MTIME_FIELD)?,
+            fast.u64(FILE_SIZE_FIELD)?,
+            fast.u64(FILE_HASH_FIELD)?,
+        ])
     }
 
     /// A wildcard prefix as the index spells it: lower-cased and folded to
@@ -282,8 +346,8 @@ impl NewsSchema {
     /// internal and not searchable by name.
     pub fn resolve_field_name(name: &str) -> Option<&'static str> {
         match name {
-            "speaker" => Some("speakers"),
-            "body" => Some(TEXT_FIELD),
+            "speaker" => Some(SPEAKERS_FIELD),
+            BODY_FIELD => Some(TEXT_FIELD),
             _ => FIELD_NAMES.iter().find(|f| **f == name).copied(),
         }
     }
@@ -295,23 +359,10 @@ impl Default for NewsSchema {
     }
 }
 
-/// The stored fields of one indexed article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StoredArticle {
-    /// Path relative to the corpus root.
-    pub path: String,
-    /// Headline.
-    pub title: String,
-    /// Standfirst.
-    pub lead: Option<String>,
-    /// Publication time.
-    pub date: Option<DateTime<Utc>>,
-    /// Whether the article gave a time of day.
-    pub date_has_time: bool,
-    /// Speakers, in article order.
-    pub speakers: Vec<String>,
-    /// Text.
-    pub body: String,
+fn missing_column(name: &str) -> tantivy::TantivyError {
+    tantivy::TantivyError::SchemaError(format!(
+        "a segment has no {name:?} column, which every document has"
+    ))
 }
 
 /// Converts a chrono instant to tantivy's date type (second precision).

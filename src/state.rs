@@ -18,7 +18,8 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
 
-use crate::schema::{Fingerprint, SCHEMA_VERSION};
+use crate::error::IndexError;
+use crate::schema::{Fingerprint, NewsSchema, SCHEMA_VERSION};
 
 /// The settings file inside an index folder.
 pub const SETTINGS_FILE: &str = "newsidx.json";
@@ -78,14 +79,68 @@ impl IndexSettings {
     }
 }
 
+/// Refuses to mix corpora or extraction settings in one index. A recorded
+/// root that no longer exists means the corpus was moved, which is fine:
+/// identities are relative to the root.
+pub fn check_settings(index: &Path, now: &IndexSettings) -> anyhow::Result<()> {
+    let Some(recorded) = IndexSettings::load(index)? else {
+        return Err(IndexError::Outdated {
+            path: index.to_path_buf(),
+            what: "an older newsidx that kept no settings".to_string(),
+        }
+        .into());
+    };
+    if recorded.schema_version != now.schema_version {
+        return Err(IndexError::SchemaMismatch {
+            path: index.to_path_buf(),
+        }
+        .into());
+    }
+    if recorded.extraction_version != now.extraction_version {
+        return Err(IndexError::Outdated {
+            path: index.to_path_buf(),
+            what: format!(
+                "extraction rules version {} (this newsidx has {})",
+                recorded.extraction_version, now.extraction_version
+            ),
+        }
+        .into());
+    }
+    if recorded.timezone != now.timezone {
+        let show = |tz: &Option<String>| tz.clone().unwrap_or_else(|| "UTC".to_string());
+        return Err(IndexError::Outdated {
+            path: index.to_path_buf(),
+            what: format!(
+                "--timezone {} (now {})",
+                show(&recorded.timezone),
+                show(&now.timezone)
+            ),
+        }
+        .into());
+    }
+    if recorded.corpus_root != now.corpus_root && recorded.corpus_root.exists() {
+        return Err(IndexError::OtherCorpus {
+            path: index.to_path_buf(),
+            recorded: recorded.corpus_root,
+            given: now.corpus_root.clone(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
 /// The fingerprint of every source file the index holds, by relative path.
-pub fn file_fingerprints(searcher: &Searcher) -> anyhow::Result<HashMap<String, Fingerprint>> {
+///
+/// Every document has a file and a fingerprint; a segment or document
+/// without them is an error, never skipped: skipping would make files look
+/// new, and the run would add their articles a second time.
+pub fn file_fingerprints(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+) -> tantivy::Result<HashMap<String, Fingerprint>> {
     let mut files = HashMap::new();
     for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let Some(file_column) = fast.str("file")? else {
-            continue;
-        };
+        let file_column = schema.file_column(segment)?;
         // One pass over the dictionary, in ordinal order: looking names up
         // one document at a time decompresses a dictionary block per call.
         let mut names: Vec<Option<String>> = Vec::with_capacity(file_column.num_terms());
@@ -93,31 +148,35 @@ pub fn file_fingerprints(searcher: &Searcher) -> anyhow::Result<HashMap<String, 
         while stream.advance() {
             names.push(Some(String::from_utf8_lossy(stream.key()).into_owned()));
         }
-        let mtime = fast.u64("file_mtime")?;
-        let size = fast.u64("file_size")?;
-        let hash = fast.u64("file_hash")?;
+        let [mtime, size, hash] = schema.fingerprint_columns(segment)?;
         let alive = segment.alive_bitset();
         for doc in 0..segment.max_doc() {
             if alive.is_some_and(|bits| bits.is_deleted(doc)) {
                 continue;
             }
-            let Some(ord) = file_column.term_ords(doc).next() else {
-                continue;
-            };
-            // Each file's documents share one fingerprint: take the first.
-            let Some(name) = usize::try_from(ord)
+            let ord = file_column
+                .term_ords(doc)
+                .next()
+                .ok_or_else(|| incomplete(doc, "no source file"))?;
+            let name = usize::try_from(ord)
                 .ok()
-                .and_then(|o| names.get_mut(o)?.take())
-            else {
+                .and_then(|o| names.get_mut(o))
+                .ok_or_else(|| incomplete(doc, "a source file outside the dictionary"))?;
+            // Each file's documents share one fingerprint: the first serves.
+            let Some(name) = name.take() else {
                 continue;
             };
             let (Some(mtime), Some(size), Some(hash)) =
                 (mtime.first(doc), size.first(doc), hash.first(doc))
             else {
-                continue;
+                return Err(incomplete(doc, "no fingerprint"));
             };
             files.insert(name, Fingerprint { mtime, size, hash });
         }
     }
     Ok(files)
+}
+
+fn incomplete(doc: u32, what: &str) -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError(format!("document {doc} has {what}"))
 }

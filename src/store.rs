@@ -15,27 +15,40 @@ use crate::error::IndexError;
 use crate::schema::NewsSchema;
 
 /// Opens an existing index for searching.
-pub fn open_for_search(path: &Path) -> anyhow::Result<(Index, NewsSchema)> {
+pub fn open_for_search(path: &Path) -> Result<(Index, NewsSchema), IndexError> {
     if !path.join("meta.json").is_file() {
         return Err(IndexError::Missing {
             path: path.to_path_buf(),
-        }
-        .into());
+        });
     }
     open_existing(path)
 }
 
+/// How an index was opened for writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// An existing index, to update.
+    Existing,
+    /// A new, empty index.
+    Created,
+    /// An existing index to rebuild (`--full`): it keeps answering queries
+    /// until the rebuild commits, all at once.
+    Replacing,
+}
+
 /// Opens the index at `path` for writing, creating it (and the folder) when
-/// there is none yet. With `full`, an existing index is emptied first; the
-/// bool says whether the index is new (nothing to compare against).
-pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsSchema, bool)> {
+/// there is none yet. With `full`, an index this version can read is
+/// opened to be replaced; one it cannot read (another schema, damaged
+/// files) is emptied and created anew, since nothing could query it anyway.
+pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsSchema, Opened)> {
     let exists = path.join("meta.json").is_file();
-    if exists && !full {
-        let (index, schema) = open_existing(path)?;
-        return Ok((index, schema, false));
-    }
     if exists {
-        wipe(path)?;
+        match open_existing(path) {
+            Ok((index, schema)) if full => return Ok((index, schema, Opened::Replacing)),
+            Ok((index, schema)) => return Ok((index, schema, Opened::Existing)),
+            Err(err) if !full => return Err(err.into()),
+            Err(_) => wipe(path)?,
+        }
     }
     if path.exists() {
         let has_visible_entries = std::fs::read_dir(path)
@@ -62,7 +75,7 @@ pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsS
     let index = Index::create(dir, schema.schema.clone(), settings)
         .with_context(|| format!("cannot create an index in {}", path.display()))?;
     NewsSchema::register_tokenizers(&index);
-    Ok((index, schema, true))
+    Ok((index, schema, Opened::Created))
 }
 
 /// Empties an index folder for `--full`, after checking that no other
@@ -109,18 +122,13 @@ pub fn writer_error(err: TantivyError, path: &Path) -> anyhow::Error {
     }
 }
 
-fn open_existing(path: &Path) -> anyhow::Result<(Index, NewsSchema)> {
-    let index = Index::open_in_dir(path).map_err(|err| {
-        anyhow::Error::new(err).context(IndexError::Damaged {
-            path: path.to_path_buf(),
-        })
-    })?;
+fn open_existing(path: &Path) -> Result<(Index, NewsSchema), IndexError> {
+    let index = Index::open_in_dir(path).map_err(|err| IndexError::damaged(path, err))?;
     let schema = NewsSchema::new();
     if !schema.matches(&index) {
         return Err(IndexError::SchemaMismatch {
             path: path.to_path_buf(),
-        }
-        .into());
+        });
     }
     NewsSchema::register_tokenizers(&index);
     Ok((index, schema))

@@ -119,6 +119,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
         title: Cow::Owned(title),
         lead: lead.map(Cow::Owned),
         date,
+        unreadable_date: None,
         paragraphs: paragraphs.into_iter().map(Cow::Owned).collect(),
     })
 }
@@ -1356,13 +1357,13 @@ mod tests {
 
     #[test]
     fn og_title_comes_first() {
-        assert_eq!(parse(&page(ALL_TITLES, H1S)).title, "From og");
+        assert_eq!(parse(&page(ALL_TITLES, H1S)).meta.title, "From og");
     }
 
     #[test]
     fn twitter_title_beats_json_ld() {
         let head = ALL_TITLES.replace("og:title", "og:other");
-        assert_eq!(parse(&page(&head, H1S)).title, "From twitter");
+        assert_eq!(parse(&page(&head, H1S)).meta.title, "From twitter");
     }
 
     #[test]
@@ -1370,13 +1371,13 @@ mod tests {
         let head = ALL_TITLES
             .replace("og:title", "x")
             .replace("twitter:title", "y");
-        assert_eq!(parse(&page(&head, H1S)).title, "From JSON-LD");
+        assert_eq!(parse(&page(&head, H1S)).meta.title, "From JSON-LD");
     }
 
     #[test]
     fn h1_in_article_beats_first_h1() {
         assert_eq!(
-            parse(&page("<title>T | Site</title>", H1S)).title,
+            parse(&page("<title>T | Site</title>", H1S)).meta.title,
             "Article h1"
         );
     }
@@ -1384,7 +1385,7 @@ mod tests {
     #[test]
     fn first_h1_is_used_outside_any_article() {
         let a = parse(&page("<title>T</title>", "<h1> Plain\n  h1 </h1><p>x</p>"));
-        assert_eq!(a.title, "Plain h1");
+        assert_eq!(a.meta.title, "Plain h1");
     }
 
     #[test]
@@ -1394,7 +1395,7 @@ mod tests {
             "<title>Flood waters recede | Riverton Gazette</title>",
             body,
         ));
-        assert_eq!(a.title, "Flood waters recede");
+        assert_eq!(a.meta.title, "Flood waters recede");
     }
 
     #[test]
@@ -1406,7 +1407,7 @@ mod tests {
             "Bridge reopens :: The Courier",
         ] {
             let a = parse(&page(&format!("<title>{title}</title>"), "<p>x</p>"));
-            assert_eq!(a.title, "Bridge reopens", "{title}");
+            assert_eq!(a.meta.title, "Bridge reopens", "{title}");
         }
     }
 
@@ -1414,7 +1415,7 @@ mod tests {
     fn long_tail_after_dash_stays_in_title() {
         let title = "Storm hits coast - thousands of homes are left without power overnight";
         let a = parse(&page(&format!("<title>{title}</title>"), "<p>x</p>"));
-        assert_eq!(a.title, title);
+        assert_eq!(a.meta.title, title);
     }
 
     #[test]
@@ -1423,14 +1424,14 @@ mod tests {
             "<title>Storm hits coast - power cut | The Courier</title>",
             "<p>x</p>",
         ));
-        assert_eq!(a.title, "Storm hits coast - power cut");
+        assert_eq!(a.meta.title, "Storm hits coast - power cut");
     }
 
     #[test]
     fn known_site_name_is_cut_from_og_title() {
         let head = r#"<meta property="og:site_name" content="The Courier">
             <meta property="og:title" content="The Courier | Bridge reopens">"#;
-        assert_eq!(parse(&page(head, "<p>x</p>")).title, "Bridge reopens");
+        assert_eq!(parse(&page(head, "<p>x</p>")).meta.title, "Bridge reopens");
     }
 
     #[test]
@@ -1439,13 +1440,13 @@ mod tests {
             "<title>Caf&eacute;   owners\n &amp; the&nbsp;council</title>",
             "",
         ));
-        assert_eq!(a.title, "Café owners & the council");
+        assert_eq!(a.meta.title, "Café owners & the council");
     }
 
     #[test]
     fn doubly_encoded_meta_title_is_decoded() {
         let head = r#"<meta property="og:title" content="Fish &amp;amp; chips &amp;lt;3">"#;
-        assert_eq!(parse(&page(head, "")).title, "Fish & chips <3");
+        assert_eq!(parse(&page(head, "")).meta.title, "Fish & chips <3");
     }
 
     #[test]
@@ -1461,11 +1462,13 @@ mod tests {
             ParseError::NoTitle
         );
         let a = parse("<title>Plain</title>just some words");
-        assert_eq!(a.title, "Plain");
+        assert_eq!(a.meta.title, "Plain");
     }
 
     fn date_of(head: &str, body: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-        parse(&page(&format!("<title>T</title>{head}"), body)).date
+        parse(&page(&format!("<title>T</title>{head}"), body))
+            .meta
+            .date
     }
 
     #[test]
@@ -1562,9 +1565,9 @@ mod tests {
             {"@type":["NewsArticle"],"headline":"Graph headline","datePublished":"2024-03-07",
              "description":"Graph lead."}]}</script>"#;
         let a = parse(&page(head, ""));
-        assert_eq!(a.title, "Graph headline");
-        assert_eq!(a.date, utc("2024-03-07T00:00:00Z"));
-        assert_eq!(a.lead.as_deref(), Some("Graph lead."));
+        assert_eq!(a.meta.title, "Graph headline");
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
+        assert_eq!(a.meta.lead.as_deref(), Some("Graph lead."));
     }
 
     #[test]
@@ -1573,20 +1576,23 @@ mod tests {
             [{"@type":"Organization","headline":"Org"},
              {"@type":"schema:BlogPosting","headline":"Blog &amp; array\nheadline"}]
             </script>"#;
-        assert_eq!(parse(&page(head, "")).title, "Blog & array headline");
+        assert_eq!(parse(&page(head, "")).meta.title, "Blog & array headline");
     }
 
     #[test]
     fn broken_json_ld_is_skipped() {
         let head = r#"<title>Fallback</title><script type="application/ld+json">{"@type":"NewsArticle","headline":</script>"#;
-        assert_eq!(parse(&page(head, "")).title, "Fallback");
+        assert_eq!(parse(&page(head, "")).meta.title, "Fallback");
     }
 
     #[test]
     fn lead_comes_from_og_description() {
         let head = r#"<title>T</title><meta name="description" content="Plain description.">
             <meta property="og:description" content="The og lead.">"#;
-        assert_eq!(parse(&page(head, "")).lead.as_deref(), Some("The og lead."));
+        assert_eq!(
+            parse(&page(head, "")).meta.lead.as_deref(),
+            Some("The og lead.")
+        );
     }
 
     #[test]
@@ -1596,7 +1602,7 @@ mod tests {
             head,
             "<article><p>The council met.</p><p>Then it voted.</p></article>",
         ));
-        assert_eq!(a.lead.as_deref(), Some("The council met."));
+        assert_eq!(a.meta.lead.as_deref(), Some("The council met."));
         assert_eq!(a.body, "Then it voted.");
     }
 
@@ -1606,7 +1612,7 @@ mod tests {
         let body = "<article><p>The council met on Tuesday to vote on the budget.</p><p>Next.</p></article>";
         let a = parse(&page(head, body));
         assert_eq!(
-            a.lead.as_deref(),
+            a.meta.lead.as_deref(),
             Some("The council met on Tuesday to vote on the budget.")
         );
         assert_eq!(a.body, "Next.");
@@ -1617,7 +1623,7 @@ mod tests {
         let body = r#"<article><header><h1>Head</h1><p class="standfirst">The short version.</p>
             <p class="byline">By Ann Lee</p></header><p>Body text.</p></article>"#;
         let a = parse(&page("", body));
-        assert_eq!(a.lead.as_deref(), Some("The short version."));
+        assert_eq!(a.meta.lead.as_deref(), Some("The short version."));
         assert_eq!(a.body, "Body text.");
     }
 
@@ -1767,7 +1773,7 @@ mod tests {
         let body = r#"<form id="aspnetForm"><div id="content"><h1>Head</h1><p>Story.</p></div>
             <form class="search"><p>Search here</p></form></form>"#;
         let a = parse(&page("", body));
-        assert_eq!(a.title, "Head");
+        assert_eq!(a.meta.title, "Head");
         assert_eq!(a.body, "Story.");
     }
 
@@ -1782,7 +1788,7 @@ mod tests {
             "</div>".repeat(depth)
         );
         let a = parse(&html);
-        assert_eq!(a.title, "Deep");
+        assert_eq!(a.meta.title, "Deep");
         assert_eq!(a.body, "Bottom.");
     }
 
@@ -1841,12 +1847,15 @@ mod tests {
     #[test]
     fn riverton_fixture_gives_the_story() {
         let a = fixture("riverton-flood.html");
-        assert_eq!(a.title, "Riverton begins clean-up as floodwaters recede");
         assert_eq!(
-            a.lead.as_deref(),
+            a.meta.title,
+            "Riverton begins clean-up as floodwaters recede"
+        );
+        assert_eq!(
+            a.meta.lead.as_deref(),
             Some("Volunteers and council crews cleared mud from homes along the Ashby embankment on Thursday as the River Wend fell back below its banks, leaving more than 300 properties damaged.")
         );
-        assert_eq!(a.date, utc("2024-03-07T08:45:00Z"));
+        assert_eq!(a.meta.date, utc("2024-03-07T08:45:00Z"));
         assert_body(
             &a,
             &[
@@ -1867,19 +1876,22 @@ mod tests {
             .body
             .starts_with("Volunteers and council crews spent Thursday"));
         assert_eq!(a.body.lines().count(), 10);
-        assert_eq!(a.speakers, ["Lena Brandt", "Graham Osei", "Daniel Frost"]);
+        assert_eq!(
+            a.meta.speakers,
+            ["Lena Brandt", "Graham Osei", "Daniel Frost"]
+        );
     }
 
     #[test]
     fn harbour_fixture_gives_the_story() {
         let a = fixture("harbour-council.htm");
         assert_eq!(
-            a.title,
+            a.meta.title,
             "Port Alder council approves ferry terminal despite objections"
         );
         let lead = "Councillors in Port Alder voted seven to four on Tuesday night to approve a new ferry terminal on the north quay, overruling objections from fishing crews and residents.";
-        assert_eq!(a.lead.as_deref(), Some(lead));
-        assert_eq!(a.date, utc("2023-09-13T01:40:00Z"));
+        assert_eq!(a.meta.lead.as_deref(), Some(lead));
+        assert_eq!(a.meta.date, utc("2023-09-13T01:40:00Z"));
         assert_body(
             &a,
             &[
@@ -1913,7 +1925,7 @@ mod tests {
         );
         assert!(a.body.starts_with("The $48-million terminal"));
         assert_eq!(
-            a.speakers,
+            a.meta.speakers,
             ["Ruth Achterberg", "Kenji Halvorsen", "Bev Okafor"]
         );
     }
@@ -1921,10 +1933,13 @@ mod tests {
     #[test]
     fn valley_fixture_falls_back_to_the_densest_table_cell() {
         let a = fixture("valley-mill-strike.htm");
-        assert_eq!(a.title, "Mill workers vote to strike over pension cuts");
+        assert_eq!(
+            a.meta.title,
+            "Mill workers vote to strike over pension cuts"
+        );
         let lead = "Workers at the Dunmore paper mill have voted by a large majority to strike from next Monday after the owners announced the closure of the final-salary pension scheme.";
-        assert_eq!(a.lead.as_deref(), Some(lead));
-        assert_eq!(a.date, utc("2009-11-18T16:05:00Z"));
+        assert_eq!(a.meta.lead.as_deref(), Some(lead));
+        assert_eq!(a.meta.date, utc("2009-11-18T16:05:00Z"));
         assert_body(
             &a,
             &[
@@ -1945,19 +1960,19 @@ mod tests {
         // Speaker extraction does not yet read "said union steward Marta
         // Okonkwo" ("union" stops the name run); that is speakers.rs's to
         // fix, so only what this page must give is pinned.
-        assert!(a.speakers.iter().any(|s| s == "Philip Ashcombe"));
+        assert!(a.meta.speakers.iter().any(|s| s == "Philip Ashcombe"));
     }
 
     #[test]
     fn northfield_fixture_prefers_the_story_over_teaser_cards() {
         let a = fixture("northfield-library.html");
         assert_eq!(
-            a.title,
+            a.meta.title,
             "Northfield's Carnegie library reopens after $6.2M restoration"
         );
         let lead = "After eighteen months in a former furniture store, Northfield's public library returns to its 1904 Carnegie building on Saturday with a new children's wing and longer opening hours.";
-        assert_eq!(a.lead.as_deref(), Some(lead));
-        assert_eq!(a.date, utc("2023-11-02T19:30:00Z"));
+        assert_eq!(a.meta.lead.as_deref(), Some(lead));
+        assert_eq!(a.meta.date, utc("2023-11-02T19:30:00Z"));
         assert_body(
             &a,
             &[
@@ -1992,7 +2007,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            a.speakers,
+            a.meta.speakers,
             ["Alicia Fernholz", "Tom Regalado", "Ines Barkley"]
         );
     }

@@ -264,6 +264,7 @@ impl Found {
             title: Cow::Owned(self.title.map(|(_, t)| one_line(t)).unwrap_or_default()),
             lead: self.lead.map(|(_, l)| Cow::Owned(one_line(l))),
             date: self.date.map(|(_, d)| d),
+            unreadable_date: None,
             paragraphs: self
                 .body
                 .map(|(_, b)| b.into_iter().map(Cow::Owned).collect())
@@ -763,36 +764,39 @@ mod tests {
     #[test]
     fn title_key_outranks_headline_and_name() {
         let a = article(r#"{"name": "N", "headline": "H", "title": "T"}"#).unwrap();
-        assert_eq!(a.title, "T");
+        assert_eq!(a.meta.title, "T");
     }
 
     #[test]
     fn headline_and_name_are_title_keys() {
         assert_eq!(
-            article(r#"{"headline": "H", "name": "N"}"#).unwrap().title,
+            article(r#"{"headline": "H", "name": "N"}"#)
+                .unwrap()
+                .meta
+                .title,
             "H"
         );
-        assert_eq!(article(r#"{"name": "N"}"#).unwrap().title, "N");
+        assert_eq!(article(r#"{"name": "N"}"#).unwrap().meta.title, "N");
     }
 
     #[test]
     fn empty_or_null_title_gives_way_to_the_next_key() {
         let a = article(r#"{"title": "  ", "headline": null, "name": "N"}"#).unwrap();
-        assert_eq!(a.title, "N");
+        assert_eq!(a.meta.title, "N");
     }
 
     #[test]
     fn keys_match_case_insensitively_as_a_fallback() {
         let a = article(r#"{"Title": "T", "PUBLISHEDAT": "2024-12-04", "Body": "B."}"#).unwrap();
-        assert_eq!(a.title, "T");
-        assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
+        assert_eq!(a.meta.title, "T");
+        assert_eq!(a.meta.date, utc("2024-12-04T00:00:00Z"));
         assert_eq!(a.body, "B.");
     }
 
     #[test]
     fn exact_key_outranks_a_case_insensitive_match() {
         let a = article(r#"{"Title": "Loose", "headline": "Exact"}"#).unwrap();
-        assert_eq!(a.title, "Exact");
+        assert_eq!(a.meta.title, "Exact");
     }
 
     #[test]
@@ -802,7 +806,7 @@ mod tests {
                 r#"{{"title": "T", "{key}": "2024-12-04T16:16:00Z"}}"#
             ))
             .unwrap();
-            assert_eq!(a.date, utc("2024-12-04T16:16:00Z"), "key {key}");
+            assert_eq!(a.meta.date, utc("2024-12-04T16:16:00Z"), "key {key}");
         }
     }
 
@@ -812,32 +816,32 @@ mod tests {
             r#"{"title": "T", "created_at": "2020-01-01", "publishedAt": "2021-01-01", "date_publish": "2022-01-01"}"#,
         )
         .unwrap();
-        assert_eq!(a.date, utc("2022-01-01T00:00:00Z"));
+        assert_eq!(a.meta.date, utc("2022-01-01T00:00:00Z"));
     }
 
     #[test]
     fn unparseable_date_gives_way_to_the_next_key() {
         let a =
             article(r#"{"title": "T", "date": "last Tuesday", "pubDate": "2024-12-04"}"#).unwrap();
-        assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
+        assert_eq!(a.meta.date, utc("2024-12-04T00:00:00Z"));
     }
 
     #[test]
     fn number_date_is_unix_seconds() {
         let a = article(r#"{"title": "T", "timestamp": 1733328960}"#).unwrap();
-        assert_eq!(a.date, utc("2024-12-04T16:16:00Z"));
+        assert_eq!(a.meta.date, utc("2024-12-04T16:16:00Z"));
     }
 
     #[test]
     fn number_date_above_1e11_is_unix_milliseconds() {
         let a = article(r#"{"title": "T", "timestamp": 1733328960500}"#).unwrap();
-        assert_eq!(a.date, utc("2024-12-04T16:16:00.500Z"));
+        assert_eq!(a.meta.date, utc("2024-12-04T16:16:00.500Z"));
     }
 
     #[test]
     fn fractional_seconds_timestamp_keeps_its_milliseconds() {
         let a = article(r#"{"title": "T", "created_at": 1733328960.25}"#).unwrap();
-        assert_eq!(a.date, utc("2024-12-04T16:16:00.250Z"));
+        assert_eq!(a.meta.date, utc("2024-12-04T16:16:00.250Z"));
     }
 
     #[test]
@@ -849,7 +853,7 @@ mod tests {
             timezone: Some(chrono_tz::Europe::Oslo),
         };
         let a = parts.into_article("a.json", &options).unwrap();
-        assert_eq!(a.date, utc("1970-01-01T00:00:00Z"));
+        assert_eq!(a.meta.date, utc("1970-01-01T00:00:00Z"));
     }
 
     #[test]
@@ -870,14 +874,14 @@ mod tests {
     fn every_lead_key_is_read() {
         for key in LEAD_KEYS {
             let a = article(&format!(r#"{{"title": "T", "{key}": "Lead."}}"#)).unwrap();
-            assert_eq!(a.lead.as_deref(), Some("Lead."), "key {key}");
+            assert_eq!(a.meta.lead.as_deref(), Some("Lead."), "key {key}");
         }
     }
 
     #[test]
     fn description_outranks_summary() {
         let a = article(r#"{"title": "T", "summary": "S", "description": "D"}"#).unwrap();
-        assert_eq!(a.lead.as_deref(), Some("D"));
+        assert_eq!(a.meta.lead.as_deref(), Some("D"));
     }
 
     #[test]
@@ -905,13 +909,13 @@ mod tests {
     #[test]
     fn title_array_is_joined_on_one_line() {
         let a = article(r#"{"title": ["Storm closes", "coast road"]}"#).unwrap();
-        assert_eq!(a.title, "Storm closes coast road");
+        assert_eq!(a.meta.title, "Storm closes coast road");
     }
 
     #[test]
     fn title_with_a_line_break_becomes_one_line() {
         let a = article(r#"{"title": "Storm closes\n coast road"}"#).unwrap();
-        assert_eq!(a.title, "Storm closes coast road");
+        assert_eq!(a.meta.title, "Storm closes coast road");
     }
 
     #[test]
@@ -933,7 +937,7 @@ mod tests {
             r#"{"title": "T", "authors": ["Karin Vik"], "author": "Lars Dal", "byline": "By Eva Berg", "text": "Rain fell all day."}"#,
         )
         .unwrap();
-        assert!(a.speakers.is_empty());
+        assert!(a.meta.speakers.is_empty());
         assert!(!a.body.contains("Karin"));
     }
 
@@ -943,7 +947,7 @@ mod tests {
             r#"{"meta": {"title": "Not this", "tags": [[1, 2], {"x": null}]}, "title": "T", "n": 1.5, "ok": true}"#,
         )
         .unwrap();
-        assert_eq!(a.title, "T");
+        assert_eq!(a.meta.title, "T");
     }
 
     #[test]
@@ -959,17 +963,17 @@ mod tests {
         let got = records("feed/news.json", json);
         let paths: Vec<_> = got
             .iter()
-            .map(|r| r.as_ref().unwrap().path.as_str())
+            .map(|r| r.as_ref().unwrap().meta.path.as_str())
             .collect();
         assert_eq!(paths, ["feed/news.json#1", "feed/news.json#2"]);
-        assert_eq!(got[1].as_ref().unwrap().title, "B");
+        assert_eq!(got[1].as_ref().unwrap().meta.title, "B");
     }
 
     #[test]
     fn items_data_and_results_also_wrap_lists() {
         for key in ["items", "data", "results"] {
             let got = records("w.json", &format!(r#"{{"{key}": [{{"title": "A"}}]}}"#));
-            assert_eq!(got[0].as_ref().unwrap().path, "w.json#1", "key {key}");
+            assert_eq!(got[0].as_ref().unwrap().meta.path, "w.json#1", "key {key}");
         }
     }
 
@@ -977,8 +981,8 @@ mod tests {
     fn object_with_a_title_is_an_article_even_with_a_list_key() {
         let got = records("a.json", r#"{"title": "T", "items": [{"title": "X"}]}"#);
         assert_eq!(got.len(), 1);
-        assert_eq!(got[0].as_ref().unwrap().path, "a.json");
-        assert_eq!(got[0].as_ref().unwrap().title, "T");
+        assert_eq!(got[0].as_ref().unwrap().meta.path, "a.json");
+        assert_eq!(got[0].as_ref().unwrap().meta.title, "T");
     }
 
     #[test]
@@ -989,7 +993,7 @@ mod tests {
         );
         let paths: Vec<_> = got
             .iter()
-            .map(|r| r.as_ref().unwrap().path.as_str())
+            .map(|r| r.as_ref().unwrap().meta.path.as_str())
             .collect();
         assert_eq!(paths, ["a.json#1", "a.json#2", "a.json#3"]);
     }
@@ -997,7 +1001,7 @@ mod tests {
     #[test]
     fn bad_array_element_fails_alone_and_names_its_number() {
         let got = records("a.json", r#"[{"title": "A"}, "stray", {"body": "x"}]"#);
-        assert_eq!(got[0].as_ref().unwrap().path, "a.json#1");
+        assert_eq!(got[0].as_ref().unwrap().meta.path, "a.json#1");
         assert_eq!(
             got[1],
             Err(ParseError::Invalid {
@@ -1040,7 +1044,7 @@ mod tests {
         let text = "{\"title\": \"A\"}\n{\"title\": \"B\",\n{\"title\": \"C\"}\n";
         let got = records("f.jsonl", text);
         assert_eq!(got.len(), 3);
-        assert_eq!(got[0].as_ref().unwrap().path, "f.jsonl#1");
+        assert_eq!(got[0].as_ref().unwrap().meta.path, "f.jsonl#1");
         assert_eq!(
             got[1],
             Err(ParseError::AtLine {
@@ -1051,8 +1055,8 @@ mod tests {
                 })
             })
         );
-        assert_eq!(got[2].as_ref().unwrap().path, "f.jsonl#3");
-        assert_eq!(got[2].as_ref().unwrap().title, "C");
+        assert_eq!(got[2].as_ref().unwrap().meta.path, "f.jsonl#3");
+        assert_eq!(got[2].as_ref().unwrap().meta.title, "C");
     }
 
     #[test]
@@ -1063,7 +1067,7 @@ mod tests {
         );
         let paths: Vec<_> = got
             .iter()
-            .map(|r| r.as_ref().unwrap().path.as_str())
+            .map(|r| r.as_ref().unwrap().meta.path.as_str())
             .collect();
         assert_eq!(paths, ["f.ndjson#2", "f.ndjson#5"]);
     }
@@ -1107,8 +1111,8 @@ mod tests {
             "{\"title\": \"A\", \"body\": \"x\\r\\ny\"}\r\n{\"title\": \"B\"}\r\n",
         );
         let a = got[0].as_ref().unwrap();
-        assert_eq!((a.title.as_str(), a.body.as_str()), ("A", "x\ny"));
-        assert_eq!(got[1].as_ref().unwrap().path, "f.jsonl#2");
+        assert_eq!((a.meta.title.as_str(), a.body.as_str()), ("A", "x\ny"));
+        assert_eq!(got[1].as_ref().unwrap().meta.path, "f.jsonl#2");
     }
 
     #[test]
@@ -1130,22 +1134,27 @@ mod tests {
         let got = fixture("news_please.json");
         assert_eq!(got.len(), 1);
         let a = got[0].as_ref().unwrap();
-        assert_eq!(a.path, "json/news_please.json");
+        assert_eq!(a.meta.path, "json/news_please.json");
         assert_eq!(
-            a.title,
+            a.meta.title,
             "Lindholm ferry to stop in March as board rejects repair bill"
         );
-        assert!(a.lead.as_deref().unwrap().starts_with("The Lindholm ferry"));
-        assert_eq!(a.date, utc("2024-11-18T17:35:00Z"));
+        assert!(a
+            .meta
+            .lead
+            .as_deref()
+            .unwrap()
+            .starts_with("The Lindholm ferry"));
+        assert_eq!(a.meta.date, utc("2024-11-18T17:35:00Z"));
         assert_eq!(a.body.lines().count(), 6);
-        assert_eq!(a.speakers, ["Petra Nyquist", "Anders Holm"]);
+        assert_eq!(a.meta.speakers, ["Petra Nyquist", "Anders Holm"]);
     }
 
     #[test]
     fn newsapi_fixture_gives_three_numbered_articles() {
         let got = fixture("newsapi_response.json");
         let got: Vec<&Article> = got.iter().map(|r| r.as_ref().unwrap()).collect();
-        let paths: Vec<_> = got.iter().map(|a| a.path.as_str()).collect();
+        let paths: Vec<_> = got.iter().map(|a| a.meta.path.as_str()).collect();
         assert_eq!(
             paths,
             [
@@ -1154,14 +1163,20 @@ mod tests {
                 "json/newsapi_response.json#3"
             ]
         );
-        assert_eq!(got[2].title, "City council delays vote on tram extension");
-        assert_eq!(got[0].date, utc("2024-12-03T09:15:00Z"));
+        assert_eq!(
+            got[2].meta.title,
+            "City council delays vote on tram extension"
+        );
+        assert_eq!(got[0].meta.date, utc("2024-12-03T09:15:00Z"));
         assert!(got[0].body.ends_with("adding that"));
         assert_eq!(got[1].body.lines().count(), 2);
-        assert_eq!((got[2].lead.as_deref(), got[2].body.as_str()), (None, ""));
+        assert_eq!(
+            (got[2].meta.lead.as_deref(), got[2].body.as_str()),
+            (None, "")
+        );
         assert!(!got
             .iter()
-            .any(|a| a.speakers.iter().any(|s| s == "Jonas Ekberg")));
+            .any(|a| a.meta.speakers.iter().any(|s| s == "Jonas Ekberg")));
     }
 
     #[test]
@@ -1171,7 +1186,7 @@ mod tests {
         let ok: Vec<(&str, &str)> = got
             .iter()
             .filter_map(|r| r.as_ref().ok())
-            .map(|a| (a.path.as_str(), a.title.as_str()))
+            .map(|a| (a.meta.path.as_str(), a.meta.title.as_str()))
             .collect();
         assert_eq!(
             ok,
@@ -1199,7 +1214,10 @@ mod tests {
             ]
         );
         assert!(matches!(got[2], Err(ParseError::AtLine { line: 3, .. })));
-        let dates: Vec<_> = got.iter().filter_map(|r| r.as_ref().ok()?.date).collect();
+        let dates: Vec<_> = got
+            .iter()
+            .filter_map(|r| r.as_ref().ok()?.meta.date)
+            .collect();
         assert_eq!(dates[1], utc("2024-05-06T09:30:00Z").unwrap());
         assert_eq!(dates[3], utc("2024-05-07T18:45:00Z").unwrap());
     }
@@ -1226,11 +1244,17 @@ mod tests {
         for (record, line) in got.iter().zip(&lines) {
             let want: serde_json::Value = serde_json::from_str(line).unwrap();
             let a = record.as_ref().unwrap();
-            assert_eq!(a.title, want["title"].as_str().unwrap(), "{}", a.path);
+            assert_eq!(
+                a.meta.title,
+                want["title"].as_str().unwrap(),
+                "{}",
+                a.meta.path
+            );
             let date = a
+                .meta
                 .date
                 .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-            assert_eq!(date.as_deref(), want["date"].as_str(), "{}", a.path);
+            assert_eq!(date.as_deref(), want["date"].as_str(), "{}", a.meta.path);
         }
         eprintln!("{} Reuters articles checked", got.len());
     }
@@ -1253,7 +1277,7 @@ mod tests {
             let json = serde_json::json!({ "title": title, "body": body }).to_string();
             if let Ok(a) = article(&json) {
                 let want: Vec<&str> = title.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect();
-                proptest::prop_assert_eq!(a.title, want.join(" "));
+                proptest::prop_assert_eq!(a.meta.title, want.join(" "));
             }
         }
     }

@@ -100,6 +100,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
         title,
         lead,
         date,
+        unreadable_date: None,
         paragraphs: blocks.into_iter().map(|b| b.text).collect(),
     })
 }
@@ -722,7 +723,7 @@ mod tests {
 
     fn yaml_date(key: &str, value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         let text = format!("---\ntitle: T\n{key}: {value}\n---\nBody.\n");
-        parse(&text).unwrap().date
+        parse(&text).unwrap().meta.date
     }
 
     #[test]
@@ -731,9 +732,9 @@ mod tests {
             "---\ntitle: Port strike ends\ndescription: Dockers accept the offer.\ndate: 2024-03-07\n---\n\nThe strike is over.\n",
         )
         .unwrap();
-        assert_eq!(a.title, "Port strike ends");
-        assert_eq!(a.lead.as_deref(), Some("Dockers accept the offer."));
-        assert_eq!(a.date, utc("2024-03-07T00:00:00Z"));
+        assert_eq!(a.meta.title, "Port strike ends");
+        assert_eq!(a.meta.lead.as_deref(), Some("Dockers accept the offer."));
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
         assert_eq!(a.body, "The strike is over.");
     }
 
@@ -759,9 +760,9 @@ mod tests {
     #[test]
     fn front_matter_keys_ignore_case() {
         let a = parse("---\nTITLE: Upper\nDATE: 2024-03-07\nSummary: Lead.\n---\nBody.\n").unwrap();
-        assert_eq!(a.title, "Upper");
-        assert_eq!(a.lead.as_deref(), Some("Lead."));
-        assert_eq!(a.date, utc("2024-03-07T00:00:00Z"));
+        assert_eq!(a.meta.title, "Upper");
+        assert_eq!(a.meta.lead.as_deref(), Some("Lead."));
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
     }
 
     #[test]
@@ -791,7 +792,7 @@ mod tests {
     #[test]
     fn unparseable_date_key_gives_way_to_the_next() {
         let a = parse("---\ntitle: T\ndate: soon\ncreated: 2024-03-07\n---\nBody.\n").unwrap();
-        assert_eq!(a.date, utc("2024-03-07T00:00:00Z"));
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
     }
 
     #[test]
@@ -800,16 +801,16 @@ mod tests {
             "+++\ntitle = \"Tram line opens\"\ndate = 2024-03-07T09:45:00+01:00\nsummary = \"First riders aboard.\"\n[params]\ntitle = \"nested\"\n+++\nThe line is open.\n",
         )
         .unwrap();
-        assert_eq!(a.title, "Tram line opens");
-        assert_eq!(a.lead.as_deref(), Some("First riders aboard."));
-        assert_eq!(a.date, utc("2024-03-07T08:45:00Z"));
+        assert_eq!(a.meta.title, "Tram line opens");
+        assert_eq!(a.meta.lead.as_deref(), Some("First riders aboard."));
+        assert_eq!(a.meta.date, utc("2024-03-07T08:45:00Z"));
         assert_eq!(a.body, "The line is open.");
     }
 
     #[test]
     fn toml_local_date_is_read() {
         let a = parse("+++\ntitle = \"T\"\npublishDate = 2024-03-07\n+++\nBody.\n").unwrap();
-        assert_eq!(a.date, utc("2024-03-07T00:00:00Z"));
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
     }
 
     #[test]
@@ -818,8 +819,8 @@ mod tests {
             "---\ntitle: T\nauthor: Jane Roe\nauthors: [Jane Roe, Sam Poe]\ntags:\n  - port\n  - strike\nimage: {src: a.jpg, title: Nested}\n---\nText without quotes.\n",
         )
         .unwrap();
-        assert_eq!(a.title, "T");
-        assert!(a.speakers.is_empty());
+        assert_eq!(a.meta.title, "T");
+        assert!(a.meta.speakers.is_empty());
         assert!(!a.body.contains("Jane"));
     }
 
@@ -859,7 +860,7 @@ mod tests {
     #[test]
     fn yaml_that_is_not_a_mapping_is_markdown() {
         let a = parse("---\nCouncil votes\n---\n\nThe vote passed.\n").unwrap();
-        assert_eq!(a.title, "Council votes");
+        assert_eq!(a.meta.title, "Council votes");
         assert_eq!(a.body, "The vote passed.");
     }
 
@@ -869,7 +870,7 @@ mod tests {
             "---\ntitle: T\ndescription: >\n  Folded over\n  two lines.\n---\nFirst.\n\nSecond.\n",
         )
         .unwrap();
-        assert_eq!(a.lead.as_deref(), Some("Folded over two lines."));
+        assert_eq!(a.meta.lead.as_deref(), Some("Folded over two lines."));
         assert_eq!(a.body, "First.\nSecond.");
     }
 
@@ -878,29 +879,29 @@ mod tests {
         let a =
             parse("# Bridge reopens\n\nTraffic flows again.\n\n## Repairs\n\nThey took a year.\n")
                 .unwrap();
-        assert_eq!(a.title, "Bridge reopens");
-        assert_eq!(a.lead, None);
+        assert_eq!(a.meta.title, "Bridge reopens");
+        assert_eq!(a.meta.lead, None);
         assert_eq!(a.body, "Traffic flows again.\nRepairs\nThey took a year.");
     }
 
     #[test]
     fn setext_heading_is_the_title() {
         let a = parse("Bridge reopens\n==============\n\nTraffic flows again.\n").unwrap();
-        assert_eq!(a.title, "Bridge reopens");
+        assert_eq!(a.meta.title, "Bridge reopens");
         assert_eq!(a.body, "Traffic flows again.");
     }
 
     #[test]
     fn without_a_heading_the_first_line_is_the_title() {
         let a = parse("Bridge reopens\nTraffic flows again\nafter a year.\n\nMore.\n").unwrap();
-        assert_eq!(a.title, "Bridge reopens");
+        assert_eq!(a.meta.title, "Bridge reopens");
         assert_eq!(a.body, "Traffic flows again after a year.\nMore.");
     }
 
     #[test]
     fn empty_title_key_falls_back_to_the_heading() {
         let a = parse("---\ntitle: \"\"\ndate: 2024-03-07\n---\n# Real title\n\nBody.\n").unwrap();
-        assert_eq!(a.title, "Real title");
+        assert_eq!(a.meta.title, "Real title");
         assert_eq!(a.body, "Body.");
     }
 
@@ -913,28 +914,28 @@ mod tests {
     #[test]
     fn date_header_line_under_the_title_is_the_date() {
         let a = parse("# T\n\nPublished: 7 March 2024 09:45\n\nBody.\n").unwrap();
-        assert_eq!(a.date, utc("2024-03-07T09:45:00Z"));
+        assert_eq!(a.meta.date, utc("2024-03-07T09:45:00Z"));
         assert_eq!(a.body, "Body.");
     }
 
     #[test]
     fn emphasised_date_line_after_the_title_is_the_date() {
         let a = parse("# T\n*March 7, 2024*\n\nBody.\n").unwrap();
-        assert_eq!(a.date, utc("2024-03-07T00:00:00Z"));
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
         assert_eq!(a.body, "Body.");
     }
 
     #[test]
     fn date_line_wrapped_with_a_byline_leaves_the_byline() {
         let a = parse("# T\n\nBy Ann Lee\nDate: 2024-03-07\n\nBody.\n").unwrap();
-        assert_eq!(a.date, utc("2024-03-07T00:00:00Z"));
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
         assert_eq!(a.body, "By Ann Lee\nBody.");
     }
 
     #[test]
     fn date_in_a_sentence_is_not_the_date() {
         let a = parse("# T\n\nOn 7 March 2024 the port closed.\n").unwrap();
-        assert_eq!(a.date, None);
+        assert_eq!(a.meta.date, None);
     }
 
     #[test]
@@ -946,7 +947,11 @@ mod tests {
         ] {
             let text = format!("# T\n\n{standfirst}\n\nBody.\n");
             let a = parse(&text).unwrap();
-            assert_eq!(a.lead.as_deref(), Some("The port is shut."), "{standfirst}");
+            assert_eq!(
+                a.meta.lead.as_deref(),
+                Some("The port is shut."),
+                "{standfirst}"
+            );
             assert_eq!(a.body, "Body.");
         }
     }
@@ -954,14 +959,14 @@ mod tests {
     #[test]
     fn partly_emphasised_first_paragraph_is_not_the_lead() {
         let a = parse("# T\n\nThe port is *shut*.\n\nBody.\n").unwrap();
-        assert_eq!(a.lead, None);
+        assert_eq!(a.meta.lead, None);
         assert_eq!(a.body, "The port is shut.\nBody.");
     }
 
     #[test]
     fn emphasised_byline_is_not_the_lead() {
         let a = parse("# T\n\n*By Ann Lee*\n\nBody.\n").unwrap();
-        assert_eq!(a.lead, None);
+        assert_eq!(a.meta.lead, None);
     }
 
     #[test]
@@ -1006,7 +1011,7 @@ mod tests {
             "# T {#anchor}\n\n## Sub _heading_\n\n* a **b** _c_ `d`\n\n| A | B |\n|---|---|\n| *1* | 2 |\n\n- [x] done\n\nSee [[Wiki Page]] and footnote[^1].\n\n[^1]: The note.\n",
         )
         .unwrap();
-        assert_eq!(a.title, "T");
+        assert_eq!(a.meta.title, "T");
         for mark in ['#', '*', '_', '`', '[', ']', '~'] {
             assert!(!a.body.contains(mark), "{mark} in {:?}", a.body);
         }
@@ -1031,8 +1036,8 @@ mod tests {
             "---\r\ntitle: Crlf\r\ndate: 2024-03-07\r\n---\r\n\r\n## Sub\r\n\r\nOne\r\ntwo.\r\n\r\n- item\r\n",
         )
         .unwrap();
-        assert_eq!(a.title, "Crlf");
-        assert_eq!(a.date, utc("2024-03-07T00:00:00Z"));
+        assert_eq!(a.meta.title, "Crlf");
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
         assert_eq!(a.body, "Sub\nOne two.\nitem");
         assert!(!a.body.contains('\r'));
     }
@@ -1046,7 +1051,7 @@ mod tests {
     #[test]
     fn front_matter_alone_is_an_article_without_body() {
         let a = parse("---\ntitle: Notice\ndate: 2024-03-07\n---\n").unwrap();
-        assert_eq!(a.title, "Notice");
+        assert_eq!(a.meta.title, "Notice");
         assert_eq!(a.body, "");
     }
 
@@ -1096,15 +1101,15 @@ mod tests {
     fn hugo_yaml_fixture_end_to_end() {
         let a = fixture("hugo-yaml-ferry.md");
         assert_eq!(
-            a.title,
+            a.meta.title,
             "Island ferry timetable cut as second vessel enters dry dock"
         );
         assert_eq!(
-            a.lead.as_deref(),
+            a.meta.lead.as_deref(),
             Some("Crossings to Vellmar fall from twelve a day to seven until November, the regional transport board confirmed on Thursday.")
         );
-        assert_eq!(a.date, utc("2024-09-12T05:30:00Z"));
-        assert_eq!(a.speakers, ["Helge Amundsen", "Marit Solberg"]);
+        assert_eq!(a.meta.date, utc("2024-09-12T05:30:00Z"));
+        assert_eq!(a.meta.speakers, ["Helge Amundsen", "Marit Solberg"]);
         assert!(a
             .body
             .contains("\nWhat changes for passengers\nSeven daily departures"));
@@ -1116,22 +1121,22 @@ mod tests {
     fn toml_fixture_end_to_end() {
         let a = fixture("toml-budget.md");
         assert_eq!(
-            a.title,
+            a.meta.title,
             "Council approves leaner budget after late-night session"
         );
         assert_eq!(
-            a.lead.as_deref(),
+            a.meta.lead.as_deref(),
             Some(
                 "Libraries keep their opening hours, but road resurfacing is postponed by a year."
             )
         );
-        assert_eq!(a.date, utc("2025-02-27T23:40:00Z"));
+        assert_eq!(a.meta.date, utc("2025-02-27T23:40:00Z"));
         assert!(
-            a.speakers.contains(&"Ruth Adeyemi".to_string()),
+            a.meta.speakers.contains(&"Ruth Adeyemi".to_string()),
             "{:?}",
-            a.speakers
+            a.meta.speakers
         );
-        assert!(!a.speakers.contains(&"Daniel Okafor".to_string()));
+        assert!(!a.meta.speakers.contains(&"Daniel Okafor".to_string()));
         assert!(a.body.contains("Resurfacing of the B4021 ring road"));
     }
 
@@ -1139,15 +1144,15 @@ mod tests {
     fn heading_standfirst_and_date_line_fixture_end_to_end() {
         let a = fixture("plain-heading-harbour.md");
         assert_eq!(
-            a.title,
+            a.meta.title,
             "Harbour workers vote to accept pay offer, ending two-week strike"
         );
         assert_eq!(
-            a.lead.as_deref(),
+            a.meta.lead.as_deref(),
             Some("Container traffic at Port Caldey is expected to return to normal by the weekend after dockers backed a 6 per cent rise.")
         );
-        assert_eq!(a.date, utc("2024-06-18T14:20:00Z"));
-        assert_eq!(a.speakers, ["Jonas Whitcombe", "Priya Natarajan"]);
+        assert_eq!(a.meta.date, utc("2024-06-18T14:20:00Z"));
+        assert_eq!(a.meta.speakers, ["Jonas Whitcombe", "Priya Natarajan"]);
         assert!(a.body.starts_with("Members of the dock workers' union"));
         assert!(!a.body.contains("Vote result"), "code block kept");
     }
@@ -1156,15 +1161,15 @@ mod tests {
     fn crlf_setext_fixture_end_to_end() {
         let a = fixture("scraped-wildfire-crlf.md");
         assert_eq!(
-            a.title,
+            a.meta.title,
             "Wildfire near Tarsa forces evacuation of three villages"
         );
         assert_eq!(
-            a.lead.as_deref(),
+            a.meta.lead.as_deref(),
             Some("About 1,200 residents spent the night in school halls as crews fought flames driven by strong winds.")
         );
-        assert_eq!(a.date, utc("2025-03-03T00:00:00Z"));
-        assert_eq!(a.speakers, ["Elena Markou", "Costas Drakos"]);
+        assert_eq!(a.meta.date, utc("2025-03-03T00:00:00Z"));
+        assert_eq!(a.meta.speakers, ["Elena Markou", "Costas Drakos"]);
         assert!(a
             .body
             .ends_with("Residents can check road closures on the agency map."));

@@ -30,9 +30,10 @@ use serde::Serialize;
 use self::date::ParsedDate;
 pub use crate::error::ParseError;
 
-/// One news article, as indexed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Article {
+/// What newsidx knows of an article besides its text: the record every
+/// face shows (a hit embeds it, `newsidx show` prints it, exports write it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ArticleMeta {
     /// Path relative to the corpus root, with `/` separators: the article's
     /// identity (`path#N` for line N of a JSON Lines file).
     pub path: String,
@@ -43,13 +44,50 @@ pub struct Article {
     /// Publication time in UTC; `None` when no line parses as a date.
     pub date: Option<DateTime<Utc>>,
     /// Whether the article gave a time of day (else `date` is midnight).
-    /// Not part of the `parse` JSON, whose keys are fixed.
+    /// Not part of the JSON, whose keys are fixed.
     #[serde(skip)]
     pub date_has_time: bool,
     /// People quoted or reported speaking, under their fullest names.
     pub speakers: Vec<String>,
+}
+
+/// One news article, as indexed: its record and its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// Title, lead, date, speakers and identity.
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
     /// The text, one paragraph (or subheading) per line.
     pub body: String,
+    /// What was found but could not be used (an unreadable date): the
+    /// article is indexed all the same, and the indexer names each note.
+    #[serde(skip)]
+    pub notes: Vec<ParseNote>,
+}
+
+/// Something a parser found in an article and could not use. The article
+/// is still indexed; the note says what is missing from it and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseNote {
+    /// A date was given (a `date` key, front matter) that no known form
+    /// reads; the article is indexed without a date.
+    UnreadableDate {
+        /// The text as it appeared, cut to a readable length.
+        text: String,
+    },
+}
+
+impl std::fmt::Display for ParseNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseNote::UnreadableDate { text } => {
+                write!(
+                    f,
+                    "date {text:?} is not a date newsidx reads; indexed without a date"
+                )
+            }
+        }
+    }
 }
 
 /// How to read articles: settings that apply to every format.
@@ -82,6 +120,8 @@ const MAX_TITLE_BYTES: usize = 1000;
 const MAX_LEAD_BYTES: usize = 4000;
 /// How much text speaker extraction reads: far more than any news story.
 const MAX_SPEAKER_TEXT_BYTES: usize = 256 * 1024;
+/// An unreadable date is quoted back to the user, never a whole field.
+const MAX_NOTE_BYTES: usize = 80;
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a
 /// character boundary.
@@ -104,6 +144,8 @@ pub(crate) struct Parts<'a> {
     pub title: Cow<'a, str>,
     pub lead: Option<Cow<'a, str>>,
     pub date: Option<ParsedDate>,
+    /// A date the article gave that no known form reads, kept to be named.
+    pub unreadable_date: Option<Cow<'a, str>>,
     pub paragraphs: Vec<Cow<'a, str>>,
 }
 
@@ -141,14 +183,23 @@ impl Parts<'_> {
             }
             speakers::extract_speakers(&spoken)
         };
+        let notes = match (&self.date, &self.unreadable_date) {
+            (None, Some(text)) => vec![ParseNote::UnreadableDate {
+                text: truncate(text.trim(), MAX_NOTE_BYTES).to_string(),
+            }],
+            _ => Vec::new(),
+        };
         Ok(Article {
-            path: path.to_string(),
-            title: title.to_string(),
-            lead: lead.map(str::to_string),
-            date: self.date.map(|d| options.resolve(d)),
-            date_has_time: self.date.is_some_and(|d| d.has_time),
-            speakers,
+            meta: ArticleMeta {
+                path: path.to_string(),
+                title: title.to_string(),
+                lead: lead.map(str::to_string),
+                date: self.date.map(|d| options.resolve(d)),
+                date_has_time: self.date.is_some_and(|d| d.has_time),
+                speakers,
+            },
             body: paragraphs.join("\n"),
+            notes,
         })
     }
 }
@@ -272,8 +323,8 @@ mod tests {
     fn a_line_without_breaks_gives_a_bounded_title() {
         let text = "é".repeat(600_000);
         let article = parse_article("long.txt", text.as_bytes()).unwrap();
-        assert!(article.title.len() <= MAX_TITLE_BYTES);
-        assert!(article.title.chars().all(|c| c == 'é'));
+        assert!(article.meta.title.len() <= MAX_TITLE_BYTES);
+        assert!(article.meta.title.chars().all(|c| c == 'é'));
     }
 
     #[test]
@@ -368,8 +419,8 @@ mod tests {
         fn any_text_with_a_date_line_keeps_its_title(title in "[A-Za-z][A-Za-z ]{0,40}[a-z]", body in "[ -~\n]{0,400}") {
             let text = format!("{title}\nA lead.\n4 December 2024 16:16\n{body}");
             let article = parse_article("t.txt", text.as_bytes()).unwrap();
-            proptest::prop_assert_eq!(article.title, title.trim());
-            proptest::prop_assert_eq!(article.date.map(|d| d.to_rfc3339()), Some("2024-12-04T16:16:00+00:00".to_string()));
+            proptest::prop_assert_eq!(article.meta.title, title.trim());
+            proptest::prop_assert_eq!(article.meta.date.map(|d| d.to_rfc3339()), Some("2024-12-04T16:16:00+00:00".to_string()));
         }
     }
 

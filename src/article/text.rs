@@ -44,6 +44,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
         title: Cow::Borrowed(title),
         lead: lead.map(Cow::Borrowed),
         date,
+        unreadable_date: None,
         paragraphs: body.into_iter().map(Cow::Borrowed).collect(),
     })
 }
@@ -71,14 +72,14 @@ mod tests {
     fn reference_layout_gives_title_lead_and_date() {
         let a = parse(SEED).unwrap();
         assert_eq!(
-            a.title,
+            a.meta.title,
             "Harbour authority delays Quayside tender after bid dispute"
         );
         assert_eq!(
-            a.lead.as_deref(),
+            a.meta.lead.as_deref(),
             Some("The award of the Quayside redevelopment contract slips to spring after a losing bidder challenged the scoring, said port director Ingrid Halvorsen.")
         );
-        assert_eq!(a.date, utc("2024-03-07T09:45:00Z"));
+        assert_eq!(a.meta.date, utc("2024-03-07T09:45:00Z"));
     }
 
     #[test]
@@ -92,63 +93,63 @@ mod tests {
     #[test]
     fn reference_layout_speakers_are_the_people_quoted() {
         let a = parse(SEED).unwrap();
-        assert_eq!(a.speakers, ["Ingrid Halvorsen", "Tomas Berg"]);
+        assert_eq!(a.meta.speakers, ["Ingrid Halvorsen", "Tomas Berg"]);
     }
 
     #[test]
     fn date_on_line_two_means_no_lead() {
         let a = parse("Title\n4 December 2024 16:16\nFirst.\nSecond.\n").unwrap();
-        assert_eq!(a.lead, None);
-        assert_eq!(a.date, utc("2024-12-04T16:16:00Z"));
+        assert_eq!(a.meta.lead, None);
+        assert_eq!(a.meta.date, utc("2024-12-04T16:16:00Z"));
         assert_eq!(a.body, "First.\nSecond.");
     }
 
     #[test]
     fn blank_lines_between_paragraphs_are_ignored() {
         let a = parse("TITLE\n26 February 1987 15:01\n\nOne.\n\nTwo.\n").unwrap();
-        assert_eq!(a.lead, None);
+        assert_eq!(a.meta.lead, None);
         assert_eq!(a.body, "One.\nTwo.");
     }
 
     #[test]
     fn byline_between_lead_and_date_stays_in_body() {
         let a = parse("T\nLead.\nBy Ann Lee\n2024-12-04\nText.\n").unwrap();
-        assert_eq!(a.lead.as_deref(), Some("Lead."));
-        assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
+        assert_eq!(a.meta.lead.as_deref(), Some("Lead."));
+        assert_eq!(a.meta.date, utc("2024-12-04T00:00:00Z"));
         assert_eq!(a.body, "By Ann Lee\nText.");
     }
 
     #[test]
     fn date_header_line_is_recognised() {
         let a = parse("T\nLead.\nPublished: 2024-12-04\nText.\n").unwrap();
-        assert_eq!(a.date, utc("2024-12-04T00:00:00Z"));
+        assert_eq!(a.meta.date, utc("2024-12-04T00:00:00Z"));
     }
 
     #[test]
     fn missing_date_keeps_line_two_as_lead() {
         let a = parse("T\nLead here.\nBody one.\nBody two.\n").unwrap();
-        assert_eq!(a.date, None);
-        assert_eq!(a.lead.as_deref(), Some("Lead here."));
+        assert_eq!(a.meta.date, None);
+        assert_eq!(a.meta.lead.as_deref(), Some("Lead here."));
         assert_eq!(a.body, "Body one.\nBody two.");
     }
 
     #[test]
     fn title_and_one_paragraph_has_no_lead() {
         let a = parse("T\nOnly paragraph.\n").unwrap();
-        assert_eq!(a.lead, None);
+        assert_eq!(a.meta.lead, None);
         assert_eq!(a.body, "Only paragraph.");
     }
 
     #[test]
     fn date_in_a_body_sentence_is_not_the_date() {
         let a = parse("T\nLead.\nOn 4 December 2024 we met.\n").unwrap();
-        assert_eq!(a.date, None);
+        assert_eq!(a.meta.date, None);
     }
 
     #[test]
     fn crlf_line_endings_are_handled() {
         let a = parse("T\r\nLead.\r\n4 December 2024 16:16\r\nText.\r\n").unwrap();
-        assert_eq!(a.title, "T");
+        assert_eq!(a.meta.title, "T");
         assert_eq!(a.body, "Text.");
     }
 

@@ -10,7 +10,10 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::search::{Hit, SearchResults};
+use std::path::{Path, PathBuf};
+
+use crate::article::ArticleMeta;
+use crate::search::{Hit, SearchResults, StoredArticle};
 
 const TITLE: Style = Style::new().bold();
 const META: Style = AnsiColor::Green.on_default();
@@ -18,15 +21,18 @@ const SPEAKERS: Style = AnsiColor::Cyan.on_default();
 const PATH: Style = AnsiColor::Magenta.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
 
-/// Writes hits for a person to read.
+/// Writes hits and articles for a person to read.
 pub struct HumanPrinter {
     color: bool,
+    /// Where the user stands: files under it are shown relative to it.
+    cwd: Option<PathBuf>,
 }
 
 impl HumanPrinter {
-    /// A printer that emits ANSI colour when `color` is set.
-    pub fn new(color: bool) -> HumanPrinter {
-        HumanPrinter { color }
+    /// A printer that emits ANSI colour when `color` is set, and shows
+    /// files relative to `cwd` when they are under it.
+    pub fn new(color: bool, cwd: Option<PathBuf>) -> HumanPrinter {
+        HumanPrinter { color, cwd }
     }
 
     /// Writes every hit, separated by blank lines.
@@ -42,21 +48,11 @@ impl HumanPrinter {
 
     fn write_hit(&self, w: &mut dyn Write, hit: &Hit) -> io::Result<()> {
         let mut line = String::new();
-        write!(line, "{}. {}", hit.rank, escape(&hit.title)).ok();
+        write!(line, "{}. {}", hit.rank, escape(&hit.article.title)).ok();
         self.styled_line(w, TITLE, "", &line)?;
-
-        let date = match hit.date {
-            None => "no date".to_string(),
-            Some(d) if hit.date_has_time => d.format("%Y-%m-%d %H:%M UTC").to_string(),
-            Some(d) => d.format("%Y-%m-%d").to_string(),
-        };
-        let mut meta = self.paint(META, &date);
-        if !hit.speakers.is_empty() {
-            meta.push_str(" | ");
-            meta.push_str(&self.paint(SPEAKERS, &escape(&hit.speakers.join(", "))));
-        }
-        writeln!(w, "   {meta}")?;
-        self.styled_line(w, PATH, "   ", &escape(&hit.path))?;
+        self.write_meta(w, &hit.article)?;
+        let shown = self.openable(&hit.article.path, hit.file.as_deref());
+        self.styled_line(w, PATH, "   ", &escape(&shown))?;
 
         let mut snippet = String::from("   ");
         let mut at = 0;
@@ -72,6 +68,64 @@ impl HumanPrinter {
         }
         snippet.push_str(&escape(hit.snippet.get(at..).unwrap_or("")));
         writeln!(w, "{snippet}")
+    }
+
+    /// Writes one stored article whole: title, lead, date and speakers,
+    /// where it is, then its text.
+    pub fn write_article(&self, w: &mut dyn Write, stored: &StoredArticle) -> io::Result<()> {
+        let meta = &stored.article.meta;
+        self.styled_line(w, TITLE, "", &escape(&meta.title))?;
+        if let Some(lead) = &meta.lead {
+            writeln!(w, "   {}", escape(lead))?;
+        }
+        self.write_meta(w, meta)?;
+        let shown = self.openable(&meta.path, stored.file.as_deref());
+        self.styled_line(w, PATH, "   ", &escape(&shown))?;
+        writeln!(w)?;
+        for paragraph in stored.article.body.lines() {
+            writeln!(w, "{}", escape(paragraph))?;
+        }
+        Ok(())
+    }
+
+    /// The date line: the day (and time, when the article gave one), and
+    /// who speaks.
+    fn write_meta(&self, w: &mut dyn Write, article: &ArticleMeta) -> io::Result<()> {
+        let date = match article.date {
+            None => "no date".to_string(),
+            Some(d) if article.date_has_time => d.format("%Y-%m-%d %H:%M UTC").to_string(),
+            Some(d) => d.format("%Y-%m-%d").to_string(),
+        };
+        let mut meta = self.paint(META, &date);
+        if !article.speakers.is_empty() {
+            meta.push_str(" | ");
+            meta.push_str(&self.paint(SPEAKERS, &escape(&article.speakers.join(", "))));
+        }
+        writeln!(w, "   {meta}")
+    }
+
+    /// A path the user can open from where they stand: the file relative
+    /// to the current folder when it is under it, else absolute; with the
+    /// record number (`#N`) of an article from a multi-article file. Without
+    /// a file (an index that does not record its corpus), the identity.
+    fn openable(&self, identity: &str, file: Option<&str>) -> String {
+        let Some(file) = file else {
+            return identity.to_string();
+        };
+        let path = Path::new(file);
+        let shown = self
+            .cwd
+            .as_deref()
+            .and_then(|cwd| path.strip_prefix(cwd).ok())
+            .unwrap_or(path);
+        let record = identity
+            .rsplit_once('#')
+            .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .map(|(_, n)| n);
+        match record {
+            Some(n) if !file.ends_with(identity) => format!("{}#{n}", shown.display()),
+            _ => shown.display().to_string(),
+        }
     }
 
     fn styled_line(
@@ -123,12 +177,15 @@ mod tests {
         Hit {
             rank: 1,
             score: 1.0,
-            path: "2024/a.txt".into(),
-            title: title.into(),
-            lead: None,
-            date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
-            date_has_time: true,
-            speakers: vec!["Mark Rutte".into(), "José Álvarez".into()],
+            article: ArticleMeta {
+                path: "2024/a.txt".into(),
+                title: title.into(),
+                lead: None,
+                date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
+                date_has_time: true,
+                speakers: vec!["Mark Rutte".into(), "José Álvarez".into()],
+            },
+            file: None,
             snippet: snippet.into(),
             highlights,
         }
@@ -142,7 +199,7 @@ mod tests {
             elapsed: Duration::ZERO,
         };
         let mut out = Vec::new();
-        HumanPrinter::new(color)
+        HumanPrinter::new(color, None)
             .write_results(&mut out, &results)
             .unwrap();
         String::from_utf8(out).unwrap()
@@ -163,7 +220,7 @@ mod tests {
     #[test]
     fn date_without_a_time_shows_the_day_only() {
         let mut h = hit("T", "x", vec![]);
-        h.date_has_time = false;
+        h.article.date_has_time = false;
         assert!(render(false, h).contains("\n   2024-12-04 | Mark Rutte"));
     }
 
@@ -181,6 +238,29 @@ mod tests {
         let text = render(false, hit("Bad \u{1b}[2J title", "x", vec![]));
         assert!(text.contains("Bad \\u{1b}[2J title"), "{text:?}");
         assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn files_show_relative_to_where_the_user_stands() {
+        let printer = HumanPrinter::new(false, Some(PathBuf::from("/home/ann")));
+        assert_eq!(
+            printer.openable("2024/a.txt", Some("/home/ann/corpus/2024/a.txt")),
+            "corpus/2024/a.txt"
+        );
+        assert_eq!(
+            printer.openable("a.txt", Some("/srv/news/a.txt")),
+            "/srv/news/a.txt"
+        );
+        assert_eq!(
+            printer.openable("wire.jsonl#12", Some("/home/ann/corpus/wire.jsonl")),
+            "corpus/wire.jsonl#12"
+        );
+        // A file whose own name has a `#` is not a record of another.
+        assert_eq!(
+            printer.openable("notes#2", Some("/home/ann/corpus/notes#2")),
+            "corpus/notes#2"
+        );
+        assert_eq!(printer.openable("2024/a.txt", None), "2024/a.txt");
     }
 
     #[test]

@@ -57,12 +57,15 @@ mod tests {
             hits: vec![Hit {
                 rank: 1,
                 score: 2.5,
-                path: "2024/a.txt".into(),
-                title: "Title".into(),
-                lead: None,
-                date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
-                date_has_time: true,
-                speakers: vec!["Mark Rutte".into()],
+                article: crate::article::ArticleMeta {
+                    path: "2024/a.txt".into(),
+                    title: "Title".into(),
+                    lead: None,
+                    date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
+                    date_has_time: true,
+                    speakers: vec!["Mark Rutte".into()],
+                },
+                file: Some("/srv/news/2024/a.txt".into()),
                 snippet: "winter is near".into(),
                 highlights: vec![[0, 6]],
             }],
@@ -80,7 +83,7 @@ mod tests {
         let first = text.lines().next().unwrap();
         assert_eq!(
             first,
-            r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"snippet":"winter is near","highlights":[[0,6]]}"#
+            r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"file":"/srv/news/2024/a.txt","snippet":"winter is near","highlights":[[0,6]]}"#
         );
     }
 

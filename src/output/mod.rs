@@ -9,42 +9,148 @@ pub mod human;
 pub mod json;
 
 use std::io::{self, Write};
+use std::path::Path;
 
-use crate::indexer::{IndexReport, Skipped};
+use crate::indexer::{IndexEvent, IndexReport};
+use crate::search::SearchResults;
 
-/// Names one skipped file; called as the indexer finds it.
-pub fn write_skip_notice(w: &mut dyn Write, skipped: &Skipped) -> io::Result<()> {
-    writeln!(
-        w,
-        "newsidx: skipped {}: {}",
-        human::escape(&skipped.path.display().to_string()),
-        skipped.reason
-    )
+/// `1 file`, `2 files`: counts in messages read as English.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Names one skipped file or one noted article; called as the indexer
+/// finds it.
+pub fn write_index_event(w: &mut dyn Write, event: IndexEvent<'_>) -> io::Result<()> {
+    match event {
+        IndexEvent::Skipped(skipped) => writeln!(
+            w,
+            "newsidx: skipped {}: {}",
+            human::escape(&skipped.path.display().to_string()),
+            skipped.reason
+        ),
+        IndexEvent::Noted(noted) => writeln!(
+            w,
+            "newsidx: note: {}: {}",
+            human::escape(&noted.path),
+            human::escape(&noted.note.to_string())
+        ),
+    }
 }
 
 /// The closing summary of `newsidx index`.
 pub fn write_index_summary(w: &mut dyn Write, report: &IndexReport) -> io::Result<()> {
     writeln!(
         w,
-        "newsidx: indexed {} articles in {:.2} s ({:.0} articles/s); {} skipped, {} without a date; {} documents in the index",
-        report.indexed,
+        "newsidx: indexed {} in {:.2} s ({:.0} articles/s); {} skipped, {} without a date; {} in the index",
+        plural(report.indexed, "article", "articles"),
         report.elapsed.as_secs_f64(),
         report.rate(),
         report.skipped.len(),
         report.undated,
-        report.total_docs,
+        plural(report.total_docs as usize, "document", "documents"),
     )?;
     writeln!(
         w,
         "newsidx: files: {} added, {} updated, {} removed, {} unchanged",
         report.files_added, report.files_updated, report.files_removed, report.files_unchanged,
     )?;
+    if !report.notes.is_empty() {
+        writeln!(
+            w,
+            "newsidx: {} indexed with a note (named above)",
+            plural(report.notes.len(), "article", "articles")
+        )?;
+    }
     if report.hidden > 0 {
         writeln!(
             w,
-            "newsidx: passed over {} hidden files or folders (names starting with '.')",
-            report.hidden
+            "newsidx: passed over {} (names starting with '.')",
+            plural(
+                report.hidden,
+                "hidden file or folder",
+                "hidden files or folders"
+            )
         )?;
     }
     Ok(())
+}
+
+/// Why `index --strict` failed.
+pub fn write_strict_failure(w: &mut dyn Write, skipped: usize) -> io::Result<()> {
+    writeln!(
+        w,
+        "newsidx: error: {} skipped and --strict is set",
+        plural(skipped, "file or record was", "files or records were")
+    )
+}
+
+/// A folder with no article newsidx reads.
+pub fn write_nothing_found(w: &mut dyn Write, dir: &Path) -> io::Result<()> {
+    writeln!(
+        w,
+        "newsidx: no articles found in {}",
+        human::escape(&dir.display().to_string())
+    )?;
+    writeln!(
+        w,
+        "newsidx: hint: newsidx reads .txt, .md, .json, .jsonl and .html files; check the folder"
+    )
+}
+
+/// The one-line tally under human query output.
+pub fn write_query_tally(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    let shown = results.hits.len();
+    let total = total_description(results);
+    let elapsed_ms = results.elapsed.as_secs_f64() * 1e3;
+    match results.hits.first() {
+        Some(first) if shown == 1 => writeln!(
+            w,
+            "newsidx: hit {} of {total} ({elapsed_ms:.1} ms)",
+            first.rank
+        ),
+        Some(first) => writeln!(
+            w,
+            "newsidx: hits {}-{} of {total} ({elapsed_ms:.1} ms)",
+            first.rank,
+            first.rank + shown - 1,
+        ),
+        None => writeln!(
+            w,
+            "newsidx: {total} {}, none shown",
+            if results.total_exact && results.total_hits == 1 {
+                "hit"
+            } else {
+                "hits"
+            }
+        ),
+    }
+}
+
+/// The count as people read it: `7195`, or `about 113000`.
+pub fn total_description(results: &SearchResults) -> String {
+    if results.total_exact {
+        results.total_hits.to_string()
+    } else {
+        format!("about {}", results.total_hits)
+    }
+}
+
+/// `newsidx show` found nothing by that name.
+pub fn write_not_in_index(w: &mut dyn Write, path: &str, index: &Path) -> io::Result<()> {
+    writeln!(
+        w,
+        "newsidx: no article {:?} in the index at {}",
+        human::escape(path),
+        index.display()
+    )?;
+    writeln!(
+        w,
+        "newsidx: hint: give the path a hit shows (relative to the indexed folder, `file.jsonl#N` for a record), or the file itself"
+    )
+}
+
+/// An error that ends one item of a command but not the command.
+pub fn write_error(w: &mut dyn Write, err: &anyhow::Error) -> io::Result<()> {
+    writeln!(w, "newsidx: error: {err:#}")
 }

@@ -157,7 +157,7 @@ fn full_rebuild_reindexes_every_file() {
     env.index_cmd(&["--full"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("indexed 1 articles"))
+        .stderr(predicate::str::contains("indexed 1 article in"))
         .stderr(predicate::str::contains(
             "files: 1 added, 0 updated, 0 removed, 0 unchanged",
         ));

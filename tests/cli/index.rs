@@ -64,7 +64,7 @@ fn index_summary_names_each_skipped_file_and_counts_them() {
         .stderr(predicate::str::contains(
             "notes.pdf: unsupported file type .pdf",
         ))
-        .stderr(predicate::str::contains("indexed 1 articles"))
+        .stderr(predicate::str::contains("indexed 1 article in"))
         .stderr(predicate::str::contains("3 skipped"));
 }
 

@@ -174,6 +174,7 @@ pub struct JsonHit {
     pub lead: Option<String>,
     pub date: Option<String>,
     pub speakers: Vec<String>,
+    pub file: Option<String>,
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
 }

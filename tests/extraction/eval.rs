@@ -59,19 +59,19 @@ impl Tally {
             misses.push(format!("{}: not parsed", label.name()));
             return;
         };
-        if collapse(&article.title) == collapse(&label.title) {
+        if collapse(&article.meta.title) == collapse(&label.title) {
             self.titles_right += 1;
         } else {
             misses.push(format!(
                 "{}: title {:?}, want {:?}",
                 label.name(),
-                article.title,
+                article.meta.title,
                 label.title
             ));
         }
         // The index keeps whole seconds; a label may carry fractions.
         let seconds = |d: chrono::DateTime<chrono::Utc>| d.timestamp();
-        let date = article.date.map(seconds);
+        let date = article.meta.date.map(seconds);
         let want = label.date.as_deref().map(|d| {
             seconds(
                 chrono::DateTime::parse_from_rfc3339(d)
@@ -88,7 +88,7 @@ impl Tally {
                 label.date
             ));
         }
-        let got: BTreeSet<&str> = article.speakers.iter().map(String::as_str).collect();
+        let got: BTreeSet<&str> = article.meta.speakers.iter().map(String::as_str).collect();
         let want: BTreeSet<&str> = label.speakers.iter().map(String::as_str).collect();
         let extra: Vec<&&str> = got.difference(&want).collect();
         let missing: Vec<&&str> = want.difference(&got).collect();
@@ -182,7 +182,7 @@ fn article_for(label: &Label, reuters: &BTreeMap<String, Vec<u8>>) -> Option<Art
     records
         .into_iter()
         .filter_map(Result::ok)
-        .find(|a| a.path == wanted)
+        .find(|a| a.meta.path == wanted)
 }
 
 #[test]

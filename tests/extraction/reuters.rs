@@ -42,9 +42,10 @@ fn reuters_text_files_agree_with_the_jsonl_on_title_and_date() {
             .ok()
             .and_then(|mut r| r.pop())
             .and_then(Result::ok);
-        let title_ok = article.as_ref().is_some_and(|a| a.title == want.title);
+        let title_ok = article.as_ref().is_some_and(|a| a.meta.title == want.title);
         let date_ok = article.as_ref().is_some_and(|a| {
-            a.date
+            a.meta
+                .date
                 .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
                 .as_deref()
                 == Some(want.date.as_str())
@@ -95,10 +96,11 @@ fn reuters_jsonl_parsed_by_newsidx_keeps_every_title_and_date() {
     for (i, (record, want)) in records.iter().zip(&truth).enumerate() {
         let Ok(article) = record else { continue };
         let date = article
+            .meta
             .date
             .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-        if article.path == format!("reuters.jsonl#{}", i + 1)
-            && article.title == want.title
+        if article.meta.path == format!("reuters.jsonl#{}", i + 1)
+            && article.meta.title == want.title
             && date.as_deref() == Some(want.date.as_str())
         {
             agree += 1;

@@ -10,9 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use newsidx::article::{parse_file, ParseOptions};
-use newsidx::cli::SortOrder;
 use newsidx::schema::{Fingerprint, NewsSchema};
-use newsidx::search::{SearchRequest, Searcher};
+use newsidx::search::{Backend, LocalSearcher, SearchRequest, SortOrder};
 use proptest::prelude::*;
 
 fn cases() -> u32 {
@@ -92,7 +91,7 @@ fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
     bytes
 }
 
-fn searcher() -> Searcher {
+fn searcher() -> LocalSearcher {
     let schema = NewsSchema::new();
     let index = tantivy::Index::create_in_ram(schema.schema.clone());
     NewsSchema::register_tokenizers(&index);
@@ -113,10 +112,10 @@ fn searcher() -> Searcher {
         }
     }
     writer.commit().unwrap();
-    Searcher::new(index, schema).unwrap()
+    LocalSearcher::from_index(index, schema).unwrap()
 }
 
-static SEARCHER: LazyLock<Searcher> = LazyLock::new(searcher);
+static SEARCHER: LazyLock<LocalSearcher> = LazyLock::new(searcher);
 
 fn query_text() -> impl Strategy<Value = String> {
     let token = prop_oneof![
@@ -181,12 +180,11 @@ proptest! {
         offset in 0usize..100,
     ) {
         let request = SearchRequest {
-            query: &query,
+            query,
             limit,
             offset,
             sort: if date_sort { SortOrder::Date } else { SortOrder::Relevance },
-            from: None,
-            to: None,
+            dates: Default::default(),
             exact_count,
         };
         let _ = SEARCHER.search(&request);

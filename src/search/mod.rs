@@ -1,0 +1,117 @@
+//! Searching an index: the request and result types every face and every
+//! backend share, and the local tantivy backend.
+//!
+//! A face (the command line, and later a web page) builds a
+//! [`SearchRequest`] from its own input and hands it to a [`Backend`]; what
+//! comes back is plain data ([`SearchResults`], [`Hit`] derives
+//! `Serialize`) or a [`SearchError`]. Nothing here prints, and nothing here
+//! knows a command-line type, so a second backend (a search cluster) can
+//! stand beside [`LocalSearcher`] behind the same trait.
+//!
+//! The local backend is split by concern: [`query`] turns the user's text
+//! into a tantivy query (field aliases, whole-period dates, prefixes),
+//! `count` counts matches, `rank` finds the best `k` without scoring every
+//! match, and `snippet` picks the passage to show.
+//!
+//! Words are joined with AND by default: a person searching an archive for
+//! `ukraine winter` wants articles about both; `OR` is there when they want
+//! either.
+
+mod count;
+pub mod dates;
+mod local;
+pub mod query;
+mod rank;
+mod snippet;
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+pub use self::count::EXACT_COUNT_LIMIT;
+pub use self::dates::{DateRange, Period};
+pub use self::local::LocalSearcher;
+use crate::article::{Article, ArticleMeta};
+pub use crate::error::SearchError;
+
+/// Hit ordering.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Date,
+}
+
+/// One query, as any face builds it and any backend answers it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The query text, in the syntax the README documents.
+    pub query: String,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip first.
+    pub offset: usize,
+    /// Ranking.
+    pub sort: SortOrder,
+    /// Only articles dated within this range (`--from`/`--to`).
+    pub dates: DateRange,
+    /// Count every match, however many; otherwise counts past
+    /// [`EXACT_COUNT_LIMIT`] are estimated.
+    pub exact_count: bool,
+}
+
+/// One ranked article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1-based position in the full ranking (offset included).
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// The article's record: path, title, lead, date, speakers.
+    #[serde(flatten)]
+    pub article: ArticleMeta,
+    /// The source file as an absolute path, when the index records where
+    /// its corpus is (the JSON Lines file, for one of its records).
+    pub file: Option<String>,
+    /// A passage of the body (or lead) around the matches, newlines as spaces.
+    pub snippet: String,
+    /// Byte ranges `[start, end)` of matched terms in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// Hits in rank order.
+    pub hits: Vec<Hit>,
+    /// Articles matching the query, before limit and offset: exact, or an
+    /// estimate rounded to three significant digits.
+    pub total_hits: usize,
+    /// Whether `total_hits` is exact.
+    pub total_exact: bool,
+    /// Time spent parsing, searching and building snippets.
+    pub elapsed: Duration,
+}
+
+/// A whole stored article, as `newsidx show` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredArticle {
+    /// Record and text.
+    #[serde(flatten)]
+    pub article: Article,
+    /// The source file as an absolute path, when known (see [`Hit::file`]).
+    pub file: Option<String>,
+}
+
+/// What a search backend answers. The local tantivy index is one; a search
+/// cluster can be another, and the faces cannot tell them apart.
+pub trait Backend {
+    /// Runs one query.
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError>;
+
+    /// The stored article whose identity (path relative to the corpus root,
+    /// `path#N` for a record of a multi-article file) is `path`.
+    fn article(&self, path: &str) -> Result<Option<StoredArticle>, SearchError>;
+}

@@ -1,0 +1,128 @@
+//! The best `k` matches by score, without scoring every match.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Score};
+
+/// The `k` best matches of one exact phrase, as tantivy ranks them, but
+/// without scoring every match: tantivy checks the positions of each
+/// document that has all the words, and a common phrase has tens of
+/// thousands of them at a million articles.
+///
+/// A phrase occurs in a document at most as often as its rarest word, and
+/// BM25 grows with frequency, so a document's phrase score is at most the
+/// score of the AND of its words. That AND runs with block-max WAND, which
+/// skips blocks whose best possible score cannot beat the threshold; the
+/// threshold given back is the k-th best *phrase* score so far, and only
+/// documents above it have their positions checked. The result is exact.
+pub(super) fn top_phrase_matches(
+    searcher: &tantivy::Searcher,
+    phrase: &PhraseQuery,
+    k: usize,
+) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+    let words: Vec<(Occur, Box<dyn Query>)> = phrase
+        .phrase_terms()
+        .into_iter()
+        .map(|term| {
+            let query: Box<dyn Query> =
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+            (Occur::Must, query)
+        })
+        .collect();
+    let all_words = BooleanQuery::new(words);
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    top_matches(
+        searcher,
+        &*all_words.weight(scoring)?,
+        Some(&*phrase.weight(scoring)?),
+        k,
+    )
+}
+
+/// The `k` best documents by score, best first, ties in index order.
+///
+/// Each segment runs `weight`'s pruned loop (block-max WAND for terms,
+/// unions and intersections of terms), and the threshold it is given is the
+/// k-th best score found so far in *any* segment; tantivy's own top-k
+/// collector starts every segment from zero. With `exact`, `weight`'s
+/// scores are only upper bounds: a document above the threshold is scored
+/// by `exact`, and counts only if `exact` matches it.
+pub(super) fn top_matches(
+    searcher: &tantivy::Searcher,
+    weight: &dyn Weight,
+    exact: Option<&dyn Weight>,
+    k: usize,
+) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+    // The k best so far, worst on top.
+    let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k.min(1024) + 1);
+    // The lowest score there is, as tantivy's own collector starts: a
+    // match may score zero (`oil^0`), and until k are found every match
+    // must be kept.
+    let mut threshold: Score = Score::MIN;
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut exact_scorer = exact.map(|w| w.scorer(reader, 1.0)).transpose()?;
+        let alive = reader.alive_bitset();
+        let segment_ord = ord as u32;
+        weight.for_each_pruning(threshold, reader, &mut |doc, upper| {
+            if upper <= threshold || alive.is_some_and(|bits| bits.is_deleted(doc)) {
+                return threshold;
+            }
+            let score = match exact_scorer.as_mut() {
+                None => upper,
+                Some(scorer) => {
+                    if scorer.doc() < doc {
+                        scorer.seek(doc);
+                    }
+                    if scorer.doc() != doc {
+                        return threshold;
+                    }
+                    scorer.score()
+                }
+            };
+            best.push(Reverse(Ranked {
+                score,
+                address: DocAddress::new(segment_ord, doc),
+            }));
+            if best.len() > k {
+                best.pop();
+            }
+            if best.len() == k {
+                threshold = best.peek().map_or(Score::MIN, |worst| worst.0.score);
+            }
+            threshold
+        })?;
+    }
+    let mut ranked: Vec<(Score, DocAddress)> = best
+        .into_iter()
+        .map(|Reverse(r)| (r.score, r.address))
+        .collect();
+    // Best first; equal scores in index order, as tantivy's TopDocs.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(ranked)
+}
+
+/// A scored document, ordered by score, then the earlier document first.
+#[derive(PartialEq)]
+struct Ranked {
+    score: Score,
+    address: DocAddress,
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then(other.address.cmp(&self.address))
+    }
+}

@@ -1,0 +1,127 @@
+//! The passage shown under a hit, with the matched words marked.
+//!
+//! The body's best passage comes first; the lead's when the body has no
+//! match (a title-only hit); else the body's opening, so every hit shows
+//! some text. Passages are plain text with byte ranges, so each printer
+//! marks them its own way.
+
+use std::collections::BTreeMap;
+
+use tantivy::query::Query;
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::{Index, Score};
+
+use crate::schema::NewsSchema;
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// Snippet generators for the body and the lead, highlighting the words
+/// the query looks for in `text`, which holds both; rarer words weigh more
+/// in picking the passage, as in tantivy's own generator. The weights are
+/// looked up once and shared.
+pub(super) fn generators(
+    index: &Index,
+    schema: &NewsSchema,
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+) -> tantivy::Result<Generators> {
+    let mut terms = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == schema.text {
+            terms.push(term.clone());
+        }
+    });
+    let mut weights = BTreeMap::new();
+    for term in terms {
+        let value = term.value();
+        let Some(word) = value.as_str() else {
+            continue;
+        };
+        let doc_freq = searcher.doc_freq(&term)?;
+        if doc_freq > 0 {
+            weights.insert(word.to_string(), 1.0 / (1.0 + doc_freq as Score));
+        }
+    }
+    let tokenizer = index.tokenizer_for_field(schema.text)?;
+    let lead = SnippetGenerator::new(
+        weights.clone(),
+        tokenizer.clone(),
+        schema.lead,
+        SNIPPET_CHARS,
+    );
+    let body = SnippetGenerator::new(weights, tokenizer, schema.body, SNIPPET_CHARS);
+    Ok(Generators { body, lead })
+}
+
+/// The two generators one query needs.
+pub(super) struct Generators {
+    body: SnippetGenerator,
+    lead: SnippetGenerator,
+}
+
+impl Generators {
+    /// The passage to show for an article, and the byte ranges to mark.
+    pub(super) fn snippet(&self, body: &str, lead: Option<&str>) -> (String, Vec<[usize; 2]>) {
+        pick_snippet(
+            self.body.snippet(body),
+            || lead.map(|lead| self.lead.snippet(lead)),
+            body,
+        )
+    }
+}
+
+/// The body passage around the matches; else the lead's; else the body's
+/// opening, so every hit shows some text.
+///
+/// The lead is only analysed when the body has no match: tokenizing and
+/// stemming it is wasted work otherwise.
+fn pick_snippet(
+    body: Snippet,
+    lead: impl FnOnce() -> Option<Snippet>,
+    body_text: &str,
+) -> (String, Vec<[usize; 2]>) {
+    let chosen = if !body.highlighted().is_empty() {
+        Some(body)
+    } else {
+        lead().filter(|s| !s.highlighted().is_empty())
+    };
+    match chosen {
+        Some(snippet) => {
+            let highlights = snippet
+                .highlighted()
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect();
+            (flatten_lines(snippet.fragment()), highlights)
+        }
+        None => (flatten_lines(opening(body_text, SNIPPET_CHARS)), Vec::new()),
+    }
+}
+
+/// Paragraph breaks become spaces; both are one byte, so ranges stay valid.
+fn flatten_lines(text: &str) -> String {
+    text.replace('\n', " ")
+}
+
+/// The first `max_chars` characters of `text`, cut at a word boundary.
+fn opening(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        None => text,
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_cuts_at_a_word_boundary() {
+        assert_eq!(opening("alpha beta gamma", 8), "alpha");
+        assert_eq!(opening("short", 8), "short");
+    }
+}
