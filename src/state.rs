@@ -180,3 +180,68 @@ pub fn file_fingerprints(
 fn incomplete(doc: u32, what: &str) -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError(format!("document {doc} has {what}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use tantivy::schema::{Schema, FAST, STRING};
+    use tantivy::{doc, Index, IndexWriter};
+
+    use super::*;
+    use crate::schema::{FILE_FIELD, FILE_MTIME_FIELD, FILE_SIZE_FIELD};
+
+    fn searcher_of(index: &Index) -> Searcher {
+        index.reader().unwrap().searcher()
+    }
+
+    #[test]
+    fn a_missing_fingerprint_column_is_an_error_not_an_empty_index() {
+        // An index whose documents have a file but no hash column.
+        let mut builder = Schema::builder();
+        let file = builder.add_text_field(FILE_FIELD, STRING | FAST);
+        let mtime = builder.add_u64_field(FILE_MTIME_FIELD, FAST);
+        let size = builder.add_u64_field(FILE_SIZE_FIELD, FAST);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+        writer
+            .add_document(doc!(file => "a.txt", mtime => 1u64, size => 2u64))
+            .unwrap();
+        writer.commit().unwrap();
+        let err = file_fingerprints(&searcher_of(&index), &NewsSchema::new()).unwrap_err();
+        assert!(err.to_string().contains("file_hash"), "{err}");
+    }
+
+    #[test]
+    fn a_document_without_a_fingerprint_is_an_error() {
+        let schema = NewsSchema::new();
+        let index = Index::create_in_ram(schema.schema.clone());
+        NewsSchema::register_tokenizers(&index);
+        let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+        writer.add_document(doc!(schema.file => "a.txt")).unwrap();
+        writer.commit().unwrap();
+        let err = file_fingerprints(&searcher_of(&index), &schema).unwrap_err();
+        assert!(err.to_string().contains("no fingerprint"), "{err}");
+    }
+
+    #[test]
+    fn every_file_is_listed_once_with_its_fingerprint() {
+        let schema = NewsSchema::new();
+        let index = Index::create_in_ram(schema.schema.clone());
+        NewsSchema::register_tokenizers(&index);
+        let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+        for (file, hash) in [("a.jsonl", 7u64), ("a.jsonl", 7), ("b.txt", 9)] {
+            writer
+                .add_document(doc!(
+                    schema.file => file,
+                    schema.file_mtime => 1u64,
+                    schema.file_size => 2u64,
+                    schema.file_hash => hash,
+                ))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let files = file_fingerprints(&searcher_of(&index), &schema).unwrap();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files["a.jsonl"].hash, 7);
+        assert_eq!(files["b.txt"].hash, 9);
+    }
+}

@@ -240,3 +240,137 @@ impl Backend for LocalSearcher {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tantivy::indexer::NoMergePolicy;
+
+    use super::*;
+    use crate::article::{Article, ArticleMeta};
+    use crate::schema::Fingerprint;
+
+    const WORDS: [&str; 12] = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+        "lambda", "mu",
+    ];
+
+    /// A deterministic word stream skewed like text: word `i` is about
+    /// twice as common as word `i + 1`, so posting lists range from most
+    /// documents to a few hundred and blocks can be skipped.
+    struct Words(u64);
+
+    impl Words {
+        fn next(&mut self) -> &'static str {
+            // xorshift64: fixed, so the index is the same on every run.
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            let rank = (self.0 % 4095).leading_zeros() as usize - 52;
+            WORDS[rank.min(WORDS.len() - 1)]
+        }
+    }
+
+    /// Three segments of 12,000 articles of varied length (past tantivy's
+    /// block size of 128 many times over), then one in seven deleted, so
+    /// that the pruned loops meet long lists, skipped blocks and deletes.
+    fn large_searcher() -> LocalSearcher {
+        let schema = NewsSchema::new();
+        let index = Index::create_in_ram(schema.schema.clone());
+        NewsSchema::register_tokenizers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 50_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let mut words = Words(0x9E37_79B9_7F4A_7C15);
+        for segment in 0..3u64 {
+            for i in 0..12_000u64 {
+                let n = segment * 12_000 + i;
+                let length = 3 + (n * 31 % 97) as usize;
+                let body: Vec<&str> = (0..length).map(|_| words.next()).collect();
+                let title: Vec<&str> = (0..1 + n % 3).map(|_| words.next()).collect();
+                let article = Article {
+                    meta: ArticleMeta {
+                        path: format!("{n}.txt"),
+                        title: title.join(" "),
+                        ..ArticleMeta::default()
+                    },
+                    body: body.join(" "),
+                    notes: Vec::new(),
+                };
+                let fingerprint = Fingerprint {
+                    mtime: 0,
+                    size: 0,
+                    hash: n,
+                };
+                writer
+                    .add_document(schema.to_document(&article, &article.meta.path, fingerprint))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        for n in (0..36_000u64).filter(|n| n % 7 == 3) {
+            writer.delete_term(Term::from_field_text(schema.file, &format!("{n}.txt")));
+        }
+        writer.commit().unwrap();
+        LocalSearcher::from_index(index, schema).unwrap()
+    }
+
+    #[test]
+    fn pruned_top_k_ranks_as_tantivy_does() {
+        let searcher = large_searcher();
+        let tantivy_searcher = searcher.tantivy_searcher();
+        assert_eq!(tantivy_searcher.segment_readers().len(), 3);
+        assert_eq!(tantivy_searcher.num_docs(), 36_000 - 36_000 / 7 - 1);
+        let path_of = |address: DocAddress| {
+            let doc: TantivyDocument = tantivy_searcher.doc(address).unwrap();
+            searcher.schema.stored(&doc).meta.path
+        };
+        for text in [
+            "alpha",
+            "lambda",
+            "mu",
+            "alpha beta",
+            "kappa lambda",
+            "iota OR mu",
+            "alpha OR zeta OR mu",
+            "\"alpha beta\"",
+            "\"alpha alpha\"",
+            "\"kappa alpha\"",
+            "alpha -beta",
+            "title:gamma",
+            "alpha^3 beta",
+            "alpha^0",
+            "title:beta^2 OR iota",
+            "(gamma OR delta)^0.5 theta",
+            "path:123.txt",
+            "*",
+        ] {
+            for (k, offset) in [(1, 0), (10, 0), (10, 7), (100, 0), (50, 250)] {
+                let request = SearchRequest {
+                    query: text.to_string(),
+                    limit: k,
+                    offset,
+                    ..SearchRequest::default()
+                };
+                let ours: Vec<(Score, String)> = searcher
+                    .search(&request)
+                    .unwrap()
+                    .hits
+                    .into_iter()
+                    .map(|hit| (hit.score, hit.article.path))
+                    .collect();
+                let query = searcher.tantivy_query(&request).unwrap();
+                let collector = TopDocs::with_limit(k).and_offset(offset).order_by_score();
+                let theirs: Vec<(Score, String)> = tantivy_searcher
+                    .search(&query, &collector)
+                    .unwrap()
+                    .into_iter()
+                    .map(|(score, address)| (score, path_of(address)))
+                    .collect();
+                if offset == 0 {
+                    assert!(!theirs.is_empty(), "{text} matched nothing");
+                }
+                assert_eq!(ours, theirs, "{text}, k = {k}, offset = {offset}");
+            }
+        }
+    }
+}

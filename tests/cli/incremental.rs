@@ -269,3 +269,80 @@ fn queries_see_the_last_commit_while_an_index_runs() {
         3001
     );
 }
+
+#[test]
+fn rejected_files_are_remembered_not_added_on_every_run() {
+    let env = TestEnv::empty();
+    env.write("good.txt", article("Plover"));
+    env.write("empty.txt", "");
+    env.write("noext", "just some words, not an article format");
+    env.write(
+        "mixed.jsonl",
+        "{\"title\": \"Dunlin\", \"text\": \"A dunlin.\"}\nnot json\n",
+    );
+    env.index_run()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "files: 4 added, 0 updated, 0 removed, 0 unchanged",
+        ))
+        .stderr(predicate::str::contains("3 skipped"));
+    // Nothing changed: nothing is read or added, and every rejected file or
+    // record is named again, so the second run reports what the first did.
+    env.index_run()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "files: 0 added, 0 updated, 0 removed, 4 unchanged",
+        ))
+        .stderr(predicate::str::contains("3 skipped"))
+        .stderr(predicate::str::contains(
+            "empty.txt: the file is empty (unchanged since the last run)",
+        ))
+        .stderr(predicate::str::contains("noext: unsupported file type"))
+        .stderr(predicate::str::contains("mixed.jsonl: line 2:"));
+    // Fixed, the file is read again and indexed; gone, it is forgotten.
+    env.write("empty.txt", article("Sanderling"));
+    std::fs::remove_file(env.corpus().join("noext")).unwrap();
+    env.index_run()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "files: 0 added, 1 updated, 0 removed, 2 unchanged",
+        ))
+        .stderr(predicate::str::contains("1 skipped"));
+    assert_eq!(env.paths("sanderling", &[]), ["empty.txt"]);
+}
+
+#[test]
+fn index_without_a_folder_updates_the_folder_the_index_records() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Whimbrel"));
+    env.index();
+    env.write("b.txt", article("Whimbrel again"));
+    env.cmd()
+        .args(["index", "--index", "idx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "files: 1 added, 0 updated, 0 removed, 1 unchanged",
+        ));
+}
+
+#[test]
+fn index_without_a_folder_or_an_index_asks_for_one() {
+    TestEnv::empty()
+        .cmd()
+        .args(["index", "--index", "idx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no folder to index"))
+        .stderr(predicate::str::contains(
+            "hint: name the folder of articles",
+        ));
+}
+
+#[test]
+fn a_folder_without_articles_says_so_and_exits_one() {
+    let env = TestEnv::empty();
+    env.index_run()
+        .code(1)
+        .stderr(predicate::str::contains("no articles found in corpus"));
+}

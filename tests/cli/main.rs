@@ -10,4 +10,6 @@ mod index;
 mod json;
 mod parse;
 mod query;
+mod rebuild;
+mod show;
 mod testenv;

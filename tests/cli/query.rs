@@ -456,3 +456,21 @@ fn a_lone_phrase_ranks_as_the_unpruned_search_does() {
         assert_eq!(pruned, plain, "{phrase}");
     }
 }
+
+#[test]
+fn zero_scored_matches_are_shown() {
+    // `^0` makes every match score 0; the ranking must still list them.
+    let (hits, summary) = sample().query_json("heatwave^0", &[]);
+    assert_eq!(summary.total_hits, 3);
+    assert_eq!(hits.len(), 3);
+    assert!(hits.iter().all(|h| h.score == 0.0));
+}
+
+#[test]
+fn a_path_query_alone_shows_its_article() {
+    let path = "2024/2024-08-13-heatwave-grid-strain.txt";
+    let (hits, summary) = sample().query_json(&format!("path:\"{path}\""), &[]);
+    assert_eq!(summary.total_hits, 1);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].path, path);
+}
