@@ -16,8 +16,9 @@
 //! `body:` searches `text`. Title, lead and speakers keep their own indexed
 //! fields for `title:`, `lead:` and `speaker:`.
 //!
-//! Speakers are also kept as exact untokenised names in a fast field for
-//! counting and faceting. The date is indexed and stored, and has a fast
+//! Speakers are also kept as exact untokenised names in a fast column, for
+//! the speaker facets and counts that are still to come; nothing reads it
+//! yet. The date is indexed and stored, and has a fast
 //! column for sorting; the day is indexed apart, for ranges of whole days.
 //! Documents are stored with zstd, which halves the
 //! store against tantivy's default lz4; a query decompresses only the
@@ -115,7 +116,7 @@ pub struct NewsSchema {
     pub text: Field,
     /// Speaker names, tokenised.
     pub speakers: Field,
-    /// Speaker names, exact, for facets.
+    /// Speaker names, exact, in a fast column (for facets; not read yet).
     pub speaker_name: Field,
     /// Publication time.
     pub date: Field,
