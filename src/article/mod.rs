@@ -15,6 +15,7 @@
 
 pub mod date;
 mod detect;
+mod fields;
 mod html;
 mod json;
 mod markdown;
@@ -204,6 +205,10 @@ impl Parts<'_> {
     }
 }
 
+/// One record of a multi-article file with its number: the 1-based line of
+/// a JSON Lines file, or the 1-based element of a JSON array.
+pub(crate) type Numbered<'a> = (usize, Result<Parts<'a>, ParseError>);
+
 /// The article formats newsidx reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -260,9 +265,9 @@ pub fn parse_file(
         Format::Text => Ok(vec![text::parse(&text)?.into_article(rel_path, options)]),
         Format::Json => match json::parse_json(&text)? {
             json::Document::One(parts) => Ok(vec![parts.into_article(rel_path, options)]),
-            json::Document::Many(records) => Ok(json::into_articles(rel_path, records, options)),
+            json::Document::Many(records) => Ok(numbered_articles(rel_path, records, options)),
         },
-        Format::JsonLines => Ok(json::into_articles(
+        Format::JsonLines => Ok(numbered_articles(
             rel_path,
             json::parse_lines(&text),
             options,
@@ -270,6 +275,19 @@ pub fn parse_file(
         Format::Markdown => Ok(vec![markdown::parse(&text)?.into_article(rel_path, options)]),
         Format::Html => Ok(vec![html::parse(&text)?.into_article(rel_path, options)]),
     }
+}
+
+/// Makes the records of a multi-article file into articles, each
+/// identified as `path#N`.
+fn numbered_articles(
+    rel_path: &str,
+    records: Vec<Numbered<'_>>,
+    options: &ParseOptions,
+) -> Vec<Record> {
+    records
+        .into_iter()
+        .map(|(n, parts)| parts.and_then(|p| p.into_article(&format!("{rel_path}#{n}"), options)))
+        .collect()
 }
 
 /// Parses a file that must hold exactly one article.
