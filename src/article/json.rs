@@ -542,10 +542,14 @@ impl<'de> DeserializeSeed<'de> for DateSeed<'_> {
 }
 
 impl DateSeed<'_> {
-    fn timestamp(self, n: f64, written: &dyn fmt::Display) {
+    /// `written` is the number as the file gave it; Debug, because it
+    /// writes `1e300` where Display writes three hundred zeros.
+    fn timestamp(self, n: f64, written: &dyn fmt::Debug) {
         match from_unix(n) {
             Some(date) => self.date.offer_date(self.rank, date),
-            None => self.date.offer_unreadable(self.rank, &written.to_string()),
+            None => self
+                .date
+                .offer_unreadable(self.rank, &format!("{written:?}")),
         }
     }
 }
@@ -670,7 +674,7 @@ impl<'de> Visitor<'de> for ListSeed {
 mod tests {
     use super::*;
     use crate::article::fields::{BODY_KEYS, DATE_KEYS, LEAD_KEYS};
-    use crate::article::{parse_file, Article, Format, ParseOptions, Record};
+    use crate::article::{parse_file, Article, Format, ParseNote, ParseOptions, Record};
 
     fn utc(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         Some(s.parse().unwrap())
@@ -787,6 +791,73 @@ mod tests {
         };
         let a = parts.into_article("a.json", &options).unwrap();
         assert_eq!(a.meta.date, utc("1970-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn unreadable_date_is_named_when_no_key_reads() {
+        let a = article(r#"{"title": "T", "date": "bad date"}"#).unwrap();
+        assert_eq!(a.meta.date, None);
+        assert_eq!(
+            a.notes,
+            [ParseNote::UnreadableDate {
+                text: "bad date".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn unreadable_date_is_not_named_when_another_key_reads() {
+        let a = article(r#"{"title": "T", "date": "bad date", "created": "2024-12-04"}"#).unwrap();
+        assert_eq!(a.meta.date, utc("2024-12-04T00:00:00Z"));
+        assert!(a.notes.is_empty(), "{:?}", a.notes);
+    }
+
+    #[test]
+    fn best_ranked_unreadable_date_is_the_one_named() {
+        let a = article(r#"{"title": "T", "timestamp": "n/a", "date": "bad date"}"#).unwrap();
+        assert_eq!(
+            a.notes,
+            [ParseNote::UnreadableDate {
+                text: "bad date".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn out_of_range_timestamp_is_named_as_written() {
+        let a = article(r#"{"title": "T", "timestamp": 1e300}"#).unwrap();
+        assert_eq!(a.meta.date, None);
+        assert_eq!(
+            a.notes,
+            [ParseNote::UnreadableDate {
+                text: "1e300".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn blank_or_null_date_is_no_date_and_no_note() {
+        for value in [r#""  ""#, "null", "true", "[]"] {
+            let a = article(&format!(r#"{{"title": "T", "date": {value}}}"#)).unwrap();
+            assert_eq!((a.meta.date, a.notes.len()), (None, 0), "{value}");
+        }
+    }
+
+    #[test]
+    fn jsonl_record_with_an_unreadable_date_is_indexed_with_a_note() {
+        let got = records(
+            "f.jsonl",
+            "{\"title\": \"A\", \"date\": \"2024-12-04\"}\n{\"title\": \"B\", \"date\": \"bad date\"}\n",
+        );
+        let b = got[1].as_ref().unwrap();
+        assert_eq!(b.meta.path, "f.jsonl#2");
+        assert_eq!(
+            b.notes,
+            [ParseNote::UnreadableDate {
+                text: "bad date".into()
+            }]
+        );
+        assert!(got[0].as_ref().unwrap().notes.is_empty());
     }
 
     #[test]

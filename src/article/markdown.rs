@@ -638,7 +638,7 @@ fn take_standfirst<'a>(blocks: &mut Vec<Block<'a>>, after_title: usize) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{parse_file, Article, ParseOptions};
+    use crate::article::{parse_file, Article, ParseNote, ParseOptions};
 
     fn parse(text: &str) -> Result<Article, ParseError> {
         super::parse(text)?.into_article("x.md", &ParseOptions::default())
@@ -723,6 +723,44 @@ mod tests {
     fn unparseable_date_key_gives_way_to_the_next() {
         let a = parse("---\ntitle: T\ndate: soon\ncreated: 2024-03-07\n---\nBody.\n").unwrap();
         assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
+    }
+
+    #[test]
+    fn unreadable_front_matter_date_is_named() {
+        let a = parse("---\ntitle: T\ndate: soon\n---\nBody.\n").unwrap();
+        assert_eq!(a.meta.date, None);
+        assert_eq!(
+            a.notes,
+            [ParseNote::UnreadableDate {
+                text: "soon".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn unreadable_front_matter_date_is_not_named_when_the_body_dates_the_article() {
+        let a =
+            parse("---\ntitle: T\ndate: soon\n---\nPublished: 7 March 2024\n\nBody.\n").unwrap();
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
+        assert!(a.notes.is_empty(), "{:?}", a.notes);
+    }
+
+    #[test]
+    fn unreadable_toml_date_is_named() {
+        let a = parse("+++\ntitle = \"T\"\ndate = \"Spring 2024\"\n+++\nBody.\n").unwrap();
+        assert_eq!(
+            a.notes,
+            [ParseNote::UnreadableDate {
+                text: "Spring 2024".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn front_matter_name_key_is_a_title_as_in_json() {
+        let a = parse("---\nname: Ferry timetable cut\n---\nBody.\n").unwrap();
+        assert_eq!(a.meta.title, "Ferry timetable cut");
+        assert_eq!(a.body, "Body.");
     }
 
     #[test]

@@ -401,6 +401,7 @@ fn parse_json_ld(raw: &str) -> Option<Value> {
 mod tests {
     use super::*;
     use crate::article::html::testkit::{date_of, page, parse, utc};
+    use crate::article::ParseNote;
 
     const ALL_TITLES: &str = r#"
         <title>From title | Site</title>
@@ -547,6 +548,54 @@ mod tests {
         let head = r#"<meta property="article:published_time" content="yesterday">
             <meta name="date" content="2024-03-07">"#;
         assert_eq!(date_of(head, ""), utc("2024-03-07T00:00:00Z"));
+    }
+
+    #[test]
+    fn unreadable_meta_date_is_named_when_nothing_dates_the_page() {
+        let head =
+            r#"<title>T</title><meta property="article:published_time" content="yesterday">"#;
+        let a = parse(&page(head, "<p>Text.</p>"));
+        assert_eq!(a.meta.date, None);
+        assert_eq!(
+            a.notes,
+            [ParseNote::UnreadableDate {
+                text: "yesterday".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn unreadable_json_ld_date_is_named() {
+        let head = r#"<title>T</title><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"TBC"}</script>"#;
+        let a = parse(&page(head, ""));
+        assert_eq!(a.notes, [ParseNote::UnreadableDate { text: "TBC".into() }]);
+    }
+
+    #[test]
+    fn unreadable_meta_date_is_not_named_when_a_time_dates_the_page() {
+        let head = r#"<title>T</title><meta name="date" content="yesterday">"#;
+        let body = r#"<article><time datetime="2024-03-07">7 March</time><p>x</p></article>"#;
+        let a = parse(&page(head, body));
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
+        assert!(a.notes.is_empty(), "{:?}", a.notes);
+    }
+
+    #[test]
+    fn metas_are_kept_by_name_whatever_the_case() {
+        let doc = Html::parse_document(
+            r#"<meta property="OG:Title" content="First"><meta name="og:title" content="Second">
+            <meta name=" DC.Date.Issued " content="2024-03-07"><meta name="keywords" content="x">"#,
+        );
+        let mut metas = Metas::default();
+        for node in doc.tree.root().descendants() {
+            if let Some(e) = node.value().as_element() {
+                metas.record(&Attrs::of(e));
+            }
+        }
+        assert_eq!(metas.og_title, Some("First"));
+        let issued = DATE_METAS.iter().position(|k| *k == "dc.date.issued");
+        assert_eq!(metas.dates[issued.unwrap()], Some("2024-03-07"));
+        assert_eq!(metas.description, None);
     }
 
     #[test]
