@@ -2,8 +2,10 @@
 //! extract them.
 //!
 //! This module owns bytes → [`Article`]: choosing a format by extension,
-//! decoding text, and delegating layout to the format parsers, dates to
-//! [`date`] and attribution to [`speakers`]. It knows nothing of tantivy or of
+//! decoding text, and delegating layout to the format parsers, the key
+//! vocabulary and rules they share to `fields`, dates to [`date`] and
+//! attribution to [`speakers`]. Parsers return [`Parts`] (a multi-article
+//! file, numbered parts); [`parse_file`] alone makes them articles. It knows nothing of tantivy or of
 //! walking folders; the indexer hands it a path and bytes.
 //!
 //! Decoding is decided here, once, for every format: UTF-8 (a BOM is
@@ -70,8 +72,9 @@ pub struct Article {
 /// is still indexed; the note says what is missing from it and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseNote {
-    /// A date was given (a `date` key, front matter) that no known form
-    /// reads; the article is indexed without a date.
+    /// A date was given (a JSON date key, front matter, a date `<meta>`
+    /// tag or JSON-LD) that no known form reads, and nothing else dated the
+    /// article; it is indexed without a date.
     UnreadableDate {
         /// The text as it appeared, cut to a readable length.
         text: String,
