@@ -4,9 +4,10 @@
 //! This module owns bytes → [`Article`]: choosing a format by extension,
 //! decoding text, and delegating layout to the format parsers, the key
 //! vocabulary and rules they share to `fields`, dates to [`date`] and
-//! attribution to [`speakers`]. Parsers return [`Parts`] (a multi-article
-//! file, numbered parts); [`parse_file`] alone makes them articles. It knows nothing of tantivy or of
-//! walking folders; the indexer hands it a path and bytes.
+//! attribution to [`speakers`]. Parsers return `Parts` (a multi-article
+//! file, numbered parts); [`parse_file`] alone makes them articles. It
+//! knows nothing of tantivy or of walking folders; the indexer hands it a
+//! path and bytes.
 //!
 //! Decoding is decided here, once, for every format: UTF-8 (a BOM is
 //! dropped), UTF-16 with a BOM, and otherwise the legacy encoding chardetng
