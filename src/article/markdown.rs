@@ -32,7 +32,8 @@
 //!   an event stream: only the top-level scalars are kept, nested values
 //!   (taxonomies, image lists) stream past without being built into a tree,
 //!   and so no tree exists that a hostile file could nest deep enough to
-//!   overflow the stack when dropped. Keys are matched ignoring ASCII case.
+//!   overflow the stack when dropped. Which keys count, and which wins, is
+//!   [`super::fields`]' vocabulary, shared with JSON.
 //! - **toml** reads TOML front matter into a table; its datetimes are handed
 //!   to [`parse_date`] in their RFC 3339 form.
 //! - **Front matter that does not parse fails the file** (as
@@ -48,29 +49,9 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use yaml_rust2::parser::{Event as YamlEvent, EventReceiver, Parser as YamlParser};
 use yaml_rust2::scanner::TScalarStyle;
 
-use super::date::{parse_date, parse_date_header, ParsedDate};
+use super::date::ParsedDate;
+use super::fields::{self, DateField, Field, Ranked, DATE_LINES};
 use super::{ParseError, Parts};
-
-/// Front-matter keys for the title, in order of preference.
-const TITLE_KEYS: &[&str] = &["title", "headline"];
-
-/// Front-matter keys for the publication date, in order of preference; the
-/// first whose value parses wins.
-const DATE_KEYS: &[&str] = &[
-    "date",
-    "published",
-    "pubdate",
-    "publishdate",
-    "date_published",
-    "datepublished",
-    "created",
-];
-
-/// Front-matter keys for the lead, in order of preference.
-const LEAD_KEYS: &[&str] = &["description", "summary", "excerpt", "lead", "subtitle"];
-
-/// How many lines after the title may hold the date.
-const DATE_SEARCH_LINES: usize = 3;
 
 /// The `ParseError::Invalid` format name for broken front matter.
 const FRONT_MATTER: &str = "front matter";
@@ -80,18 +61,21 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
     let (front, body) = split_front_matter(text)?;
     let mut blocks = render(body);
 
-    let (title, mut after_title) = match front.title.value {
+    let (title, mut after_title) = match front.title.into_value() {
         Some(title) => {
             drop_repeated_title(&mut blocks, &title);
             (Cow::Owned(title), 0)
         }
         None => take_title(&mut blocks),
     };
-    let date = match front.date.value {
-        Some(date) => Some(date),
-        None => take_date_line(&mut blocks, &mut after_title),
+    let (date, unreadable_date) = match front.date.into_parts() {
+        (Some(date), _) => (Some(date), None),
+        (None, unreadable) => (
+            take_date_line(&mut blocks, &mut after_title),
+            unreadable.map(Cow::Owned),
+        ),
     };
-    let lead = match front.lead.value {
+    let lead = match front.lead.into_value() {
         Some(lead) => Some(Cow::Owned(lead)),
         None => take_standfirst(&mut blocks, after_title),
     };
@@ -100,7 +84,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
         title,
         lead,
         date,
-        unreadable_date: None,
+        unreadable_date,
         paragraphs: blocks.into_iter().map(|b| b.text).collect(),
     })
 }
@@ -108,73 +92,27 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
 // ---------------------------------------------------------------------------
 // Front matter
 
-/// The fields front matter gave, each from its most preferred key.
+/// The fields front matter gave, each from its best-ranked key (see
+/// [`super::fields`]). Keys no field reads, authors among them, are passed
+/// over.
 #[derive(Debug, Default)]
 struct FrontMatter {
     title: Ranked<String>,
     lead: Ranked<String>,
-    date: Ranked<ParsedDate>,
+    date: DateField,
 }
 
 impl FrontMatter {
-    /// Considers one top-level `key: value` pair.
+    /// Considers one top-level `key: value` pair. An empty `title: ""` is
+    /// as good as none: the body may have one.
     fn offer(&mut self, key: &str, value: String) {
-        if let Some(rank) = rank_of(TITLE_KEYS, key) {
-            // An empty `title: ""` is as good as none: the body may have one.
-            self.title.offer(rank, || one_line(value));
-        } else if let Some(rank) = rank_of(LEAD_KEYS, key) {
-            self.lead.offer(rank, || one_line(value));
-        } else if let Some(rank) = rank_of(DATE_KEYS, key) {
-            self.date.offer(rank, || parse_date(&value));
+        match fields::classify(key) {
+            Some((Field::Title, rank)) => self.title.offer(rank, fields::one_line(value)),
+            Some((Field::Lead, rank)) => self.lead.offer(rank, fields::one_line(value)),
+            Some((Field::Date, rank)) => self.date.offer_text(rank, &value),
+            // A Markdown article's body is its Markdown.
+            Some((Field::Body, _)) | None => {}
         }
-    }
-}
-
-/// A field's value and the preference rank of the key it came from.
-#[derive(Debug)]
-struct Ranked<T> {
-    value: Option<T>,
-    rank: usize,
-}
-
-impl<T> Default for Ranked<T> {
-    fn default() -> Self {
-        Ranked {
-            value: None,
-            rank: usize::MAX,
-        }
-    }
-}
-
-impl<T> Ranked<T> {
-    /// Takes the value `read` gives, unless a more preferred key already
-    /// gave one; a key whose value is unusable leaves the field to the next.
-    fn offer(&mut self, rank: usize, read: impl FnOnce() -> Option<T>) {
-        if rank < self.rank {
-            if let Some(value) = read() {
-                self.value = Some(value);
-                self.rank = rank;
-            }
-        }
-    }
-}
-
-fn rank_of(keys: &[&str], key: &str) -> Option<usize> {
-    keys.iter().position(|k| key.eq_ignore_ascii_case(k))
-}
-
-/// A front-matter string as one line: YAML block scalars keep their line
-/// breaks, which a title or lead must not.
-fn one_line(value: String) -> Option<String> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        None
-    } else if trimmed.contains(['\n', '\r']) {
-        Some(trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
-    } else if trimmed.len() == value.len() {
-        Some(value)
-    } else {
-        Some(trimmed.to_string())
     }
 }
 
@@ -602,7 +540,7 @@ impl<'a> Renderer<'a> {
         if trimmed < self.text.len() {
             self.text.to_mut().truncate(trimmed);
         }
-        if self.breaks.len() <= DATE_SEARCH_LINES && self.blocks.len() <= DATE_SEARCH_LINES {
+        if self.breaks.len() <= DATE_LINES && self.blocks.len() <= DATE_LINES {
             self.breaks.push(self.text.len());
         }
         self.text.to_mut().push(' ');
@@ -666,25 +604,14 @@ fn take_title<'a>(blocks: &mut Vec<Block<'a>>) -> (Cow<'a, str>, usize) {
 
 /// Takes a date line out of the top of the body: a `Date:` header, or a line
 /// that is wholly a date, among the lines before the title and the
-/// [`DATE_SEARCH_LINES`] after it. Keeps `after_title` pointing past the
-/// title.
+/// [`DATE_LINES`] after it. Keeps `after_title` pointing past the title.
 fn take_date_line(blocks: &mut Vec<Block<'_>>, after_title: &mut usize) -> Option<ParsedDate> {
-    let mut budget = *after_title + DATE_SEARCH_LINES;
-    let mut found = None;
-    'blocks: for (i, block) in blocks.iter().enumerate() {
-        for line in block.lines() {
-            if budget == 0 {
-                break 'blocks;
-            }
-            budget -= 1;
-            let text = block.text.get(line.clone()).unwrap_or_default();
-            if let Some(date) = parse_date(text).or_else(|| parse_date_header(text)) {
-                found = Some((i, line, date));
-                break 'blocks;
-            }
-        }
-    }
-    let (i, line, date) = found?;
+    let lines = blocks.iter().enumerate().flat_map(|(i, block)| {
+        block
+            .lines()
+            .map(move |line| ((i, line.clone()), block.text.get(line).unwrap_or_default()))
+    });
+    let ((i, line), date) = fields::find_date_line(lines, *after_title + DATE_LINES)?;
     let block = blocks.remove(i);
     match block.without(line) {
         Some(rest) => blocks.insert(i, rest),
@@ -711,7 +638,7 @@ fn take_standfirst<'a>(blocks: &mut Vec<Block<'a>>, after_title: usize) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{parse_file, Article, ParseOptions};
+    use crate::article::{parse_file, Article, ParseNote, ParseOptions};
 
     fn parse(text: &str) -> Result<Article, ParseError> {
         super::parse(text)?.into_article("x.md", &ParseOptions::default())
@@ -739,16 +666,9 @@ mod tests {
     }
 
     #[test]
-    fn every_yaml_date_key_is_read() {
-        for key in [
-            "date",
-            "published",
-            "pubDate",
-            "publishDate",
-            "date_published",
-            "datePublished",
-            "created",
-        ] {
+    fn every_yaml_date_key_is_read_in_any_case() {
+        let lower_case = ["pubdate", "publishdate", "datepublished", "publishedat"];
+        for key in fields::DATE_KEYS.iter().chain(&lower_case) {
             assert_eq!(
                 yaml_date(key, "2024-03-07"),
                 utc("2024-03-07T00:00:00Z"),
@@ -793,6 +713,44 @@ mod tests {
     fn unparseable_date_key_gives_way_to_the_next() {
         let a = parse("---\ntitle: T\ndate: soon\ncreated: 2024-03-07\n---\nBody.\n").unwrap();
         assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
+    }
+
+    #[test]
+    fn unreadable_front_matter_date_is_named() {
+        let a = parse("---\ntitle: T\ndate: soon\n---\nBody.\n").unwrap();
+        assert_eq!(a.meta.date, None);
+        assert_eq!(
+            a.notes,
+            [ParseNote::UnreadableDate {
+                text: "soon".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn unreadable_front_matter_date_is_not_named_when_the_body_dates_the_article() {
+        let a =
+            parse("---\ntitle: T\ndate: soon\n---\nPublished: 7 March 2024\n\nBody.\n").unwrap();
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
+        assert!(a.notes.is_empty(), "{:?}", a.notes);
+    }
+
+    #[test]
+    fn unreadable_toml_date_is_named() {
+        let a = parse("+++\ntitle = \"T\"\ndate = \"Spring 2024\"\n+++\nBody.\n").unwrap();
+        assert_eq!(
+            a.notes,
+            [ParseNote::UnreadableDate {
+                text: "Spring 2024".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn front_matter_name_key_is_a_title_as_in_json() {
+        let a = parse("---\nname: Ferry timetable cut\n---\nBody.\n").unwrap();
+        assert_eq!(a.meta.title, "Ferry timetable cut");
+        assert_eq!(a.body, "Body.");
     }
 
     #[test]

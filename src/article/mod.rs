@@ -2,9 +2,12 @@
 //! extract them.
 //!
 //! This module owns bytes → [`Article`]: choosing a format by extension,
-//! decoding text, and delegating layout to the format parsers, dates to
-//! [`date`] and attribution to [`speakers`]. It knows nothing of tantivy or of
-//! walking folders; the indexer hands it a path and bytes.
+//! decoding text, and delegating layout to the format parsers, the key
+//! vocabulary and rules they share to `fields`, dates to [`date`] and
+//! attribution to [`speakers`]. Parsers return `Parts` (a multi-article
+//! file, numbered parts); [`parse_file`] alone makes them articles. It
+//! knows nothing of tantivy or of walking folders; the indexer hands it a
+//! path and bytes.
 //!
 //! Decoding is decided here, once, for every format: UTF-8 (a BOM is
 //! dropped), UTF-16 with a BOM, and otherwise the legacy encoding chardetng
@@ -15,6 +18,7 @@
 
 pub mod date;
 mod detect;
+mod fields;
 mod html;
 mod json;
 mod markdown;
@@ -69,8 +73,9 @@ pub struct Article {
 /// is still indexed; the note says what is missing from it and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseNote {
-    /// A date was given (a `date` key, front matter) that no known form
-    /// reads; the article is indexed without a date.
+    /// A date was given (a JSON date key, front matter, a date `<meta>`
+    /// tag or JSON-LD) that no known form reads, and nothing else dated the
+    /// article; it is indexed without a date.
     UnreadableDate {
         /// The text as it appeared, cut to a readable length.
         text: String,
@@ -204,6 +209,10 @@ impl Parts<'_> {
     }
 }
 
+/// One record of a multi-article file with its number: the 1-based line of
+/// a JSON Lines file, or the 1-based element of a JSON array.
+pub(crate) type Numbered<'a> = (usize, Result<Parts<'a>, ParseError>);
+
 /// The article formats newsidx reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -260,9 +269,9 @@ pub fn parse_file(
         Format::Text => Ok(vec![text::parse(&text)?.into_article(rel_path, options)]),
         Format::Json => match json::parse_json(&text)? {
             json::Document::One(parts) => Ok(vec![parts.into_article(rel_path, options)]),
-            json::Document::Many(records) => Ok(json::into_articles(rel_path, records, options)),
+            json::Document::Many(records) => Ok(numbered_articles(rel_path, records, options)),
         },
-        Format::JsonLines => Ok(json::into_articles(
+        Format::JsonLines => Ok(numbered_articles(
             rel_path,
             json::parse_lines(&text),
             options,
@@ -270,6 +279,19 @@ pub fn parse_file(
         Format::Markdown => Ok(vec![markdown::parse(&text)?.into_article(rel_path, options)]),
         Format::Html => Ok(vec![html::parse(&text)?.into_article(rel_path, options)]),
     }
+}
+
+/// Makes the records of a multi-article file into articles, each
+/// identified as `path#N`.
+fn numbered_articles(
+    rel_path: &str,
+    records: Vec<Numbered<'_>>,
+    options: &ParseOptions,
+) -> Vec<Record> {
+    records
+        .into_iter()
+        .map(|(n, parts)| parts.and_then(|p| p.into_article(&format!("{rel_path}#{n}"), options)))
+        .collect()
 }
 
 /// Parses a file that must hold exactly one article.

@@ -10,11 +10,9 @@
 
 use std::borrow::Cow;
 
-use super::date::{parse_date, parse_date_header, ParsedDate};
+use super::date::ParsedDate;
+use super::fields::{find_date_line, DATE_LINES};
 use super::{ParseError, Parts};
-
-/// Where, among the non-blank lines after the title, a date may sit.
-const DATE_SEARCH_LINES: usize = 3;
 
 /// Splits decoded text in the reference layout into its parts.
 pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
@@ -22,11 +20,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
     let title = lines.next().ok_or(ParseError::Empty)?;
     let rest: Vec<&str> = lines.collect();
 
-    let dated = rest
-        .iter()
-        .take(DATE_SEARCH_LINES)
-        .enumerate()
-        .find_map(|(i, line)| date_of_line(line).map(|d| (i, d)));
+    let dated = find_date_line(rest.iter().copied().enumerate(), DATE_LINES);
 
     let (lead, date, body): (Option<&str>, Option<ParsedDate>, Vec<&str>) = match dated {
         Some((0, date)) => (None, Some(date), rest[1..].to_vec()),
@@ -47,10 +41,6 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
         unreadable_date: None,
         paragraphs: body.into_iter().map(Cow::Borrowed).collect(),
     })
-}
-
-fn date_of_line(line: &str) -> Option<ParsedDate> {
-    parse_date(line).or_else(|| parse_date_header(line))
 }
 
 #[cfg(test)]

@@ -210,3 +210,26 @@ fn strict_makes_a_skipped_file_an_error() {
         .stderr(predicate::str::contains("empty.txt: the file is empty"))
         .stderr(predicate::str::contains("--strict"));
 }
+
+#[test]
+fn jsonl_record_with_an_unreadable_date_is_indexed_and_named() {
+    let env = TestEnv::empty();
+    env.write(
+        "feed.jsonl",
+        concat!(
+            r#"{"title": "Ferry timetable cut", "date": "2024-12-04", "body": "Fewer crossings."}"#,
+            "\n",
+            r#"{"title": "Harbour wall repaired", "date": "bad date", "body": "The wall holds."}"#,
+            "\n",
+        ),
+    );
+    env.index()
+        .code(0)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            r#"feed.jsonl#2: date "bad date" is not a date newsidx reads; indexed without a date"#,
+        ))
+        .stderr(predicate::str::contains("indexed 2 articles"))
+        .stderr(predicate::str::contains("0 skipped, 1 without a date"));
+    assert_eq!(env.paths("harbour", &[]), ["feed.jsonl#2"]);
+}

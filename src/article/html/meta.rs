@@ -1,0 +1,691 @@
+//! What a page declares about its article: title, publication date and
+//! lead from `<meta>` tags, JSON-LD and, failing those, markup (`<h1>`,
+//! `<time>`, `<title>`, a byline, a standfirst).
+//!
+//! This module owns the order in which those sources are believed (see
+//! [`super::parse`]) and the cleaning of what they say: entities a site
+//! encoded twice, whitespace, a site name around a headline. It leaves
+//! finding the elements to the page walk ([`super::story::Scan`]) and
+//! reading date text to [`crate::article::date`].
+//!
+//! `<meta>` tags are kept by name ([`Metas`]), each from the first tag of
+//! that name with content, so that a rule asks for `og_title`, not for a
+//! slot number in a table.
+
+use std::borrow::Cow;
+use std::cmp::Reverse;
+
+use scraper::{Html, Node};
+use serde_json::Value;
+
+use super::story::Scan;
+use super::text::extract_text;
+use super::{Attrs, Nd};
+use crate::article::date::ParsedDate;
+use crate::article::fields::{collapse_whitespace, date_of_line, DateField};
+
+/// Generic date `<meta>` names, best first; `article:published_time` and
+/// JSON-LD outrank all of them.
+const DATE_METAS: [&str; 7] = [
+    "date",
+    "pubdate",
+    "publish-date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+];
+
+/// The `<meta>` tags the rules read, each from the first tag with that
+/// `name` or `property` (sites mix the two up) and non-blank content.
+#[derive(Debug, Default)]
+pub(super) struct Metas<'a> {
+    og_title: Option<&'a str>,
+    twitter_title: Option<&'a str>,
+    og_site_name: Option<&'a str>,
+    application_name: Option<&'a str>,
+    published_time: Option<&'a str>,
+    /// The generic date metas, by their rank in [`DATE_METAS`].
+    dates: [Option<&'a str>; DATE_METAS.len()],
+    og_description: Option<&'a str>,
+    description: Option<&'a str>,
+    twitter_description: Option<&'a str>,
+}
+
+impl<'a> Metas<'a> {
+    /// Records a `<meta>` tag's content under its name and its property.
+    pub fn record(&mut self, a: &Attrs<'a>) {
+        let Some(content) = a.content.filter(|c| !c.trim().is_empty()) else {
+            return;
+        };
+        for key in [a.property, a.name].into_iter().flatten() {
+            if let Some(slot) = self.slot(key) {
+                slot.get_or_insert(content);
+            }
+        }
+    }
+
+    fn slot(&mut self, key: &str) -> Option<&mut Option<&'a str>> {
+        let key = key.trim().to_ascii_lowercase();
+        Some(match key.as_str() {
+            "og:title" => &mut self.og_title,
+            "twitter:title" => &mut self.twitter_title,
+            "og:site_name" => &mut self.og_site_name,
+            "application-name" => &mut self.application_name,
+            "article:published_time" => &mut self.published_time,
+            "og:description" => &mut self.og_description,
+            "description" => &mut self.description,
+            "twitter:description" => &mut self.twitter_description,
+            other => &mut self.dates[DATE_METAS.iter().position(|k| *k == other)?],
+        })
+    }
+}
+
+impl<'a> Scan<'a> {
+    fn site_name(&self) -> Option<&'a str> {
+        self.metas
+            .og_site_name
+            .or(self.metas.application_name)
+            .map(str::trim)
+    }
+
+    pub fn title(&self, linked: &LinkedData) -> Option<String> {
+        let site = self.site_name();
+        let strip = |t: String| match site.and_then(|s| strip_site_name(&t, s)) {
+            Some(shorter) => shorter.to_string(),
+            None => t,
+        };
+        let declared = [
+            self.metas.og_title,
+            self.metas.twitter_title,
+            linked.headline.as_deref(),
+        ];
+        declared
+            .into_iter()
+            .flatten()
+            .find_map(clean)
+            .map(strip)
+            .or_else(|| {
+                [self.h1_in_story, self.h1]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|h1| extract_text(h1, false).pop())
+            })
+            .or_else(|| {
+                let title = extract_text(self.title?, false).pop()?;
+                let shorter = match site.and_then(|s| strip_site_name(&title, s)) {
+                    Some(shorter) => shorter,
+                    None => strip_title_suffix(&title),
+                };
+                Some(shorter.to_string())
+            })
+    }
+
+    /// The publication date, and the text of a declared date that no known
+    /// form reads (to be named when no date is found at all). `body` is the
+    /// story's container, whose own `<time>`s beat those of teasers
+    /// elsewhere on the page.
+    pub fn date(&self, linked: &LinkedData, body: Nd<'a>) -> (Option<ParsedDate>, Option<String>) {
+        let declared = std::iter::once(self.metas.published_time)
+            .chain(std::iter::once(linked.date_published.as_deref()))
+            .chain(self.metas.dates)
+            .chain(std::iter::once(self.itemprop_date))
+            .flatten();
+        let mut date = DateField::default();
+        for (rank, text) in declared.enumerate() {
+            date.offer_text(rank, text);
+        }
+        match date.into_parts() {
+            (None, unreadable) => (self.marked_up_date(body), unreadable),
+            found => found,
+        }
+    }
+
+    /// The date the markup gives: a `<time>`'s `datetime`, the text of a
+    /// `<time>`, then a byline's text.
+    fn marked_up_date(&self, body: Nd<'a>) -> Option<ParsedDate> {
+        let mut times: Vec<((bool, u8), Nd<'a>)> = self
+            .times
+            .iter()
+            .map(|&(rank, t)| ((t.ancestors().any(|a| a.id() == body.id()), rank), t))
+            .collect();
+        // Stable, so equal ranks keep document order.
+        times.sort_by_key(|&(rank, _)| Reverse(rank));
+        let date_in_text = |node: Nd<'a>| date_of_line(&extract_text(node, false).pop()?);
+        times
+            .iter()
+            .filter_map(|(_, t)| t.value().as_element()?.attr("datetime"))
+            .find_map(crate::article::date::parse_date)
+            .or_else(|| times.iter().find_map(|&(_, t)| date_in_text(t)))
+            .or_else(|| self.bylines.iter().find_map(|&b| date_in_text(b)))
+    }
+
+    pub fn lead(&self, linked: &LinkedData) -> Option<String> {
+        let declared = [
+            self.metas.og_description,
+            self.metas.description,
+            linked.description.as_deref(),
+            self.metas.twitter_description,
+        ];
+        declared
+            .into_iter()
+            .flatten()
+            .find_map(clean)
+            .or_else(|| extract_text(self.standfirst?, false).pop())
+    }
+}
+
+/// Separators between a headline and a site name, surest first: a `|`
+/// is almost never part of a headline, a dash often is.
+const TITLE_SEPARATORS: [&str; 7] = [" | ", " :: ", " — ", " – ", " - ", " · ", " • "];
+
+/// A site name is short; a longer tail after a separator is more likely part of
+/// the headline.
+const MAX_SITE_NAME_WORDS: usize = 5;
+
+/// Cuts a known site name, and its separator, from either end of a title.
+fn strip_site_name<'t>(title: &'t str, site: &str) -> Option<&'t str> {
+    if site.is_empty() {
+        return None;
+    }
+    let cut = title.len().checked_sub(site.len())?;
+    if let (Some(head), Some(tail)) = (title.get(..cut), title.get(cut..)) {
+        if tail.eq_ignore_ascii_case(site) {
+            if let Some(head) = TITLE_SEPARATORS.iter().find_map(|s| head.strip_suffix(s)) {
+                return Some(head.trim()).filter(|h| !h.is_empty());
+            }
+        }
+    }
+    if let (Some(head), Some(tail)) = (title.get(..site.len()), title.get(site.len()..)) {
+        if head.eq_ignore_ascii_case(site) {
+            if let Some(tail) = TITLE_SEPARATORS.iter().find_map(|s| tail.strip_prefix(s)) {
+                return Some(tail.trim()).filter(|t| !t.is_empty());
+            }
+        }
+    }
+    None
+}
+
+/// Cuts a trailing ` | Site` from a `<title>` when no site name is known.
+fn strip_title_suffix(title: &str) -> &str {
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let head = head.trim();
+            if !head.is_empty() && tail.split_whitespace().count() <= MAX_SITE_NAME_WORDS {
+                return head;
+            }
+            return title;
+        }
+    }
+    title
+}
+
+/// Text from metadata made ready to use: entities a site encoded twice
+/// decoded, whitespace collapsed; `None` when nothing is left.
+fn clean(text: &str) -> Option<String> {
+    let decoded = decode_leftover_entities(text);
+    let line = collapse_whitespace(&decoded);
+    (!line.is_empty()).then(|| line.into_owned())
+}
+
+/// Decodes character references still present in text html5ever has
+/// already decoded once (`&amp;amp;` in a `content` attribute), or in
+/// JSON-LD, which is script text and never decoded. html5ever itself does
+/// the decoding, with `<` escaped so no markup can form.
+fn decode_leftover_entities(text: &str) -> Cow<'_, str> {
+    if !has_entity_reference(text) {
+        return Cow::Borrowed(text);
+    }
+    let fragment = Html::parse_fragment(&text.replace('<', "&lt;"));
+    let mut out = String::with_capacity(text.len());
+    for node in fragment.tree.root().descendants() {
+        if let Node::Text(t) = node.value() {
+            out.push_str(t);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether text holds `&name;`, `&#123;` or `&#x1F;`.
+fn has_entity_reference(text: &str) -> bool {
+    /// Longer than any entity name or numeric reference.
+    const MAX_REFERENCE: usize = 32;
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'&')
+        .any(|(i, _)| {
+            let rest = bytes.get(i + 1..).unwrap_or_default();
+            let (body, allowed): (&[u8], fn(&u8) -> bool) = match rest {
+                [b'#', b'x' | b'X', body @ ..] => (body, u8::is_ascii_hexdigit),
+                [b'#', body @ ..] => (body, u8::is_ascii_digit),
+                _ => (rest, u8::is_ascii_alphanumeric),
+            };
+            let len = body
+                .iter()
+                .take(MAX_REFERENCE + 1)
+                .take_while(|b| allowed(b))
+                .count();
+            (1..=MAX_REFERENCE).contains(&len) && body.get(len) == Some(&b';')
+        })
+}
+
+/// What the page's JSON-LD says about its article.
+#[derive(Debug, Default)]
+pub(super) struct LinkedData {
+    headline: Option<String>,
+    date_published: Option<String>,
+    description: Option<String>,
+}
+
+/// schema.org types of a news story (and any `*NewsArticle`).
+const ARTICLE_TYPES: [&str; 5] = [
+    "Article",
+    "NewsArticle",
+    "ReportageNews",
+    "BlogPosting",
+    "LiveBlogPosting",
+];
+
+/// How deep arrays, `@graph` and `mainEntity` are followed; real pages need
+/// three or four levels.
+const MAX_LD_DEPTH: usize = 16;
+
+impl LinkedData {
+    pub fn from_scripts(scripts: &[Nd<'_>]) -> Self {
+        let mut linked = LinkedData::default();
+        let mut raw = String::new();
+        for script in scripts {
+            raw.clear();
+            for node in script.descendants() {
+                if let Node::Text(t) = node.value() {
+                    raw.push_str(t);
+                }
+            }
+            if let Some(value) = parse_json_ld(&raw) {
+                linked.visit(&value, 0);
+            }
+        }
+        linked
+    }
+
+    fn visit(&mut self, value: &Value, depth: usize) {
+        if depth > MAX_LD_DEPTH {
+            return;
+        }
+        match value {
+            Value::Array(items) => {
+                for item in items {
+                    self.visit(item, depth + 1);
+                }
+            }
+            Value::Object(map) => {
+                if map.get("@type").is_some_and(is_article_type) {
+                    fill(&mut self.headline, map.get("headline"));
+                    fill(&mut self.date_published, map.get("datePublished"));
+                    fill(&mut self.description, map.get("description"));
+                }
+                for key in ["@graph", "mainEntity"] {
+                    if let Some(inner) = map.get(key) {
+                        self.visit(inner, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Fills an empty slot from a JSON-LD string (or the first of a list of
+/// them), entities decoded and whitespace collapsed.
+fn fill(slot: &mut Option<String>, value: Option<&Value>) {
+    if slot.is_some() {
+        return;
+    }
+    let text = match value {
+        Some(Value::String(s)) => s,
+        Some(Value::Array(items)) => match items.first() {
+            Some(Value::String(s)) => s,
+            _ => return,
+        },
+        _ => return,
+    };
+    *slot = clean(text);
+}
+
+fn is_article_type(kind: &Value) -> bool {
+    match kind {
+        Value::String(s) => names_article_type(s),
+        Value::Array(kinds) => kinds
+            .iter()
+            .any(|k| k.as_str().is_some_and(names_article_type)),
+        _ => false,
+    }
+}
+
+fn names_article_type(name: &str) -> bool {
+    // `schema:NewsArticle`, `https://schema.org/NewsArticle`.
+    let bare = name.rsplit(['/', ':', '#']).next().unwrap_or(name).trim();
+    ARTICLE_TYPES.contains(&bare) || bare.ends_with("NewsArticle")
+}
+
+/// Parses a JSON-LD script, forgiving the wrappers (`<!-- -->`, CDATA) and
+/// raw line breaks inside strings that real pages carry.
+fn parse_json_ld(raw: &str) -> Option<Value> {
+    let mut body = raw.trim();
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+        ("<![CDATA[", "]]>"),
+    ] {
+        if let Some(inner) = body.strip_prefix(open).and_then(|b| b.strip_suffix(close)) {
+            body = inner.trim();
+        }
+    }
+    serde_json::from_str(body).ok().or_else(|| {
+        // Control characters are invalid only inside strings, and as
+        // spaces they are harmless between tokens.
+        if !body.contains(char::is_control) {
+            return None;
+        }
+        let spaced: String = body
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        serde_json::from_str(&spaced).ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::html::testkit::{date_of, page, parse, utc};
+    use crate::article::ParseNote;
+
+    const ALL_TITLES: &str = r#"
+        <title>From title | Site</title>
+        <meta property="og:title" content="From og">
+        <meta name="twitter:title" content="From twitter">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"From JSON-LD"}</script>"#;
+
+    const H1S: &str =
+        "<h1>First h1</h1><article><h1>Article h1</h1><p>Text of the story.</p></article>";
+
+    #[test]
+    fn og_title_comes_first() {
+        assert_eq!(parse(&page(ALL_TITLES, H1S)).meta.title, "From og");
+    }
+
+    #[test]
+    fn twitter_title_beats_json_ld() {
+        let head = ALL_TITLES.replace("og:title", "og:other");
+        assert_eq!(parse(&page(&head, H1S)).meta.title, "From twitter");
+    }
+
+    #[test]
+    fn json_ld_headline_beats_h1() {
+        let head = ALL_TITLES
+            .replace("og:title", "x")
+            .replace("twitter:title", "y");
+        assert_eq!(parse(&page(&head, H1S)).meta.title, "From JSON-LD");
+    }
+
+    #[test]
+    fn h1_in_article_beats_first_h1() {
+        assert_eq!(
+            parse(&page("<title>T | Site</title>", H1S)).meta.title,
+            "Article h1"
+        );
+    }
+
+    #[test]
+    fn first_h1_is_used_outside_any_article() {
+        let a = parse(&page("<title>T</title>", "<h1> Plain\n  h1 </h1><p>x</p>"));
+        assert_eq!(a.meta.title, "Plain h1");
+    }
+
+    #[test]
+    fn h1_in_site_header_is_not_the_title() {
+        let body = r#"<header><h1 class="logo">Riverton Gazette</h1></header><p>Text.</p>"#;
+        let a = parse(&page(
+            "<title>Flood waters recede | Riverton Gazette</title>",
+            body,
+        ));
+        assert_eq!(a.meta.title, "Flood waters recede");
+    }
+
+    #[test]
+    fn title_element_loses_its_site_suffix() {
+        for title in [
+            "Bridge reopens | The Courier",
+            "Bridge reopens - The Courier",
+            "Bridge reopens — The Courier",
+            "Bridge reopens :: The Courier",
+        ] {
+            let a = parse(&page(&format!("<title>{title}</title>"), "<p>x</p>"));
+            assert_eq!(a.meta.title, "Bridge reopens", "{title}");
+        }
+    }
+
+    #[test]
+    fn long_tail_after_dash_stays_in_title() {
+        let title = "Storm hits coast - thousands of homes are left without power overnight";
+        let a = parse(&page(&format!("<title>{title}</title>"), "<p>x</p>"));
+        assert_eq!(a.meta.title, title);
+    }
+
+    #[test]
+    fn pipe_is_cut_before_a_dash_in_the_headline() {
+        let a = parse(&page(
+            "<title>Storm hits coast - power cut | The Courier</title>",
+            "<p>x</p>",
+        ));
+        assert_eq!(a.meta.title, "Storm hits coast - power cut");
+    }
+
+    #[test]
+    fn known_site_name_is_cut_from_og_title() {
+        let head = r#"<meta property="og:site_name" content="The Courier">
+            <meta property="og:title" content="The Courier | Bridge reopens">"#;
+        assert_eq!(parse(&page(head, "<p>x</p>")).meta.title, "Bridge reopens");
+    }
+
+    #[test]
+    fn title_entities_are_decoded_and_whitespace_collapsed() {
+        let a = parse(&page(
+            "<title>Caf&eacute;   owners\n &amp; the&nbsp;council</title>",
+            "",
+        ));
+        assert_eq!(a.meta.title, "Café owners & the council");
+    }
+
+    #[test]
+    fn doubly_encoded_meta_title_is_decoded() {
+        let head = r#"<meta property="og:title" content="Fish &amp;amp; chips &amp;lt;3">"#;
+        assert_eq!(parse(&page(head, "")).meta.title, "Fish & chips <3");
+    }
+
+    #[test]
+    fn published_time_meta_comes_first() {
+        let head = r#"<meta name="date" content="2020-01-01">
+            <meta property="article:published_time" content="2024-03-07T09:45:00+01:00">"#;
+        assert_eq!(date_of(head, ""), utc("2024-03-07T08:45:00Z"));
+    }
+
+    #[test]
+    fn json_ld_date_beats_named_metas() {
+        let head = r#"<meta name="pubdate" content="2020-01-01">
+            <script type="application/ld+json">{"@type":"ReportageNews","datePublished":"2024-03-07T09:45:00Z"}</script>"#;
+        assert_eq!(date_of(head, ""), utc("2024-03-07T09:45:00Z"));
+    }
+
+    #[test]
+    fn each_named_date_meta_is_read() {
+        for name in [
+            "date",
+            "pubdate",
+            "publish-date",
+            "dc.date",
+            "DC.date.issued",
+            "sailthru.date",
+            "parsely-pub-date",
+        ] {
+            let head = format!(r#"<meta name="{name}" content="2024-03-07 09:45">"#);
+            assert_eq!(date_of(&head, ""), utc("2024-03-07T09:45:00Z"), "{name}");
+        }
+    }
+
+    #[test]
+    fn itemprop_date_published_meta_is_read() {
+        let body =
+            r#"<article><meta itemprop="datePublished" content="2024-03-07"><p>x</p></article>"#;
+        assert_eq!(date_of("", body), utc("2024-03-07T00:00:00Z"));
+    }
+
+    #[test]
+    fn unparseable_meta_date_falls_through_to_the_next() {
+        let head = r#"<meta property="article:published_time" content="yesterday">
+            <meta name="date" content="2024-03-07">"#;
+        assert_eq!(date_of(head, ""), utc("2024-03-07T00:00:00Z"));
+    }
+
+    #[test]
+    fn unreadable_meta_date_is_named_when_nothing_dates_the_page() {
+        let head =
+            r#"<title>T</title><meta property="article:published_time" content="yesterday">"#;
+        let a = parse(&page(head, "<p>Text.</p>"));
+        assert_eq!(a.meta.date, None);
+        assert_eq!(
+            a.notes,
+            [ParseNote::UnreadableDate {
+                text: "yesterday".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn unreadable_json_ld_date_is_named() {
+        let head = r#"<title>T</title><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"TBC"}</script>"#;
+        let a = parse(&page(head, ""));
+        assert_eq!(a.notes, [ParseNote::UnreadableDate { text: "TBC".into() }]);
+    }
+
+    #[test]
+    fn unreadable_meta_date_is_not_named_when_a_time_dates_the_page() {
+        let head = r#"<title>T</title><meta name="date" content="yesterday">"#;
+        let body = r#"<article><time datetime="2024-03-07">7 March</time><p>x</p></article>"#;
+        let a = parse(&page(head, body));
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
+        assert!(a.notes.is_empty(), "{:?}", a.notes);
+    }
+
+    #[test]
+    fn metas_are_kept_by_name_whatever_the_case() {
+        let doc = Html::parse_document(
+            r#"<meta property="OG:Title" content="First"><meta name="og:title" content="Second">
+            <meta name=" DC.Date.Issued " content="2024-03-07"><meta name="keywords" content="x">"#,
+        );
+        let mut metas = Metas::default();
+        for node in doc.tree.root().descendants() {
+            if let Some(e) = node.value().as_element() {
+                metas.record(&Attrs::of(e));
+            }
+        }
+        assert_eq!(metas.og_title, Some("First"));
+        let issued = DATE_METAS.iter().position(|k| *k == "dc.date.issued");
+        assert_eq!(metas.dates[issued.unwrap()], Some("2024-03-07"));
+        assert_eq!(metas.description, None);
+    }
+
+    #[test]
+    fn time_in_article_beats_time_in_page() {
+        let body = r#"<div><time datetime="2020-01-01">Jan 1</time></div>
+            <article><time datetime="2024-03-07T10:00:00Z">7 March</time><p>x</p></article>"#;
+        assert_eq!(date_of("", body), utc("2024-03-07T10:00:00Z"));
+    }
+
+    #[test]
+    fn marked_time_beats_unmarked_and_modified_comes_last() {
+        let body = r#"<article>
+            <time class="updated" datetime="2024-03-09">9 March</time>
+            <time datetime="2024-03-08">8 March</time>
+            <time itemprop="datePublished" datetime="2024-03-07">7 March</time><p>x</p></article>"#;
+        assert_eq!(date_of("", body), utc("2024-03-07T00:00:00Z"));
+    }
+
+    #[test]
+    fn time_in_related_aside_is_ignored() {
+        let body = r#"<aside class="related"><time datetime="2020-01-01">old</time></aside>
+            <article><p>x</p><time>7 March 2024 09:45</time></article>"#;
+        assert_eq!(date_of("", body), utc("2024-03-07T09:45:00Z"));
+    }
+
+    #[test]
+    fn time_in_a_byline_gives_the_date() {
+        let body = r#"<article><h1>Head</h1><div class="byline">By <a href="/a">Ann Lee</a>
+            <time datetime="2024-11-12T08:30:00+00:00">Tuesday</time></div><p>Text here.</p></article>"#;
+        assert_eq!(date_of("", body), utc("2024-11-12T08:30:00Z"));
+    }
+
+    #[test]
+    fn time_text_is_read_when_no_datetime() {
+        let body = "<article><p>By Ann Lee, <time>Published: 7 March 2024</time></p></article>";
+        assert_eq!(date_of("", body), utc("2024-03-07T00:00:00Z"));
+    }
+
+    #[test]
+    fn json_ld_in_a_graph_is_found() {
+        let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"WebPage","name":"Not this"},
+            {"@type":["NewsArticle"],"headline":"Graph headline","datePublished":"2024-03-07",
+             "description":"Graph lead."}]}</script>"#;
+        let a = parse(&page(head, ""));
+        assert_eq!(a.meta.title, "Graph headline");
+        assert_eq!(a.meta.date, utc("2024-03-07T00:00:00Z"));
+        assert_eq!(a.meta.lead.as_deref(), Some("Graph lead."));
+    }
+
+    #[test]
+    fn json_ld_in_an_array_skips_other_types() {
+        let head = r#"<script type="application/ld+json">
+            [{"@type":"Organization","headline":"Org"},
+             {"@type":"schema:BlogPosting","headline":"Blog &amp; array\nheadline"}]
+            </script>"#;
+        assert_eq!(parse(&page(head, "")).meta.title, "Blog & array headline");
+    }
+
+    #[test]
+    fn broken_json_ld_is_skipped() {
+        let head = r#"<title>Fallback</title><script type="application/ld+json">{"@type":"NewsArticle","headline":</script>"#;
+        assert_eq!(parse(&page(head, "")).meta.title, "Fallback");
+    }
+
+    #[test]
+    fn lead_comes_from_og_description() {
+        let head = r#"<title>T</title><meta name="description" content="Plain description.">
+            <meta property="og:description" content="The og lead.">"#;
+        assert_eq!(
+            parse(&page(head, "")).meta.lead.as_deref(),
+            Some("The og lead.")
+        );
+    }
+
+    #[test]
+    fn standfirst_in_article_header_is_the_lead_when_no_meta() {
+        let body = r#"<article><header><h1>Head</h1><p class="standfirst">The short version.</p>
+            <p class="byline">By Ann Lee</p></header><p>Body text.</p></article>"#;
+        let a = parse(&page("", body));
+        assert_eq!(a.meta.lead.as_deref(), Some("The short version."));
+        assert_eq!(a.body, "Body text.");
+    }
+
+    #[test]
+    fn entity_references_are_recognised() {
+        assert!(has_entity_reference("a &amp; b"));
+        assert!(has_entity_reference("&#8212;"));
+        assert!(has_entity_reference("&#x2014;"));
+        assert!(!has_entity_reference("AT&T and fish & chips"));
+        assert!(!has_entity_reference("&#;"));
+    }
+}
