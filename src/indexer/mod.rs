@@ -1,8 +1,8 @@
 //! Walks a corpus folder, parses every article in parallel and feeds one
 //! tantivy `IndexWriter`.
 //!
-//! One run is an [`IndexRun`]: open the index and learn what it holds, walk
-//! the folder (on a thread of its own, see [`walk`]), read and parse in
+//! One run is an `IndexRun`: open the index and learn what it holds, walk
+//! the folder (on a thread of its own, see `walk`), read and parse in
 //! chunks the files that changed, remove the articles of files that are
 //! gone, commit. Files are parsed on a rayon pool; each worker adds its
 //! documents straight to the shared writer, whose `add_document` takes
@@ -542,7 +542,7 @@ impl<'a> IndexRun<'a> {
     }
 
     /// Commits the documents and, in the same step, what is remembered of
-    /// rejected files (see [`seen`]).
+    /// rejected files (see `seen`).
     fn commit(&mut self) -> anyhow::Result<()> {
         // Files not yet reached by the walk are remembered as they were.
         let mut seen = self.seen.skipped.clone();
