@@ -5,8 +5,9 @@
 #   - newsidx index / newsidx query (the release build);
 #   - the raw-tantivy baseline (examples/raw_tantivy.rs): the same articles,
 #     pre-split into fields, with newsidx's schema and writer settings;
-#   - SQLite FTS5 (scripts/fts5.py: porter tokenizer, one transaction,
-#     bm25 ordering and snippet()).
+#   - SQLite FTS5 (scripts/fts5.py builds it: porter tokenizer, one
+#     transaction; queries run in the sqlite3 command-line tool with the SQL
+#     fts5.py would run: bm25 ordering and snippet()).
 #
 # It records build wall and CPU time, peak RSS, index size and throughput;
 # whole-process query latency (hyperfine) for ten query types; in-process
@@ -14,11 +15,26 @@
 # ratios on 20k articles. The tables replace the generated part of
 # BENCHMARKS.md, with the machine and the date.
 #
+# Then, when the Reuters-21578 text archive is found (../shared/corpora, or
+# --reuters), the start-up stage: newsidx against Xapian (omindex builds a
+# database from the same text folder, quest queries it) on real news, whole
+# process, both commands in one hyperfine run, repeated to show the spread;
+# and `--version` of both. `--xapian` runs this stage alone. Its table has
+# its own markers in BENCHMARKS.md, so either part can be rerun alone.
+#
 #   scripts/bench.sh [--sizes "10000 100000 1000000"] [--work DIR] [--runs N] [--no-write]
+#                    [--queries] [--xapian | --no-xapian] [--reuters TAR.GZ] [--bin NEWSIDX]
+#
+# --queries builds only the newsidx and FTS5 indexes and times the
+# whole-process queries (no raw-tantivy build, criterion or incremental runs).
+# --bin times that newsidx binary (an older build, for a before and after)
+# instead of building the release one; with --queries or --xapian nothing
+# is built then.
 #
 # Corpora are generated once into the work folder (default
 # /tmp/newsidx-bench) and reused. The full run takes about half an hour on
-# two cores and needs about 8 GB of disk.
+# two cores and needs about 8 GB of disk. The binaries are looked for in
+# $CARGO_TARGET_DIR when it is set, as cargo puts them there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -29,6 +45,15 @@ runs=30
 write=1
 incremental_size=20000
 seed=1
+synthetic=1
+queries_only=0
+given_bin=""
+xapian=1
+reuters=$repo/../shared/corpora/reuters21578/reuters-txt.tar.gz
+# Each hyperfine run of the start-up stage holds both systems, interleaved
+# in time, so a busy machine slows both; repeating it shows the spread.
+reuters_repeats=3
+reuters_runs=40
 
 usage() { sed -n '/^#   scripts/p' "$0" | sed 's/^#   /usage: /'; }
 while [ $# -gt 0 ]; do
@@ -37,6 +62,11 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --no-write) write=0; shift ;;
+    --xapian) synthetic=0; xapian=1; shift ;;
+    --no-xapian) xapian=0; shift ;;
+    --queries) queries_only=1; shift ;;
+    --bin) given_bin=$(realpath "$2"); shift 2 ;;
+    --reuters) reuters=$2; shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -45,7 +75,8 @@ done
 say() { echo "bench: $*" >&2; }
 die() { say "$*"; exit 1; }
 
-# hyperfine and GNU time come from Debian's packages.
+# hyperfine, GNU time, the sqlite3 shell and Xapian's tools come from
+# Debian's packages.
 need_package() {
   local cmd=$1 package=$2
   [ -x "$cmd" ] || command -v "$cmd" >/dev/null 2>&1 && return 0
@@ -58,22 +89,38 @@ need_package() {
 }
 need_package hyperfine hyperfine
 need_package /usr/bin/time time
-python3 -c 'import sqlite3; sqlite3.connect(":memory:").execute("create virtual table t using fts5(x, tokenize=porter)")' ||
-  die "python3's sqlite3 has no FTS5; the SQLite baseline cannot run"
-# The interpreter itself, not a version manager's shim in front of it: a
-# pyenv shim adds tens of milliseconds to every FTS5 query process.
+if [ "$synthetic" -eq 1 ]; then
+  need_package sqlite3 sqlite3
+  python3 -c 'import sqlite3; sqlite3.connect(":memory:").execute("create virtual table t using fts5(x, tokenize=porter)")' ||
+    die "python3's sqlite3 has no FTS5; the SQLite baseline cannot be built"
+  sqlite3 :memory: "create virtual table t using fts5(x, tokenize=porter)" ||
+    die "the sqlite3 shell has no FTS5; the SQLite baseline cannot be queried"
+fi
+# Only the build goes through Python now. The interpreter itself, not a
+# version manager's shim in front of it: a pyenv shim adds tens of
+# milliseconds to every process.
 py=$(python3 -c 'import sys; print(sys.executable)')
+if [ "$xapian" -eq 1 ] && [ -f "$reuters" ]; then
+  need_package omindex xapian-omega
+  need_package quest xapian-tools
+fi
 
-say "building the release binaries"
-cargo build --release --quiet --bin newsidx --example gen_corpus --example raw_tantivy
-bin=$repo/target/release/newsidx
-gen=$repo/target/release/examples/gen_corpus
-raw=$repo/target/release/examples/raw_tantivy
+target=${CARGO_TARGET_DIR:-$repo/target}
+case $target in /*) ;; *) target=$repo/$target ;; esac
+if [ -z "$given_bin" ] || { [ "$synthetic" -eq 1 ] && [ "$queries_only" -eq 0 ]; }; then
+  say "building the release binaries"
+  cargo build --release --quiet --bin newsidx --example gen_corpus --example raw_tantivy
+fi
+bin=${given_bin:-$target/release/newsidx}
+gen=$target/release/examples/gen_corpus
+raw=$target/release/examples/raw_tantivy
 
 mkdir -p "$work"
 results=$work/results
 rm -rf "$results"
 mkdir -p "$results"
+# The report names a binary given with --bin, whose commit HEAD's may not be.
+[ -z "$given_bin" ] || echo "$given_bin" >"$results/given-bin.txt"
 
 # A corpus of N articles, made once: the .done marker says it is whole.
 corpus() {
@@ -88,8 +135,10 @@ corpus() {
 
 text_bytes() { find "$1/" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }'; }
 
-# Runs one build under GNU time; appends a row to build.tsv:
+# Runs one build under GNU time; appends a row to $build_tsv (build.tsv,
+# or reuters-build.tsv in the start-up stage):
 # system, articles, wall s, user s, sys s, peak RSS KiB, index bytes.
+build_tsv=build.tsv
 build() {
   local system=$1 n=$2 out=$3
   shift 3
@@ -102,7 +151,18 @@ build() {
   [ "$status" -eq 0 ] || die "$system failed on $n articles (exit $status); see $results/$system-$n.err"
   local size
   size=$(du -sb "$out" | cut -f1)
-  printf '%s\t%s\t%s\t%s\n' "$system" "$n" "$(tail -n 1 "$results/time" | tr ' ' '\t')" "$size" >>"$results/build.tsv"
+  printf '%s\t%s\t%s\t%s\n' "$system" "$n" "$(tail -n 1 "$results/time" | tr ' ' '\t')" "$size" >>"$results/$build_tsv"
+}
+
+# One argument in double quotes, as both bash and hyperfine's command
+# splitting read it (printf %q may write $'...', which hyperfine does not).
+double_quote() {
+  local s=$1
+  s=${s//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//\$/\\\$}
+  s=${s//\`/\\\`}
+  printf '"%s"' "$s"
 }
 
 # The query set: a name, newsidx's arguments, FTS5's arguments.
@@ -129,11 +189,18 @@ query_latency() {
     [ "$nwords" = "$nq" ] || nopts=${nq#"$nwords"}
     [ "$fwords" = "$fq" ] || fopts=${fq#"$fwords"}
     local ncmd="$bin query --index $index --json --limit 10 '$nwords'$nopts"
-    local fcmd="$py $repo/scripts/fts5.py query $db '$fwords' --limit 10$fopts"
+    # The statement fts5.py's `query` would run, in the sqlite3 shell:
+    # quoted for bash (the hit count below) and for hyperfine's splitting,
+    # which both read backslash escapes.
+    local sql
+    # shellcheck disable=SC2086 # the options are separate words
+    sql=$("$py" "$repo/scripts/fts5.py" sql "$fwords" --limit 10 $fopts)
+    local fcmd
+    fcmd="sqlite3 -readonly -json $db $(double_quote "$sql")"
     # Hits shown: a query that finds nothing would measure nothing.
     local nhits fhits
     nhits=$(eval "$ncmd" | grep -c '"type":"hit"' || true)
-    fhits=$(eval "$fcmd" | grep -c . || true)
+    fhits=$(eval "$fcmd" | grep -c '"path":' || true)
     hyperfine -N --warmup 3 --runs "$runs" --ignore-failure --style none \
       --export-json "$results/query-$n-$i.json" "$ncmd" "$fcmd" >/dev/null
     printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$i" "$name" "$nhits" "$fhits" >>"$results/queries.tsv"
@@ -141,6 +208,7 @@ query_latency() {
   done
 }
 
+[ "$synthetic" -eq 1 ] || sizes=""
 for n in $sizes; do
   corpus "$n"
   c=$work/corpus-$n
@@ -149,42 +217,95 @@ for n in $sizes; do
   find "$c/" -type f -name '*.txt' -print0 | xargs -0 cat >/dev/null
   cat "$c.jsonl" >/dev/null
   build newsidx "$n" "$work/newsidx-$n" "$bin" index "$c" --index "$work/newsidx-$n" --full --quiet
-  build raw-tantivy "$n" "$work/raw-$n" "$raw" "$c.jsonl" "$work/raw-$n"
+  [ "$queries_only" -eq 1 ] || build raw-tantivy "$n" "$work/raw-$n" "$raw" "$c.jsonl" "$work/raw-$n"
   build fts5 "$n" "$work/fts5-$n.db" "$py" "$repo/scripts/fts5.py" build "$c" "$work/fts5-$n.db"
   say "timing queries on $n articles"
   query_latency "$n" "$work/newsidx-$n" "$work/fts5-$n.db"
+  [ "$queries_only" -eq 0 ] || continue
   say "in-process query latency on $n articles (criterion)"
-  rm -rf "$repo/target/criterion/query" "$repo/target/criterion/open"
+  rm -rf "$target/criterion/query" "$target/criterion/open"
   NEWSIDX_BENCH_INDEX=$work/newsidx-$n cargo bench --quiet --bench query >"$results/criterion-$n.log" 2>&1 ||
     die "cargo bench failed; see $results/criterion-$n.log"
   mkdir -p "$results/criterion-$n"
-  cp -r "$repo/target/criterion/query/." "$results/criterion-$n/"
-  cp -r "$repo/target/criterion/open" "$results/criterion-$n/open"
+  cp -r "$target/criterion/query/." "$results/criterion-$n/"
+  cp -r "$target/criterion/open" "$results/criterion-$n/open"
   rm -rf "$work/raw-$n"
 done
 
 # Incremental re-runs: nothing changed, then 1% of the files changed.
-corpus "$incremental_size"
-inc=$work/incremental
-rm -rf "$inc"
-cp -r "$work/corpus-$incremental_size" "$inc"
-seconds() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  awk -v a="$end" -v b="$start" 'BEGIN { printf "%.3f", a - b }'
+incremental() {
+  corpus "$incremental_size"
+  inc=$work/incremental
+  rm -rf "$inc"
+  cp -r "$work/corpus-$incremental_size" "$inc"
+  seconds() {
+    local start end
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>&1
+    end=$(date +%s.%N)
+    awk -v a="$end" -v b="$start" 'BEGIN { printf "%.3f", a - b }'
+  }
+  say "incremental runs on $incremental_size articles"
+  for round in 1 2 3; do
+    rm -rf "$work/newsidx-incremental"
+    full=$(seconds "$bin" index "$inc" --index "$work/newsidx-incremental" --quiet)
+    unchanged=$(seconds "$bin" index "$inc" --index "$work/newsidx-incremental" --quiet)
+    find "$inc" -name '*.txt' | sort | awk -v r="$round" 'NR % 100 == r' |
+      while read -r f; do echo "A paragraph added for the benchmark, round $round." >>"$f"; done
+    changed=$(seconds "$bin" index "$inc" --index "$work/newsidx-incremental" --quiet)
+    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$incremental_size" "$full" "$unchanged" "$changed" >>"$results/incremental.tsv"
+  done
 }
-say "incremental runs on $incremental_size articles"
-for round in 1 2 3; do
-  rm -rf "$work/newsidx-incremental"
-  full=$(seconds "$bin" index "$inc" --index "$work/newsidx-incremental" --quiet)
-  unchanged=$(seconds "$bin" index "$inc" --index "$work/newsidx-incremental" --quiet)
-  find "$inc" -name '*.txt' | sort | awk -v r="$round" 'NR % 100 == r' |
-    while read -r f; do echo "A paragraph added for the benchmark, round $round." >>"$f"; done
-  changed=$(seconds "$bin" index "$inc" --index "$work/newsidx-incremental" --quiet)
-  printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$incremental_size" "$full" "$unchanged" "$changed" >>"$results/incremental.tsv"
-done
+[ "$synthetic" -eq 0 ] || [ "$queries_only" -eq 1 ] || incremental
+
+# Start-up on real news: Reuters-21578 as text files, newsidx against
+# Xapian, whole process. quest prints the sample omindex stored for each
+# hit; newsidx builds its snippets at query time.
+reuters_stage() {
+  local dir=$work/reuters
+  if [ ! -f "$dir.done" ]; then
+    say "unpacking $reuters"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    tar -xzf "$reuters" -C "$dir"
+    touch "$dir.done"
+  fi
+  local text=$dir/reuters21578
+  [ -d "$text" ] || die "$reuters did not unpack to reuters21578/"
+  find "$text/" -type f -print0 | xargs -0 cat >/dev/null
+  local articles
+  articles=$(find "$text/" -type f -name '*.txt' | wc -l)
+  build_tsv=reuters-build.tsv
+  build newsidx "$articles" "$work/newsidx-reuters" "$bin" index "$text" --index "$work/newsidx-reuters" --full --quiet
+  # omindex indexes what is under the folder given, with URLs from --url.
+  build xapian "$articles" "$work/xapian-reuters" omindex --db "$work/xapian-reuters" --url / "$text"
+  local ncmd="$bin query --json cocoa --index $work/newsidx-reuters"
+  local xcmd="quest -d $work/xapian-reuters cocoa"
+  local nhits xhits
+  nhits=$($ncmd | grep -c '"type":"hit"' || true)
+  xhits=$($xcmd | grep -c '^url=' || true)
+  # newsidx's binary, quest's and the Xapian library it maps.
+  local libxapian
+  libxapian=$(ldd "$(command -v quest)" | awk '/libxapian/ { print $3 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(stat -c %s "$bin")" "$(stat -L -c %s "$(command -v quest)")" \
+    "$(stat -L -c %s "$libxapian")" "$nhits" "$xhits" "$(text_bytes "$text")" "$(quest --version | head -n 1)" >"$results/reuters.tsv"
+  local i
+  for i in $(seq 1 "$reuters_repeats"); do
+    say "start-up on Reuters: query, run $i of $reuters_repeats"
+    hyperfine -N --warmup 3 --runs "$reuters_runs" --style none \
+      --export-json "$results/reuters-query-$i.json" "$ncmd" "$xcmd" >/dev/null
+  done
+  say "start-up on Reuters: --version"
+  hyperfine -N --warmup 3 --runs "$reuters_runs" --style none \
+    --export-json "$results/reuters-version.json" "$bin --version" "quest --version" >/dev/null
+}
+if [ "$xapian" -eq 1 ]; then
+  if [ -f "$reuters" ]; then
+    reuters_stage
+  else
+    say "no Reuters archive at $reuters; skipping the start-up stage against Xapian"
+  fi
+fi
 
 python3 "$repo/scripts/bench_report.py" "$results" >"$results/tables.md"
 if [ "$write" -eq 1 ]; then
