@@ -329,6 +329,20 @@ fn commit(writer: &mut IndexWriter, index: &Path) -> anyhow::Result<()> {
     writer
         .commit()
         .with_context(|| format!("cannot commit to the index at {}", index.display()))?;
+    // A crash test has to land between two commits on any machine, which
+    // timed kills cannot promise: tests/cli/crash.rs sets this variable to
+    // die right after the N-th commit. Debug builds only (the tests drive
+    // the debug binary); release builds never read it.
+    #[cfg(debug_assertions)]
+    {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static COMMITS: AtomicUsize = AtomicUsize::new(0);
+        let done = COMMITS.fetch_add(1, Ordering::Relaxed) + 1;
+        let abort_after = std::env::var("NEWSIDX_TEST_ABORT_AFTER_COMMITS").ok();
+        if abort_after.and_then(|n| n.parse().ok()) == Some(done) {
+            std::process::abort();
+        }
+    }
     Ok(())
 }
 
