@@ -71,8 +71,15 @@ fn color_always_wins_over_no_color_and_a_dumb_terminal() {
 }
 
 /// stdout of `newsidx query quillmarsh ARGS` run on a pseudo-terminal
-/// (util-linux `script`), or None where `script` is missing.
+/// (util-linux `script`), or None where `script` is missing or cannot
+/// open a terminal.
 fn query_on_a_terminal(args: &str) -> Option<String> {
+    let probe = std::process::Command::new("script")
+        .args(["-qec", "true", "/dev/null"])
+        .output();
+    if !probe.is_ok_and(|p| p.status.success()) {
+        return None;
+    }
     let bin = assert_cmd::cargo::cargo_bin!("newsidx");
     let command = format!(
         "'{}' query quillmarsh --index idx {args} 2>/dev/null",
@@ -85,7 +92,7 @@ fn query_on_a_terminal(args: &str) -> Option<String> {
         .env("TERM", "xterm-256color")
         .env("SHELL", "/bin/sh")
         .output()
-        .ok()?;
+        .unwrap();
     assert!(out.status.success(), "{out:?}");
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -93,7 +100,7 @@ fn query_on_a_terminal(args: &str) -> Option<String> {
 #[test]
 fn color_never_wins_over_a_colour_terminal() {
     let Some(auto) = query_on_a_terminal("") else {
-        eprintln!("skipped: no `script` to run newsidx on a terminal");
+        eprintln!("skipped: no `script` that can run newsidx on a terminal");
         return;
     };
     // The control: on this terminal, with this environment, newsidx colours.
