@@ -7,7 +7,8 @@ fn hits_carry_every_field_with_rfc3339_dates() {
     let (hits, summary) = TestEnv::shared_sample().query_json("quillmarsh", &[]);
     assert_eq!(summary.query, "quillmarsh");
     assert_eq!(summary.total_hits, 1);
-    assert!(summary.elapsed_ms >= 0.0);
+    // `elapsed_ms` is pinned by the strict summary struct: present, and a
+    // JSON number. Its value is a timing, which tests do not assert.
     let hit = &hits[0];
     assert_eq!(hit.rank, 1);
     assert!(hit.score > 0.0);

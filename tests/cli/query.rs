@@ -59,13 +59,59 @@ fn piped_output_has_no_colour_by_default() {
 }
 
 #[test]
-fn color_never_wins_over_always_env() {
+fn color_always_wins_over_no_color_and_a_dumb_terminal() {
     let out = sample()
-        .query("quillmarsh", &["--color=never"])
-        .env("CLICOLOR_FORCE", "1")
+        .query("quillmarsh", &["--color=always"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb")
         .output()
         .unwrap();
-    assert!(!out.stdout.contains(&0x1b));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.contains(&0x1b), "no colour under --color=always");
+}
+
+/// stdout of `newsidx query quillmarsh ARGS` run on a pseudo-terminal
+/// (util-linux `script`), or None where `script` is missing or cannot
+/// open a terminal.
+fn query_on_a_terminal(args: &str) -> Option<String> {
+    let probe = std::process::Command::new("script")
+        .args(["-qec", "true", "/dev/null"])
+        .output();
+    if !probe.is_ok_and(|p| p.status.success()) {
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin!("newsidx");
+    let command = format!(
+        "'{}' query quillmarsh --index idx {args} 2>/dev/null",
+        bin.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(sample().index_dir().parent().unwrap())
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .env("SHELL", "/bin/sh")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn color_never_wins_over_a_colour_terminal() {
+    let Some(auto) = query_on_a_terminal("") else {
+        eprintln!("skipped: no `script` that can run newsidx on a terminal");
+        return;
+    };
+    // The control: on this terminal, with this environment, newsidx colours.
+    assert!(auto.contains("Quillmarsh"), "{auto:?}");
+    assert!(auto.contains('\u{1b}'), "no colour on a terminal: {auto:?}");
+    let never = query_on_a_terminal("--color=never").unwrap();
+    assert!(never.contains("Quillmarsh"), "{never:?}");
+    assert!(
+        !never.contains('\u{1b}'),
+        "colour under --color=never: {never:?}"
+    );
 }
 
 #[test]
