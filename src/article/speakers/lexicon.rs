@@ -40,344 +40,82 @@ impl Hasher for WordHasher {
 
 pub(super) type WordHashBuild = BuildHasherDefault<WordHasher>;
 
-/// Strong reporting verbs: the subject in front of them is a speaker.
-const STRONG_VERBS: &str =
-    "said says added adds warned warns stated noted announced assured informed \
-         explained explains argued argues insisted insists claimed claims declared \
-         emphasized emphasised emphasizes emphasises stressed stresses told tells wrote \
-         writes tweeted confirmed denied denies acknowledged predicted predicts urged \
-         urges replied responded commented suggested suggests believes thinks cautioned \
-         conceded concedes contended countered recalled recalls remarked reiterated \
-         complained testified acknowledges confirms";
+/// A word list: a file under `lists/`, one entry a line, `#` starting a
+/// comment. Lists are data so that adding a word never touches the rules,
+/// and so that a test can check them all (see the tests below).
+struct List {
+    /// The file name without `.txt`, to name the list in test failures.
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the list tests only"))]
+    name: &'static str,
+    text: &'static str,
+    /// The classes every entry of the list gets.
+    classes: u64,
+}
 
-/// Verbs that also have non-speech senses ("continued to rise", "concluded a
-/// deal", "admitted to hospital"): they count only when what follows looks
-/// like speech ("that", punctuation, a quote).
-const WEAK_VERBS: &str =
-    "continued concluded assessed asked admitted observed maintained indicated";
+impl List {
+    fn entries(&self) -> impl Iterator<Item = &'static str> {
+        self.text
+            .lines()
+            .map(|l| l.split_once('#').map_or(l, |(entry, _)| entry).trim())
+            .filter(|e| !e.is_empty())
+    }
+}
 
-/// ", adding that ..." and friends: the speaker is the sentence subject.
-const PARTICIPLES: &str =
-    "adding saying noting warning stressing arguing insisting explaining claiming \
-         declaring emphasizing emphasising telling predicting urging acknowledging \
-         admitting suggesting stating assuring asserting cautioning conceding complaining";
+/// A list embedded from `lists/<name>.txt`.
+macro_rules! list {
+    ($name:literal, $classes:expr) => {
+        List {
+            name: $name,
+            text: include_str!(concat!("lists/", $name, ".txt")),
+            classes: $classes,
+        }
+    };
+}
 
-/// Words that may sit between a subject and its verb ("Rutte also said",
-/// "Smith has repeatedly denied").
-const ADVERBS: &str =
-    "also later earlier previously recently repeatedly again then today yesterday \
-         tonight has had have will would could should may might must once further still \
-         first subsequently separately reportedly publicly privately openly flatly quickly \
-         simply specifically himself herself already often always never just even only \
-         last";
+/// Roles count whether written "minister" or "Minister": the file lists
+/// the lowercase form and the lexicon adds the capitalised one.
+const ROLES: List = list!("roles", F_ROLE);
 
-/// Nouns ending in "-ly" that must not be skipped as adverbs.
-const LY_NOUNS: &str =
-    "family supply rally ally assembly reply monopoly anomaly italy july belly jelly \
-         bully holly lily tally folly daily weekly monthly quarterly yearly oligopoly";
+/// Firm names of several words, matched whole; their first words get
+/// `F_KNOWN_ORG_HEAD`, so that only names starting with one are joined and
+/// looked up.
+const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 
-const PASSIVE_AUX: &str = "was were is are be been being get got gets";
-
-/// A name preceded by one of these is an object or a modifier, not a subject
-/// ("a spokesman for Smith said", "the Kremlin said").
-const BLOCKERS: &str =
-    "by with of for to from at in on about against between among under over than \
-         into onto toward towards via like including behind near without within through \
-         upon per the a an his her their its our my your this these those whose";
-
-/// Words that end a forward scan for a speaker after an inverted verb.
-const SCAN_STOP: &str =
-    "would will could should may might can is was are were has have had that to and \
-         or but who which when if as not said says by for with from in on at about into \
-         than after before while because";
-
-/// After an inverted verb, a real speaker name is followed by punctuation or
-/// one of these; "said Reagan would veto" has Reagan as the object.
-const AFTER_INVERTED_NAME: &str =
-    "of at from with in on who whose during after before when while yesterday today \
-         tonight last earlier later told adding noting";
-
-/// Personal titles and honorifics, dropped in front of names.
-const TITLES: &str = "Mr Mrs Ms Miss Mme Mlle Messrs Dr Prof Professor Sir Dame Lord Lady Baroness Baron \
-         Earl Duke Duchess Countess President Vice-President President-elect Premier Minister \
-         Chancellor Secretary Secretary-General Under-Secretary Undersecretary General Gen \
-         Lt Lieutenant Colonel Col Maj Brigadier Capt Captain Sgt Sergeant Corporal Cpl \
-         Admiral Adm Commander Cmdr Marshal Senator Sen Rep Representative Congressman \
-         Congresswoman Assemblyman Assemblywoman Governor Gov Mayor Judge Justice Magistrate \
-         Chief Chairman Chairwoman Chairperson CEO CFO COO Director Director-General \
-         Spokesman Spokeswoman Spokesperson Commissioner Ambassador Envoy Consul King Queen \
-         Prince Princess Emperor Empress Pope Sheikh Sheik Emir Amir Sultan Shah Ayatollah \
-         Rabbi Imam Mufti Patriarch Father Rev Reverend Pastor Bishop Archbishop Cardinal \
-         Sister Inspector Detective Officer Constable Superintendent Supt Coach Manager Ald \
-         Alderman Councillor Councilor Councilman Councilwoman Speaker Leader Attorney \
-         Attorney-General Prosecutor Treasurer Comptroller Controller Economist Analyst \
-         Strategist Executive Head MP MEP Dean Provost Adviser Advisor Aide Founder \
-         Negotiator Delegate Skipper Investor Financier Banker Publisher Editor Author \
-         Industrialist Businessman Businesswoman Tycoon Billionaire Magnate Entrepreneur \
-         Columnist Commentator Historian Physicist Novelist Playwright Consultant Trader Administrator \
-         Chair Co-Chair Vice-Chair Chairs Master Headmaster Headmistress Principal Warden Ombudsman \
-         Registrar Curator Conductor Superintendent Sheriff Marshal Auditor Coroner \
-         Shopkeeper Farmer Fisherman Teacher Nurse Pharmacist Librarian Activist Campaigner \
-         Journalist Lawyer Barrister Solicitor Engineer Architect Pilot Miner Landlord Student \
-         Volunteer Organiser Organizer Vicar Priest Chef Coordinator Lecturer Surgeon Paramedic \
-         Firefighter Midwife Ranger Curate Keeper Owner Resident Neighbour Neighbor \
-         Sprinter Striker Goalkeeper Midfielder Defender Swimmer Cyclist Jockey Skier Grandmaster \
-         Legislator Lawmaker Democrat Republican";
-
-/// Titles after which a lone surname is still a person ("Mr Smith").
-const EVIDENCE_TITLES: &str =
-    "Mr Mrs Ms Miss Mme Mlle Messrs Dr Prof Professor Sir Dame Lord Lady Baroness \
-         President Premier Minister Chancellor Secretary Senator Sen Rep Representative \
-         Congressman Congresswoman Governor Gov Mayor Judge Justice Chairman Chairwoman \
-         Commissioner Ambassador King Queen Prince Princess Emperor Pope Sheikh Sheik Emir \
-         Sultan Ayatollah Rabbi Imam Father Rev Reverend Bishop Archbishop Cardinal \
-         Inspector Detective Sergeant Sgt Captain Capt Coach Ald Alderman Councillor Speaker \
-         Gen Col Colonel Lt Lieutenant Admiral Adm Maj Marshal Spokesman Spokeswoman Envoy";
-
-/// Role nouns usable in "said the minister" and in appositives.
-const ROLES: &str =
-    "alderman minister spokesman spokeswoman spokesperson president chairman chairwoman \
-         chairperson head chief secretary secretary-general director director-general \
-         governor mayor ambassador commissioner chancellor premier leader executive envoy \
-         senator congressman congresswoman prosecutor judge coach captain manager analyst \
-         economist strategist general commander negotiator lawyer attorney representative \
-         treasurer founder professor king queen prince princess pope bishop archbishop \
-         cardinal rabbi imam sheikh emir speaker inspector detective ceo adviser advisor \
-         aide researcher scientist boss diplomat chair co-chair vice-chair coordinator \
-         organiser organizer curator keeper librarian principal headteacher headmaster \
-         editor publisher owner officer official engineer architect pilot skipper surgeon \
-         doctor nurse teacher lecturer farmer fisherman landlord warden ranger treasurer \
-         trustee vicar priest pastor volunteer campaigner activist organiser superintendent \
-         inspector ombudsman registrar auditor coroner sheriff rector dean chef";
-
-const PARTICLES: &str =
-    "von van der den de del della di da du des la le dos das do bin ibn al el ter ten zu y arap";
-
-const NAME_SUFFIXES: &str = "Jr Jnr Sr Snr II III IV";
-
-/// Abbreviations whose trailing period does not end a sentence.
-const ABBREVIATIONS: &str =
-    "Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Maj Capt Sgt Adm Cmdr Rev Hon St Mt Ft Ald \
-         Messrs Mme Mlle No Nos Supt Insp Det Atty Dept Univ Jan Feb Mar Apr Jun Jul Aug \
-         Sep Sept Oct Nov Dec Calif Conn Mass Ill Fla Wash Penn Mich Minn Wis Ariz Colo \
-         Okla Tenn Ky Va Pa Ga Ala La Md Mo Ore Del Neb Kan Nev Inc Corp Co Ltd Bros Plc \
-         Cos Jr Sr vs approx";
-
-/// Of the abbreviations above, the ones that often end a sentence too.
-const SENTENCE_ENDING_ABBREVIATIONS: &str = "Inc Corp Co Ltd Bros Plc Cos Jr Sr";
-
-/// Capitalised words that are not names: sentence openers, function words,
-/// weekdays and months.
-const STOP: &str =
-    "The A An This That These Those It Its He She They We I You His Her Their Our My \
-         Your Him Them Us Me And But Or Nor So Yet If As At By For From In Into Of On Onto \
-         To With Within Without After Before During Until Till Through Throughout Over Above \
-         Below Near Under Unlike Like Among Amid Amidst Against Although Though Because \
-         Since Unless Whether While Whereas Once Both Either Neither Several Few Many Most \
-         Much More Some Any All Each Every Another Other Such What Which Who Whom Whose Why \
-         How Where When There Here Instead Meanwhile However Moreover Furthermore \
-         Nevertheless Nonetheless Still Also Thus Hence Therefore Indeed Perhaps Maybe \
-         Otherwise Elsewhere Separately Earlier Later Then Now Today Tonight Yesterday \
-         Tomorrow Last Next First Second Third Finally Overall Additionally Ultimately \
-         Currently Recently Previously Initially Subsequently Already Only Even Just Not No \
-         Yes Please Dear Oh Well Asked Speaking Despite Following According Regarding \
-         Concerning Including Excluding Given Based Apart Aside Except Besides Beyond Per \
-         Via Sunday Monday Tuesday Wednesday Thursday Friday Saturday January February \
-         March April May June July August September October November December Jan Feb Mar \
-         Apr Jun Jul Aug Sep Sept Oct Nov Dec Christmas Easter Thanksgiving Ramadan Weekend \
-         New Old Top Former Mrs Let Do Does Did Is Are Was Were Has Have Had Will Would \
-         Could Should Can May Must Shall OK Okay Thank Thanks Sorry Hi Hello Good One Two \
-         Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Hundred Thousand \
-         Million Billion";
-
-/// Stop words that are also common given names: stripped at the start of a
-/// run but allowed inside a name ("Theresa May", "April Ryan").
-const NAME_LIKE_STOP: &str = "May June April August Will";
-
-/// Compass words: stripped at the start of a run ("North Korea") but not a
-/// reason to reject a name ("Cornel West").
-const DIRECTIONS: &str =
-    "North South East West Northern Southern Eastern Western Central Middle Upper Lower \
-         Greater Great United Royal Far Southwest Northwest Southeast Northeast Midwest";
-
-/// Articles of foreign-language titles ("Der Spiegel", "El Peruano"): junk
-/// at the start of a run, yet allowed inside names ("Jean-Marie Le Pen").
-const FOREIGN_ARTICLES: &str = "El Der Die Das Il Lo Los Las Les La Le L'";
-
-/// Countries, demonyms, regions, major cities and states.
-const PLACES: &str = "Afghanistan Afghan Albania Albanian Algeria Algerian Andorra Angola Angolan \
-         Argentina Argentine Argentinian Armenia Armenian Australia Australian Austria \
-         Austrian Azerbaijan Azerbaijani Bahamas Bahrain Bahraini Bangladesh Bangladeshi \
-         Barbados Belarus Belarusian Belgium Belgian Belize Benin Bhutan Bolivia Bolivian \
-         Bosnia Bosnian Botswana Brazil Brazilian Britain British Briton Brunei Bulgaria \
-         Bulgarian Burkina Burma Burmese Burundi Cambodia Cambodian Cameroon Canada Canadian \
-         Chile Chilean China Chinese Colombia Colombian Comoros Congo Congolese Croatia \
-         Croatian Cuba Cuban Cyprus Cypriot Czech Czechia Czechoslovakia Czechoslovak Denmark \
-         Danish Djibouti Dominica Dominican Ecuador Ecuadorean Ecuadorian Egypt Egyptian \
-         Eritrea Estonia Estonian Eswatini Ethiopia Ethiopian Fiji Finland Finnish France \
-         French Gabon Gambia Germany German Ghana Ghanaian Greece Greek Grenada Guatemala \
-         Guatemalan Guinea Guyana Haiti Haitian Honduras Hungary Hungarian Iceland Icelandic \
-         India Indian Indonesia Indonesian Iran Iranian Iraq Iraqi Ireland Irish Israel \
-         Israeli Italy Italian Jamaica Jamaican Japan Japanese Jordanian Kazakhstan Kenya \
-         Kenyan Kiribati Korea Korean Kosovo Kuwait Kuwaiti Kyrgyzstan Laos Latvia Latvian \
-         Lebanon Lebanese Lesotho Liberia Liberian Libya Libyan Liechtenstein Lithuania \
-         Lithuanian Luxembourg Madagascar Malawi Malaysia Malaysian Maldives Mali Malta \
-         Maltese Mauritania Mauritius Mexico Mexican Micronesia Moldova Moldovan Monaco \
-         Mongolia Mongolian Montenegro Morocco Moroccan Mozambique Myanmar Namibia Nauru \
-         Nepal Nepalese Netherlands Dutch Nicaragua Nicaraguan Niger Nigeria Nigerian Norway \
-         Norwegian Oman Omani Pakistan Pakistani Palau Palestine Palestinian Panama \
-         Panamanian Paraguay Peru Peruvian Philippines Philippine Filipino Poland Polish \
-         Portugal Portuguese Qatar Qatari Romania Romanian Russia Russian Rwanda Samoa \
-         Senegal Serbia Serbian Seychelles Singapore Singaporean Slovakia Slovak Slovenia \
-         Slovenian Somalia Somali Spain Spanish Sudan Sudanese Suriname Sweden Swedish \
-         Switzerland Swiss Syria Syrian Taiwan Taiwanese Tajikistan Tanzania Thailand Thai \
-         Togo Tonga Trinidad Tunisia Tunisian Turkey Turkish Türkiye Turkmenistan Tuvalu \
-         Uganda Ugandan Ukraine Ukrainian Uruguay Uzbekistan Vanuatu Vatican Venezuela \
-         Venezuelan Vietnam Vietnamese Yemen Yemeni Yugoslavia Yugoslav Zambia Zambian \
-         Zimbabwe Zimbabwean Soviet Soviets Europe European Asia Asian Africa African \
-         America American Americas Arabia Arab Arabian Saudi Emirates Zealand Lanka Kong \
-         Rica Salvador Leone Bissau Herzegovina Macedonia Caribbean Pacific Atlantic Arctic \
-         Antarctic Mediterranean Baltic Balkans Balkan Nordic Scandinavia Scandinavian \
-         Siberia Caucasus Crimea Donbas Gaza Kremlin Westminster Brussels Washington London \
-         Paris Berlin Bonn Tokyo Beijing Peking Moscow Kyiv Kiev Rome Madrid Lisbon Vienna \
-         Geneva Zurich Frankfurt Munich Hamburg Amsterdam Rotterdam Stockholm Oslo \
-         Copenhagen Helsinki Warsaw Prague Budapest Athens Ankara Istanbul Cairo Tehran \
-         Baghdad Riyadh Jerusalem Beirut Damascus Delhi Mumbai Bombay Karachi Islamabad \
-         Dhaka Bangkok Jakarta Manila Seoul Pyongyang Shanghai Melbourne Canberra Toronto \
-         Ottawa Montreal Vancouver Chicago Boston Houston Dallas Atlanta Miami Detroit \
-         Philadelphia Angeles Francisco York Nairobi Lagos Johannesburg Pretoria Harare \
-         Caracas Bogota Lima Santiago Paulo Havana Brasilia Rio Aires Dublin Edinburgh Glasgow \
-         Manchester Liverpool Birmingham Milan Naples Lyon Marseille Strasbourg Minsk \
-         Tbilisi Baku Yerevan Kabul Tashkent Hanoi Saigon Taipei Kuala Lumpur Wellington \
-         Auckland Davos Texas California Florida Ohio Illinois Michigan Iowa Nebraska Kansas \
-         Missouri Arkansas Louisiana Mississippi Alabama Tennessee Kentucky Virginia Carolina \
-         Dakota Montana Idaho Oregon Nevada Arizona Utah Colorado Wyoming Minnesota Wisconsin \
-         Indiana Pennsylvania Jersey Connecticut Massachusetts Vermont Maine Delaware \
-         Maryland Oklahoma Alaska Hawaii Ontario Quebec Alberta Manitoba Saskatchewan \
-         Scotland Scottish Wales Welsh England English Bavaria Flanders Wallonia Catalonia \
-         Tibet Xinjiang Kashmir Punjab Bengal Kurdistan Kurdish Kurds Europe Eurozone U.S U.K \
-         U.S.A U.S.S.R U.A.E";
-
-/// Words that open an organisation name in Romance languages: the rest of
-/// the run ("Banque Nationale de Paris") is the organisation, not a person.
-const ORG_PREFIXES: &str = "Banque Banco Banca Caisse Caja Compagnie Societe Société Sociedad";
-
-/// Places that are also surnames ("Donald Houston", "Irving Berlin"):
-/// allowed as the last word of a longer name.
-const SURNAME_PLACES: &str = "Houston Dallas Washington London Berlin Boston Paris York Wales \
-     Ireland Lima Santiago Milan Israel Jersey Jordan Chester Kent Lincoln";
-
-/// Places that are also given names ("Milan Kostić", "Florence Welch"):
-/// allowed as the first word of a longer name whose other words are not
-/// places ("Milan Italy" stays a place).
-const GIVEN_NAME_PLACES: &str = "Milan Florence Sydney Georgia Jordan Chad Victoria Austin \
-     Lincoln Orlando Adelaide Charlotte Savannah Paris Sofia Israel India Kenya Regina Eugene \
-     Dallas Madison Phoenix Aurora Brooklyn Denver Devon Dakota Carolina Virginia Alexandria";
-
-/// Heads of organisation names: a run containing one is not a person.
-const ORG_WORDS: &str = "Inc Incorporated Corp Corporation Co Cos Company Companies Ltd Limited Plc PLC LLC \
-         LLP AG SA NV BV GmbH SpA AB ASA Oyj KK Bhd Pty Group Holdings Holding Bancorp \
-         Bancshares Industries Partners Associates Bank Banking Bankers Party Ministry \
-         Ministries Department Dept Council Commission Agency Committee Union Association \
-         Institute Institution University College School Academy Court Tribunal Board Office \
-         Service Services Fund Funds Reserve House Times Post News Press Journal Herald \
-         Tribune Telegraph Gazette Daily Weekly Review Magazine Radio Television TV Network \
-         Networks Broadcasting Exchange Market Markets Organisation Organization Federation \
-         Foundation Society Authority Authorities Administration Congress Senate Parliament \
-         Assembly Cabinet Government Army Navy Force Forces Police Guard Airlines Airline \
-         Airways Motors Motor Systems Technologies Technology Petroleum Oil Energy Resources \
-         Securities Trust Financial Insurance Communications Telecom Pharmaceuticals Pharma \
-         Chemical Chemicals Electric Electronics Dynamics Foods Brands Stores Mines Mining \
-         Labs Laboratories Investments Investors Ventures Capital Management Railway Railways \
-         Railroad Club Team League Commonwealth Community Republic Kingdom States Nations \
-         Secretariat Centre Center Hospital Museum Stadium Street Avenue Square Road Airport \
-         Station River Island Islands Sea Ocean Bay Mountains Valley Province County State \
-         City Region Peninsula Coast Agreement Treaty Act Plan Index Cup Games Olympics War \
-         Alliance Coalition Front Movement Church Mosque Temple Reuters Reuter Bloomberg AFP \
-         Xinhua Tass Kyodo Interfax Agence Presse Associated Fed Bundesbank Treasury \
-         Pentagon Euro Eurostat Nasdaq Nikkei Manufacturing Products Enterprises \
-         International Worldwide Global Properties Realty Construction Shipping Lines \
-         Express Trading Textiles Utilities Gas Port Stock Unit Division Subsidiary Branch \
-         Bureau Directorate Inspectorate Corps Brigade Battalion Regiment Command \
-         Statistics Machines Savings Loan Suisse Chamber Bulletin Research Guild Partnership Financing Freres Bourse Corporate Airbus Boeing Microsoft \
-         Google Apple Amazon Facebook Meta Twitter Tesla Intel IBM Exxon Mobil Chevron \
-         Texaco Shell Chrysler Ford Toyota Honda Nissan Sony Siemens Philips Nestle \
-         Unilever Citicorp Citibank Citigroup Barclays Lloyds Nomura Daiwa Reuters Kremlin \
-         Brothers Bros Banque Banco Banca Credit Works Forest Growers Underwriters Oy Software \
-         World Mart Lyonnais Paribas Sons Cie Compagnie Societe Société Gesellschaft \
-         Aktiengesellschaft U.N E.U E.C Verlag Zeitung Allgemeine Times Monde Figaro Spiegel Pravda \
-         Izvestia Asahi Yomiuri Mainichi Nihon Keizai Shimbun Handelsblatt Agency Tanjug \
-         Xinhua Irna IRNA Ansa Efe Yonhap Antara Bernama Petrobras Pemex Aramco Gazprom \
-         Rosneft Sinopec Petronas Daimler Volkswagen Renault Fiat Peugeot Hyundai Samsung \
-         Rail Link Lines Ferries Buses Transit Metro Telecoms Media Studios Records Hotels \
-         Pharmaceutical Biotech Therapeutics Solutions Logistics Aviation Shipyard Shipyards \
-         Water Waters Power Telecommunications Broadband Insurers Hospitals Trains \
-         Bankiers N.V N.V. B.V B.V. S.A S.A. A.G A.G. S.p.A";
-
-/// Company-name suffixes: the words before them name an organisation
-/// ("Exxon Corp" makes a later bare "Exxon said" an organisation).
-const COMPANY_SUFFIXES: &str =
-    "Inc Incorporated Corp Corporation Co Cos Company Ltd Limited Plc PLC LLC LLP AG SA \
-         NV BV GmbH SpA AB ASA Oyj KK Bhd Pty Group Holdings Bancorp Bancshares Industries \
-         Partners Associates Oy Sons Cie SpA Mij KGaA Sarl Pte";
-
-/// Words that name a portfolio or an office rather than a person; they sit
-/// in front of titles ("Finance Minister") and after "of" in titles
-/// ("Minister of Foreign Affairs").
-const INSTITUTION: &str =
-    "Foreign Affairs Defence Defense Finance Treasury Trade Industry Industrial Commerce \
-         Commercial Health Interior Home Labour Labor Economy Economic Economics Agriculture \
-         Agricultural Energy Environment Environmental Education Transport Transportation \
-         Housing Culture Cultural Information Communications Security Development Planning \
-         Budget Fisheries Petroleum Tourism Cooperation Relations Science Technology Welfare \
-         Social Veterans Immigration Customs Revenue Taxation Investment Regional \
-         Telecommunications Aviation Forestry Privatisation Privatization Parliamentary \
-         Legal Constitutional Integration Federal National Public Works Deputy Assistant \
-         Acting Junior Senior Vice Managing Sales Marketing Operations Prime Opposition \
-         Shadow Majority Minority Democratic Republican Conservative Liberal Socialist \
-         Communist Joint Staff Chiefs Allied Supreme Governing Ruling Interim Caretaker \
-         Outgoing Incoming Elect State Justice Fed Bundesbank Alliance Armed Nuclear \
-         Intelligence Emergency Research Oil Mines Chief Executive Operating Officer \
-         Treasury Monetary Fiscal Internal External European";
-
-/// Capitalised common nouns for anonymous or collective sources.
-const COMMON_NOUNS: &str =
-    "Analysts Officials Official Sources Source Residents Witnesses Experts Traders \
-         Dealers Economists Investors Diplomats Observers Critics Officers Lawmakers \
-         Legislators Allies Ministers Leaders Members Workers Others Shareholders Bankers \
-         Brokers Farmers Producers Exporters Importers Sellers Buyers Consumers Customers \
-         People Citizens Voters Protesters Demonstrators Rebels Troops Soldiers Militants \
-         Insurgents Doctors Scientists Researchers Teachers Students Parents Employees Unions \
-         Democrats Republicans Conservatives Liberals Socialists Communists Palestinians \
-         Israelis Americans Europeans Russians Ukrainians Prosecutors Investigators \
-         Negotiators Delegates Participants Organisers Organizers Statement Report Data \
-         Figures Company Spokesmen Aides Advisers Industry Government Everybody Everyone \
-         Nobody Someone Somebody Anyone God Internet Web Ms";
-
-/// Two-token firm names that look like personal names.
-const KNOWN_ORGS_LIST: &str = "\
-    Merrill Lynch|Goldman Sachs|Morgan Stanley|Dean Witter|Shearson Lehman|Drexel Burnham|\
-     Drexel Burnham Lambert|Smith Barney|Harris Upham|Kidder Peabody|Paine Webber|First Boston|\
-     Bear Stearns|Dow Jones|Wells Fargo|Charles Schwab|Morgan Guaranty|Chase Manhattan|\
-     Donaldson Lufkin|Dillon Read|Alex Brown|Thomson McKinnon|Prudential Bache|Hoare Govett|\
-     James Capel|Phillips Drew|Kleinwort Benson|Morgan Grenfell|Hill Samuel|Raymond James|\
-     Edward Jones|Piper Jaffray|Sanford Bernstein|Cantor Fitzgerald|Standard Chartered|\
-     Credit Suisse|Societe Generale|Société Générale|Ernst Young|Price Waterhouse|\
-     Arthur Andersen|Peat Marwick|Touche Ross|Coopers Lybrand|Arthur Young|Rolls Royce|\
-     Marks Spencer|Procter Gamble|Johnson Johnson|Sears Roebuck|Hewlett Packard|Dun Bradstreet|\
-     Standard Poor|Wall Street|Capitol Hill|Downing Street|White House|Montgomery Ward|\
-     Wood Gundy|William Blair|Morgan Keegan|Lazard Freres|Nomura Research|Hambrecht Quist|\
-     Wertheim Schroder|Oppenheimer Co|Barclays de Zoete|Richardson Greenshields|Burns Fry|\
-     Nesbitt Thomson|Dominion Securities|McLeod Young|Midland Doherty|Orion Royal|\
-     Deutsche Bank|Dresdner Bank|Fannie Mae|Freddie Mac|Sallie Mae|Ginnie Mae|Red Cross|\
-     J.P. Morgan|JP Morgan|J. P. Morgan|Eli Lilly|McDonnell Douglas|Diamond Shamrock|Lone Star|\
-     Business Day|Wen Wei Po|Samuel Montagu|Kleinwort Grieveson|Duff Phelps|\
-     Shearson Lehman Hutton|Johnson Matthey|Cable Wireless|Baring Brothers|Smith New Court|\
-     Scrimgeour Vickers|Wood Mackenzie|Warburg Pincus|Kohlberg Kravis|Kohlberg Kravis Roberts|\
-     Carl Icahn Associates|Dow Chemical|Hoechst Celanese";
+/// Every list of single words, each giving its classes to its entries.
+const WORD_LISTS: [List; 28] = [
+    list!("strong_verbs", F_STRONG),
+    list!("weak_verbs", F_WEAK),
+    list!("participles", F_PARTICIPLE),
+    list!("adverbs", F_ADVERB),
+    list!("ly_nouns", F_LY_NOUN),
+    list!("passive_auxiliaries", F_PASSIVE),
+    list!("blockers", F_BLOCKER),
+    list!("scan_stops", F_SCAN_STOP),
+    list!("after_inverted_name", F_AFTER_INVERTED),
+    list!("titles", F_TITLE),
+    list!("evidence_titles", F_EVIDENCE),
+    ROLES,
+    list!("particles", F_PARTICLE),
+    list!("name_suffixes", F_NAME_SUFFIX),
+    list!("abbreviations", F_ABBREV),
+    list!("sentence_ending_abbreviations", F_SENT_ABBREV),
+    list!("stop_words", F_STOP),
+    list!("name_like_stop_words", F_NAME_LIKE),
+    list!("directions", F_DIRECTION),
+    list!("foreign_articles", F_FOREIGN),
+    list!("places", F_PLACE),
+    list!("org_words", F_ORG),
+    list!("company_suffixes", F_COMPANY),
+    list!("institution_words", F_INSTITUTION),
+    list!("common_nouns", F_COMMON),
+    list!("surname_places", F_SURNAME_PLACE),
+    list!("given_name_places", F_GIVEN_PLACE),
+    // Each opens an organisation name, so each is an organisation word too.
+    list!("org_prefixes", F_ORG_PREFIX | F_ORG),
+];
 
 pub(super) static KNOWN_ORGS: LazyLock<HashSet<&'static str, WordHashBuild>> =
-    LazyLock::new(|| KNOWN_ORGS_LIST.split('|').map(str::trim).collect());
+    LazyLock::new(|| KNOWN_ORG_NAMES.entries().collect());
 
 // Word classes, one bit each: every token is looked up once and all later
 // tests are bit tests.
@@ -542,50 +280,21 @@ impl Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut m: HashMap<Box<str>, u64, WordHashBuild> = HashMap::default();
-    let mut add = |list: &str, flag: u64| {
-        for w in list.split_whitespace() {
-            *m.entry(w.into()).or_insert(0) |= flag;
+    for list in &WORD_LISTS {
+        for w in list.entries() {
+            *m.entry(w.into()).or_insert(0) |= list.classes;
         }
-    };
-    add(STRONG_VERBS, F_STRONG);
-    add(WEAK_VERBS, F_WEAK);
-    add(PARTICIPLES, F_PARTICIPLE);
-    add(ADVERBS, F_ADVERB);
-    add(LY_NOUNS, F_LY_NOUN);
-    add(PASSIVE_AUX, F_PASSIVE);
-    add(BLOCKERS, F_BLOCKER);
-    add(SCAN_STOP, F_SCAN_STOP);
-    add(AFTER_INVERTED_NAME, F_AFTER_INVERTED);
-    add(TITLES, F_TITLE);
-    add(EVIDENCE_TITLES, F_EVIDENCE);
-    add(ROLES, F_ROLE);
-    add(PARTICLES, F_PARTICLE);
-    add(NAME_SUFFIXES, F_NAME_SUFFIX);
-    add(ABBREVIATIONS, F_ABBREV);
-    add(SENTENCE_ENDING_ABBREVIATIONS, F_SENT_ABBREV);
-    add(STOP, F_STOP);
-    add(NAME_LIKE_STOP, F_NAME_LIKE);
-    add(DIRECTIONS, F_DIRECTION);
-    add(FOREIGN_ARTICLES, F_FOREIGN);
-    add(PLACES, F_PLACE);
-    add(ORG_WORDS, F_ORG);
-    add(COMPANY_SUFFIXES, F_COMPANY);
-    add(INSTITUTION, F_INSTITUTION);
-    add(COMMON_NOUNS, F_COMMON);
-    add(SURNAME_PLACES, F_SURNAME_PLACE);
-    add(GIVEN_NAME_PLACES, F_GIVEN_PLACE);
-    add(ORG_PREFIXES, F_ORG_PREFIX | F_ORG);
-    // Roles count whether written "minister" or "Minister".
-    for w in ROLES.split_whitespace() {
+    }
+    for w in ROLES.entries() {
         let mut cs = w.chars();
         if let Some(c) = cs.next() {
             let cap: String = c.to_uppercase().chain(cs).collect();
-            *m.entry(cap.into()).or_insert(0) |= F_ROLE;
+            *m.entry(cap.into()).or_insert(0) |= ROLES.classes;
         }
     }
-    for org in KNOWN_ORGS_LIST.split('|') {
+    for org in KNOWN_ORG_NAMES.entries() {
         if let Some(head) = org.split_whitespace().next() {
-            *m.entry(head.into()).or_insert(0) |= F_KNOWN_ORG_HEAD;
+            *m.entry(head.into()).or_insert(0) |= KNOWN_ORG_NAMES.classes;
         }
     }
     Lexicon::new(m)
@@ -688,4 +397,144 @@ fn is_acronym(w: &str) -> bool {
         }
     }
     letters >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(name: &str) -> &'static List {
+        WORD_LISTS
+            .iter()
+            .find(|l| l.name == name)
+            .unwrap_or_else(|| panic!("no list {name}"))
+    }
+
+    fn shared(a: &str, b: &str) -> Vec<&'static str> {
+        let b: HashSet<&str> = list(b).entries().collect();
+        list(a).entries().filter(|w| b.contains(w)).collect()
+    }
+
+    #[test]
+    fn no_list_has_an_entry_twice() {
+        for l in WORD_LISTS.iter().chain([&KNOWN_ORG_NAMES]) {
+            let mut seen = HashSet::new();
+            let twice: Vec<_> = l.entries().filter(|w| !seen.insert(*w)).collect();
+            assert!(twice.is_empty(), "{}.txt lists {twice:?} twice", l.name);
+        }
+    }
+
+    #[test]
+    fn word_lists_hold_single_words_and_known_orgs_several() {
+        for l in &WORD_LISTS {
+            for w in l.entries() {
+                assert!(!w.contains(char::is_whitespace), "{}.txt: {w:?}", l.name);
+            }
+        }
+        for org in KNOWN_ORG_NAMES.entries() {
+            assert!(
+                org.split_whitespace().count() >= 2,
+                "known_orgs.txt: {org:?}"
+            );
+            assert_eq!(org.split_whitespace().collect::<Vec<_>>().join(" "), org);
+        }
+    }
+
+    #[test]
+    fn roles_are_listed_in_lowercase() {
+        // The capitalised form is derived; listing it would say it twice.
+        for w in ROLES.entries() {
+            assert!(!w.starts_with(char::is_uppercase), "roles.txt: {w}");
+        }
+    }
+
+    /// Pairs of lists that must share no word, and why. A word in two lists
+    /// gets both classes, which is often meant ("Mrs" is a title and a stop
+    /// word, "Kremlin" a place and an organisation word, "Minister" a title
+    /// and an office that never ends a name); these pairs are the ones
+    /// where the rules read one class as excluding the other, so a shared
+    /// word would silently lose one of its meanings.
+    const EXCLUSIVE: &[(&[&str], &[&str], &str)] = &[
+        (
+            &["strong_verbs"],
+            &["weak_verbs", "participles"],
+            "a cue is of one kind: verb_strength reads strong verbs first, so a weak \
+             verb also listed strong would lose its test for speech, and a participle \
+             listed as a verb would never be read as a participle",
+        ),
+        (&["weak_verbs"], &["participles"], "a cue is of one kind"),
+        (
+            &["strong_verbs", "weak_verbs", "participles"],
+            &["adverbs", "passive_auxiliaries"],
+            "by_verb steps back over adverbs to the subject and rejects a passive \
+             auxiliary there: a reporting verb listed as either would be stepped \
+             over, or veto the speech it reports",
+        ),
+        (
+            &["adverbs"],
+            &["ly_nouns", "passive_auxiliaries"],
+            "ly_nouns veto the guess that a word in -ly is an adverb, and by_verb \
+             skips adverbs before it looks for a passive auxiliary",
+        ),
+        (
+            &["directions", "foreign_articles", "particles"],
+            &["places", "org_words", "common_nouns", "stop_words"],
+            "the first lists let a word stand inside a name (\"Cornel West\", \
+             \"Le Pen\", \"von der Leyen\"); the second make is_person reject a name \
+             holding the word",
+        ),
+        (
+            &["org_prefixes"],
+            &["org_words"],
+            "an organisation prefix is an organisation word already",
+        ),
+    ];
+
+    #[test]
+    fn exclusive_lists_share_no_word() {
+        for (firsts, seconds, why) in EXCLUSIVE {
+            for a in *firsts {
+                for b in *seconds {
+                    let both = shared(a, b);
+                    assert!(both.is_empty(), "{a}.txt and {b}.txt share {both:?}: {why}");
+                }
+            }
+        }
+    }
+
+    /// Lists that refine another list's class, and why: their class is only
+    /// read on words of the other, so an entry outside it would do nothing.
+    const REFINEMENTS: &[(&str, &str, &str)] = &[
+        (
+            "evidence_titles",
+            "titles",
+            "title_flags reads evidence on the title nearest a name only",
+        ),
+        (
+            "sentence_ending_abbreviations",
+            "abbreviations",
+            "period_kind asks whether an abbreviation ends a sentence only once \
+             is_abbreviation said it is one",
+        ),
+        (
+            "name_like_stop_words",
+            "stop_words",
+            "the class only lifts a stop word's veto in is_person",
+        ),
+    ];
+
+    #[test]
+    fn refining_lists_stay_inside_the_list_they_refine() {
+        for (narrow, wide, why) in REFINEMENTS {
+            let wide_words: HashSet<&str> = list(wide).entries().collect();
+            let outside: Vec<_> = list(narrow)
+                .entries()
+                .filter(|w| !wide_words.contains(w))
+                .collect();
+            assert!(
+                outside.is_empty(),
+                "{narrow}.txt has {outside:?} outside {wide}.txt: {why}"
+            );
+        }
+    }
 }
