@@ -81,8 +81,9 @@ const ROLES: List = list!("roles", F_ROLE);
 /// looked up.
 const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 
-/// Every list of single words, each giving its classes to its entries.
-const WORD_LISTS: [List; 28] = [
+/// Every list of single words matched exactly, each giving its classes to
+/// its entries.
+const WORD_LISTS: [List; 33] = [
     list!("strong_verbs", F_STRONG),
     list!("weak_verbs", F_WEAK),
     list!("participles", F_PARTICIPLE),
@@ -112,7 +113,52 @@ const WORD_LISTS: [List; 28] = [
     list!("given_name_places", F_GIVEN_PLACE),
     // Each opens an organisation name, so each is an organisation word too.
     list!("org_prefixes", F_ORG_PREFIX | F_ORG),
+    list!("office_tails", F_OFFICE_TAIL),
+    list!("subject_words", F_SUBJECT_WORD),
+    list!("hyphen_adjective_tails", F_HYPHEN_TAIL),
+    list!("title_tails", F_TITLE_TAIL),
+    list!("name_prefixes", F_NAME_PREFIX),
 ];
+
+/// Lists matched in any ASCII case ("INc", "CORP"; "By", "tHE"). The lexicon
+/// holds every case form of their entries, so that matching them is still
+/// one bit test on the classes a token already has.
+const ANY_CASE_LISTS: [List; 2] = [
+    list!("function_words", F_FUNCTION_WORD),
+    list!("company_suffixes_any_case", F_COMPANY_ANY_CASE),
+];
+
+/// Any-case entries are at most this many letters long, which bounds the
+/// case forms of one entry to 256.
+const MAX_ANY_CASE_LETTERS: u32 = 8;
+
+/// Every ASCII case form of `w` ("co", "cO", "Co", "CO"); none for a word
+/// longer than `MAX_ANY_CASE_LETTERS` letters.
+fn case_forms(w: &str) -> impl Iterator<Item = String> + '_ {
+    let letters =
+        u32::try_from(w.bytes().filter(u8::is_ascii_alphabetic).count()).unwrap_or(u32::MAX);
+    let forms = if letters <= MAX_ANY_CASE_LETTERS {
+        1u32 << letters
+    } else {
+        0
+    };
+    (0..forms).map(move |upper| {
+        let mut k = 0;
+        w.chars()
+            .map(|c| {
+                if !c.is_ascii_alphabetic() {
+                    return c;
+                }
+                k += 1;
+                if upper >> (k - 1) & 1 == 1 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    })
+}
 
 pub(super) static KNOWN_ORGS: LazyLock<HashSet<&'static str, WordHashBuild>> =
     LazyLock::new(|| KNOWN_ORG_NAMES.entries().collect());
@@ -147,12 +193,19 @@ pub(super) const F_COMMON: u64 = 1 << 24;
 pub(super) const F_KNOWN_ORG_HEAD: u64 = 1 << 25;
 pub(super) const F_SURNAME_PLACE: u64 = 1 << 26;
 pub(super) const F_ORG_PREFIX: u64 = 1 << 27;
+pub(super) const F_COMPANY_ANY_CASE: u64 = 1 << 31;
+pub(super) const F_GIVEN_PLACE: u64 = 1 << 32;
+pub(super) const F_OFFICE_TAIL: u64 = 1 << 33;
+pub(super) const F_SUBJECT_WORD: u64 = 1 << 34;
+pub(super) const F_FUNCTION_WORD: u64 = 1 << 35;
+// Classes of a part of a word, read by `classify` and `is_cap_str`.
+const F_HYPHEN_TAIL: u64 = 1 << 36;
+const F_TITLE_TAIL: u64 = 1 << 37;
+pub(super) const F_NAME_PREFIX: u64 = 1 << 38;
 // Derived from a word's shape, never stored in the lexicon.
 pub(super) const F_ACRONYM: u64 = 1 << 28;
 pub(super) const F_HYPHEN_ADJ: u64 = 1 << 29;
 pub(super) const F_DIGIT: u64 = 1 << 30;
-pub(super) const F_COMPANY_ANY_CASE: u64 = 1 << 31;
-pub(super) const F_GIVEN_PLACE: u64 = 1 << 32;
 
 /// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
 pub(super) const F_LEADING_JUNK: u64 = F_STOP
@@ -285,6 +338,13 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             *m.entry(w.into()).or_insert(0) |= list.classes;
         }
     }
+    for list in &ANY_CASE_LISTS {
+        for w in list.entries() {
+            for form in case_forms(w) {
+                *m.entry(form.into()).or_insert(0) |= list.classes;
+            }
+        }
+    }
     for w in ROLES.entries() {
         let mut cs = w.chars();
         if let Some(c) = cs.next() {
@@ -300,7 +360,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon::new(m)
 });
 
-fn lookup(w: &str) -> u64 {
+pub(super) fn lookup(w: &str) -> u64 {
     LEXICON.get(w)
 }
 
@@ -322,30 +382,17 @@ pub(super) fn classify(w: &str) -> u64 {
         return f;
     }
     if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
+        let tail_classes = lookup(tail);
         // "Vice-Premier", "Minister-designate"
-        if (!head.is_empty() && lookup(tail) & (F_TITLE | F_ROLE) != 0)
-            || (matches!(tail, "designate" | "elect") && lookup(head) & F_TITLE != 0)
+        if (!head.is_empty() && tail_classes & (F_TITLE | F_ROLE) != 0)
+            || (tail_classes & F_TITLE_TAIL != 0 && lookup(head) & F_TITLE != 0)
         {
             f |= F_TITLE;
         }
         // "Inter-American", "Sino-Soviet"
-        f |= lookup(tail) & F_PLACE;
+        f |= tail_classes & F_PLACE;
         // "Ohio-based", "Paris-born"
-        if matches!(
-            tail,
-            "based"
-                | "owned"
-                | "led"
-                | "born"
-                | "backed"
-                | "listed"
-                | "registered"
-                | "run"
-                | "controlled"
-                | "made"
-                | "area"
-                | "style"
-        ) {
+        if tail_classes & F_HYPHEN_TAIL != 0 {
             f |= F_HYPHEN_ADJ;
         }
     }
@@ -362,13 +409,6 @@ pub(super) fn classify(w: &str) -> u64 {
     }
     if w.bytes().any(|b| b.is_ascii_digit()) {
         f |= F_DIGIT;
-    }
-    // Mistyped company suffixes: "INc", "CORP".
-    if ["inc", "corp", "co", "ltd", "plc", "llc"]
-        .iter()
-        .any(|s| w.eq_ignore_ascii_case(s))
-    {
-        f |= F_COMPANY_ANY_CASE;
     }
     f
 }
@@ -403,9 +443,15 @@ fn is_acronym(w: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn list(name: &str) -> &'static List {
+    fn all_lists() -> impl Iterator<Item = &'static List> {
         WORD_LISTS
             .iter()
+            .chain(&ANY_CASE_LISTS)
+            .chain([&KNOWN_ORG_NAMES])
+    }
+
+    fn list(name: &str) -> &'static List {
+        all_lists()
             .find(|l| l.name == name)
             .unwrap_or_else(|| panic!("no list {name}"))
     }
@@ -417,7 +463,7 @@ mod tests {
 
     #[test]
     fn no_list_has_an_entry_twice() {
-        for l in WORD_LISTS.iter().chain([&KNOWN_ORG_NAMES]) {
+        for l in all_lists() {
             let mut seen = HashSet::new();
             let twice: Vec<_> = l.entries().filter(|w| !seen.insert(*w)).collect();
             assert!(twice.is_empty(), "{}.txt lists {twice:?} twice", l.name);
@@ -426,7 +472,7 @@ mod tests {
 
     #[test]
     fn word_lists_hold_single_words_and_known_orgs_several() {
-        for l in &WORD_LISTS {
+        for l in WORD_LISTS.iter().chain(&ANY_CASE_LISTS) {
             for w in l.entries() {
                 assert!(!w.contains(char::is_whitespace), "{}.txt: {w:?}", l.name);
             }
@@ -437,6 +483,41 @@ mod tests {
                 "known_orgs.txt: {org:?}"
             );
             assert_eq!(org.split_whitespace().collect::<Vec<_>>().join(" "), org);
+        }
+    }
+
+    #[test]
+    fn any_case_lists_hold_short_lowercase_ascii_words() {
+        for l in &ANY_CASE_LISTS {
+            for w in l.entries() {
+                assert!(
+                    w.is_ascii() && w == w.to_ascii_lowercase(),
+                    "{}.txt: {w}",
+                    l.name
+                );
+                assert_eq!(case_forms(w).count(), 1 << w.len(), "{}.txt: {w}", l.name);
+            }
+        }
+    }
+
+    #[test]
+    fn any_case_entries_match_in_every_case() {
+        for w in ["INc", "CORP", "Co", "ltd", "By", "tHE", "ABOUT"] {
+            assert_ne!(lookup(w) & (F_COMPANY_ANY_CASE | F_FUNCTION_WORD), 0, "{w}");
+        }
+        assert_eq!(lookup("Incs") & F_COMPANY_ANY_CASE, 0);
+    }
+
+    #[test]
+    fn name_prefixes_end_in_their_only_joiner() {
+        // is_cap_str looks up the word up to its first hyphen or apostrophe,
+        // among its first five bytes.
+        for p in list("name_prefixes").entries() {
+            let joiner = p.find(['-', '\'', '’']);
+            assert!(joiner.is_some_and(|k| k <= 4), "{p}");
+            let (head, tail) = p.split_at(joiner.unwrap_or(0));
+            assert!(head.bytes().all(|b| b.is_ascii_lowercase()), "{p}");
+            assert!(matches!(tail, "-" | "'" | "’"), "{p}");
         }
     }
 
@@ -520,6 +601,12 @@ mod tests {
             "name_like_stop_words",
             "stop_words",
             "the class only lifts a stop word's veto in is_person",
+        ),
+        (
+            "subject_words",
+            "stop_words",
+            "sentence_subject asks whether a stop word opening a sentence is its \
+             subject",
         ),
     ];
 

@@ -7,8 +7,8 @@
 
 use super::lexicon::{
     F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DIGIT, F_DIRECTION, F_GIVEN_PLACE, F_HYPHEN_ADJ,
-    F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE, F_NAME_SUFFIX, F_ORG,
-    F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_STOP, F_SURNAME_PLACE, F_TITLE, KNOWN_ORGS,
+    F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE, F_NAME_SUFFIX, F_OFFICE_TAIL,
+    F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_STOP, F_SURNAME_PLACE, F_TITLE, KNOWN_ORGS,
 };
 use super::tokens::{Kind, Tok};
 
@@ -277,14 +277,6 @@ pub(super) fn cap_count(name: &[Tok]) -> usize {
     name.iter().filter(|t| t.cap).count()
 }
 
-/// Office words that never end a personal name, though some (King, Bishop)
-/// may: a run ending in one of these is an institution ("the Health and
-/// Safety Executive").
-const OFFICE_TAILS: &str = "Executive Executives Director Directorate Officer Secretary \
-     Secretariat Minister Chairman Chairwoman President Commissioner Spokesman Spokeswoman \
-     Spokesperson Manager Administrator Inspectorate Committee Authority Ombudsman Registrar \
-     Democrat Republican";
-
 /// Article-independent test that a cleaned name can be a person.
 pub(super) fn is_person(name: &[Tok]) -> bool {
     const NOT_IN_NAME: u64 =
@@ -295,7 +287,8 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
     if name.len() > 6 || !last.cap || last.base.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return false;
     }
-    if name.len() >= 2 && OFFICE_TAILS.split_whitespace().any(|w| w == last.base) {
+    // "the Health and Safety Executive" is an institution.
+    if name.len() >= 2 && last.has(F_OFFICE_TAIL) {
         return false;
     }
     let mut all_office = true;

@@ -3,7 +3,10 @@
 //! subject of the sentence a participle hangs on (", adding that").
 
 use super::attribution::Cand;
-use super::lexicon::{F_BLOCKER, F_DIRECTION, F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_WEAK};
+use super::lexicon::{
+    F_BLOCKER, F_DIRECTION, F_FUNCTION_WORD, F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD,
+    F_WEAK,
+};
 use super::names::{
     clean, is_leading_junk, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
 };
@@ -104,12 +107,6 @@ enum Slot {
 /// Where a subject that starts at `s` really begins once a short lead-in of
 /// role words is included: "Mines inspector Carys Howell, who ..., warned".
 fn role_lead_in(toks: &[Tok], s: usize) -> usize {
-    // Function words end the lead-in: in "the report by analyst John
-    // Smith, who ..., said" the subject is the report.
-    const FUNCTION_WORDS: [&str; 24] = [
-        "by", "of", "with", "from", "to", "for", "and", "or", "the", "a", "an", "at", "in", "on",
-        "as", "than", "that", "this", "its", "his", "her", "their", "our", "about",
-    ];
     let mut p = s;
     while p > 0 && s - p < 4 && toks[p - 1].kind == Kind::Word && !toks[p - 1].poss {
         let t = &toks[p - 1];
@@ -118,7 +115,9 @@ fn role_lead_in(toks: &[Tok], s: usize) -> usize {
             // "Hill walker", "Cyber security expert".
             return p - 1;
         }
-        if t.cap || FUNCTION_WORDS.iter().any(|w| t.is(w)) || !(t.is_role() || t.is_lower()) {
+        // Function words end the lead-in: in "the report by analyst John
+        // Smith, who ..., said" the subject is the report.
+        if t.cap || t.has(F_FUNCTION_WORD) || !(t.is_role() || t.is_lower()) {
             break;
         }
         p -= 1;
@@ -370,7 +369,7 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
         s += 1;
     }
     let first = toks.get(s)?;
-    if first.is_name() && first.has(F_STOP) && !is_subject_word(first) {
+    if first.is_name() && first.has(F_STOP) && !first.has(F_SUBJECT_WORD) {
         // "On Tuesday, Smith ..., adding": skip the introductory phrase.
         let c = (s..i).find(|&k| toks[k].kind == Kind::Comma)?;
         s = c + 1;
@@ -422,13 +421,6 @@ fn subject_noun_phrase(toks: &[Tok], s: usize) -> Option<(Span, usize)> {
         m = f.end.max(m + 1);
     }
     None
-}
-
-fn is_subject_word(t: &Tok) -> bool {
-    [
-        "The", "A", "An", "This", "That", "He", "She", "It", "They", "We", "I",
-    ]
-    .contains(&t.base)
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 //! again. It knows nothing of names or speech.
 
 use super::lexicon::{
-    classify, is_initials, F_ABBREV, F_ORG, F_PARTICLE, F_PLACE, F_ROLE, F_SENT_ABBREV, F_TITLE,
+    classify, is_initials, lookup, F_ABBREV, F_NAME_PREFIX, F_ORG, F_PARTICLE, F_PLACE, F_ROLE,
+    F_SENT_ABBREV, F_TITLE,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -116,26 +117,32 @@ fn strip_possessive(t: &str) -> (&str, bool) {
     (t, false)
 }
 
-/// Arabic and Romance name prefixes keep a lowercase start ("al-Assad",
-/// "d'Estaing") but the token is still a name.
-const NAME_PREFIXES: [&str; 15] = [
-    "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "abu-", "abd-", "d'", "d’",
-    "l'", "l’",
-];
-
+/// Starts like a name: an uppercase letter, or one of the Arabic and
+/// Romance name prefixes that keep a lowercase start ("al-Assad",
+/// "d'Estaing") and then an uppercase letter.
 fn is_cap_str(s: &str) -> bool {
     match s.chars().next() {
         Some(c) if c.is_uppercase() => true,
-        // Cheap gate: every prefix has a hyphen or apostrophe in its first
-        // five bytes (0xE2 starts the curly apostrophe).
-        Some(c)
-            if c.is_lowercase() && s.bytes().take(5).any(|b| matches!(b, b'-' | b'\'' | 0xE2)) =>
-        {
-            NAME_PREFIXES.iter().any(|p| {
-                s.strip_prefix(p)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(char::is_uppercase)
-            })
+        Some(c) if c.is_lowercase() => {
+            // Every prefix ends at its only hyphen or apostrophe, within the
+            // first five bytes (0xE2 starts the curly apostrophe, which is
+            // three bytes long).
+            let Some(k) = s
+                .bytes()
+                .take(5)
+                .position(|b| matches!(b, b'-' | b'\'' | 0xE2))
+            else {
+                return false;
+            };
+            let joiner_len = if s.as_bytes().get(k) == Some(&0xE2) {
+                3
+            } else {
+                1
+            };
+            s.split_at_checked(k + joiner_len)
+                .is_some_and(|(prefix, rest)| {
+                    lookup(prefix) & F_NAME_PREFIX != 0 && rest.starts_with(char::is_uppercase)
+                })
         }
         _ => false,
     }
