@@ -6,39 +6,9 @@
 //! "Ohio-based", plural titles). What a class means in context is left to
 //! the name and attribution rules.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// A word-at-a-time multiplicative hash (FxHash style) for the per-article
-/// maps of names and roles: keys are short words from one article, where
-/// SipHash's DoS resistance buys nothing and costs a noticeable share of
-/// the time budget.
-#[derive(Default)]
-pub(super) struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            h = (h.rotate_left(5) ^ tail_word(rest) ^ (rest.len() as u64) << 59).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-}
-
-pub(super) type WordHashBuild = BuildHasherDefault<WordHasher>;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A word list: a file under `lists/`, one entry a line, `#` starting a
 /// comment. Lists are data so that adding a word never touches the rules,
@@ -160,7 +130,7 @@ fn case_forms(w: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-pub(super) static KNOWN_ORGS: LazyLock<HashSet<&'static str, WordHashBuild>> =
+pub(super) static KNOWN_ORGS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| KNOWN_ORG_NAMES.entries().collect());
 
 // Word classes, one bit each: every token is looked up once and all later
@@ -218,121 +188,11 @@ pub(super) const F_LEADING_JUNK: u64 = F_STOP
     | F_COMMON
     | F_ACRONYM;
 
-/// Up to seven bytes as a little-endian word. A byte loop, because a
-/// variable-length copy becomes a memcpy call, which dominated hashing of
-/// short words.
-fn tail_word(rest: &[u8]) -> u64 {
-    rest.iter()
-        .enumerate()
-        .fold(0, |v, (k, &b)| v | u64::from(b) << (8 * k))
-}
-
-/// 64-bit hash of a word, eight bytes at a time, mixed so that its top
-/// bits index the lexicon table. Never 0, which marks an empty slot.
-fn word_hash(w: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = w.len() as u64;
-    let mut chunks = w.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        h = (h.rotate_left(5) ^ tail_word(rest)).wrapping_mul(K);
-    }
-    (h ^ (h >> 31)).wrapping_mul(K) | 1
-}
-
-/// Every lexicon word with its class bits, in an open-addressing table at
-/// most half full. Probing touches only a dense array of 32-bit tags (32 KB,
-/// cache-resident); the entry with the key is read only on a tag match.
-/// Every token is looked up, and a general-purpose map made this the
-/// largest cost of tokenising.
-struct Lexicon {
-    shift: u32,
-    tags: Vec<u32>,
-    entries: Vec<LexEntry>,
-}
-
-/// Lexicon words are at most this long; longer words are never looked up.
-const MAX_KEY: usize = 23;
-
-#[derive(Clone, Copy)]
-struct LexEntry {
-    flags: u64,
-    len: u8,
-    key: [u8; MAX_KEY],
-}
-
-impl Lexicon {
-    fn new(words: HashMap<Box<str>, u64, WordHashBuild>) -> Self {
-        let size = (words.len() * 2).next_power_of_two().max(16);
-        let shift = 64 - size.trailing_zeros();
-        let mut tags = vec![0u32; size];
-        let empty = LexEntry {
-            flags: 0,
-            len: 0,
-            key: [0; MAX_KEY],
-        };
-        let mut entries = vec![empty; size];
-        for (w, flags) in words {
-            let Some(len) = u8::try_from(w.len())
-                .ok()
-                .filter(|&l| usize::from(l) <= MAX_KEY)
-            else {
-                continue;
-            };
-            let (mut i, tag) = Self::place(&w, shift);
-            while tags[i] != 0 {
-                i = (i + 1) & (size - 1);
-            }
-            let mut key = [0; MAX_KEY];
-            key[..w.len()].copy_from_slice(w.as_bytes());
-            tags[i] = tag;
-            entries[i] = LexEntry { flags, len, key };
-        }
-        Lexicon {
-            shift,
-            tags,
-            entries,
-        }
-    }
-
-    /// First slot (from the top bits) and non-zero tag (from the low bits).
-    fn place(w: &str, shift: u32) -> (usize, u32) {
-        let h = word_hash(w);
-        let slot = usize::try_from(h >> shift).unwrap_or(0);
-        // Truncation intended: the low 32 bits are the tag.
-        let tag = (h as u32) | 1;
-        (slot, tag)
-    }
-
-    fn get(&self, w: &str) -> u64 {
-        if w.len() > MAX_KEY {
-            return 0;
-        }
-        let (mut i, tag) = Self::place(w, self.shift);
-        let mask = self.tags.len() - 1;
-        loop {
-            let t = self.tags[i];
-            if t == 0 {
-                return 0;
-            }
-            if t == tag {
-                let e = &self.entries[i];
-                if e.key[..usize::from(e.len)] == *w.as_bytes() {
-                    return e.flags;
-                }
-            }
-            i = (i + 1) & mask;
-        }
-    }
-}
-
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut m: HashMap<Box<str>, u64, WordHashBuild> = HashMap::default();
+/// Every listed word with its classes. Every token is looked up, so this is
+/// the hottest map: its keys are short words, where FxHash is fast and
+/// SipHash's resistance to chosen keys buys nothing (the lists are ours).
+static LEXICON: LazyLock<FxHashMap<Box<str>, u64>> = LazyLock::new(|| {
+    let mut m: FxHashMap<Box<str>, u64> = FxHashMap::default();
     for list in &WORD_LISTS {
         for w in list.entries() {
             *m.entry(w.into()).or_insert(0) |= list.classes;
@@ -357,11 +217,12 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             *m.entry(head.into()).or_insert(0) |= KNOWN_ORG_NAMES.classes;
         }
     }
-    Lexicon::new(m)
+    m
 });
 
+/// The classes the lexicon gives `w`, or none.
 pub(super) fn lookup(w: &str) -> u64 {
-    LEXICON.get(w)
+    LEXICON.get(w).copied().unwrap_or(0)
 }
 
 /// All classes of a word: its lexicon entry plus what its shape says.
@@ -441,6 +302,8 @@ fn is_acronym(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     fn all_lists() -> impl Iterator<Item = &'static List> {

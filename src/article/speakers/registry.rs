@@ -7,12 +7,13 @@
 //! Attribution then asks it to resolve a name to the fullest form the article
 //! gives, or a role ("the minister") or a pronoun to a person.
 
-use super::lexicon::{WordHashBuild, F_COMPANY, F_EVIDENCE, F_SURNAME_PLACE, KNOWN_ORGS};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::lexicon::{F_COMPANY, F_EVIDENCE, F_SURNAME_PLACE, KNOWN_ORGS};
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
 };
 use super::tokens::{Kind, Tok};
-use std::collections::{HashMap, HashSet};
 
 struct Mention {
     para: u32,
@@ -29,18 +30,18 @@ pub(super) struct Registry<'a> {
     /// Every person-like name, in text order (for pronoun fallback).
     mentions: Vec<Mention>,
     /// Distinct names with two or more capitalised tokens, by last token.
-    by_last: HashMap<&'a str, Vec<Span>, WordHashBuild>,
+    by_last: FxHashMap<&'a str, Vec<Span>>,
     /// The same names by first token, for "Sheikh Khalid" after "Sheikh
     /// Khalid bin Saeed Al Marri": honorifics take given names too.
-    by_first: HashMap<&'a str, Vec<Span>, WordHashBuild>,
+    by_first: FxHashMap<&'a str, Vec<Span>>,
     /// Surnames written after a personal title somewhere ("Mr Smith").
-    evidence: HashSet<&'a str, WordHashBuild>,
+    evidence: FxHashSet<&'a str>,
     /// Organisation names seen with a company suffix or after "at".
-    orgs: HashSet<String, WordHashBuild>,
+    orgs: FxHashSet<String>,
     /// Last tokens of organisation names seen with a company suffix.
-    org_last: HashSet<&'a str, WordHashBuild>,
+    org_last: FxHashSet<&'a str>,
     /// Role noun (lowercase) -> (position, person) in text order.
-    roles: HashMap<String, Vec<(usize, Span)>, WordHashBuild>,
+    roles: FxHashMap<String, Vec<(usize, Span)>>,
     role_count: usize,
 }
 
