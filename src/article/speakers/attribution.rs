@@ -1,10 +1,12 @@
 //! Attribution: the pass over reporting cues that decides who speaks.
 //!
-//! It finds the cues (reporting verbs, ", adding that", "according to",
-//! "quoted as saying"), asks [`subject`](super::subject) or
-//! [`inverted`](super::inverted) for the speaker around each one, resolves
-//! pronouns and roles through the registry, and returns the speakers once
-//! each in order of first speech.
+//! It owns the cues (reporting verbs, ", adding that", "according to",
+//! "quoted as saying"), the choice between a speaker before the verb
+//! (`subject.rs`) and after it (`inverted.rs`), pronouns ("he said" is the
+//! last speaker, the paragraph's subject or, before anyone has spoken, the
+//! latest titled person) and the output: each speaker once, in order of
+//! first speech. Turning a name or a role into the fullest name the article
+//! gives is the registry's job.
 
 use super::inverted::after_verb;
 use super::lexicon::{F_ACRONYM, F_ADVERB, F_LY_NOUN, F_PARTICIPLE, F_PASSIVE, F_STRONG, F_WEAK};
@@ -13,6 +15,7 @@ use super::registry::Registry;
 use super::subject::{sentence_subject, subject_before};
 use super::tokens::{Kind, Tok};
 
+/// Who a cue points at, before the registry resolves it to a name.
 pub(super) enum Cand {
     Name(Span),
     /// "Smith and Jones said": two speakers at once.

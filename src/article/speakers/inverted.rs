@@ -1,6 +1,11 @@
 //! The speaker written after a reporting verb ("said Smith", "said the head
 //! of the Alliance", "said White House spokesman Marlin Fitzwater") or after
 //! "according to".
+//!
+//! The key decision is when a name after the verb is its speaker rather than
+//! the subject of reported speech: only when the clause ends there or goes
+//! on with a word that cannot follow a subject ("said Reagan would veto"
+//! names Reagan as the object).
 
 use super::attribution::Cand;
 use super::lexicon::{F_AFTER_INVERTED, F_SCAN_STOP};

@@ -1,18 +1,88 @@
 //! The lexicon: the word lists the rules consult, and the classes of a word.
 //!
-//! It owns every word list and the class bits (`F_*`) they give: each word
-//! is looked up once, when it is tokenised, and every later test is a bit
-//! test. It also derives the classes a word's shape gives (acronym, digits,
-//! "Ohio-based", plural titles). What a class means in context is left to
-//! the name and attribution rules.
+//! It owns every word list and the class bits (`F_*`) they give. The lists
+//! are data, one list a file under `lists/` (one entry a line, `#` starts a
+//! comment), embedded in the binary and read on first use into one map from
+//! a word to the union of its classes: a word in two lists gets both. Each
+//! word of an article is looked up once, when it is tokenised, and every
+//! later test is a bit test on the token. The lexicon also derives the
+//! classes a word's shape gives (acronym, digits, "Ohio-based", plural
+//! titles). What a class means in context is left to the name and
+//! attribution rules.
+//!
+//! Lists are matched exactly, since case matters ("May" the month, "may"
+//! the auxiliary), except two matched in any ASCII case, for which the map
+//! holds every case form; three lists classify parts of words (the tail of
+//! "Ohio-based", of "Minister-designate", the "al-" of "al-Assad") and are
+//! read by `classify` and the tokenizer. The tests below check the lists:
+//! no word twice in one list, none in two lists the rules read as
+//! exclusive.
 
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// A word list: a file under `lists/`, one entry a line, `#` starting a
-/// comment. Lists are data so that adding a word never touches the rules,
-/// and so that a test can check them all (see the tests below).
+// Classes, one bit each.
+
+// Reporting cues and the words around them.
+pub(super) const F_STRONG: u64 = 1 << 0;
+pub(super) const F_WEAK: u64 = 1 << 1;
+pub(super) const F_PARTICIPLE: u64 = 1 << 2;
+pub(super) const F_ADVERB: u64 = 1 << 3;
+pub(super) const F_LY_NOUN: u64 = 1 << 4;
+pub(super) const F_PASSIVE: u64 = 1 << 5;
+pub(super) const F_BLOCKER: u64 = 1 << 6;
+pub(super) const F_SCAN_STOP: u64 = 1 << 7;
+pub(super) const F_AFTER_INVERTED: u64 = 1 << 8;
+pub(super) const F_SUBJECT_WORD: u64 = 1 << 9;
+pub(super) const F_FUNCTION_WORD: u64 = 1 << 10;
+// People: titles, roles and the parts of a name.
+pub(super) const F_TITLE: u64 = 1 << 11;
+pub(super) const F_EVIDENCE: u64 = 1 << 12;
+pub(super) const F_ROLE: u64 = 1 << 13;
+pub(super) const F_OFFICE_TAIL: u64 = 1 << 14;
+pub(super) const F_PARTICLE: u64 = 1 << 15;
+pub(super) const F_NAME_SUFFIX: u64 = 1 << 16;
+// Periods that do not end a sentence.
+pub(super) const F_ABBREV: u64 = 1 << 17;
+pub(super) const F_SENT_ABBREV: u64 = 1 << 18;
+// Capitalised words that are no personal name, or only in some places.
+pub(super) const F_STOP: u64 = 1 << 19;
+pub(super) const F_NAME_LIKE: u64 = 1 << 20;
+pub(super) const F_DIRECTION: u64 = 1 << 21;
+const F_FOREIGN: u64 = 1 << 22;
+pub(super) const F_PLACE: u64 = 1 << 23;
+pub(super) const F_SURNAME_PLACE: u64 = 1 << 24;
+pub(super) const F_GIVEN_PLACE: u64 = 1 << 25;
+pub(super) const F_INSTITUTION: u64 = 1 << 26;
+pub(super) const F_COMMON: u64 = 1 << 27;
+// Organisations.
+pub(super) const F_ORG: u64 = 1 << 28;
+pub(super) const F_ORG_PREFIX: u64 = 1 << 29;
+pub(super) const F_COMPANY: u64 = 1 << 30;
+pub(super) const F_COMPANY_ANY_CASE: u64 = 1 << 31;
+pub(super) const F_KNOWN_ORG_HEAD: u64 = 1 << 32;
+// Parts of words, read by `classify` and the tokenizer.
+const F_HYPHEN_TAIL: u64 = 1 << 33;
+const F_TITLE_TAIL: u64 = 1 << 34;
+pub(super) const F_NAME_PREFIX: u64 = 1 << 35;
+// Derived from a word's shape by `classify`, never listed.
+pub(super) const F_ACRONYM: u64 = 1 << 36;
+pub(super) const F_HYPHEN_ADJ: u64 = 1 << 37;
+pub(super) const F_DIGIT: u64 = 1 << 38;
+
+/// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
+pub(super) const F_LEADING_JUNK: u64 = F_STOP
+    | F_FOREIGN
+    | F_HYPHEN_ADJ
+    | F_DIRECTION
+    | F_PLACE
+    | F_INSTITUTION
+    | F_ORG
+    | F_COMMON
+    | F_ACRONYM;
+
+/// A word list: a file under `lists/` and the classes it gives.
 struct List {
     /// The file name without `.txt`, to name the list in test failures.
     #[cfg_attr(not(test), expect(dead_code, reason = "read by the list tests only"))]
@@ -51,8 +121,7 @@ const ROLES: List = list!("roles", F_ROLE);
 /// looked up.
 const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 
-/// Every list of single words matched exactly, each giving its classes to
-/// its entries.
+/// Every list of single words matched exactly.
 const WORD_LISTS: [List; 33] = [
     list!("strong_verbs", F_STRONG),
     list!("weak_verbs", F_WEAK),
@@ -63,9 +132,11 @@ const WORD_LISTS: [List; 33] = [
     list!("blockers", F_BLOCKER),
     list!("scan_stops", F_SCAN_STOP),
     list!("after_inverted_name", F_AFTER_INVERTED),
+    list!("subject_words", F_SUBJECT_WORD),
     list!("titles", F_TITLE),
     list!("evidence_titles", F_EVIDENCE),
     ROLES,
+    list!("office_tails", F_OFFICE_TAIL),
     list!("particles", F_PARTICLE),
     list!("name_suffixes", F_NAME_SUFFIX),
     list!("abbreviations", F_ABBREV),
@@ -75,16 +146,14 @@ const WORD_LISTS: [List; 33] = [
     list!("directions", F_DIRECTION),
     list!("foreign_articles", F_FOREIGN),
     list!("places", F_PLACE),
-    list!("org_words", F_ORG),
-    list!("company_suffixes", F_COMPANY),
-    list!("institution_words", F_INSTITUTION),
-    list!("common_nouns", F_COMMON),
     list!("surname_places", F_SURNAME_PLACE),
     list!("given_name_places", F_GIVEN_PLACE),
+    list!("institution_words", F_INSTITUTION),
+    list!("common_nouns", F_COMMON),
+    list!("org_words", F_ORG),
     // Each opens an organisation name, so each is an organisation word too.
     list!("org_prefixes", F_ORG_PREFIX | F_ORG),
-    list!("office_tails", F_OFFICE_TAIL),
-    list!("subject_words", F_SUBJECT_WORD),
+    list!("company_suffixes", F_COMPANY),
     list!("hyphen_adjective_tails", F_HYPHEN_TAIL),
     list!("title_tails", F_TITLE_TAIL),
     list!("name_prefixes", F_NAME_PREFIX),
@@ -130,63 +199,9 @@ fn case_forms(w: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Firm names of several words ("Merrill Lynch"), as `names::join` writes them.
 pub(super) static KNOWN_ORGS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| KNOWN_ORG_NAMES.entries().collect());
-
-// Word classes, one bit each: every token is looked up once and all later
-// tests are bit tests.
-pub(super) const F_STRONG: u64 = 1 << 0;
-pub(super) const F_WEAK: u64 = 1 << 1;
-pub(super) const F_PARTICIPLE: u64 = 1 << 2;
-pub(super) const F_ADVERB: u64 = 1 << 3;
-pub(super) const F_LY_NOUN: u64 = 1 << 4;
-pub(super) const F_PASSIVE: u64 = 1 << 5;
-pub(super) const F_BLOCKER: u64 = 1 << 6;
-pub(super) const F_SCAN_STOP: u64 = 1 << 7;
-pub(super) const F_AFTER_INVERTED: u64 = 1 << 8;
-pub(super) const F_TITLE: u64 = 1 << 9;
-pub(super) const F_EVIDENCE: u64 = 1 << 10;
-pub(super) const F_ROLE: u64 = 1 << 11;
-pub(super) const F_PARTICLE: u64 = 1 << 12;
-pub(super) const F_NAME_SUFFIX: u64 = 1 << 13;
-pub(super) const F_ABBREV: u64 = 1 << 14;
-pub(super) const F_SENT_ABBREV: u64 = 1 << 15;
-pub(super) const F_STOP: u64 = 1 << 16;
-pub(super) const F_NAME_LIKE: u64 = 1 << 17;
-pub(super) const F_DIRECTION: u64 = 1 << 18;
-const F_FOREIGN: u64 = 1 << 19;
-pub(super) const F_PLACE: u64 = 1 << 20;
-pub(super) const F_ORG: u64 = 1 << 21;
-pub(super) const F_COMPANY: u64 = 1 << 22;
-pub(super) const F_INSTITUTION: u64 = 1 << 23;
-pub(super) const F_COMMON: u64 = 1 << 24;
-pub(super) const F_KNOWN_ORG_HEAD: u64 = 1 << 25;
-pub(super) const F_SURNAME_PLACE: u64 = 1 << 26;
-pub(super) const F_ORG_PREFIX: u64 = 1 << 27;
-pub(super) const F_COMPANY_ANY_CASE: u64 = 1 << 31;
-pub(super) const F_GIVEN_PLACE: u64 = 1 << 32;
-pub(super) const F_OFFICE_TAIL: u64 = 1 << 33;
-pub(super) const F_SUBJECT_WORD: u64 = 1 << 34;
-pub(super) const F_FUNCTION_WORD: u64 = 1 << 35;
-// Classes of a part of a word, read by `classify` and `is_cap_str`.
-const F_HYPHEN_TAIL: u64 = 1 << 36;
-const F_TITLE_TAIL: u64 = 1 << 37;
-pub(super) const F_NAME_PREFIX: u64 = 1 << 38;
-// Derived from a word's shape, never stored in the lexicon.
-pub(super) const F_ACRONYM: u64 = 1 << 28;
-pub(super) const F_HYPHEN_ADJ: u64 = 1 << 29;
-pub(super) const F_DIGIT: u64 = 1 << 30;
-
-/// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
-pub(super) const F_LEADING_JUNK: u64 = F_STOP
-    | F_FOREIGN
-    | F_HYPHEN_ADJ
-    | F_DIRECTION
-    | F_PLACE
-    | F_INSTITUTION
-    | F_ORG
-    | F_COMMON
-    | F_ACRONYM;
 
 /// Every listed word with its classes. Every token is looked up, so this is
 /// the hottest map: its keys are short words, where FxHash is fast and

@@ -13,23 +13,34 @@
 //! cross-article identity ("Rutte" in one article and "Mark Rutte" in
 //! another are not merged here).
 //!
-//! Design: rule-based attribution over a single token stream. The
-//! paragraphs are tokenised once into words and punctuation (comma,
-//! sentence end, quote, dash...); each word is looked up once in a static
-//! lexicon that maps it to a set of class bits (reporting verb, title,
-//! role noun, place, organisation word...), so every later test is a bit
-//! test. A first pass over the tokens collects every capitalised name run,
-//! strips titles and portfolio words from it ("NATO Secretary General Mark
-//! Rutte" gives "Mark Rutte"), and records what the article says about
-//! people and firms: full names by surname, surnames written after a
-//! personal title, roles given in appositives ("Helena Lindqvist, the
-//! finance minister") and organisation names (runs ending in "Corp", "and
-//! Co", Reuters' "<...>" tickers). A second pass looks only at reporting
-//! verbs ("said", "added", "told"...), participles (", adding that"),
-//! "according to" and "quoted as saying", and reads the subject around each
-//! one: a name before or after the verb, a pronoun, a role phrase, or an
-//! appositive. Names stay token ranges until one is output, so the cost is
-//! linear in the text with small constants.
+//! Design: rule-based attribution over a single token stream, in steps
+//! that each have a file:
+//!
+//! - `lexicon.rs`: every word list, kept as data (`lists/`, one list a
+//!   file), read once into one map from a word to a set of class bits
+//!   (reporting verb, title, role noun, place, organisation word...). Its
+//!   tests reject a word listed twice, or in two lists the rules read as
+//!   exclusive.
+//! - `tokens.rs`: the paragraphs are tokenised once into words and
+//!   punctuation (comma, sentence end, quote, dash...); each word is looked
+//!   up once, so every later test is a bit test.
+//! - `names.rs`: capitalised name runs, stripped of titles and portfolio
+//!   words ("NATO Secretary General Mark Rutte" gives "Mark Rutte"), and
+//!   whether a name can be a person at all.
+//! - `registry.rs`: a first pass over the tokens records what the article
+//!   says about people and firms: full names by surname, surnames written
+//!   after a personal title, roles given in appositives ("Helena Lindqvist,
+//!   the finance minister") and organisation names (runs ending in "Corp",
+//!   "and Co", Reuters' "<...>" tickers).
+//! - `attribution.rs`: a second pass looks only at reporting verbs ("said",
+//!   "added", "told"...), participles (", adding that"), "according to" and
+//!   "quoted as saying", and reads the subject around each one: before the
+//!   verb (`subject.rs`: a name, a pronoun, a role phrase, an appositive) or
+//!   after it (`inverted.rs`: "said Rutte", "said the head of the
+//!   Alliance").
+//!
+//! Names stay token ranges until one is output, so the cost is linear in
+//! the text with small constants.
 //!
 //! Pronouns: "he"/"she" go to the last named speaker. Two refinements of
 //! that rule keep wrong names out: an unnamed singular speaker ("a

@@ -2,8 +2,12 @@
 //! title or junk in front of it, and whether it can be a person at all.
 //!
 //! Names stay token ranges ([`Span`]) until one is output, so finding them
-//! costs no allocation. What the article says about a name elsewhere (a
-//! fuller form, a company suffix) is the registry's business.
+//! costs no allocation. Whether a name can be a person is decided from its
+//! words alone (`is_person`): a place, an organisation word, a common noun,
+//! an acronym or a stop word rules it out, except places that are also
+//! surnames or given names in the right position ("Donald Houston", "Milan
+//! Kostić"). What the article says about a name elsewhere (a fuller form, a
+//! company suffix) is the registry's business.
 
 use super::lexicon::{
     F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DIGIT, F_DIRECTION, F_GIVEN_PLACE, F_HYPHEN_ADJ,

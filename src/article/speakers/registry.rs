@@ -5,7 +5,9 @@
 //! roles given in appositives and before names, and organisation names
 //! (runs ending in a company suffix, "and Co", Reuters' "<...>" tickers).
 //! Attribution then asks it to resolve a name to the fullest form the article
-//! gives, or a role ("the minister") or a pronoun to a person.
+//! gives, a role ("the minister") to the person last given it, or a pronoun
+//! with no speaker before it to the latest titled person. It decides
+//! nothing about speech.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 

@@ -1,6 +1,12 @@
 //! The speaker written before a reporting verb: "Smith said", "Smith, the
 //! minister, said", "the minister said", "Smith and Jones said", and the
 //! subject of the sentence a participle hangs on (", adding that").
+//!
+//! Each reader returns a candidate (`Cand`) from the token stream alone;
+//! the registry resolves it. The key decision is what may stand in front
+//! of a name for it to be a subject: a blocker ("by", "for", "the") makes it
+//! an object or a modifier ("a spokesman for Smith said"), unless a title
+//! shows a person ("the U.S. Trade Representative Clayton Yeutter said").
 
 use super::attribution::Cand;
 use super::lexicon::{
@@ -12,6 +18,7 @@ use super::names::{
 };
 use super::tokens::{Kind, Tok};
 
+/// "a", "an", "one", "another": an unnamed someone ("said one analyst").
 pub(super) fn is_indefinite(t: &Tok) -> bool {
     t.is("a") || t.is("an") || t.is("one") || t.is("another")
 }

@@ -11,6 +11,7 @@ use super::lexicon::{
     F_SENT_ABBREV, F_TITLE,
 };
 
+/// What a token is: a word, or the punctuation the rules read.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Kind {
     Word,
@@ -24,6 +25,7 @@ pub(super) enum Kind {
     Other,
 }
 
+/// A word or a punctuation mark, with what the lexicon says of a word.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Tok<'a> {
     pub(super) kind: Kind,
