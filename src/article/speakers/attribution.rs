@@ -1,0 +1,429 @@
+//! Attribution: the pass over reporting cues that decides who speaks.
+//!
+//! It owns the cues (reporting verbs, ", adding that", "according to",
+//! "quoted as saying"), the choice between a speaker before the verb
+//! (`subject.rs`) and after it (`inverted.rs`), pronouns ("he said" is the
+//! last speaker, the paragraph's subject or, before anyone has spoken, the
+//! latest titled person) and the output: each speaker once, in order of
+//! first speech. Turning a name or a role into the fullest name the article
+//! gives is the registry's job.
+
+use super::inverted::after_verb;
+use super::lexicon::{F_ACRONYM, F_ADVERB, F_LY_NOUN, F_PARTICIPLE, F_PASSIVE, F_STRONG, F_WEAK};
+use super::names::{is_person, name_fwd, Span};
+use super::registry::Registry;
+use super::subject::{sentence_subject, subject_before};
+use super::tokens::{Kind, Tok};
+
+/// Who a cue points at, before the registry resolves it to a name.
+pub(super) enum Cand {
+    Name(Span),
+    /// "Smith and Jones said": two speakers at once.
+    Pair(Span, Span),
+    Pronoun,
+    /// Index of a role noun in "the minister said".
+    Role(usize),
+    /// "a spokesman said", "said one analyst": someone speaks, unnamed.
+    Anonymous,
+}
+
+pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // None: nobody has spoken yet; Some(None): the last speaker was unnamed.
+    let mut last: Option<Option<String>> = None;
+    // The person a paragraph opens with, and whether anyone has been
+    // attributed in it yet: in "Halmi, who leads the opposition, promised
+    // ... "…," he said." the pronoun is Halmi, not the previous speaker.
+    let mut para_subject: Option<(String, usize)> = None;
+    let mut spoke_in_para = false;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if i == 0 || toks[i - 1].para != t.para {
+            para_subject = paragraph_subject(toks, i, reg);
+            spoke_in_para = false;
+        }
+        if t.kind != Kind::Word || (t.cap && t.text != "According") {
+            continue;
+        }
+        let cand = if let Some(strong) = verb_strength(toks, i) {
+            by_verb(toks, i, strong)
+        } else if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
+            after_verb(toks, i + 2, false)
+        } else if matches!(t.text, "saying" | "telling") && i >= 2 && toks[i - 1].is("as") {
+            quoted_as_saying(toks, i - 1)
+        } else if t.lower_has(F_PARTICIPLE) && i > 0 && toks[i - 1].kind == Kind::Comma {
+            sentence_subject(toks, i)
+        } else {
+            None
+        };
+        let who = match cand {
+            None => continue,
+            Some(Cand::Anonymous) => {
+                // "a spokesman said ... he added": the pronoun is the
+                // spokesman, not the last named speaker.
+                last = Some(None);
+                continue;
+            }
+            Some(Cand::Name(name)) => reg.resolve(toks, name),
+            Some(Cand::Pair(first, second)) => {
+                if let Some(w) = reg.resolve(toks, first) {
+                    if !out.contains(&w) {
+                        out.push(w);
+                    }
+                }
+                reg.resolve(toks, second)
+            }
+            Some(Cand::Pronoun) => match (&para_subject, &last) {
+                // Only from a later sentence: in "Frank, an appointee, is
+                // awaiting approval, he added." the pronoun is the reporter.
+                (Some((subject, end)), _)
+                    if !spoke_in_para
+                        && toks
+                            .get(*end..i)
+                            .is_some_and(|between| between.iter().any(|t| t.kind == Kind::End)) =>
+                {
+                    Some(subject.clone())
+                }
+                (_, Some(named)) => named.clone(),
+                (_, None) => reg.recent_person(toks, i, toks[i].para),
+            },
+            Some(Cand::Role(r)) => reg.role_holder(toks, toks[r].base, r),
+        };
+        if let Some(w) = who {
+            if !out.contains(&w) {
+                out.push(w.clone());
+            }
+            last = Some(Some(w));
+            spoke_in_para = true;
+        }
+    }
+    out
+}
+
+/// The person a paragraph starting at `i` opens with, when a name is its
+/// subject: after at most a short lead-in ("Opposition leader"), and
+/// followed by a lowercase verb or by ", who". Returns the name and where
+/// it ends.
+fn paragraph_subject(toks: &[Tok], i: usize, reg: &Registry) -> Option<(String, usize)> {
+    let first = toks.get(i)?;
+    if first.kind != Kind::Word || !first.cap {
+        return None;
+    }
+    for k in i..(i + 4).min(toks.len()) {
+        let t = &toks[k];
+        if t.kind != Kind::Word || t.para != first.para || t.poss {
+            return None;
+        }
+        if !t.cap {
+            continue;
+        }
+        let f = name_fwd(toks, k);
+        let name = f.span();
+        if !f.has_name() || toks[name.e - 1].poss || !is_person(name.toks(toks)) {
+            continue;
+        }
+        let next = toks.get(f.end)?;
+        let relative = next.kind == Kind::Comma && toks.get(f.end + 1).is_some_and(|w| w.is("who"));
+        let subject_like = relative || (next.kind == Kind::Word && next.is_lower());
+        return if subject_like {
+            reg.resolve(toks, name).map(|n| (n, f.end))
+        } else {
+            None
+        };
+    }
+    None
+}
+
+/// `Some(true)` for a strong reporting verb, `Some(false)` for a weak one.
+fn verb_strength(toks: &[Tok], i: usize) -> Option<bool> {
+    let w = toks[i].text;
+    let next = toks.get(i + 1);
+    if w == "pointed" {
+        return next.is_some_and(|t| t.is("out")).then_some(true);
+    }
+    if w == "said" && next.is_some_and(|t| t.is("to")) {
+        // "said to be": hearsay about someone, not speech by them.
+        return None;
+    }
+    if toks[i].lower_has(F_STRONG) {
+        Some(true)
+    } else if toks[i].lower_has(F_WEAK) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn is_adverb(t: &Tok) -> bool {
+    t.is_lower()
+        && !t.poss
+        && (t.has(F_ADVERB) || (t.text.len() > 4 && t.text.ends_with("ly") && !t.has(F_LY_NOUN)))
+}
+
+/// Index of the first token before `i` that is not an adverb or auxiliary.
+fn skip_adverbs_back(toks: &[Tok], i: usize) -> Option<usize> {
+    let mut j = i;
+    let mut skipped = 0;
+    // "Sen. Bob Dole (R-Kan.) said": step over a short parenthesis.
+    if j > 0 && toks[j - 1].text == ")" {
+        let lo = j.saturating_sub(10);
+        if let Some(open) = (lo..j - 1).rev().find(|&k| toks[k].text == "(") {
+            // "Petroleos Mexicanos (PEMEX) said": an acronym in brackets
+            // names an organisation.
+            if open + 2 == j - 1 && toks[open + 1].has(F_ACRONYM) {
+                return Some(j - 1);
+            }
+            j = open;
+        }
+    }
+    while j > 0 {
+        if skipped < 3 && is_adverb(&toks[j - 1]) && !toks[j - 1].is("out") {
+            j -= 1;
+            skipped += 1;
+        } else {
+            return Some(j - 1);
+        }
+    }
+    None
+}
+
+fn speechlike_next(toks: &[Tok], k: usize) -> bool {
+    match toks.get(k) {
+        None => true,
+        Some(t) => {
+            matches!(
+                t.kind,
+                Kind::End | Kind::Comma | Kind::Colon | Kind::Quote | Kind::Dash
+            ) || t.is("that")
+        }
+    }
+}
+
+fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
+    let j = skip_adverbs_back(toks, i)?;
+    if toks[j].lower_has(F_PASSIVE) {
+        return None;
+    }
+    let after = if toks[i].text == "pointed" {
+        i + 2
+    } else {
+        i + 1
+    };
+    if toks[j].is("and") || toks[j].is("but") {
+        // "Fitzwater attributed the drop to ... and said": the sentence
+        // subject speaks.
+        return sentence_subject(toks, i);
+    }
+    let mut inverted = None;
+    if matches!(
+        toks[i - 1].kind,
+        Kind::Comma | Kind::Quote | Kind::Dash | Kind::Colon
+    ) {
+        match after_verb(toks, after, true) {
+            // ", Blaylock, president of ..., told a House subcommittee":
+            // an indefinite object is no unnamed speaker when the
+            // appositive before the verb names one.
+            Some(Cand::Anonymous) => inverted = Some(Cand::Anonymous),
+            Some(c) => return Some(c),
+            None => {}
+        }
+    }
+    if !strong && !speechlike_next(toks, after) {
+        return inverted;
+    }
+    subject_before(toks, j).or(inverted)
+}
+
+/// "Smith was quoted (by the agency) as saying": `as_idx` is the "as".
+fn quoted_as_saying(toks: &[Tok], as_idx: usize) -> Option<Cand> {
+    let lo = as_idx.saturating_sub(8);
+    let quoted = (lo..as_idx)
+        .rev()
+        .take_while(|&k| toks[k].kind == Kind::Word)
+        .find(|&k| toks[k].is("quoted"))?;
+    let mut k = quoted;
+    while k > 0 && quoted - k < 4 {
+        let t = &toks[k - 1];
+        if t.lower_has(F_PASSIVE) || is_adverb(t) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    if k == quoted || k == 0 {
+        return None;
+    }
+    subject_before(toks, k - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::speakers::test_support::{one, run};
+
+    #[test]
+    fn pronoun_goes_to_last_speaker() {
+        let paras = [
+            "\"We will act,\" said Helena Lindqvist.",
+            "Peter Olsen, a banker, was in the room.",
+            "- We are ready - she warned.",
+        ];
+        assert_eq!(run(&paras), vec!["Helena Lindqvist"]);
+    }
+
+    #[test]
+    fn pronoun_without_speaker_goes_to_last_named_person() {
+        let paras =
+            ["Prime Minister Anna Berg opened the summit. She said talks would last two days."];
+        assert_eq!(run(&paras), vec!["Anna Berg"]);
+    }
+
+    #[test]
+    fn they_is_nobody() {
+        assert!(one("They said the plan had failed.").is_empty());
+    }
+
+    #[test]
+    fn mentioned_minister_is_not_a_speaker() {
+        let paras = [
+            "The meeting was attended by the Ukrainian Minister of Foreign Affairs, Andriy Sybihy.",
+            "\"We need more air defence,\" said Mark Rutte.",
+        ];
+        assert_eq!(run(&paras), vec!["Mark Rutte"]);
+    }
+
+    #[test]
+    fn anonymous_sources_are_not_speakers() {
+        for text in [
+            "Officials said the bridge would reopen.",
+            "A spokeswoman said the company would comply.",
+            "Analysts said the market was nervous.",
+            "Sources told Reuters the deal was off.",
+            "Police said two people were hurt.",
+            "The company said it expects profits to rise.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn passive_told_is_not_speech() {
+        assert!(one("Maria Costa was told to leave the building.").is_empty());
+    }
+
+    #[test]
+    fn weak_verb_needs_speech() {
+        assert!(one("Maria Costa continued to work at the plant.").is_empty());
+        assert_eq!(
+            one("\"We are not done,\" Maria Costa continued."),
+            vec!["Maria Costa"]
+        );
+    }
+
+    #[test]
+    fn speakers_are_listed_once_in_order_of_first_speech() {
+        let paras = [
+            "\"First,\" said Anna Berg.",
+            "\"Second,\" said Peter Olsen.",
+            "\"Third,\" Berg added.",
+        ];
+        assert_eq!(run(&paras), vec!["Anna Berg", "Peter Olsen"]);
+    }
+
+    #[test]
+    fn quoted_as_saying_is_speech() {
+        assert_eq!(
+            one("Maria Costa was quoted as saying the plan would work."),
+            vec!["Maria Costa"]
+        );
+    }
+
+    #[test]
+    fn quoted_by_agency_as_saying() {
+        assert_eq!(
+            one("Ali Khamenei was quoted by the news agency IRNA as saying the war would go on."),
+            vec!["Ali Khamenei"]
+        );
+    }
+
+    #[test]
+    fn pointed_out_is_speech() {
+        assert_eq!(
+            run(&["Maria Costa pointed out that the plan would work."]),
+            vec!["Maria Costa"]
+        );
+    }
+
+    #[test]
+    fn unnamed_speaker_blocks_pronoun_fallback() {
+        let paras = [
+            "Agriculture Secretary Richard Lyng met farm leaders, an aide to Lyng said.",
+            "\"It is doubtful,\" he said.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn pronoun_fallback_prefers_subject_of_previous_sentence() {
+        let paras = [
+            "World Bank President Barber Conable will meet President Suharto.",
+            "He said the economy was well managed.",
+        ];
+        assert_eq!(run(&paras), vec!["Barber Conable"]);
+    }
+
+    #[test]
+    fn pronoun_fallback_ignores_untitled_names() {
+        // A bare two-word name may be a firm; a guess must not invent one.
+        let paras = [
+            "The Cargill Bulletin praised the plan.",
+            "He said it would work.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn pronoun_in_a_paragraph_goes_to_the_person_it_opens_with() {
+        let paras = [
+            "\"We must act now,\" said Prime Minister Elzbieta Sokolowska.",
+            "Opposition leader Viktor Halmi, who leads the Civic Union, promised to reverse the increase. \"The prime minister has never understood that,\" he said.",
+        ];
+        assert_eq!(run(&paras), ["Elzbieta Sokolowska", "Viktor Halmi"]);
+    }
+
+    #[test]
+    fn pronoun_closing_the_subjects_own_sentence_is_the_reporter() {
+        let paras = [
+            "\"We have a nominee,\" said Treasury Secretary James Baker.",
+            "Victor Frank, a private-sector appointee, is awaiting Senate approval, he added.",
+        ];
+        assert_eq!(run(&paras), ["James Baker"]);
+    }
+
+    #[test]
+    fn pronoun_before_the_paragraph_subject_does_not_panic() {
+        let paras = [
+            "\"It is over,\" said Ann Lee.",
+            "He told reporters Bob Jones would resign.",
+        ];
+        assert_eq!(run(&paras), ["Ann Lee"]);
+    }
+
+    #[test]
+    fn acronym_in_brackets_marks_an_organisation() {
+        assert!(
+            one("State oil company Petroleos Mexicanos (PEMEX) said prices would rise.").is_empty()
+        );
+        assert_eq!(
+            one("Sen. Bob Dole (R-Kan.) said the bill was dead."),
+            vec!["Bob Dole"]
+        );
+    }
+
+    #[test]
+    fn appositive_with_indefinite_object_after_told() {
+        assert_eq!(
+            one("\"It is corrupt,\" Kenneth Blaylock, president of the American Federation of Government Employees, told a House subcommittee."),
+            vec!["Kenneth Blaylock"]
+        );
+    }
+}

@@ -1,0 +1,505 @@
+//! The lexicon: the word lists the rules consult, and the classes of a word.
+//!
+//! It owns every word list and the class bits (`F_*`) they give. The lists
+//! are data, one list a file under `lists/` (one entry a line, `#` starts a
+//! comment), embedded in the binary and read on first use into one map from
+//! a word to the union of its classes: a word in two lists gets both. Each
+//! word of an article is looked up once, when it is tokenised, and every
+//! later test is a bit test on the token. The lexicon also derives the
+//! classes a word's shape gives (acronym, digits, "Ohio-based", plural
+//! titles). What a class means in context is left to the name and
+//! attribution rules.
+//!
+//! Lists are matched exactly, since case matters ("May" the month, "may"
+//! the auxiliary), except two matched in any ASCII case, for which the map
+//! holds every case form; three lists classify parts of words (the tail of
+//! "Ohio-based", of "Minister-designate", the "al-" of "al-Assad") and are
+//! read by `classify` and the tokenizer. The tests below check the lists:
+//! no word twice in one list, none in two lists the rules read as
+//! exclusive.
+
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+// Classes, one bit each.
+
+// Reporting cues and the words around them.
+pub(super) const F_STRONG: u64 = 1 << 0;
+pub(super) const F_WEAK: u64 = 1 << 1;
+pub(super) const F_PARTICIPLE: u64 = 1 << 2;
+pub(super) const F_ADVERB: u64 = 1 << 3;
+pub(super) const F_LY_NOUN: u64 = 1 << 4;
+pub(super) const F_PASSIVE: u64 = 1 << 5;
+pub(super) const F_BLOCKER: u64 = 1 << 6;
+pub(super) const F_SCAN_STOP: u64 = 1 << 7;
+pub(super) const F_AFTER_INVERTED: u64 = 1 << 8;
+pub(super) const F_SUBJECT_WORD: u64 = 1 << 9;
+pub(super) const F_FUNCTION_WORD: u64 = 1 << 10;
+// People: titles, roles and the parts of a name.
+pub(super) const F_TITLE: u64 = 1 << 11;
+pub(super) const F_EVIDENCE: u64 = 1 << 12;
+pub(super) const F_ROLE: u64 = 1 << 13;
+pub(super) const F_OFFICE_TAIL: u64 = 1 << 14;
+pub(super) const F_PARTICLE: u64 = 1 << 15;
+pub(super) const F_NAME_SUFFIX: u64 = 1 << 16;
+// Periods that do not end a sentence.
+pub(super) const F_ABBREV: u64 = 1 << 17;
+pub(super) const F_SENT_ABBREV: u64 = 1 << 18;
+// Capitalised words that are no personal name, or only in some places.
+pub(super) const F_STOP: u64 = 1 << 19;
+pub(super) const F_NAME_LIKE: u64 = 1 << 20;
+pub(super) const F_DIRECTION: u64 = 1 << 21;
+const F_FOREIGN: u64 = 1 << 22;
+pub(super) const F_PLACE: u64 = 1 << 23;
+pub(super) const F_SURNAME_PLACE: u64 = 1 << 24;
+pub(super) const F_GIVEN_PLACE: u64 = 1 << 25;
+pub(super) const F_INSTITUTION: u64 = 1 << 26;
+pub(super) const F_COMMON: u64 = 1 << 27;
+// Organisations.
+pub(super) const F_ORG: u64 = 1 << 28;
+pub(super) const F_ORG_PREFIX: u64 = 1 << 29;
+pub(super) const F_COMPANY: u64 = 1 << 30;
+pub(super) const F_COMPANY_ANY_CASE: u64 = 1 << 31;
+pub(super) const F_KNOWN_ORG_HEAD: u64 = 1 << 32;
+// Parts of words, read by `classify` and the tokenizer.
+const F_HYPHEN_TAIL: u64 = 1 << 33;
+const F_TITLE_TAIL: u64 = 1 << 34;
+pub(super) const F_NAME_PREFIX: u64 = 1 << 35;
+// Derived from a word's shape by `classify`, never listed.
+pub(super) const F_ACRONYM: u64 = 1 << 36;
+pub(super) const F_HYPHEN_ADJ: u64 = 1 << 37;
+pub(super) const F_DIGIT: u64 = 1 << 38;
+
+/// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
+pub(super) const F_LEADING_JUNK: u64 = F_STOP
+    | F_FOREIGN
+    | F_HYPHEN_ADJ
+    | F_DIRECTION
+    | F_PLACE
+    | F_INSTITUTION
+    | F_ORG
+    | F_COMMON
+    | F_ACRONYM;
+
+/// A word list: a file under `lists/` and the classes it gives.
+struct List {
+    /// The file name without `.txt`, to name the list in test failures.
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the list tests only"))]
+    name: &'static str,
+    text: &'static str,
+    /// The classes every entry of the list gets.
+    classes: u64,
+}
+
+impl List {
+    fn entries(&self) -> impl Iterator<Item = &'static str> {
+        self.text
+            .lines()
+            .map(|l| l.split_once('#').map_or(l, |(entry, _)| entry).trim())
+            .filter(|e| !e.is_empty())
+    }
+}
+
+/// A list embedded from `lists/<name>.txt`.
+macro_rules! list {
+    ($name:literal, $classes:expr) => {
+        List {
+            name: $name,
+            text: include_str!(concat!("lists/", $name, ".txt")),
+            classes: $classes,
+        }
+    };
+}
+
+/// Roles count whether written "minister" or "Minister": the file lists
+/// the lowercase form and the lexicon adds the capitalised one.
+const ROLES: List = list!("roles", F_ROLE);
+
+/// Firm names of several words, matched whole; their first words get
+/// `F_KNOWN_ORG_HEAD`, so that only names starting with one are joined and
+/// looked up.
+const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
+
+/// Every list of single words matched exactly.
+const WORD_LISTS: [List; 33] = [
+    list!("strong_verbs", F_STRONG),
+    list!("weak_verbs", F_WEAK),
+    list!("participles", F_PARTICIPLE),
+    list!("adverbs", F_ADVERB),
+    list!("ly_nouns", F_LY_NOUN),
+    list!("passive_auxiliaries", F_PASSIVE),
+    list!("blockers", F_BLOCKER),
+    list!("scan_stops", F_SCAN_STOP),
+    list!("after_inverted_name", F_AFTER_INVERTED),
+    list!("subject_words", F_SUBJECT_WORD),
+    list!("titles", F_TITLE),
+    list!("evidence_titles", F_EVIDENCE),
+    ROLES,
+    list!("office_tails", F_OFFICE_TAIL),
+    list!("particles", F_PARTICLE),
+    list!("name_suffixes", F_NAME_SUFFIX),
+    list!("abbreviations", F_ABBREV),
+    list!("sentence_ending_abbreviations", F_SENT_ABBREV),
+    list!("stop_words", F_STOP),
+    list!("name_like_stop_words", F_NAME_LIKE),
+    list!("directions", F_DIRECTION),
+    list!("foreign_articles", F_FOREIGN),
+    list!("places", F_PLACE),
+    list!("surname_places", F_SURNAME_PLACE),
+    list!("given_name_places", F_GIVEN_PLACE),
+    list!("institution_words", F_INSTITUTION),
+    list!("common_nouns", F_COMMON),
+    list!("org_words", F_ORG),
+    // Each opens an organisation name, so each is an organisation word too.
+    list!("org_prefixes", F_ORG_PREFIX | F_ORG),
+    list!("company_suffixes", F_COMPANY),
+    list!("hyphen_adjective_tails", F_HYPHEN_TAIL),
+    list!("title_tails", F_TITLE_TAIL),
+    list!("name_prefixes", F_NAME_PREFIX),
+];
+
+/// Lists matched in any ASCII case ("INc", "CORP"; "By", "tHE"). The lexicon
+/// holds every case form of their entries, so that matching them is still
+/// one bit test on the classes a token already has.
+const ANY_CASE_LISTS: [List; 2] = [
+    list!("function_words", F_FUNCTION_WORD),
+    list!("company_suffixes_any_case", F_COMPANY_ANY_CASE),
+];
+
+/// Any-case entries are at most this many letters long, which bounds the
+/// case forms of one entry to 256.
+const MAX_ANY_CASE_LETTERS: u32 = 8;
+
+/// Every ASCII case form of `w` ("co", "cO", "Co", "CO"); none for a word
+/// longer than `MAX_ANY_CASE_LETTERS` letters.
+fn case_forms(w: &str) -> impl Iterator<Item = String> + '_ {
+    let letters =
+        u32::try_from(w.bytes().filter(u8::is_ascii_alphabetic).count()).unwrap_or(u32::MAX);
+    let forms = if letters <= MAX_ANY_CASE_LETTERS {
+        1u32 << letters
+    } else {
+        0
+    };
+    (0..forms).map(move |upper| {
+        let mut k = 0;
+        w.chars()
+            .map(|c| {
+                if !c.is_ascii_alphabetic() {
+                    return c;
+                }
+                k += 1;
+                if upper >> (k - 1) & 1 == 1 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    })
+}
+
+/// Firm names of several words ("Merrill Lynch"), as `names::join` writes them.
+pub(super) static KNOWN_ORGS: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| KNOWN_ORG_NAMES.entries().collect());
+
+/// Every listed word with its classes. Every token is looked up, so this is
+/// the hottest map: its keys are short words, where FxHash is fast and
+/// SipHash's resistance to chosen keys buys nothing (the lists are ours).
+static LEXICON: LazyLock<FxHashMap<Box<str>, u64>> = LazyLock::new(|| {
+    let mut m: FxHashMap<Box<str>, u64> = FxHashMap::default();
+    for list in &WORD_LISTS {
+        for w in list.entries() {
+            *m.entry(w.into()).or_insert(0) |= list.classes;
+        }
+    }
+    for list in &ANY_CASE_LISTS {
+        for w in list.entries() {
+            for form in case_forms(w) {
+                *m.entry(form.into()).or_insert(0) |= list.classes;
+            }
+        }
+    }
+    for w in ROLES.entries() {
+        let mut cs = w.chars();
+        if let Some(c) = cs.next() {
+            let cap: String = c.to_uppercase().chain(cs).collect();
+            *m.entry(cap.into()).or_insert(0) |= ROLES.classes;
+        }
+    }
+    for org in KNOWN_ORG_NAMES.entries() {
+        if let Some(head) = org.split_whitespace().next() {
+            *m.entry(head.into()).or_insert(0) |= KNOWN_ORG_NAMES.classes;
+        }
+    }
+    m
+});
+
+/// The classes the lexicon gives `w`, or none.
+pub(super) fn lookup(w: &str) -> u64 {
+    LEXICON.get(w).copied().unwrap_or(0)
+}
+
+/// All classes of a word: its lexicon entry plus what its shape says.
+pub(super) fn classify(w: &str) -> u64 {
+    // Numbers are frequent in news and never in the lexicon.
+    if w.starts_with(|c: char| c.is_ascii_digit()) {
+        return F_DIGIT;
+    }
+    let mut f = lookup(w);
+    // A plain byte loop: most words are short and have no hyphen, and a
+    // memrchr call per word shows up in profiles.
+    let hyphen = w.bytes().any(|b| b == b'-');
+    if !w.starts_with(char::is_uppercase) {
+        // "vice-president", "co-chairman"
+        if let Some((_, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
+            f |= lookup(tail) & F_ROLE;
+        }
+        return f;
+    }
+    if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
+        let tail_classes = lookup(tail);
+        // "Vice-Premier", "Minister-designate"
+        if (!head.is_empty() && tail_classes & (F_TITLE | F_ROLE) != 0)
+            || (tail_classes & F_TITLE_TAIL != 0 && lookup(head) & F_TITLE != 0)
+        {
+            f |= F_TITLE;
+        }
+        // "Inter-American", "Sino-Soviet"
+        f |= tail_classes & F_PLACE;
+        // "Ohio-based", "Paris-born"
+        if tail_classes & F_HYPHEN_TAIL != 0 {
+            f |= F_HYPHEN_ADJ;
+        }
+    }
+    // Plural titles: "Commissioners William Seale and ..."
+    if f & F_TITLE == 0 && w.len() > 3 {
+        if let Some(singular) = w.strip_suffix('s') {
+            if lookup(singular) & F_TITLE != 0 {
+                f |= F_TITLE;
+            }
+        }
+    }
+    if is_acronym(w) {
+        f |= F_ACRONYM;
+    }
+    if w.bytes().any(|b| b.is_ascii_digit()) {
+        f |= F_DIGIT;
+    }
+    f
+}
+
+/// Dotted initials of a person ("L.C", "J.P"), as opposed to "U.S" or
+/// "U.N", which the lexicon lists as places and organisations.
+pub(super) fn is_initials(w: &str) -> bool {
+    w.contains('.')
+        && w.trim_end_matches('.').split('.').all(|seg| {
+            let mut cs = seg.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+        })
+}
+
+fn is_acronym(w: &str) -> bool {
+    if is_initials(w) && lookup(w) == 0 {
+        return false;
+    }
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    fn all_lists() -> impl Iterator<Item = &'static List> {
+        WORD_LISTS
+            .iter()
+            .chain(&ANY_CASE_LISTS)
+            .chain([&KNOWN_ORG_NAMES])
+    }
+
+    fn list(name: &str) -> &'static List {
+        all_lists()
+            .find(|l| l.name == name)
+            .unwrap_or_else(|| panic!("no list {name}"))
+    }
+
+    fn shared(a: &str, b: &str) -> Vec<&'static str> {
+        let b: HashSet<&str> = list(b).entries().collect();
+        list(a).entries().filter(|w| b.contains(w)).collect()
+    }
+
+    #[test]
+    fn no_list_has_an_entry_twice() {
+        for l in all_lists() {
+            let mut seen = HashSet::new();
+            let twice: Vec<_> = l.entries().filter(|w| !seen.insert(*w)).collect();
+            assert!(twice.is_empty(), "{}.txt lists {twice:?} twice", l.name);
+        }
+    }
+
+    #[test]
+    fn word_lists_hold_single_words_and_known_orgs_several() {
+        for l in WORD_LISTS.iter().chain(&ANY_CASE_LISTS) {
+            for w in l.entries() {
+                assert!(!w.contains(char::is_whitespace), "{}.txt: {w:?}", l.name);
+            }
+        }
+        for org in KNOWN_ORG_NAMES.entries() {
+            assert!(
+                org.split_whitespace().count() >= 2,
+                "known_orgs.txt: {org:?}"
+            );
+            assert_eq!(org.split_whitespace().collect::<Vec<_>>().join(" "), org);
+        }
+    }
+
+    #[test]
+    fn any_case_lists_hold_short_lowercase_ascii_words() {
+        for l in &ANY_CASE_LISTS {
+            for w in l.entries() {
+                assert!(
+                    w.is_ascii() && w == w.to_ascii_lowercase(),
+                    "{}.txt: {w}",
+                    l.name
+                );
+                assert_eq!(case_forms(w).count(), 1 << w.len(), "{}.txt: {w}", l.name);
+            }
+        }
+    }
+
+    #[test]
+    fn any_case_entries_match_in_every_case() {
+        for w in ["INc", "CORP", "Co", "ltd", "By", "tHE", "ABOUT"] {
+            assert_ne!(lookup(w) & (F_COMPANY_ANY_CASE | F_FUNCTION_WORD), 0, "{w}");
+        }
+        assert_eq!(lookup("Incs") & F_COMPANY_ANY_CASE, 0);
+    }
+
+    #[test]
+    fn name_prefixes_end_in_their_only_joiner() {
+        // is_cap_str looks up the word up to its first hyphen or apostrophe,
+        // among its first five bytes.
+        for p in list("name_prefixes").entries() {
+            let joiner = p.find(['-', '\'', '’']);
+            assert!(joiner.is_some_and(|k| k <= 4), "{p}");
+            let (head, tail) = p.split_at(joiner.unwrap_or(0));
+            assert!(head.bytes().all(|b| b.is_ascii_lowercase()), "{p}");
+            assert!(matches!(tail, "-" | "'" | "’"), "{p}");
+        }
+    }
+
+    #[test]
+    fn roles_are_listed_in_lowercase() {
+        // The capitalised form is derived; listing it would say it twice.
+        for w in ROLES.entries() {
+            assert!(!w.starts_with(char::is_uppercase), "roles.txt: {w}");
+        }
+    }
+
+    /// Pairs of lists that must share no word, and why. A word in two lists
+    /// gets both classes, which is often meant ("Mrs" is a title and a stop
+    /// word, "Kremlin" a place and an organisation word, "Minister" a title
+    /// and an office that never ends a name); these pairs are the ones
+    /// where the rules read one class as excluding the other, so a shared
+    /// word would silently lose one of its meanings.
+    const EXCLUSIVE: &[(&[&str], &[&str], &str)] = &[
+        (
+            &["strong_verbs"],
+            &["weak_verbs", "participles"],
+            "a cue is of one kind: verb_strength reads strong verbs first, so a weak \
+             verb also listed strong would lose its test for speech, and a participle \
+             listed as a verb would never be read as a participle",
+        ),
+        (&["weak_verbs"], &["participles"], "a cue is of one kind"),
+        (
+            &["strong_verbs", "weak_verbs", "participles"],
+            &["adverbs", "passive_auxiliaries"],
+            "by_verb steps back over adverbs to the subject and rejects a passive \
+             auxiliary there: a reporting verb listed as either would be stepped \
+             over, or veto the speech it reports",
+        ),
+        (
+            &["adverbs"],
+            &["ly_nouns", "passive_auxiliaries"],
+            "ly_nouns veto the guess that a word in -ly is an adverb, and by_verb \
+             skips adverbs before it looks for a passive auxiliary",
+        ),
+        (
+            &["directions", "foreign_articles", "particles"],
+            &["places", "org_words", "common_nouns", "stop_words"],
+            "the first lists let a word stand inside a name (\"Cornel West\", \
+             \"Le Pen\", \"von der Leyen\"); the second make is_person reject a name \
+             holding the word",
+        ),
+        (
+            &["org_prefixes"],
+            &["org_words"],
+            "an organisation prefix is an organisation word already",
+        ),
+    ];
+
+    #[test]
+    fn exclusive_lists_share_no_word() {
+        for (firsts, seconds, why) in EXCLUSIVE {
+            for a in *firsts {
+                for b in *seconds {
+                    let both = shared(a, b);
+                    assert!(both.is_empty(), "{a}.txt and {b}.txt share {both:?}: {why}");
+                }
+            }
+        }
+    }
+
+    /// Lists that refine another list's class, and why: their class is only
+    /// read on words of the other, so an entry outside it would do nothing.
+    const REFINEMENTS: &[(&str, &str, &str)] = &[
+        (
+            "evidence_titles",
+            "titles",
+            "title_flags reads evidence on the title nearest a name only",
+        ),
+        (
+            "sentence_ending_abbreviations",
+            "abbreviations",
+            "period_kind asks whether an abbreviation ends a sentence only once \
+             is_abbreviation said it is one",
+        ),
+        (
+            "name_like_stop_words",
+            "stop_words",
+            "the class only lifts a stop word's veto in is_person",
+        ),
+        (
+            "subject_words",
+            "stop_words",
+            "sentence_subject asks whether a stop word opening a sentence is its \
+             subject",
+        ),
+    ];
+
+    #[test]
+    fn refining_lists_stay_inside_the_list_they_refine() {
+        for (narrow, wide, why) in REFINEMENTS {
+            let wide_words: HashSet<&str> = list(wide).entries().collect();
+            let outside: Vec<_> = list(narrow)
+                .entries()
+                .filter(|w| !wide_words.contains(w))
+                .collect();
+            assert!(
+                outside.is_empty(),
+                "{narrow}.txt has {outside:?} outside {wide}.txt: {why}"
+            );
+        }
+    }
+}

@@ -1,0 +1,461 @@
+//! Name runs: where a name starts and ends in the token stream, what is a
+//! title or junk in front of it, and whether it can be a person at all.
+//!
+//! Names stay token ranges ([`Span`]) until one is output, so finding them
+//! costs no allocation. Whether a name can be a person is decided from its
+//! words alone (`is_person`): a place, an organisation word, a common noun,
+//! an acronym or a stop word rules it out, except places that are also
+//! surnames or given names in the right position ("Donald Houston", "Milan
+//! Kostić"). What the article says about a name elsewhere (a fuller form, a
+//! company suffix) is the registry's business.
+
+use super::lexicon::{
+    F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DIGIT, F_DIRECTION, F_GIVEN_PLACE, F_HYPHEN_ADJ,
+    F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE, F_NAME_SUFFIX, F_OFFICE_TAIL,
+    F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_STOP, F_SURNAME_PLACE, F_TITLE, KNOWN_ORGS,
+};
+use super::tokens::{Kind, Tok};
+
+/// Not a name at the start of a run: "However", "Tuesday", "U.S.", "NATO",
+/// "Ukrainian", "North", "Finance", "Analysts".
+pub(super) fn is_leading_junk(t: &Tok) -> bool {
+    !t.has(F_TITLE) && t.has(F_LEADING_JUNK)
+}
+
+/// A name run runs forward over capitalised words and inner particles; a
+/// possessive word ends it ("Japan's" in "Japan's Finance Minister").
+pub(super) fn run_fwd(toks: &[Tok], i: usize) -> usize {
+    let n = toks.len();
+    let mut j = i;
+    while j < n {
+        let t = &toks[j];
+        if t.is_name() {
+            j += 1;
+            if t.poss {
+                break;
+            }
+            continue;
+        }
+        if t.is_particle() {
+            let mut k = j;
+            while k < n && k - j < 3 && toks[k].is_particle() {
+                k += 1;
+            }
+            if k < n && toks[k].is_name() {
+                j = k;
+                continue;
+            }
+        }
+        break;
+    }
+    j
+}
+
+/// Start of the name run ending at `j` (inclusive); `toks[j]` is a name word.
+pub(super) fn run_back(toks: &[Tok], j: usize) -> usize {
+    let mut s = j;
+    while s > 0 {
+        let p = &toks[s - 1];
+        if p.is_name() && !p.poss {
+            s -= 1;
+        } else if p.is_particle() {
+            let mut k = s - 1;
+            while k > 0 && s - k < 3 && toks[k - 1].is_particle() {
+                k -= 1;
+            }
+            s = k;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// Splits a raw run `s..e` into (start after leading junk, name start,
+/// name end): "However NATO Secretary General Mark Rutte" gives the name
+/// "Mark Rutte" with "NATO Secretary General" as its titles.
+pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
+    let mut a = s;
+    let mut org = false;
+    while a + 1 < e && is_leading_junk(&toks[a]) {
+        // "Milan Kostić" is a person; "Paris Mayor Anne Hidalgo" is not
+        // led by one.
+        let next = &toks[a + 1];
+        if toks[a].has(F_GIVEN_PLACE) && !next.is_title() && !next.has(F_LEADING_JUNK) {
+            break;
+        }
+        org |= toks[a].has(F_ORG);
+        a += 1;
+    }
+    let mut ne = e;
+    while ne > a + 1 && toks[ne - 1].has(F_NAME_SUFFIX) {
+        ne -= 1;
+    }
+    let mut ns = a;
+    if ne > a + 1 {
+        // The last title wins; a title as the last token is a surname
+        // ("Mervyn King").
+        for k in (a..ne - 1).rev() {
+            if toks[k].is_title() {
+                ns = k + 1;
+                break;
+            }
+        }
+    }
+    if org && ns == a && (toks[s].has(F_ORG_PREFIX) || !introduced_by_role(toks, s)) {
+        // "Banque Nationale de Paris": what follows an organisation word
+        // is the rest of its name, unless a title introduces a person
+        // ("Bank of England Governor Robin Leigh-Pemberton").
+        return (a, ne, ne);
+    }
+    (a, ns, ne)
+}
+
+/// "the permanent trade ambassador of the European Community Tran Van
+/// Thinh": a role just before the run introduces a person inside it.
+fn introduced_by_role(toks: &[Tok], s: usize) -> bool {
+    let lo = s.saturating_sub(4);
+    toks[lo..s]
+        .iter()
+        .rev()
+        .take_while(|t| t.kind == Kind::Word)
+        .any(|t| (t.is_role() || t.is_title()) && !t.poss)
+}
+
+/// The name inside "Minister of Foreign Affairs Andriy Sybihy" or
+/// "Mayor of London Sadiq Khan": the last two capitalised tokens once the
+/// portfolio and place words are dropped.
+pub(super) fn tail_name(toks: &[Tok], s: usize, e: usize) -> (usize, usize) {
+    let mut a = s;
+    while a < e && (is_leading_junk(&toks[a]) || toks[a].is_title()) {
+        a += 1;
+    }
+    let mut ne = e;
+    while ne > a + 1 && toks[ne - 1].has(F_NAME_SUFFIX) {
+        ne -= 1;
+    }
+    let mut ns = ne;
+    let mut caps = 0;
+    while ns > a {
+        ns -= 1;
+        if toks[ns].cap {
+            caps += 1;
+            if caps == 2 {
+                break;
+            }
+        }
+    }
+    // Never start a name on a particle left over from the cut.
+    while ns < ne && !toks[ns].cap {
+        ns += 1;
+    }
+    (ns, ne)
+}
+
+/// A name found in the token stream: `ts..te` holds its titles, `ns..ne`
+/// the name itself, `end` is the first token after everything consumed.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Found {
+    pub(super) ts: usize,
+    pub(super) te: usize,
+    pub(super) ns: usize,
+    pub(super) ne: usize,
+    pub(super) end: usize,
+}
+
+impl Found {
+    pub(super) fn has_name(&self) -> bool {
+        self.ns < self.ne
+    }
+
+    pub(super) fn has_title(&self, toks: &[Tok]) -> bool {
+        (self.ts..self.te).any(|k| toks[k].is_title())
+    }
+
+    pub(super) fn span(&self) -> Span {
+        Span {
+            s: self.ns,
+            e: self.ne,
+        }
+    }
+
+    /// Classes of the title nearest the name ("Mr" in "Mr Smith").
+    pub(super) fn title_flags(&self, toks: &[Tok]) -> u64 {
+        toks[self.ts..self.te]
+            .iter()
+            .rev()
+            .find(|t| t.is_title())
+            .map_or(0, |t| t.flags)
+    }
+}
+
+fn only_titles_or_junk(toks: &[Tok], s: usize, e: usize) -> bool {
+    toks[s..e]
+        .iter()
+        .all(|t| !t.cap || t.is_title() || is_leading_junk(t))
+}
+
+/// The name run starting at `s`, following "Title of Place Name" tails.
+pub(super) fn name_fwd(toks: &[Tok], s: usize) -> Found {
+    let e = run_fwd(toks, s);
+    let (a, ns, ne) = clean(toks, s, e);
+    let plain = Found {
+        ts: a,
+        te: ns,
+        ns,
+        ne,
+        end: e,
+    };
+    if e == s || !only_titles_or_junk(toks, ns, ne) {
+        return plain;
+    }
+    let last = &toks[e - 1];
+    if last.poss || !last.is_title() || !toks.get(e).is_some_and(|t| t.is("of")) {
+        return plain;
+    }
+    let mut t = e + 1;
+    if toks.get(t).is_some_and(|x| x.is("the")) {
+        t += 1;
+    }
+    if !toks.get(t).is_some_and(Tok::is_name) {
+        return plain;
+    }
+    let e2 = run_fwd(toks, t);
+    let (ns2, ne2) = tail_name(toks, t, e2);
+    Found {
+        ts: a,
+        te: e,
+        ns: ns2,
+        ne: ne2,
+        end: e2,
+    }
+}
+
+/// A name as a range of tokens, so that names cost no allocation until one
+/// is output.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Span {
+    pub(super) s: usize,
+    pub(super) e: usize,
+}
+
+impl Span {
+    pub(super) fn toks<'t, 'a>(self, toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+        &toks[self.s..self.e]
+    }
+}
+
+pub(super) fn join(name: &[Tok]) -> String {
+    let mut out = String::new();
+    for t in name {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t.base);
+    }
+    out
+}
+
+pub(super) fn same_name(a: &[Tok], b: &[Tok]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.base == y.base)
+}
+
+/// `full` is a fuller form of `short`: same surname, and every word of
+/// `short` appears in `full` in order ("Willy de Clercq" for "De Clercq",
+/// "Sandi Haber Sweeney" for "Sandi Sweeney").
+pub(super) fn is_fuller_form(full: &[Tok], short: &[Tok]) -> bool {
+    let same = |a: &Tok, b: &Tok| a.base.eq_ignore_ascii_case(b.base);
+    let (Some(fl), Some(sl)) = (full.last(), short.last()) else {
+        return false;
+    };
+    if full.len() < short.len() || !same(fl, sl) {
+        return false;
+    }
+    let mut rest = full[..full.len() - 1].iter();
+    short[..short.len() - 1]
+        .iter()
+        .all(|w| rest.any(|f| same(f, w)))
+}
+
+pub(super) fn cap_count(name: &[Tok]) -> usize {
+    name.iter().filter(|t| t.cap).count()
+}
+
+/// Article-independent test that a cleaned name can be a person.
+pub(super) fn is_person(name: &[Tok]) -> bool {
+    const NOT_IN_NAME: u64 =
+        F_PLACE | F_ORG | F_COMMON | F_ACRONYM | F_HYPHEN_ADJ | F_COMPANY_ANY_CASE | F_DIGIT;
+    let Some(last) = name.last() else {
+        return false;
+    };
+    if name.len() > 6 || !last.cap || last.base.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return false;
+    }
+    // "the Health and Safety Executive" is an institution.
+    if name.len() >= 2 && last.has(F_OFFICE_TAIL) {
+        return false;
+    }
+    let mut all_office = true;
+    for (k, t) in name.iter().enumerate() {
+        if !t.cap {
+            if t.has(F_PARTICLE) {
+                continue;
+            }
+            return false;
+        }
+        let surname_place = t.has(F_SURNAME_PLACE) && k > 0 && k + 1 == name.len();
+        let given_place = t.has(F_GIVEN_PLACE)
+            && k == 0
+            && name.len() >= 2
+            && name[1..].iter().all(|o| !o.has(F_PLACE));
+        if (t.has(NOT_IN_NAME) && !surname_place && !given_place)
+            || (t.has(F_STOP) && !t.has(F_NAME_LIKE))
+        {
+            return false;
+        }
+        if !t.has(F_TITLE | F_INSTITUTION | F_DIRECTION) {
+            all_office = false;
+        }
+    }
+    if all_office {
+        return false;
+    }
+    // Only names whose first word heads a known firm pay for the join.
+    !(name.len() >= 2 && name[0].has(F_KNOWN_ORG_HEAD) && KNOWN_ORGS.contains(join(name).as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::speakers::test_support::{one, run};
+
+    #[test]
+    fn title_between_verb_and_name_is_dropped() {
+        assert_eq!(
+            one("\"The economy is slowing,\" said Finance Minister Helena Lindqvist."),
+            vec!["Helena Lindqvist"]
+        );
+        assert_eq!(
+            one("\"Trust the data,\" said Dr. Amara Nwosu."),
+            vec!["Amara Nwosu"]
+        );
+    }
+
+    #[test]
+    fn title_of_place_before_name_is_dropped() {
+        assert_eq!(
+            one("The city is ready, tweeted Mayor of London Sadiq Khan."),
+            vec!["Sadiq Khan"]
+        );
+    }
+
+    #[test]
+    fn particles_and_hyphens_stay_in_names() {
+        assert_eq!(
+            one("Ursula von der Leyen said Europe would respond."),
+            vec!["Ursula von der Leyen"]
+        );
+        assert_eq!(
+            one("\"Europe must act,\" said Jean-Claude Juncker."),
+            vec!["Jean-Claude Juncker"]
+        );
+        assert_eq!(
+            run(&[
+                "Charles de Gaulle spoke at length.",
+                "De Gaulle said France would stay."
+            ])
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn sentence_initial_words_are_not_names() {
+        assert_eq!(
+            one("However, Maria Costa said the plan would work."),
+            vec!["Maria Costa"]
+        );
+        assert_eq!(
+            one("On Tuesday Maria Costa said the plan would work."),
+            vec!["Maria Costa"]
+        );
+    }
+
+    #[test]
+    fn two_word_firm_is_not_a_speaker() {
+        assert!(one("Merrill Lynch said it would hire 200 people.").is_empty());
+        assert!(one("\"Demand is firm,\" said Morgan Stanley.").is_empty());
+    }
+
+    #[test]
+    fn country_pair_is_not_a_speaker() {
+        assert!(one("Saudi Arabia said it would cut output.").is_empty());
+        assert!(one("North Korea said the test was a success.").is_empty());
+    }
+
+    #[test]
+    fn lowercase_role_before_name_is_dropped() {
+        assert_eq!(
+            one("White House spokesman Marlin Fitzwater said the president was briefed."),
+            vec!["Marlin Fitzwater"]
+        );
+        assert_eq!(
+            one("\"No decision yet,\" said White House spokesman Marlin Fitzwater."),
+            vec!["Marlin Fitzwater"]
+        );
+    }
+
+    #[test]
+    fn romance_bank_name_is_not_a_person() {
+        assert!(one("Banque Nationale de Paris said profits rose.").is_empty());
+    }
+
+    #[test]
+    fn office_word_at_the_end_makes_an_institution() {
+        assert!(
+            one("The Health and Safety Executive said it had opened an investigation.").is_empty()
+        );
+    }
+
+    #[test]
+    fn occupation_before_a_name_is_dropped() {
+        assert_eq!(
+            one("Shopkeeper Iain MacAulay warned that trade would fall."),
+            ["Iain MacAulay"]
+        );
+    }
+
+    #[test]
+    fn given_name_that_is_a_place_is_kept() {
+        let paras = [
+            "The federation's president, Milan Kostic, announced the appointment on Monday.",
+            "\"We needed someone,\" Kostic said.",
+        ];
+        assert_eq!(run(&paras), ["Milan Kostic"]);
+    }
+
+    #[test]
+    fn organisation_is_not_a_speaker() {
+        for text in [
+            "Reuters said the talks had stalled.",
+            "The Kremlin said the talks had stalled.",
+            "Russia said the talks had stalled.",
+            "Microsoft said it would cut jobs.",
+            "The White House said the talks had stalled.",
+            "NATO stated that the alliance was united.",
+            "The Times reported that the deal was close.",
+            "The Federal Reserve said rates would stay on hold.",
+            "Moody's said the outlook was negative.",
+            "General Motors said sales fell.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn reported_speech_after_title_gives_name_only() {
+        assert_eq!(
+            one("Costs are rising, assessed NATO Secretary General Mark Rutte."),
+            vec!["Mark Rutte"]
+        );
+    }
+}

@@ -1,0 +1,377 @@
+//! The registry: what the whole article says about people and firms.
+//!
+//! A first pass over the tokens records every person-like name, full names
+//! by surname and by given name, surnames written after a personal title,
+//! roles given in appositives and before names, and organisation names
+//! (runs ending in a company suffix, "and Co", Reuters' "<...>" tickers).
+//! Attribution then asks it to resolve a name to the fullest form the article
+//! gives, a role ("the minister") to the person last given it, or a pronoun
+//! with no speaker before it to the latest titled person. It decides
+//! nothing about speech.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::lexicon::{F_COMPANY, F_EVIDENCE, F_SURNAME_PLACE, KNOWN_ORGS};
+use super::names::{
+    cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
+};
+use super::tokens::{Kind, Tok};
+
+struct Mention {
+    para: u32,
+    /// Sentence number within the article.
+    sent: u32,
+    span: Span,
+    /// Written with a title or a role ("President Suharto", "Abele
+    /// Kuypers, secretary of ..."), so surely a person.
+    titled: bool,
+}
+
+#[derive(Default)]
+pub(super) struct Registry<'a> {
+    /// Every person-like name, in text order (for pronoun fallback).
+    mentions: Vec<Mention>,
+    /// Distinct names with two or more capitalised tokens, by last token.
+    by_last: FxHashMap<&'a str, Vec<Span>>,
+    /// The same names by first token, for "Sheikh Khalid" after "Sheikh
+    /// Khalid bin Saeed Al Marri": honorifics take given names too.
+    by_first: FxHashMap<&'a str, Vec<Span>>,
+    /// Surnames written after a personal title somewhere ("Mr Smith").
+    evidence: FxHashSet<&'a str>,
+    /// Organisation names seen with a company suffix or after "at".
+    orgs: FxHashSet<String>,
+    /// Last tokens of organisation names seen with a company suffix.
+    org_last: FxHashSet<&'a str>,
+    /// Role noun (lowercase) -> (position, person) in text order.
+    roles: FxHashMap<String, Vec<(usize, Span)>>,
+    role_count: usize,
+}
+
+impl<'a> Registry<'a> {
+    pub(super) fn build(toks: &[Tok<'a>]) -> Self {
+        let mut reg = Registry::default();
+        let n = toks.len();
+        let mut i = 0;
+        let mut sent = 0u32;
+        let mut counted = 0;
+        while i < n {
+            sent = sent.saturating_add(
+                u32::try_from(
+                    toks[counted..i]
+                        .iter()
+                        .filter(|t| t.kind == Kind::End)
+                        .count(),
+                )
+                .unwrap_or(u32::MAX),
+            );
+            counted = i;
+            let t = &toks[i];
+            let starts = t.is_name() || (t.is_particle() && run_fwd(toks, i) > i);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let raw_end = run_fwd(toks, i);
+            reg.note_org(toks, i, raw_end);
+            let f = name_fwd(toks, i);
+            if f.has_name() && is_person(f.span().toks(toks)) {
+                reg.note_person(toks, i, &f, sent);
+            }
+            i = f.end.max(raw_end).max(i + 1);
+        }
+        reg
+    }
+
+    fn note_org(&mut self, toks: &[Tok<'a>], s: usize, e: usize) {
+        let last = &toks[e - 1];
+        // "Samuel Montagu and Co", "Smith & Sons": the run before is a firm.
+        let and_co = !last.poss
+            && toks.get(e).is_some_and(|t| t.is("and") || t.text == "&")
+            && toks
+                .get(e + 1)
+                .is_some_and(|t| t.is_name() && t.has(F_COMPANY));
+        let body_end = if and_co {
+            Some(e)
+        } else if e - s >= 2 && last.has(F_COMPANY) {
+            Some(e - 1)
+        } else {
+            None
+        };
+        if let Some(be) = body_end {
+            let (a, _, _) = clean(toks, s, be);
+            // Every prefix: "Stan West Mining Corp" makes "Stan West said"
+            // the company too.
+            for k in a + 1..=be {
+                self.orgs.insert(join(&toks[a..k]));
+            }
+            self.org_last.insert(toks[be - 1].base);
+        } else if s > 0 && (toks[s - 1].is("at") || toks[s - 1].text == "<") && !last.poss {
+            let (a, _, _) = clean(toks, s, e);
+            self.orgs.insert(join(&toks[a..e]));
+        }
+    }
+
+    fn note_person(&mut self, toks: &[Tok<'a>], run_start: usize, f: &Found, sent: u32) {
+        let span = f.span();
+        let name = span.toks(toks);
+        let last = name[name.len() - 1].base;
+        let roles_before = self.role_count;
+        if f.title_flags(toks) & F_EVIDENCE != 0 {
+            self.evidence.insert(last);
+        }
+        if cap_count(name) >= 2 {
+            let list = self.by_last.entry(last).or_default();
+            if !list.iter().any(|o| same_name(o.toks(toks), name)) {
+                list.push(span);
+            }
+            let list = self.by_first.entry(name[0].base).or_default();
+            if !list.iter().any(|o| same_name(o.toks(toks), name)) {
+                list.push(span);
+            }
+        }
+        // Titles inside the run: "Finance Minister Helena Lindqvist".
+        for t in &toks[f.ts..f.te] {
+            if t.is_title() && t.is_role() {
+                self.add_role(t.base, span);
+            }
+        }
+        // Lowercase roles just before: "White House spokesman Marlin Fitzwater".
+        let mut b = run_start;
+        while b > 0 && run_start - b < 3 && toks[b - 1].is_lower() && toks[b - 1].is_role() {
+            self.add_role(toks[b - 1].base, span);
+            b -= 1;
+        }
+        // Appositive after: "Helena Lindqvist, the finance minister,".
+        if toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma) {
+            let first = toks.get(f.end + 1);
+            if !first.is_some_and(|t| t.is("who") || t.is("which")) {
+                for t in toks.iter().skip(f.end + 1).take(6) {
+                    if t.kind != Kind::Word {
+                        break;
+                    }
+                    if t.is_role() {
+                        self.add_role(t.base, span);
+                        break;
+                    }
+                }
+            }
+        }
+        // Appositive before: "the Ukrainian Minister of Foreign Affairs, Andriy Sybihy".
+        if run_start >= 2 && toks[run_start - 1].kind == Kind::Comma {
+            let mut role = None;
+            let mut k = run_start - 1;
+            while k > 0 && run_start - k <= 10 && toks[k - 1].kind == Kind::Word {
+                k -= 1;
+                let t = &toks[k];
+                if t.is("the") || t.is("a") || t.is("an") {
+                    if let Some(r) = role {
+                        self.add_role(r, span);
+                    }
+                    break;
+                }
+                if role.is_none() && t.is_role() {
+                    role = Some(t.base);
+                }
+            }
+        }
+        self.mentions.push(Mention {
+            para: toks[span.s].para,
+            sent,
+            span,
+            titled: f.has_title(toks) || self.role_count > roles_before,
+        });
+    }
+
+    fn add_role(&mut self, role: &str, span: Span) {
+        self.role_count += 1;
+        self.roles
+            .entry(role.to_lowercase())
+            .or_default()
+            .push((span.s, span));
+    }
+
+    /// The fullest name for `name` if it is an acceptable speaker.
+    pub(super) fn resolve(&self, toks: &[Tok], name: Span) -> Option<String> {
+        let name = name.toks(toks);
+        // "Houston said" is the city unless "Donald Houston" is in the text.
+        let surname_place = name.len() == 1 && name[0].has(F_SURNAME_PLACE);
+        if !is_person(name) && !surname_place {
+            return None;
+        }
+        let last = name.last()?.base;
+        let mut best = name;
+        if let Some(list) = self.by_last.get(last) {
+            for c in list {
+                let c = c.toks(toks);
+                if c.len() > best.len() && is_fuller_form(c, name) {
+                    best = c;
+                }
+            }
+        }
+        if best.len() == 1 && self.evidence.contains(last) && !self.by_last.contains_key(last) {
+            // A titled given name with no surname match: the one full name
+            // that starts with it, if there is exactly one.
+            if let Some([only]) = self.by_first.get(last).map(Vec::as_slice) {
+                best = only.toks(toks);
+            }
+        }
+        if !is_person(best) {
+            return None;
+        }
+        let single = cap_count(best) < 2;
+        if single && (!self.evidence.contains(last) || self.org_last.contains(last)) {
+            return None;
+        }
+        let joined = join(best);
+        if self.orgs.contains(&joined) || KNOWN_ORGS.contains(joined.as_str()) {
+            return None;
+        }
+        Some(joined)
+    }
+
+    /// Fallback for a pronoun before anyone has spoken: the person named
+    /// most recently, in this or the previous paragraph. Within that
+    /// sentence the first name wins, since a sentence-initial "He" usually
+    /// continues the previous subject ("Conable ... will meet President
+    /// Suharto. He said ..." is Conable). Only names written with a title
+    /// or role count: a bare two-word name may be a firm or a place, and a
+    /// guess here must not invent a speaker.
+    pub(super) fn recent_person(&self, toks: &[Tok], pos: usize, para: u32) -> Option<String> {
+        let mut upto = self.mentions.partition_point(|m| m.span.s < pos);
+        let mut budget = 30;
+        while upto > 0 && budget > 0 {
+            let latest = &self.mentions[upto - 1];
+            if latest.para.saturating_add(1) < para {
+                return None;
+            }
+            let first = self.mentions[..upto].partition_point(|m| m.sent < latest.sent);
+            for m in self.mentions[first..upto].iter().filter(|m| m.titled) {
+                if let Some(w) = self.resolve(toks, m.span) {
+                    return Some(w);
+                }
+                budget -= 1;
+                if budget == 0 {
+                    return None;
+                }
+            }
+            upto = first;
+        }
+        None
+    }
+
+    /// The person the article last gave this role before `pos`.
+    pub(super) fn role_holder(&self, toks: &[Tok], role: &str, pos: usize) -> Option<String> {
+        let list = self.roles.get(role.to_lowercase().as_str())?;
+        let upto = list.partition_point(|(p, _)| *p < pos);
+        list[..upto]
+            .iter()
+            .rev()
+            .take(30)
+            .find_map(|&(_, name)| self.resolve(toks, name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::speakers::test_support::{one, run};
+
+    #[test]
+    fn surname_subject_with_added_that() {
+        let paras = [
+            "Mark Rutte visited Kyiv.",
+            "Rutte added that aid would continue.",
+        ];
+        assert_eq!(run(&paras), vec!["Mark Rutte"]);
+    }
+
+    #[test]
+    fn company_with_suffix_then_bare_name_is_not_a_speaker() {
+        let paras = [
+            "Exxon Corp raised prices on Monday.",
+            "Exxon said the increase was needed.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn surname_told_reuters_resolves_to_full_name() {
+        let paras = [
+            "John Smith, the union leader, met managers on Monday.",
+            "Smith told Reuters the talks were going well.",
+        ];
+        assert_eq!(run(&paras), vec!["John Smith"]);
+    }
+
+    #[test]
+    fn role_phrase_resolves_to_appositive_person() {
+        let paras = [
+            "Helena Lindqvist, the finance minister, presented the budget.",
+            "\"Growth is back,\" said the minister.",
+        ];
+        assert_eq!(run(&paras), vec!["Helena Lindqvist"]);
+    }
+
+    #[test]
+    fn role_phrase_resolves_to_title_person() {
+        let paras = [
+            "Finance Minister Helena Lindqvist presented the budget.",
+            "The minister said growth was back.",
+        ];
+        assert_eq!(run(&paras), vec!["Helena Lindqvist"]);
+    }
+
+    #[test]
+    fn unknown_role_phrase_is_nobody() {
+        assert!(one("\"Growth is back,\" said the minister.").is_empty());
+        assert!(one("The spokesman said the plant would close.").is_empty());
+    }
+
+    #[test]
+    fn mr_surname_is_a_speaker() {
+        assert_eq!(one("Mr Smith said he was pleased."), vec!["Smith"]);
+    }
+
+    #[test]
+    fn bare_surname_never_given_in_full_is_dropped() {
+        assert!(one("Smith said he was pleased.").is_empty());
+    }
+
+    #[test]
+    fn middle_name_omitted_resolves_to_fullest_name() {
+        let paras = [
+            "Sandi Haber Sweeney, an analyst, said demand was firm.",
+            "\"It will last,\" Sandi Sweeney said.",
+        ];
+        assert_eq!(run(&paras), vec!["Sandi Haber Sweeney"]);
+    }
+
+    #[test]
+    fn city_that_is_a_surname_resolves_when_given_in_full() {
+        assert_eq!(
+            run(&[
+                "Donald Houston runs the inspection service.",
+                "Houston said inspections were thorough."
+            ]),
+            vec!["Donald Houston"]
+        );
+        assert!(one("Houston said it would sue the state.").is_empty());
+    }
+
+    #[test]
+    fn firm_in_angle_brackets_is_an_organisation() {
+        let paras = [
+            "Shares rose at <Forstmann Little and Co>.",
+            "Forstmann Little said it would bid.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn titled_given_name_resolves_to_the_full_name_it_starts() {
+        let paras = [
+            "Sheikh Khalid bin Saeed Al Marri completed his takeover of the club on Wednesday.",
+            "\"We will build a new stand,\" said Sheikh Khalid at a news conference.",
+        ];
+        assert_eq!(run(&paras), ["Khalid bin Saeed Al Marri"]);
+    }
+}

@@ -1,0 +1,542 @@
+//! The speaker written before a reporting verb: "Smith said", "Smith, the
+//! minister, said", "the minister said", "Smith and Jones said", and the
+//! subject of the sentence a participle hangs on (", adding that").
+//!
+//! Each reader returns a candidate (`Cand`) from the token stream alone;
+//! the registry resolves it. The key decision is what may stand in front
+//! of a name for it to be a subject: a blocker ("by", "for", "the") makes it
+//! an object or a modifier ("a spokesman for Smith said"), unless a title
+//! shows a person ("the U.S. Trade Representative Clayton Yeutter said").
+
+use super::attribution::Cand;
+use super::lexicon::{
+    F_BLOCKER, F_DIRECTION, F_FUNCTION_WORD, F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD,
+    F_WEAK,
+};
+use super::names::{
+    clean, is_leading_junk, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
+};
+use super::tokens::{Kind, Tok};
+
+/// "a", "an", "one", "another": an unnamed someone ("said one analyst").
+pub(super) fn is_indefinite(t: &Tok) -> bool {
+    t.is("a") || t.is("an") || t.is("one") || t.is("another")
+}
+
+/// "an aide to Secretary Richard Lyng said": an indefinite noun phrase ends
+/// at `j`, so whoever is named inside it is not the speaker.
+fn indefinite_before(toks: &[Tok], j: usize) -> bool {
+    let lo = j.saturating_sub(12);
+    for k in (lo..=j).rev() {
+        let t = &toks[k];
+        if t.kind != Kind::Word || t.is("that") || t.lower_has(F_STRONG) {
+            return false;
+        }
+        if is_indefinite(t) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The speaker whose subject phrase ends at token `j`, just before a verb.
+pub(super) fn subject_before(toks: &[Tok], j: usize) -> Option<Cand> {
+    let cand = subject_phrase(toks, j).or_else(|| name_of_org(toks, j));
+    if cand.is_none() && indefinite_before(toks, j) {
+        return Some(Cand::Anonymous);
+    }
+    cand
+}
+
+fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
+    let t = &toks[j];
+    if t.kind == Kind::Word && !t.is_he_she() {
+        if let Some(c) = unclosed_appositive(toks, j) {
+            return Some(c);
+        }
+    }
+    match t.kind {
+        Kind::Word => {
+            if t.is_he_she() {
+                Some(Cand::Pronoun)
+            } else if t.is("who") {
+                // "Smith, who said ..."
+                if j >= 2 && toks[j - 1].kind == Kind::Comma && toks[j - 2].is_name() {
+                    name_ending_at(toks, j - 2, Slot::Relative)
+                } else {
+                    None
+                }
+            } else if t.cap {
+                subject_name(toks, j)
+            } else if t.is_role() {
+                role_back(toks, j)
+            } else {
+                of_role_back(toks, j)
+            }
+        }
+        Kind::Comma => appositive(toks, j),
+        _ => None,
+    }
+}
+
+fn is_blocker(t: &Tok) -> bool {
+    t.lower_has(F_BLOCKER)
+}
+
+fn clause_start(toks: &[Tok], s: usize) -> bool {
+    s == 0
+        || matches!(
+            toks[s - 1].kind,
+            Kind::End
+                | Kind::Comma
+                | Kind::Quote
+                | Kind::Dash
+                | Kind::Colon
+                | Kind::Semi
+                | Kind::Other
+        )
+        || toks[s - 1].is("and")
+        || toks[s - 1].is("but")
+}
+
+/// Where a name sits relative to the reporting verb, which decides what may
+/// stand in front of it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// Directly before the verb: "Smith said".
+    Subject,
+    /// Before an appositive: "Smith, the minister, said"; must open a clause.
+    Appositive,
+    /// Before ", who said": may be anyone's object ("backed by X, who said").
+    Relative,
+}
+
+/// Where a subject that starts at `s` really begins once a short lead-in of
+/// role words is included: "Mines inspector Carys Howell, who ..., warned".
+fn role_lead_in(toks: &[Tok], s: usize) -> usize {
+    let mut p = s;
+    while p > 0 && s - p < 4 && toks[p - 1].kind == Kind::Word && !toks[p - 1].poss {
+        let t = &toks[p - 1];
+        if t.cap && clause_start(toks, p - 1) {
+            // A capitalised word opening the clause: "Mines inspector",
+            // "Hill walker", "Cyber security expert".
+            return p - 1;
+        }
+        // Function words end the lead-in: in "the report by analyst John
+        // Smith, who ..., said" the subject is the report.
+        if t.cap || t.has(F_FUNCTION_WORD) || !(t.is_role() || t.is_lower()) {
+            break;
+        }
+        p -= 1;
+    }
+    p
+}
+
+/// A cleaned name ending at `j`.
+fn name_ending_at(toks: &[Tok], j: usize, slot: Slot) -> Option<Cand> {
+    if toks[j].poss {
+        return None;
+    }
+    let s = run_back(toks, j);
+    if slot == Slot::Appositive && !clause_start(toks, role_lead_in(toks, s)) {
+        return None;
+    }
+    let (a, ns, ne) = clean(toks, s, j + 1);
+    let titled = (a..ns).any(|k| toks[k].is_title());
+    if slot != Slot::Relative && s > 0 && is_blocker(&toks[s - 1]) {
+        // "the Kremlin said" is an institution, but "the U.S. Trade
+        // Representative Clayton Yeutter said" is a person.
+        let det = ["the", "a", "an"].iter().any(|d| toks[s - 1].is(d));
+        if !(det && titled) {
+            return None;
+        }
+    }
+    if slot == Slot::Subject && s >= 2 && toks[s - 1].is("and") && toks[s - 2].is_name() {
+        // "Smith and Jones said" names two speakers, but in "a group led
+        // by investors David Bellet and Chester Siuda said" the pair is
+        // the object of "by".
+        let s0 = run_back(toks, s - 2);
+        if !clause_start(toks, s0) {
+            return None;
+        }
+        let (_, ns0, ne0) = clean(toks, s0, s - 1);
+        if ns0 < ne0 && ns < ne && !toks[s - 2].poss {
+            return Some(Cand::Pair(Span { s: ns0, e: ne0 }, Span { s: ns, e: ne }));
+        }
+    }
+    (ns < ne).then_some(Cand::Name(Span { s: ns, e: ne }))
+}
+
+fn subject_name(toks: &[Tok], j: usize) -> Option<Cand> {
+    if toks[j].poss {
+        // "Moody's said", "McDonald's said": a company, or "X's aide".
+        return None;
+    }
+    let s = run_back(toks, j);
+    let mut p = s;
+    if p > 0 && toks[p - 1].is("the") {
+        p -= 1;
+    }
+    if p >= 2 && (toks[p - 1].is("of") || toks[p - 1].is("for")) {
+        // "Minister of Foreign Affairs Andriy Sybihy said", "Minister of
+        // State for Energy Alick Buchanan-Smith said"
+        let lo = (p - 1).saturating_sub(4);
+        // Only portfolio words may sit between the title and "of"/"for":
+        // in "Analyst Edward Johnson of Johnson Redbook Associates said"
+        // the title belongs to Edward Johnson.
+        let title = (lo..p - 1)
+            .rev()
+            .take_while(|&k| {
+                let t = &toks[k];
+                t.is_title() || is_leading_junk(t) || t.is("of") || t.is("for") || t.is("the")
+            })
+            .find(|&k| toks[k].is_name() && toks[k].is_title() && !toks[k].poss);
+        if let Some(r) = title {
+            let s0 = run_back(toks, r);
+            if s0 > 0 && is_blocker(&toks[s0 - 1]) && !toks[s0 - 1].is("the") {
+                return None;
+            }
+            let (ns, ne) = tail_name(toks, s, j + 1);
+            return (ns < ne).then_some(Cand::Name(Span { s: ns, e: ne }));
+        }
+        if toks[p - 2].is_role() {
+            // "the head of NATO emphasized"
+            return role_back(toks, p - 2);
+        }
+        return None;
+    }
+    name_ending_at(toks, j, Slot::Subject)
+}
+
+/// "the minister said", "the company's chief executive said", or Reuters'
+/// "Shaukat Aziz, SAMBA managing director said".
+fn role_back(toks: &[Tok], r: usize) -> Option<Cand> {
+    let mut k = r;
+    while k > 0 && r - k < 5 {
+        k -= 1;
+        let t = &toks[k];
+        match t.kind {
+            Kind::Word => {
+                if t.is("the") {
+                    return Some(Cand::Role(r));
+                }
+                if t.is("a") || t.is("an") || is_blocker(t) || t.lower_has(F_STRONG) {
+                    return None;
+                }
+            }
+            Kind::Comma => {
+                if k > 0 && toks[k - 1].is_name() {
+                    return name_ending_at(toks, k - 1, Slot::Appositive);
+                }
+                return None;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// "Bob Edgar of the Australia and New Zealand Banking Group Ltd said": a
+/// person named with an "of" phrase for the firm, ending at `j`.
+fn name_of_org(toks: &[Tok], j: usize) -> Option<Cand> {
+    let lo = j.saturating_sub(12);
+    let mut k = j + 1;
+    while k > lo {
+        k -= 1;
+        let t = &toks[k];
+        match t.kind {
+            Kind::Word if t.is("of") => break,
+            Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) || t.is("who") => return None,
+            Kind::Word | Kind::Other => {}
+            _ => return None,
+        }
+    }
+    if !toks[k].is("of") || k == 0 || k == j || !toks[k - 1].is_name() {
+        return None;
+    }
+    // "Gold Fields of South Africa said" is an organisation of a place;
+    // "Senate leader Robert Byrd of West Virginia said" is a person.
+    let place_only = toks[k + 1..=j]
+        .iter()
+        .all(|t| t.is("the") || t.has(F_PLACE | F_DIRECTION));
+    if place_only {
+        let s = run_back(toks, k - 1);
+        let (a, ns, _) = clean(toks, s, k);
+        let titled = (a..ns).any(|m| toks[m].is_title())
+            || (s > 0 && toks[s - 1].is_lower() && toks[s - 1].is_role());
+        if !titled {
+            return None;
+        }
+    }
+    match name_ending_at(toks, k - 1, Slot::Appositive) {
+        Some(Cand::Name(span)) if is_person(span.toks(toks)) => Some(Cand::Name(span)),
+        _ => None,
+    }
+}
+
+/// Reuters often drops the comma that closes an appositive: "Abele
+/// Kuypers, secretary of the dairy section of the farmers' organisation
+/// Landbouwschap said". A comma followed by a role noun, with no verb
+/// before the reporting verb, puts the speaker before that comma.
+fn unclosed_appositive(toks: &[Tok], j: usize) -> Option<Cand> {
+    let lo = j.saturating_sub(14);
+    let mut k = j;
+    while k > lo {
+        k -= 1;
+        let t = &toks[k];
+        match t.kind {
+            Kind::Comma => break,
+            Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) || t.is("who") => return None,
+            Kind::Word | Kind::Other => {}
+            _ => return None,
+        }
+    }
+    if toks[k].kind != Kind::Comma || k == 0 || k + 1 > j {
+        return None;
+    }
+    let mut r = k + 1;
+    if toks[r].is("the") || is_indefinite(&toks[r]) {
+        r += 1;
+    }
+    let opens_with_role = toks.get(r).is_some_and(|t| t.is_lower() && t.is_role());
+    // "..., the minister said" is a plain role subject, not an appositive.
+    if !opens_with_role || r >= j || !toks[k - 1].is_name() {
+        return None;
+    }
+    match name_ending_at(toks, k - 1, Slot::Appositive) {
+        Some(Cand::Name(span)) if is_person(span.toks(toks)) => Some(Cand::Name(span)),
+        _ => None,
+    }
+}
+
+/// "the head of the agency said": a role noun two or three words back.
+fn of_role_back(toks: &[Tok], j: usize) -> Option<Cand> {
+    let mut p = j;
+    if p > 0 && toks[p - 1].is("the") {
+        p -= 1;
+    }
+    if p >= 2 && toks[p - 1].is("of") && toks[p - 2].is_role() {
+        return role_back(toks, p - 2);
+    }
+    None
+}
+
+/// "David Cooke, chairman of the committee, said": the name before the
+/// opening comma of the appositive that ends at comma `j`.
+fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
+    let mut k = j;
+    loop {
+        if k == 0 || j - k > 40 {
+            return None;
+        }
+        k -= 1;
+        match toks[k].kind {
+            Kind::Comma => break,
+            Kind::End | Kind::Quote => return None,
+            _ => {}
+        }
+    }
+    if k + 1 >= j {
+        return None;
+    }
+    let content = &toks[k + 1..j];
+    if content.iter().all(|t| t.is_name() || t.is_particle()) {
+        // "The spokesman, John Smith, said" and "Egypt's Minister of State
+        // for Foreign Affairs, Boutros Boutros Ghali, said"; without a role
+        // in front it is a list ("Japan, Korea,").
+        let lo = k.saturating_sub(8);
+        let role_before = toks[lo..k]
+            .iter()
+            .rev()
+            .take_while(|t| t.kind == Kind::Word)
+            .any(|t| (t.is_role() || t.is_title()) && !t.poss);
+        if role_before {
+            let (_, ns, ne) = clean(toks, k + 1, j);
+            return (ns < ne).then_some(Cand::Name(Span { s: ns, e: ne }));
+        }
+        return None;
+    }
+    if content[0].is("which") || k == 0 || !toks[k - 1].is_name() {
+        return None;
+    }
+    name_ending_at(toks, k - 1, Slot::Appositive)
+}
+
+/// ", adding that ..." and "... and said": the subject of the sentence the
+/// verb at `i` hangs on.
+pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
+    let mut s = i;
+    while s > 0 && toks[s - 1].kind != Kind::End {
+        if i - s > 60 {
+            return None;
+        }
+        s -= 1;
+    }
+    while s < i && matches!(toks[s].kind, Kind::Quote | Kind::Dash) {
+        s += 1;
+    }
+    let first = toks.get(s)?;
+    if first.is_name() && first.has(F_STOP) && !first.has(F_SUBJECT_WORD) {
+        // "On Tuesday, Smith ..., adding": skip the introductory phrase.
+        let c = (s..i).find(|&k| toks[k].kind == Kind::Comma)?;
+        s = c + 1;
+    }
+    let t = toks.get(s)?;
+    if s >= i || t.kind != Kind::Word {
+        return None;
+    }
+    if t.is_he_she() {
+        return Some(Cand::Pronoun);
+    }
+    if t.is("the") {
+        let r = (s + 1..(s + 4).min(i)).find(|&k| toks[k].is_role())?;
+        return role_back(toks, r);
+    }
+    let (span, end) = subject_noun_phrase(toks, s)?;
+    let next = toks.get(end)?;
+    let verbish = next.kind == Kind::Comma
+        || (next.is_lower() && !next.is("of") && !next.is("and") && !next.is_particle());
+    verbish.then_some(Cand::Name(span))
+}
+
+/// The person heading a sentence-initial noun phrase: "Smith",
+/// "Presidential spokesman Marlin Fitzwater", "Japan's Finance Minister
+/// Kiichi Miyazawa". Returns the name and the token after it.
+fn subject_noun_phrase(toks: &[Tok], s: usize) -> Option<(Span, usize)> {
+    let mut m = s;
+    for _ in 0..4 {
+        let t = toks.get(m)?;
+        if t.is_lower() && t.is_role() {
+            m += 1;
+            continue;
+        }
+        if !t.is_name() {
+            return None;
+        }
+        let e = run_fwd(toks, m);
+        if toks[e - 1].poss {
+            // A possessor: "Japan's", "Reagan's".
+            m = e;
+            continue;
+        }
+        let f = name_fwd(toks, m);
+        let before_role = toks.get(f.end).is_some_and(|t| t.is_lower() && t.is_role());
+        if f.has_name() && is_person(f.span().toks(toks)) && !before_role {
+            return Some((f.span(), f.end));
+        }
+        // "Presidential", "White House": modifiers of a role noun.
+        m = f.end.max(m + 1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::speakers::test_support::one;
+
+    #[test]
+    fn quote_then_name_said_with_time() {
+        assert_eq!(
+            one("\"We will not back down.\" Maria Costa said on Tuesday."),
+            vec!["Maria Costa"]
+        );
+    }
+
+    #[test]
+    fn appositive_between_name_and_verb() {
+        assert_eq!(
+            one("David Cooke, chairman of the Ontario Select Committee on Economic Affairs, said the exemption would help."),
+            vec!["David Cooke"]
+        );
+    }
+
+    #[test]
+    fn relative_clause_who_said() {
+        assert_eq!(
+            one("The bill was backed by Senator Ann Wu, who said it would save money."),
+            vec!["Ann Wu"]
+        );
+    }
+
+    #[test]
+    fn participle_adding_goes_to_sentence_subject() {
+        assert_eq!(
+            one("Helena Lindqvist unveiled the budget on Monday, adding that taxes would rise."),
+            vec!["Helena Lindqvist"]
+        );
+    }
+
+    #[test]
+    fn possessive_is_not_a_speaker() {
+        assert!(one("Reagan's spokesman said the president was resting.").is_empty());
+    }
+
+    #[test]
+    fn two_speakers_joined_by_and() {
+        assert_eq!(
+            one("John Smith and Mary Jones said the deal was fair."),
+            vec!["John Smith", "Mary Jones"]
+        );
+    }
+
+    #[test]
+    fn pair_in_object_position_is_not_speaking() {
+        assert!(one(
+            "A group led by investors David Bellet and Chester Siuda said it sold shares."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn appositive_without_closing_comma() {
+        assert_eq!(
+            one("The branch opened here, Shaukat Aziz, SAMBA managing director said."),
+            vec!["Shaukat Aziz"]
+        );
+    }
+
+    #[test]
+    fn reuters_appositive_without_closing_comma() {
+        assert_eq!(
+            one("Prices may fall, Abele Kuypers, secretary of the farmers' organisation Landbouwschap said."),
+            vec!["Abele Kuypers"]
+        );
+    }
+
+    #[test]
+    fn name_of_firm_said() {
+        assert_eq!(
+            one("Bob Edgar of the Australia and New Zealand Banking Group Ltd said exports were rising."),
+            vec!["Bob Edgar"]
+        );
+    }
+
+    #[test]
+    fn organisation_of_place_is_not_a_speaker() {
+        assert!(one("Gold Fields of South Africa said output fell.").is_empty());
+    }
+
+    #[test]
+    fn coordinated_and_said_goes_to_sentence_subject() {
+        assert_eq!(
+            one("Presidential spokesman Marlin Fitzwater shrugged off the fall and said the market was sound."),
+            vec!["Marlin Fitzwater"]
+        );
+    }
+
+    #[test]
+    fn relative_clause_between_subject_and_verb() {
+        assert_eq!(
+            one("Mines inspector Carys Howell, who arrived at the site in the afternoon, warned that it could take two days."),
+            ["Carys Howell"]
+        );
+    }
+
+    #[test]
+    fn appositive_after_a_role_noun_names_the_speaker() {
+        assert_eq!(
+            one("Its coordinator, Dr. Margit Szabó, said the twins were valuable."),
+            ["Margit Szabó"]
+        );
+    }
+}

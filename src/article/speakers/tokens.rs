@@ -1,0 +1,398 @@
+//! Tokens: one pass over the paragraphs into words and punctuation.
+//!
+//! It owns what a word is (joiners such as "O'Brien", "U.S", "Jean-Claude";
+//! combining marks; possessives; Arabic and Romance name prefixes) and which
+//! periods end a sentence ("Mr. Smith" and "John F. Kennedy" do not). Each
+//! word carries its lexicon classes, so later passes never look a word up
+//! again. It knows nothing of names or speech.
+
+use super::lexicon::{
+    classify, is_initials, lookup, F_ABBREV, F_NAME_PREFIX, F_ORG, F_PARTICLE, F_PLACE, F_ROLE,
+    F_SENT_ABBREV, F_TITLE,
+};
+
+/// What a token is: a word, or the punctuation the rules read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Kind {
+    Word,
+    Comma,
+    /// Sentence or paragraph end.
+    End,
+    Quote,
+    Dash,
+    Colon,
+    Semi,
+    Other,
+}
+
+/// A word or a punctuation mark, with what the lexicon says of a word.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Tok<'a> {
+    pub(super) kind: Kind,
+    pub(super) text: &'a str,
+    /// `text` without a possessive "'s" or trailing apostrophe.
+    pub(super) base: &'a str,
+    /// Starts like a name: an uppercase letter, or "al-"/"d'" + uppercase.
+    pub(super) cap: bool,
+    pub(super) poss: bool,
+    /// Word classes of `base` (`F_*` bits).
+    pub(super) flags: u64,
+    pub(super) para: u32,
+}
+
+impl<'a> Tok<'a> {
+    pub(super) fn punct(kind: Kind, text: &'a str, para: u32) -> Self {
+        Tok {
+            kind,
+            text,
+            base: text,
+            cap: false,
+            poss: false,
+            flags: 0,
+            para,
+        }
+    }
+
+    pub(super) fn word(text: &'a str, para: u32) -> Self {
+        let (base, poss) = strip_possessive(text);
+        Tok {
+            kind: Kind::Word,
+            text,
+            base,
+            cap: is_cap_str(base),
+            poss,
+            flags: classify(base),
+            para,
+        }
+    }
+
+    pub(super) fn is(&self, w: &str) -> bool {
+        self.kind == Kind::Word && self.text.eq_ignore_ascii_case(w)
+    }
+
+    pub(super) fn is_name(&self) -> bool {
+        self.kind == Kind::Word && self.cap
+    }
+
+    pub(super) fn is_lower(&self) -> bool {
+        self.kind == Kind::Word && !self.cap
+    }
+
+    pub(super) fn is_he_she(&self) -> bool {
+        self.is("he") || self.is("she")
+    }
+
+    pub(super) fn has(&self, flags: u64) -> bool {
+        self.flags & flags != 0
+    }
+
+    /// A lowercase function word of the given class ("said", "the", "by").
+    pub(super) fn lower_has(&self, flags: u64) -> bool {
+        self.kind == Kind::Word && !self.cap && !self.poss && self.has(flags)
+    }
+
+    pub(super) fn is_particle(&self) -> bool {
+        self.lower_has(F_PARTICLE)
+    }
+
+    pub(super) fn is_title(&self) -> bool {
+        self.kind == Kind::Word && self.has(F_TITLE)
+    }
+
+    pub(super) fn is_role(&self) -> bool {
+        self.kind == Kind::Word && !self.poss && self.has(F_ROLE)
+    }
+}
+
+fn strip_possessive(t: &str) -> (&str, bool) {
+    // Every suffix below ends in one of these bytes (0x99 ends "’").
+    if !matches!(t.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return (t, false);
+    }
+    for suf in ["'s", "’s", "'S", "’S", "'", "’"] {
+        if let Some(b) = t.strip_suffix(suf) {
+            if !b.is_empty() {
+                return (b, true);
+            }
+        }
+    }
+    (t, false)
+}
+
+/// Starts like a name: an uppercase letter, or one of the Arabic and
+/// Romance name prefixes that keep a lowercase start ("al-Assad",
+/// "d'Estaing") and then an uppercase letter.
+fn is_cap_str(s: &str) -> bool {
+    match s.chars().next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_lowercase() => {
+            // Every prefix ends at its only hyphen or apostrophe, within the
+            // first five bytes (0xE2 starts the curly apostrophe, which is
+            // three bytes long).
+            let Some(k) = s
+                .bytes()
+                .take(5)
+                .position(|b| matches!(b, b'-' | b'\'' | 0xE2))
+            else {
+                return false;
+            };
+            let joiner_len = if s.as_bytes().get(k) == Some(&0xE2) {
+                3
+            } else {
+                1
+            };
+            s.split_at_checked(k + joiner_len)
+                .is_some_and(|(prefix, rest)| {
+                    lookup(prefix) & F_NAME_PREFIX != 0 && rest.starts_with(char::is_uppercase)
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Combining marks, so that decomposed "José" (e + U+0301) stays one word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‐' | '‑' | '.' | '&')
+}
+
+fn is_abbreviation(t: &Tok) -> bool {
+    let mut cs = t.text.chars();
+    let single_upper = matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase());
+    single_upper || t.text.contains('.') || t.has(F_ABBREV)
+}
+
+pub(super) fn tokenize<'a>(paragraphs: &[&'a str]) -> Vec<Tok<'a>> {
+    let total: usize = paragraphs.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(total / 4 + paragraphs.len());
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let para = u32::try_from(pi).unwrap_or(u32::MAX);
+        if out.last().is_some_and(|t: &Tok| t.kind != Kind::End) {
+            out.push(Tok::punct(Kind::End, "", para));
+        }
+        tokenize_para(p, para, &mut out);
+    }
+    out
+}
+
+/// The char starting at byte `b`, with an ASCII fast path; `None` past the
+/// end or off a char boundary.
+fn char_at(p: &str, b: usize) -> Option<char> {
+    let x = *p.as_bytes().get(b)?;
+    if x < 0x80 {
+        Some(char::from(x))
+    } else {
+        p.get(b..)?.chars().next()
+    }
+}
+
+/// The char ending at byte `b`.
+fn char_before(p: &str, b: usize) -> Option<char> {
+    let x = *p.as_bytes().get(b.checked_sub(1)?)?;
+    if x < 0x80 {
+        Some(char::from(x))
+    } else {
+        p.get(..b)?.chars().next_back()
+    }
+}
+
+fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
+    let n = p.len();
+    let mut i = 0;
+    while let Some(c) = char_at(p, i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
+        let cl = c.len_utf8();
+        if c.is_whitespace() {
+            i += cl;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let bytes = p.as_bytes();
+            let mut j = i + cl;
+            while let Some(&b) = bytes.get(j) {
+                // ASCII fast path: most of an English article.
+                if b.is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let Some(d) = char_at(p, j) else { break };
+                let dl = d.len_utf8();
+                // A joiner ("O'Brien", "U.S", "Jean-Claude") continues the
+                // word only when a letter or digit follows it.
+                let joins =
+                    || is_joiner(d) && char_at(p, j + dl).is_some_and(char::is_alphanumeric);
+                if (b >= 0x80 && (d.is_alphanumeric() || is_mark(d))) || joins() {
+                    j += dl;
+                } else {
+                    break;
+                }
+            }
+            // Plural possessive ("investors'"): keep the apostrophe so the
+            // word is flagged possessive rather than followed by a quote.
+            if let Some(q @ ('\'' | '’')) = char_at(p, j) {
+                let ql = q.len_utf8();
+                if matches!(char_before(p, j), Some('s' | 'S'))
+                    && !char_at(p, j + ql).is_some_and(char::is_alphanumeric)
+                {
+                    j += ql;
+                }
+            }
+            out.push(Tok::word(&p[i..j], para));
+            i = j;
+            continue;
+        }
+        let mut end = i + cl;
+        let kind = match c {
+            ',' | '،' | '、' => Some(Kind::Comma),
+            '!' | '?' => Some(Kind::End),
+            ';' => Some(Kind::Semi),
+            ':' => Some(Kind::Colon),
+            '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '‘' | '’' | '\'' | '`' | '‚' => {
+                Some(Kind::Quote)
+            }
+            '–' | '—' | '―' => Some(Kind::Dash),
+            '-' | '‐' | '‑' => {
+                while let Some(d @ ('-' | '‐' | '‑')) = char_at(p, end) {
+                    end += d.len_utf8();
+                }
+                let before_ws = char_before(p, i).is_none_or(char::is_whitespace);
+                let after_ws = char_at(p, end).is_none_or(char::is_whitespace);
+                if end - i > cl || (before_ws && after_ws) {
+                    Some(Kind::Dash)
+                } else {
+                    Some(Kind::Other)
+                }
+            }
+            '…' => Some(Kind::Other),
+            '.' => {
+                while end < n && p.as_bytes()[end] == b'.' {
+                    end += 1;
+                }
+                if end - i > 1 {
+                    Some(Kind::Other)
+                } else {
+                    period_kind(p, i, out)
+                }
+            }
+            _ => Some(Kind::Other),
+        };
+        match kind {
+            Some(k) => out.push(Tok::punct(k, &p[i..end], para)),
+            None => {
+                // A swallowed period after an initial stays in the name:
+                // "J. Hugh Liedtke", not "J Hugh Liedtke". period_kind only
+                // swallows a period right after a word of this paragraph, so
+                // that word ends at this period's byte.
+                if let Some(last) = out.last_mut() {
+                    let initial = last.text.chars().count() == 1
+                        || (is_initials(last.text) && last.flags & (F_PLACE | F_ORG) == 0);
+                    if last.kind == Kind::Word && initial {
+                        if let Some(text) =
+                            i.checked_sub(last.text.len()).and_then(|s| p.get(s..end))
+                        {
+                            *last = Tok::word(text, para);
+                        }
+                    }
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// A period after "Mr", "U.S" or an initial is part of the abbreviation and
+/// must not split "Mr. Smith" or "John F. Kennedy" into two sentences.
+fn period_kind(p: &str, i: usize, out: &[Tok]) -> Option<Kind> {
+    let adjacent = char_before(p, i).is_some_and(char::is_alphanumeric);
+    let Some(prev) = out.last().filter(|t| adjacent && t.kind == Kind::Word) else {
+        return Some(Kind::End);
+    };
+    if !is_abbreviation(prev) {
+        return Some(Kind::End);
+    }
+    if prev.has(F_SENT_ABBREV) {
+        let next = p[i + 1..].chars().find(|c| !c.is_whitespace());
+        if next.is_some_and(char::is_uppercase) {
+            return Some(Kind::End);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::speakers::test_support::{one, run};
+
+    #[test]
+    fn non_ascii_name_is_kept() {
+        assert_eq!(
+            one("\"No habrá retrasos,\" said José Álvarez."),
+            vec!["José Álvarez"]
+        );
+        assert_eq!(
+            one("Zoë Brønstad told reporters the vote was fair."),
+            vec!["Zoë Brønstad"]
+        );
+        assert_eq!(
+            run(&[
+                "Łukasz Wróbel leads the union.",
+                "Wróbel said the strike would go on."
+            ]),
+            vec!["Łukasz Wróbel"]
+        );
+        assert_eq!(
+            one("Bjørn Ødegård said the fjord was frozen."),
+            vec!["Bjørn Ødegård"]
+        );
+    }
+
+    #[test]
+    fn apostrophe_and_mc_names_are_kept() {
+        assert_eq!(
+            one("Conor O'Brien said the vote was close."),
+            vec!["Conor O'Brien"]
+        );
+        assert_eq!(
+            one("Ronald McDonald said the menu would change."),
+            vec!["Ronald McDonald"]
+        );
+    }
+
+    #[test]
+    fn decomposed_accents_do_not_split_names() {
+        assert_eq!(
+            one("\"Vamos,\" said Jose\u{301} A\u{301}lvarez."),
+            vec!["Jose\u{301} A\u{301}lvarez"]
+        );
+    }
+
+    #[test]
+    fn curly_quotes_work() {
+        assert_eq!(
+            one("“We will not back down,” said Maria Costa."),
+            vec!["Maria Costa"]
+        );
+        assert_eq!(
+            one("“We will not back down,” Maria Costa said."),
+            vec!["Maria Costa"]
+        );
+    }
+
+    #[test]
+    fn dotted_initials_stay_in_the_name() {
+        assert_eq!(
+            run(&[
+                "The plan was announced, according to L.C. Duncan Jr., a vice president.",
+                "Duncan said it was final."
+            ]),
+            vec!["L.C. Duncan"]
+        );
+        assert_eq!(one("J. Hugh Liedtke said no."), vec!["J. Hugh Liedtke"]);
+    }
+}
