@@ -429,7 +429,7 @@ mod tests {
         );
         assert_eq!(a.body.lines().count(), 6);
         // Speaker extraction does not yet read "said union steward Marta
-        // Okonkwo" ("union" stops the name run); that is speakers.rs's to
+        // Okonkwo" ("union" stops the name run); that is the speakers module's to
         // fix, so only what this page must give is pinned.
         assert!(a.meta.speakers.iter().any(|s| s == "Philip Ashcombe"));
     }
