@@ -14,6 +14,14 @@ use tantivy::{Index, IndexSettings, TantivyError};
 use crate::error::IndexError;
 use crate::schema::NewsSchema;
 
+/// The document store is compressed in blocks of this many bytes, and a hit
+/// decompresses its whole block. Every query reads ten or so articles from
+/// as many blocks, and at tantivy's default of 16 KiB decompressing them was
+/// half of a one-query process on Reuters (2.7 of 5.2 million
+/// instructions); at 4 KiB it is a quarter as much, for a store 12% larger
+/// (the whole index 6%). An index keeps the size it was created with.
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 /// Opens an existing index for searching.
 pub fn open_for_search(path: &Path) -> Result<(Index, NewsSchema), IndexError> {
     if !path.join("meta.json").is_file() {
@@ -70,6 +78,7 @@ pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsS
         .with_context(|| format!("cannot open the index folder {}", path.display()))?;
     let settings = IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
         ..IndexSettings::default()
     };
     let index = Index::create(dir, schema.schema.clone(), settings)

@@ -163,8 +163,7 @@ impl LocalSearcher {
             }
         };
 
-        let snippets =
-            snippet::generators(&self.index, &self.schema, &searcher, &*query).map_err(read)?;
+        let snippets = snippet::generators(&self.schema, &searcher, &*query).map_err(read)?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (i, (score, address)) in ranked.into_iter().enumerate() {
             let score = match score {
@@ -175,7 +174,7 @@ impl LocalSearcher {
             let article = self.schema.stored(&doc);
             let (snippet, highlights) =
                 snippets.snippet(&article.body, article.meta.lead.as_deref());
-            let file = self.file_of(&searcher, address).map_err(read)?;
+            let file = self.file_of(&article.meta.path);
             hits.push(Hit {
                 rank: request.offset + i + 1,
                 score,
@@ -193,25 +192,27 @@ impl LocalSearcher {
         })
     }
 
-    /// The absolute path of the file a document came from, read from the
-    /// `file` column (a JSON Lines record's file is the whole file).
-    fn file_of(
-        &self,
-        searcher: &tantivy::Searcher,
-        address: DocAddress,
-    ) -> tantivy::Result<Option<String>> {
-        let Some(root) = &self.corpus_root else {
-            return Ok(None);
+    /// The absolute path of the file an article came from: the corpus
+    /// root joined with its identity, without the `#N` of a record of a
+    /// multi-article file.
+    ///
+    /// The index's `file` column says the same, but reading a name back
+    /// from it decodes a dictionary block per hit, which cost more than
+    /// the rest of a query's hits together; the identity is at hand. Only a
+    /// single-article file whose own name ends in `#N` looks like a record,
+    /// and the file on disk tells the two apart.
+    fn file_of(&self, identity: &str) -> Option<String> {
+        let root = self.corpus_root.as_deref()?;
+        let whole = root.join(identity);
+        let file = match identity.rsplit_once('#') {
+            Some((name, n))
+                if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !whole.is_file() =>
+            {
+                root.join(name)
+            }
+            _ => whole,
         };
-        let column = self
-            .schema
-            .file_column(searcher.segment_reader(address.segment_ord))?;
-        let Some(ord) = column.term_ords(address.doc_id).next() else {
-            return Ok(None);
-        };
-        let mut name = String::new();
-        column.ord_to_str(ord, &mut name)?;
-        Ok(Some(root.join(name).to_string_lossy().into_owned()))
+        Some(file.to_string_lossy().into_owned())
     }
 }
 
@@ -234,10 +235,9 @@ impl Backend for LocalSearcher {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
-        Ok(Some(StoredArticle {
-            article: self.schema.stored(&doc),
-            file: self.file_of(&searcher, address).map_err(read)?,
-        }))
+        let article = self.schema.stored(&doc);
+        let file = self.file_of(&article.meta.path);
+        Ok(Some(StoredArticle { article, file }))
     }
 }
 
