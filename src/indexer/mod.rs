@@ -401,14 +401,14 @@ impl<'a> IndexRun<'a> {
                     }
                 }
             }
+            // The walk is over: the total is final.
+            self.progress.set_message("");
             self.index_chunk(&chunk, on_event);
             // The walker only ends by running out of entries; a panic there
             // is a bug, and is reported as one rather than as a partial index.
-            let hidden = walker
+            walker
                 .join()
-                .map_err(|_| anyhow::anyhow!("the folder walk failed unexpectedly"))?;
-            self.progress.set_length(self.progress.position());
-            Ok(hidden)
+                .map_err(|_| anyhow::anyhow!("the folder walk failed unexpectedly"))
         })
     }
 
@@ -621,16 +621,18 @@ fn abort_for_tests(variable: &str, n: usize) {
     }
 }
 
-/// The bar counts files as the walk finds them; while the walk runs the
-/// total is still growing, so the bar shows no estimate of time left.
+/// The bar counts files as the walk finds them. While the walk runs the
+/// total is still growing, which a `+` after it says (`900/2048+ files`),
+/// and the bar shows no estimate of time left, which would be wrong.
 fn progress_bar(enabled: bool) -> ProgressBar {
     if !enabled {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(0);
+    bar.set_message("+");
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({rate})",
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len}{msg} files ({rate})",
         )
         .map(|style| {
             style.with_key("rate", |state: &ProgressState, w: &mut dyn fmt::Write| {
