@@ -246,11 +246,21 @@ impl NewsSchema {
         for &b in first_bytes {
             gate[usize::from(b)] = true;
         }
+        // Lower-casing and folding cost as much as stemming; the gate comes
+        // first so skipped words pay for neither. It reads the raw first
+        // letter: an ASCII one lower-cases to itself or its small letter,
+        // and any other letter passes, since folding may make it ASCII.
+        for b in b'A'..=b'Z' {
+            gate[usize::from(b)] = gate[usize::from(b.to_ascii_lowercase())];
+        }
+        for b in 0x80u8..=0xFF {
+            gate[usize::from(b)] = true;
+        }
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
+            .filter(FirstByteGate { gate })
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(FirstByteGate { gate })
             .filter(Stemmer::new(Language::English))
             .build()
     }
