@@ -73,17 +73,6 @@ impl BoundedMergePolicy {
     }
 }
 
-impl BoundedMergePolicy {
-    /// Whether segments this small together would be merged into one by
-    /// this policy's own rule (under an eighth of the budget): an index
-    /// that small is best kept whole, since every query opens each
-    /// segment's files.
-    pub fn fits_in_one(&self, segments: &[SegmentMeta]) -> bool {
-        let total: u64 = segments.iter().map(|meta| self.segment_bytes(meta)).sum();
-        total <= self.max_merge_bytes / FINAL_SHARE
-    }
-}
-
 impl MergePolicy for BoundedMergePolicy {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
         let sized: Vec<(u64, &SegmentMeta)> = segments

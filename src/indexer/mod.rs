@@ -596,10 +596,6 @@ impl<'a> IndexRun<'a> {
             self.writer
                 .wait_merging_threads()
                 .with_context(|| format!("cannot merge segments of {}", index.display()))?;
-            if self.opened != Opened::Existing {
-                merge_if_small(&self.index, &index, self.config.memory_bytes)
-                    .with_context(|| format!("cannot merge segments of {}", index.display()))?;
-            }
         }
         let reader = self.index.reader().with_context(|| {
             format!(
@@ -612,40 +608,6 @@ impl<'a> IndexRun<'a> {
         Ok(self.report)
     }
 }
-
-/// Merges a freshly built index into one segment when it is small (see
-/// [`BoundedMergePolicy::fits_in_one`]): each segment costs every query
-/// its files' opening and mapping, which for an archive of Reuters' size
-/// is a tenth of a one-query process. Only full builds do it; an update
-/// leaves merging to the policy, so a small change never rewrites the whole
-/// index. The merge runs after the commit, so the index it replaces answers
-/// until it is done, and another writer that took the lock in between only
-/// means the merge waits for a later build.
-fn merge_if_small(index: &Index, dir: &Path, memory_bytes: usize) -> anyhow::Result<()> {
-    let segments = index.searchable_segment_metas()?;
-    if segments.len() < 2
-        || !BoundedMergePolicy::new(dir, memory_bytes as u64).fits_in_one(&segments)
-    {
-        return Ok(());
-    }
-    let mut writer: IndexWriter = match index.writer_with_num_threads(1, MIN_WRITER_BYTES) {
-        Ok(writer) => writer,
-        Err(tantivy::TantivyError::LockFailure(..)) => return Ok(()),
-        Err(err) => return Err(err.into()),
-    };
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    let ids: Vec<_> = segments.iter().map(|meta| meta.id()).collect();
-    // A segment's files are kept while anything holds its metadata: let go
-    // of it, so the merge can delete what it replaces.
-    drop(segments);
-    writer.merge(&ids).wait()?;
-    writer.wait_merging_threads()?;
-    Ok(())
-}
-
-/// The smallest buffer tantivy gives a writer thread; a writer that only
-/// merges buffers nothing.
-const MIN_WRITER_BYTES: usize = 15_000_000;
 
 /// Test builds stop dead (as `kill -9` would) right after the `n`-th
 /// commit or chunk when the variable says so, so the crash tests can land

@@ -233,31 +233,3 @@ fn jsonl_record_with_an_unreadable_date_is_indexed_and_named() {
         .stderr(predicate::str::contains("0 skipped, 1 without a date"));
     assert_eq!(env.paths("harbour", &[]), ["feed.jsonl#2"]);
 }
-
-#[test]
-fn a_small_full_build_ends_in_one_segment() {
-    // Every query opens each segment's files; an archive this small is
-    // merged whole at the end of a build, and its remembered rejects stay.
-    let env = TestEnv::with_sample_corpus();
-    env.write("empty.txt", "");
-    let segments = |env: &TestEnv| {
-        std::fs::read_dir(env.index_dir())
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x == "idx")
-            })
-            .count()
-    };
-    env.index_run().code(3);
-    assert_eq!(segments(&env), 1);
-    env.index_cmd(&["--full"]).assert().code(3);
-    assert_eq!(segments(&env), 1);
-    env.index_run()
-        .code(3)
-        .stderr(predicate::str::contains("(unchanged since the last run)"));
-    assert_eq!(env.query_json("*", &[]).1.total_hits, 46);
-}
