@@ -290,8 +290,28 @@ fn numbered_articles(
 ) -> Vec<Record> {
     records
         .into_iter()
-        .map(|(n, parts)| parts.and_then(|p| p.into_article(&format!("{rel_path}#{n}"), options)))
+        .map(|(n, parts)| {
+            parts.and_then(|p| p.into_article(&record_identity(rel_path, n), options))
+        })
         .collect()
+}
+
+/// The identity of record `n` of the multi-article file `rel_path`.
+fn record_identity(rel_path: &str, n: usize) -> String {
+    format!("{rel_path}#{n}")
+}
+
+/// Splits an identity into its file and, for a record of a multi-article
+/// file, the record number (`wire.jsonl#12` gives `wire.jsonl` and `12`).
+/// A single-article file whose own name ends in `#N` looks the same; only
+/// the disk can tell the two apart.
+pub fn split_record(identity: &str) -> (&str, Option<&str>) {
+    match identity.rsplit_once('#') {
+        Some((file, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (file, Some(n))
+        }
+        _ => (identity, None),
+    }
 }
 
 /// Parses a file that must hold exactly one article.

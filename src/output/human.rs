@@ -12,7 +12,7 @@ use anstyle::{AnsiColor, Style};
 
 use std::path::{Path, PathBuf};
 
-use crate::article::ArticleMeta;
+use crate::article::{split_record, ArticleMeta};
 use crate::search::{Hit, SearchResults, StoredArticle};
 
 const TITLE: Style = Style::new().bold();
@@ -118,11 +118,7 @@ impl HumanPrinter {
             .as_deref()
             .and_then(|cwd| path.strip_prefix(cwd).ok())
             .unwrap_or(path);
-        let record = identity
-            .rsplit_once('#')
-            .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            .map(|(_, n)| n);
-        match record {
+        match split_record(identity).1 {
             Some(n) if !file.ends_with(identity) => format!("{}#{n}", shown.display()),
             _ => shown.display().to_string(),
         }

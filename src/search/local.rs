@@ -12,6 +12,7 @@ use super::{
     count, query, rank, snippet, Backend, Hit, SearchError, SearchRequest, SearchResults,
     SortOrder, StoredArticle,
 };
+use crate::article::split_record;
 use crate::error::IndexError;
 use crate::schema::{NewsSchema, DATE_FIELD};
 use crate::state::IndexSettings;
@@ -65,22 +66,12 @@ impl LocalSearcher {
         })
     }
 
-    /// The corpus folder the index was built from, as it recorded it.
-    pub fn corpus_root(&self) -> Option<&Path> {
-        self.corpus_root.as_deref()
-    }
-
     /// The identity of the article in `file` (a path from `cwd`, or
     /// absolute; `file.jsonl#N` for a record), if the file is inside the
     /// corpus the index records.
     pub fn identity_of_file(&self, file: &str, cwd: Option<&Path>) -> Option<String> {
         let root = self.corpus_root.as_deref()?;
-        let (name, record) = match file.rsplit_once('#') {
-            Some((name, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
-                (name, Some(n))
-            }
-            _ => (file, None),
-        };
+        let (name, record) = split_record(file);
         let path = Path::new(name);
         let path = match cwd {
             Some(cwd) if path.is_relative() => cwd.join(path),
@@ -204,12 +195,8 @@ impl LocalSearcher {
     fn file_of(&self, identity: &str) -> Option<String> {
         let root = self.corpus_root.as_deref()?;
         let whole = root.join(identity);
-        let file = match identity.rsplit_once('#') {
-            Some((name, n))
-                if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !whole.is_file() =>
-            {
-                root.join(name)
-            }
+        let file = match split_record(identity) {
+            (name, Some(_)) if !whole.is_file() => root.join(name),
             _ => whole,
         };
         Some(file.to_string_lossy().into_owned())
