@@ -252,7 +252,6 @@ impl Candidate {
 
 /// What became of one file.
 struct Outcome {
-    rel: String,
     change: Change,
     fingerprint: Option<Fingerprint>,
     indexed: usize,
@@ -518,7 +517,7 @@ impl<'a> IndexRun<'a> {
         }
         if let (Some(fingerprint), false) = (outcome.fingerprint, reasons.is_empty()) {
             self.seen.skipped.insert(
-                outcome.rel,
+                candidate.rel.clone(),
                 SkippedFile {
                     mtime: fingerprint.mtime,
                     size: fingerprint.size,
@@ -666,7 +665,6 @@ fn index_file(
     config: &IndexConfig,
 ) -> Outcome {
     let mut outcome = Outcome {
-        rel: candidate.rel.clone(),
         change: Change::Unread,
         fingerprint: None,
         indexed: 0,
