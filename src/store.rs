@@ -8,19 +8,25 @@ use std::path::Path;
 
 use anyhow::Context;
 use tantivy::directory::MmapDirectory;
-use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::store::Compressor;
 use tantivy::{Index, IndexSettings, TantivyError};
 
 use crate::error::IndexError;
 use crate::schema::NewsSchema;
 
-/// The document store is compressed in blocks of this many bytes, and a hit
-/// decompresses its whole block: at this size (tantivy's default) that is
-/// a third of a one-query process on Reuters. Smaller blocks were measured
-/// and not kept: 4 KiB cut a query's store work to a quarter but raised the
-/// peak memory of a million-article build from 412 to 579 MB (8 KiB: 508
-/// MB), the store's compression falling behind the writer.
+/// The document store is compressed in blocks of this many bytes (tantivy's
+/// default), and a hit decompresses its whole block. Smaller blocks were
+/// measured and not kept: they raise the peak memory of a million-article
+/// build (8 KiB: 416 to 502 MB with LZ4; 4 KiB: 412 to 579 MB with zstd),
+/// the store's compression falling behind the writer.
 const DOCSTORE_BLOCK_BYTES: usize = 16_384;
+
+/// LZ4, as Lucene's default stored-fields codec. Every `newsidx query` is a
+/// fresh process that decompresses one block for each hit it shows: with
+/// zstd that was over half of a Reuters query's instructions (3.0 of 5.4
+/// million), with LZ4 a quarter of that, for an index about a sixth larger
+/// (1,200 to 1,402 MB at a million articles) and the same build time.
+const DOCSTORE_COMPRESSOR: Compressor = Compressor::Lz4;
 
 /// Opens an existing index for searching.
 pub fn open_for_search(path: &Path) -> Result<(Index, NewsSchema), IndexError> {
@@ -52,8 +58,19 @@ pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsS
     let exists = path.join("meta.json").is_file();
     if exists {
         match open_existing(path) {
-            Ok((index, schema)) if full => return Ok((index, schema, Opened::Replacing)),
-            Ok((index, schema)) => return Ok((index, schema, Opened::Existing)),
+            Ok((mut index, schema)) => {
+                // Segments written from now on use today's store settings;
+                // older ones stay readable as they were written.
+                let settings = index.settings_mut();
+                settings.docstore_compression = DOCSTORE_COMPRESSOR;
+                settings.docstore_blocksize = DOCSTORE_BLOCK_BYTES;
+                let opened = if full {
+                    Opened::Replacing
+                } else {
+                    Opened::Existing
+                };
+                return Ok((index, schema, opened));
+            }
             Err(err) if !full => return Err(err.into()),
             Err(_) => wipe(path)?,
         }
@@ -77,7 +94,7 @@ pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsS
     let dir = MmapDirectory::open(path)
         .with_context(|| format!("cannot open the index folder {}", path.display()))?;
     let settings = IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        docstore_compression: DOCSTORE_COMPRESSOR,
         docstore_blocksize: DOCSTORE_BLOCK_BYTES,
         ..IndexSettings::default()
     };
@@ -141,4 +158,63 @@ fn open_existing(path: &Path) -> Result<(Index, NewsSchema), IndexError> {
     }
     NewsSchema::register_tokenizers(&index);
     Ok((index, schema))
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::schema::Value;
+    use tantivy::{doc, TantivyDocument};
+
+    use super::*;
+
+    fn add_path(index: &Index, schema: &NewsSchema, path: &str) {
+        let mut writer = index
+            .writer_with_num_threads::<TantivyDocument>(1, 15_000_000)
+            .unwrap();
+        writer.add_document(doc!(schema.path => path)).unwrap();
+        writer.commit().unwrap();
+    }
+
+    /// Indexes written before LZ4 hold zstd blocks: they stay readable,
+    /// and what an update adds to them is written with today's settings.
+    #[test]
+    fn an_index_of_zstd_blocks_stays_readable_and_takes_lz4_from_then_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let schema = NewsSchema::new();
+        let older = IndexSettings {
+            docstore_compression: Compressor::Zstd(Default::default()),
+            ..IndexSettings::default()
+        };
+        let index = Index::create(
+            MmapDirectory::open(dir.path()).unwrap(),
+            schema.schema.clone(),
+            older,
+        )
+        .unwrap();
+        NewsSchema::register_tokenizers(&index);
+        add_path(&index, &schema, "old.txt");
+        drop(index);
+
+        let (index, schema, opened) = open_for_writing(dir.path(), false).unwrap();
+        assert_eq!(opened, Opened::Existing);
+        add_path(&index, &schema, "new.txt");
+        let saved = index.load_metas().unwrap().index_settings;
+        assert_eq!(saved.docstore_compression, DOCSTORE_COMPRESSOR);
+
+        let searcher = index.reader().unwrap().searcher();
+        let mut paths: Vec<String> = searcher
+            .segment_readers()
+            .iter()
+            .flat_map(|segment| {
+                let store = segment.get_store_reader(1).unwrap();
+                (0..segment.max_doc()).map(move |id| {
+                    let doc: TantivyDocument = store.get(id).unwrap();
+                    let value = doc.get_first(schema.path).unwrap();
+                    value.as_str().unwrap().to_string()
+                })
+            })
+            .collect();
+        paths.sort();
+        assert_eq!(paths, ["new.txt", "old.txt"]);
+    }
 }
