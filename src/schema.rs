@@ -20,9 +20,8 @@
 //! the speaker facets and counts that are still to come; nothing reads it
 //! yet. The date is indexed and stored, and has a fast
 //! column for sorting; the day is indexed apart, for ranges of whole days.
-//! Documents are stored with zstd, which halves the
-//! store against tantivy's default lz4; a query decompresses only the
-//! blocks of its ten hits.
+//! Documents are stored in LZ4 blocks (see `store.rs` for why not zstd); a
+//! query decompresses only the blocks of the hits it shows.
 //!
 //! Tokenizers are not persisted by tantivy, so every index this crate opens
 //! or creates goes through [`NewsSchema::register_tokenizers`].
