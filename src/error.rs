@@ -76,6 +76,32 @@ pub enum QueryError {
         /// Where it was used (`date:` in the query, `--from`, `--to`).
         context: String,
     },
+    /// A double quote that no other closes.
+    #[error("the quote at character {} is never closed", at + 1)]
+    LoneQuote {
+        /// Byte offset of the quote in the query.
+        at: usize,
+    },
+    /// Parentheses nested deeper than the parser follows.
+    #[error("the query nests parentheses more than {limit} deep")]
+    TooDeep {
+        /// The deepest nesting allowed.
+        limit: usize,
+    },
+    /// A date range that is malformed or holds no time at all.
+    #[error("the date range {range:?} cannot be searched: {reason}")]
+    BadRange {
+        /// The range as typed.
+        range: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A fuzzy word asking for more edits than are searched.
+    #[error("{word:?} asks for more edits than fuzzy search allows")]
+    FuzzyDistance {
+        /// The word with its `~N`.
+        word: String,
+    },
     /// A field name the index does not have.
     #[error("unknown field {0:?}")]
     UnknownField(String),
@@ -186,6 +212,16 @@ impl QueryError {
             QueryError::BadDate { .. } => {
                 "write dates as YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339 (2024-12-04T16:16:00Z)"
                     .to_string()
+            }
+            QueryError::LoneQuote { .. } => {
+                "close the phrase with another \", or remove the quote to search the words".to_string()
+            }
+            QueryError::TooDeep { .. } => "remove some of the parentheses".to_string(),
+            QueryError::BadRange { .. } => {
+                "write the earlier date first: date:[2024-12-01 TO 2024-12-31]".to_string()
+            }
+            QueryError::FuzzyDistance { .. } => {
+                "use word~1 or word~2 (word~ picks by the word's length)".to_string()
             }
             QueryError::UnknownField(_) => {
                 "fields are title, lead, body, speaker (or speakers), path and date".to_string()

@@ -23,6 +23,7 @@ mod local;
 pub mod query;
 mod rank;
 mod snippet;
+pub mod syntax;
 
 use std::time::Duration;
 
