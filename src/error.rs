@@ -57,17 +57,9 @@ pub enum ParseError {
 /// Why a query could not be run.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
-    /// An empty or blank query string.
-    #[error("the query is empty")]
+    /// A query with no words left to search: blank, or punctuation only.
+    #[error("the query has no words to search for")]
     Empty,
-    /// The text is not valid query syntax.
-    #[error("invalid query syntax in {query:?}{}", detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
-    Syntax {
-        /// The query as typed.
-        query: String,
-        /// What the grammar reported, when it said anything.
-        detail: Option<String>,
-    },
     /// A date bound that is not a day, month, year or RFC 3339 time.
     #[error("invalid date {value:?} in {context}")]
     BadDate {
@@ -102,16 +94,18 @@ pub enum QueryError {
         /// The word with its `~N`.
         word: String,
     },
-    /// A field name the index does not have.
-    #[error("unknown field {0:?}")]
-    UnknownField(String),
-    /// Only `-term` clauses: nothing to match, only things to exclude.
-    #[error("the query only excludes terms")]
-    OnlyExclusions,
-    /// Anything else tantivy's query parser rejects. Not a `source`: its
-    /// message is already in ours, and `{:#}` would print it twice.
-    #[error("invalid query: {0}")]
-    Invalid(tantivy::query::QueryParserError),
+    /// A `/regex/` that does not compile.
+    #[error("/{pattern}/ is not a regular expression newsidx can search: {reason}")]
+    BadRegex {
+        /// The pattern between the slashes.
+        pattern: String,
+        /// What the regex library said.
+        reason: String,
+    },
+    /// The index could not answer a question about its words (a damaged
+    /// term dictionary).
+    #[error("cannot read the index's words: {0}")]
+    Internal(String),
 }
 
 /// Why an index could not be opened or written.
@@ -205,10 +199,6 @@ impl QueryError {
             QueryError::Empty => {
                 "give some words to search for, or '*' to match every article".to_string()
             }
-            QueryError::Syntax { .. } => {
-                "check that quotes and parentheses are balanced; put a phrase in \"double quotes\""
-                    .to_string()
-            }
             QueryError::BadDate { .. } => {
                 "write dates as YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339 (2024-12-04T16:16:00Z)"
                     .to_string()
@@ -223,14 +213,11 @@ impl QueryError {
             QueryError::FuzzyDistance { .. } => {
                 "use word~1 or word~2 (word~ picks by the word's length)".to_string()
             }
-            QueryError::UnknownField(_) => {
-                "fields are title, lead, body, speaker (or speakers), path and date".to_string()
-            }
-            QueryError::OnlyExclusions => {
-                "add something to look for (`wind -solar`), or start from every article (`* -solar`)"
+            QueryError::BadRegex { .. } => {
+                "a regular expression matches whole indexed words, lower-cased and stemmed: /volc.*/"
                     .to_string()
             }
-            QueryError::Invalid(_) => return None,
+            QueryError::Internal(_) => return None,
         })
     }
 }

@@ -357,6 +357,16 @@ impl NewsSchema {
     /// ASCII, or `None` unless it is exactly one word. It is not
     /// stemmed: `attack*` must still match `attacks`.
     pub fn normalize_prefix(text: &str) -> Option<String> {
+        // A wildcard applies to one word; `new-yo*` is two.
+        match <[String; 1]>::try_from(NewsSchema::prefix_words(text)) {
+            Ok([word]) => Some(word),
+            Err(_) => None,
+        }
+    }
+
+    /// The words of a prefix search as the index spells them before
+    /// stemming (lower-cased, folded): `New-Yo` is `new` and `yo`.
+    pub fn prefix_words(text: &str) -> Vec<String> {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
@@ -366,11 +376,7 @@ impl NewsSchema {
         while stream.advance() {
             words.push(stream.token().text.clone());
         }
-        // A wildcard applies to one word; `new-yo*` is two.
-        match <[String; 1]>::try_from(words) {
-            Ok([word]) => Some(word),
-            Err(_) => None,
-        }
+        words
     }
 
     /// The schema field a user-typed field name means: `speaker` is an alias

@@ -24,26 +24,31 @@ impl DateRange {
     /// From the start of the period `from` to the end of the period `to`,
     /// both as users type them (see [`Period::parse`]); the error names
     /// `--from` or `--to`.
+    /// A `--to` before `--from` is refused: it would match nothing.
     pub fn from_bounds(from: Option<&str>, to: Option<&str>) -> Result<DateRange, QueryError> {
-        Ok(DateRange {
+        let range = DateRange {
             from: from
                 .map(|v| Period::parse(v, "--from").map(|p| p.start))
                 .transpose()?,
             until: to
                 .map(|v| Period::parse(v, "--to").map(|p| p.end))
                 .transpose()?,
-        })
+        };
+        if let (Some(start), Some(end)) = (range.from, range.until) {
+            if start >= end {
+                return Err(QueryError::BadRange {
+                    range: format!("--from {} --to {}", from.unwrap_or(""), to.unwrap_or("")),
+                    reason: "it ends before it starts".to_string(),
+                });
+            }
+        }
+        Ok(range)
     }
 
     /// Whether the range lets every article through.
     pub fn is_unbounded(&self) -> bool {
         self.from.is_none() && self.until.is_none()
     }
-}
-
-/// RFC 3339 with whole seconds and `Z`, as tantivy's query grammar reads it.
-pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// A half-open span of time named by a year, a month, a day or an instant.
@@ -174,5 +179,11 @@ mod tests {
         assert_eq!(range.until, Some(day("2025-01-01T00:00:00Z")));
         let err = DateRange::from_bounds(None, Some("2024-13")).unwrap_err();
         assert!(err.to_string().contains("--to"), "{err}");
+        let reversed = DateRange::from_bounds(Some("1987-04"), Some("1987-03")).unwrap_err();
+        assert!(
+            matches!(reversed, QueryError::BadRange { .. }),
+            "{reversed}"
+        );
+        assert!(DateRange::from_bounds(Some("1987-03"), Some("1987-03")).is_ok());
     }
 }

@@ -93,7 +93,8 @@ impl LocalSearcher {
     /// fast paths with tantivy's own collectors).
     #[doc(hidden)]
     pub fn tantivy_query(&self, request: &SearchRequest) -> Result<Box<dyn Query>, SearchError> {
-        Ok(query::build(&self.index, &self.schema, request)?.0)
+        let searcher = self.reader.searcher();
+        Ok(query::build(&self.index, &self.schema, &searcher, request)?.0)
     }
 
     /// The tantivy searcher over the index as it was opened.
@@ -104,9 +105,9 @@ impl LocalSearcher {
 
     fn run(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let start = Instant::now();
-        let (query, lone_phrase) = query::build(&self.index, &self.schema, request)?;
-        let read = |e: tantivy::TantivyError| IndexError::damaged(&self.location, e);
         let searcher = self.reader.searcher();
+        let (query, lone_phrase) = query::build(&self.index, &self.schema, &searcher, request)?;
+        let read = |e: tantivy::TantivyError| IndexError::damaged(&self.location, e);
         let phrase = query
             .downcast_ref::<PhraseQuery>()
             .filter(|_| lone_phrase && request.sort == SortOrder::Relevance);

@@ -17,6 +17,7 @@
 //! `ukraine winter` wants articles about both; `OR` is there when they want
 //! either.
 
+mod compile;
 mod count;
 pub mod dates;
 mod local;

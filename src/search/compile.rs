@@ -1,0 +1,482 @@
+//! From a parsed query ([`Expr`]) to the tantivy query that runs it.
+//!
+//! Negations keep their logical meaning: a purely negative part (`-c`, or
+//! `NOT a` alone) is "every article, less those", which tantivy would
+//! otherwise read as matching nothing. Words go through the analyzer of
+//! the field they search, so a word the analyzer splits (`O'Neill`,
+//! `1-5/8`) becomes a phrase, and one it drops entirely (punctuation) is
+//! left out of the query instead of matching nothing.
+//!
+//! Prefixes and fuzzy words are expanded into the index's own words, each
+//! scored with BM25 as if typed (so `volck*` ranks like `volcker` and its
+//! words are marked in snippets). Past [`MAX_EXPANSIONS`] words, the
+//! commonest are scored and the rest still match, at no score.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use chrono::{DateTime, Utc};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
+use tantivy::query::{
+    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScorer, EmptyQuery, EnableScoring,
+    ExistsQuery, Explanation, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    RangeQuery, RegexQuery, Scorer, TermQuery, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{BitSet, DocId, Index, Score, Searcher, SegmentReader, TantivyError, Term};
+use tantivy_fst::Automaton;
+
+use super::syntax::{DateSpan, Expr, Pattern, SearchField};
+use crate::error::QueryError;
+use crate::schema::{NewsSchema, DATE_FIELD, SECONDS_PER_DAY};
+
+/// Most index words a prefix or fuzzy word is scored as.
+pub const MAX_EXPANSIONS: usize = 128;
+
+/// Compiles queries against one searcher (prefixes and fuzzy words read
+/// its term dictionaries).
+pub(super) struct Compiler<'a> {
+    index: &'a Index,
+    schema: &'a NewsSchema,
+    searcher: &'a Searcher,
+}
+
+type Clause = (Occur, Box<dyn Query>);
+
+impl<'a> Compiler<'a> {
+    pub(super) fn new(index: &'a Index, schema: &'a NewsSchema, searcher: &'a Searcher) -> Self {
+        Compiler {
+            index,
+            schema,
+            searcher,
+        }
+    }
+
+    /// The query for `expr`; `None` when nothing in it can be searched
+    /// (only punctuation).
+    pub(super) fn compile(&self, expr: &Expr) -> Result<Option<Box<dyn Query>>, QueryError> {
+        Ok(match expr {
+            Expr::All => Some(Box::new(AllQuery)),
+            Expr::Has(field) => Some(self.has(*field)),
+            Expr::Match { field, pattern } => self.pattern(*field, pattern)?,
+            Expr::Dates(span) => Some(self.dates(span)),
+            Expr::And(parts) => self.all_of(parts, Vec::new())?,
+            Expr::Or(parts) => {
+                let mut clauses = Vec::new();
+                for part in parts {
+                    if let Some(query) = self.compile(part)? {
+                        clauses.push((Occur::Should, query));
+                    }
+                }
+                boolean(clauses)
+            }
+            // Every article less the part; a negation of nothing (`-!!!`)
+            // is nothing.
+            Expr::Not(_) => self.all_of(std::slice::from_ref(expr), Vec::new())?,
+            Expr::Ranked { required, optional } => {
+                let mut extra = Vec::new();
+                for part in optional {
+                    if let Some(query) = self.compile(part)? {
+                        extra.push((Occur::Should, query));
+                    }
+                }
+                let parts = match &**required {
+                    Expr::And(parts) => parts.as_slice(),
+                    other => std::slice::from_ref(other),
+                };
+                match self.all_of(parts, extra)? {
+                    Some(query) => Some(query),
+                    // The required part was only punctuation: what is
+                    // left is the optional parts, all required.
+                    None => self.all_of(optional, Vec::new())?,
+                }
+            }
+            Expr::Boost(inner, factor) => self
+                .compile(inner)?
+                .map(|query| Box::new(BoostQuery::new(query, *factor)) as Box<dyn Query>),
+        })
+    }
+
+    /// Every part required, negations excluded, plus `extra` clauses that
+    /// only rank. With no positive part, the base is every article.
+    fn all_of(
+        &self,
+        parts: &[Expr],
+        extra: Vec<Clause>,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let mut clauses = Vec::new();
+        let mut positive = false;
+        for part in parts {
+            match part {
+                Expr::Not(inner) => {
+                    if let Some(query) = self.compile(inner)? {
+                        clauses.push((Occur::MustNot, query));
+                    }
+                }
+                _ => {
+                    if let Some(query) = self.compile(part)? {
+                        clauses.push((Occur::Must, query));
+                        positive = true;
+                    }
+                }
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        if !positive {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        if extra.is_empty() && clauses.len() == 1 {
+            return Ok(clauses.pop().map(|(_, query)| query));
+        }
+        clauses.extend(extra);
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    fn field(&self, field: SearchField) -> Field {
+        match field {
+            SearchField::Any => self.schema.text,
+            SearchField::Title => self.schema.title,
+            SearchField::Lead => self.schema.lead,
+            SearchField::Speakers => self.schema.speakers,
+            SearchField::Path => self.schema.path,
+            SearchField::Date => self.schema.date,
+        }
+    }
+
+    fn analyzer(&self, field: Field) -> Result<TextAnalyzer, QueryError> {
+        self.index
+            .tokenizer_for_field(field)
+            .map_err(|e| QueryError::Internal(e.to_string()))
+    }
+
+    /// The terms the analyzer makes of `text` in `field`, with positions.
+    fn terms(&self, field: Field, text: &str) -> Result<Vec<(usize, Term)>, QueryError> {
+        let mut analyzer = self.analyzer(field)?;
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            terms.push((token.position, Term::from_field_text(field, &token.text)));
+        }
+        Ok(terms)
+    }
+
+    fn has(&self, field: SearchField) -> Box<dyn Query> {
+        match field {
+            SearchField::Path => Box::new(AllQuery),
+            SearchField::Date => Box::new(ExistsQuery::new(DATE_FIELD.to_string(), false)),
+            other => Box::new(HasTokensQuery {
+                field: self.field(other),
+            }),
+        }
+    }
+
+    fn pattern(
+        &self,
+        field: SearchField,
+        pattern: &Pattern,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let tantivy_field = self.field(field);
+        Ok(match pattern {
+            Pattern::Words(text) => phrase(self.terms(tantivy_field, text)?, 0),
+            Pattern::Phrase { text, slop } => phrase(self.terms(tantivy_field, text)?, *slop),
+            Pattern::Prefix(text) => self.prefix(field, text)?,
+            Pattern::Fuzzy { word, distance } => {
+                let terms = self.terms(tantivy_field, word)?;
+                match <[(usize, Term); 1]>::try_from(terms) {
+                    Ok([(_, term)]) => Some(self.fuzzy(term, *distance)?),
+                    Err(terms) => phrase(terms, 0),
+                }
+            }
+            Pattern::Regex(pattern) => Some(Box::new(
+                RegexQuery::from_pattern(pattern, tantivy_field).map_err(|e| {
+                    QueryError::BadRegex {
+                        pattern: pattern.clone(),
+                        reason: regex_reason(&e),
+                    }
+                })?,
+            )),
+        })
+    }
+
+    /// `word*`; `new-yo*` is a phrase whose last word is a prefix. Paths
+    /// are matched as written, case and all.
+    fn prefix(&self, field: SearchField, text: &str) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let tantivy_field = self.field(field);
+        if field == SearchField::Path {
+            return Ok(Some(self.expand_prefix(tantivy_field, text.as_bytes())?));
+        }
+        let mut words = NewsSchema::prefix_words(text);
+        let Some(last) = words.pop() else {
+            return Ok(None);
+        };
+        if words.is_empty() {
+            return Ok(Some(self.expand_prefix(tantivy_field, last.as_bytes())?));
+        }
+        let mut terms = self.terms(tantivy_field, &words.join(" "))?;
+        let next = terms.last().map_or(0, |(position, _)| position + 1);
+        terms.push((next, Term::from_field_text(tantivy_field, &last)));
+        Ok(Some(Box::new(PhrasePrefixQuery::new_with_offset(terms))))
+    }
+
+    fn expand_prefix(&self, field: Field, prefix: &[u8]) -> Result<Box<dyn Query>, QueryError> {
+        let upper = prefix_end(prefix);
+        let mut found = BTreeMap::new();
+        for reader in self.searcher.segment_readers() {
+            let index = reader.inverted_index(field).map_err(internal)?;
+            let mut range = index.terms().range().ge(prefix);
+            if let Some(upper) = &upper {
+                range = range.lt(upper);
+            }
+            let mut stream = range.into_stream().map_err(internal)?;
+            while stream.advance() {
+                *found.entry(stream.key().to_vec()).or_insert(0u64) +=
+                    u64::from(stream.value().doc_freq);
+            }
+        }
+        let rest = || -> Box<dyn Query> {
+            let lower = Bound::Included(text_term(field, prefix));
+            let upper = upper
+                .as_ref()
+                .map_or(Bound::Unbounded, |u| Bound::Excluded(text_term(field, u)));
+            Box::new(RangeQuery::new(lower, upper))
+        };
+        Ok(scored_expansion(field, found, rest))
+    }
+
+    fn fuzzy(&self, term: Term, distance: u8) -> Result<Box<dyn Query>, QueryError> {
+        let field = term.field();
+        let word = term.value().as_str().unwrap_or_default().to_string();
+        let dfa = LevenshteinAutomatonBuilder::new(distance, true).build_dfa(&word);
+        let mut found = BTreeMap::new();
+        for reader in self.searcher.segment_readers() {
+            let index = reader.inverted_index(field).map_err(internal)?;
+            let mut stream = index
+                .terms()
+                .search(Levenshtein(&dfa))
+                .into_stream()
+                .map_err(internal)?;
+            while stream.advance() {
+                *found.entry(stream.key().to_vec()).or_insert(0u64) +=
+                    u64::from(stream.value().doc_freq);
+            }
+        }
+        let rest =
+            || -> Box<dyn Query> { Box::new(FuzzyTermQuery::new(term.clone(), distance, true)) };
+        Ok(scored_expansion(field, found, rest))
+    }
+
+    /// Dates in a span. Spans whose ends fall on midnights (every span
+    /// written with years, months or days) search the `day` field: one
+    /// term per day, so a month is about thirty posting lists, where the
+    /// `date` column would be read for every article. Spans with an exact
+    /// instant use the `date` column.
+    pub(super) fn dates(&self, span: &DateSpan) -> Box<dyn Query> {
+        if span.from.is_none() && span.until.is_none() {
+            return self.has(SearchField::Date);
+        }
+        let day_of = |t: DateTime<Utc>| {
+            let seconds = t.timestamp();
+            (seconds.rem_euclid(SECONDS_PER_DAY) == 0).then(|| seconds.div_euclid(SECONDS_PER_DAY))
+        };
+        let whole_days = span.from.is_none_or(|t| day_of(t).is_some())
+            && span.until.is_none_or(|t| day_of(t).is_some());
+        if whole_days {
+            let term = |t: DateTime<Utc>| {
+                Term::from_field_i64(self.schema.day, day_of(t).unwrap_or_default())
+            };
+            return Box::new(RangeQuery::new(
+                span.from
+                    .map_or(Bound::Unbounded, |t| Bound::Included(term(t))),
+                span.until
+                    .map_or(Bound::Unbounded, |t| Bound::Excluded(term(t))),
+            ));
+        }
+        let term = |t: DateTime<Utc>| {
+            Term::from_field_date(
+                self.schema.date,
+                tantivy::DateTime::from_timestamp_secs(t.timestamp()),
+            )
+        };
+        Box::new(RangeQuery::new(
+            span.from
+                .map_or(Bound::Unbounded, |t| Bound::Included(term(t))),
+            span.until
+                .map_or(Bound::Unbounded, |t| Bound::Excluded(term(t))),
+        ))
+    }
+}
+
+/// One term, or the terms in order (within `slop` moves); none is nothing.
+fn phrase(mut terms: Vec<(usize, Term)>, slop: u32) -> Option<Box<dyn Query>> {
+    match terms.len() {
+        0 => None,
+        1 => terms
+            .pop()
+            .map(|(_, term)| Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as _),
+        _ => {
+            let mut query = PhraseQuery::new_with_offset(terms);
+            query.set_slop(slop);
+            Some(Box::new(query))
+        }
+    }
+}
+
+/// A BooleanQuery of `clauses`, or the one clause alone.
+fn boolean(mut clauses: Vec<Clause>) -> Option<Box<dyn Query>> {
+    match clauses.len() {
+        0 => None,
+        1 => clauses.pop().map(|(_, query)| query),
+        _ => Some(Box::new(BooleanQuery::new(clauses))),
+    }
+}
+
+/// The words found for a prefix or fuzzy word, scored; past
+/// [`MAX_EXPANSIONS`], the commonest are scored and `rest` (which matches
+/// all of them) keeps the others matching at no score.
+fn scored_expansion(
+    field: Field,
+    found: BTreeMap<Vec<u8>, u64>,
+    rest: impl FnOnce() -> Box<dyn Query>,
+) -> Box<dyn Query> {
+    if found.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    let complete = found.len() <= MAX_EXPANSIONS;
+    let mut words: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
+    // Commonest first; ties in dictionary order, so the choice is stable.
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    words.truncate(MAX_EXPANSIONS);
+    let mut clauses: Vec<Clause> = words
+        .into_iter()
+        .map(|(bytes, _)| {
+            let term = text_term(field, &bytes);
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    if !complete {
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(rest(), 0.0))));
+    }
+    boolean(clauses).unwrap_or_else(|| Box::new(EmptyQuery))
+}
+
+/// The first byte string after every string that starts with `prefix`;
+/// `None` when there is none (a prefix of 0xFF bytes).
+fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// A term of a text field from the bytes of a dictionary key, or a bound
+/// past them, which need not be UTF-8.
+fn text_term(field: Field, bytes: &[u8]) -> Term {
+    let mut term = Term::from_field_text(field, "");
+    term.set_bytes(bytes);
+    term
+}
+
+fn internal(err: impl std::fmt::Display) -> QueryError {
+    QueryError::Internal(err.to_string())
+}
+
+/// The regex library's complaint, on one line.
+fn regex_reason(err: &TantivyError) -> String {
+    let text = err.to_string();
+    text.lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or("not a valid regular expression")
+        .to_string()
+}
+
+/// A Levenshtein automaton over term bytes, as tantivy's term dictionary
+/// walks it.
+struct Levenshtein<'a>(&'a DFA);
+
+impl Automaton for Levenshtein<'_> {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+/// Articles with at least one word in a field: `title:*`. The field's
+/// norms (its length in words, one byte an article) say it without
+/// reading a posting list; tantivy's `ExistsQuery` needs a fast column,
+/// which text fields do not have here.
+#[derive(Debug, Clone)]
+struct HasTokensQuery {
+    field: Field,
+}
+
+impl Query for HasTokensQuery {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(HasTokensWeight { field: self.field }))
+    }
+}
+
+struct HasTokensWeight {
+    field: Field,
+}
+
+impl Weight for HasTokensWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let norms = reader.get_fieldnorms_reader(self.field)?;
+        let mut docs = BitSet::with_max_value(reader.max_doc());
+        for doc in 0..reader.max_doc() {
+            if norms.fieldnorm_id(doc) > 0 {
+                docs.insert(doc);
+            }
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let norms = reader.get_fieldnorms_reader(self.field)?;
+        if doc < reader.max_doc() && norms.fieldnorm_id(doc) > 0 {
+            Ok(Explanation::new("the field has words", 1.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} has no words in the field"
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_end_is_the_first_string_past_the_prefix() {
+        assert_eq!(prefix_end(b"abc"), Some(b"abd".to_vec()));
+        assert_eq!(prefix_end(b"ab\xff"), Some(b"ac".to_vec()));
+        assert_eq!(prefix_end(b"\xff\xff"), None);
+        assert_eq!(prefix_end(b""), None);
+    }
+}
