@@ -127,12 +127,13 @@ pub fn write_query_tally(w: &mut dyn Write, results: &SearchResults) -> io::Resu
     }
 }
 
-/// The count as people read it: `7195`, or `about 113000`.
+/// The count as people read it: `7195`, or `at least 113000` when
+/// counting stopped early.
 pub fn total_description(results: &SearchResults) -> String {
     if results.total_exact {
         results.total_hits.to_string()
     } else {
-        format!("about {}", results.total_hits)
+        format!("at least {}", results.total_hits)
     }
 }
 

@@ -1,81 +1,129 @@
 //! Counting the matches of a query.
 //!
-//! Counting is a pass of its own, apart from ranking: together, every match
-//! would be scored, while alone the ranking can skip blocks that cannot
-//! reach the top. Past [`EXACT_COUNT_LIMIT`] matches the count is
-//! extrapolated from the share of the index those matches covered. That is
-//! an estimate, not a bound: Lucene, by contrast, stops counting and
-//! reports a lower bound. Which of the two newsidx should give is the
-//! subject of its own change; until then the estimate is labelled `about`
-//! and `total_exact` is false.
+//! Counting is a pass of its own, after the ranking: together, every match
+//! would be scored, while alone the ranking skips blocks that cannot reach
+//! the top. The count is exact unless it would cost far more than the
+//! search it belongs to: it may take [`BUDGET_FACTOR`] times as long as
+//! the ranking took (and never less than [`MIN_BUDGET`]); past that it
+//! stops and reports the matches counted so far, a lower bound, as Lucene
+//! does. It never extrapolates. `--exact-count` lifts the budget.
 
-use tantivy::collector::Count;
+use std::time::{Duration, Instant};
+
 use tantivy::query::{AllQuery, EnableScoring, Query, TermQuery};
 use tantivy::{DocSet, TERMINATED};
 
-/// Matches counted one by one before the rest of the count is estimated.
-pub const EXACT_COUNT_LIMIT: usize = 1000;
+/// How many times the ranking's time a count may take.
+pub const BUDGET_FACTOR: u32 = 10;
 
-/// Counts the matches of `query`: exactly when asked, when tantivy can
-/// count without visiting them (one term, or everything), or when there are
-/// at most [`EXACT_COUNT_LIMIT`]; otherwise visits matches up to the limit
-/// and scales by the share of documents those covered, rounded to three
-/// significant digits. Articles are added in folder order, which has
-/// nothing to do with what they say, so the share is a fair sample.
+/// The least time a count may take, so that a ranking that skipped nearly
+/// everything does not leave an ordinary count unfinished.
+pub const MIN_BUDGET: Duration = Duration::from_millis(20);
+
+/// Matches counted between two looks at the clock.
+const CLOCK_EVERY: u32 = 4096;
+
+/// How long counting may take after a ranking that took `ranking`.
+pub(super) fn budget(ranking: Duration) -> Duration {
+    (ranking * BUDGET_FACTOR).max(MIN_BUDGET)
+}
+
+/// Counts the matches of `query`, and whether the count is exact. One
+/// word and `*` are counted from the index's own statistics, whatever
+/// the budget; other queries visit their matches until `budget`, when
+/// given, runs out.
 pub(super) fn count_matches(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
-    exact: bool,
+    budget: Option<Duration>,
 ) -> tantivy::Result<(usize, bool)> {
-    let cheap = query.is::<TermQuery>() || query.is::<AllQuery>();
-    if exact || cheap {
-        return Ok((searcher.search(query, &Count)?, true));
-    }
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let total_docs: u64 = searcher
-        .segment_readers()
-        .iter()
-        .map(|r| u64::from(r.max_doc()))
-        .sum();
+    let cheap = query.is::<TermQuery>() || query.is::<AllQuery>();
+    let Some(budget) = budget.filter(|_| !cheap) else {
+        let mut total = 0usize;
+        for reader in searcher.segment_readers() {
+            total += weight.count(reader)? as usize;
+        }
+        return Ok((total, true));
+    };
+    let deadline = Instant::now() + budget;
     let mut counted = 0usize;
-    let mut covered = 0u64;
     for reader in searcher.segment_readers() {
         let mut scorer = weight.scorer(reader, 1.0)?;
         let alive = reader.alive_bitset();
+        let mut since_clock = 0u32;
         let mut doc = scorer.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|bits| bits.is_alive(doc)) {
                 counted += 1;
-                if counted > EXACT_COUNT_LIMIT {
-                    let covered = covered + u64::from(doc) + 1;
-                    let estimate = counted as f64 * total_docs as f64 / covered as f64;
-                    return Ok((round_to_three_digits(estimate), false));
+            }
+            since_clock += 1;
+            if since_clock == CLOCK_EVERY {
+                since_clock = 0;
+                if Instant::now() >= deadline {
+                    return Ok((counted, false));
                 }
             }
             doc = scorer.advance();
         }
-        covered += u64::from(reader.max_doc());
     }
     Ok((counted, true))
 }
 
-fn round_to_three_digits(value: f64) -> usize {
-    if value < 1000.0 {
-        return value.round() as usize;
-    }
-    let scale = 10f64.powi(value.log10().floor() as i32 - 2);
-    ((value / scale).round() * scale) as usize
-}
-
 #[cfg(test)]
 mod tests {
+    use tantivy::collector::Count;
+    use tantivy::query::{BooleanQuery, Occur};
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, Index, IndexWriter, Term};
+
     use super::*;
 
+    /// 12,000 articles, every second with both words.
+    fn pairs() -> (tantivy::Searcher, BooleanQuery) {
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..12_000 {
+            let text = if i % 2 == 0 { "godwit tern" } else { "godwit" };
+            writer.add_document(doc!(body => text)).unwrap();
+        }
+        writer.commit().unwrap();
+        let term = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(body, w),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let both = BooleanQuery::new(vec![
+            (Occur::Must, term("godwit")),
+            (Occur::Must, term("tern")),
+        ]);
+        (index.reader().unwrap().searcher(), both)
+    }
+
     #[test]
-    fn estimates_keep_three_significant_digits() {
-        assert_eq!(round_to_three_digits(999.4), 999);
-        assert_eq!(round_to_three_digits(113_246.0), 113_000);
-        assert_eq!(round_to_three_digits(71_583.2), 71_600);
-        assert_eq!(round_to_three_digits(1_004.9), 1_000);
+    fn a_count_cut_short_is_a_lower_bound_and_says_so() {
+        let (searcher, both) = pairs();
+        let truth = searcher.search(&both, &Count).unwrap();
+        assert_eq!(truth, 6000);
+        let (short, exact) = count_matches(&searcher, &both, Some(Duration::ZERO)).unwrap();
+        assert!(!exact);
+        assert!(short > 0 && short < truth, "{short}");
+        assert_eq!(
+            count_matches(&searcher, &both, None).unwrap(),
+            (truth, true)
+        );
+        assert_eq!(
+            count_matches(&searcher, &both, Some(Duration::from_secs(60))).unwrap(),
+            (truth, true)
+        );
+    }
+
+    #[test]
+    fn the_budget_follows_the_ranking_with_a_floor() {
+        assert_eq!(budget(Duration::ZERO), MIN_BUDGET);
+        assert_eq!(budget(Duration::from_millis(7)), Duration::from_millis(70));
     }
 }

@@ -115,11 +115,11 @@ impl LocalSearcher {
         let wanted = request
             .limit
             .min((searcher.num_docs() as usize).saturating_sub(request.offset));
-        // At a million articles an exact count of a two-word AND costs more
-        // than finding its best ten; see `count` for what is counted.
-        let (total_hits, total_exact) =
-            count::count_matches(&searcher, &*query, request.exact_count).map_err(read)?;
-        let ranked: Vec<(Option<Score>, DocAddress)> = if wanted == 0 || total_hits == 0 {
+        // Ranked first, counted after: the count's budget is a multiple
+        // of the ranking's time (see `count`).
+        let ranking = Instant::now();
+        let mut seen_all = None;
+        let ranked: Vec<(Option<Score>, DocAddress)> = if wanted == 0 {
             Vec::new()
         } else {
             match request.sort {
@@ -135,6 +135,10 @@ impl LocalSearcher {
                         }
                     }
                     .map_err(read)?;
+                    // Fewer than asked for: the ranking saw every match.
+                    if best.len() < k {
+                        seen_all = Some(best.len());
+                    }
                     best.into_iter()
                         .skip(request.offset)
                         .map(|(s, d)| (Some(s), d))
@@ -152,6 +156,13 @@ impl LocalSearcher {
                         .map(|(_, d)| (None, d))
                         .collect()
                 }
+            }
+        };
+        let (total_hits, total_exact) = match seen_all {
+            Some(total) => (total, true),
+            None => {
+                let budget = (!request.exact_count).then(|| count::budget(ranking.elapsed()));
+                count::count_matches(&searcher, &*query, budget).map_err(read)?
             }
         };
 

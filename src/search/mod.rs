@@ -30,7 +30,6 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-pub use self::count::EXACT_COUNT_LIMIT;
 pub use self::dates::{DateRange, Period};
 pub use self::local::LocalSearcher;
 use crate::article::{Article, ArticleMeta};

@@ -455,39 +455,44 @@ fn the_internal_text_field_is_not_a_field_name() {
     );
 }
 
-/// Past a thousand matches a count is estimated, unless `--exact-count`;
-/// one word is counted exactly for free, from its document frequency.
+/// Counts are exact unless counting would take far longer than the search
+/// (see `search::count`): a few thousand matches are always counted, and
+/// never extrapolated. `Reuters`-sized date filters once gave three times
+/// the true count.
 #[test]
-fn large_counts_are_estimated_unless_exact_is_asked_for() {
+fn counts_are_exact_and_never_estimated() {
     let env = TestEnv::empty();
-    // Every second article has both words, the rest only one of them.
+    // Every second article has both words, the rest only one of them;
+    // a third are dated in another month.
     for i in 0..3000 {
         let body = if i % 2 == 0 { "godwit tern" } else { "godwit" };
+        let date = if i % 3 == 0 {
+            "2024-11-04"
+        } else {
+            "2024-12-04"
+        };
         env.write(
             &format!("{:02}/{i:04}.txt", i / 1000),
-            format!("Shore count {i}\nA lead.\n2024-12-04\n{body} seen.\n"),
+            format!("Shore count {i}\nA lead.\n{date}\n{body} seen.\n"),
         );
     }
     env.index();
 
     let (_, one_word) = env.query_json("godwit", &["--limit", "0"]);
     assert_eq!((one_word.total_hits, one_word.total_exact), (3000, true));
-
     let (hits, both) = env.query_json("godwit tern", &[]);
     assert_eq!(hits.len(), 10);
-    assert!(!both.total_exact);
-    assert!(
-        (1300..=1700).contains(&both.total_hits),
-        "estimate {} is far from 1500",
-        both.total_hits
-    );
-
-    let (_, exact) = env.query_json("godwit tern", &["--exact-count"]);
-    assert_eq!((exact.total_hits, exact.total_exact), (1500, true));
+    assert_eq!((both.total_hits, both.total_exact), (1500, true));
+    let (_, month) = env.query_json("date:2024-11", &[]);
+    assert_eq!((month.total_hits, month.total_exact), (1000, true));
+    let (_, outside) = env.query_json("* -date:2024-11", &[]);
+    assert_eq!((outside.total_hits, outside.total_exact), (2000, true));
+    let (_, filtered) = env.query_json("tern", &["--from", "2024-12", "--to", "2024-12"]);
+    assert_eq!((filtered.total_hits, filtered.total_exact), (1000, true));
 
     env.query("godwit tern", &[])
         .assert()
-        .stderr(predicate::str::contains("of about "));
+        .stderr(predicate::str::contains("of 1500"));
 }
 
 /// A lone phrase is ranked by a pruned search (see `top_phrase_matches`);
