@@ -18,7 +18,7 @@ pub const BUDGET_FACTOR: u32 = 10;
 
 /// The least time a count may take, so that a ranking that skipped nearly
 /// everything does not leave an ordinary count unfinished.
-pub const MIN_BUDGET: Duration = Duration::from_millis(20);
+pub const MIN_BUDGET: Duration = Duration::from_millis(5);
 
 /// Matches counted between two looks at the clock.
 const CLOCK_EVERY: u32 = 4096;
