@@ -8,6 +8,7 @@ mod hostile;
 mod incremental;
 mod index;
 mod json;
+mod language;
 mod parse;
 mod query;
 mod rebuild;

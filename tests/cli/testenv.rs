@@ -50,6 +50,13 @@ impl TestEnv {
         env
     }
 
+    /// An empty workspace under cargo's target tmp folder, for fixtures
+    /// built once and shared by a test binary (never dropped, so cleaned
+    /// by `cargo clean`).
+    pub fn empty_in_target() -> TestEnv {
+        TestEnv::empty_in(Path::new(env!("CARGO_TARGET_TMPDIR")))
+    }
+
     /// A workspace with an empty `corpus/`.
     pub fn empty() -> TestEnv {
         TestEnv::empty_in(&std::env::temp_dir())
@@ -155,7 +162,12 @@ impl TestEnv {
 
     /// Paths of the hits of a query, sorted, for set comparisons.
     pub fn path_set(&self, query: &str) -> Vec<String> {
-        let mut paths = self.paths(query, &[]);
+        self.path_set_with(query, &[])
+    }
+
+    /// The paths of every hit of `query` run with `args`, sorted.
+    pub fn path_set_with(&self, query: &str, args: &[&str]) -> Vec<String> {
+        let mut paths = self.paths(query, args);
         paths.sort();
         paths
     }
