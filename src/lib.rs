@@ -23,6 +23,7 @@ pub mod schema;
 pub mod search;
 pub mod state;
 pub mod store;
+pub mod tokenizer;
 
 use std::io::{self, BufWriter, LineWriter, Write};
 use std::path::Path;

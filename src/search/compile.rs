@@ -153,13 +153,32 @@ impl<'a> Compiler<'a> {
     }
 
     /// The terms the analyzer makes of `text` in `field`, with positions.
+    /// Where the analyzer adds a compound beside its parts (`1.5` beside
+    /// `1` and `5`, see [`crate::tokenizer`]), the query asks for the
+    /// compound alone: the longest token wins the text it covers.
     fn terms(&self, field: Field, text: &str) -> Result<Vec<(usize, Term)>, QueryError> {
         let mut analyzer = self.analyzer(field)?;
         let mut stream = analyzer.token_stream(text);
-        let mut terms = Vec::new();
+        let mut tokens = Vec::new();
         while stream.advance() {
             let token = stream.token();
-            terms.push((token.position, Term::from_field_text(field, &token.text)));
+            tokens.push((
+                token.offset_from,
+                token.offset_to,
+                token.position,
+                token.text.clone(),
+            ));
+        }
+        // By start, longer first; a token inside one kept is a part.
+        tokens.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut covered_to = 0;
+        let mut terms = Vec::new();
+        for (from, to, position, text) in tokens {
+            if from < covered_to && to <= covered_to {
+                continue;
+            }
+            covered_to = covered_to.max(to);
+            terms.push((position, Term::from_field_text(field, &text)));
         }
         Ok(terms)
     }

@@ -29,6 +29,11 @@ fn wire() -> &'static TestEnv {
             "Coffee and cocoa\nLead.\n1987-03-04\nCocoa and coffee prices fell.\n",
         );
         env.write(
+            "e.txt",
+            "Shares of the company's unit\nLead.\n1987-03-05\n\
+             The stock rose 1-5/8 to 30 in mid-March trading.\n",
+        );
+        env.write(
             "d.txt",
             "Volcker on rates\nLead.\n1987-04-01\nVolcker said interest rates may rise.\n",
         );
@@ -83,7 +88,22 @@ fn names_with_apostrophes_are_words_not_syntax() {
 fn tickers_urls_and_decimals_search_as_text() {
     assert_eq!(wire().path_set("<KLY>"), ["b.txt"]);
     assert_eq!(wire().path_set("http://www.reuters.com"), ["b.txt"]);
+}
+
+#[test]
+fn decimals_are_tokens_of_their_own_beside_their_parts() {
+    // `1.5` no longer matches "1-5/8", and its match is marked whole.
     assert_eq!(wire().path_set("1.5"), ["b.txt"]);
+    assert_eq!(wire().path_set("\"1.5\""), ["b.txt"]);
+    let (hits, _) = wire().query_json("1.5", &[]);
+    let [start, end] = hits[0].highlights[0];
+    assert_eq!(&hits[0].snippet[start..end], "1.5");
+    assert_eq!(wire().path_set("\"1.5 pct\""), ["b.txt"]);
+    // The parts are still words: a phrase of them finds both forms.
+    assert_eq!(wire().path_set("\"1 5\""), ["b.txt", "e.txt"]);
+    // Split words are found by their parts, as before.
+    assert_eq!(wire().path_set("company"), ["e.txt"]);
+    assert_eq!(wire().path_set("march"), ["e.txt"]);
 }
 
 #[test]
@@ -205,7 +225,7 @@ fn reversed_date_ranges_are_refused_with_a_hint() {
     // One month from and to itself is that month.
     assert_eq!(
         wire().path_set_with("*", &["--from", "1987-03", "--to", "1987-03"]),
-        ["a.txt", "b.txt", "c.txt"]
+        ["a.txt", "b.txt", "c.txt", "e.txt"]
     );
 }
 
