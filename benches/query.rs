@@ -55,6 +55,7 @@ impl Case {
             sort: self.sort,
             dates: DateRange::from_bounds(self.from, self.to).expect("bench dates are valid"),
             exact_count: false,
+            all_words: false,
         }
     }
 }

@@ -107,9 +107,15 @@ pub struct QueryArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Count every match exactly; by default counts past 1000 are estimated.
+    /// Count every match, however long it takes; by default a count that
+    /// would take ten times the search stops early, as a lower bound.
     #[arg(long)]
     pub exact_count: bool,
+
+    /// Only articles with every word; by default a page that too few fill
+    /// is completed with articles that have most of the words.
+    #[arg(long)]
+    pub all_words: bool,
 
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]

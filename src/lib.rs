@@ -114,7 +114,7 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
         }
     }
     out.flush()?;
-    Ok(if results.total_hits > 0 {
+    Ok(if results.total_hits > 0 || results.fill_hits > 0 {
         Status::Success
     } else {
         Status::NoMatch

@@ -37,8 +37,14 @@ impl HumanPrinter {
 
     /// Writes every hit, separated by blank lines.
     pub fn write_results(&self, w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+        let mut partial_seen = false;
         for (i, hit) in results.hits.iter().enumerate() {
             if i > 0 {
+                writeln!(w)?;
+            }
+            if !hit.matched_all && !partial_seen {
+                partial_seen = true;
+                self.styled_line(w, META, "", "(articles with most of the words, not all)")?;
                 writeln!(w)?;
             }
             self.write_hit(w, hit)?;
@@ -184,6 +190,7 @@ mod tests {
             file: None,
             snippet: snippet.into(),
             highlights,
+            matched_all: true,
         }
     }
 
@@ -192,6 +199,7 @@ mod tests {
             hits: vec![hit],
             total_hits: 1,
             total_exact: true,
+            fill_hits: 0,
             elapsed: Duration::ZERO,
         };
         let mut out = Vec::new();

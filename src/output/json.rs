@@ -19,6 +19,7 @@ enum Line<'a> {
         query: &'a str,
         total_hits: usize,
         total_exact: bool,
+        fill_hits: usize,
         returned: usize,
         elapsed_ms: f64,
     },
@@ -35,6 +36,7 @@ pub fn write_results(w: &mut dyn Write, query: &str, results: &SearchResults) ->
             query,
             total_hits: results.total_hits,
             total_exact: results.total_exact,
+            fill_hits: results.fill_hits,
             returned: results.hits.len(),
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         },
@@ -68,9 +70,11 @@ mod tests {
                 file: Some("/srv/news/2024/a.txt".into()),
                 snippet: "winter is near".into(),
                 highlights: vec![[0, 6]],
+                matched_all: true,
             }],
             total_hits: 3,
             total_exact: true,
+            fill_hits: 0,
             elapsed: Duration::from_micros(1500),
         }
     }
@@ -83,7 +87,7 @@ mod tests {
         let first = text.lines().next().unwrap();
         assert_eq!(
             first,
-            r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"file":"/srv/news/2024/a.txt","snippet":"winter is near","highlights":[[0,6]]}"#
+            r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"file":"/srv/news/2024/a.txt","snippet":"winter is near","highlights":[[0,6]],"matched_all":true}"#
         );
     }
 
@@ -94,7 +98,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text.lines().last().unwrap(),
-            r#"{"type":"summary","query":"winter","total_hits":3,"total_exact":true,"returned":1,"elapsed_ms":1.5}"#
+            r#"{"type":"summary","query":"winter","total_hits":3,"total_exact":true,"fill_hits":0,"returned":1,"elapsed_ms":1.5}"#
         );
     }
 }

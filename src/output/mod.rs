@@ -109,6 +109,13 @@ pub fn write_query_tally(w: &mut dyn Write, results: &SearchResults) -> io::Resu
             "newsidx: hit {} of {total} ({elapsed_ms:.1} ms)",
             first.rank
         ),
+        Some(first) if results.fill_hits > 0 => writeln!(
+            w,
+            "newsidx: hits {}-{} of {total} with every word and {} with most of them ({elapsed_ms:.1} ms)",
+            first.rank,
+            first.rank + shown - 1,
+            results.fill_hits,
+        ),
         Some(first) => writeln!(
             w,
             "newsidx: hits {}-{} of {total} ({elapsed_ms:.1} ms)",

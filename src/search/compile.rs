@@ -98,6 +98,41 @@ impl<'a> Compiler<'a> {
         })
     }
 
+    /// For a plain query (words and phrases side by side, perhaps with
+    /// exclusions), the query of the articles that have most of its words:
+    /// at least [`minimum_words`] of them, the exclusions still excluded.
+    /// `None` for any other query, or one of fewer than two words.
+    pub(super) fn most_words(&self, expr: &Expr) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let Expr::And(parts) = expr else {
+            return Ok(None);
+        };
+        let mut wanted = Vec::new();
+        let mut excluded = Vec::new();
+        for part in parts {
+            match part {
+                Expr::Match { .. } => {
+                    if let Some(query) = self.compile(part)? {
+                        wanted.push((Occur::Should, query));
+                    }
+                }
+                Expr::Not(inner) => {
+                    if let Some(query) = self.compile(inner)? {
+                        excluded.push((Occur::MustNot, query));
+                    }
+                }
+                _ => return Ok(None),
+            }
+        }
+        if wanted.len() < 2 {
+            return Ok(None);
+        }
+        let minimum = minimum_words(wanted.len());
+        wanted.extend(excluded);
+        Ok(Some(Box::new(BooleanQuery::with_minimum_required_clauses(
+            wanted, minimum,
+        ))))
+    }
+
     /// Every part required, negations excluded, plus `extra` clauses that
     /// only rank. With no positive part, the base is every article.
     fn all_of(
@@ -327,6 +362,13 @@ impl<'a> Compiler<'a> {
                 .map_or(Bound::Unbounded, |t| Bound::Excluded(term(t))),
         ))
     }
+}
+
+/// How many of a plain query's `words` an article must have to fill a
+/// page that too few articles with every word left short: half, rounded
+/// up.
+pub fn minimum_words(words: usize) -> usize {
+    words.div_ceil(2).max(1)
 }
 
 /// One term, or the terms in order (within `slop` moves); none is nothing.

@@ -94,7 +94,7 @@ impl LocalSearcher {
     #[doc(hidden)]
     pub fn tantivy_query(&self, request: &SearchRequest) -> Result<Box<dyn Query>, SearchError> {
         let searcher = self.reader.searcher();
-        Ok(query::build(&self.index, &self.schema, &searcher, request)?.0)
+        Ok(query::build(&self.index, &self.schema, &searcher, request)?.query)
     }
 
     /// The tantivy searcher over the index as it was opened.
@@ -106,7 +106,9 @@ impl LocalSearcher {
     fn run(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let start = Instant::now();
         let searcher = self.reader.searcher();
-        let (query, lone_phrase) = query::build(&self.index, &self.schema, &searcher, request)?;
+        let built = query::build(&self.index, &self.schema, &searcher, request)?;
+        let query = built.query;
+        let lone_phrase = built.lone_phrase;
         let read = |e: tantivy::TantivyError| IndexError::damaged(&self.location, e);
         let phrase = query
             .downcast_ref::<PhraseQuery>()
@@ -119,29 +121,38 @@ impl LocalSearcher {
         // of the ranking's time (see `count`).
         let ranking = Instant::now();
         let mut seen_all = None;
-        let ranked: Vec<(Option<Score>, DocAddress)> = if wanted == 0 {
+        let mut filled = false;
+        let ranked: Vec<(Option<Score>, DocAddress, bool)> = if wanted == 0 {
             Vec::new()
         } else {
             match request.sort {
                 SortOrder::Relevance => {
                     let k = request.offset + wanted;
+                    let scoring = EnableScoring::enabled_from_searcher(&searcher);
                     let best = match phrase {
                         Some(phrase) => rank::top_phrase_matches(&searcher, phrase, k),
-                        None => {
-                            let scoring = EnableScoring::enabled_from_searcher(&searcher);
-                            query
-                                .weight(scoring)
-                                .and_then(|weight| rank::top_matches(&searcher, &*weight, None, k))
-                        }
+                        None => query
+                            .weight(scoring)
+                            .and_then(|weight| rank::top_matches(&searcher, &*weight, None, k)),
                     }
                     .map_err(read)?;
                     // Fewer than asked for: the ranking saw every match.
                     if best.len() < k {
                         seen_all = Some(best.len());
                     }
-                    best.into_iter()
+                    let mut page: Vec<(Score, DocAddress, bool)> =
+                        best.into_iter().map(|(s, d)| (s, d, true)).collect();
+                    if let Some(most) = built.most_words.as_ref().filter(|_| page.len() < k) {
+                        filled = true;
+                        let more = most
+                            .weight(scoring)
+                            .and_then(|weight| rank::top_matches(&searcher, &*weight, None, k))
+                            .map_err(read)?;
+                        fill_page(&mut page, more, k);
+                    }
+                    page.into_iter()
                         .skip(request.offset)
-                        .map(|(s, d)| (Some(s), d))
+                        .map(|(s, d, all)| (Some(s), d, all))
                         .collect()
                 }
                 SortOrder::Date => {
@@ -153,22 +164,26 @@ impl LocalSearcher {
                         .search(&query, &by_date)
                         .map_err(read)?
                         .into_iter()
-                        .map(|(_, d)| (None, d))
+                        .map(|(_, d)| (None, d, true))
                         .collect()
                 }
             }
         };
-        let (total_hits, total_exact) = match seen_all {
+        let budget = (!request.exact_count).then(|| count::budget(ranking.elapsed()));
+        let (total_hits, mut total_exact) = match seen_all {
             Some(total) => (total, true),
-            None => {
-                let budget = (!request.exact_count).then(|| count::budget(ranking.elapsed()));
-                count::count_matches(&searcher, &*query, budget).map_err(read)?
-            }
+            None => count::count_matches(&searcher, &*query, budget).map_err(read)?,
         };
+        let mut fill_hits = 0;
+        if let Some(most) = built.most_words.as_ref().filter(|_| filled) {
+            let (most, exact) = count::count_matches(&searcher, &**most, budget).map_err(read)?;
+            fill_hits = most.saturating_sub(total_hits);
+            total_exact &= exact;
+        }
 
         let snippets = snippet::generators(&self.schema, &searcher, &*query).map_err(read)?;
         let mut hits = Vec::with_capacity(ranked.len());
-        for (i, (score, address)) in ranked.into_iter().enumerate() {
+        for (i, (score, address, matched_all)) in ranked.into_iter().enumerate() {
             let score = match score {
                 Some(score) => score,
                 None => query.explain(&searcher, address).map_err(read)?.value(),
@@ -185,12 +200,14 @@ impl LocalSearcher {
                 file,
                 snippet,
                 highlights,
+                matched_all,
             });
         }
         Ok(SearchResults {
             hits,
             total_hits,
             total_exact,
+            fill_hits,
             elapsed: start.elapsed(),
         })
     }
@@ -212,6 +229,26 @@ impl LocalSearcher {
             _ => whole,
         };
         Some(file.to_string_lossy().into_owned())
+    }
+}
+
+/// Appends to `page` (the articles with every word, best first) the best
+/// of `more` (articles with most of the words, best first, which include
+/// those of `page`) until it holds `k`. An article with only some of the
+/// words never scores above one with all of them: its score is capped at
+/// the last such score, so the page stays in score order.
+fn fill_page(page: &mut Vec<(Score, DocAddress, bool)>, more: Vec<(Score, DocAddress)>, k: usize) {
+    let shown: std::collections::HashSet<DocAddress> = page.iter().map(|p| p.1).collect();
+    let ceiling = page.last().map(|p| p.0);
+    for (score, address) in more {
+        if page.len() >= k {
+            break;
+        }
+        if shown.contains(&address) {
+            continue;
+        }
+        let score = ceiling.map_or(score, |c| score.min(c));
+        page.push((score, address, false));
     }
 }
 
@@ -344,10 +381,13 @@ mod tests {
             "*",
         ] {
             for (k, offset) in [(1, 0), (10, 0), (10, 7), (100, 0), (50, 250)] {
+                // The ranking alone: no page filled with most-words hits,
+                // which tantivy's collector knows nothing of.
                 let request = SearchRequest {
                     query: text.to_string(),
                     limit: k,
                     offset,
+                    all_words: true,
                     ..SearchRequest::default()
                 };
                 let ours: Vec<(Score, String)> = searcher

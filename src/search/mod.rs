@@ -8,14 +8,17 @@
 //! knows a command-line type, so a second backend (a search cluster) can
 //! stand beside [`LocalSearcher`] behind the same trait.
 //!
-//! The local backend is split by concern: [`query`] turns the user's text
-//! into a tantivy query (field aliases, whole-period dates, prefixes),
-//! `count` counts matches, `rank` finds the best `k` without scoring every
-//! match, and `snippet` picks the passage to show.
+//! The local backend is split by concern: [`syntax`] parses the user's
+//! text into a tree, `compile` turns the tree into tantivy queries,
+//! [`query`] adds the date filter, `count` counts matches, `rank` finds the
+//! best `k` without scoring every match, and `snippet` picks the passage
+//! to show.
 //!
 //! Words are joined with AND by default: a person searching an archive for
 //! `ukraine winter` wants articles about both; `OR` is there when they want
-//! either.
+//! either. When too few articles have every word of a plain query to fill
+//! the page, the page is filled with the best articles that have most of
+//! them, each marked (`matched_all`), rather than left empty.
 
 mod compile;
 mod count;
@@ -58,9 +61,12 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Only articles dated within this range (`--from`/`--to`).
     pub dates: DateRange,
-    /// Count every match, however many; otherwise counts past
-    /// [`EXACT_COUNT_LIMIT`] are estimated.
+    /// Count every match, however long it takes; otherwise a count that
+    /// would take ten times the search stops early (see `count`).
     pub exact_count: bool,
+    /// Only articles with every word: no filling of a short page with
+    /// articles that have most of the words.
+    pub all_words: bool,
 }
 
 /// One ranked article.
@@ -80,6 +86,9 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges `[start, end)` of matched terms in `snippet`.
     pub highlights: Vec<[usize; 2]>,
+    /// False for an article that has most of a plain query's words but
+    /// not all, shown because too few have them all.
+    pub matched_all: bool,
 }
 
 /// The answer to a query.
@@ -87,11 +96,14 @@ pub struct Hit {
 pub struct SearchResults {
     /// Hits in rank order.
     pub hits: Vec<Hit>,
-    /// Articles matching the query, before limit and offset: exact, or an
-    /// estimate rounded to three significant digits.
+    /// Articles matching the query as written, before limit and offset:
+    /// exact, or a lower bound when counting stopped early.
     pub total_hits: usize,
-    /// Whether `total_hits` is exact.
+    /// Whether `total_hits` (and `fill_hits`) are exact.
     pub total_exact: bool,
+    /// Articles with most but not all of a plain query's words, which
+    /// filled a page the query left short; 0 when none were needed.
+    pub fill_hits: usize,
     /// Time spent parsing, searching and building snippets.
     pub elapsed: Duration,
 }

@@ -141,10 +141,22 @@ pub struct DateSpan {
 
 /// Parses a query. Blank text is [`QueryError::Empty`].
 pub fn parse(text: &str) -> Result<Expr, QueryError> {
+    parse_with_form(text).map(|(expr, _)| expr)
+}
+
+/// Parses a query, and says whether it was typed as plain words: no
+/// `AND`, `OR`, `+` or parentheses (exclusions and fields may be there).
+/// A page too few articles fill is completed only for plain words: a query
+/// written with operators means exactly what it says.
+pub fn parse_with_form(text: &str) -> Result<(Expr, bool), QueryError> {
     let tokens = lex(text)?;
-    let mut parser = Parser { tokens, pos: 0 };
+    let mut parser = Parser {
+        tokens,
+        pos: 0,
+        operators: false,
+    };
     let expr = parser.parse_or(SearchField::Any, 0)?;
-    expr.ok_or(QueryError::Empty)
+    Ok((expr.ok_or(QueryError::Empty)?, !parser.operators))
 }
 
 /// A lexical unit.
@@ -558,6 +570,8 @@ enum Mark {
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
+    /// Whether an operator other than an exclusion was read.
+    operators: bool,
 }
 
 impl Parser {
@@ -596,6 +610,7 @@ impl Parser {
             }
             if self.infix_here("OR", &Token::OrSign) {
                 self.pos += 1;
+                self.operators = true;
                 continue;
             }
             break;
@@ -629,6 +644,7 @@ impl Parser {
                 Some(_) if self.infix_here("OR", &Token::OrSign) => break,
                 Some(_) if self.infix_here("AND", &Token::AndSign) => {
                     self.pos += 1;
+                    self.operators = true;
                     if let Some(last) = parts.len().checked_sub(1) {
                         joined.push(last);
                     }
@@ -664,7 +680,10 @@ impl Parser {
         let mut plus = false;
         loop {
             match self.peek() {
-                Some(Token::Plus) => plus = true,
+                Some(Token::Plus) => {
+                    plus = true;
+                    self.operators = true;
+                }
                 Some(Token::Minus) => negations += 1,
                 Some(Token::Word(_)) if self.not_here() => negations += 1,
                 _ => break,
@@ -701,6 +720,7 @@ impl Parser {
                 if depth + 1 > MAX_DEPTH {
                     return Err(QueryError::TooDeep { limit: MAX_DEPTH });
                 }
+                self.operators = true;
                 let inner = self.parse_or(inner_field, depth + 1)?;
                 // A group left open at the end closes there.
                 if self.peek() == Some(&Token::Close) {
@@ -1083,6 +1103,27 @@ mod tests {
         assert_eq!(p(&nots), not(word("wind")));
         let minuses = format!("{}wind", "-".repeat(100_000));
         assert_eq!(p(&minuses), word("wind"));
+    }
+
+    #[test]
+    fn plain_words_are_told_from_queries_with_operators() {
+        for plain in [
+            "wind solar",
+            "wind -solar",
+            "title:wind solar",
+            "\"wind farm\" solar",
+        ] {
+            assert!(parse_with_form(plain).unwrap().1, "{plain}");
+        }
+        for written in [
+            "wind AND solar",
+            "wind OR solar",
+            "+wind solar",
+            "(wind solar)",
+            "wind && solar",
+        ] {
+            assert!(!parse_with_form(written).unwrap().1, "{written}");
+        }
     }
 
     #[test]

@@ -237,3 +237,55 @@ fn phrases_match_stems_as_documented() {
     env.index();
     assert_eq!(env.path_set("\"interest rates\""), ["x.txt"]);
 }
+
+#[test]
+fn a_short_page_is_filled_with_articles_that_have_most_of_the_words() {
+    // One article has both words; others have one of them.
+    let either = sample().path_set("wind OR solar");
+    let (hits, summary) = sample().query_json("wind solar", &["--limit", "100"]);
+    assert_eq!(summary.total_hits, 1);
+    assert!(summary.total_exact);
+    assert_eq!(summary.fill_hits, either.len() - 1);
+    assert_eq!(hits.len(), either.len());
+    assert!(hits[0].matched_all);
+    assert!(hits[1..].iter().all(|h| !h.matched_all));
+    // Scores stay in rank order across both kinds of hit.
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    let mut shown: Vec<String> = hits.iter().map(|h| h.path.clone()).collect();
+    shown.sort();
+    assert_eq!(shown, either);
+    // Strict, only the article with both.
+    let (strict, summary) = sample().query_json("wind solar", &["--all-words"]);
+    assert_eq!((strict.len(), summary.fill_hits), (1, 0));
+    // A query with operators means exactly what it says.
+    let (hits, summary) = sample().query_json("wind AND solar", &[]);
+    assert_eq!((hits.len(), summary.fill_hits), (1, 0));
+    // The human output says where the fill starts, and the tally counts it.
+    let out = sample()
+        .query("wind solar", &["--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("with most of the words, not all").count(), 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let tally = format!(
+        "of 1 with every word and {} with most of them",
+        either.len() - 1
+    );
+    assert!(stderr.contains(&tally), "{stderr}");
+}
+
+#[test]
+fn a_question_typed_as_words_finds_articles_with_most_of_them() {
+    // No article has all these words; before filling, nothing was shown.
+    let (hits, summary) = sample().query_json("why did wind farms stop in the heatwave", &[]);
+    assert_eq!(summary.total_hits, 0);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| !h.matched_all));
+    let out = sample()
+        .query("why did wind farms stop in the heatwave", &["--all-words"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -153,9 +153,11 @@ impl TestEnv {
         parse_json_lines(&out.stdout)
     }
 
-    /// Paths of the hits of a query (up to 1,000), in rank order.
+    /// Paths of the articles that match a query as written (up to 1,000),
+    /// in rank order: no page filled with articles that have most words.
     pub fn paths(&self, query: &str, args: &[&str]) -> Vec<String> {
-        let (hits, summary) = self.query_json(query, &[&["--limit", "1000"], args].concat());
+        let (hits, summary) =
+            self.query_json(query, &[&["--limit", "1000", "--all-words"], args].concat());
         assert_eq!(summary.total_hits, hits.len(), "more hits than the limit");
         hits.into_iter().map(|h| h.path).collect()
     }
@@ -188,6 +190,7 @@ pub struct JsonHit {
     pub file: Option<String>,
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
+    pub matched_all: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -198,6 +201,7 @@ pub struct JsonSummary {
     pub query: String,
     pub total_hits: usize,
     pub total_exact: bool,
+    pub fill_hits: usize,
     pub returned: usize,
     /// Required and a number, which is all a test may say of a timing.
     #[expect(dead_code, reason = "a timing: tests pin its presence and type only")]

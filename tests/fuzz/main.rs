@@ -176,6 +176,7 @@ proptest! {
         query in query_text(),
         date_sort in any::<bool>(),
         exact_count in any::<bool>(),
+        all_words in any::<bool>(),
         limit in 0usize..50,
         offset in 0usize..100,
     ) {
@@ -186,6 +187,7 @@ proptest! {
             sort: if date_sort { SortOrder::Date } else { SortOrder::Relevance },
             dates: Default::default(),
             exact_count,
+            all_words,
         };
         let _ = SEARCHER.search(&request);
     }
