@@ -28,8 +28,10 @@ The systems, all over the same 19,042 articles of the text folder
   porter tokenizer, ranked by `bm25()` with its default column weights; the
   words as an implicit AND and joined with OR.
 - A plain Okapi BM25 written here (class Bm25), with the words joined by OR,
-  over title and body counted once each; and the same with the title counted
-  three times, as newsidx counts it, to show what that weight does.
+  over title and body counted once each; the same with the title counted
+  three times, as newsidx counts it, to show what that weight does; and the
+  same with Xapian's default k1 = 1 and b = 0.5, to show what its weaker
+  length normalisation does.
 - Xapian, when omindex and quest are installed (Debian's xapian-omega and
   xapian-tools): `omindex --db DB --url / DIR`, then one `quest -d DB -m 120
   'WORDS'` process per question, with quest's default operator (OR) and with
@@ -103,6 +105,10 @@ DEPTH = 100  # ranks scored per question
 MARGIN = 20  # hits asked for beyond DEPTH where ties come in build order
 K1 = 1.2
 B = 0.75
+# Xapian's BM25Weight defaults (k2 = 0, k3 = 1 and min_normlen = 0.5 aside):
+# the reference is run with them too, to tell its weighting from the rest.
+XAPIAN_K1 = 1.0
+XAPIAN_B = 0.5
 STEMMER_VERSION = "3.1.1"
 # newsidx drops tokens of this many bytes or more (tantivy's RemoveLongFilter).
 LONG_TOKEN_BYTES = 40
@@ -537,7 +543,7 @@ class Analyzer:
 
 
 class Bm25:
-    """A plain Okapi BM25 (k1 = 1.2, b = 0.75) over newsidx's tokens.
+    """A plain Okapi BM25 (k1 = 1.2, b = 0.75 unless given) over newsidx's tokens.
 
     Written out here rather than taken from a library because it is the
     reference the other systems are read against: every step is on this
@@ -555,8 +561,9 @@ class Bm25:
     when it has any of them.
     """
 
-    def __init__(self, numbers, titles, bodies, title_weight):
+    def __init__(self, numbers, titles, bodies, title_weight, k1=K1, b=B):
         self.numbers = numbers
+        self.k1 = k1
         self.postings = {}
         lengths = []
         for doc, (title, body) in enumerate(zip(titles, bodies)):
@@ -570,7 +577,7 @@ class Bm25:
             lengths.append(title_weight * len(title) + len(body))
         self.count = len(lengths)
         avgdl = sum(lengths) / self.count
-        self.norms = [K1 * (1 - B + B * dl / avgdl) for dl in lengths]
+        self.norms = [k1 * (1 - b + b * dl / avgdl) for dl in lengths]
 
     def search(self, terms, k):
         scores = {}
@@ -584,7 +591,7 @@ class Bm25:
             df = len(plist)
             idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
             for doc, tf in plist:
-                scores[doc] = scores.get(doc, 0.0) + idf * tf * (K1 + 1) / (tf + norms[doc])
+                scores[doc] = scores.get(doc, 0.0) + idf * tf * (self.k1 + 1) / (tf + norms[doc])
         numbers = self.numbers
         best = heapq.nsmallest(k, scores.items(), key=lambda item: (-item[1], numbers[item[0]]))
         return [numbers[doc] for doc, _ in best]
@@ -599,9 +606,14 @@ def bm25_runs(articles, questions, snowballstemmer):
     analyse_s = time.monotonic() - start
     numbers = [a.number for a in articles]
     runs = []
-    for title_weight, system in ((1, "Okapi BM25 (reference)"), (3, "Okapi BM25, title x3")):
+    variants = (
+        (1, K1, B, "Okapi BM25 (reference)"),
+        (3, K1, B, "Okapi BM25, title x3"),
+        (1, XAPIAN_K1, XAPIAN_B, f"Okapi BM25, k1 {XAPIAN_K1:g}, b {XAPIAN_B:g}"),
+    )
+    for title_weight, k1, b, system in variants:
         start = time.monotonic()
-        index = Bm25(numbers, titles, bodies, title_weight)
+        index = Bm25(numbers, titles, bodies, title_weight, k1, b)
         run = Run(system, "OR")
         run.index_s = analyse_s + time.monotonic() - start
         say(f"{system}: {len(questions)} queries")
@@ -689,7 +701,16 @@ def summarise(run, questions):
     return {key: mean(p[key] for p in per) for key in per[0]}, per
 
 
-def machine_line(args, binary, stemmer_version, xapian_version, total_s):
+def load_average():
+    """The one-minute load average, or None where /proc has none."""
+    try:
+        with open("/proc/loadavg", encoding="utf-8") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def machine_line(args, binary, stemmer_version, xapian_version, total_s, loads):
     def out(*command):
         try:
             return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
@@ -716,8 +737,18 @@ def machine_line(args, binary, stemmer_version, xapian_version, total_s):
         peers += f"; {xapian_version}"
     return (
         f"Measured on {date.today().isoformat()} {what}: {cpu}, {os.cpu_count()} cores, {mem}, "
-        f"Linux {platform.release()}; {peers}. The whole run took {total_s:.0f} s. "
+        f"Linux {platform.release()}; {peers}. The whole run took {total_s:.0f} s{busy(loads)}. "
         "Reproduce with `scripts/bench.sh --relevance` (or `python3 scripts/relevance.py --write`)."
+    )
+
+
+def busy(loads):
+    """How loaded the machine was, which moves the time columns only."""
+    if None in loads:
+        return ""
+    return (
+        f", with a load average of {loads[0]:.1f} at its start and {loads[1]:.1f} at its end "
+        "(the time columns move with the load; the relevance figures do not)"
     )
 
 
@@ -842,6 +873,7 @@ def newsidx_binary(args):
 
 def evaluate(args):
     started = time.monotonic()
+    load_at_start = load_average()
     os.makedirs(args.work, exist_ok=True)
     snowballstemmer = ensure_stemmer(args.work)
     binary = newsidx_binary(args)
@@ -878,7 +910,8 @@ def evaluate(args):
         stemmer_version = version("snowballstemmer")
     except ImportError:
         stemmer_version = "?"
-    line = machine_line(args, binary, stemmer_version, xapian_version, time.monotonic() - started)
+    loads = (load_at_start, load_average())
+    line = machine_line(args, binary, stemmer_version, xapian_version, time.monotonic() - started, loads)
     section = report(runs, questions, labels, args.min_relevant, line, per_question)
     with open(os.path.join(args.work, "relevance.md"), "w", encoding="utf-8") as f:
         f.write(section)
