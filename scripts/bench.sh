@@ -22,14 +22,21 @@
 # and `--version` of both. `--xapian` runs this stage alone. Its table has
 # its own markers in BENCHMARKS.md, so either part can be rerun alone.
 #
+# Last, the relevance stage (scripts/relevance.py, a few minutes): Reuters
+# topics as questions, newsidx beside SQLite FTS5, a plain Okapi BM25 and
+# Xapian, scored against the topic labels beside the archive (topics.tsv).
+# `--relevance` runs this stage alone (with `--xapian`, both stages run);
+# its table has markers of its own too.
+#
 #   scripts/bench.sh [--sizes "10000 100000 1000000"] [--work DIR] [--runs N] [--no-write]
-#                    [--queries] [--xapian | --no-xapian] [--reuters TAR.GZ] [--bin NEWSIDX]
+#                    [--queries] [--xapian | --no-xapian] [--relevance | --no-relevance]
+#                    [--reuters TAR.GZ] [--bin NEWSIDX]
 #
 # --queries builds only the newsidx and FTS5 indexes and times the
 # whole-process queries (no raw-tantivy build, criterion or incremental runs).
 # --bin times that newsidx binary (an older build, for a before and after)
-# instead of building the release one; with --queries or --xapian nothing
-# is built then.
+# instead of building the release one; with --queries, --xapian or
+# --relevance nothing is built then.
 #
 # Corpora are generated once into the work folder (default
 # /tmp/newsidx-bench) and reused. The full run takes about half an hour on
@@ -49,6 +56,10 @@ synthetic=1
 queries_only=0
 given_bin=""
 xapian=1
+no_xapian=0
+relevance=1
+# Stages named with --xapian or --relevance: when any is, only those run.
+only=""
 reuters=$repo/../shared/corpora/reuters21578/reuters-txt.tar.gz
 # Each hyperfine run of the start-up stage holds both systems, interleaved
 # in time, so a busy machine slows both; repeating it shows the spread.
@@ -62,8 +73,10 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --no-write) write=0; shift ;;
-    --xapian) synthetic=0; xapian=1; shift ;;
-    --no-xapian) xapian=0; shift ;;
+    --xapian) only="$only xapian"; shift ;;
+    --no-xapian) no_xapian=1; shift ;;
+    --relevance) only="$only relevance"; shift ;;
+    --no-relevance) relevance=0; shift ;;
     --queries) queries_only=1; shift ;;
     --bin) given_bin=$(realpath "$2"); shift 2 ;;
     --reuters) reuters=$2; shift 2 ;;
@@ -71,6 +84,15 @@ while [ $# -gt 0 ]; do
     *) echo "bench: unknown argument $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+
+if [ -n "$only" ]; then
+  synthetic=0
+  xapian=0
+  relevance=0
+  case " $only " in *" xapian "*) xapian=1 ;; esac
+  case " $only " in *" relevance "*) relevance=1 ;; esac
+fi
+[ "$no_xapian" -eq 0 ] || xapian=0
 
 say() { echo "bench: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -100,7 +122,7 @@ fi
 # version manager's shim in front of it: a pyenv shim adds tens of
 # milliseconds to every process.
 py=$(python3 -c 'import sys; print(sys.executable)')
-if [ "$xapian" -eq 1 ] && [ -f "$reuters" ]; then
+if [ "$no_xapian" -eq 0 ] && { [ "$xapian" -eq 1 ] || [ "$relevance" -eq 1 ]; } && [ -f "$reuters" ]; then
   need_package omindex xapian-omega
   need_package quest xapian-tools
 fi
@@ -307,9 +329,28 @@ if [ "$xapian" -eq 1 ]; then
   fi
 fi
 
+# Relevance on Reuters topics. relevance.py unpacks the archive into its own
+# work folder, reads topics.tsv beside it, and rewrites its own part of
+# BENCHMARKS.md; it installs snowballstemmer into a virtual environment in
+# that folder when Python lacks it.
+if [ "$relevance" -eq 1 ]; then
+  if [ -f "$reuters" ]; then
+    say "relevance on Reuters topics"
+    rel_opts=()
+    [ -z "$given_bin" ] || rel_opts+=(--bin "$given_bin")
+    [ "$no_xapian" -eq 0 ] || rel_opts+=(--no-xapian)
+    [ "$write" -eq 0 ] || rel_opts+=(--write)
+    "$py" "$repo/scripts/relevance.py" --reuters "$reuters" --work "$work/relevance" "${rel_opts[@]}" >"$results/relevance.md" ||
+      die "relevance.py failed"
+  else
+    say "no Reuters archive at $reuters; skipping the relevance stage"
+  fi
+fi
+
 python3 "$repo/scripts/bench_report.py" "$results" >"$results/tables.md"
 if [ "$write" -eq 1 ]; then
   python3 "$repo/scripts/bench_report.py" "$results" --into "$repo/BENCHMARKS.md"
   say "tables written into BENCHMARKS.md"
 fi
 cat "$results/tables.md"
+[ ! -f "$results/relevance.md" ] || cat "$results/relevance.md"
