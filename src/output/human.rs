@@ -5,7 +5,6 @@
 //! escapes among them) and bidirectional overrides are shown as `\u{..}`
 //! escapes instead of being obeyed.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
@@ -53,27 +52,39 @@ impl HumanPrinter {
     }
 
     fn write_hit(&self, w: &mut dyn Write, hit: &Hit) -> io::Result<()> {
-        let mut line = String::new();
-        write!(line, "{}. {}", hit.rank, escape(&hit.article.title)).ok();
-        self.styled_line(w, TITLE, "", &line)?;
+        let title = self.marked(&hit.article.title, &hit.title_highlights, Some(TITLE));
+        writeln!(
+            w,
+            "{}{title}",
+            self.paint(TITLE, &format!("{}. ", hit.rank))
+        )?;
         self.write_meta(w, &hit.article)?;
         let shown = self.openable(&hit.article.path, hit.file.as_deref());
         self.styled_line(w, PATH, "   ", &escape(&shown))?;
 
-        let mut snippet = String::from("   ");
+        writeln!(w, "   {}", self.marked(&hit.snippet, &hit.highlights, None))
+    }
+
+    /// `text` escaped, the byte `ranges` painted as matches and the rest
+    /// in `base`. Ranges that overlap or fall off a character boundary
+    /// are skipped, never a panic.
+    fn marked(&self, text: &str, ranges: &[[usize; 2]], base: Option<Style>) -> String {
+        let plain = |s: &str| match base {
+            Some(style) => self.paint(style, &escape(s)),
+            None => escape(s),
+        };
+        let mut out = String::new();
         let mut at = 0;
-        for &[start, end] in &hit.highlights {
-            let (Some(before), Some(matched)) =
-                (hit.snippet.get(at..start), hit.snippet.get(start..end))
-            else {
+        for &[start, end] in ranges {
+            let (Some(before), Some(matched)) = (text.get(at..start), text.get(start..end)) else {
                 continue;
             };
-            snippet.push_str(&escape(before));
-            snippet.push_str(&self.paint(MATCH, &escape(matched)));
+            out.push_str(&plain(before));
+            out.push_str(&self.paint(MATCH, &escape(matched)));
             at = end;
         }
-        snippet.push_str(&escape(hit.snippet.get(at..).unwrap_or("")));
-        writeln!(w, "{snippet}")
+        out.push_str(&plain(text.get(at..).unwrap_or("")));
+        out
     }
 
     /// Writes one stored article whole: title, lead, date and speakers,
@@ -190,6 +201,7 @@ mod tests {
             file: None,
             snippet: snippet.into(),
             highlights,
+            title_highlights: Vec::new(),
             matched_all: true,
         }
     }

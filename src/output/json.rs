@@ -70,6 +70,7 @@ mod tests {
                 file: Some("/srv/news/2024/a.txt".into()),
                 snippet: "winter is near".into(),
                 highlights: vec![[0, 6]],
+                title_highlights: vec![[0, 5]],
                 matched_all: true,
             }],
             total_hits: 3,
@@ -87,7 +88,7 @@ mod tests {
         let first = text.lines().next().unwrap();
         assert_eq!(
             first,
-            r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"file":"/srv/news/2024/a.txt","snippet":"winter is near","highlights":[[0,6]],"matched_all":true}"#
+            r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"file":"/srv/news/2024/a.txt","snippet":"winter is near","highlights":[[0,6]],"title_highlights":[[0,5]],"matched_all":true}"#
         );
     }
 

@@ -192,6 +192,7 @@ impl LocalSearcher {
             let article = self.schema.stored(&doc);
             let (snippet, highlights) =
                 snippets.snippet(&article.body, article.meta.lead.as_deref());
+            let title_highlights = snippets.title_highlights(&article.meta.title);
             let file = self.file_of(&article.meta.path);
             hits.push(Hit {
                 rank: request.offset + i + 1,
@@ -200,6 +201,7 @@ impl LocalSearcher {
                 file,
                 snippet,
                 highlights,
+                title_highlights,
                 matched_all,
             });
         }

@@ -86,6 +86,8 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges `[start, end)` of matched terms in `snippet`.
     pub highlights: Vec<[usize; 2]>,
+    /// Byte ranges `[start, end)` of matched terms in the title.
+    pub title_highlights: Vec<[usize; 2]>,
     /// False for an article that has most of a plain query's words but
     /// not all, shown because too few have them all.
     pub matched_all: bool,

@@ -1,15 +1,19 @@
-//! The passage shown under a hit, with the matched words marked.
+//! The passage shown under a hit, with the matched words marked, and the
+//! matched words of its title.
 //!
 //! The body's best passage comes first; the lead's when the body has no
 //! match (a title-only hit); else the body's opening, so every hit shows
-//! some text. Passages are plain text with byte ranges, so each printer
+//! some text. A `speaker:` search marks the person's name in the body, so
+//! its passage is where the article names them, most often beside what
+//! they said. Passages are plain text with byte ranges, so each printer
 //! marks them its own way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::query::Query;
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::Score;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Score, Term};
 
 use crate::schema::NewsSchema;
 
@@ -17,22 +21,43 @@ use crate::schema::NewsSchema;
 const SNIPPET_CHARS: usize = 220;
 
 /// Snippet generators for the body and the lead, highlighting the words
-/// the query looks for in `text`, which holds both; rarer words weigh more
-/// in picking the passage, as in tantivy's own generator. The weights are
-/// looked up once and shared.
+/// the query looks for in `text` (which holds both), and the names it
+/// looks for in `speakers`; rarer words weigh more in picking the passage,
+/// as in tantivy's own generator. The weights are looked up once and
+/// shared.
 pub(super) fn generators(
     schema: &NewsSchema,
     searcher: &tantivy::Searcher,
     query: &dyn Query,
 ) -> tantivy::Result<Generators> {
-    let mut terms = Vec::new();
+    let mut text_terms = Vec::new();
+    let mut title_words = BTreeSet::new();
+    let mut speaker_words = Vec::new();
     query.query_terms(&mut |term, _| {
-        if term.field() == schema.text {
-            terms.push(term.clone());
+        let field = term.field();
+        let value = term.value();
+        let Some(word) = value.as_str() else {
+            return;
+        };
+        if field == schema.text {
+            text_terms.push(term.clone());
+            title_words.insert(word.to_string());
+        } else if field == schema.title {
+            title_words.insert(word.to_string());
+        } else if field == schema.speakers {
+            speaker_words.push(word.to_string());
         }
     });
+    // A name is indexed unstemmed in `speakers`; the body's words are
+    // stemmed, so the name is looked for as the body spells it.
+    let mut news = searcher.index().tokenizer_for_field(schema.text)?;
+    for word in &speaker_words {
+        for stem in analyzed(&mut news, word) {
+            text_terms.push(Term::from_field_text(schema.text, &stem));
+        }
+    }
     let mut weights = BTreeMap::new();
-    for term in terms {
+    for term in text_terms {
         let value = term.value();
         let Some(word) = value.as_str() else {
             continue;
@@ -42,7 +67,11 @@ pub(super) fn generators(
             weights.insert(word.to_string(), 1.0 / (1.0 + doc_freq as Score));
         }
     }
-    let first_bytes: Vec<u8> = weights.keys().filter_map(|w| w.bytes().next()).collect();
+    let first_bytes: Vec<u8> = weights
+        .keys()
+        .chain(&title_words)
+        .filter_map(|w| w.bytes().next())
+        .collect();
     let tokenizer = NewsSchema::snippet_analyzer(&first_bytes);
     let lead = SnippetGenerator::new(
         weights.clone(),
@@ -50,17 +79,62 @@ pub(super) fn generators(
         schema.lead,
         SNIPPET_CHARS,
     );
-    let body = SnippetGenerator::new(weights, tokenizer, schema.body, SNIPPET_CHARS);
-    Ok(Generators { body, lead })
+    let body = SnippetGenerator::new(weights, tokenizer.clone(), schema.body, SNIPPET_CHARS);
+    Ok(Generators {
+        body,
+        lead,
+        title_words,
+        analyzer: tokenizer,
+    })
 }
 
-/// The two generators one query needs.
+/// The terms `analyzer` makes of `text`.
+fn analyzed(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// What one query needs to mark its hits.
 pub(super) struct Generators {
     body: SnippetGenerator,
     lead: SnippetGenerator,
+    /// The words to mark in titles, as the index spells them.
+    title_words: BTreeSet<String>,
+    /// The analyzer that spells them so.
+    analyzer: TextAnalyzer,
 }
 
 impl Generators {
+    /// The byte ranges of `title` that hold a word the query looks for in
+    /// titles (or in every field), in order, overlaps merged.
+    pub(super) fn title_highlights(&self, title: &str) -> Vec<[usize; 2]> {
+        if self.title_words.is_empty() {
+            return Vec::new();
+        }
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(title);
+        let mut ranges: Vec<[usize; 2]> = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            if self.title_words.contains(&token.text) {
+                ranges.push([token.offset_from, token.offset_to]);
+            }
+        }
+        ranges.sort_unstable();
+        let mut merged: Vec<[usize; 2]> = Vec::with_capacity(ranges.len());
+        for [start, end] in ranges {
+            match merged.last_mut() {
+                Some(last) if start <= last[1] => last[1] = last[1].max(end),
+                _ => merged.push([start, end]),
+            }
+        }
+        merged
+    }
+
     /// The passage to show for an article, and the byte ranges to mark.
     pub(super) fn snippet(&self, body: &str, lead: Option<&str>) -> (String, Vec<[usize; 2]>) {
         pick_snippet(

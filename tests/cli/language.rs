@@ -289,3 +289,62 @@ fn a_question_typed_as_words_finds_articles_with_most_of_them() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_speaker_search_shows_where_the_person_is_named() {
+    let (hits, _) = sample().query_json("speaker:lindqvist", &[]);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let marked: Vec<&str> = hit
+            .highlights
+            .iter()
+            .map(|&[s, e]| &hit.snippet[s..e])
+            .collect();
+        assert!(marked.contains(&"Lindqvist"), "{}: {marked:?}", hit.path);
+    }
+}
+
+#[test]
+fn title_matches_are_marked_in_the_title() {
+    for query in ["title:heatwave", "heatwave"] {
+        let (hits, _) = sample().query_json(query, &[]);
+        let titled: Vec<_> = hits
+            .iter()
+            .filter(|h| h.title.to_lowercase().contains("heatwave"))
+            .collect();
+        assert!(!titled.is_empty(), "{query}");
+        for hit in titled {
+            let marked: Vec<&str> = hit
+                .title_highlights
+                .iter()
+                .map(|&[s, e]| &hit.title[s..e])
+                .collect();
+            assert!(
+                marked.iter().any(|m| m.eq_ignore_ascii_case("heatwave")),
+                "{query}: {marked:?} in {}",
+                hit.title
+            );
+        }
+    }
+    // The human output paints the match inside the title line.
+    let out = sample()
+        .query("title:heatwave", &["--color", "always", "--limit", "1"])
+        .output()
+        .unwrap();
+    let first = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let bare = sample()
+        .query("title:heatwave", &["--color", "never", "--limit", "1"])
+        .output()
+        .unwrap();
+    let plain = String::from_utf8_lossy(&bare.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(plain.contains("Heatwave"), "{plain}");
+    assert!(first.matches('\u{1b}').count() >= 4, "{first:?}");
+}

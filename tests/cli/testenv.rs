@@ -190,6 +190,7 @@ pub struct JsonHit {
     pub file: Option<String>,
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
+    pub title_highlights: Vec<[usize; 2]>,
     pub matched_all: bool,
 }
 
