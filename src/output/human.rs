@@ -212,6 +212,7 @@ mod tests {
             total_hits: 1,
             total_exact: true,
             fill_hits: 0,
+            suggestions: Vec::new(),
             elapsed: Duration::ZERO,
         };
         let mut out = Vec::new();

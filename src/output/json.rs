@@ -20,6 +20,7 @@ enum Line<'a> {
         total_hits: usize,
         total_exact: bool,
         fill_hits: usize,
+        suggestions: &'a [String],
         returned: usize,
         elapsed_ms: f64,
     },
@@ -37,6 +38,7 @@ pub fn write_results(w: &mut dyn Write, query: &str, results: &SearchResults) ->
             total_hits: results.total_hits,
             total_exact: results.total_exact,
             fill_hits: results.fill_hits,
+            suggestions: &results.suggestions,
             returned: results.hits.len(),
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         },
@@ -76,6 +78,7 @@ mod tests {
             total_hits: 3,
             total_exact: true,
             fill_hits: 0,
+            suggestions: Vec::new(),
             elapsed: Duration::from_micros(1500),
         }
     }
@@ -99,7 +102,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text.lines().last().unwrap(),
-            r#"{"type":"summary","query":"winter","total_hits":3,"total_exact":true,"fill_hits":0,"returned":1,"elapsed_ms":1.5}"#
+            r#"{"type":"summary","query":"winter","total_hits":3,"total_exact":true,"fill_hits":0,"suggestions":[],"returned":1,"elapsed_ms":1.5}"#
         );
     }
 }

@@ -98,8 +98,22 @@ pub fn write_nothing_found(w: &mut dyn Write, dir: &Path) -> io::Result<()> {
     )
 }
 
-/// The one-line tally under human query output.
+/// The one-line tally under human query output, and the suggestions when
+/// nothing matched.
 pub fn write_query_tally(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    write_tally_line(w, results)?;
+    if !results.suggestions.is_empty() {
+        let words: Vec<String> = results
+            .suggestions
+            .iter()
+            .map(|s| human::escape(s))
+            .collect();
+        writeln!(w, "newsidx: did you mean: {}", words.join(", "))?;
+    }
+    Ok(())
+}
+
+fn write_tally_line(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
     let shown = results.hits.len();
     let total = total_description(results);
     let elapsed_ms = results.elapsed.as_secs_f64() * 1e3;

@@ -304,20 +304,7 @@ impl<'a> Compiler<'a> {
     fn fuzzy(&self, term: Term, distance: u8) -> Result<Box<dyn Query>, QueryError> {
         let field = term.field();
         let word = term.value().as_str().unwrap_or_default().to_string();
-        let dfa = LevenshteinAutomatonBuilder::new(distance, true).build_dfa(&word);
-        let mut found = BTreeMap::new();
-        for reader in self.searcher.segment_readers() {
-            let index = reader.inverted_index(field).map_err(internal)?;
-            let mut stream = index
-                .terms()
-                .search(Levenshtein(&dfa))
-                .into_stream()
-                .map_err(internal)?;
-            while stream.advance() {
-                *found.entry(stream.key().to_vec()).or_insert(0u64) +=
-                    u64::from(stream.value().doc_freq);
-            }
-        }
+        let found = words_within(self.searcher, field, &word, distance).map_err(internal)?;
         let rest =
             || -> Box<dyn Query> { Box::new(FuzzyTermQuery::new(term.clone(), distance, true)) };
         Ok(scored_expansion(field, found, rest))
@@ -369,6 +356,28 @@ impl<'a> Compiler<'a> {
 /// up.
 pub fn minimum_words(words: usize) -> usize {
     words.div_ceil(2).max(1)
+}
+
+/// The index's words in `field` within `distance` edits of `word` (a swap
+/// of two neighbouring letters is one edit), each with the number of
+/// articles that have it.
+pub(super) fn words_within(
+    searcher: &Searcher,
+    field: Field,
+    word: &str,
+    distance: u8,
+) -> tantivy::Result<BTreeMap<Vec<u8>, u64>> {
+    let dfa = LevenshteinAutomatonBuilder::new(distance, true).build_dfa(word);
+    let mut found = BTreeMap::new();
+    for reader in searcher.segment_readers() {
+        let index = reader.inverted_index(field)?;
+        let mut stream = index.terms().search(Levenshtein(&dfa)).into_stream()?;
+        while stream.advance() {
+            *found.entry(stream.key().to_vec()).or_insert(0u64) +=
+                u64::from(stream.value().doc_freq);
+        }
+    }
+    Ok(found)
 }
 
 /// One term, or the terms in order (within `slop` moves); none is nothing.

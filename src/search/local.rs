@@ -9,7 +9,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Score, TantivyDocument, Term};
 
 use super::{
-    count, query, rank, snippet, Backend, Hit, SearchError, SearchRequest, SearchResults,
+    count, query, rank, snippet, suggest, Backend, Hit, SearchError, SearchRequest, SearchResults,
     SortOrder, StoredArticle,
 };
 use crate::article::split_record;
@@ -181,6 +181,11 @@ impl LocalSearcher {
             total_exact &= exact;
         }
 
+        let suggestions = if total_hits == 0 {
+            suggest::suggest(&self.schema, &searcher, &built.words).map_err(read)?
+        } else {
+            Vec::new()
+        };
         let snippets = snippet::generators(&self.schema, &searcher, &*query).map_err(read)?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (i, (score, address, matched_all)) in ranked.into_iter().enumerate() {
@@ -210,6 +215,7 @@ impl LocalSearcher {
             total_hits,
             total_exact,
             fill_hits,
+            suggestions,
             elapsed: start.elapsed(),
         })
     }

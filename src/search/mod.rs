@@ -27,6 +27,7 @@ mod local;
 pub mod query;
 mod rank;
 mod snippet;
+mod suggest;
 pub mod syntax;
 
 use std::time::Duration;
@@ -106,6 +107,9 @@ pub struct SearchResults {
     /// Articles with most but not all of a plain query's words, which
     /// filled a page the query left short; 0 when none were needed.
     pub fill_hits: usize,
+    /// When nothing matched the query as written: the archive's words
+    /// nearest to the query's unknown words, to try instead.
+    pub suggestions: Vec<String>,
     /// Time spent parsing, searching and building snippets.
     pub elapsed: Duration,
 }

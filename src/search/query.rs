@@ -6,7 +6,7 @@ use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query};
 use tantivy::{Index, Searcher};
 
 use super::compile::Compiler;
-use super::syntax::{self, DateSpan, Expr, Pattern};
+use super::syntax::{self, DateSpan, Expr, Pattern, SearchField};
 use super::SearchRequest;
 use crate::error::QueryError;
 use crate::schema::NewsSchema;
@@ -22,6 +22,9 @@ pub(super) struct Built {
     /// (see [`Compiler::most_words`]), to fill a page the query leaves
     /// short.
     pub most_words: Option<Box<dyn Query>>,
+    /// The words the query asks for in text fields (not those it
+    /// excludes), for suggestions when nothing matched.
+    pub words: Vec<String>,
 }
 
 /// Builds the queries for a request.
@@ -47,6 +50,10 @@ pub(super) fn build(
         Some(expr) if plain && !request.all_words => compiler.most_words(expr)?,
         _ => None,
     };
+    let mut words = Vec::new();
+    if let Some(expr) = &expr {
+        wanted_words(expr, &mut words);
+    }
     let sloppy = matches!(
         expr,
         Some(Expr::Match {
@@ -61,6 +68,7 @@ pub(super) fn build(
             query,
             lone_phrase,
             most_words,
+            words,
         });
     }
     let dates = DateSpan {
@@ -80,5 +88,24 @@ pub(super) fn build(
         },
         lone_phrase: false,
         most_words: most_words.map(filtered),
+        words,
     })
+}
+
+/// The plain words `expr` looks for in titles, leads and bodies, outside
+/// negations.
+fn wanted_words(expr: &Expr, out: &mut Vec<String>) {
+    match expr {
+        Expr::Match {
+            field: SearchField::Any | SearchField::Title | SearchField::Lead,
+            pattern: Pattern::Words(word),
+        } => out.push(word.clone()),
+        Expr::And(parts) | Expr::Or(parts) => parts.iter().for_each(|p| wanted_words(p, out)),
+        Expr::Ranked { required, optional } => {
+            wanted_words(required, out);
+            optional.iter().for_each(|p| wanted_words(p, out));
+        }
+        Expr::Boost(inner, _) => wanted_words(inner, out),
+        _ => {}
+    }
 }

@@ -348,3 +348,30 @@ fn title_matches_are_marked_in_the_title() {
     assert!(plain.contains("Heatwave"), "{plain}");
     assert!(first.matches('\u{1b}').count() >= 4, "{first:?}");
 }
+
+#[test]
+fn a_query_that_finds_nothing_suggests_the_archive_s_words() {
+    let (hits, summary) = sample().query_json("heatwaev", &[]);
+    assert!(hits.is_empty());
+    assert_eq!(summary.suggestions, ["heatwave"]);
+    // The suggestion is a word that finds articles as typed.
+    assert!(!sample().paths(&summary.suggestions[0], &[]).is_empty());
+    let out = sample().query("heatwaev", &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("did you mean: heatwave"), "{stderr}");
+    // A stem is offered as an article writes the word.
+    let (_, summary) = wire().query_json("volcer", &[]);
+    assert_eq!(summary.suggestions, ["volcker"]);
+    // Queries with hits, and words the archive has, get none.
+    assert!(sample()
+        .query_json("heatwave", &[])
+        .1
+        .suggestions
+        .is_empty());
+    assert!(sample()
+        .query_json("heatwave zzyzxqv", &["--all-words"])
+        .1
+        .suggestions
+        .is_empty());
+}

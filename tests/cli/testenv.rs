@@ -203,6 +203,7 @@ pub struct JsonSummary {
     pub total_hits: usize,
     pub total_exact: bool,
     pub fill_hits: usize,
+    pub suggestions: Vec<String>,
     pub returned: usize,
     /// Required and a number, which is all a test may say of a timing.
     #[expect(dead_code, reason = "a timing: tests pin its presence and type only")]
