@@ -14,6 +14,7 @@ use crate::cli::{self, ColorWhen, IndexArgs, QueryArgs, ShowArgs};
 use crate::error::IndexError;
 use crate::search::{DateRange, SearchRequest, SortOrder};
 use crate::state::IndexSettings;
+use crate::store;
 
 /// The smallest writer budget tantivy accepts per indexing thread is 15 MB,
 /// and the writer threads share `--memory`.
@@ -122,11 +123,20 @@ impl IndexConfig {
 
 /// The folder an existing index was built from, for `newsidx index`
 /// without a folder.
-fn recorded_corpus(index: &std::path::Path) -> anyhow::Result<PathBuf> {
-    match IndexSettings::load(index)? {
+fn recorded_corpus(index: &Path) -> anyhow::Result<PathBuf> {
+    let settings = if index.is_dir() {
+        IndexSettings::load(index)?
+    } else {
+        None
+    };
+    match settings {
         Some(settings) => Ok(settings.corpus_root),
-        None => Err(IndexError::NoFolder {
-            path: index.to_path_buf(),
+        // `newsidx index --index corpus` most likely meant to index corpus.
+        None => Err(match store::no_index_at(index) {
+            err @ (IndexError::NotAFolder { .. } | IndexError::HoldsArticles { .. }) => err,
+            _ => IndexError::NoFolder {
+                path: index.to_path_buf(),
+            },
         }
         .into()),
     }

@@ -123,6 +123,19 @@ pub enum IndexError {
         /// The index folder.
         path: PathBuf,
     },
+    /// A file where the index folder should be.
+    #[error("{} is a file, not an index folder", path.display())]
+    NotAFolder {
+        /// What `--index` named.
+        path: PathBuf,
+    },
+    /// A folder of articles where the index should be: the corpus given
+    /// for the index.
+    #[error("{} holds articles, not an index", path.display())]
+    HoldsArticles {
+        /// What `--index` named.
+        path: PathBuf,
+    },
     /// The index was built with different fields.
     #[error("the index at {} was built by an incompatible version of newsidx", path.display())]
     SchemaMismatch {
@@ -230,8 +243,15 @@ impl IndexError {
                 path.display()
             ),
             IndexError::NotAnIndex { .. } => {
-                "choose an empty or new folder with --index".to_string()
+                "give --index the folder of an index, or an empty or new folder for `newsidx index` to build one in".to_string()
             }
+            IndexError::NotAFolder { .. } => {
+                "give --index a folder: the one `newsidx index` wrote (index/ by default), or a new one for it to write".to_string()
+            }
+            IndexError::HoldsArticles { path } => format!(
+                "index them with `newsidx index {} --index PATH` (PATH a new folder; index/ when left out), or give --index the folder an index is in",
+                path.display()
+            ),
             IndexError::SchemaMismatch { path }
             | IndexError::Outdated { path, .. }
             | IndexError::Damaged { path, .. } => format!(

@@ -11,6 +11,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::store::Compressor;
 use tantivy::{Index, IndexSettings, TantivyError};
 
+use crate::article::Format;
 use crate::error::IndexError;
 use crate::schema::NewsSchema;
 
@@ -28,14 +29,65 @@ const DOCSTORE_BLOCK_BYTES: usize = 16_384;
 /// (1,200 to 1,402 MB at a million articles) and the same build time.
 const DOCSTORE_COMPRESSOR: Compressor = Compressor::Lz4;
 
+/// Entries looked at, at most, to tell a folder of articles from anything
+/// else: an error message is no reason to walk a whole archive.
+const ARTICLE_PROBE_ENTRIES: usize = 10_000;
+
 /// Opens an existing index for searching.
 pub fn open_for_search(path: &Path) -> Result<(Index, NewsSchema), IndexError> {
-    if !path.join("meta.json").is_file() {
-        return Err(IndexError::Missing {
-            path: path.to_path_buf(),
-        });
+    if !path.join(TANTIVY_META).is_file() {
+        return Err(no_index_at(path));
     }
     open_existing(path)
+}
+
+/// Why `path` holds no index, told by what is there: nothing (or an empty
+/// folder), a file, a folder of articles (the corpus given for the index,
+/// a common slip), or a folder of something else.
+pub fn no_index_at(path: &Path) -> IndexError {
+    let path_buf = path.to_path_buf();
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_dir() => IndexError::NotAFolder { path: path_buf },
+        Ok(_) if holds_articles(path) => IndexError::HoldsArticles { path: path_buf },
+        Ok(_) if has_visible_entries(path) => IndexError::NotAnIndex { path: path_buf },
+        _ => IndexError::Missing { path: path_buf },
+    }
+}
+
+/// tantivy's list of segments: the file every index has.
+const TANTIVY_META: &str = "meta.json";
+
+/// Whether a file of a format newsidx reads lies within three levels of
+/// `dir` (an archive is often split by year and month), leaving out hidden
+/// entries and the JSON files an index keeps at its top.
+fn holds_articles(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .max_depth(3)
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()))
+        .take(ARTICLE_PROBE_ENTRIES)
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| {
+            let own = [TANTIVY_META, crate::state::SETTINGS_FILE];
+            entry.depth() > 1 || !own.iter().any(|name| entry.file_name() == *name)
+        })
+        .any(|entry| Format::from_path(entry.path()).is_some())
+}
+
+/// Whether `dir` holds anything but hidden files (`.gitignore`, tantivy's
+/// lock files). An unreadable folder counts as empty; opening it will say
+/// why.
+fn has_visible_entries(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|entry| !is_hidden(&entry.file_name()))
+    })
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
 }
 
 /// How an index was opened for writing.
@@ -55,7 +107,7 @@ pub enum Opened {
 /// opened to be replaced; one it cannot read (another schema, damaged
 /// files) is emptied and created anew, since nothing could query it anyway.
 pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsSchema, Opened)> {
-    let exists = path.join("meta.json").is_file();
+    let exists = path.join(TANTIVY_META).is_file();
     if exists {
         match open_existing(path) {
             Ok((mut index, schema)) => {
@@ -75,12 +127,16 @@ pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsS
             Err(_) => wipe(path)?,
         }
     }
+    if path.exists() && !path.is_dir() {
+        return Err(IndexError::NotAFolder {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
     if path.exists() {
-        let has_visible_entries = std::fs::read_dir(path)
-            .with_context(|| format!("cannot read the index folder {}", path.display()))?
-            .filter_map(Result::ok)
-            .any(|e| !e.file_name().to_string_lossy().starts_with('.'));
-        if has_visible_entries {
+        std::fs::read_dir(path)
+            .with_context(|| format!("cannot read the index folder {}", path.display()))?;
+        if has_visible_entries(path) {
             return Err(IndexError::NotAnIndex {
                 path: path.to_path_buf(),
             }
@@ -122,7 +178,7 @@ fn wipe(path: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read the index folder {}", path.display()))?
     {
         let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        if is_hidden(&entry.file_name()) {
             continue;
         }
         let file = entry.path();
@@ -173,6 +229,60 @@ mod tests {
             .unwrap();
         writer.add_document(doc!(schema.path => path)).unwrap();
         writer.commit().unwrap();
+    }
+
+    fn what_is_at(setup: impl FnOnce(&Path)) -> IndexError {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x");
+        setup(&path);
+        no_index_at(&path)
+    }
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn nothing_or_an_empty_folder_is_a_missing_index() {
+        assert!(matches!(what_is_at(|_| {}), IndexError::Missing { .. }));
+        let empty = what_is_at(|p| {
+            std::fs::create_dir(p).unwrap();
+            write(&p.join(".gitignore"), "*");
+        });
+        assert!(matches!(empty, IndexError::Missing { .. }), "{empty:?}");
+    }
+
+    #[test]
+    fn a_file_is_not_a_folder() {
+        let err = what_is_at(|p| write(p, "an article"));
+        assert!(matches!(err, IndexError::NotAFolder { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_folder_with_articles_a_few_levels_down_holds_articles() {
+        let err = what_is_at(|p| write(&p.join("1987/03/reut-1.txt"), "Title"));
+        assert!(matches!(err, IndexError::HoldsArticles { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn hidden_articles_and_an_index_own_files_are_not_articles() {
+        for files in [
+            &[".drafts/a.txt"][..],
+            &["meta.json.bak", "newsidx.json", "meta.json", "abc.idx"],
+        ] {
+            let err = what_is_at(|p| {
+                for file in files {
+                    write(&p.join(file), "{}");
+                }
+            });
+            let expected = if files[0].starts_with('.') {
+                matches!(err, IndexError::Missing { .. })
+            } else {
+                matches!(err, IndexError::NotAnIndex { .. })
+            };
+            assert!(expected, "{files:?}: {err:?}");
+        }
     }
 
     /// Indexes written before LZ4 hold zstd blocks: they stay readable,

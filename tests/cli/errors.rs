@@ -2,26 +2,10 @@
 
 use predicates::prelude::*;
 
-use crate::testenv::TestEnv;
+use crate::testenv::{assert_one_error, TestEnv};
 
 fn sample() -> &'static TestEnv {
     TestEnv::shared_sample()
-}
-
-/// An error is one `error:` line, then at most one `hint:` line.
-fn assert_one_error(stderr: &[u8], needle: &str) {
-    let text = String::from_utf8_lossy(stderr);
-    let lines: Vec<&str> = text.lines().collect();
-    assert!(
-        lines[0].starts_with("newsidx: error: ") && lines[0].contains(needle),
-        "{text}"
-    );
-    assert!(lines.len() <= 2, "{text}");
-    assert!(
-        lines[1..].iter().all(|l| l.starts_with("newsidx: hint: ")),
-        "{text}"
-    );
-    assert!(!text.contains("panicked"), "{text}");
 }
 
 #[test]
@@ -234,4 +218,63 @@ fn a_leading_wildcard_is_punctuation() {
 fn a_huge_limit_returns_every_hit_without_reserving_for_the_limit() {
     let (hits, summary) = sample().query_json("wind", &["--limit", "1000000"]);
     assert_eq!(hits.len(), summary.total_hits);
+}
+
+/// `--index` naming the corpus instead of the index: say so, and never
+/// suggest building an index inside the corpus.
+#[test]
+fn an_index_option_naming_the_corpus_says_it_holds_articles() {
+    let env = TestEnv::with_sample_corpus();
+    for args in [
+        &["query", "wind", "--index", "corpus"][..],
+        &["show", "2024/x.txt", "--index", "corpus"],
+        &["index", "--index", "corpus"],
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_one_error(&out.stderr, "corpus holds articles, not an index");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("hint: index them with `newsidx index corpus --index PATH`"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("--index corpus`"), "{args:?}: {stderr}");
+    }
+    assert!(!env.corpus().join("meta.json").exists());
+}
+
+#[test]
+fn an_index_option_naming_a_file_says_it_is_a_file() {
+    let env = TestEnv::with_sample_corpus();
+    std::fs::write(env.index_dir(), "not a folder").unwrap();
+    for args in [
+        &["query", "wind", "--index", "idx"][..],
+        &["show", "a.txt", "--index", "idx"],
+        &["index", "corpus", "--index", "idx"],
+        &["index", "--index", "idx"],
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_one_error(&out.stderr, "idx is a file, not an index folder");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("hint: give --index a folder"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_index_option_naming_some_other_folder_does_not_suggest_building_there() {
+    let env = TestEnv::empty();
+    std::fs::create_dir(env.index_dir()).unwrap();
+    std::fs::write(env.index_dir().join("notes.odt"), "x").unwrap();
+    let out = env.query("wind", &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_one_error(&out.stderr, "idx is not a newsidx index and is not empty");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("hint: give --index the folder of an index"),
+        "{stderr}"
+    );
 }

@@ -210,6 +210,22 @@ pub struct JsonSummary {
     pub elapsed_ms: f64,
 }
 
+/// An error is one `error:` line, then at most one `hint:` line.
+pub fn assert_one_error(stderr: &[u8], needle: &str) {
+    let text = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("newsidx: error: ") && lines[0].contains(needle),
+        "{text}"
+    );
+    assert!(lines.len() <= 2, "{text}");
+    assert!(
+        lines[1..].iter().all(|l| l.starts_with("newsidx: hint: ")),
+        "{text}"
+    );
+    assert!(!text.contains("panicked"), "{text}");
+}
+
 /// Every line but the last is a hit; the last is the summary.
 pub fn parse_json_lines(stdout: &[u8]) -> (Vec<JsonHit>, JsonSummary) {
     let text = std::str::from_utf8(stdout).unwrap();
