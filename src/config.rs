@@ -18,7 +18,24 @@ use crate::store;
 
 /// The smallest writer budget tantivy accepts per indexing thread is 15 MB,
 /// and the writer threads share `--memory`.
-const MIN_MEMORY_MIB: usize = 32;
+pub const MIN_MEMORY_MIB: usize = 32;
+
+/// The most one writer thread may buffer: tantivy refuses 4 GiB less 1 MB
+/// or more.
+const MAX_MIB_PER_WRITER: usize = 4095;
+
+/// More writer threads than this only make more, smaller segments to merge.
+const MAX_WRITERS: usize = 4;
+
+/// The largest `--memory`: a full slice for each of the most writer threads
+/// (a budget past what one slice takes gets more threads, whatever the
+/// cores).
+pub const MAX_MEMORY_MIB: usize = MAX_MIB_PER_WRITER * MAX_WRITERS;
+
+/// The most parsing threads `-j` takes. Parsing is bound by the cores, and
+/// threads past them cost only start-up: on 2 cores and the sample corpus,
+/// 256 threads took 0.15 s in all, 1,024 took 4.6 s and 4,096 took 42 s.
+pub const MAX_THREADS: usize = 256;
 
 /// `--memory` when it is not given; the command line shows the same.
 pub const DEFAULT_MEMORY_MIB: usize = 256;
@@ -66,11 +83,8 @@ impl IndexConfig {
         };
         let stderr_tty = std::io::stderr().is_terminal();
         let mut config = IndexConfig::with_defaults(dir, args.index.clone(), args.memory)?;
-        config.parse_threads = match args.threads {
-            Some(0) => bail!("--threads must be at least 1"),
-            Some(n) => n,
-            None => config.parse_threads,
-        };
+        // The command line has checked the range (1 to MAX_THREADS).
+        config.parse_threads = args.threads.unwrap_or(config.parse_threads);
         config.progress = stderr_tty && !args.quiet;
         config.verbose = !args.quiet;
         config.parse_options = parse_options(args.timezone.as_deref())?;
@@ -88,14 +102,12 @@ impl IndexConfig {
     }
 
     fn with_defaults(dir: PathBuf, index: PathBuf, memory_mib: usize) -> anyhow::Result<Self> {
-        if memory_mib < MIN_MEMORY_MIB {
-            bail!("--memory {memory_mib} is too small: the index writer needs at least {MIN_MEMORY_MIB} MiB");
-        }
+        // The command line has checked the range (MIN_MEMORY_MIB to
+        // MAX_MEMORY_MIB); a 32-bit machine still cannot address all of it.
+        let memory_bytes = memory_mib.checked_mul(1024 * 1024).with_context(|| {
+            format!("--memory {memory_mib} MiB is more than this machine can address")
+        })?;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        // tantivy gives each writer thread an equal slice of the budget and
-        // requires at least 15 MB per slice; more than 4 threads only makes
-        // more, smaller segments to merge.
-        let writer_threads = cores.clamp(1, 4).min(memory_mib / 16).max(1);
         let metadata = std::fs::metadata(&dir)
             .with_context(|| format!("cannot read the folder to index: {}", dir.display()))?;
         if !metadata.is_dir() {
@@ -107,9 +119,9 @@ impl IndexConfig {
         Ok(IndexConfig {
             dir,
             index,
-            memory_bytes: memory_mib * 1024 * 1024,
+            memory_bytes,
             parse_threads: cores,
-            writer_threads,
+            writer_threads: writer_threads(cores, memory_mib),
             progress: false,
             verbose: false,
             parse_options: ParseOptions::default(),
@@ -119,6 +131,18 @@ impl IndexConfig {
             commit_every: std::time::Duration::from_secs(DEFAULT_COMMIT_EVERY_SECS),
         })
     }
+}
+
+/// How many threads share the writer's budget. tantivy gives each an equal
+/// slice, which must be from 15 MB to just under 4 GiB: one per core up to
+/// [`MAX_WRITERS`] while slices stay 16 MiB or more, and as many as a large
+/// budget needs to keep slices under the top.
+fn writer_threads(cores: usize, memory_mib: usize) -> usize {
+    cores
+        .clamp(1, MAX_WRITERS)
+        .min(memory_mib / 16)
+        .max(memory_mib.div_ceil(MAX_MIB_PER_WRITER))
+        .max(1)
 }
 
 /// The folder an existing index was built from, for `newsidx index`
@@ -272,6 +296,38 @@ mod tests {
 
     fn os(s: &str) -> Option<std::ffi::OsString> {
         Some(s.into())
+    }
+
+    #[test]
+    fn every_writer_slice_is_one_tantivy_takes() {
+        for cores in [1, 2, 3, 4, 8, 64] {
+            for memory in [
+                MIN_MEMORY_MIB,
+                33,
+                64,
+                256,
+                4095,
+                4096,
+                9000,
+                MAX_MEMORY_MIB,
+            ] {
+                let threads = writer_threads(cores, memory);
+                let slice = memory / threads;
+                assert!(
+                    (16..=MAX_MIB_PER_WRITER).contains(&slice),
+                    "{cores} cores, {memory} MiB: {threads} threads of {slice} MiB"
+                );
+                assert!(threads <= MAX_WRITERS);
+            }
+        }
+    }
+
+    #[test]
+    fn small_budgets_keep_one_writer_per_core() {
+        assert_eq!(writer_threads(2, 256), 2);
+        assert_eq!(writer_threads(8, 256), 4);
+        assert_eq!(writer_threads(8, 32), 2);
+        assert_eq!(writer_threads(1, 9000), 3);
     }
 
     #[test]

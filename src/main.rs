@@ -1,11 +1,25 @@
 //! The `newsidx` binary: parse arguments, run, map the outcome to an exit code.
 
+use std::io;
 use std::process::ExitCode;
 
-use clap::Parser;
+use newsidx::cli::UsageError;
+use newsidx::{output, Status};
 
 fn main() -> ExitCode {
-    let cli = newsidx::cli::Cli::parse();
+    let cli = match newsidx::cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(err) => match UsageError::from_clap(&err) {
+            // Help and the version: clap prints them and exits (with 2 for
+            // the help a bare `newsidx` gets).
+            None => err.exit(),
+            Some(usage) => {
+                let hint = usage.hint.as_deref();
+                let _ = output::write_failure(&mut io::stderr().lock(), &usage, hint);
+                return ExitCode::from(Status::Error.code());
+            }
+        },
+    };
     match newsidx::run(cli) {
         Ok(status) => ExitCode::from(status.code()),
         Err(err) => {
@@ -14,11 +28,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("newsidx: error: {err:#}");
-            if let Some(hint) = newsidx::error::hint(&err) {
-                eprintln!("newsidx: hint: {hint}");
-            }
-            ExitCode::from(newsidx::Status::Error.code())
+            let hint = newsidx::error::hint(&err);
+            let what = format!("{err:#}");
+            let _ = output::write_failure(&mut io::stderr().lock(), &what, hint.as_deref());
+            ExitCode::from(Status::Error.code())
         }
     }
 }

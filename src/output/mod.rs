@@ -172,6 +172,20 @@ pub fn write_not_in_index(w: &mut dyn Write, path: &str, index: &Path) -> io::Re
     )
 }
 
+/// An error that ends the run, then what to do about it when that is known:
+/// `newsidx: error: ...` and `newsidx: hint: ...`, a line each.
+pub fn write_failure(
+    w: &mut dyn Write,
+    what: &dyn std::fmt::Display,
+    hint: Option<&str>,
+) -> io::Result<()> {
+    writeln!(w, "newsidx: error: {what}")?;
+    if let Some(hint) = hint {
+        writeln!(w, "newsidx: hint: {hint}")?;
+    }
+    Ok(())
+}
+
 /// An error that ends one item of a command but not the command.
 pub fn write_error(w: &mut dyn Write, err: &anyhow::Error) -> io::Result<()> {
     writeln!(w, "newsidx: error: {err:#}")

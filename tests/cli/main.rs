@@ -14,3 +14,4 @@ mod query;
 mod rebuild;
 mod show;
 mod testenv;
+mod usage;

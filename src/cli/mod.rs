@@ -1,12 +1,24 @@
-//! Command-line surface: clap derive types and nothing else.
+//! Command-line surface: the clap definitions, and everything that needs
+//! them.
 //!
-//! These types stay dumb on purpose. Defaults that depend on the environment
-//! (terminal detection, `NO_COLOR`) are resolved once in [`crate::config`], so
-//! the rest of the crate never looks at raw arguments.
+//! The derive types stay dumb on purpose. Defaults that depend on the
+//! environment (terminal detection, `NO_COLOR`) are resolved once in
+//! [`crate::config`], so the rest of the crate never looks at raw arguments.
+//!
+//! Only this module (with `main.rs`, `lib.rs` and `config.rs`) may name
+//! clap, so whatever is derived from the clap definitions lives here too:
+//! the checks of numeric options ([`numbers`]) and one-line usage errors
+//! ([`usage`]).
 
+mod numbers;
+mod usage;
+
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use usage::UsageError;
 
 /// Fast, field-aware full-text search for folders of news articles.
 #[derive(Debug, Parser)]
@@ -42,11 +54,23 @@ pub struct IndexArgs {
     pub index: PathBuf,
 
     /// Memory budget in MiB: new articles are buffered up to this much, and no segment merge reads more.
-    #[arg(long, default_value_t = crate::config::DEFAULT_MEMORY_MIB, value_name = "MIB")]
+    #[arg(
+        long,
+        default_value_t = crate::config::DEFAULT_MEMORY_MIB,
+        value_name = "MIB",
+        value_parser = numbers::memory_mib,
+        allow_negative_numbers = true,
+    )]
     pub memory: usize,
 
     /// Parsing threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        value_parser = numbers::thread_count,
+        allow_negative_numbers = true,
+    )]
     pub threads: Option<usize>,
 
     /// Print nothing on stderr but errors and skipped files.
@@ -66,7 +90,13 @@ pub struct IndexArgs {
     pub strict: bool,
 
     /// Commit at least this often, in seconds: the most work a crash can cost.
-    #[arg(long, default_value_t = crate::config::DEFAULT_COMMIT_EVERY_SECS, value_name = "SECS")]
+    #[arg(
+        long,
+        default_value_t = crate::config::DEFAULT_COMMIT_EVERY_SECS,
+        value_name = "SECS",
+        value_parser = numbers::seconds,
+        allow_negative_numbers = true,
+    )]
     pub commit_every: u64,
 }
 
@@ -84,11 +114,24 @@ pub struct QueryArgs {
     pub index: PathBuf,
 
     /// How many hits to print.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 10,
+        value_name = "N",
+        value_parser = numbers::hit_count,
+        allow_negative_numbers = true,
+    )]
     pub limit: usize,
 
     /// Skip this many hits first (for paging).
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 0,
+        value_name = "N",
+        value_parser = numbers::hits_to_skip,
+        allow_negative_numbers = true,
+    )]
     pub offset: usize,
 
     /// Order of the hits.
@@ -172,4 +215,29 @@ pub enum ColorWhen {
     Always,
     /// Never colour.
     Never,
+}
+
+/// Reads a command line (program name first).
+///
+/// `Err` is clap's own error: help and `--version` (which clap prints
+/// itself; [`UsageError::from_clap`] gives `None` for them), or a usage
+/// error to report in one line with [`UsageError::from_clap`].
+pub fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    Cli::try_parse_from(args)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
 }
