@@ -213,7 +213,7 @@ impl QueryConfig {
     pub fn from_args(args: &QueryArgs) -> anyhow::Result<Self> {
         let stdout_tty = std::io::stdout().is_terminal();
         let request = SearchRequest {
-            query: args.query.clone(),
+            query: args.query_text(),
             limit: args.limit,
             offset: args.offset,
             sort: match args.sort {

@@ -7,22 +7,31 @@
 //!
 //! Only this module (with `main.rs`, `lib.rs` and `config.rs`) may name
 //! clap, so whatever is derived from the clap definitions lives here too:
-//! the checks of numeric options ([`numbers`]) and one-line usage errors
-//! ([`usage`]).
+//! the reading of `newsidx query`'s words ([`words`]), the checks of
+//! numeric options ([`numbers`]) and one-line usage errors ([`usage`]).
 
 mod numbers;
 mod usage;
+mod words;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 pub use usage::UsageError;
 
 /// Fast, field-aware full-text search for folders of news articles.
 #[derive(Debug, Parser)]
-#[command(name = "newsidx", version, about, max_term_width = 100)]
+// An option given twice takes its last value, as in ripgrep: a shell alias
+// such as `newsidx query --limit 5` can then be overridden after the words.
+#[command(
+    name = "newsidx",
+    version,
+    about,
+    max_term_width = 100,
+    args_override_self = true
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -103,11 +112,12 @@ pub struct IndexArgs {
 /// Arguments of `newsidx query`.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query: words, "phrases", AND/OR/-/+, (groups), field:term, date ranges.
-    // A query may start with `-` (`-draft +budget`), which clap would
-    // otherwise take for an unknown flag.
-    #[arg(allow_hyphen_values = true)]
-    pub query: String,
+    /// The query: words, "phrases", AND/OR/-/+, (groups), field:term, date
+    /// ranges. Several words are joined with spaces.
+    // [`parse`] hands clap every word after `--`, so a word that starts
+    // with `-` never reaches clap's option matching (see `words`).
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
 
     /// Where the index lives.
     #[arg(long, default_value = "index", value_name = "PATH")]
@@ -217,6 +227,14 @@ pub enum ColorWhen {
     Never,
 }
 
+impl QueryArgs {
+    /// The query as one string: the words as given, joined with single
+    /// spaces, as grep-like tools read several words.
+    pub fn query_text(&self) -> String {
+        self.query.join(" ")
+    }
+}
+
 /// Reads a command line (program name first).
 ///
 /// `Err` is clap's own error: help and `--version` (which clap prints
@@ -225,19 +243,101 @@ pub enum ColorWhen {
 pub fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
 where
     I: IntoIterator<Item = T>,
-    T: Into<OsString> + Clone,
+    T: Into<OsString>,
 {
-    Cli::try_parse_from(args)
+    let mut cmd = Cli::command();
+    // Building once here serves both the sorting of the query's words and
+    // the parse itself; `Cli::try_parse_from` would build the command again.
+    cmd.build();
+    let args = words::gather_query_words(&cmd, args.into_iter().map(Into::into).collect());
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|err| err.with_cmd(&cmd))
 }
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
-
     use super::*;
+
+    fn query_of(args: &[&str]) -> QueryArgs {
+        let argv = std::iter::once("newsidx").chain(args.iter().copied());
+        match parse(argv).unwrap().command {
+            Command::Query(query) => query,
+            other => panic!("not a query: {other:?}"),
+        }
+    }
 
     #[test]
     fn the_clap_definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn words_are_joined_with_single_spaces() {
+        assert_eq!(
+            query_of(&["query", "cocoa", "coffee"]).query_text(),
+            "cocoa coffee"
+        );
+        assert_eq!(
+            query_of(&["query", "cocoa  coffee"]).query_text(),
+            "cocoa  coffee"
+        );
+    }
+
+    #[test]
+    fn options_before_between_and_after_the_words_are_options() {
+        let args = query_of(&[
+            "query",
+            "--limit",
+            "5",
+            "cocoa",
+            "--json",
+            "coffee",
+            "-n",
+            "3",
+            "--sort=date",
+        ]);
+        assert_eq!(args.query_text(), "cocoa coffee");
+        assert_eq!(args.limit, 3);
+        assert!(args.json);
+        assert_eq!(args.sort, SortOrder::Date);
+    }
+
+    #[test]
+    fn a_word_that_starts_with_a_dash_is_part_of_the_query() {
+        let args = query_of(&["query", "wind", "-solar", "-nuclear", "--limit", "2"]);
+        assert_eq!(args.query_text(), "wind -solar -nuclear");
+        assert_eq!(args.limit, 2);
+        assert_eq!(
+            query_of(&["query", "-draft +budget"]).query_text(),
+            "-draft +budget"
+        );
+        assert_eq!(
+            query_of(&["query", "-draft", "+budget"]).query_text(),
+            "-draft +budget"
+        );
+    }
+
+    #[test]
+    fn everything_after_a_double_dash_is_the_query() {
+        let args = query_of(&["query", "--json", "--", "-draft", "--limit", "-n"]);
+        assert_eq!(args.query_text(), "-draft --limit -n");
+        assert!(args.json);
+        assert_eq!(args.limit, 10);
+    }
+
+    #[test]
+    fn a_short_option_with_its_value_attached_is_an_option() {
+        let args = query_of(&["query", "wind", "-n5"]);
+        assert_eq!((args.query_text().as_str(), args.limit), ("wind", 5));
+    }
+
+    #[test]
+    fn other_commands_are_left_alone() {
+        let cli = parse(["newsidx", "show", "-x.txt"]);
+        assert!(cli.is_err(), "show takes no option -x");
+        let cli = parse(["newsidx", "parse", "a.txt", "b.txt"]).unwrap();
+        assert!(
+            matches!(cli.command, Command::Parse(ParseArgs { ref files, .. }) if files.len() == 2)
+        );
     }
 }

@@ -237,7 +237,7 @@ mod tests {
             &["query", "wind", "--limit", "-1"][..],
             &["query", "wind", "-n", "-1"],
             &["query", "--limit=-1", "wind"],
-            &["query", "wind", "-n-1"],
+            &["query", "-n-1", "wind"],
         ] {
             let err = report(args);
             assert_eq!(
@@ -297,7 +297,7 @@ mod tests {
     #[test]
     fn a_missing_query_shows_the_usage() {
         let err = report(&["query", "--json"]);
-        assert_eq!(err.message, "missing <QUERY>");
+        assert_eq!(err.message, "missing <QUERY>...");
         let hint = err.hint.unwrap();
         assert!(hint.starts_with("usage: newsidx query"), "{hint}");
         assert!(hint.ends_with("more in `newsidx query --help`"), "{hint}");

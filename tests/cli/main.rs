@@ -15,3 +15,4 @@ mod rebuild;
 mod show;
 mod testenv;
 mod usage;
+mod words;

@@ -169,8 +169,8 @@ fn a_misspelt_option_is_named_with_the_one_meant() {
 fn a_missing_query_or_value_shows_what_is_expected() {
     refused(
         &["query", "--json"],
-        "missing <QUERY>",
-        "usage: newsidx query --json <QUERY>; more in `newsidx query --help`",
+        "missing <QUERY>...",
+        "usage: newsidx query --json <QUERY>...; more in `newsidx query --help`",
     );
     refused(
         &["query", "wind", "--limit"],
