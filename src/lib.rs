@@ -69,6 +69,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Query(args) => run_query(&QueryConfig::from_args(&args)?),
         Command::Parse(args) => run_parse(&args),
         Command::Show(args) => run_show(&ShowConfig::from_args(&args)),
+        Command::Completions(args) => {
+            let mut out = stdout_writer(false);
+            cli::write_completions(args.shell, &mut out)?;
+            out.flush()?;
+            Ok(Status::Success)
+        }
+        Command::Man(args) => {
+            let mut out = stdout_writer(false);
+            cli::write_man_page(args.command, &mut out)?;
+            out.flush()?;
+            Ok(Status::Success)
+        }
     }
 }
 

@@ -8,9 +8,14 @@
 //! Only this module (with `main.rs`, `lib.rs` and `config.rs`) may name
 //! clap, so whatever is derived from the clap definitions lives here too:
 //! the reading of `newsidx query`'s words ([`words`]), the checks of
-//! numeric options ([`numbers`]) and one-line usage errors ([`usage`]).
+//! numeric options ([`numbers`]), one-line usage errors ([`usage`]), the
+//! query cheat sheet ([`syntax`]), and the shell completions and manual
+//! pages ([`generate`]), which write to the writer they are handed, as the
+//! printers in [`crate::output`] do.
 
+mod generate;
 mod numbers;
+mod syntax;
 mod usage;
 mod words;
 
@@ -19,6 +24,7 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+pub use generate::{write_completions, write_man_page};
 pub use usage::UsageError;
 
 /// Fast, field-aware full-text search for folders of news articles.
@@ -44,11 +50,20 @@ pub enum Command {
     /// Walk a folder of articles and build (or update) the search index.
     Index(IndexArgs),
     /// Search the index and print ranked hits with highlighted snippets.
+    #[command(
+        long_about = syntax::QUERY_ABOUT,
+        after_long_help = generate::after_long_help(ManPage::Query),
+    )]
     Query(QueryArgs),
     /// Print the fields newsidx extracts from article files, as JSON Lines.
     Parse(ParseArgs),
     /// Print one indexed article whole: its fields and its text.
     Show(ShowArgs),
+    /// Print a shell completion script, to be saved where the shell looks.
+    #[command(after_long_help = generate::after_long_help(ManPage::Completions))]
+    Completions(CompletionsArgs),
+    /// Print a manual page (roff), for `newsidx man > newsidx.1`.
+    Man(ManArgs),
 }
 
 /// Arguments of `newsidx index`.
@@ -207,6 +222,40 @@ pub struct ParseArgs {
     pub timezone: Option<String>,
 }
 
+/// Arguments of `newsidx completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `newsidx man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command to print the page of (`newsidx-query.1`); without one, the
+    /// page of newsidx itself (`newsidx.1`).
+    #[arg(value_enum, value_name = "COMMAND")]
+    pub command: Option<ManPage>,
+}
+
+/// The commands that have a manual page of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ManPage {
+    /// `newsidx index`.
+    Index,
+    /// `newsidx query`.
+    Query,
+    /// `newsidx parse`.
+    Parse,
+    /// `newsidx show`.
+    Show,
+    /// `newsidx completions`.
+    Completions,
+    /// `newsidx man`.
+    Man,
+}
+
 /// Hit ordering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortOrder {
@@ -269,6 +318,20 @@ mod tests {
     #[test]
     fn the_clap_definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_a_manual_page() {
+        let pages: Vec<String> = ManPage::value_variants()
+            .iter()
+            .filter_map(|page| page.to_possible_value())
+            .map(|value| value.get_name().to_string())
+            .collect();
+        let commands: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|sub| sub.get_name().to_string())
+            .collect();
+        assert_eq!(pages, commands);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod crash;
 mod errors;
+mod help;
 mod hostile;
 mod incremental;
 mod index;
