@@ -56,12 +56,24 @@ pub fn write_man_page(page: Option<ManPage>, out: &mut dyn Write) -> io::Result<
     out.write_all(&title_first(&roff))
 }
 
-/// The sections `newsidx COMMAND --help` shows after its options, styled
-/// as clap styles its own headings.
-pub(super) fn after_long_help(page: ManPage) -> StyledStr {
+/// `cmd` with the sections each command's `--help` shows after its
+/// options, styled as clap styles its own headings.
+pub(super) fn with_long_help(cmd: Command) -> Command {
+    ManPage::value_variants().iter().fold(cmd, |cmd, &page| {
+        let sections = extra_sections(page);
+        match page.to_possible_value() {
+            Some(name) if !sections.is_empty() => cmd.mut_subcommand(name.get_name(), |sub| {
+                sub.after_long_help(help_text(sections))
+            }),
+            _ => cmd,
+        }
+    })
+}
+
+fn help_text(sections: Vec<Section>) -> StyledStr {
     let heading = clap::builder::Styles::default().get_header().to_owned();
     let mut help = StyledStr::new();
-    for (i, (title, lines)) in extra_sections(page).into_iter().enumerate() {
+    for (i, (title, lines)) in sections.into_iter().enumerate() {
         if i > 0 {
             help.push_str("\n");
         }
@@ -167,12 +179,32 @@ mod tests {
         );
     }
 
+    fn long_help(args: &[&str]) -> String {
+        let argv = std::iter::once("newsidx").chain(args.iter().copied());
+        let err = crate::cli::parse(argv).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::DisplayHelp);
+        err.render().to_string()
+    }
+
     #[test]
-    fn long_help_sections_follow_the_page() {
-        let help = after_long_help(ManPage::Query).to_string();
-        assert!(help.starts_with("Fields:\n  title"), "{help}");
-        assert!(help.contains("\nSyntax:\n"), "{help}");
-        assert!(help.contains("\nExamples:\n  newsidx query"), "{help}");
-        assert!(after_long_help(ManPage::Show).to_string().is_empty());
+    fn long_help_ends_with_the_page_sections() {
+        for args in [
+            &["query", "--help"][..],
+            &["help", "query"],
+            &["query", "wind", "--help"],
+        ] {
+            let help = long_help(args);
+            let sections = help.split_once("\nFields:\n  title").map(|(_, rest)| rest);
+            let sections = sections.unwrap_or_else(|| panic!("{args:?}: {help}"));
+            assert!(sections.contains("\nSyntax:\n"), "{args:?}");
+            assert!(
+                sections.contains("\nExamples:\n  newsidx query"),
+                "{args:?}"
+            );
+        }
+        assert!(
+            long_help(&["completions", "--help"]).contains("Install:\n  newsidx completions bash")
+        );
+        assert!(!long_help(&["show", "--help"]).contains("Syntax:"));
     }
 }

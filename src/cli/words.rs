@@ -23,9 +23,15 @@ use clap::{Arg, Command};
 /// The subcommand whose remaining arguments are its query.
 const QUERY: &str = "query";
 
+/// clap's own help flags, which it adds to a command when it builds it:
+/// `parse` leaves the building to clap, which builds only the subcommand
+/// it enters, so they are not among the arguments here yet.
+const HELP_LONG: &str = "help";
+const HELP_SHORT: char = 'h';
+
 /// `args` (program name first) with the options of `newsidx query` moved
 /// before its words and the words after `--`; any other command line is
-/// returned as it came. `cmd` must be built, so that `--help` is known.
+/// returned as it came.
 pub(super) fn gather_query_words(cmd: &Command, args: Vec<OsString>) -> Vec<OsString> {
     let is_query = args.get(1).is_some_and(|arg| arg == QUERY);
     let Some(query) = cmd.find_subcommand(QUERY).filter(|_| is_query) else {
@@ -79,6 +85,7 @@ fn option_kind(cmd: &Command, arg: &OsStr) -> OptionKind {
         return match cmd.get_arguments().find(|a| a.get_long() == Some(name)) {
             Some(known) if takes_value(known) && value.is_none() => OptionKind::NeedsValue,
             Some(_) => OptionKind::Complete,
+            None if name == HELP_LONG => OptionKind::Complete,
             // A misspelt option is far likelier than a word written with two
             // dashes; clap names it and suggests the option meant.
             None if !long.contains(char::is_whitespace) => OptionKind::Complete,
@@ -97,6 +104,9 @@ fn short_cluster_kind(cmd: &Command, shorts: &str) -> OptionKind {
     let short = |c: char| cmd.get_arguments().find(|a| a.get_short() == Some(c));
     for (at, c) in shorts.char_indices() {
         let Some(known) = short(c) else {
+            if c == HELP_SHORT {
+                continue;
+            }
             return OptionKind::Word;
         };
         if !takes_value(known) {
@@ -140,8 +150,7 @@ mod tests {
     use crate::cli::Cli;
 
     fn sorted(args: &[&str]) -> Vec<String> {
-        let mut cmd = Cli::command();
-        cmd.build();
+        let cmd = Cli::command();
         let args = std::iter::once("newsidx").chain(args.iter().copied());
         gather_query_words(&cmd, args.map(OsString::from).collect())
             .into_iter()
