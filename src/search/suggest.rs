@@ -2,8 +2,8 @@
 //! nearest to the words it does not know.
 //!
 //! A word of the query that no article has is looked up in the index's
-//! own words within one edit, else two (a swap of neighbouring letters is
-//! one), and the commonest are offered. The index holds stems
+//! own words within one edit, else two for words longer than five letters
+//! (a swap of neighbouring letters is one), and the commonest are offered. The index holds stems
 //! (`volcker`, `inflat`), and a person should be offered a word they can
 //! type: each stem is spelled back as an article wrote it, taken from the
 //! first article that has it. That costs one stored document per
@@ -37,8 +37,11 @@ pub(super) fn suggest(
         if searcher.doc_freq(&term)? > 0 || stem.chars().count() < 3 {
             continue;
         }
+        // As `word~`: one edit in words of up to five letters, two in
+        // longer ones; two edits in a short word reach too many others.
+        let widest = if stem.chars().count() <= 5 { 1 } else { 2 };
         let mut near = Vec::new();
-        for distance in 1..=2 {
+        for distance in 1..=widest {
             near = words_within(searcher, schema.text, stem, distance)?
                 .into_iter()
                 .collect();
