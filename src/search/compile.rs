@@ -273,7 +273,11 @@ impl<'a> Compiler<'a> {
         let mut terms = self.terms(tantivy_field, &words.join(" "))?;
         let next = terms.last().map_or(0, |(position, _)| position + 1);
         terms.push((next, Term::from_field_text(tantivy_field, &last)));
-        Ok(Some(Box::new(PhrasePrefixQuery::new_with_offset(terms))))
+        // tantivy expands the last word to its first 50 index words unless
+        // told otherwise, and a match past them would be missed silently.
+        let mut query = PhrasePrefixQuery::new_with_offset(terms);
+        query.set_max_expansions(u32::MAX);
+        Ok(Some(Box::new(query)))
     }
 
     fn expand_prefix(&self, field: Field, prefix: &[u8]) -> Result<Box<dyn Query>, QueryError> {
