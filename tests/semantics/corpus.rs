@@ -1,0 +1,138 @@
+//! The corpora the comparison runs on: each read twice, once by newsidx's
+//! parser into memory for the evaluator, once by newsidx's indexer into a
+//! temporary index for the engine.
+
+use std::path::{Path, PathBuf};
+
+use newsidx::article::{parse_file, Article, Format, ParseOptions};
+use newsidx::config::IndexConfig;
+use newsidx::search::LocalSearcher;
+use tempfile::TempDir;
+
+use crate::oracle::{Analyzers, Oracle};
+
+/// A corpus, parsed and indexed.
+pub struct Corpus {
+    /// The articles as the parser gives them.
+    pub articles: Vec<Article>,
+    /// The evaluator over them.
+    pub oracle: Oracle,
+    /// newsidx over the same folder.
+    pub searcher: LocalSearcher,
+    /// Holds the index (and any unpacked articles) until the corpus is dropped.
+    _dir: TempDir,
+}
+
+/// The corpus bundled with the repository.
+pub fn sample() -> Corpus {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus");
+    Corpus::load(&folder, TempDir::new().unwrap())
+}
+
+/// Where the shared Reuters archive is, if this machine has it.
+pub fn reuters_archive() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora/reuters21578/reuters-txt.tar.gz");
+    path.is_file().then_some(path)
+}
+
+/// The `count` Reuters articles with the lowest NEWIDs, unpacked from
+/// `archive` into a temporary folder (keeping their `YYYY-MM/reut-N.txt`
+/// paths) and indexed.
+pub fn reuters(archive: &Path, count: usize) -> Corpus {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("reuters");
+    let file = std::fs::File::open(archive).unwrap();
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut wanted: Vec<(u64, PathBuf, Vec<u8>)> = Vec::new();
+    for entry in tar.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let path = entry.path().unwrap().into_owned();
+        let Some(id) = newid(&path) else {
+            continue;
+        };
+        // NEWIDs are dense enough that the lowest `count` lie well below
+        // twice `count`; keeping only those bounds the memory used.
+        if id > 2 * count as u64 {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        // Paths inside the archive start with `reuters21578/`.
+        let inner: PathBuf = path.components().skip(1).collect();
+        wanted.push((id, inner, bytes));
+    }
+    wanted.sort_by_key(|(id, _, _)| *id);
+    wanted.truncate(count);
+    for (_, inner, bytes) in &wanted {
+        let target = folder.join(inner);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    Corpus::load(&folder, dir)
+}
+
+/// The NEWID of `reuters21578/1987-02/reut-5.txt`.
+fn newid(path: &Path) -> Option<u64> {
+    path.file_name()?
+        .to_str()?
+        .strip_prefix("reut-")?
+        .strip_suffix(".txt")?
+        .parse()
+        .ok()
+}
+
+impl Corpus {
+    /// Parses every article of `folder` as the indexer's walk finds them,
+    /// and indexes the folder into `dir`.
+    fn load(folder: &Path, dir: TempDir) -> Corpus {
+        let index_path = dir.path().join("index");
+        let config = IndexConfig::for_folder(folder, &index_path).unwrap();
+        let report = newsidx::indexer::index_folder(&config, &mut |_| {}).unwrap();
+        let articles = parse_folder(folder);
+        assert_eq!(
+            articles.len() as u64,
+            report.total_docs,
+            "the evaluator reads as many articles from {} as newsidx indexes",
+            folder.display()
+        );
+        let index = tantivy::Index::open_in_dir(&index_path).unwrap();
+        let oracle = Oracle::new(Analyzers::of_index(&index), &articles);
+        let searcher = LocalSearcher::open(&index_path).unwrap();
+        Corpus {
+            articles,
+            oracle,
+            searcher,
+            _dir: dir,
+        }
+    }
+}
+
+/// Every article in `folder`, with paths relative to it, skipping hidden
+/// entries and files of no format newsidx reads, as its walk does.
+fn parse_folder(folder: &Path) -> Vec<Article> {
+    let mut articles = Vec::new();
+    let walk = walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() || !Format::worth_reading(entry.path()) {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(folder)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let Ok(records) = parse_file(&rel, &bytes, &ParseOptions::default()) else {
+            continue;
+        };
+        articles.extend(records.into_iter().flatten());
+    }
+    articles
+}

@@ -1,0 +1,544 @@
+//! The reference evaluator: what a query tree matches, worked out by brute
+//! force over articles held in memory, with the index's analyzers and no
+//! index.
+//!
+//! Every article keeps, per searchable text field, its terms with the
+//! positions tantivy gives them (values of one field follow one another,
+//! one position apart: see [`FieldTerms::of_values`]). A leaf is decided
+//! article by article from those; words that expand (prefixes, fuzzy words,
+//! regular expressions) are first matched against the field's vocabulary,
+//! the set of every term of every article, which is how any engine must
+//! expand them too. Sets of articles are plain vectors of booleans: at a few
+//! thousand articles nothing cleverer pays for its bugs.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use newsidx::article::Article;
+use newsidx::schema::NewsSchema;
+use newsidx::search::syntax::{DateSpan, Expr, Pattern, SearchField};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::Index;
+
+/// The fields searched by terms, in the order [`Oracle`] keeps them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextField {
+    /// `text`: title three times, lead twice, body, speakers.
+    Any = 0,
+    Title = 1,
+    Lead = 2,
+    Speakers = 3,
+}
+
+/// Why a query has no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Every operand was ignored (no word survived analysis).
+    Nothing,
+    /// A `/regex/` the `regex` crate does not compile.
+    BadRegex(String),
+    /// A tree the parser is not supposed to build.
+    Unexpected(String),
+}
+
+/// The analyzers of an index, one per searchable text field.
+#[derive(Clone)]
+pub struct Analyzers {
+    by_field: [TextAnalyzer; 4],
+}
+
+impl Analyzers {
+    /// The analyzers `index` (a newsidx index, its tokenizers registered)
+    /// uses for its fields.
+    pub fn of_index(index: &Index) -> Analyzers {
+        let schema = NewsSchema::new();
+        NewsSchema::register_tokenizers(index);
+        let get = |field| index.tokenizer_for_field(field).unwrap();
+        Analyzers {
+            by_field: [
+                get(schema.text),
+                get(schema.title),
+                get(schema.lead),
+                get(schema.speakers),
+            ],
+        }
+    }
+
+    /// The tokens of `text` in `field`: term and position.
+    fn tokens(&self, field: TextField, text: &str) -> Vec<(String, u32, u32)> {
+        analyze(&mut self.by_field[field as usize].clone(), text)
+    }
+}
+
+/// Term, position and position length of each token.
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, u32, u32)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.position as u32, t.position_length as u32));
+    }
+    out
+}
+
+/// What `NewsSchema::normalize_prefix` does to each word of a prefix, kept
+/// per word because the spec lets a prefix span several words.
+fn prefix_words(text: &str) -> Vec<(String, u32)> {
+    let mut folding = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    analyze(&mut folding, text)
+        .into_iter()
+        .map(|(term, pos, _)| (term, pos))
+        .collect()
+}
+
+/// The terms of one field of one article, each with its sorted positions.
+#[derive(Debug, Default, Clone)]
+pub struct FieldTerms {
+    terms: FxHashMap<String, Vec<u32>>,
+}
+
+impl FieldTerms {
+    /// The terms of a field with these values, positioned as tantivy's
+    /// `PostingsWriter::index_text` does: a value's tokens start at the
+    /// current base; the next value's base is one past the end of the
+    /// furthest token (its position plus its length), so there is exactly
+    /// one empty position between the last word of a value and the first of
+    /// the next. An empty value still moves the base by one. A phrase with
+    /// slop 0 therefore never spans two values, and one with slop 1 or more
+    /// can, as it can in tantivy.
+    fn of_values(analyzers: &Analyzers, field: TextField, values: &[&str]) -> FieldTerms {
+        let mut terms: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut base = 0u32;
+        for value in values {
+            let mut end = base;
+            for (term, pos, len) in analyzers.tokens(field, value) {
+                let at = base + pos;
+                end = end.max(at + len);
+                terms.entry(term).or_default().push(at);
+            }
+            base = end + 1;
+        }
+        FieldTerms { terms }
+    }
+
+    fn positions(&self, term: &str) -> Option<&[u32]> {
+        self.terms.get(term).map(Vec::as_slice)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// One article as the evaluator sees it.
+#[derive(Debug, Clone)]
+pub struct OracleDoc {
+    /// The identity, as hits report it.
+    pub path: String,
+    /// For messages.
+    pub title: String,
+    /// Seconds since the epoch, as the index stores it (second precision).
+    date: Option<i64>,
+    fields: [FieldTerms; 4],
+}
+
+/// A set of articles, by their index in [`Oracle::docs`].
+pub type DocSet = Vec<bool>;
+
+/// Articles held in memory, analysed, ready to be queried.
+pub struct Oracle {
+    analyzers: Analyzers,
+    docs: Vec<OracleDoc>,
+    /// Every term of each field, for expanding patterns.
+    vocabulary: [Vec<String>; 4],
+}
+
+/// A slot of a phrase: the terms that may stand there, and its offset from
+/// the phrase's first slot.
+struct Slot {
+    terms: Vec<String>,
+    offset: u32,
+}
+
+impl Oracle {
+    /// Analyses `articles` with `analyzers`, laying out the fields as
+    /// `NewsSchema::to_document` does.
+    pub fn new(analyzers: Analyzers, articles: &[Article]) -> Oracle {
+        let docs: Vec<OracleDoc> = articles
+            .iter()
+            .map(|a| {
+                let meta = &a.meta;
+                let lead: Vec<&str> = meta.lead.iter().map(String::as_str).collect();
+                let speakers: Vec<&str> = meta.speakers.iter().map(String::as_str).collect();
+                let mut text = vec![meta.title.as_str(); 3];
+                for l in &lead {
+                    text.extend([*l, *l]);
+                }
+                text.push(&a.body);
+                text.extend(&speakers);
+                let title = [meta.title.as_str()];
+                OracleDoc {
+                    path: meta.path.clone(),
+                    title: meta.title.clone(),
+                    date: meta.date.map(|d| d.timestamp()),
+                    fields: [
+                        FieldTerms::of_values(&analyzers, TextField::Any, &text),
+                        FieldTerms::of_values(&analyzers, TextField::Title, &title),
+                        FieldTerms::of_values(&analyzers, TextField::Lead, &lead),
+                        FieldTerms::of_values(&analyzers, TextField::Speakers, &speakers),
+                    ],
+                }
+            })
+            .collect();
+        let vocabulary = std::array::from_fn(|f| {
+            let mut all: Vec<String> = docs
+                .iter()
+                .flat_map(|d| d.fields[f].terms.keys().cloned())
+                .collect::<FxHashSet<_>>()
+                .into_iter()
+                .collect();
+            all.sort();
+            all
+        });
+        Oracle {
+            analyzers,
+            docs,
+            vocabulary,
+        }
+    }
+
+    /// The articles, in the order [`DocSet`]s index them.
+    pub fn docs(&self) -> &[OracleDoc] {
+        &self.docs
+    }
+
+    /// The articles `expr` matches, by index into [`Oracle::docs`].
+    pub fn eval(&self, expr: &Expr) -> Result<DocSet, Refusal> {
+        self.eval_part(expr)?.ok_or(Refusal::Nothing)
+    }
+
+    /// The paths of the articles `expr` matches.
+    pub fn matching_paths(&self, expr: &Expr) -> Result<Vec<String>, Refusal> {
+        let set = self.eval(expr)?;
+        Ok(self
+            .docs
+            .iter()
+            .zip(set)
+            .filter(|(_, hit)| *hit)
+            .map(|(d, _)| d.path.clone())
+            .collect())
+    }
+
+    fn all(&self, value: bool) -> DocSet {
+        vec![value; self.docs.len()]
+    }
+
+    fn each(&self, test: impl Fn(&OracleDoc) -> bool) -> DocSet {
+        self.docs.iter().map(test).collect()
+    }
+
+    /// `None` is an operand that analysis left empty: its parent drops it.
+    fn eval_part(&self, expr: &Expr) -> Result<Option<DocSet>, Refusal> {
+        Ok(match expr {
+            Expr::All => Some(self.all(true)),
+            Expr::Has(field) => Some(self.has(*field)),
+            Expr::Dates(span) => Some(self.dated(span)),
+            Expr::Match { field, pattern } => self.matches(*field, pattern)?,
+            Expr::And(parts) => self.combine(parts, |a, b| a && b)?,
+            Expr::Or(parts) => self.combine(parts, |a, b| a || b)?,
+            Expr::Not(inner) => self
+                .eval_part(inner)?
+                .map(|set| set.into_iter().map(|hit| !hit).collect()),
+            Expr::Ranked { required, optional } => match self.eval_part(required)? {
+                Some(set) => Some(set),
+                // What is left is a run of optional parts alone, which the
+                // parser itself reads as any of them.
+                None => self.combine(optional, |a, b| a || b)?,
+            },
+            Expr::Boost(inner, _) => self.eval_part(inner)?,
+        })
+    }
+
+    fn combine(
+        &self,
+        parts: &[Expr],
+        join: impl Fn(bool, bool) -> bool,
+    ) -> Result<Option<DocSet>, Refusal> {
+        let mut out: Option<DocSet> = None;
+        for part in parts {
+            let Some(set) = self.eval_part(part)? else {
+                continue;
+            };
+            out = Some(match out {
+                None => set,
+                Some(acc) => acc.into_iter().zip(set).map(|(a, b)| join(a, b)).collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    fn has(&self, field: SearchField) -> DocSet {
+        match text_field(field) {
+            Some(f) => self.each(|d| !d.fields[f as usize].is_empty()),
+            None if field == SearchField::Date => self.each(|d| d.date.is_some()),
+            // Every article has a path.
+            None => self.all(true),
+        }
+    }
+
+    fn dated(&self, span: &DateSpan) -> DocSet {
+        let from = span.from.map(|t| t.timestamp());
+        let until = span.until.map(|t| t.timestamp());
+        self.each(|d| {
+            d.date.is_some_and(|t| {
+                from.is_none_or(|from| t >= from) && until.is_none_or(|until| t < until)
+            })
+        })
+    }
+
+    fn matches(&self, field: SearchField, pattern: &Pattern) -> Result<Option<DocSet>, Refusal> {
+        let Some(f) = text_field(field) else {
+            return match field {
+                SearchField::Path => self.path_matches(pattern).map(Some),
+                _ => Err(Refusal::Unexpected(format!(
+                    "a {pattern:?} in the field {field:?}"
+                ))),
+            };
+        };
+        let slots = match pattern {
+            Pattern::Words(text) => self.word_slots(f, text),
+            Pattern::Phrase { text, slop } => {
+                return Ok(self.phrase(f, self.word_slots(f, text), *slop));
+            }
+            Pattern::Prefix(text) => self.prefix_slots(f, text),
+            Pattern::Fuzzy { word, distance } => {
+                let mut slots = self.word_slots(f, word);
+                if slots.len() == 1 {
+                    let typed = slots[0].terms.remove(0);
+                    slots[0].terms = self.vocabulary[f as usize]
+                        .iter()
+                        .filter(|t| within_distance(&typed, t, *distance))
+                        .cloned()
+                        .collect();
+                }
+                slots
+            }
+            Pattern::Regex(text) => {
+                let re = regex::Regex::new(&format!("^(?:{text})$"))
+                    .map_err(|e| Refusal::BadRegex(e.to_string()))?;
+                let terms = self.vocabulary[f as usize]
+                    .iter()
+                    .filter(|t| re.is_match(t))
+                    .cloned()
+                    .collect();
+                vec![Slot { terms, offset: 0 }]
+            }
+        };
+        Ok(self.phrase(f, slots, 0))
+    }
+
+    /// The analysed words of `text`, one term per slot, at the offsets the
+    /// analyzer gives them (consecutive, unless it dropped an over-long word
+    /// between two).
+    fn word_slots(&self, field: TextField, text: &str) -> Vec<Slot> {
+        let tokens = self.analyzers.tokens(field, text);
+        let first = tokens.first().map_or(0, |t| t.1);
+        tokens
+            .into_iter()
+            .map(|(term, pos, _)| Slot {
+                terms: vec![term],
+                offset: pos - first,
+            })
+            .collect()
+    }
+
+    /// A prefix of one word is every term starting with it, lower-cased and
+    /// folded but not stemmed. A prefix of several words (`new-yo*`) is a
+    /// phrase: the words before the last as the field's analyzer makes them
+    /// (stemmed, as they are indexed), then any term starting with the last
+    /// word, lower-cased and folded.
+    fn prefix_slots(&self, field: TextField, text: &str) -> Vec<Slot> {
+        let words = prefix_words(text);
+        let Some((last, last_pos)) = words.last().cloned() else {
+            return Vec::new();
+        };
+        let first = words[0].1;
+        let mut slots: Vec<Slot> = self
+            .analyzers
+            .tokens(field, text)
+            .into_iter()
+            .filter(|(_, pos, _)| *pos < last_pos)
+            .map(|(term, pos, _)| Slot {
+                terms: vec![term],
+                offset: pos - first,
+            })
+            .collect();
+        slots.push(Slot {
+            terms: self.vocabulary[field as usize]
+                .iter()
+                .filter(|t| t.starts_with(&last))
+                .cloned()
+                .collect(),
+            offset: last_pos - first,
+        });
+        slots
+    }
+
+    /// Articles whose field holds the slots at their offsets, within `slop`;
+    /// `None` when there is no slot (nothing survived analysis).
+    fn phrase(&self, field: TextField, slots: Vec<Slot>, slop: u32) -> Option<DocSet> {
+        if slots.is_empty() {
+            return None;
+        }
+        let sets: Vec<FxHashSet<&str>> = slots
+            .iter()
+            .map(|s| s.terms.iter().map(String::as_str).collect())
+            .collect();
+        if let [slot] = slots.as_slice() {
+            let set = &sets[0];
+            return Some(self.each(|d| {
+                let terms = &d.fields[field as usize].terms;
+                if slot.terms.len() <= terms.len() {
+                    slot.terms.iter().any(|t| terms.contains_key(t))
+                } else {
+                    terms.keys().any(|t| set.contains(t.as_str()))
+                }
+            }));
+        }
+        Some(self.each(|d| {
+            let terms = &d.fields[field as usize];
+            let mut aligned: Vec<Vec<i64>> = Vec::with_capacity(slots.len());
+            for (slot, set) in slots.iter().zip(&sets) {
+                let positions = slot_positions(terms, &slot.terms, set);
+                if positions.is_empty() {
+                    return false;
+                }
+                aligned.push(
+                    positions
+                        .into_iter()
+                        .map(|p| i64::from(p) - i64::from(slot.offset))
+                        .collect(),
+                );
+            }
+            within_slop(&aligned, slop)
+        }))
+    }
+
+    /// `path:` compares the whole path as typed: the field is untokenised,
+    /// so nothing is lower-cased, folded or split.
+    fn path_matches(&self, pattern: &Pattern) -> Result<DocSet, Refusal> {
+        Ok(match pattern {
+            Pattern::Words(text) | Pattern::Phrase { text, .. } => self.each(|d| d.path == *text),
+            Pattern::Prefix(text) => self.each(|d| d.path.starts_with(text.as_str())),
+            Pattern::Fuzzy { word, distance } => {
+                self.each(|d| within_distance(word, &d.path, *distance))
+            }
+            Pattern::Regex(text) => {
+                let re = regex::Regex::new(&format!("^(?:{text})$"))
+                    .map_err(|e| Refusal::BadRegex(e.to_string()))?;
+                self.each(|d| re.is_match(&d.path))
+            }
+        })
+    }
+}
+
+fn text_field(field: SearchField) -> Option<TextField> {
+    match field {
+        SearchField::Any => Some(TextField::Any),
+        SearchField::Title => Some(TextField::Title),
+        SearchField::Lead => Some(TextField::Lead),
+        SearchField::Speakers => Some(TextField::Speakers),
+        SearchField::Path | SearchField::Date => None,
+    }
+}
+
+/// The sorted positions, in one article's field, of any of a slot's terms.
+fn slot_positions(terms: &FieldTerms, slot: &[String], set: &FxHashSet<&str>) -> Vec<u32> {
+    let mut out: Vec<u32> = if slot.len() <= terms.terms.len() {
+        slot.iter()
+            .filter_map(|t| terms.positions(t))
+            .flatten()
+            .copied()
+            .collect()
+    } else {
+        terms
+            .terms
+            .iter()
+            .filter(|(t, _)| set.contains(t.as_str()))
+            .flat_map(|(_, p)| p.iter().copied())
+            .collect()
+    };
+    out.sort_unstable();
+    out
+}
+
+/// Whether one position can be picked per slot (`aligned` holds each
+/// slot's positions less its offset) so that the moves between
+/// consecutive slots, `|a[i+1] - a[i]|`, add up to at most `slop`.
+///
+/// This is the meaning `PhraseQuery::set_slop` documents: a budget shared
+/// by all the gaps, spent in either direction (`"a b"` with slop 2 matches
+/// "b a"); two slots may even pick the same word. Searched exhaustively,
+/// slot by slot, keeping the cheapest cost of reaching each position.
+fn within_slop(aligned: &[Vec<i64>], slop: u32) -> bool {
+    let slop = i64::from(slop);
+    let mut reach: Vec<(i64, i64)> = aligned[0].iter().map(|&p| (p, 0)).collect();
+    for next in &aligned[1..] {
+        let mut step = Vec::new();
+        for &p in next {
+            let best = reach
+                .iter()
+                .map(|&(q, cost)| cost + (p - q).abs())
+                .min()
+                .unwrap_or(i64::MAX);
+            if best <= slop {
+                step.push((p, best));
+            }
+        }
+        if step.is_empty() {
+            return false;
+        }
+        reach = step;
+    }
+    true
+}
+
+/// Whether `a` and `b` are at most `max` edits apart, counting characters,
+/// where an edit inserts, deletes or replaces one character or swaps two
+/// adjacent ones (the optimal string alignment distance: no substring is
+/// edited twice). That is what tantivy's Levenshtein automaton computes
+/// with transpositions costing one; it differs from unrestricted
+/// Damerau-Levenshtein only on pairs like `ca`/`abc` (3 here, 2 there).
+pub fn within_distance(a: &str, b: &str, max: u8) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let max = usize::from(max);
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    osa_distance(&a, &b) <= max
+}
+
+fn osa_distance(a: &[char], b: &[char]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=m).collect();
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[n][m]
+}
