@@ -3,6 +3,7 @@
 //! temporary index for the engine.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use newsidx::article::{parse_file, Article, Format, ParseOptions};
 use newsidx::config::IndexConfig;
@@ -22,6 +23,9 @@ pub struct Corpus {
     /// Holds the index (and any unpacked articles) until the corpus is dropped.
     _dir: TempDir,
 }
+
+/// The sample corpus, loaded once for the tests that only read it.
+pub static SAMPLE: LazyLock<Corpus> = LazyLock::new(sample);
 
 /// The corpus bundled with the repository.
 pub fn sample() -> Corpus {

@@ -1,16 +1,19 @@
 //! The evaluator checked on its own, on tiny articles written for each
 //! rule, before it is trusted to judge the engine. Where a rule claims to be
 //! tantivy's (positions across values, slop, fuzzy distance), a test asks a
-//! bare tantivy index built from the same documents by `NewsSchema`.
+//! bare tantivy index built from the same documents by `NewsSchema`; the
+//! expansions of fuzzy words and regexes are checked against tantivy's
+//! automata over the whole sample corpus.
 
 use chrono::{DateTime, Utc};
 use newsidx::article::{Article, ArticleMeta};
 use newsidx::schema::{Fingerprint, NewsSchema};
-use newsidx::search::syntax::parse;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{FuzzyTermQuery, PhraseQuery, Query};
+use newsidx::search::syntax::{parse, Expr, Pattern, SearchField};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{FuzzyTermQuery, PhraseQuery, Query, RegexQuery};
 use tantivy::{Index, IndexWriter, Term};
 
+use crate::corpus::SAMPLE;
 use crate::oracle::{within_distance, Analyzers, Oracle};
 
 struct Tiny {
@@ -373,4 +376,94 @@ fn tantivy_counts_three_word_sloppy_phrases_apart_from_ranking() {
     assert_eq!(searcher.search(&query, &Count).unwrap(), 1);
     assert_eq!(tiny.tantivy_paths(&query), Vec::<String>::new());
     assert_eq!(tiny.paths("\"alpha beta gamma\"~1"), Vec::<String>::new());
+}
+
+/// The paths of the sample corpus's articles that a bare tantivy query
+/// matches, sorted.
+fn sample_paths(query: &dyn Query) -> Vec<String> {
+    let searcher = SAMPLE.searcher.tantivy_searcher();
+    let schema = NewsSchema::new();
+    let mut paths: Vec<String> = searcher
+        .search(query, &DocSetCollector)
+        .unwrap()
+        .into_iter()
+        .map(|address| {
+            let doc: tantivy::TantivyDocument = searcher.doc(address).unwrap();
+            schema.stored(&doc).meta.path
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn sample_oracle_paths(pattern: Pattern) -> Vec<String> {
+    let tree = Expr::Match {
+        field: SearchField::Any,
+        pattern,
+    };
+    let mut paths = SAMPLE.oracle.matching_paths(&tree).unwrap();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn fuzzy_words_expand_as_tantivys_automaton_on_the_sample_corpus() {
+    let schema = NewsSchema::new();
+    // Terms the stemmer leaves as they are, so the typed word is the term.
+    let terms: Vec<&String> = SAMPLE
+        .oracle
+        .text_terms()
+        .iter()
+        .step_by(23)
+        .filter(|t| SAMPLE.oracle.analyses_to_itself(t))
+        .collect();
+    assert!(terms.len() > 50, "{} terms", terms.len());
+    for term in terms {
+        for distance in 0..=2 {
+            let fuzzy =
+                FuzzyTermQuery::new(Term::from_field_text(schema.text, term), distance, true);
+            let pattern = Pattern::Fuzzy {
+                word: term.clone(),
+                distance,
+            };
+            assert_eq!(
+                sample_oracle_paths(pattern),
+                sample_paths(&fuzzy),
+                "{term}~{distance}"
+            );
+        }
+    }
+}
+
+#[test]
+fn regexes_match_as_tantivys_automaton_on_the_sample_corpus() {
+    let schema = NewsSchema::new();
+    let mut patterns = vec![
+        "wind.*".to_string(),
+        "[a-c].*ing".to_string(),
+        "(heat|cold).*".to_string(),
+        "[0-9]+".to_string(),
+        ".".to_string(),
+        "gr.d".to_string(),
+        "z.*|q.*".to_string(),
+    ];
+    for term in SAMPLE.oracle.text_terms().iter().step_by(97) {
+        let chars: Vec<char> = term.chars().collect();
+        let half: String = chars[..chars.len().div_ceil(2)].iter().collect();
+        patterns.push(format!("{half}.*"));
+        let dotted: String = chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i == 1 { '.' } else { *c })
+            .collect();
+        patterns.push(dotted);
+    }
+    for pattern in patterns {
+        let regex = RegexQuery::from_pattern(&pattern, schema.text).unwrap();
+        assert_eq!(
+            sample_oracle_paths(Pattern::Regex(pattern.clone())),
+            sample_paths(&regex),
+            "/{pattern}/"
+        );
+    }
 }

@@ -209,6 +209,16 @@ impl Oracle {
         }
     }
 
+    /// Every term of the `text` field, sorted.
+    pub fn text_terms(&self) -> &[String] {
+        &self.vocabulary[TextField::Any as usize]
+    }
+
+    /// Whether `word` analyses, in `text`, to itself alone.
+    pub fn analyses_to_itself(&self, word: &str) -> bool {
+        matches!(self.analyzers.tokens(TextField::Any, word).as_slice(), [(t, _, _)] if t == word)
+    }
+
     /// The articles, in the order [`DocSet`]s index them.
     pub fn docs(&self) -> &[OracleDoc] {
         &self.docs

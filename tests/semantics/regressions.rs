@@ -2,15 +2,11 @@
 //! each must give the evaluator's answer, and the evaluator's answer must be
 //! what the issue expects.
 
-use std::sync::LazyLock;
-
 use newsidx::search::syntax::parse;
 use newsidx::search::{Backend, SearchRequest, SortOrder};
 
 use crate::compare::{check, Outcome};
-use crate::corpus::{self, Corpus};
-
-static SAMPLE: LazyLock<Corpus> = LazyLock::new(corpus::sample);
+use crate::corpus::SAMPLE;
 
 /// How many articles `query` matches; panics with the report unless
 /// newsidx and the evaluator agree.
