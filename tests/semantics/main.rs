@@ -70,6 +70,7 @@ use std::time::Instant;
 use compare::{check, Outcome};
 use corpus::Corpus;
 use generate::{Generator, Material};
+use newsidx::search::syntax::{parse, Expr, Pattern, SearchField};
 
 /// Reports printed in full when a run fails; the rest are counted.
 const SHOWN_FAILURES: usize = 20;
@@ -108,6 +109,117 @@ struct Tally {
     failures: Vec<String>,
 }
 
+/// How often each kind of tree node turned up in the parsed queries.
+struct Coverage(std::collections::BTreeMap<&'static str, usize>);
+
+/// Every node kind the generator is meant to reach.
+const NODE_KINDS: [&str; 20] = [
+    "all",
+    "has",
+    "dates",
+    "and",
+    "or",
+    "not",
+    "ranked",
+    "boost",
+    "words",
+    "phrase",
+    "sloppy phrase",
+    "prefix",
+    "fuzzy",
+    "regex",
+    "in title",
+    "in lead",
+    "in speakers",
+    "in path",
+    "has date",
+    "nested group",
+];
+
+impl Coverage {
+    fn of(queries: &[String]) -> Coverage {
+        let mut seen = std::collections::BTreeMap::new();
+        for q in queries {
+            if let Ok(tree) = parse(q) {
+                count_nodes(&tree, 0, &mut seen);
+            }
+        }
+        Coverage(seen)
+    }
+
+    /// Each kind in at least one query in 200, once there are enough
+    /// queries for that to mean something.
+    fn check(&self, n: usize) {
+        eprintln!("semantics: node kinds generated: {:?}", self.0);
+        if n < 1000 {
+            return;
+        }
+        for kind in NODE_KINDS {
+            let seen = self.0.get(kind).copied().unwrap_or(0);
+            assert!(seen * 200 >= n, "only {seen} {kind} nodes in {n} queries");
+        }
+    }
+}
+
+fn count_nodes(
+    expr: &Expr,
+    depth: usize,
+    seen: &mut std::collections::BTreeMap<&'static str, usize>,
+) {
+    let mut note = |kind: &'static str| *seen.entry(kind).or_default() += 1;
+    match expr {
+        Expr::All => note("all"),
+        Expr::Has(SearchField::Date) => note("has date"),
+        Expr::Has(_) => note("has"),
+        Expr::Dates(_) => note("dates"),
+        Expr::Match { field, pattern } => {
+            match field {
+                SearchField::Title => note("in title"),
+                SearchField::Lead => note("in lead"),
+                SearchField::Speakers => note("in speakers"),
+                SearchField::Path => note("in path"),
+                SearchField::Any | SearchField::Date => {}
+            }
+            note(match pattern {
+                Pattern::Words(_) => "words",
+                Pattern::Phrase { slop: 0, .. } => "phrase",
+                Pattern::Phrase { .. } => "sloppy phrase",
+                Pattern::Prefix(_) => "prefix",
+                Pattern::Fuzzy { .. } => "fuzzy",
+                Pattern::Regex(_) => "regex",
+            });
+        }
+        Expr::And(parts) | Expr::Or(parts) => {
+            note(if matches!(expr, Expr::And(_)) {
+                "and"
+            } else {
+                "or"
+            });
+            if depth >= 2 {
+                note("nested group");
+            }
+            for part in parts {
+                count_nodes(part, depth + 1, seen);
+            }
+        }
+        Expr::Not(inner) => {
+            note("not");
+            count_nodes(inner, depth + 1, seen);
+        }
+        Expr::Ranked { required, optional } => {
+            note("ranked");
+            count_nodes(required, depth + 1, seen);
+            for part in optional {
+                count_nodes(part, depth + 1, seen);
+            }
+        }
+        Expr::Boost(inner, _) => {
+            note("boost");
+            count_nodes(inner, depth + 1, seen);
+        }
+    }
+}
+
 /// Runs `n` generated queries on `corpus` and fails with every difference
 /// found.
 fn compare_generated(name: &str, corpus: &Corpus, n: usize) {
@@ -117,6 +229,7 @@ fn compare_generated(name: &str, corpus: &Corpus, n: usize) {
     // Generated first, in one sequence, so a seed names the same queries
     // whatever the number of threads that check them.
     let queries: Vec<String> = (0..n).map(|_| generator.query()).collect();
+    Coverage::of(&queries).check(n);
     let start = Instant::now();
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     let chunk = n.div_ceil(threads).max(1);
@@ -173,8 +286,9 @@ fn compare_generated(name: &str, corpus: &Corpus, n: usize) {
             shown.join("\n")
         );
     }
-    // The generator must keep testing something: few rejected texts, and
-    // a good share of queries that match articles.
+    // The generator must keep testing something: few rejected texts, a
+    // good share of queries that match articles (and every kind of node,
+    // checked above).
     assert!(
         skipped * 10 <= n,
         "{skipped} of {n} generated queries were rejected by the parser (seed {seed})"
