@@ -467,3 +467,24 @@ fn regexes_match_as_tantivys_automaton_on_the_sample_corpus() {
         );
     }
 }
+
+#[test]
+fn compounds_are_asked_for_whole() {
+    let tiny = Tiny::new(vec![
+        article("decimal", "headline", None, "prices rose 1.5 pct"),
+        article("fraction", "headline", None, "prices rose 1-5/8 pct"),
+    ]);
+    assert_eq!(tiny.paths("1.5"), strings(&["decimal"]));
+    assert_eq!(tiny.paths("\"rose 1.5 pct\""), strings(&["decimal"]));
+    assert_eq!(tiny.paths("\"1 5\""), strings(&["decimal", "fraction"]));
+    assert_eq!(tiny.paths("1.5*"), strings(&["decimal", "fraction"]));
+}
+
+#[test]
+fn a_plus_run_without_its_plus_word_requires_the_rest() {
+    let tiny = Tiny::new(vec![
+        article("ab", "headline", None, "alpha beta"),
+        article("a", "headline", None, "alpha"),
+    ]);
+    assert_eq!(tiny.paths("+, alpha beta"), strings(&["ab"]));
+}

@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use newsidx::article::Article;
 use newsidx::schema::NewsSchema;
 use newsidx::search::syntax::{DateSpan, Expr, Pattern, SearchField};
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
 /// The fields searched by terms, in the order [`Oracle`] keeps them.
@@ -63,34 +63,50 @@ impl Analyzers {
         }
     }
 
-    /// The tokens of `text` in `field`: term and position.
-    fn tokens(&self, field: TextField, text: &str) -> Vec<(String, u32, u32)> {
-        analyze(&mut self.by_field[field as usize].clone(), text)
+    /// The tokens of `text` in `field`, as the index has them.
+    fn tokens(&self, field: TextField, text: &str) -> Vec<Token> {
+        let mut analyzer = self.by_field[field as usize].clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push(Token {
+                term: t.text.clone(),
+                position: t.position as u32,
+                length: t.position_length as u32,
+                from: t.offset_from,
+                to: t.offset_to,
+            });
+        }
+        out
+    }
+
+    /// The tokens a query asks for in `text`: those of the index, less the
+    /// parts of a compound (`1` and `5` of `1.5`, which the analyzer adds
+    /// beside it; see `newsidx::tokenizer`): typed, a compound means
+    /// itself, so `1.5` does not find "1-5/8".
+    fn query_tokens(&self, field: TextField, text: &str) -> Vec<Token> {
+        let all = self.tokens(field, text);
+        all.iter()
+            .filter(|t| {
+                !all.iter()
+                    .any(|c| c.from <= t.from && t.to <= c.to && c.to - c.from > t.to - t.from)
+            })
+            .cloned()
+            .collect()
     }
 }
 
-/// Term, position and position length of each token.
-fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, u32, u32)> {
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        let t = stream.token();
-        out.push((t.text.clone(), t.position as u32, t.position_length as u32));
-    }
-    out
-}
-
-/// What `NewsSchema::normalize_prefix` does to each word of a prefix, kept
-/// per word because the spec lets a prefix span several words.
-fn prefix_words(text: &str) -> Vec<(String, u32)> {
-    let mut folding = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    analyze(&mut folding, text)
-        .into_iter()
-        .map(|(term, pos, _)| (term, pos))
-        .collect()
+/// One token of analysed text.
+#[derive(Debug, Clone)]
+struct Token {
+    term: String,
+    position: u32,
+    /// Positions it spans (1 for every token newsidx's analyzers make).
+    length: u32,
+    /// Byte range in the text.
+    from: usize,
+    to: usize,
 }
 
 /// The terms of one field of one article, each with its sorted positions.
@@ -113,10 +129,10 @@ impl FieldTerms {
         let mut base = 0u32;
         for value in values {
             let mut end = base;
-            for (term, pos, len) in analyzers.tokens(field, value) {
-                let at = base + pos;
-                end = end.max(at + len);
-                terms.entry(term).or_default().push(at);
+            for token in analyzers.tokens(field, value) {
+                let at = base + token.position;
+                end = end.max(at + token.length);
+                terms.entry(token.term).or_default().push(at);
             }
             base = end + 1;
         }
@@ -216,7 +232,7 @@ impl Oracle {
 
     /// Whether `word` analyses, in `text`, to itself alone.
     pub fn analyses_to_itself(&self, word: &str) -> bool {
-        matches!(self.analyzers.tokens(TextField::Any, word).as_slice(), [(t, _, _)] if t == word)
+        matches!(self.analyzers.tokens(TextField::Any, word).as_slice(), [t] if t.term == word)
     }
 
     /// The articles, in the order [`DocSet`]s index them.
@@ -263,9 +279,10 @@ impl Oracle {
                 .map(|set| set.into_iter().map(|hit| !hit).collect()),
             Expr::Ranked { required, optional } => match self.eval_part(required)? {
                 Some(set) => Some(set),
-                // What is left is a run of optional parts alone, which the
-                // parser itself reads as any of them.
-                None => self.combine(optional, |a, b| a || b)?,
+                // The `+` operands vanished, and with them what made the
+                // others optional: the run means what it would have meant
+                // typed without them, every word required.
+                None => self.combine(optional, |a, b| a && b)?,
             },
             Expr::Boost(inner, _) => self.eval_part(inner)?,
         })
@@ -349,49 +366,53 @@ impl Oracle {
         Ok(self.phrase(f, slots, 0))
     }
 
-    /// The analysed words of `text`, one term per slot, at the offsets the
-    /// analyzer gives them (consecutive, unless it dropped an over-long word
-    /// between two).
+    /// The words a query asks for in `text`, one term per slot, at the
+    /// offsets the analyzer gives them (consecutive, unless it dropped an
+    /// over-long word between two, or a compound took two places).
     fn word_slots(&self, field: TextField, text: &str) -> Vec<Slot> {
-        let tokens = self.analyzers.tokens(field, text);
-        let first = tokens.first().map_or(0, |t| t.1);
+        let tokens = self.analyzers.query_tokens(field, text);
+        let first = tokens.first().map_or(0, |t| t.position);
         tokens
             .into_iter()
-            .map(|(term, pos, _)| Slot {
-                terms: vec![term],
-                offset: pos - first,
+            .map(|t| Slot {
+                terms: vec![t.term],
+                offset: t.position - first,
             })
             .collect()
     }
 
     /// A prefix of one word is every term starting with it, lower-cased and
     /// folded but not stemmed. A prefix of several words (`new-yo*`) is a
-    /// phrase: the words before the last as the field's analyzer makes them
-    /// (stemmed, as they are indexed), then any term starting with the last
-    /// word, lower-cased and folded.
+    /// phrase of those words, one after the other: each before the last as
+    /// the field's analyzer makes it (stemmed, as it is indexed), then any
+    /// term starting with the last, lower-cased and folded.
     fn prefix_slots(&self, field: TextField, text: &str) -> Vec<Slot> {
-        let words = prefix_words(text);
-        let Some((last, last_pos)) = words.last().cloned() else {
+        let mut words = NewsSchema::prefix_words(text);
+        let Some(last) = words.pop() else {
             return Vec::new();
         };
-        let first = words[0].1;
-        let mut slots: Vec<Slot> = self
-            .analyzers
-            .tokens(field, text)
-            .into_iter()
-            .filter(|(_, pos, _)| *pos < last_pos)
-            .map(|(term, pos, _)| Slot {
-                terms: vec![term],
-                offset: pos - first,
-            })
-            .collect();
+        let mut slots: Vec<Slot> = Vec::new();
+        for (at, word) in words.iter().enumerate() {
+            // A word of 40 bytes or more is not indexed: no article has
+            // it, so the phrase matches none.
+            let terms = self
+                .analyzers
+                .query_tokens(field, word)
+                .into_iter()
+                .map(|t| t.term)
+                .collect();
+            slots.push(Slot {
+                terms,
+                offset: at as u32,
+            });
+        }
         slots.push(Slot {
             terms: self.vocabulary[field as usize]
                 .iter()
                 .filter(|t| t.starts_with(&last))
                 .cloned()
                 .collect(),
-            offset: last_pos - first,
+            offset: words.len() as u32,
         });
         slots
     }
