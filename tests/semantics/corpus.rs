@@ -2,12 +2,17 @@
 //! parser into memory for the evaluator, once by newsidx's indexer into a
 //! temporary index for the engine.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use newsidx::article::{parse_file, Article, Format, ParseOptions};
 use newsidx::config::IndexConfig;
-use newsidx::search::LocalSearcher;
+use newsidx::schema::NewsSchema;
+use newsidx::search::{LocalSearcher, SearchRequest};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::AllQuery;
+use tantivy::{DocAddress, TantivyDocument};
 use tempfile::TempDir;
 
 use crate::oracle::{Analyzers, Oracle};
@@ -20,6 +25,9 @@ pub struct Corpus {
     pub oracle: Oracle,
     /// newsidx over the same folder.
     pub searcher: LocalSearcher,
+    /// The path of each document of the index, to name what a bare tantivy
+    /// query matches without reading stored documents again.
+    paths: HashMap<DocAddress, String>,
     /// Holds the index (and any unpacked articles) until the corpus is dropped.
     _dir: TempDir,
 }
@@ -103,12 +111,40 @@ impl Corpus {
         let index = tantivy::Index::open_in_dir(&index_path).unwrap();
         let oracle = Oracle::new(Analyzers::of_index(&index), &articles);
         let searcher = LocalSearcher::open(&index_path).unwrap();
+        let schema = NewsSchema::new();
+        let tantivy_searcher = searcher.tantivy_searcher();
+        let everything = tantivy_searcher
+            .search(&AllQuery, &DocSetCollector)
+            .unwrap();
+        let paths = everything
+            .into_iter()
+            .map(|address| {
+                let doc: TantivyDocument = tantivy_searcher.doc(address).unwrap();
+                (address, schema.stored(&doc).meta.path)
+            })
+            .collect();
         Corpus {
             articles,
             oracle,
             searcher,
+            paths,
             _dir: dir,
         }
+    }
+
+    /// The paths of every article the query newsidx compiles for `request`
+    /// matches.
+    pub fn engine_paths(&self, request: &SearchRequest) -> Vec<String> {
+        let Ok(query) = self.searcher.tantivy_query(request) else {
+            return Vec::new();
+        };
+        self.searcher
+            .tantivy_searcher()
+            .search(&*query, &DocSetCollector)
+            .unwrap()
+            .into_iter()
+            .map(|address| self.paths[&address].clone())
+            .collect()
     }
 }
 
