@@ -237,8 +237,19 @@ impl<'a> Generator<'a> {
             87..91 => self.field_star(),
             91..92 => "*".to_string(),
             92..95 => self.regex(),
-            _ => self.path(),
+            95..99 => self.path(),
+            _ => self.nothing(),
         }
+    }
+
+    /// An operand with no word in it: punctuation the analyzer drops, which
+    /// must be left out of the query around it; rarely, a regex that does
+    /// not compile, which must refuse the whole query.
+    fn nothing(&mut self) -> String {
+        let text = *["...", "&", ",", "'", "/", "\u{2014}", "*-*", "/a[/"]
+            .choose(&mut self.rng)
+            .unwrap();
+        text.to_string()
     }
 
     /// A word of the anchor article, or of the whole corpus.

@@ -37,11 +37,15 @@
 //!   from this rule there.
 //! - Words that analyse to several tokens form a phrase at the offsets the
 //!   analyzer gives the tokens (consecutive, unless it dropped a word of 40
-//!   bytes or more between two).
-//! - A prefix of several words (`new-yo*`) is a phrase with slop 0: the words
-//!   before the last as the field's analyzer makes them (stemmed in text
-//!   fields, as they are indexed), then any term starting with the last word
-//!   lower-cased and folded.
+//!   bytes or more between two). The index holds compounds beside their
+//!   parts (`1.5` beside `1` and `5`); a query asks for the compound alone,
+//!   as `newsidx::tokenizer` documents, so `1.5` is one term at one place,
+//!   and the next word of a phrase stands two places after it.
+//! - A prefix of several words (`new-yo*`) is a phrase with slop 0 of its
+//!   words as `NewsSchema::prefix_words` splits them: each before the last
+//!   as the field's analyzer makes it (stemmed in text fields, as it is
+//!   indexed), then any term starting with the last. So `1.5*` is "1"
+//!   followed by a word starting with "5", and finds "1-5/8" too.
 //! - Fuzzy distance is the optimal string alignment distance in characters
 //!   (a swap of two adjacent characters is one edit, and no substring is
 //!   edited twice), which is what tantivy's Levenshtein automaton computes
@@ -51,8 +55,8 @@
 //!   (not lower-cased), a fuzzy word is within that distance of the whole
 //!   path, a regex must match all of it. `path:*` is every article.
 //! - A `+` run whose required part is dropped (nothing in it survived
-//!   analysis) matches what its optional parts match together, as the
-//!   parser reads a run without a required part.
+//!   analysis: `+, wind solar`) means what the run would have meant typed
+//!   without it: its other operands, all required.
 //! - A regex the `regex` crate cannot compile makes the whole query
 //!   refused, as does a query left with nothing; newsidx must then return a
 //!   query error too.
@@ -301,14 +305,14 @@ fn compare_generated(name: &str, corpus: &Corpus, n: usize) {
 }
 
 #[test]
-#[ignore = "today's engine is tantivy's query parser, which reads negation, apostrophes and more otherwise; run once compile.rs lands"]
+#[ignore = "blocked by two reported differences: multi-word prefixes cut at 50 words (regressions::multi_word_prefixes_expand_to_every_word) and tantivy's sloppy phrases of 3+ words (regressions::sloppy_phrases_of_three_words_spend_one_budget)"]
 fn generated_queries_agree_on_the_sample_corpus() {
     let corpus = corpus::sample();
     compare_generated("sample_corpus", &corpus, cases(3000));
 }
 
 #[test]
-#[ignore = "today's engine is tantivy's query parser, which reads negation, apostrophes and more otherwise; run once compile.rs lands"]
+#[ignore = "blocked by two reported differences: multi-word prefixes cut at 50 words (regressions::multi_word_prefixes_expand_to_every_word) and tantivy's sloppy phrases of 3+ words (regressions::sloppy_phrases_of_three_words_spend_one_budget)"]
 fn generated_queries_agree_on_reuters() {
     let Some(archive) = corpus::reuters_archive() else {
         eprintln!(

@@ -1,6 +1,6 @@
-//! The wrong answers issue 10 found, as named queries on the sample corpus:
-//! each must give the evaluator's answer, and the evaluator's answer must be
-//! what the issue expects.
+//! The wrong answers issue 10 found, and those the comparison found since,
+//! as named queries on the sample corpus: each must give the evaluator's
+//! answer, and the evaluator's answer must be what the issue expects.
 
 use newsidx::search::syntax::parse;
 use newsidx::search::{Backend, SearchRequest, SortOrder};
@@ -31,7 +31,6 @@ fn with_word(word: &str) -> usize {
 }
 
 #[test]
-#[ignore = "today's engine (tantivy's query parser) gets this wrong; run once compile.rs lands"]
 fn issue_10_and_not_is_a_negation_like_minus() {
     let n = agreed("wind -solar");
     assert!(n > 0 && n < with_word("wind"), "wind -solar: {n}");
@@ -42,7 +41,6 @@ fn issue_10_and_not_is_a_negation_like_minus() {
 }
 
 #[test]
-#[ignore = "today's engine (tantivy's query parser) gets this wrong; run once compile.rs lands"]
 fn issue_10_lucene_signs_are_operators() {
     assert_eq!(expected("wind && !solar"), expected("wind -solar"));
     assert_eq!(agreed("wind && !solar"), agreed("wind -solar"));
@@ -51,7 +49,6 @@ fn issue_10_lucene_signs_are_operators() {
 }
 
 #[test]
-#[ignore = "today's engine (tantivy's query parser) gets this wrong; run once compile.rs lands"]
 fn issue_10_negation_stands_for_the_articles_without() {
     let all = SAMPLE.articles.len();
     assert_eq!(agreed("-wind") + with_word("wind"), all);
@@ -62,7 +59,6 @@ fn issue_10_negation_stands_for_the_articles_without() {
 }
 
 #[test]
-#[ignore = "today's engine (tantivy's query parser) gets this wrong; run once compile.rs lands"]
 fn issue_10_plus_requires_only_the_marked_word() {
     assert_eq!(expected("+wind solar"), expected("wind"));
     assert_eq!(agreed("+wind solar"), with_word("wind"));
@@ -87,7 +83,6 @@ fn issue_10_a_path_query_alone_shows_its_article() {
 }
 
 #[test]
-#[ignore = "today's engine (tantivy's query parser) gets this wrong; run once compile.rs lands"]
 fn issue_10_field_stars_ask_for_articles_with_that_field() {
     let all = SAMPLE.articles.len();
     assert_eq!(agreed("title:*"), all);
@@ -107,7 +102,6 @@ fn issue_10_field_stars_ask_for_articles_with_that_field() {
 }
 
 #[test]
-#[ignore = "today's engine (tantivy's query parser) gets this wrong; run once compile.rs lands"]
 fn issue_10_apostrophes_and_pasted_text_search() {
     let n = agreed("operator's");
     assert!(n >= 1 && n <= with_word("operator"), "operator's: {n}");
@@ -126,9 +120,27 @@ fn issue_10_counts_with_dates_and_stars_are_exact() {
 }
 
 #[test]
-#[ignore = "today's engine (tantivy's query parser) gets this wrong; run once compile.rs lands"]
 fn issue_10_prefixes_and_fuzzy_words_match() {
     assert!(agreed("heatwav*") >= 3);
     assert_eq!(expected("wnid~1"), expected("wind"));
     assert_eq!(agreed("wnid~1"), with_word("wind"));
+}
+
+#[test]
+#[ignore = "newsidx bug (reported): a prefix of several words compiles to tantivy's PhrasePrefixQuery, which expands its last word to the first 50 index words only"]
+fn multi_word_prefixes_expand_to_every_word() {
+    // "the c..." is in most articles, through far more than 50 words in c.
+    let n = agreed("the-c*");
+    assert!(n > 30, "the-c*: {n}");
+    agreed("in-the-s*");
+}
+
+#[test]
+#[ignore = "tantivy 0.27 decides sloppy phrases of three or more words greedily, and differently when counting and ranking (reported); the evaluator keeps the documented budget"]
+fn sloppy_phrases_of_three_words_spend_one_budget() {
+    // "we have seen clear evidence of": clear, seen, evidence, of stand
+    // two, then one, then no places from where the phrase puts them:
+    // three moves, one more than allowed.
+    assert_eq!(agreed("\"clear seen evidence of\"~2"), 0);
+    assert_eq!(agreed("\"clear seen evidence of\"~3"), 1);
 }
