@@ -316,6 +316,11 @@ fn operands_with_no_word_are_dropped() {
     assert_eq!(tiny.paths("alpha OR ,"), strings(&["a"]));
     let tree = parse("\"...\" OR -&").unwrap();
     assert!(tiny.oracle.eval(&tree).is_err(), "nothing left to search");
+    let tree = parse("+alpha /a[/").unwrap();
+    assert!(
+        tiny.oracle.eval(&tree).is_err(),
+        "a bad regex, even optional"
+    );
 }
 
 #[test]

@@ -10,7 +10,10 @@
 //! sample corpus (always) and on the first Reuters articles (when
 //! `../shared/corpora` is present). `NEWSIDX_SEMANTICS_CASES` sets the
 //! number of generated queries per corpus, `NEWSIDX_SEMANTICS_SEED` the seed
-//! (a failure prints the one it used).
+//! (a failure prints the one it used; each run takes a fresh one, so runs
+//! keep trying new queries). Two constructs newsidx answers otherwise are
+//! left out of the runs `cargo test` makes until those differences are
+//! resolved ([`reported_construct`]); the ignored runs keep them in.
 //!
 //! # The semantics the evaluator implements
 //!
@@ -74,6 +77,7 @@ use std::time::Instant;
 use compare::{check, Outcome};
 use corpus::Corpus;
 use generate::{Generator, Material};
+use newsidx::schema::NewsSchema;
 use newsidx::search::syntax::{parse, Expr, Pattern, SearchField};
 
 /// Reports printed in full when a run fails; the rest are counted.
@@ -224,15 +228,46 @@ fn count_nodes(
     }
 }
 
+/// [`check`], with a panic anywhere in it reported as a difference that
+/// names the query, rather than ending the run without saying which.
+fn check_unwinding(corpus: &Corpus, query: &str) -> Outcome {
+    let run = std::panic::AssertUnwindSafe(|| check(corpus, query));
+    std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("?");
+        let tree = parse(query).map(|t| format!("{t:?}")).unwrap_or_default();
+        Outcome::Differed(format!(
+            "query: {query:?}\ntree: {tree}\npanicked: {message}\n"
+        ))
+    })
+}
+
 /// Runs `n` generated queries on `corpus` and fails with every difference
 /// found.
-fn compare_generated(name: &str, corpus: &Corpus, n: usize) {
+fn compare_generated(name: &str, corpus: &Corpus, n: usize, family: Family) {
     let seed = seed();
     let material = Material::new(&corpus.articles);
     let mut generator = Generator::new(&material, seed);
     // Generated first, in one sequence, so a seed names the same queries
     // whatever the number of threads that check them.
-    let queries: Vec<String> = (0..n).map(|_| generator.query()).collect();
+    let generated: Vec<String> = (0..n).map(|_| generator.query()).collect();
+    let queries: Vec<String> = generated
+        .into_iter()
+        .filter(|q| {
+            family == Family::All
+                || parse(q).map_or(true, |tree| reported_construct(&tree).is_none())
+        })
+        .collect();
+    if queries.len() < n {
+        eprintln!(
+            "semantics: {} of {n} queries left out for a reported difference",
+            n - queries.len()
+        );
+    }
+    let n = queries.len();
     Coverage::of(&queries).check(n);
     let start = Instant::now();
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
@@ -243,7 +278,7 @@ fn compare_generated(name: &str, corpus: &Corpus, n: usize) {
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|q| (q.clone(), check(corpus, q)))
+                        .map(|q| (q.clone(), check_unwinding(corpus, q)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -304,21 +339,62 @@ fn compare_generated(name: &str, corpus: &Corpus, n: usize) {
     );
 }
 
-#[test]
-#[ignore = "blocked by two reported differences: multi-word prefixes cut at 50 words (regressions::multi_word_prefixes_expand_to_every_word) and tantivy's sloppy phrases of 3+ words (regressions::sloppy_phrases_of_three_words_spend_one_budget)"]
-fn generated_queries_agree_on_the_sample_corpus() {
-    let corpus = corpus::sample();
-    compare_generated("sample_corpus", &corpus, cases(3000));
+/// Which queries a run compares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Family {
+    /// Every generated query.
+    All,
+    /// Those without a construct whose difference is reported and not yet
+    /// resolved (see [`reported_construct`]), so that the rest of the
+    /// language keeps being compared in every run meanwhile.
+    WithoutReported,
 }
 
-#[test]
-#[ignore = "blocked by two reported differences: multi-word prefixes cut at 50 words (regressions::multi_word_prefixes_expand_to_every_word) and tantivy's sloppy phrases of 3+ words (regressions::sloppy_phrases_of_three_words_spend_one_budget)"]
-fn generated_queries_agree_on_reuters() {
+/// The construct of `expr` behind a difference reported and still open:
+/// a phrase of three or more words with slop (tantivy decides those
+/// greedily, and counts them apart from ranking them), a prefix of several
+/// words (newsidx expands its last word to 50 index words only), or a date
+/// span with an exact instant inside a negation (tantivy's date column
+/// range overflows there in builds with overflow checks, as tests are).
+/// Words are counted as the prefix splitter counts them, which counts
+/// `1.5` as two: a phrase or two too many left out, none let in.
+fn reported_construct(expr: &Expr) -> Option<&'static str> {
+    reported_in(expr, false)
+}
+
+fn reported_in(expr: &Expr, negated: bool) -> Option<&'static str> {
+    let words = |text: &str| NewsSchema::prefix_words(text).len();
+    let instant =
+        |t: &Option<chrono::DateTime<chrono::Utc>>| t.is_some_and(|t| t.timestamp() % 86_400 != 0);
+    match expr {
+        Expr::Dates(span) if negated && (instant(&span.from) || instant(&span.until)) => {
+            Some("instant date span under a negation")
+        }
+        Expr::Match {
+            pattern: Pattern::Phrase { text, slop },
+            ..
+        } if *slop > 0 && words(text) >= 3 => Some("sloppy phrase of 3+ words"),
+        Expr::Match {
+            field,
+            pattern: Pattern::Prefix(text),
+        } if *field != SearchField::Path && words(text) >= 2 => Some("prefix of several words"),
+        Expr::And(parts) | Expr::Or(parts) => parts.iter().find_map(|p| reported_in(p, negated)),
+        Expr::Not(inner) => reported_in(inner, true),
+        Expr::Boost(inner, _) => reported_in(inner, negated),
+        Expr::Ranked { required, optional } => reported_in(required, negated)
+            .or_else(|| optional.iter().find_map(|p| reported_in(p, negated))),
+        _ => None,
+    }
+}
+
+/// The Reuters corpus of the comparisons, or `None` (with a message) when
+/// this machine has no copy of the shared corpora.
+fn reuters() -> Option<Corpus> {
     let Some(archive) = corpus::reuters_archive() else {
         eprintln!(
             "skipped: ../shared/corpora/reuters21578/reuters-txt.tar.gz is absent, so the Reuters comparison does not run"
         );
-        return;
+        return None;
     };
     let start = Instant::now();
     let corpus = corpus::reuters(&archive, 3000);
@@ -327,5 +403,38 @@ fn generated_queries_agree_on_reuters() {
         corpus.articles.len(),
         start.elapsed().as_secs_f64()
     );
-    compare_generated("the first 3000 Reuters articles", &corpus, cases(2000));
+    Some(corpus)
+}
+
+#[test]
+fn generated_queries_agree_on_the_sample_corpus_apart_from_reported_differences() {
+    compare_generated(
+        "sample_corpus",
+        &corpus::SAMPLE,
+        cases(3000),
+        Family::WithoutReported,
+    );
+}
+
+#[test]
+fn generated_queries_agree_on_reuters_apart_from_reported_differences() {
+    if let Some(corpus) = reuters() {
+        let name = "the first 3000 Reuters articles";
+        compare_generated(name, &corpus, cases(2000), Family::WithoutReported);
+    }
+}
+
+#[test]
+#[ignore = "blocked by the reported differences (see reported_construct and the regressions ignored with them); run it when they are resolved, then drop Family"]
+fn generated_queries_agree_on_the_sample_corpus() {
+    compare_generated("sample_corpus", &corpus::SAMPLE, cases(3000), Family::All);
+}
+
+#[test]
+#[ignore = "blocked by the reported differences (see reported_construct and the regressions ignored with them); run it when they are resolved, then drop Family"]
+fn generated_queries_agree_on_reuters() {
+    if let Some(corpus) = reuters() {
+        let name = "the first 3000 Reuters articles";
+        compare_generated(name, &corpus, cases(2000), Family::All);
+    }
 }

@@ -278,7 +278,12 @@ impl Oracle {
                 .eval_part(inner)?
                 .map(|set| set.into_iter().map(|hit| !hit).collect()),
             Expr::Ranked { required, optional } => match self.eval_part(required)? {
-                Some(set) => Some(set),
+                Some(set) => {
+                    // Parts that only rank still have to be searchable: a
+                    // bad regex among them refuses the query all the same.
+                    self.combine(optional, |a, b| a || b)?;
+                    Some(set)
+                }
                 // The `+` operands vanished, and with them what made the
                 // others optional: the run means what it would have meant
                 // typed without them, every word required.
