@@ -169,6 +169,8 @@ pub struct Oracle {
     docs: Vec<OracleDoc>,
     /// Every term of each field, for expanding patterns.
     vocabulary: [Vec<String>; 4],
+    /// The same terms as characters, for measuring edit distances.
+    vocabulary_chars: [Vec<Vec<char>>; 4],
 }
 
 /// A slot of a phrase: the terms that may stand there, and its offset from
@@ -218,10 +220,17 @@ impl Oracle {
             all.sort();
             all
         });
+        let vocabulary_chars = std::array::from_fn(|f| {
+            vocabulary[f]
+                .iter()
+                .map(|t: &String| t.chars().collect())
+                .collect()
+        });
         Oracle {
             analyzers,
             docs,
             vocabulary,
+            vocabulary_chars,
         }
     }
 
@@ -348,11 +357,13 @@ impl Oracle {
             Pattern::Fuzzy { word, distance } => {
                 let mut slots = self.word_slots(f, word);
                 if slots.len() == 1 {
-                    let typed = slots[0].terms.remove(0);
+                    let typed: Vec<char> = slots[0].terms.remove(0).chars().collect();
+                    let mut edits = Edits::default();
                     slots[0].terms = self.vocabulary[f as usize]
                         .iter()
-                        .filter(|t| within_distance(&typed, t, *distance))
-                        .cloned()
+                        .zip(&self.vocabulary_chars[f as usize])
+                        .filter(|(_, chars)| edits.within(&typed, chars, *distance))
+                        .map(|(t, _)| t.clone())
                         .collect();
                 }
                 slots
@@ -550,31 +561,52 @@ fn within_slop(aligned: &[Vec<i64>], slop: u32) -> bool {
 pub fn within_distance(a: &str, b: &str, max: u8) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let max = usize::from(max);
-    if a.len().abs_diff(b.len()) > max {
-        return false;
-    }
-    osa_distance(&a, &b) <= max
+    Edits::default().within(&a, &b, max)
 }
 
-fn osa_distance(a: &[char], b: &[char]) -> usize {
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    d[0] = (0..=m).collect();
-    for i in 1..=n {
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
+/// The rows of the distance table, kept between calls: a fuzzy word is
+/// measured against every term of a field, and fresh tables for each were
+/// most of a run's time.
+#[derive(Default)]
+struct Edits {
+    before_last: Vec<usize>,
+    last: Vec<usize>,
+    row: Vec<usize>,
+}
+
+impl Edits {
+    fn within(&mut self, a: &[char], b: &[char], max: u8) -> bool {
+        let max = usize::from(max);
+        if a.len().abs_diff(b.len()) > max {
+            return false;
         }
+        let m = b.len();
+        self.before_last.clear();
+        self.before_last.resize(m + 1, 0);
+        self.last.clear();
+        self.last.extend(0..=m);
+        for i in 1..=a.len() {
+            self.row.clear();
+            self.row.push(i);
+            for j in 1..=m {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (self.last[j] + 1)
+                    .min(self.row[j - 1] + 1)
+                    .min(self.last[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(self.before_last[j - 2] + 1);
+                }
+                self.row.push(best);
+            }
+            // Every later cell costs at least the least of this row, give
+            // or take a swap that reaches back one more row.
+            let floor = self.row.iter().chain(&self.last).min().copied();
+            if floor.is_some_and(|f| f > max) {
+                return false;
+            }
+            std::mem::swap(&mut self.before_last, &mut self.last);
+            std::mem::swap(&mut self.last, &mut self.row);
+        }
+        self.last[m] <= max
     }
-    d[n][m]
 }
