@@ -274,10 +274,34 @@ impl<'a> Compiler<'a> {
         let next = terms.last().map_or(0, |(position, _)| position + 1);
         terms.push((next, Term::from_field_text(tantivy_field, &last)));
         // tantivy expands the last word to its first 50 index words unless
-        // told otherwise, and a match past them would be missed silently.
+        // told otherwise, and a match past them would be missed silently;
+        // it also reserves room for as many as it is told, so it is told
+        // how many there are.
+        let words = self.words_with_prefix(tantivy_field, last.as_bytes())?;
         let mut query = PhrasePrefixQuery::new_with_offset(terms);
-        query.set_max_expansions(u32::MAX);
+        query.set_max_expansions(u32::try_from(words.max(1)).unwrap_or(u32::MAX));
         Ok(Some(Box::new(query)))
+    }
+
+    /// How many index words of `field` start with `prefix`, in the
+    /// segment that has most of them.
+    fn words_with_prefix(&self, field: Field, prefix: &[u8]) -> Result<usize, QueryError> {
+        let upper = prefix_end(prefix);
+        let mut most = 0;
+        for reader in self.searcher.segment_readers() {
+            let index = reader.inverted_index(field).map_err(internal)?;
+            let mut range = index.terms().range().ge(prefix);
+            if let Some(upper) = &upper {
+                range = range.lt(upper);
+            }
+            let mut stream = range.into_stream().map_err(internal)?;
+            let mut count = 0;
+            while stream.advance() {
+                count += 1;
+            }
+            most = most.max(count);
+        }
+        Ok(most)
     }
 
     fn expand_prefix(&self, field: Field, prefix: &[u8]) -> Result<Box<dyn Query>, QueryError> {
