@@ -354,24 +354,14 @@ enum Family {
 
 /// The construct of `expr` behind a difference reported and still open:
 /// a phrase of three or more words with slop (tantivy decides those
-/// greedily, and counts them apart from ranking them), a prefix of several
-/// words (newsidx expands its last word to 50 index words only), or a date
-/// span with an exact instant inside a negation (tantivy's date column
-/// range overflows there in builds with overflow checks, as tests are).
-/// Words are counted as the prefix splitter counts them, which counts
-/// `1.5` as two: a phrase or two too many left out, none let in.
+/// greedily, counts them apart from ranking them, and answers for one
+/// article according to those before it), or a prefix of several words
+/// (newsidx's query for it aborts the process). Words are counted as the
+/// prefix splitter counts them, which counts `1.5` as two: a phrase or two
+/// too many left out, none let in.
 fn reported_construct(expr: &Expr) -> Option<&'static str> {
-    reported_in(expr, false)
-}
-
-fn reported_in(expr: &Expr, negated: bool) -> Option<&'static str> {
     let words = |text: &str| NewsSchema::prefix_words(text).len();
-    let instant =
-        |t: &Option<chrono::DateTime<chrono::Utc>>| t.is_some_and(|t| t.timestamp() % 86_400 != 0);
     match expr {
-        Expr::Dates(span) if negated && (instant(&span.from) || instant(&span.until)) => {
-            Some("instant date span under a negation")
-        }
         Expr::Match {
             pattern: Pattern::Phrase { text, slop },
             ..
@@ -380,11 +370,11 @@ fn reported_in(expr: &Expr, negated: bool) -> Option<&'static str> {
             field,
             pattern: Pattern::Prefix(text),
         } if *field != SearchField::Path && words(text) >= 2 => Some("prefix of several words"),
-        Expr::And(parts) | Expr::Or(parts) => parts.iter().find_map(|p| reported_in(p, negated)),
-        Expr::Not(inner) => reported_in(inner, true),
-        Expr::Boost(inner, _) => reported_in(inner, negated),
-        Expr::Ranked { required, optional } => reported_in(required, negated)
-            .or_else(|| optional.iter().find_map(|p| reported_in(p, negated))),
+        Expr::And(parts) | Expr::Or(parts) => parts.iter().find_map(reported_construct),
+        Expr::Not(inner) | Expr::Boost(inner, _) => reported_construct(inner),
+        Expr::Ranked { required, optional } => {
+            reported_construct(required).or_else(|| optional.iter().find_map(reported_construct))
+        }
         _ => None,
     }
 }

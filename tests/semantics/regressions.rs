@@ -127,7 +127,7 @@ fn issue_10_prefixes_and_fuzzy_words_match() {
 }
 
 #[test]
-#[ignore = "newsidx bug (reported): a prefix of several words compiles to tantivy's PhrasePrefixQuery, which expands its last word to the first 50 index words only"]
+#[ignore = "newsidx bug (reported): compile.rs sets PhrasePrefixQuery's max_expansions to u32::MAX, and tantivy reserves room for that many words: the process aborts (was: the first 50 words only)"]
 fn multi_word_prefixes_expand_to_every_word() {
     // "the c..." is in most articles, through far more than 50 words in c.
     let n = agreed("the-c*");
@@ -138,6 +138,8 @@ fn multi_word_prefixes_expand_to_every_word() {
 #[test]
 #[ignore = "tantivy 0.27 decides sloppy phrases of three or more words greedily, and differently when counting and ranking (reported); the evaluator keeps the documented budget"]
 fn sloppy_phrases_of_three_words_spend_one_budget() {
+    // tantivy's answer here depends on the order the indexer's threads
+    // wrote the articles in: it fails in most runs, not all.
     // "we have seen clear evidence of": clear, seen, evidence, of stand
     // two, then one, then no places from where the phrase puts them:
     // three moves, one more than allowed.
@@ -146,10 +148,11 @@ fn sloppy_phrases_of_three_words_spend_one_budget() {
 }
 
 #[test]
-#[ignore = "tantivy 0.27 bug (reported): FastFieldRangeDocSet::is_last_seek_distance_large subtracts a later, smaller seek target and overflows in builds with overflow checks; release builds give the right answer"]
 fn an_exact_instant_under_a_negation_does_not_panic() {
-    // Whether it overflows depends on where the indexer's threads put the
-    // articles: five runs in six here.
+    // tantivy 0.27's date column range subtracts a later, smaller seek
+    // target here; built with overflow checks, as tests were before
+    // Cargo.toml turned them off for dependencies, it aborted five runs in
+    // six (which depends on where the indexer's threads put the articles).
     let all = SAMPLE.articles.len();
     let n = agreed("-(said date:<2024-06-01T12:00:00Z)");
     assert!(n > 0 && n < all, "{n}");
