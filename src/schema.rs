@@ -79,8 +79,9 @@ pub const FILE_HASH_FIELD: &str = "file_hash";
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// How many times the title and the lead go into `text`: their weight
-/// against the body. Values of one field are kept apart by a position gap,
-/// so a phrase never runs from one copy into the next.
+/// against the body. Values of one field are kept one position apart, so
+/// an exact phrase never runs from one copy into the next; a sloppy one
+/// (`"a b"~1`) can.
 const TITLE_COPIES: usize = 3;
 const LEAD_COPIES: usize = 2;
 

@@ -40,7 +40,7 @@ const FORMS: &[(&str, &str)] = &[
     ),
     (
         "\"interest rates\"~3",
-        "the words in order, at most 3 moves apart",
+        "the words near each other: at most 3 moves",
     ),
     ("(heatwave OR drought) AND grid", "grouping"),
     (

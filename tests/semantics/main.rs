@@ -366,10 +366,6 @@ fn reported_construct(expr: &Expr) -> Option<&'static str> {
             pattern: Pattern::Phrase { text, slop },
             ..
         } if *slop > 0 && words(text) >= 3 => Some("sloppy phrase of 3+ words"),
-        Expr::Match {
-            field,
-            pattern: Pattern::Prefix(text),
-        } if *field != SearchField::Path && words(text) >= 2 => Some("prefix of several words"),
         Expr::And(parts) | Expr::Or(parts) => parts.iter().find_map(reported_construct),
         Expr::Not(inner) | Expr::Boost(inner, _) => reported_construct(inner),
         Expr::Ranked { required, optional } => {
