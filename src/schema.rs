@@ -373,12 +373,7 @@ impl NewsSchema {
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build();
-        let mut stream = analyzer.token_stream(text);
-        let mut words = Vec::new();
-        while stream.advance() {
-            words.push(stream.token().text.clone());
-        }
-        words
+        terms_of(&mut analyzer, text)
     }
 
     /// The schema field a user-typed field name means: `speaker` is an alias
@@ -397,6 +392,16 @@ impl Default for NewsSchema {
     fn default() -> Self {
         NewsSchema::new()
     }
+}
+
+/// The terms `analyzer` makes of `text`, in order.
+pub fn terms_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        terms.push(stream.token().text.clone());
+    }
+    terms
 }
 
 /// Empties the text of tokens whose first byte is not in `gate`, so the

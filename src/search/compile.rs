@@ -286,39 +286,40 @@ impl<'a> Compiler<'a> {
     /// How many index words of `field` start with `prefix`, in the
     /// segment that has most of them.
     fn words_with_prefix(&self, field: Field, prefix: &[u8]) -> Result<usize, QueryError> {
+        let mut counts = vec![0usize; self.searcher.segment_readers().len()];
+        self.each_word_with_prefix(field, prefix, |segment, _, _| counts[segment] += 1)?;
+        Ok(counts.into_iter().max().unwrap_or(0))
+    }
+
+    /// Calls `visit` with the segment, the bytes and the document
+    /// frequency of every index word of `field` that starts with `prefix`.
+    fn each_word_with_prefix(
+        &self,
+        field: Field,
+        prefix: &[u8],
+        mut visit: impl FnMut(usize, &[u8], u64),
+    ) -> Result<(), QueryError> {
         let upper = prefix_end(prefix);
-        let mut most = 0;
-        for reader in self.searcher.segment_readers() {
+        for (segment, reader) in self.searcher.segment_readers().iter().enumerate() {
             let index = reader.inverted_index(field).map_err(internal)?;
             let mut range = index.terms().range().ge(prefix);
             if let Some(upper) = &upper {
                 range = range.lt(upper);
             }
             let mut stream = range.into_stream().map_err(internal)?;
-            let mut count = 0;
             while stream.advance() {
-                count += 1;
+                visit(segment, stream.key(), u64::from(stream.value().doc_freq));
             }
-            most = most.max(count);
         }
-        Ok(most)
+        Ok(())
     }
 
     fn expand_prefix(&self, field: Field, prefix: &[u8]) -> Result<Box<dyn Query>, QueryError> {
-        let upper = prefix_end(prefix);
         let mut found = BTreeMap::new();
-        for reader in self.searcher.segment_readers() {
-            let index = reader.inverted_index(field).map_err(internal)?;
-            let mut range = index.terms().range().ge(prefix);
-            if let Some(upper) = &upper {
-                range = range.lt(upper);
-            }
-            let mut stream = range.into_stream().map_err(internal)?;
-            while stream.advance() {
-                *found.entry(stream.key().to_vec()).or_insert(0u64) +=
-                    u64::from(stream.value().doc_freq);
-            }
-        }
+        self.each_word_with_prefix(field, prefix, |_, word, doc_freq| {
+            *found.entry(word.to_vec()).or_insert(0u64) += doc_freq;
+        })?;
+        let upper = prefix_end(prefix);
         let rest = || -> Box<dyn Query> {
             let lower = Bound::Included(text_term(field, prefix));
             let upper = upper

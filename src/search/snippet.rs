@@ -15,7 +15,7 @@ use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Term};
 
-use crate::schema::NewsSchema;
+use crate::schema::{terms_of, NewsSchema};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
@@ -52,7 +52,7 @@ pub(super) fn generators(
     // stemmed, so the name is looked for as the body spells it.
     let mut news = searcher.index().tokenizer_for_field(schema.text)?;
     for word in &speaker_words {
-        for stem in analyzed(&mut news, word) {
+        for stem in terms_of(&mut news, word) {
             text_terms.push(Term::from_field_text(schema.text, &stem));
         }
     }
@@ -86,16 +86,6 @@ pub(super) fn generators(
         title_words,
         analyzer: tokenizer,
     })
-}
-
-/// The terms `analyzer` makes of `text`.
-fn analyzed(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
 }
 
 /// What one query needs to mark its hits.
@@ -231,15 +221,6 @@ mod tests {
         index.tokenizer_for_field(NewsSchema::new().text).unwrap()
     }
 
-    fn stems(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<String> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            out.push(stream.token().text.clone());
-        }
-        out
-    }
-
     proptest! {
         #[test]
         fn gated_analyzer_marks_what_the_full_analyzer_marks(
@@ -251,7 +232,7 @@ mod tests {
             // The query's terms, as the index spells them.
             let weights: BTreeMap<String, Score> = query
                 .iter()
-                .flat_map(|word| stems(&mut full, word))
+                .flat_map(|word| terms_of(&mut full, word))
                 .map(|term| (term, 1.0))
                 .collect();
             let first_bytes: Vec<u8> = weights.keys().filter_map(|w| w.bytes().next()).collect();

@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use tantivy::schema::Field;
 use tantivy_fst::Automaton;
 
-use crate::schema::NewsSchema;
+use crate::schema::{terms_of, NewsSchema};
 
 /// Suggestions for one unknown word, at most.
 const PER_WORD: usize = 3;
@@ -42,7 +42,7 @@ pub(super) fn suggest(
     let mut analyzer = searcher.index().tokenizer_for_field(schema.text)?;
     let mut out = Vec::new();
     for word in words {
-        let stems = analyzed(&mut analyzer, word);
+        let stems = terms_of(&mut analyzer, word);
         let [stem] = stems.as_slice() else {
             continue;
         };
@@ -191,16 +191,6 @@ impl Automaton for &EditRows<'_> {
             last: Some(byte),
         }
     }
-}
-
-/// The terms `analyzer` makes of `text`.
-fn analyzed(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
 }
 
 /// How the first article that has the indexed word `stem` wrote it, in
