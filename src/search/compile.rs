@@ -390,17 +390,31 @@ pub fn minimum_words(words: usize) -> usize {
 /// The index's words in `field` within `distance` edits of `word` (a swap
 /// of two neighbouring letters is one edit), each with the number of
 /// articles that have it.
-pub(super) fn words_within(
+fn words_within(
     searcher: &Searcher,
     field: Field,
     word: &str,
     distance: u8,
 ) -> tantivy::Result<BTreeMap<Vec<u8>, u64>> {
     let dfa = LevenshteinAutomatonBuilder::new(distance, true).build_dfa(word);
+    words_accepted(searcher, field, Levenshtein(&dfa))
+}
+
+/// The index's words in `field` that `automaton` accepts, each with the
+/// number of articles that have it, summed over the segments.
+pub(super) fn words_accepted<A>(
+    searcher: &Searcher,
+    field: Field,
+    automaton: A,
+) -> tantivy::Result<BTreeMap<Vec<u8>, u64>>
+where
+    A: Automaton + Copy,
+    A::State: Clone,
+{
     let mut found = BTreeMap::new();
     for reader in searcher.segment_readers() {
         let index = reader.inverted_index(field)?;
-        let mut stream = index.terms().search(Levenshtein(&dfa)).into_stream()?;
+        let mut stream = index.terms().search(automaton).into_stream()?;
         while stream.advance() {
             *found.entry(stream.key().to_vec()).or_insert(0u64) +=
                 u64::from(stream.value().doc_freq);
@@ -502,6 +516,7 @@ fn regex_reason(err: &TantivyError) -> String {
 
 /// A Levenshtein automaton over term bytes, as tantivy's term dictionary
 /// walks it.
+#[derive(Clone, Copy)]
 struct Levenshtein<'a>(&'a DFA);
 
 impl Automaton for Levenshtein<'_> {

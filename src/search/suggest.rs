@@ -27,6 +27,8 @@ use std::collections::BTreeMap;
 use tantivy::schema::Field;
 use tantivy_fst::Automaton;
 
+use super::compile::words_accepted;
+
 use crate::schema::{terms_of, NewsSchema};
 
 /// Suggestions for one unknown word, at most.
@@ -83,8 +85,8 @@ pub(super) fn suggest(
     Ok(out)
 }
 
-/// The index's words in `field` within `distance` byte edits of `word`,
-/// each with the number of articles that have it.
+/// The index's words in `field` within `distance` byte edits of `word`
+/// and with its first byte, each with the number of articles that have it.
 fn words_within(
     searcher: &Searcher,
     field: Field,
@@ -95,16 +97,7 @@ fn words_within(
         word: word.as_bytes(),
         distance,
     };
-    let mut found = BTreeMap::new();
-    for reader in searcher.segment_readers() {
-        let index = reader.inverted_index(field)?;
-        let mut stream = index.terms().search(&rows).into_stream()?;
-        while stream.advance() {
-            *found.entry(stream.key().to_vec()).or_insert(0u64) +=
-                u64::from(stream.value().doc_freq);
-        }
-    }
-    Ok(found)
+    words_accepted(searcher, field, &rows)
 }
 
 /// Longest word suggestions are looked for, in bytes: the automaton's

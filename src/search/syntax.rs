@@ -789,8 +789,10 @@ fn combine(parts: Vec<(Mark, Expr)>, joined: &[usize]) -> Option<Expr> {
             _ => required.push(expr),
         }
     }
+    // A run is ranked only when a `+` operand, which is required, is in
+    // it: with nothing required there is nothing optional either.
     let required = match required.len() {
-        0 => return optional_only(optional),
+        0 => return None,
         1 => required.pop()?,
         _ => Expr::And(required),
     };
@@ -802,17 +804,6 @@ fn combine(parts: Vec<(Mark, Expr)>, joined: &[usize]) -> Option<Expr> {
             optional,
         }
     })
-}
-
-/// A run with optional operands and nothing required cannot happen (an
-/// optional operand needs a `+` one beside it), but the tree for it would
-/// be any of them.
-fn optional_only(mut optional: Vec<Expr>) -> Option<Expr> {
-    match optional.len() {
-        0 => None,
-        1 => optional.pop(),
-        _ => Some(Expr::Or(optional)),
-    }
 }
 
 #[cfg(test)]
