@@ -126,6 +126,10 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
         }
     }
     out.flush()?;
+    // The process ends here: the kernel unmaps the index's files at exit
+    // all at once, which is cheaper than dropping the reader file by file
+    // (about 3% of a one-query process on Reuters).
+    std::mem::forget(searcher);
     Ok(if results.total_hits > 0 || results.fill_hits > 0 {
         Status::Success
     } else {

@@ -34,7 +34,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    TextAnalyzer, TokenStream,
 };
 use tantivy::{Index, SegmentReader, TantivyDocument};
 
@@ -234,38 +234,6 @@ impl NewsSchema {
         );
     }
 
-    /// The `news` analyzer for marking snippets, when only words whose
-    /// stem starts with one of `first_bytes` can match: other words skip
-    /// the stemmer, which was most of a query's time (the snippet analyses
-    /// every hit's whole text). The English stemmer never changes a word's
-    /// first letter (its exceptions, `dying` → `die`, `skies` → `sky`,
-    /// keep it too), so a skipped word could not have matched; its empty
-    /// text matches no term either. `snippet` tests compare this with the
-    /// full analyzer.
-    pub fn snippet_analyzer(first_bytes: &[u8]) -> TextAnalyzer {
-        let mut gate = [false; 256];
-        for &b in first_bytes {
-            gate[usize::from(b)] = true;
-        }
-        // Lower-casing and folding cost as much as stemming; the gate comes
-        // first so skipped words pay for neither. It reads the raw first
-        // letter: an ASCII one lower-cases to itself or its small letter,
-        // and any other letter passes, since folding may make it ASCII.
-        for b in b'A'..=b'Z' {
-            gate[usize::from(b)] = gate[usize::from(b.to_ascii_lowercase())];
-        }
-        for b in 0x80u8..=0xFF {
-            gate[usize::from(b)] = true;
-        }
-        TextAnalyzer::builder(NewsTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(FirstByteGate { gate })
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
-            .build()
-    }
-
     /// The tantivy document for an article read from the file `file`.
     pub fn to_document(
         &self,
@@ -402,70 +370,6 @@ pub fn terms_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         terms.push(stream.token().text.clone());
     }
     terms
-}
-
-/// Empties the text of tokens whose first byte is not in `gate`, so the
-/// filters after it have nothing to do for them (see
-/// [`NewsSchema::snippet_analyzer`]). Offsets are kept, so matches are
-/// still marked where they are.
-#[derive(Clone)]
-struct FirstByteGate {
-    gate: [bool; 256],
-}
-
-impl TokenFilter for FirstByteGate {
-    type Tokenizer<T: Tokenizer> = FirstByteGateFilter<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> FirstByteGateFilter<T> {
-        FirstByteGateFilter {
-            gate: self.gate,
-            inner,
-        }
-    }
-}
-
-#[derive(Clone)]
-struct FirstByteGateFilter<T> {
-    gate: [bool; 256],
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for FirstByteGateFilter<T> {
-    type TokenStream<'a> = FirstByteGateStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        FirstByteGateStream {
-            gate: &self.gate,
-            inner: self.inner.token_stream(text),
-        }
-    }
-}
-
-struct FirstByteGateStream<'a, S> {
-    gate: &'a [bool; 256],
-    inner: S,
-}
-
-impl<S: TokenStream> TokenStream for FirstByteGateStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.inner.advance() {
-            return false;
-        }
-        let token = self.inner.token_mut();
-        let first = token.text.as_bytes().first().copied();
-        if !first.is_some_and(|b| self.gate[usize::from(b)]) {
-            token.text.clear();
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.inner.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.inner.token_mut()
-    }
 }
 
 fn missing_column(name: &str) -> tantivy::TantivyError {

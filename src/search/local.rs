@@ -186,7 +186,7 @@ impl LocalSearcher {
         } else {
             Vec::new()
         };
-        let snippets = snippet::generators(&self.schema, &searcher, &*query).map_err(read)?;
+        let mut snippets = snippet::generators(&self.schema, &searcher, &*query).map_err(read)?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (i, (score, address, matched_all)) in ranked.into_iter().enumerate() {
             let score = match score {

@@ -24,6 +24,7 @@ mod compile;
 mod count;
 pub mod dates;
 mod local;
+mod marking;
 pub mod query;
 mod rank;
 mod snippet;
