@@ -12,8 +12,6 @@
 //! equivalent; the stemming itself stays tantivy's. The tests compare the
 //! result with the index's analyzer.
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
@@ -166,13 +164,11 @@ impl<S: TokenStream> TokenStream for StemGateStream<'_, S> {
     }
 }
 
-/// tantivy's English stemmer, applied once to each distinct word.
-///
-/// Clones share the memory (tantivy's snippet generator clones its analyzer
-/// for every text), which lasts as long as the analyzer: one query.
+/// tantivy's English stemmer, applied once to each distinct word. The
+/// memory lasts as long as the analyzer: one query.
 #[derive(Clone, Default)]
 struct MemoStemmer {
-    stems: Arc<Mutex<FxHashMap<String, String>>>,
+    stems: FxHashMap<String, String>,
 }
 
 /// Past this many words the memory is cleared, so that a query over huge
@@ -195,7 +191,7 @@ impl TokenFilter for MemoStemmer {
 
 #[derive(Clone)]
 struct MemoStemmerFilter<T> {
-    stems: Arc<Mutex<FxHashMap<String, String>>>,
+    stems: FxHashMap<String, String>,
     /// tantivy's stemmer, over a text that is one word.
     one_word: TextAnalyzer,
     inner: T,
@@ -205,11 +201,8 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
     type TokenStream<'a> = MemoStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        // One lock for the whole text: a token stream is read to its end
-        // on one thread before the next is made.
-        let stems = self.stems.lock().unwrap_or_else(PoisonError::into_inner);
         MemoStemmerStream {
-            stems,
+            stems: &mut self.stems,
             one_word: &mut self.one_word,
             inner: self.inner.token_stream(text),
         }
@@ -217,7 +210,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
 }
 
 struct MemoStemmerStream<'a, S> {
-    stems: MutexGuard<'a, FxHashMap<String, String>>,
+    stems: &'a mut FxHashMap<String, String>,
     one_word: &'a mut TextAnalyzer,
     inner: S,
 }
