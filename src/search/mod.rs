@@ -27,6 +27,7 @@ mod local;
 mod marking;
 pub mod query;
 mod rank;
+mod scoring;
 mod snippet;
 mod suggest;
 pub mod syntax;

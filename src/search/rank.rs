@@ -3,9 +3,11 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery, Weight};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Score};
+
+use super::scoring::{wand_threshold, Statistics};
 
 /// The `k` best matches of one exact phrase, as tantivy ranks them, but
 /// without scoring every match: tantivy checks the positions of each
@@ -33,7 +35,8 @@ pub(super) fn top_phrase_matches(
         })
         .collect();
     let all_words = BooleanQuery::new(words);
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let statistics = Statistics::new(searcher);
+    let scoring = statistics.scoring();
     top_matches(
         searcher,
         &*all_words.weight(scoring)?,
@@ -66,9 +69,11 @@ pub(super) fn top_matches(
         let mut exact_scorer = exact.map(|w| w.scorer(reader, 1.0)).transpose()?;
         let alive = reader.alive_bitset();
         let segment_ord = ord as u32;
-        weight.for_each_pruning(threshold, reader, &mut |doc, upper| {
+        // WAND sees a lower threshold (see `scoring`); the real one
+        // decides here.
+        weight.for_each_pruning(wand_threshold(threshold), reader, &mut |doc, upper| {
             if upper <= threshold || alive.is_some_and(|bits| bits.is_deleted(doc)) {
-                return threshold;
+                return wand_threshold(threshold);
             }
             let score = match exact_scorer.as_mut() {
                 None => upper,
@@ -77,7 +82,7 @@ pub(super) fn top_matches(
                         scorer.seek(doc);
                     }
                     if scorer.doc() != doc {
-                        return threshold;
+                        return wand_threshold(threshold);
                     }
                     scorer.score()
                 }
@@ -92,7 +97,7 @@ pub(super) fn top_matches(
             if best.len() == k {
                 threshold = best.peek().map_or(Score::MIN, |worst| worst.0.score);
             }
-            threshold
+            wand_threshold(threshold)
         })?;
     }
     let mut ranked: Vec<(Score, DocAddress)> = best
