@@ -94,6 +94,18 @@ pub enum QueryError {
         /// The word with its `~N`.
         word: String,
     },
+    /// `=` before something other than a plain word (`=rate*`, `=rate~`).
+    #[error("{word:?}: '=' asks for one word exactly as written, so it cannot take '*' or '~'")]
+    ExactPattern {
+        /// The chunk as typed.
+        word: String,
+    },
+    /// `=word` inside quotes, where words are matched by their stems.
+    #[error("\"{phrase}\": '=' marks a single word; a phrase matches its words by their stems")]
+    ExactInPhrase {
+        /// The text between the quotes.
+        phrase: String,
+    },
     /// A `/regex/` that does not compile.
     #[error("/{pattern}/ is not a regular expression newsidx can search: {reason}")]
     BadRegex {
@@ -225,6 +237,12 @@ impl QueryError {
             }
             QueryError::FuzzyDistance { .. } => {
                 "use word~1 or word~2 (word~ picks by the word's length)".to_string()
+            }
+            QueryError::ExactPattern { .. } => {
+                "write =rates for that form only, rate* for every word starting with rate, or rate~ for near spellings".to_string()
+            }
+            QueryError::ExactInPhrase { .. } => {
+                "take the = out of the quotes, or search the word on its own beside the phrase: \"interest rates\" =rates".to_string()
             }
             QueryError::BadRegex { .. } => {
                 "a regular expression matches whole indexed words, lower-cased and stemmed: /volc.*/"

@@ -23,6 +23,14 @@
 //! Documents are stored in LZ4 blocks (see `store.rs` for why not zstd); a
 //! query decompresses only the blocks of the hits it shows.
 //!
+//! Words as written, before stemming, are indexed too, for `=word`: in
+//! `exact` for the whole article, `title_exact` and `lead_exact` for the
+//! fields named in queries. These keep which articles hold a form and
+//! nothing else (no frequencies, positions or lengths), since they only
+//! filter: `=rates` is ranked by the stem `rate` in `text`, among the
+//! articles whose `exact` has `rates`. That costs a posting list per form
+//! rather than per stem, about a tenth of the index (BENCHMARKS.md).
+//!
 //! Tokenizers are not persisted by tantivy, so every index this crate opens
 //! or creates goes through [`NewsSchema::register_tokenizers`].
 
@@ -43,6 +51,7 @@ use crate::tokenizer::NewsTokenizer;
 
 const NEWS_TOKENIZER: &str = "news";
 const NAME_TOKENIZER: &str = "name";
+const EXACT_TOKENIZER: &str = "exact";
 
 /// Field names, as tantivy knows them. Every other module names fields
 /// through these, so a field renamed here cannot be missed elsewhere.
@@ -57,6 +66,13 @@ pub const BODY_FIELD: &str = "body";
 pub const TEXT_FIELD: &str = "text";
 /// Speaker names, tokenised.
 pub const SPEAKERS_FIELD: &str = "speakers";
+/// The words of the whole article as written (lower-cased and folded, not
+/// stemmed), for `=word`.
+pub const EXACT_FIELD: &str = "exact";
+/// The title's words as written.
+pub const TITLE_EXACT_FIELD: &str = "title_exact";
+/// The lead's words as written.
+pub const LEAD_EXACT_FIELD: &str = "lead_exact";
 /// Speaker names, exact.
 pub const SPEAKER_NAME_FIELD: &str = "speaker_name";
 /// The publication time.
@@ -87,7 +103,7 @@ const LEAD_COPIES: usize = 2;
 
 /// Bumped whenever fields change: an index of another version is rebuilt
 /// with `--full`, never half-read.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Field names as users type them in queries.
 pub const FIELD_NAMES: [&str; 6] = [
@@ -117,6 +133,12 @@ pub struct NewsSchema {
     pub text: Field,
     /// Speaker names, tokenised.
     pub speakers: Field,
+    /// The article's words as written, for `=word` without a field.
+    pub exact: Field,
+    /// The title's words as written, for `title:=word`.
+    pub title_exact: Field,
+    /// The lead's words as written, for `lead:=word`.
+    pub lead_exact: Field,
     /// Speaker names, exact, in a fast column (for facets; not read yet).
     pub speaker_name: Field,
     /// Publication time.
@@ -174,6 +196,17 @@ impl NewsSchema {
             ),
         );
         let speakers = builder.add_text_field(SPEAKERS_FIELD, text(NAME_TOKENIZER));
+        let forms = || {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(EXACT_TOKENIZER)
+                    .set_index_option(IndexRecordOption::Basic)
+                    .set_fieldnorms(false),
+            )
+        };
+        let exact = builder.add_text_field(EXACT_FIELD, forms());
+        let title_exact = builder.add_text_field(TITLE_EXACT_FIELD, forms());
+        let lead_exact = builder.add_text_field(LEAD_EXACT_FIELD, forms());
         let speaker_name = builder.add_text_field(SPEAKER_NAME_FIELD, STRING | FAST);
         let date = builder.add_date_field(
             DATE_FIELD,
@@ -196,6 +229,9 @@ impl NewsSchema {
             body,
             text: all_text,
             speakers,
+            exact,
+            title_exact,
+            lead_exact,
             speaker_name,
             date,
             day,
@@ -225,6 +261,14 @@ impl NewsSchema {
                 .build(),
         );
         manager.register(
+            EXACT_TOKENIZER,
+            TextAnalyzer::builder(NewsTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        );
+        manager.register(
             NAME_TOKENIZER,
             TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(RemoveLongFilter::limit(40))
@@ -249,21 +293,27 @@ impl NewsSchema {
         let meta = &article.meta;
         doc.add_text(self.path, &meta.path);
         doc.add_text(self.title, &meta.title);
+        doc.add_text(self.title_exact, &meta.title);
+        doc.add_text(self.exact, &meta.title);
         for _ in 0..TITLE_COPIES {
             doc.add_text(self.text, &meta.title);
         }
         if let Some(lead) = &meta.lead {
             doc.add_text(self.lead, lead);
+            doc.add_text(self.lead_exact, lead);
+            doc.add_text(self.exact, lead);
             for _ in 0..LEAD_COPIES {
                 doc.add_text(self.text, lead);
             }
         }
         doc.add_text(self.body, &article.body);
         doc.add_text(self.text, &article.body);
+        doc.add_text(self.exact, &article.body);
         for speaker in &meta.speakers {
             doc.add_text(self.speakers, speaker);
             doc.add_text(self.speaker_name, speaker);
             doc.add_text(self.text, speaker);
+            doc.add_text(self.exact, speaker);
         }
         if let Some(date) = meta.date {
             doc.add_date(self.date, to_tantivy_date(date));
@@ -342,6 +392,21 @@ impl NewsSchema {
             .filter(AsciiFoldingFilter)
             .build();
         terms_of(&mut analyzer, text)
+    }
+
+    /// The field that holds the words of `field` as written, for `=word`;
+    /// `None` where the field's words are not stemmed in the first place
+    /// (speakers, path).
+    pub fn exact_of(&self, field: Field) -> Option<Field> {
+        if field == self.text {
+            Some(self.exact)
+        } else if field == self.title {
+            Some(self.title_exact)
+        } else if field == self.lead {
+            Some(self.lead_exact)
+        } else {
+            None
+        }
     }
 
     /// The schema field a user-typed field name means: `speaker` is an alias

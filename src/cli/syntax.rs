@@ -42,6 +42,10 @@ const FORMS: &[(&str, &str)] = &[
         "\"interest rates\"~3",
         "the words near each other: at most 3 moves",
     ),
+    (
+        "=rates",
+        "this form only: \"Rates\", not \"rate\" or \"rated\"",
+    ),
     ("(heatwave OR drought) AND grid", "grouping"),
     (
         "title:ukraine",

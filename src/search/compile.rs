@@ -18,9 +18,9 @@ use std::ops::Bound;
 use chrono::{DateTime, Utc};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use tantivy::query::{
-    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScorer, EmptyQuery, EnableScoring,
-    ExistsQuery, Explanation, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    RangeQuery, RegexQuery, Scorer, TermQuery, Weight,
+    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer, EmptyQuery,
+    EnableScoring, ExistsQuery, Explanation, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, RangeQuery, RegexQuery, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -245,6 +245,7 @@ impl<'a> Compiler<'a> {
                     Err(terms) => phrase(terms, 0),
                 }
             }
+            Pattern::Exact(word) => self.exact(tantivy_field, word)?,
             Pattern::Regex(pattern) => Some(Box::new(
                 RegexQuery::from_pattern(pattern, tantivy_field).map_err(|e| {
                     QueryError::BadRegex {
@@ -254,6 +255,29 @@ impl<'a> Compiler<'a> {
                 })?,
             )),
         })
+    }
+
+    /// `=word`: the word as usual, which ranks, and each of its tokens as
+    /// written in the field's unstemmed twin, which only filters (it
+    /// scores nothing). A field with no twin (speakers, path) is not
+    /// stemmed, so there the word as usual is already exact.
+    fn exact(&self, field: Field, word: &str) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let words = phrase(self.terms(field, word)?, 0);
+        let Some(forms) = self.schema.exact_of(field) else {
+            return Ok(words);
+        };
+        let Some(words) = words else {
+            return Ok(None);
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words)];
+        for (_, form) in self.terms(forms, word)? {
+            let filter = TermQuery::new(form, IndexRecordOption::Basic);
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)),
+            ));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
     /// `word*`; `new-yo*` is a phrase whose last word is a prefix. Paths

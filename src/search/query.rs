@@ -98,7 +98,7 @@ fn wanted_words(expr: &Expr, out: &mut Vec<String>) {
     match expr {
         Expr::Match {
             field: SearchField::Any | SearchField::Title | SearchField::Lead,
-            pattern: Pattern::Words(word),
+            pattern: Pattern::Words(word) | Pattern::Exact(word),
         } => out.push(word.clone()),
         Expr::And(parts) | Expr::Or(parts) => parts.iter().for_each(|p| wanted_words(p, out)),
         Expr::Ranked { required, optional } => {

@@ -15,13 +15,16 @@
 //! copy of every word of every hit and looks it up in a `BTreeMap`, which
 //! was a tenth of a one-query process. A test compares the two on
 //! generated texts.
+//!
+//! `=rates` asks for one form of a stem: a word whose stem the query looks
+//! for is then marked only in a form the query names (see [`Forms`]).
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 use tantivy::query::Query;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Score, Term};
 
 use super::marking;
@@ -43,6 +46,8 @@ pub(super) fn generators(
     let mut text_terms = Vec::new();
     let mut title_words = BTreeSet::new();
     let mut speaker_words = Vec::new();
+    let mut forms = Vec::new();
+    let exact_fields = [schema.exact, schema.title_exact, schema.lead_exact];
     query.query_terms(&mut |term, _| {
         let field = term.field();
         let value = term.value();
@@ -56,6 +61,8 @@ pub(super) fn generators(
             title_words.insert(word.to_string());
         } else if field == schema.speakers {
             speaker_words.push(word.to_string());
+        } else if exact_fields.contains(&field) {
+            forms.push(word.to_string());
         }
     });
     // A name is indexed unstemmed in `speakers`; the body's words are
@@ -78,8 +85,10 @@ pub(super) fn generators(
         }
     }
     let analyzer = marking::analyzer(weights.keys().chain(&title_words).map(String::as_str));
+    let mut passages = Passages::new(weights, analyzer, SNIPPET_BYTES);
+    passages.forms = Forms::new(&mut news, forms);
     Ok(Generators {
-        passages: Passages::new(weights, analyzer, SNIPPET_BYTES),
+        passages,
         title_words,
     })
 }
@@ -102,7 +111,12 @@ impl Generators {
         let mut ranges: Vec<[usize; 2]> = Vec::new();
         while stream.advance() {
             let token = stream.token();
-            if self.title_words.contains(&token.text) {
+            if self.title_words.contains(&token.text)
+                && self
+                    .passages
+                    .forms
+                    .allows(&token.text, &title[token.offset_from..token.offset_to])
+            {
                 ranges.push([token.offset_from, token.offset_to]);
             }
         }
@@ -139,11 +153,56 @@ struct Passage {
     marks: Vec<Range<usize>>,
 }
 
+/// The forms `=word` asks for, by stem: a word whose stem is here is
+/// marked only in one of its forms. Empty for most queries, which then pay
+/// nothing.
+#[derive(Default)]
+struct Forms {
+    by_stem: FxHashMap<String, Vec<String>>,
+    /// Lower-cases and folds one word, as the index spells forms.
+    folding: Option<TextAnalyzer>,
+}
+
+impl Forms {
+    /// `forms` as the unstemmed fields spell them; `stemming` is the
+    /// index's analyzer, which gives their stems.
+    fn new(stemming: &mut TextAnalyzer, forms: Vec<String>) -> Forms {
+        if forms.is_empty() {
+            return Forms::default();
+        }
+        let mut by_stem: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for form in forms {
+            for stem in terms_of(stemming, &form) {
+                by_stem.entry(stem).or_default().push(form.clone());
+            }
+        }
+        let folding = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
+        Forms {
+            by_stem,
+            folding: Some(folding),
+        }
+    }
+
+    /// Whether `written`, a word whose stem is `stem`, may be marked.
+    fn allows(&mut self, stem: &str, written: &str) -> bool {
+        let (Some(forms), Some(folding)) = (self.by_stem.get(stem), self.folding.as_mut()) else {
+            return true;
+        };
+        terms_of(folding, written)
+            .first()
+            .is_some_and(|form| forms.contains(form))
+    }
+}
+
 /// Finds the best passage of a text for a set of weighted terms.
 struct Passages {
     weights: FxHashMap<String, Score>,
     analyzer: TextAnalyzer,
     max_bytes: usize,
+    forms: Forms,
 }
 
 impl Passages {
@@ -152,6 +211,7 @@ impl Passages {
             weights,
             analyzer,
             max_bytes,
+            forms: Forms::default(),
         }
     }
 
@@ -179,7 +239,10 @@ impl Passages {
                 score = 0.0;
             }
             window.range.end = token.offset_to;
-            if let Some(weight) = weight_of(&self.weights, &token.text) {
+            if let Some(weight) = weight_of(&self.weights, &token.text).filter(|_| {
+                self.forms
+                    .allows(&token.text, &text[token.offset_from..token.offset_to])
+            }) {
                 score += weight;
                 window.marks.push(token.offset_from..token.offset_to);
             }

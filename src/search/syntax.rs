@@ -128,6 +128,11 @@ pub enum Pattern {
     /// Indexed words (lower-cased, stemmed) that a regular expression
     /// matches whole (`/volc.*/`).
     Regex(String),
+    /// A word in exactly this form, apart from case and accents (`=rates`
+    /// finds "Rates" but not "rate"): the word as [`Pattern::Words`]
+    /// finds it, in an article (or field) that also holds each of its
+    /// tokens unstemmed.
+    Exact(String),
 }
 
 /// Articles dated in `[from, until)`; a `None` side is open.
@@ -307,6 +312,14 @@ fn lex_phrase<'a>(
             }
         }
     }
+    if phrase
+        .split_whitespace()
+        .any(|word| exact(word).is_ok_and(|w| w.is_some()))
+    {
+        return Err(QueryError::ExactInPhrase {
+            phrase: phrase.to_string(),
+        });
+    }
     let leaf = match field {
         SearchField::Date => date_leaf(phrase)?,
         _ => Expr::Match {
@@ -410,6 +423,11 @@ fn leaf(field: SearchField, chunk: &str) -> Result<Expr, QueryError> {
             field,
             pattern: Pattern::Regex(value[1..value.len() - 1].to_string()),
         }
+    } else if let Some(word) = exact(value)? {
+        Expr::Match {
+            field,
+            pattern: Pattern::Exact(word.to_string()),
+        }
     } else if let Some((word, distance)) = fuzzy(value)? {
         Expr::Match {
             field,
@@ -430,6 +448,24 @@ fn leaf(field: SearchField, chunk: &str) -> Result<Expr, QueryError> {
         }
     };
     Ok(boosted(expr, boost))
+}
+
+/// `=word`: the word, or `None` when the text does not start with `=`
+/// and a letter or digit (`=` alone, or `==>` pasted from somewhere, is
+/// punctuation, which searches nothing).
+fn exact(value: &str) -> Result<Option<&str>, QueryError> {
+    let Some(word) = value.strip_prefix('=') else {
+        return Ok(None);
+    };
+    if !word.chars().next().is_some_and(char::is_alphanumeric) {
+        return Ok(None);
+    }
+    if word.ends_with('*') || fuzzy(word)?.is_some() {
+        return Err(QueryError::ExactPattern {
+            word: value.to_string(),
+        });
+    }
+    Ok(Some(word))
 }
 
 /// `word~` and `word~N`: the word and the distance. `~` alone allows one

@@ -69,6 +69,23 @@ fn a_name_that_is_not_a_field_is_searched_as_text() {
 }
 
 #[test]
+fn equals_with_a_wildcard_or_inside_quotes_is_an_error_with_a_way_out() {
+    for (query, says) in [
+        ("=rate*", "cannot take '*' or '~'"),
+        ("=rate~1", "cannot take '*' or '~'"),
+        ("\"interest =rates\"", "'=' marks a single word"),
+    ] {
+        let out = sample().query(query, &[]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        assert!(out.stdout.is_empty(), "{query}");
+        assert_one_error(&out.stderr, says);
+    }
+    // `=` not before a letter or digit is punctuation, as pasted text has it.
+    assert_eq!(sample().path_set("= rates"), sample().path_set("rates"));
+    assert_eq!(sample().path_set("==> rates"), sample().path_set("rates"));
+}
+
+#[test]
 fn impossible_date_is_rejected() {
     let out = sample()
         .query("date:[2024-13-45 TO x]", &[])

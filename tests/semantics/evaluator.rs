@@ -115,6 +115,24 @@ impl Tiny {
     }
 }
 
+#[test]
+fn equals_asks_for_the_word_as_written_apart_from_case_and_accents() {
+    let tiny = Tiny::new(vec![
+        article("a", "Rate rises", None, "The rate rose."),
+        article("b", "Markets", Some("Rates fell"), "Nothing else."),
+        article("c", "RATES, again", None, "Rated and rating."),
+        article("d", "Café prices", None, "A cafe opened."),
+    ]);
+    assert_eq!(tiny.paths("rates"), strings(&["a", "b", "c"]));
+    assert_eq!(tiny.paths("=rates"), strings(&["b", "c"]));
+    assert_eq!(tiny.paths("=rate"), strings(&["a"]));
+    assert_eq!(tiny.paths("title:=rates"), strings(&["c"]));
+    assert_eq!(tiny.paths("lead:=rates"), strings(&["b"]));
+    assert_eq!(tiny.paths("=rated"), strings(&["c"]));
+    assert_eq!(tiny.paths("=CAFÉ"), strings(&["d"]));
+    assert_eq!(tiny.paths("=rates -=rate"), strings(&["b", "c"]));
+}
+
 fn strings(paths: &[&str]) -> Vec<String> {
     paths.iter().map(|p| p.to_string()).collect()
 }

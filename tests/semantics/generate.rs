@@ -227,7 +227,8 @@ impl<'a> Generator<'a> {
 
     fn leaf(&mut self) -> String {
         match self.rng.random_range(0..100) {
-            0..34 => self.word(),
+            0..30 => self.word(),
+            30..34 => format!("={}", self.word()),
             34..46 => self.phrase(),
             46..53 => self.prefix(),
             53..60 => self.fuzzy(),
@@ -423,6 +424,7 @@ impl<'a> Generator<'a> {
                 format!("{name}:{p}")
             }
             1 if word.chars().all(char::is_alphanumeric) => format!("{name}:{word}~"),
+            2 => format!("{name}:={word}"),
             _ => format!("{name}:{word}"),
         }
     }

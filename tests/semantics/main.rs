@@ -123,7 +123,7 @@ struct Tally {
 struct Coverage(std::collections::BTreeMap<&'static str, usize>);
 
 /// Every node kind the generator is meant to reach.
-const NODE_KINDS: [&str; 20] = [
+const NODE_KINDS: [&str; 21] = [
     "all",
     "has",
     "dates",
@@ -138,6 +138,7 @@ const NODE_KINDS: [&str; 20] = [
     "prefix",
     "fuzzy",
     "regex",
+    "exact",
     "in title",
     "in lead",
     "in speakers",
@@ -197,6 +198,7 @@ fn count_nodes(
                 Pattern::Prefix(_) => "prefix",
                 Pattern::Fuzzy { .. } => "fuzzy",
                 Pattern::Regex(_) => "regex",
+                Pattern::Exact(_) => "exact",
             });
         }
         Expr::And(parts) | Expr::Or(parts) => {

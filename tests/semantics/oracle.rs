@@ -44,6 +44,9 @@ pub enum Refusal {
 #[derive(Clone)]
 pub struct Analyzers {
     by_field: [TextAnalyzer; 4],
+    /// The words as written (lower-cased, folded, not stemmed), for
+    /// `=word`.
+    exact: TextAnalyzer,
 }
 
 impl Analyzers {
@@ -60,25 +63,22 @@ impl Analyzers {
                 get(schema.lead),
                 get(schema.speakers),
             ],
+            exact: get(schema.exact),
         }
     }
 
     /// The tokens of `text` in `field`, as the index has them.
     fn tokens(&self, field: TextField, text: &str) -> Vec<Token> {
-        let mut analyzer = self.by_field[field as usize].clone();
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push(Token {
-                term: t.text.clone(),
-                position: t.position as u32,
-                length: t.position_length as u32,
-                from: t.offset_from,
-                to: t.offset_to,
-            });
-        }
-        out
+        tokens_of(self.by_field[field as usize].clone(), text)
+    }
+
+    /// The words of `text` as written, the compounds' parts left out as
+    /// in [`Analyzers::query_tokens`].
+    fn forms(&self, text: &str) -> Vec<String> {
+        without_parts(tokens_of(self.exact.clone(), text))
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
     }
 
     /// The tokens a query asks for in `text`: those of the index, less the
@@ -86,15 +86,34 @@ impl Analyzers {
     /// beside it; see `newsidx::tokenizer`): typed, a compound means
     /// itself, so `1.5` does not find "1-5/8".
     fn query_tokens(&self, field: TextField, text: &str) -> Vec<Token> {
-        let all = self.tokens(field, text);
-        all.iter()
-            .filter(|t| {
-                !all.iter()
-                    .any(|c| c.from <= t.from && t.to <= c.to && c.to - c.from > t.to - t.from)
-            })
-            .cloned()
-            .collect()
+        without_parts(self.tokens(field, text))
     }
+}
+
+fn tokens_of(mut analyzer: TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push(Token {
+            term: t.text.clone(),
+            position: t.position as u32,
+            length: t.position_length as u32,
+            from: t.offset_from,
+            to: t.offset_to,
+        });
+    }
+    out
+}
+
+fn without_parts(all: Vec<Token>) -> Vec<Token> {
+    all.iter()
+        .filter(|t| {
+            !all.iter()
+                .any(|c| c.from <= t.from && t.to <= c.to && c.to - c.from > t.to - t.from)
+        })
+        .cloned()
+        .collect()
 }
 
 /// One token of analysed text.
@@ -158,6 +177,9 @@ pub struct OracleDoc {
     /// Seconds since the epoch, as the index stores it (second precision).
     date: Option<i64>,
     fields: [FieldTerms; 4],
+    /// The words as written of `text`, `title` and `lead` (the fields
+    /// whose terms are stemmed), for `=word`.
+    forms: [FxHashSet<String>; 3],
 }
 
 /// A set of articles, by their index in [`Oracle::docs`].
@@ -197,6 +219,13 @@ impl Oracle {
                 text.push(&a.body);
                 text.extend(&speakers);
                 let title = [meta.title.as_str()];
+                let forms_of = |values: &[&str]| -> FxHashSet<String> {
+                    values
+                        .iter()
+                        .flat_map(|v| tokens_of(analyzers.exact.clone(), v))
+                        .map(|t| t.term)
+                        .collect()
+                };
                 OracleDoc {
                     path: meta.path.clone(),
                     title: meta.title.clone(),
@@ -207,6 +236,7 @@ impl Oracle {
                         FieldTerms::of_values(&analyzers, TextField::Lead, &lead),
                         FieldTerms::of_values(&analyzers, TextField::Speakers, &speakers),
                     ],
+                    forms: [forms_of(&text), forms_of(&title), forms_of(&lead)],
                 }
             })
             .collect();
@@ -354,6 +384,22 @@ impl Oracle {
                 return Ok(self.phrase(f, self.word_slots(f, text), *slop));
             }
             Pattern::Prefix(text) => self.prefix_slots(f, text),
+            Pattern::Exact(word) => {
+                let plain = self.phrase(f, self.word_slots(f, word), 0);
+                if f == TextField::Speakers {
+                    // Names are not stemmed: as written is as usual.
+                    return Ok(plain);
+                }
+                let forms = self.analyzers.forms(word);
+                return Ok(plain.map(|set| {
+                    set.into_iter()
+                        .zip(&self.docs)
+                        .map(|(hit, d)| {
+                            hit && forms.iter().all(|form| d.forms[f as usize].contains(form))
+                        })
+                        .collect()
+                }));
+            }
             Pattern::Fuzzy { word, distance } => {
                 let mut slots = self.word_slots(f, word);
                 if slots.len() == 1 {
@@ -477,7 +523,9 @@ impl Oracle {
     /// so nothing is lower-cased, folded or split.
     fn path_matches(&self, pattern: &Pattern) -> Result<DocSet, Refusal> {
         Ok(match pattern {
-            Pattern::Words(text) | Pattern::Phrase { text, .. } => self.each(|d| d.path == *text),
+            Pattern::Words(text) | Pattern::Exact(text) | Pattern::Phrase { text, .. } => {
+                self.each(|d| d.path == *text)
+            }
             Pattern::Prefix(text) => self.each(|d| d.path.starts_with(text.as_str())),
             Pattern::Fuzzy { word, distance } => {
                 self.each(|d| within_distance(word, &d.path, *distance))

@@ -156,3 +156,56 @@ fn an_exact_instant_under_a_negation_does_not_panic() {
     let n = agreed("-(said date:<2024-06-01T12:00:00Z)");
     assert!(n > 0 && n < all, "{n}");
 }
+
+#[test]
+fn issue_10_equals_asks_for_the_word_as_written() {
+    // The sample corpus has "rate" and "rates" in different articles, so
+    // the stem finds more than either form.
+    let stem = with_word("rates");
+    let plural = agreed("=rates");
+    let singular = agreed("=rate");
+    assert!(plural > 0 && plural < stem, "=rates {plural}, rates {stem}");
+    assert!(
+        singular > 0 && singular < stem,
+        "=rate {singular}, rates {stem}"
+    );
+    assert_eq!(agreed("=RATES"), plural, "case does not matter");
+    assert!(agreed("title:=rates") <= agreed("title:rates"));
+    // Names are not stemmed: as written is as usual.
+    assert_eq!(
+        expected("speaker:=lindqvist"),
+        expected("speaker:lindqvist")
+    );
+
+    let request = SearchRequest {
+        query: "=rates".to_string(),
+        limit: 50,
+        offset: 0,
+        sort: SortOrder::Relevance,
+        dates: Default::default(),
+        exact_count: false,
+        all_words: true,
+    };
+    let results = SAMPLE.searcher.search(&request).unwrap();
+    assert_eq!(results.total_hits, plural);
+    for hit in &results.hits {
+        let marked: Vec<&str> = hit
+            .highlights
+            .iter()
+            .map(|[from, to]| &hit.snippet[*from..*to])
+            .chain(
+                hit.title_highlights
+                    .iter()
+                    .map(|[from, to]| &hit.article.title[*from..*to]),
+            )
+            .collect();
+        assert!(!marked.is_empty(), "{}", hit.article.path);
+        for word in marked {
+            assert!(
+                word.eq_ignore_ascii_case("rates"),
+                "{}: marked {word:?}",
+                hit.article.path
+            );
+        }
+    }
+}
