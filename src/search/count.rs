@@ -1,8 +1,10 @@
 //! Counting the matches of a query.
 //!
-//! Counting is a pass of its own, after the ranking: together, every match
-//! would be scored, while alone the ranking skips blocks that cannot reach
-//! the top. The count is exact unless it would cost far more than the
+//! A query whose matches must be visited to be counted is first ranked
+//! and counted in one pass (`rank::top_and_count`), which gives an exact
+//! count when it ends in time. Past that, counting is a pass of its own,
+//! after a pruned ranking: together, every match would be scored, while
+//! alone the ranking skips blocks that cannot reach the top. The count is exact unless it would cost far more than the
 //! search it belongs to: it may take [`BUDGET_FACTOR`] times as long as
 //! the ranking took (and never less than [`MIN_BUDGET`]); past that it
 //! stops and reports the matches counted so far, a lower bound, as Lucene
@@ -28,6 +30,12 @@ pub(super) fn budget(ranking: Duration) -> Duration {
     (ranking * BUDGET_FACTOR).max(MIN_BUDGET)
 }
 
+/// Whether the index's statistics count `query`'s matches without a
+/// pass over them: one word, or `*`.
+pub(super) fn from_statistics(query: &dyn Query) -> bool {
+    query.is::<TermQuery>() || query.is::<AllQuery>()
+}
+
 /// Counts the matches of `query`, and whether the count is exact. One
 /// word and `*` are counted from the index's own statistics, whatever
 /// the budget; other queries visit their matches until `budget`, when
@@ -38,8 +46,7 @@ pub(super) fn count_matches(
     budget: Option<Duration>,
 ) -> tantivy::Result<(usize, bool)> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let cheap = query.is::<TermQuery>() || query.is::<AllQuery>();
-    let Some(budget) = budget.filter(|_| !cheap) else {
+    let Some(budget) = budget.filter(|_| !from_statistics(query)) else {
         let mut total = 0usize;
         for reader in searcher.segment_readers() {
             total += weight.count(reader)? as usize;

@@ -1,7 +1,7 @@
 //! The local backend: a tantivy index on this machine's disk.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{PhraseQuery, Query, TermQuery};
@@ -18,6 +18,11 @@ use crate::error::IndexError;
 use crate::schema::{NewsSchema, DATE_FIELD};
 use crate::state::IndexSettings;
 use crate::store;
+
+/// How long a query may spend ranking and counting its matches in one
+/// pass (`rank::top_and_count`) before it is ranked with pruning and
+/// counted apart, the count then cut short by its own budget if need be.
+const ONE_PASS_BUDGET: Duration = Duration::from_millis(10);
 
 /// An open index, ready for queries.
 pub struct LocalSearcher {
@@ -121,7 +126,7 @@ impl LocalSearcher {
             .min((searcher.num_docs() as usize).saturating_sub(request.offset));
         // Ranked first, counted after: the count's budget is a multiple
         // of the ranking's time (see `count`).
-        let ranking = Instant::now();
+        let mut ranking = Instant::now();
         let mut seen_all = None;
         let mut filled = false;
         let ranked: Vec<(Option<Score>, DocAddress, bool)> = if wanted == 0 {
@@ -131,13 +136,33 @@ impl LocalSearcher {
                 SortOrder::Relevance => {
                     let k = request.offset + wanted;
                     let scoring = statistics.scoring();
-                    let best = match phrase {
-                        Some(phrase) => rank::top_phrase_matches(&searcher, phrase, k),
-                        None => query
+                    let fused = if count::from_statistics(&*query) {
+                        None
+                    } else {
+                        let deadline = (!request.exact_count).then(|| ranking + ONE_PASS_BUDGET);
+                        query
                             .weight(scoring)
-                            .and_then(|weight| rank::top_matches(&searcher, &*weight, None, k)),
-                    }
-                    .map_err(read)?;
+                            .and_then(|weight| {
+                                rank::top_and_count(&searcher, &*weight, k, deadline)
+                            })
+                            .map_err(read)?
+                    };
+                    let best = match fused {
+                        Some((best, total)) => {
+                            seen_all = Some(total);
+                            best
+                        }
+                        None => {
+                            ranking = Instant::now();
+                            match phrase {
+                                Some(phrase) => rank::top_phrase_matches(&searcher, phrase, k),
+                                None => query.weight(scoring).and_then(|weight| {
+                                    rank::top_matches(&searcher, &*weight, None, k)
+                                }),
+                            }
+                            .map_err(read)?
+                        }
+                    };
                     // Fewer than asked for: the ranking saw every match.
                     if best.len() < k {
                         seen_all = Some(best.len());
@@ -439,51 +464,67 @@ mod tests {
                     .collect();
                 let query = searcher.tantivy_query(&request).unwrap();
                 let statistics = Statistics::new(&tantivy_searcher);
-                let theirs = every_match_ranked(&tantivy_searcher, &*query, &statistics)
-                    .into_iter()
-                    .skip(offset)
-                    .take(k)
-                    .map(|(score, address)| (score, path_of(address)))
-                    .collect::<Vec<_>>();
+                let every = every_match_ranked(&tantivy_searcher, &*query, &statistics);
+                let page = |ranked: Vec<(Score, DocAddress)>| -> Vec<(Score, String)> {
+                    ranked
+                        .into_iter()
+                        .skip(offset)
+                        .take(k)
+                        .map(|(score, address)| (score, path_of(address)))
+                        .collect()
+                };
+                let theirs = page(every.clone());
                 if offset == 0 {
                     assert!(!theirs.is_empty(), "{text} matched nothing");
                 }
-                // The pruned loops add a document's word scores in another
-                // order than the plain one, so scores agree to rounding, and
-                // documents whose scores agree so may trade places.
-                let close = |a: Score, b: Score| (a - b).abs() <= 1e-5 * a.abs().max(1.0);
-                assert_eq!(
-                    ours.len(),
-                    theirs.len(),
-                    "{text}, k = {k}, offset = {offset}"
-                );
-                for (a, b) in ours.iter().zip(&theirs) {
-                    assert!(
-                        close(a.0, b.0),
-                        "{text}, k = {k}, offset = {offset}: {a:?} {b:?}"
-                    );
+                let what = format!("{text}, k = {k}, offset = {offset}");
+                assert_same_ranking(&format!("search: {what}"), &ours, &theirs);
+
+                // Both ways the search may rank, each on its own: the one
+                // pass that also counts, and the pruned pass.
+                let top = offset + k;
+                let weight = query.weight(statistics.scoring()).unwrap();
+                let (one_pass, total) = rank::top_and_count(&tantivy_searcher, &*weight, top, None)
+                    .unwrap()
+                    .expect("no deadline");
+                assert_eq!(total, every.len(), "{what}");
+                assert_same_ranking(&format!("one pass: {what}"), &page(one_pass), &theirs);
+                let pruned = match query.downcast_ref::<PhraseQuery>() {
+                    Some(phrase) => rank::top_phrase_matches(&tantivy_searcher, phrase, top),
+                    None => rank::top_matches(&tantivy_searcher, &*weight, None, top),
                 }
-                let near_edge = |score: Score| {
-                    [ours.first(), ours.last()]
-                        .into_iter()
-                        .flatten()
-                        .any(|edge| close(edge.0, score))
-                };
-                let inner = |ranked: &[(Score, String)]| {
-                    let mut paths: Vec<String> = ranked
-                        .iter()
-                        .filter(|r| !near_edge(r.0))
-                        .map(|r| r.1.clone())
-                        .collect();
-                    paths.sort();
-                    paths
-                };
-                assert_eq!(
-                    inner(&ours),
-                    inner(&theirs),
-                    "{text}, k = {k}, offset = {offset}"
-                );
+                .unwrap();
+                assert_same_ranking(&format!("pruned: {what}"), &page(pruned), &theirs);
             }
         }
+    }
+
+    /// Two rankings of the same page agree: the same scores to rounding,
+    /// and the same documents apart from ties at the page's edges. The
+    /// pruned loops add a document's word scores in another order than the
+    /// plain one, so scores agree to rounding, and documents whose scores
+    /// agree so may trade places.
+    fn assert_same_ranking(what: &str, ours: &[(Score, String)], theirs: &[(Score, String)]) {
+        let close = |a: Score, b: Score| (a - b).abs() <= 1e-5 * a.abs().max(1.0);
+        assert_eq!(ours.len(), theirs.len(), "{what}");
+        for (a, b) in ours.iter().zip(theirs) {
+            assert!(close(a.0, b.0), "{what}: {a:?} {b:?}");
+        }
+        let near_edge = |score: Score| {
+            [ours.first(), ours.last()]
+                .into_iter()
+                .flatten()
+                .any(|edge| close(edge.0, score))
+        };
+        let inner = |ranked: &[(Score, String)]| {
+            let mut paths: Vec<String> = ranked
+                .iter()
+                .filter(|r| !near_edge(r.0))
+                .map(|r| r.1.clone())
+                .collect();
+            paths.sort();
+            paths
+        };
+        assert_eq!(inner(ours), inner(theirs), "{what}");
     }
 }
