@@ -27,6 +27,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{BitSet, DocId, Index, Score, Searcher, SegmentReader, TantivyError, Term};
 use tantivy_fst::Automaton;
 
+use super::sloppy::SloppyPhraseQuery;
 use super::syntax::{DateSpan, Expr, Pattern, SearchField};
 use crate::error::QueryError;
 use crate::schema::{NewsSchema, DATE_FIELD, SECONDS_PER_DAY};
@@ -454,6 +455,9 @@ fn phrase(mut terms: Vec<(usize, Term)>, slop: u32) -> Option<Box<dyn Query>> {
         1 => terms
             .pop()
             .map(|(_, term)| Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as _),
+        // Three words or more spend one budget over two gaps or more,
+        // which tantivy decides greedily (see `sloppy`).
+        n if slop > 0 && n >= 3 => Some(Box::new(SloppyPhraseQuery::new(terms, slop))),
         _ => {
             let mut query = PhraseQuery::new_with_offset(terms);
             query.set_slop(slop);

@@ -436,6 +436,7 @@ mod tests {
             "\"alpha beta\"",
             "\"alpha alpha\"",
             "\"kappa alpha\"",
+            "\"alpha beta gamma\"~2",
             "alpha -beta",
             "title:gamma",
             "alpha^3 beta",

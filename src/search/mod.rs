@@ -28,6 +28,7 @@ mod marking;
 pub mod query;
 mod rank;
 mod scoring;
+mod sloppy;
 mod snippet;
 mod suggest;
 pub mod syntax;
