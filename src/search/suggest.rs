@@ -57,7 +57,7 @@ pub(super) fn suggest(
         let widest = if stem.chars().count() <= 5 { 1 } else { 2 };
         let mut near = Vec::new();
         for distance in 1..=widest {
-            near = words_within(searcher, schema.text, stem, distance)?
+            near = near_spellings(searcher, schema.text, stem, distance)?
                 .into_iter()
                 .collect();
             if !near.is_empty() {
@@ -87,7 +87,7 @@ pub(super) fn suggest(
 
 /// The index's words in `field` within `distance` byte edits of `word`
 /// and with its first byte, each with the number of articles that have it.
-fn words_within(
+fn near_spellings(
     searcher: &Searcher,
     field: Field,
     word: &str,
