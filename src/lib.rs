@@ -19,6 +19,7 @@ pub mod error;
 pub mod indexer;
 pub mod merge;
 pub mod output;
+pub mod people;
 pub mod schema;
 pub mod search;
 pub mod state;

@@ -5,5 +5,6 @@
 //! the test fails below the bars the README states.
 
 mod eval;
+mod people;
 mod reuters;
 mod shared;

@@ -1,0 +1,222 @@
+//! The archive-wide registry of people (`newsidx::people`) on Reuters,
+//! against identities labelled by hand (`tests/fixtures/people/`): which
+//! real person each speaker mention is, read from the articles. The
+//! development set (285 mentions) was labelled before the registry
+//! existed and its errors shaped the rules; the test set (260 other
+//! mentions, other people mostly) was labelled after, without sight of
+//! the rules, and was first scored once the rules were fixed.
+//!
+//! Two figures, as issue 11 defines them:
+//! - **right canonical**: the share of labelled mentions that end in the
+//!   registry person holding most of their real person's mentions, and
+//!   whose mentions are mostly that person's;
+//! - **wrong merges**: of the pairs of labelled mentions written
+//!   differently that the registry made one person, the share that are two
+//!   real people.
+//!
+//! Mentions the labels call `NOT_A_PERSON` (firms the extractor took for
+//! people) are left out of both: they are extraction errors, not identity
+//! errors.
+
+use std::collections::HashMap;
+
+use newsidx::article::{parse_file, ParseOptions};
+use newsidx::people::{Mention, People};
+
+use crate::shared;
+
+/// Issue 11's bars, which the development set meets.
+const RIGHT_CANONICAL_BAR: f64 = 0.95;
+const WRONG_MERGES_BAR: f64 = 0.02;
+
+/// The test set's figures when it was first scored (0.984 right; 2 wrong
+/// of only 10 merges, both one pair of Wongs): floors that keep it from
+/// getting worse unseen. Its merges are too few for the 0.02 bar to be
+/// measured on it; a larger test set with more names written two ways is
+/// the next step.
+const TEST_RIGHT_FLOOR: f64 = 0.98;
+const TEST_WRONG_CEILING: f64 = 0.20;
+
+struct Label {
+    path: String,
+    name: String,
+    person: String,
+}
+
+fn labels(file: &str) -> Vec<Label> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/people")
+        .join(file);
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            Label {
+                path: cols[1].to_string(),
+                name: cols[2].to_string(),
+                person: cols[3].to_string(),
+            }
+        })
+        .filter(|l| l.person != "NOT_A_PERSON")
+        .collect()
+}
+
+#[test]
+fn the_registry_names_reuters_speakers_as_the_labels_do() {
+    let Some(dir) = shared::reuters_dir() else {
+        return;
+    };
+    let (people, article_of) = reuters_people(&dir);
+    let dev = score(
+        "development",
+        &labels("reuters-identities-dev.tsv"),
+        &people,
+        &article_of,
+    );
+    let test = score(
+        "test",
+        &labels("reuters-identities-test.tsv"),
+        &people,
+        &article_of,
+    );
+    let bars = [
+        ("development", dev, RIGHT_CANONICAL_BAR, WRONG_MERGES_BAR),
+        ("test", test, TEST_RIGHT_FLOOR, TEST_WRONG_CEILING),
+    ];
+    for (set, (right, wrong), right_bar, wrong_bar) in bars {
+        assert!(
+            right >= right_bar,
+            "{set}: right canonical {right:.3} < {right_bar}"
+        );
+        assert!(
+            wrong <= wrong_bar,
+            "{set}: wrong merges {wrong:.3} > {wrong_bar}"
+        );
+    }
+}
+
+/// The registry of every speaker of the Reuters text folder, and each
+/// article's number by its path from the year folder on.
+fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
+    let texts = shared::reuters_texts(dir, |_| true);
+    let options = ParseOptions::default();
+    let mut paths: Vec<&String> = texts.keys().collect();
+    paths.sort();
+    let mut mentions = Vec::new();
+    let mut article_of: HashMap<String, u32> = HashMap::new();
+    for (n, path) in paths.iter().enumerate() {
+        let Some(article) = parse_file(path, &texts[*path], &options)
+            .ok()
+            .and_then(|mut r| r.pop())
+            .and_then(Result::ok)
+        else {
+            continue;
+        };
+        // Labels name articles from the year folder on.
+        let short = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
+        article_of.insert(short.to_string(), n as u32);
+        let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
+        for name in &article.meta.speakers {
+            mentions.push(Mention {
+                article: n as u32,
+                name: name.clone(),
+                day,
+                title: article.meta.title.clone(),
+            });
+        }
+    }
+    println!(
+        "registry on Reuters: {} mentions of {} articles",
+        mentions.len(),
+        article_of.len(),
+    );
+    (People::build(&mentions), article_of)
+}
+
+/// Prints the figures of one labelled set and its misses; returns the
+/// share right and the share of wrong merges.
+fn score(
+    set: &str,
+    labels: &[Label],
+    people: &People,
+    article_of: &HashMap<String, u32>,
+) -> (f64, f64) {
+    let predicted: Vec<String> = labels
+        .iter()
+        .map(|l| {
+            let article = article_of[&l.path];
+            people
+                .person_of(article, &l.name)
+                .map_or_else(|| format!("(none) {}", l.name), |p| p.canonical.clone())
+        })
+        .collect();
+
+    // Each real person's main registry person, and each registry person's
+    // main real person.
+    let mut by_truth: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    let mut by_prediction: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for (l, p) in labels.iter().zip(&predicted) {
+        *by_truth.entry(&l.person).or_default().entry(p).or_default() += 1;
+        *by_prediction
+            .entry(p)
+            .or_default()
+            .entry(&l.person)
+            .or_default() += 1;
+    }
+    let main = |counts: &HashMap<&str, usize>| -> String {
+        let mut v: Vec<(&&str, &usize)> = counts.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v[0].0.to_string()
+    };
+    let mut right = 0;
+    let mut wrong = Vec::new();
+    for (l, p) in labels.iter().zip(&predicted) {
+        if main(&by_truth[l.person.as_str()]) == *p && main(&by_prediction[p.as_str()]) == l.person
+        {
+            right += 1;
+        } else {
+            wrong.push(format!(
+                "{} {:?} -> {:?} (is {})",
+                l.path, l.name, p, l.person
+            ));
+        }
+    }
+    let (mut merges, mut wrong_merges) = (0usize, Vec::new());
+    for i in 0..labels.len() {
+        for j in i + 1..labels.len() {
+            if predicted[i] == predicted[j] && labels[i].name != labels[j].name {
+                merges += 1;
+                if labels[i].person != labels[j].person {
+                    wrong_merges.push(format!(
+                        "{:?} + {:?} as {:?} ({} / {})",
+                        labels[i].name,
+                        labels[j].name,
+                        predicted[i],
+                        labels[i].person,
+                        labels[j].person
+                    ));
+                }
+            }
+        }
+    }
+    let right_share = right as f64 / labels.len() as f64;
+    let wrong_share = if merges == 0 {
+        0.0
+    } else {
+        wrong_merges.len() as f64 / merges as f64
+    };
+    println!(
+        "{set}: {} labelled mentions, right canonical {right} ({right_share:.3}); merges {merges}, wrong {} ({wrong_share:.3})",
+        labels.len(),
+        wrong_merges.len()
+    );
+    for w in &wrong {
+        println!("  {set}, not right: {w}");
+    }
+    for w in &wrong_merges {
+        println!("  {set}, wrong merge: {w}");
+    }
+    (right_share, wrong_share)
+}
