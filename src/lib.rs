@@ -70,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Query(args) => run_query(&QueryConfig::from_args(&args)?),
         Command::Parse(args) => run_parse(&args),
         Command::Show(args) => run_show(&ShowConfig::from_args(&args)),
+        Command::Speakers(args) => run_speakers(&args),
         Command::Completions(args) => {
             let mut out = stdout_writer(false);
             cli::write_completions(args.shell, &mut out)?;
@@ -135,6 +136,31 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
         Status::Success
     } else {
         Status::NoMatch
+    })
+}
+
+fn run_speakers(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
+    // The index is opened first so that a missing or foreign folder gets
+    // the same message as everywhere else.
+    store::open_for_search(&args.index)?;
+    let Some(persons) = people::persons(&args.index)? else {
+        output::write_failure(
+            &mut io::stderr().lock(),
+            &format!(
+                "the index at {} has no speaker registry yet",
+                args.index.display()
+            ),
+            Some("run `newsidx index` once more to build it"),
+        )?;
+        return Ok(Status::Error);
+    };
+    let mut out = stdout_writer(false);
+    output::write_persons(&mut out, &persons, args.limit, args.registry, args.json)?;
+    out.flush()?;
+    Ok(if persons.is_empty() {
+        Status::NoMatch
+    } else {
+        Status::Success
     })
 }
 

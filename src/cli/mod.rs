@@ -57,6 +57,8 @@ pub enum Command {
     Parse(ParseArgs),
     /// Print one indexed article whole: its fields and its text.
     Show(ShowArgs),
+    /// List the archive's speakers, most quoted first, under one name each.
+    Speakers(SpeakersArgs),
     /// Print a shell completion script, to be saved where the shell looks.
     Completions(CompletionsArgs),
     /// Print a manual page (roff), for `newsidx man > newsidx.1`.
@@ -207,6 +209,26 @@ pub struct ShowArgs {
     pub color: ColorWhen,
 }
 
+/// Arguments of `newsidx speakers`.
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "PATH")]
+    pub index: PathBuf,
+
+    /// Show who is who: every name each person goes by in the archive.
+    #[arg(long)]
+    pub registry: bool,
+
+    /// How many people to list.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+
+    /// Print JSON Lines, one person a line.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Arguments of `newsidx parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
@@ -247,6 +269,8 @@ pub enum ManPage {
     Parse,
     /// `newsidx show`.
     Show,
+    /// `newsidx speakers`.
+    Speakers,
     /// `newsidx completions`.
     Completions,
     /// `newsidx man`.

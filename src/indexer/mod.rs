@@ -603,6 +603,16 @@ impl<'a> IndexRun<'a> {
             )
         })?;
         self.report.total_docs = reader.searcher().num_docs();
+        // Who is who across the archive, for the commit just made (or for
+        // the last one, if a crash came between it and its registry).
+        crate::people::rebuild(&self.config.index, &self.index, &self.schema).with_context(
+            || {
+                format!(
+                    "cannot build the speaker registry of {}",
+                    self.config.index.display()
+                )
+            },
+        )?;
         self.report.elapsed = self.started.elapsed();
         Ok(self.report)
     }

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::indexer::{IndexEvent, IndexReport};
+use crate::people::Person;
 use crate::search::SearchResults;
 
 /// `1 file`, `2 files`: counts in messages read as English.
@@ -156,6 +157,44 @@ pub fn total_description(results: &SearchResults) -> String {
     } else {
         format!("at least {}", results.total_hits)
     }
+}
+
+/// The people of the speaker registry, most quoted first, at most
+/// `limit`: a line each (`mentions  name`, then the other names it goes by
+/// with `registry`), or a JSON object each.
+pub fn write_persons(
+    w: &mut dyn Write,
+    persons: &[Person],
+    limit: usize,
+    registry: bool,
+    json: bool,
+) -> io::Result<()> {
+    for person in persons.iter().take(limit) {
+        if json {
+            serde_json::to_writer(&mut *w, person)?;
+            writeln!(w)?;
+            continue;
+        }
+        write!(
+            w,
+            "{:>7}  {}",
+            person.mentions,
+            human::escape(&person.canonical)
+        )?;
+        if registry {
+            let others: Vec<String> = person
+                .names
+                .iter()
+                .filter(|n| **n != person.canonical)
+                .map(|n| human::escape(n))
+                .collect();
+            if !others.is_empty() {
+                write!(w, "  (also: {})", others.join(", "))?;
+            }
+        }
+        writeln!(w)?;
+    }
+    Ok(())
 }
 
 /// `newsidx show` found nothing by that name.

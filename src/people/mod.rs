@@ -39,7 +39,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer,
     StopWordFilter, TextAnalyzer,
@@ -47,8 +47,13 @@ use tantivy::tokenizer::{
 
 use crate::schema::terms_of;
 
+mod file;
+
+pub use file::{persons, rebuild, Link, Registry, LINKS_FILE, PEOPLE_FILE};
+
 /// A title word is a subject, rather than news language, when at most
-/// this share of the articles have it (and always when two or fewer do).
+/// this share of the archive's articles with a speaker have it (and
+/// always when two or fewer do).
 const RARE_SHARE: f64 = 0.01;
 
 /// How fast a candidate's weight falls with distance in time: a mention
@@ -59,21 +64,87 @@ const HALF_LIFE_DAYS: f64 = 45.0;
 /// likely as the next.
 const CLEAR_MARGIN: f64 = 3.0;
 
-/// One speaker of one article.
-#[derive(Debug, Clone)]
-pub struct Mention {
-    /// The article, as the caller numbers them.
-    pub article: u32,
-    /// The name as the article gives it.
-    pub name: String,
-    /// The article's date, in days since 1970-01-01.
-    pub day: Option<i64>,
-    /// The article's title: what it is about.
-    pub title: String,
+/// The speakers of an archive, as the registry reads them: each name and
+/// each title word once, articles and mentions as numbers, so that a
+/// million articles with three speakers each fit in tens of megabytes.
+pub struct Archive {
+    names: Vec<String>,
+    name_ids: FxHashMap<String, u32>,
+    /// Per article: its day (days since 1970-01-01) and its title's words.
+    articles: Vec<(Option<i64>, Vec<u32>)>,
+    /// (article, name) pairs, in the order added.
+    mentions: Vec<(u32, u32)>,
+    words: FxHashMap<String, u32>,
+    titles: TextAnalyzer,
+}
+
+impl Default for Archive {
+    fn default() -> Self {
+        Archive {
+            names: Vec::new(),
+            name_ids: FxHashMap::default(),
+            articles: Vec::new(),
+            mentions: Vec::new(),
+            words: FxHashMap::default(),
+            titles: title_analyzer(),
+        }
+    }
+}
+
+impl Archive {
+    /// Adds an article, dated `day` (days since 1970-01-01), titled
+    /// `title`, quoting `speakers` (as it names them); returns its number.
+    pub fn add(&mut self, day: Option<i64>, title: &str, speakers: &[String]) -> u32 {
+        let article = self.articles.len() as u32;
+        let mut words: Vec<u32> = terms_of(&mut self.titles, title)
+            .into_iter()
+            .filter(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(|w| {
+                let next = self.words.len() as u32;
+                *self.words.entry(w).or_insert(next)
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        self.articles.push((day, words));
+        for name in speakers {
+            let id = match self.name_ids.get(name) {
+                Some(&id) => id,
+                None => {
+                    let id = self.names.len() as u32;
+                    self.names.push(name.clone());
+                    self.name_ids.insert(name.clone(), id);
+                    id
+                }
+            };
+            self.mentions.push((article, id));
+        }
+        article
+    }
+
+    /// Every mention: the article's number and the name as written.
+    pub fn mentions(&self) -> impl Iterator<Item = (u32, &str)> {
+        self.mentions
+            .iter()
+            .map(|&(article, name)| (article, self.names[name as usize].as_str()))
+    }
+}
+
+/// Title words as compared: stemmed, without stop words.
+fn title_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(
+            StopWordFilter::new(Language::English)
+                .unwrap_or_else(|| StopWordFilter::remove(Vec::new())),
+        )
+        .filter(Stemmer::new(Language::English))
+        .build()
 }
 
 /// One person of the archive.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Person {
     /// The name shown for the person.
     pub canonical: String,
@@ -87,30 +158,48 @@ pub struct Person {
 #[derive(Debug, Default)]
 pub struct People {
     persons: Vec<Person>,
-    /// The person of each (article, name as written).
-    of_mention: FxHashMap<(u32, String), usize>,
+    name_ids: FxHashMap<String, u32>,
+    /// The person of each name that is one person wherever it is written
+    /// (every full name); `None` for a surname alone, decided per article.
+    of_name: Vec<Option<u32>>,
+    /// The person of each surname alone, by (article, name).
+    of_mention: FxHashMap<(u32, u32), u32>,
 }
 
 impl People {
-    /// Decides who is who among `mentions`.
-    pub fn build(mentions: &[Mention]) -> People {
-        let keys: Vec<NameKey> = mentions.iter().map(|m| NameKey::of(&m.name)).collect();
-        let mut topics = Topics::of(mentions);
+    /// Decides who is who in `archive`.
+    pub fn build(archive: &Archive) -> People {
+        let Archive {
+            names,
+            name_ids,
+            articles,
+            mentions,
+            words,
+            ..
+        } = archive;
+        let keys: Vec<NameKey> = names.iter().map(|n| NameKey::of(n)).collect();
+        let mut topics = Topics::of(articles, words);
 
         // Step 1: full names by key; surnames alone set aside.
         let mut group_of_key: BTreeMap<String, usize> = BTreeMap::new();
         let mut groups: Vec<Group> = Vec::new();
-        let mut alone = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
+        let mut group_of_name: Vec<Option<usize>> = vec![None; names.len()];
+        for (name, key) in keys.iter().enumerate() {
             if key.words.len() < 2 {
-                alone.push(i);
                 continue;
             }
             let id = *group_of_key.entry(key.joined()).or_insert_with(|| {
                 groups.push(Group::new(key.clone()));
                 groups.len() - 1
             });
-            groups[id].members.push(i);
+            group_of_name[name] = Some(id);
+        }
+        let mut alone = Vec::new();
+        for (i, &(article, name)) in mentions.iter().enumerate() {
+            match group_of_name[name as usize] {
+                Some(group) => groups[group].articles.push(article),
+                None => alone.push(i),
+            }
         }
 
         // Step 2: groups of one person joined.
@@ -134,68 +223,90 @@ impl People {
             }
         }
 
-        // Persons from the joined groups.
-        let mut person_of_root: FxHashMap<usize, usize> = FxHashMap::default();
-        let mut members: Vec<Vec<usize>> = Vec::new();
-        for (id, group) in groups.iter().enumerate() {
+        // Persons from the joined groups: their mentions' articles, by
+        // name.
+        let mut person_of_group = vec![0u32; groups.len()];
+        let mut person_of_root: FxHashMap<usize, u32> = FxHashMap::default();
+        let mut count = 0u32;
+        for (id, person) in person_of_group.iter_mut().enumerate() {
             let root = union.find(id);
-            let person = *person_of_root.entry(root).or_insert_with(|| {
-                members.push(Vec::new());
-                members.len() - 1
+            *person = *person_of_root.entry(root).or_insert_with(|| {
+                count += 1;
+                count - 1
             });
-            members[person].extend(&group.members);
         }
-
-        // Step 3: a surname alone goes to the clear favourite, if any.
-        let mut persons_by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (person, list) in members.iter().enumerate() {
-            let surnames: FxHashSet<&str> = list.iter().map(|&i| keys[i].surname()).collect();
-            for surname in surnames {
-                persons_by_surname
-                    .entry(surname.to_string())
-                    .or_default()
-                    .push(person);
+        let mut articles_of: Vec<Vec<u32>> = vec![Vec::new(); count as usize];
+        let mut surnames_of: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        for (id, group) in groups.iter().enumerate() {
+            let person = person_of_group[id];
+            articles_of[person as usize].extend(&group.articles);
+            let entry = surnames_of.entry(group.key.surname()).or_default();
+            if !entry.contains(&person) {
+                entry.push(person);
             }
         }
-        let mut alone_groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut linked: Vec<(usize, usize)> = Vec::new();
+
+        // Step 3: a surname alone goes to the clear favourite, if any;
+        // else it is a person of its own (one per name).
+        let mut of_mention: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut own: FxHashMap<u32, u32> = FxHashMap::default();
         for &i in &alone {
-            let candidates = keys[i]
+            let (article, name) = mentions[i];
+            let candidates = keys[name as usize]
                 .words
                 .first()
-                .and_then(|surname| persons_by_surname.get(surname.as_str()));
-            let favourite = candidates.and_then(|c| favourite(i, c, &members, mentions, &topics));
-            match favourite {
-                Some(person) => linked.push((i, person)),
-                None => alone_groups.entry(keys[i].joined()).or_default().push(i),
-            }
+                .and_then(|surname| surnames_of.get(surname.as_str()));
+            let chosen =
+                candidates.and_then(|c| favourite(article, c, &articles_of, articles, &topics));
+            let person = match chosen {
+                Some(person) => person,
+                None => *own.entry(name).or_insert_with(|| {
+                    count += 1;
+                    count - 1
+                }),
+            };
+            of_mention.insert((article, name), person);
         }
-        for (i, person) in linked {
-            members[person].push(i);
-        }
-        members.extend(alone_groups.into_values());
 
-        // Step 4: canonical names; most mentioned first.
-        let mut built: Vec<(Person, Vec<usize>)> = members
-            .into_iter()
-            .filter(|list| !list.is_empty())
-            .map(|list| (person_of(&list, mentions), list))
+        // Step 4: each person's names and mentions; canonical names; most
+        // mentioned first.
+        let mut forms: Vec<BTreeMap<u32, usize>> = vec![BTreeMap::new(); count as usize];
+        for &(article, name) in mentions {
+            let person = match group_of_name[name as usize] {
+                Some(group) => person_of_group[group],
+                None => of_mention[&(article, name)],
+            };
+            *forms[person as usize].entry(name).or_default() += 1;
+        }
+        let mut order: Vec<(Person, u32)> = forms
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.is_empty())
+            .map(|(id, f)| (person_of(f, names), id as u32))
             .collect();
-        built.sort_by(|a, b| {
+        order.sort_by(|a, b| {
             b.0.mentions
                 .cmp(&a.0.mentions)
                 .then_with(|| a.0.canonical.cmp(&b.0.canonical))
         });
-        let mut people = People::default();
-        for (id, (person, list)) in built.into_iter().enumerate() {
-            for i in list {
-                people
-                    .of_mention
-                    .insert((mentions[i].article, mentions[i].name.clone()), id);
-            }
-            people.persons.push(person);
+        let mut renumber = vec![0u32; count as usize];
+        let mut persons = Vec::with_capacity(order.len());
+        for (new, (person, old)) in order.into_iter().enumerate() {
+            renumber[old as usize] = new as u32;
+            persons.push(person);
         }
-        people
+        People {
+            persons,
+            name_ids: name_ids.clone(),
+            of_name: group_of_name
+                .iter()
+                .map(|g| g.map(|g| renumber[person_of_group[g] as usize]))
+                .collect(),
+            of_mention: of_mention
+                .into_iter()
+                .map(|(k, p)| (k, renumber[p as usize]))
+                .collect(),
+        }
     }
 
     /// Every person, most mentioned first.
@@ -203,29 +314,30 @@ impl People {
         &self.persons
     }
 
-    /// The person `name` stands for in `article`.
+    /// The person `name` stands for in `article` (a number
+    /// [`Archive::add`] gave).
     pub fn person_of(&self, article: u32, name: &str) -> Option<&Person> {
-        self.of_mention
-            .get(&(article, name.to_string()))
-            .and_then(|&id| self.persons.get(id))
+        let &id = self.name_ids.get(name)?;
+        let person = match self.of_name.get(id as usize).copied().flatten() {
+            Some(person) => person,
+            None => *self.of_mention.get(&(article, id))?,
+        };
+        self.persons.get(person as usize)
     }
 }
 
-/// The person of the mentions `list`, named by the full name (two words
-/// or more) most of them use, else the surname (the shorter, then the
-/// first in order, on a tie).
-fn person_of(list: &[usize], mentions: &[Mention]) -> Person {
-    let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
-    for &i in list {
-        *forms.entry(mentions[i].name.as_str()).or_default() += 1;
-    }
+/// The person with the name counts `forms`, named by the full name (two
+/// words or more) most of them use, else the surname (the shorter, then
+/// the first in order, on a tie).
+fn person_of(forms: &BTreeMap<u32, usize>, names: &[String]) -> Person {
     let full = |name: &str| name.split_whitespace().nth(1).is_some();
     let canonical = forms
         .iter()
+        .map(|(&id, &n)| (names[id as usize].as_str(), n))
         .max_by(|a, b| {
             full(a.0)
                 .cmp(&full(b.0))
-                .then(a.1.cmp(b.1))
+                .then(a.1.cmp(&b.1))
                 .then(b.0.len().cmp(&a.0.len()))
                 .then(b.0.cmp(a.0))
         })
@@ -233,8 +345,8 @@ fn person_of(list: &[usize], mentions: &[Mention]) -> Person {
         .unwrap_or_default();
     Person {
         canonical,
-        names: forms.keys().map(|n| n.to_string()).collect(),
-        mentions: list.len(),
+        names: forms.keys().map(|&id| names[id as usize].clone()).collect(),
+        mentions: forms.values().sum(),
     }
 }
 
@@ -282,17 +394,17 @@ impl NameKey {
     }
 }
 
-/// The mentions of one full name (by key).
+/// The articles of one full name (by key), once per mention.
 struct Group {
     key: NameKey,
-    members: Vec<usize>,
+    articles: Vec<u32>,
 }
 
 impl Group {
     fn new(key: NameKey) -> Group {
         Group {
             key,
-            members: Vec::new(),
+            articles: Vec::new(),
         }
     }
 }
@@ -359,34 +471,29 @@ fn run_into(key: &NameKey, group_of_key: &BTreeMap<String, usize>) -> Option<usi
     })
 }
 
-/// The person a surname alone in `mention`'s article stands for, among
+/// The person a surname alone in `article` stands for, among
 /// `candidates`: the one most in the news around its date, with most of
 /// its title's words, if clearly ahead of the others.
 fn favourite(
-    i: usize,
-    candidates: &[usize],
-    members: &[Vec<usize>],
-    mentions: &[Mention],
+    article: u32,
+    candidates: &[u32],
+    articles_of: &[Vec<u32>],
+    articles: &[(Option<i64>, Vec<u32>)],
     topics: &Topics,
-) -> Option<usize> {
-    let mention = &mentions[i];
-    let topic: FxHashSet<&str> = topics.words[i].iter().map(String::as_str).collect();
-    let mut weights: Vec<(f64, usize)> = candidates
+) -> Option<u32> {
+    let (day, words) = &articles[article as usize];
+    let mut weights: Vec<(f64, u32)> = candidates
         .iter()
         .map(|&person| {
-            let weight: f64 = members[person]
+            let weight: f64 = articles_of[person as usize]
                 .iter()
-                .map(|&j| {
-                    let other = &mentions[j];
-                    let time = match (mention.day, other.day) {
+                .map(|&other| {
+                    let (other_day, other_words) = &articles[other as usize];
+                    let time = match (day, other_day) {
                         (Some(x), Some(y)) => 0.5f64.powf((x - y).abs() as f64 / HALF_LIFE_DAYS),
                         _ => 0.25,
                     };
-                    let shared = topics.words[j]
-                        .iter()
-                        .filter(|w| topic.contains(w.as_str()))
-                        .count();
-                    time * (1.0 + shared as f64)
+                    time * (1.0 + topics.shared(words, other_words) as f64)
                 })
                 .sum();
             (weight, person)
@@ -402,79 +509,65 @@ fn favourite(
     }
 }
 
-/// What each mention's article is about: its title's words, stemmed and
-/// without stop words, and which of them are rare in the archive.
-struct Topics {
-    words: Vec<Vec<String>>,
-    rare: FxHashSet<String>,
+/// Which title words are rare in the archive, and the articles' words.
+struct Topics<'a> {
+    articles: &'a [(Option<i64>, Vec<u32>)],
+    rare: FxHashSet<u32>,
+    words: &'a FxHashMap<String, u32>,
     analyzer: TextAnalyzer,
 }
 
-impl Topics {
-    fn of(mentions: &[Mention]) -> Topics {
-        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(
-                StopWordFilter::new(Language::English)
-                    .unwrap_or_else(|| StopWordFilter::remove(Vec::new())),
-            )
-            .filter(Stemmer::new(Language::English))
-            .build();
-        let mut seen: FxHashMap<u32, Vec<String>> = FxHashMap::default();
-        let words: Vec<Vec<String>> = mentions
-            .iter()
-            .map(|m| {
-                seen.entry(m.article)
-                    .or_insert_with(|| {
-                        let mut words = terms_of(&mut analyzer, &m.title);
-                        words.retain(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_digit()));
-                        words.sort();
-                        words.dedup();
-                        words
-                    })
-                    .clone()
-            })
-            .collect();
-        let mut df: FxHashMap<&str, usize> = FxHashMap::default();
-        for list in seen.values() {
-            for w in list {
-                *df.entry(w.as_str()).or_default() += 1;
+impl<'a> Topics<'a> {
+    fn of(
+        articles: &'a [(Option<i64>, Vec<u32>)],
+        words: &'a FxHashMap<String, u32>,
+    ) -> Topics<'a> {
+        let mut df: FxHashMap<u32, usize> = FxHashMap::default();
+        for (_, words) in articles {
+            for &w in words {
+                *df.entry(w).or_default() += 1;
             }
         }
-        let most = ((seen.len() as f64 * RARE_SHARE) as usize).max(2);
-        let rare = df
-            .into_iter()
-            .filter(|&(_, n)| n <= most)
-            .map(|(w, _)| w.to_string())
-            .collect();
+        let most = ((articles.len() as f64 * RARE_SHARE) as usize).max(2);
         Topics {
+            articles,
+            rare: df
+                .into_iter()
+                .filter(|&(_, n)| n <= most)
+                .map(|(w, _)| w)
+                .collect(),
             words,
-            rare,
-            analyzer,
+            analyzer: title_analyzer(),
         }
+    }
+
+    /// How many words two sorted word lists share.
+    fn shared(&self, a: &[u32], b: &[u32]) -> usize {
+        a.iter().filter(|w| b.binary_search(w).is_ok()).count()
     }
 
     /// Whether some rare title word is in an article of `a` and in one of
     /// `b`, other than a word of either group's names (a surname in a
     /// headline, "DOLE SAYS", is not a subject).
     fn share_a_subject(&mut self, a: &Group, b: &Group) -> bool {
-        let names: FxHashSet<String> = a
+        let names: FxHashSet<u32> = a
             .key
             .words
             .iter()
             .chain(&b.key.words)
             .flat_map(|w| terms_of(&mut self.analyzer, w))
+            .filter_map(|w| self.words.get(&w).copied())
             .collect();
-        let of = |members: &[usize]| -> FxHashSet<&str> {
-            members
+        let of = |group: &Group| -> FxHashSet<u32> {
+            group
+                .articles
                 .iter()
-                .flat_map(|&i| &self.words[i])
-                .filter(|w| self.rare.contains(w.as_str()) && !names.contains(w.as_str()))
-                .map(String::as_str)
+                .flat_map(|&i| &self.articles[i as usize].1)
+                .filter(|w| self.rare.contains(w) && !names.contains(w))
+                .copied()
                 .collect()
         };
-        let (x, y) = (of(&a.members), of(&b.members));
+        let (x, y) = (of(a), of(b));
         x.intersection(&y).next().is_some()
     }
 }
@@ -511,22 +604,36 @@ impl Union {
 mod tests {
     use super::*;
 
-    fn mention(article: u32, name: &str, day: i64, title: &str) -> Mention {
-        Mention {
-            article,
-            name: name.to_string(),
-            day: Some(day),
-            title: title.to_string(),
+    /// One article a line: its number in the test, one speaker, its day
+    /// and its title. The test's numbers are the archive's, in order.
+    fn mention(article: u32, name: &str, day: i64, title: &str) -> (u32, String, i64, String) {
+        (article, name.to_string(), day, title.to_string())
+    }
+
+    fn build(articles: &[(u32, String, i64, String)]) -> People {
+        let mut archive = Archive::default();
+        for (n, (article, name, day, title)) in articles.iter().enumerate() {
+            assert_eq!(
+                *article as usize,
+                n + 1,
+                "articles are numbered from 1, in order"
+            );
+            archive.add(Some(*day), title, std::slice::from_ref(name));
         }
+        People::build(&archive)
     }
 
     fn canonical(people: &People, article: u32, name: &str) -> String {
-        people.person_of(article, name).unwrap().canonical.clone()
+        people
+            .person_of(article - 1, name)
+            .unwrap()
+            .canonical
+            .clone()
     }
 
     #[test]
     fn a_surname_alone_joins_the_one_person_with_it() {
-        let people = People::build(&[
+        let people = build(&[
             mention(1, "Ronald Reagan", 100, "white house budget"),
             mention(2, "Reagan", 110, "budget veto"),
             mention(3, "Reagan", 300, "trade bill"),
@@ -538,7 +645,7 @@ mod tests {
 
     #[test]
     fn two_people_with_one_surname_stay_apart_and_a_surname_goes_to_the_clear_one() {
-        let people = People::build(&[
+        let people = build(&[
             mention(1, "James Baker", 100, "treasury dollar talks"),
             mention(2, "James Baker", 102, "dollar louvre accord"),
             mention(3, "Howard Baker", 101, "white house staff"),
@@ -556,7 +663,7 @@ mod tests {
 
     #[test]
     fn case_accents_short_forms_and_middle_initials_are_one_person() {
-        let people = People::build(&[
+        let people = build(&[
             mention(1, "Willy De Clercq", 1, ""),
             mention(2, "Willy de Clercq", 2, ""),
             mention(3, "Robert Dole", 3, "Senate farm bill"),
@@ -575,7 +682,7 @@ mod tests {
 
     #[test]
     fn different_given_names_are_different_people() {
-        let people = People::build(&[
+        let people = build(&[
             mention(1, "Robert Dole", 1, ""),
             mention(2, "Elizabeth Dole", 2, ""),
             mention(3, "Gerhard Stoltenberg", 3, ""),
@@ -588,12 +695,12 @@ mod tests {
 
     #[test]
     fn a_misspelt_given_name_joins_only_when_the_stories_share_a_subject() {
-        let shared = People::build(&[
+        let shared = build(&[
             mention(1, "Daniel Amstutz", 100, "PIK certificates cost more"),
             mention(2, "Danial Amstutz", 120, "Cotton certificate date extended"),
         ]);
         assert_eq!(shared.persons().len(), 1);
-        let apart = People::build(&[
+        let apart = build(&[
             mention(1, "Daniel Amstutz", 100, "Wheat outlook"),
             mention(2, "Danial Amstutz", 120, "Cement maker profits"),
         ]);
@@ -602,7 +709,7 @@ mod tests {
 
     #[test]
     fn short_forms_with_nothing_in_common_are_two_people() {
-        let people = People::build(&[
+        let people = build(&[
             mention(1, "Jim Miller", 1, "Wheat growers set trade meeting"),
             mention(
                 2,
@@ -625,7 +732,7 @@ mod tests {
 
     #[test]
     fn a_surname_in_a_headline_is_no_shared_subject() {
-        let people = People::build(&[
+        let people = build(&[
             mention(1, "Jim Miller", 1, "Miller: wheat talks stall"),
             mention(2, "James Miller", 2, "Miller: budget holds"),
         ]);
@@ -634,7 +741,7 @@ mod tests {
 
     #[test]
     fn a_word_run_into_the_front_of_a_name_is_dropped() {
-        let people = People::build(&[
+        let people = build(&[
             mention(1, "Gerhard Stoltenberg", 1, ""),
             mention(2, "Gerhard Stoltenberg", 2, ""),
             mention(3, "Minster Gerhard Stoltenberg", 3, ""),
@@ -647,13 +754,13 @@ mod tests {
 
     #[test]
     fn the_canonical_name_is_the_commonest_form() {
-        let people = People::build(&[
+        let people = build(&[
             mention(1, "Jim Wright", 1, "Speaker sees highway veto override"),
             mention(2, "Jim Wright", 2, "Speaker sees action on funding"),
             mention(3, "James Wright", 3, "House passes highway bill"),
         ]);
         assert_eq!(canonical(&people, 3, "James Wright"), "Jim Wright");
-        let person = people.person_of(1, "Jim Wright").unwrap();
+        let person = people.person_of(0, "Jim Wright").unwrap();
         assert_eq!(person.mentions, 3);
         assert!(person.names.contains("James Wright"));
     }

@@ -12,7 +12,7 @@
 //! words are marked in snippets). Past [`MAX_EXPANSIONS`] words, the
 //! commonest are scored and the rest still match, at no score.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
@@ -30,7 +30,8 @@ use tantivy_fst::Automaton;
 use super::sloppy::SloppyPhraseQuery;
 use super::syntax::{DateSpan, Expr, Pattern, SearchField};
 use crate::error::QueryError;
-use crate::schema::{NewsSchema, DATE_FIELD, SECONDS_PER_DAY};
+use crate::people::Registry;
+use crate::schema::{terms_of, NewsSchema, DATE_FIELD, SECONDS_PER_DAY};
 
 /// Most index words a prefix or fuzzy word is scored as.
 pub const MAX_EXPANSIONS: usize = 128;
@@ -41,16 +42,24 @@ pub(super) struct Compiler<'a> {
     index: &'a Index,
     schema: &'a NewsSchema,
     searcher: &'a Searcher,
+    /// Who is who across the archive, for `speaker:`.
+    people: Option<&'a Registry>,
 }
 
 type Clause = (Occur, Box<dyn Query>);
 
 impl<'a> Compiler<'a> {
-    pub(super) fn new(index: &'a Index, schema: &'a NewsSchema, searcher: &'a Searcher) -> Self {
+    pub(super) fn new(
+        index: &'a Index,
+        schema: &'a NewsSchema,
+        searcher: &'a Searcher,
+        people: Option<&'a Registry>,
+    ) -> Self {
         Compiler {
             index,
             schema,
             searcher,
+            people,
         }
     }
 
@@ -235,6 +244,18 @@ impl<'a> Compiler<'a> {
         pattern: &Pattern,
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
         let tantivy_field = self.field(field);
+        if let (
+            SearchField::Speakers,
+            Some(people),
+            Pattern::Words(text) | Pattern::Phrase { text, slop: 0 } | Pattern::Exact(text),
+        ) = (field, self.people, pattern)
+        {
+            let written = phrase(self.terms(tantivy_field, text)?, 0);
+            return Ok(match written {
+                Some(written) => Some(self.same_person(written, text, people)?),
+                None => None,
+            });
+        }
         Ok(match pattern {
             Pattern::Words(text) => phrase(self.terms(tantivy_field, text)?, 0),
             Pattern::Phrase { text, slop } => phrase(self.terms(tantivy_field, text)?, *slop),
@@ -256,6 +277,73 @@ impl<'a> Compiler<'a> {
                 })?,
             )),
         })
+    }
+
+    /// `speaker:NAME` finds a person by any of their names: the articles
+    /// whose speakers are written so (`written`), and those where the
+    /// registry names a speaker otherwise written by a name of the same
+    /// person ("Reagan", linked to Ronald Reagan, for `speaker:"ronald
+    /// reagan"`; every "Robert Dole" for `speaker:"bob dole"`). The added
+    /// articles score a constant 1: the person is there, under a name the
+    /// query did not use.
+    fn same_person(
+        &self,
+        written: Box<dyn Query>,
+        text: &str,
+        people: &Registry,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        let mut names = self.analyzer(self.schema.speakers)?;
+        let asked = terms_of(&mut names, text);
+        let mut says = |name: &str| {
+            let words = terms_of(&mut names, name);
+            !asked.is_empty() && words.windows(asked.len()).any(|w| w == asked.as_slice())
+        };
+        // A line can only name the person if it holds every word asked
+        // for; lines outside ASCII are left to the analyzer, which folds.
+        let links = people.links(|line| {
+            !line.is_ascii()
+                || asked.iter().all(|word| {
+                    line.windows(word.len().max(1))
+                        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+                })
+        });
+        let mut persons: BTreeSet<&str> = BTreeSet::new();
+        for link in &links {
+            if says(&link.canonical) || says(&link.name) {
+                persons.insert(link.canonical.as_str());
+            }
+        }
+        if persons.is_empty() {
+            return Ok(written);
+        }
+        let mut clauses: Vec<Clause> = vec![(Occur::Should, written)];
+        let constant = |query: Box<dyn Query>| -> Box<dyn Query> {
+            Box::new(ConstScoreQuery::new(query, 1.0))
+        };
+        for person in &persons {
+            let term = Term::from_field_text(self.schema.speaker_name, person);
+            clauses.push((
+                Occur::Should,
+                constant(Box::new(TermQuery::new(term, IndexRecordOption::Basic))),
+            ));
+        }
+        // Every line of a person found, not only those the filter let
+        // through: the person's other names need not hold the words.
+        let all = people.links(|line| {
+            persons
+                .iter()
+                .any(|p| line.windows(p.len().max(1)).any(|w| w == p.as_bytes()))
+        });
+        for link in &all {
+            if persons.contains(link.canonical.as_str()) && !says(&link.name) {
+                let term = Term::from_field_text(self.schema.path, &link.path);
+                clauses.push((
+                    Occur::Should,
+                    constant(Box::new(TermQuery::new(term, IndexRecordOption::Basic))),
+                ));
+            }
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// `=word`: the word as usual, which ranks, and each of its tokens as

@@ -14,7 +14,9 @@ use super::{
     SortOrder, StoredArticle,
 };
 use crate::article::split_record;
+use crate::article::ArticleMeta;
 use crate::error::IndexError;
+use crate::people::Registry;
 use crate::schema::{NewsSchema, DATE_FIELD};
 use crate::state::IndexSettings;
 use crate::store;
@@ -33,6 +35,9 @@ pub struct LocalSearcher {
     location: PathBuf,
     /// The corpus folder the index records, to give hits a file that opens.
     corpus_root: Option<PathBuf>,
+    /// Who is who across the archive (`people`), when the index has a
+    /// registry that describes it.
+    people: Option<Registry>,
 }
 
 impl LocalSearcher {
@@ -43,6 +48,8 @@ impl LocalSearcher {
             .map_err(|e| IndexError::damaged(path, e))?
             .map(|settings| settings.corpus_root);
         let mut searcher = LocalSearcher::from_index(index, schema)?;
+        searcher.people = Registry::load(path, &searcher.reader.searcher())
+            .map_err(|e| IndexError::damaged(path, e))?;
         searcher.location = path.to_path_buf();
         searcher.corpus_root = corpus_root;
         Ok(searcher)
@@ -69,7 +76,27 @@ impl LocalSearcher {
             reader,
             location: PathBuf::new(),
             corpus_root: None,
+            people: None,
         })
+    }
+
+    /// The article's speakers under the names the archive knows them by
+    /// ("Reagan" in a story that never says "Ronald" is Ronald Reagan),
+    /// each once.
+    fn name_speakers(&self, meta: &mut ArticleMeta) {
+        let Some(people) = &self.people else {
+            return;
+        };
+        let mut named: Vec<String> = Vec::with_capacity(meta.speakers.len());
+        for name in &meta.speakers {
+            let canonical = people
+                .canonical(&meta.path, name)
+                .unwrap_or_else(|| name.clone());
+            if !named.contains(&canonical) {
+                named.push(canonical);
+            }
+        }
+        meta.speakers = named;
     }
 
     /// The identity of the article in `file` (a path from `cwd`, or
@@ -100,7 +127,14 @@ impl LocalSearcher {
     #[doc(hidden)]
     pub fn tantivy_query(&self, request: &SearchRequest) -> Result<Box<dyn Query>, SearchError> {
         let searcher = self.reader.searcher();
-        Ok(query::build(&self.index, &self.schema, &searcher, request)?.query)
+        Ok(query::build(
+            &self.index,
+            &self.schema,
+            &searcher,
+            self.people.as_ref(),
+            request,
+        )?
+        .query)
     }
 
     /// The tantivy searcher over the index as it was opened.
@@ -113,7 +147,13 @@ impl LocalSearcher {
         let start = Instant::now();
         let searcher = self.reader.searcher();
         let statistics = Statistics::new(&searcher);
-        let built = query::build(&self.index, &self.schema, &searcher, request)?;
+        let built = query::build(
+            &self.index,
+            &self.schema,
+            &searcher,
+            self.people.as_ref(),
+            request,
+        )?;
         let query = built.query;
         let lone_phrase = built.lone_phrase;
         let read = |e: tantivy::TantivyError| IndexError::damaged(&self.location, e);
@@ -233,10 +273,12 @@ impl LocalSearcher {
                 snippets.snippet(&article.body, article.meta.lead.as_deref());
             let title_highlights = snippets.title_highlights(&article.meta.title);
             let file = self.file_of(&article.meta.path);
+            let mut meta = article.meta;
+            self.name_speakers(&mut meta);
             hits.push(Hit {
                 rank: request.offset + i + 1,
                 score,
-                article: article.meta,
+                article: meta,
                 file,
                 snippet,
                 highlights,
@@ -313,7 +355,8 @@ impl Backend for LocalSearcher {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
-        let article = self.schema.stored(&doc);
+        let mut article = self.schema.stored(&doc);
+        self.name_speakers(&mut article.meta);
         let file = self.file_of(&article.meta.path);
         Ok(Some(StoredArticle { article, file }))
     }

@@ -9,6 +9,7 @@ use super::compile::Compiler;
 use super::syntax::{self, DateSpan, Expr, Pattern, SearchField};
 use super::SearchRequest;
 use crate::error::QueryError;
+use crate::people::Registry;
 use crate::schema::NewsSchema;
 
 /// The tantivy queries for a request.
@@ -32,9 +33,10 @@ pub(super) fn build(
     index: &Index,
     schema: &NewsSchema,
     searcher: &Searcher,
+    people: Option<&Registry>,
     request: &SearchRequest,
 ) -> Result<Built, QueryError> {
-    let compiler = Compiler::new(index, schema, searcher);
+    let compiler = Compiler::new(index, schema, searcher, people);
     let text = request.query.trim();
     let (expr, plain) = if text.is_empty() {
         (None, false)

@@ -14,6 +14,7 @@ mod parse;
 mod query;
 mod rebuild;
 mod show;
+mod speakers;
 mod testenv;
 mod usage;
 mod words;

@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 
 use newsidx::article::{parse_file, ParseOptions};
-use newsidx::people::{Mention, People};
+use newsidx::people::{Archive, People};
 
 use crate::shared;
 
@@ -104,35 +104,32 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
     let options = ParseOptions::default();
     let mut paths: Vec<&String> = texts.keys().collect();
     paths.sort();
-    let mut mentions = Vec::new();
+    let mut archive = Archive::default();
     let mut article_of: HashMap<String, u32> = HashMap::new();
-    for (n, path) in paths.iter().enumerate() {
-        let Some(article) = parse_file(path, &texts[*path], &options)
+    for path in paths {
+        let Some(article) = parse_file(path, &texts[path], &options)
             .ok()
             .and_then(|mut r| r.pop())
             .and_then(Result::ok)
         else {
             continue;
         };
+        // As `newsidx index` builds it: from the articles with a speaker.
+        if article.meta.speakers.is_empty() {
+            continue;
+        }
+        let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
+        let number = archive.add(day, &article.meta.title, &article.meta.speakers);
         // Labels name articles from the year folder on.
         let short = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
-        article_of.insert(short.to_string(), n as u32);
-        let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
-        for name in &article.meta.speakers {
-            mentions.push(Mention {
-                article: n as u32,
-                name: name.clone(),
-                day,
-                title: article.meta.title.clone(),
-            });
-        }
+        article_of.insert(short.to_string(), number);
     }
     println!(
         "registry on Reuters: {} mentions of {} articles",
-        mentions.len(),
+        archive.mentions().count(),
         article_of.len(),
     );
-    (People::build(&mentions), article_of)
+    (People::build(&archive), article_of)
 }
 
 /// Prints the figures of one labelled set and its misses; returns the
