@@ -32,12 +32,18 @@
 //!   after a personal title, roles given in appositives ("Helena Lindqvist,
 //!   the finance minister") and organisation names (runs ending in "Corp",
 //!   "and Co", Reuters' "<...>" tickers).
-//! - `attribution.rs`: a second pass looks only at reporting verbs ("said",
-//!   "added", "told"...), participles (", adding that"), "according to" and
-//!   "quoted as saying", and reads the subject around each one: before the
-//!   verb (`subject.rs`: a name, a pronoun, a role phrase, an appositive) or
-//!   after it (`inverted.rs`: "said Rutte", "said the head of the
-//!   Alliance").
+//! - `attribution.rs`: a second pass looks only at reporting cues: verbs
+//!   whose one sense is speech ("said", "quipped", "vowed", "told"), read
+//!   whatever follows; verbs with other senses too ("revealed", "posted",
+//!   "add"), read only when speech follows them, directly or after a short
+//!   phrase ("posted on Instagram that"); two-word verbs ("hit back");
+//!   participles (", adding that"); "according to" and "quoted as saying".
+//!   Tense is read through auxiliaries and adverbs ("has repeatedly
+//!   denied") and frames before "to" ("is expected to say", "is said to
+//!   have told", "went on to say"). For each cue it reads the subject:
+//!   before the verb (`subject.rs`: a name, a pronoun, a role phrase, an
+//!   appositive) or after it (`inverted.rs`: "said Rutte", "said the head
+//!   of the Alliance").
 //!
 //! Names stay token ranges until one is output, so the cost is linear in
 //! the text with small constants.
