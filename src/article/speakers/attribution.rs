@@ -67,14 +67,14 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                 last = Some(None);
                 continue;
             }
-            Some(Cand::Name(name)) => reg.resolve(toks, name),
+            Some(Cand::Name(name)) => reg.resolve(toks, name, &out),
             Some(Cand::Pair(first, second)) => {
-                if let Some(w) = reg.resolve(toks, first) {
+                if let Some(w) = reg.resolve(toks, first, &out) {
                     if !out.contains(&w) {
                         out.push(w);
                     }
                 }
-                reg.resolve(toks, second)
+                reg.resolve(toks, second, &out)
             }
             Some(Cand::Pronoun) => match (&para_subject, &last) {
                 // Only from a later sentence: in "Frank, an appointee, is
@@ -129,7 +129,7 @@ fn paragraph_subject(toks: &[Tok], i: usize, reg: &Registry) -> Option<(String, 
         let relative = next.kind == Kind::Comma && toks.get(f.end + 1).is_some_and(|w| w.is("who"));
         let subject_like = relative || (next.kind == Kind::Word && next.is_lower());
         return if subject_like {
-            reg.resolve(toks, name).map(|n| (n, f.end))
+            reg.resolve(toks, name, &[]).map(|n| (n, f.end))
         } else {
             None
         };

@@ -9,7 +9,7 @@
 
 use super::attribution::Cand;
 use super::lexicon::{F_AFTER_INVERTED, F_SCAN_STOP};
-use super::names::{is_person, name_fwd, run_fwd};
+use super::names::{is_person, name_fwd, run_fwd, Span};
 use super::subject::is_indefinite;
 use super::tokens::{Kind, Tok};
 
@@ -54,6 +54,10 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
                 let introduced = m == k || role.is_some() || f.has_title(toks);
                 if introduced && ends_inverted_name(toks, f.end) {
                     return Some(Cand::Name(name));
+                }
+                if introduced {
+                    // "said Ruth Adler and Simon Berg."
+                    return second_of_pair(toks, f.end).map(|other| Cand::Pair(name, other));
                 }
                 return None;
             }
@@ -112,6 +116,16 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
     } else {
         None
     }
+}
+
+/// "and Simon Berg" ending the clause at `e`, after a first inverted name.
+fn second_of_pair(toks: &[Tok], e: usize) -> Option<Span> {
+    if !toks.get(e)?.is("and") || !toks.get(e + 1)?.is_name() {
+        return None;
+    }
+    let f = name_fwd(toks, e + 1);
+    let name = f.span();
+    (f.has_name() && is_person(name.toks(toks)) && ends_inverted_name(toks, f.end)).then_some(name)
 }
 
 /// After "said X", X is the speaker only if the clause does not go on with
@@ -196,5 +210,14 @@ mod tests {
             "Witte added that OPEC would meet in June.",
         ];
         assert_eq!(run(&paras), vec!["Peter Witte"]);
+    }
+
+    #[test]
+    fn two_speakers_after_the_verb() {
+        assert_eq!(
+            one("\"It is over,\" said Ruth Adler and Simon Berg."),
+            ["Ruth Adler", "Simon Berg"]
+        );
+        assert!(one("The ministry said Ruth Adler and Simon Berg would resign.").is_empty());
     }
 }

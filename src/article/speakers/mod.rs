@@ -24,14 +24,22 @@
 //! - `tokens.rs`: the paragraphs are tokenised once into words and
 //!   punctuation (comma, sentence end, quote, dash...); each word is looked
 //!   up once, so every later test is a bit test.
-//! - `names.rs`: capitalised name runs, stripped of titles and portfolio
-//!   words ("NATO Secretary General Mark Rutte" gives "Mark Rutte"), and
-//!   whether a name can be a person at all.
+//! - `names.rs`: capitalised name runs, stripped of titles, portfolio
+//!   words and post-nominals ("NATO Secretary General Mark Rutte" gives
+//!   "Mark Rutte", "Fiona Grant KC" "Fiona Grant"), with the particles of
+//!   many naming customs inside ("van den", "bint", "ap"), and whether a
+//!   name can be a person at all (a place noun opening a run opens a firm:
+//!   "Iowa Beef Processors"; a nationality does not: "Brazilian Ana
+//!   Souza").
 //! - `registry.rs`: a first pass over the tokens records what the article
-//!   says about people and firms: full names by surname, surnames written
-//!   after a personal title, roles given in appositives ("Helena Lindqvist,
-//!   the finance minister") and organisation names (runs ending in "Corp",
-//!   "and Co", Reuters' "<...>" tickers).
+//!   says about people and firms: full names by surname and by their other
+//!   words (so that "Tiago", "Zhao" or "Fernández" alone find "Tiago
+//!   Almeida", "Zhao Wenli", "Lucía Fernández Ortega" when only one full
+//!   name holds them), single names shown to be people by a personal title
+//!   or a lowercase role ("Mr Smith", "midfielder Paulinho"), roles given
+//!   in appositives ("Helena Lindqvist, the finance minister") and
+//!   organisation names (runs ending in "Corp", "and Co", Reuters' "<...>"
+//!   tickers).
 //! - `attribution.rs`: a second pass looks only at reporting cues: verbs
 //!   whose one sense is speech ("said", "quipped", "vowed", "told"), read
 //!   whatever follows; verbs with other senses too ("revealed", "posted",

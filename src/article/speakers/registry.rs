@@ -11,7 +11,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::{F_COMPANY, F_EVIDENCE, F_SURNAME_PLACE, KNOWN_ORGS};
+use super::lexicon::{F_COMPANY, F_EVIDENCE, F_INSTITUTION, F_SURNAME_PLACE, KNOWN_ORGS};
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
 };
@@ -33,9 +33,15 @@ pub(super) struct Registry<'a> {
     mentions: Vec<Mention>,
     /// Distinct names with two or more capitalised tokens, by last token.
     by_last: FxHashMap<&'a str, Vec<Span>>,
-    /// The same names by first token, for "Sheikh Khalid" after "Sheikh
-    /// Khalid bin Saeed Al Marri": honorifics take given names too.
-    by_first: FxHashMap<&'a str, Vec<Span>>,
+    /// The same names by every capitalised token but the last: "Tiago
+    /// said" after "Tiago Almeida" (sport and culture use given names),
+    /// "Zhao said" after "Zhao Wenli" (family name first), "Fernández
+    /// said" after "Lucía Fernández Ortega" (double surnames).
+    /// Each with whether it was ever written with a title or a role: an
+    /// untitled full name holding an institution word ("Meridian Health")
+    /// may be a firm, so a single word resolves to it only once it has
+    /// spoken.
+    by_inner: FxHashMap<&'a str, Vec<(Span, bool)>>,
     /// Surnames written after a personal title somewhere ("Mr Smith").
     evidence: FxHashSet<&'a str>,
     /// Organisation names seen with a company suffix or after "at".
@@ -98,11 +104,15 @@ impl<'a> Registry<'a> {
             None
         };
         if let Some(be) = body_end {
-            let (a, _, _) = clean(toks, s, be);
+            let (a, ns, _) = clean(toks, s, be);
             // Every prefix: "Stan West Mining Corp" makes "Stan West said"
-            // the company too.
+            // the company too, and "Mr. Jax Fashions Inc" makes "Mr. Jax
+            // said" the company, whose name starts after the title.
             for k in a + 1..=be {
                 self.orgs.insert(join(&toks[a..k]));
+                if ns > a && k > ns {
+                    self.orgs.insert(join(&toks[ns..k]));
+                }
             }
             self.org_last.insert(toks[be - 1].base);
         } else if s > 0 && (toks[s - 1].is("at") || toks[s - 1].text == "<") && !last.poss {
@@ -119,16 +129,6 @@ impl<'a> Registry<'a> {
         if f.title_flags(toks) & F_EVIDENCE != 0 {
             self.evidence.insert(last);
         }
-        if cap_count(name) >= 2 {
-            let list = self.by_last.entry(last).or_default();
-            if !list.iter().any(|o| same_name(o.toks(toks), name)) {
-                list.push(span);
-            }
-            let list = self.by_first.entry(name[0].base).or_default();
-            if !list.iter().any(|o| same_name(o.toks(toks), name)) {
-                list.push(span);
-            }
-        }
         // Titles inside the run: "Finance Minister Helena Lindqvist".
         for t in &toks[f.ts..f.te] {
             if t.is_title() && t.is_role() {
@@ -141,6 +141,10 @@ impl<'a> Registry<'a> {
             self.add_role(toks[b - 1].base, span);
             b -= 1;
         }
+        // Roles given in lowercase, around the name, show a person even
+        // when the name is a single word; a capitalised title may be part
+        // of a firm's name ("General Motors").
+        let mut by_role = b < run_start;
         // Appositive after: "Helena Lindqvist, the finance minister,".
         if toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma) {
             let first = toks.get(f.end + 1);
@@ -151,6 +155,7 @@ impl<'a> Registry<'a> {
                     }
                     if t.is_role() {
                         self.add_role(t.base, span);
+                        by_role |= t.is_lower();
                         break;
                     }
                 }
@@ -166,6 +171,7 @@ impl<'a> Registry<'a> {
                 if t.is("the") || t.is("a") || t.is("an") {
                     if let Some(r) = role {
                         self.add_role(r, span);
+                        by_role = true;
                     }
                     break;
                 }
@@ -174,11 +180,34 @@ impl<'a> Registry<'a> {
                 }
             }
         }
+        let titled = f.has_title(toks) || self.role_count > roles_before;
+        if cap_count(name) >= 2 {
+            let list = self.by_last.entry(last).or_default();
+            if !list.iter().any(|o| same_name(o.toks(toks), name)) {
+                list.push(span);
+            }
+            for t in &name[..name.len() - 1] {
+                if !t.cap {
+                    continue;
+                }
+                let list = self.by_inner.entry(t.base).or_default();
+                match list.iter_mut().find(|(o, _)| same_name(o.toks(toks), name)) {
+                    Some((_, seen_titled)) => *seen_titled |= titled,
+                    None => list.push((span, titled)),
+                }
+            }
+        }
+        if by_role && cap_count(name) == 1 {
+            // "midfielder Paulinho", "Paulinho, the club's captain": a
+            // single name given a role is a person (a mononym or a
+            // surname), as after "Mr".
+            self.evidence.insert(last);
+        }
         self.mentions.push(Mention {
             para: toks[span.s].para,
             sent,
             span,
-            titled: f.has_title(toks) || self.role_count > roles_before,
+            titled,
         });
     }
 
@@ -191,7 +220,8 @@ impl<'a> Registry<'a> {
     }
 
     /// The fullest name for `name` if it is an acceptable speaker.
-    pub(super) fn resolve(&self, toks: &[Tok], name: Span) -> Option<String> {
+    /// `spoken` are the speakers found so far.
+    pub(super) fn resolve(&self, toks: &[Tok], name: Span, spoken: &[String]) -> Option<String> {
         let name = name.toks(toks);
         // "Houston said" is the city unless "Donald Houston" is in the text.
         let surname_place = name.len() == 1 && name[0].has(F_SURNAME_PLACE);
@@ -208,11 +238,16 @@ impl<'a> Registry<'a> {
                 }
             }
         }
-        if best.len() == 1 && self.evidence.contains(last) && !self.by_last.contains_key(last) {
-            // A titled given name with no surname match: the one full name
-            // that starts with it, if there is exactly one.
-            if let Some([only]) = self.by_first.get(last).map(Vec::as_slice) {
-                best = only.toks(toks);
+        if best.len() == 1 && !self.by_last.contains_key(last) {
+            // A single name that is no one's surname: the one full name
+            // that holds it elsewhere, if there is exactly one ("Tiago"
+            // for "Tiago Almeida"; two Tiagos leave it unresolved).
+            if let Some([(only, titled)]) = self.by_inner.get(last).map(Vec::as_slice) {
+                let full = only.toks(toks);
+                let firm_like = full.iter().any(|t| t.has(F_INSTITUTION));
+                if *titled || !firm_like || spoken.contains(&join(full)) {
+                    best = full;
+                }
             }
         }
         if !is_person(best) {
@@ -246,7 +281,7 @@ impl<'a> Registry<'a> {
             }
             let first = self.mentions[..upto].partition_point(|m| m.sent < latest.sent);
             for m in self.mentions[first..upto].iter().filter(|m| m.titled) {
-                if let Some(w) = self.resolve(toks, m.span) {
+                if let Some(w) = self.resolve(toks, m.span, &[]) {
                     return Some(w);
                 }
                 budget -= 1;
@@ -267,7 +302,7 @@ impl<'a> Registry<'a> {
             .iter()
             .rev()
             .take(30)
-            .find_map(|&(_, name)| self.resolve(toks, name))
+            .find_map(|&(_, name)| self.resolve(toks, name, &[]))
     }
 }
 
@@ -373,5 +408,73 @@ mod tests {
             "\"We will build a new stand,\" said Sheikh Khalid at a news conference.",
         ];
         assert_eq!(run(&paras), ["Khalid bin Saeed Al Marri"]);
+    }
+
+    #[test]
+    fn first_name_alone_resolves_to_the_full_name() {
+        let paras = [
+            "Forward Tiago Almeida scored twice on Saturday.",
+            "\"I was lucky,\" Tiago said.",
+        ];
+        assert_eq!(run(&paras), ["Tiago Almeida"]);
+    }
+
+    #[test]
+    fn family_name_first_resolves_to_the_full_name() {
+        let paras = [
+            "Premier Zhao Wenli opened the forum.",
+            "Zhao said trade would grow.",
+        ];
+        assert_eq!(run(&paras), ["Zhao Wenli"]);
+    }
+
+    #[test]
+    fn first_of_a_double_surname_resolves_to_the_full_name() {
+        let paras = [
+            "Lucía Fernández Ortega, the mayor, opened the bridge.",
+            "Fernández said it had cost too much.",
+        ];
+        assert_eq!(run(&paras), ["Lucía Fernández Ortega"]);
+    }
+
+    #[test]
+    fn surname_resolves_to_a_full_name_given_later() {
+        let paras = [
+            "Okafor said the vote was fair.",
+            "The count was led by Judge Miriam Okafor.",
+        ];
+        assert_eq!(run(&paras), ["Miriam Okafor"]);
+    }
+
+    #[test]
+    fn possessive_country_before_a_surname_is_not_in_the_name() {
+        let paras = [
+            "President William Ruto flew to Addis Ababa.",
+            "Kenya's Ruto said the summit had gone well.",
+        ];
+        assert_eq!(run(&paras), ["William Ruto"]);
+    }
+
+    #[test]
+    fn given_name_of_an_untitled_full_name_resolves_once_it_has_spoken() {
+        let paras = [
+            "Tiago Almeida said the pitch was heavy.",
+            "\"I was lucky,\" Tiago said.",
+        ];
+        assert_eq!(run(&paras), ["Tiago Almeida"]);
+        let paras = [
+            "Hackers stole the records of patients from Meridian Health, the group said.",
+            "Meridian said it would not pay.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_given_name_shared_by_two_people_is_not_resolved() {
+        let paras = [
+            "Tiago Almeida and Tiago Correia both scored.",
+            "\"I was lucky,\" Tiago said.",
+        ];
+        assert!(run(&paras).is_empty());
     }
 }

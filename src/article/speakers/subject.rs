@@ -10,8 +10,8 @@
 
 use super::attribution::Cand;
 use super::lexicon::{
-    F_BLOCKER, F_DIRECTION, F_FUNCTION_WORD, F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD,
-    F_WEAK,
+    F_BLOCKER, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_PASSIVE, F_PLACE, F_STOP, F_STRONG,
+    F_SUBJECT_WORD, F_WEAK,
 };
 use super::names::{
     clean, is_leading_junk, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
@@ -356,7 +356,30 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         }
         return None;
     }
-    if content[0].is("which") || k == 0 || !toks[k - 1].is_name() {
+    if content[0].is("which") || k == 0 {
+        return None;
+    }
+    // "Ms Tanaka, 54, a former nurse, said": step back over an age or a
+    // second appositive to the name.
+    let mut hops = 0;
+    while hops < 2 && k > 0 && !toks[k - 1].is_name() {
+        let prev = (k.saturating_sub(12)..k - 1)
+            .rev()
+            .find(|&m| toks[m].kind != Kind::Word && toks[m].kind != Kind::Other)?;
+        let inner = &toks[prev + 1..k];
+        let age = inner.len() == 1 && inner[0].has(F_DIGIT);
+        let role_phrase = inner.iter().all(|t| t.kind == Kind::Word)
+            && inner.iter().any(|t| t.is_lower() && t.is_role())
+            && !inner
+                .iter()
+                .any(|t| t.lower_has(F_STRONG | F_WEAK | F_PASSIVE));
+        if toks[prev].kind != Kind::Comma || !(age || role_phrase) {
+            return None;
+        }
+        k = prev;
+        hops += 1;
+    }
+    if k == 0 || !toks[k - 1].is_name() {
         return None;
     }
     name_ending_at(toks, k - 1, Slot::Appositive)
@@ -432,7 +455,7 @@ fn subject_noun_phrase(toks: &[Tok], s: usize) -> Option<(Span, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::article::speakers::test_support::one;
+    use crate::article::speakers::test_support::{one, run};
 
     #[test]
     fn quote_then_name_said_with_time() {
@@ -537,6 +560,27 @@ mod tests {
         assert_eq!(
             one("Its coordinator, Dr. Margit Szabó, said the twins were valuable."),
             ["Margit Szabó"]
+        );
+    }
+
+    #[test]
+    fn chained_appositives_before_the_verb() {
+        let paras = [
+            "Aiko Tanaka has run the ward since 2019.",
+            "Ms Tanaka, 54, a former nurse, said the wards were full.",
+        ];
+        assert_eq!(run(&paras), ["Aiko Tanaka"]);
+        assert_eq!(
+            one("Ruben Castillo, 61, the club's chairman, said the stand would be rebuilt."),
+            ["Ruben Castillo"]
+        );
+    }
+
+    #[test]
+    fn coordinated_titled_speakers_both_said() {
+        assert_eq!(
+            one("Sen. Lisa Moreno and Rep. Dan Whitaker both said the bill would pass."),
+            ["Lisa Moreno", "Dan Whitaker"]
         );
     }
 }
