@@ -10,7 +10,8 @@
 
 use super::inverted::after_verb;
 use super::lexicon::{
-    F_ACRONYM, F_ADVERB, F_LY_NOUN, F_PARTICIPLE, F_PASSIVE, F_PHRASAL_HEAD, F_STRONG, F_TO_FRAME,
+    classify, F_ACRONYM, F_ADVERB, F_COMMON, F_DIGIT, F_LY_NOUN, F_ORG, F_PARTICIPLE, F_PASSIVE,
+    F_PHRASAL_HEAD, F_PLACE, F_ROLE, F_STOP, F_STRONG, F_TITLE, F_TO_FRAME, F_UNNAMED_VOICE,
     F_WEAK, PHRASALS,
 };
 use super::names::{is_person, name_fwd, Span};
@@ -38,12 +39,25 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
     // attributed in it yet: in "Halmi, who leads the opposition, promised
     // ... "…," he said." the pronoun is Halmi, not the previous speaker.
     let mut para_subject: Option<(String, usize)> = None;
+    // The previous paragraph's subject: "Zoë Adebayo-Clarke, who ...,
+    // won." then "“...,” she said." opening the next paragraph.
+    let mut prev_subject: Option<String> = None;
     let mut spoke_in_para = false;
     for i in 0..toks.len() {
         let t = &toks[i];
         if i == 0 || toks[i - 1].para != t.para {
-            para_subject = paragraph_subject(toks, i, reg);
+            prev_subject = para_subject.take().map(|(name, _)| name);
+            para_subject = paragraph_subject(toks, i, reg, &out);
             spoke_in_para = false;
+            // A broadcast transcript's turn: "GRACE OBUYA: The river ...".
+            if let Some(w) = transcript_turn(toks, i, reg) {
+                if !out.contains(&w) {
+                    out.push(w.clone());
+                }
+                last = Some(Some(w));
+                spoke_in_para = true;
+                continue;
+            }
         }
         if t.kind != Kind::Word || (t.cap && t.text != "According") {
             continue;
@@ -88,7 +102,9 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                     Some(subject.clone())
                 }
                 (_, Some(named)) => named.clone(),
-                (_, None) => reg.recent_person(toks, i, toks[i].para),
+                (_, None) => reg
+                    .recent_person(toks, i, toks[i].para)
+                    .or_else(|| prev_subject.clone()),
             },
             Some(Cand::Role(r)) => reg.role_holder(toks, toks[r].base, r),
         };
@@ -103,16 +119,72 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
     out
 }
 
+/// A named speaker's turn in a broadcast transcript: a paragraph opening
+/// with a name in capitals and a colon ("GRACE OBUYA: ...", "OBUYA: ...").
+/// The name is given as the article writes it elsewhere ("Grace Obuya"),
+/// or in title case; a single word must be found elsewhere, and unnamed
+/// turns ("PRESENTER:", "UNIDENTIFIED MAN:") are nobody.
+fn transcript_turn(toks: &[Tok], i: usize, reg: &Registry) -> Option<String> {
+    let mut c = i;
+    while c < toks.len() && c - i < 5 && toks[c].kind == Kind::Word && toks[c].para == toks[i].para
+    {
+        let t = &toks[c];
+        let letters = t.text.chars().filter(|ch| ch.is_alphabetic()).count();
+        if letters < 2 || t.text.chars().any(char::is_lowercase) || t.poss {
+            return None;
+        }
+        c += 1;
+    }
+    if c == i || c - i > 4 || toks.get(c)?.kind != Kind::Colon {
+        return None;
+    }
+    let words: Vec<String> = toks[i..c].iter().map(|t| title_case(t.text)).collect();
+    if let Some(known) = reg.written_as(toks, &words) {
+        return Some(known);
+    }
+    let unnamed = words.iter().any(|w| {
+        let flags = classify(w) | classify(&w.to_lowercase());
+        flags & (F_ROLE | F_TITLE | F_UNNAMED_VOICE | F_STOP | F_PLACE | F_ORG | F_COMMON) != 0
+    });
+    (words.len() >= 2 && !unnamed).then(|| words.join(" "))
+}
+
+/// "O'NEILL" as "O'Neill", "MENSAH-BOATENG" as "Mensah-Boateng".
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut start = true;
+    for ch in w.chars() {
+        if start {
+            out.extend(ch.to_uppercase());
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+        start = matches!(ch, '-' | '\'' | '’');
+    }
+    out
+}
+
 /// The person a paragraph starting at `i` opens with, when a name is its
-/// subject: after at most a short lead-in ("Opposition leader"), and
-/// followed by a lowercase verb or by ", who". Returns the name and where
-/// it ends.
-fn paragraph_subject(toks: &[Tok], i: usize, reg: &Registry) -> Option<(String, usize)> {
+/// subject: after at most a short lead-in ("Opposition leader") or a
+/// role phrase in apposition ("The helicopter's winchman, Seán Ó Briain,"),
+/// and followed by a lowercase verb, by ", who", or by an age or a role
+/// in apposition and then a verb ("Munro, 68, found"). Returns the name
+/// and where it ends.
+fn paragraph_subject(
+    toks: &[Tok],
+    i: usize,
+    reg: &Registry,
+    spoken: &[String],
+) -> Option<(String, usize)> {
     let first = toks.get(i)?;
     if first.kind != Kind::Word || !first.cap {
         return None;
     }
-    for k in i..(i + 4).min(toks.len()) {
+    let mut start = i;
+    if let Some(c) = role_lead_in_comma(toks, i) {
+        start = c + 1;
+    }
+    for k in start..(start + 4).min(toks.len()) {
         let t = &toks[k];
         if t.kind != Kind::Word || t.para != first.para || t.poss {
             return None;
@@ -127,14 +199,59 @@ fn paragraph_subject(toks: &[Tok], i: usize, reg: &Registry) -> Option<(String, 
         }
         let next = toks.get(f.end)?;
         let relative = next.kind == Kind::Comma && toks.get(f.end + 1).is_some_and(|w| w.is("who"));
-        let subject_like = relative || (next.kind == Kind::Word && next.is_lower());
-        return if subject_like {
-            reg.resolve(toks, name, &[]).map(|n| (n, f.end))
+        let after = if start > i && next.kind == Kind::Comma {
+            // The comma closing "The winchman, Padraig Ó Muirí,".
+            f.end + 1
+        } else {
+            skip_apposition(toks, f.end).unwrap_or(f.end)
+        };
+        let verb = toks
+            .get(after)
+            .is_some_and(|n| n.kind == Kind::Word && n.is_lower());
+        return if relative || verb {
+            reg.resolve(toks, name, spoken).map(|n| (n, f.end))
         } else {
             None
         };
     }
     None
+}
+
+/// "The helicopter's winchman, ..." or "The club's new coach, ..."
+/// opening a paragraph at `i`: a short lowercase phrase holding a role or
+/// a possessive, up to its comma; returns the comma. A name inside
+/// ("Opposition leader Viktor Halmi, who ...") is the subject itself.
+fn role_lead_in_comma(toks: &[Tok], i: usize) -> Option<usize> {
+    let mut role = false;
+    for (k, t) in toks.iter().enumerate().skip(i).take(8) {
+        match t.kind {
+            Kind::Comma => return (role && k > i).then_some(k),
+            Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) => return None,
+            Kind::Word if t.cap && k > i && !t.poss => return None,
+            Kind::Word => role |= t.poss || (t.is_lower() && t.is_role()),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// ", 68," or ", the club's captain," after a name ending at `e`: the
+/// token after the closing comma.
+fn skip_apposition(toks: &[Tok], e: usize) -> Option<usize> {
+    if toks.get(e)?.kind != Kind::Comma {
+        return None;
+    }
+    let close = (e + 1..(e + 10).min(toks.len())).find(|&k| toks[k].kind != Kind::Word)?;
+    if toks[close].kind != Kind::Comma || close == e + 1 {
+        return None;
+    }
+    let inner = &toks[e + 1..close];
+    let age = inner.len() == 1 && inner[0].has(F_DIGIT);
+    let role = inner.iter().any(|t| t.is_lower() && t.is_role())
+        && !inner
+            .iter()
+            .any(|t| t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) || t.is("who"));
+    (age || role).then_some(close + 1)
 }
 
 /// `Some(true)` for a strong reporting verb, `Some(false)` for a weak one.
@@ -642,5 +759,77 @@ mod tests {
             one("Pavel Novak resigned on Monday, accusing the board of lying."),
             ["Pavel Novak"]
         );
+    }
+
+    #[test]
+    fn transcript_turns_in_capitals_are_speech() {
+        let paras = [
+            "Tonight we hear from the mayor, Grace Obuya.",
+            "PRESENTER: Mayor, what happened?",
+            "GRACE OBUYA: The river rose in an hour.",
+        ];
+        assert_eq!(run(&paras), ["Grace Obuya"]);
+        let paras = [
+            "The mayor, Grace Obuya, visited the shelter.",
+            "OBUYA: We need help.",
+        ];
+        assert_eq!(run(&paras), ["Grace Obuya"]);
+        let paras = [
+            "PRESENTER: Joining us is a farmer from the valley.",
+            "TOMAS HRUBY: The crop is gone.",
+        ];
+        assert_eq!(run(&paras), ["Tomas Hruby"]);
+    }
+
+    #[test]
+    fn unnamed_transcript_turns_are_nobody() {
+        let paras = [
+            "REPORTER: The town is flooded.",
+            "PRESENTER: Thank you.",
+            "UNIDENTIFIED MAN: We lost everything.",
+            "UPDATE: The road has reopened.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn pronoun_after_a_subject_with_an_age() {
+        let paras = [
+            "Astronomers named the comet after its finder, Ewan Baird.",
+            "Baird, 68, found it on his third night. He told the BBC he had nearly deleted the images.",
+        ];
+        assert_eq!(run(&paras), ["Ewan Baird"]);
+    }
+
+    #[test]
+    fn pronoun_after_a_role_phrase_opening_the_paragraph() {
+        let paras = [
+            "\"The sea was wild,\" said the lifeboat's captain, Ruairi Kerr.",
+            "The helicopter's winchman, Padraig Ó Muirí, described the waves. \"We waited for the right second,\" he said.",
+        ];
+        assert_eq!(run(&paras), ["Ruairi Kerr", "Padraig Ó Muirí"]);
+    }
+
+    #[test]
+    fn pronoun_opening_a_paragraph_goes_to_the_previous_subject() {
+        let paras = [
+            "Ines Varga, who learned to play at nine, won in 30 moves.",
+            "\"I did not know he was a grandmaster,\" she said.",
+        ];
+        assert_eq!(run(&paras), ["Ines Varga"]);
+    }
+
+    #[test]
+    fn a_nationality_phrase_is_the_person_in_view() {
+        let paras = [
+            "Stage winner Piet Claes said the climb was hard.",
+            "Luca Bellini was full of praise. \"He was the strongest,\" the Italian said.",
+        ];
+        assert_eq!(run(&paras), ["Piet Claes", "Luca Bellini"]);
+        let paras = [
+            "Stage winner Piet Claes said the climb was hard.",
+            "Luca Bellini was full of praise. \"He was the strongest,\" said the Italian.",
+        ];
+        assert_eq!(run(&paras), ["Piet Claes", "Luca Bellini"]);
     }
 }

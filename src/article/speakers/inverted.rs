@@ -10,7 +10,7 @@
 use super::attribution::Cand;
 use super::lexicon::{F_AFTER_INVERTED, F_SCAN_STOP};
 use super::names::{is_person, name_fwd, run_fwd, Span};
-use super::subject::is_indefinite;
+use super::subject::{is_indefinite, nationality_phrase};
 use super::tokens::{Kind, Tok};
 
 /// The speaker after an inverted verb ("- stated Rutte.", "said the head of
@@ -25,6 +25,14 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
         // "..., said he." is inverted; "..., said he believed" is not.
         let ends = toks.get(k + 1).is_none_or(|n| n.kind != Kind::Word);
         return (allow_pronoun && ends).then_some(Cand::Pronoun);
+    }
+    if t.is("the")
+        && toks.get(k + 1).is_some_and(|n| n.cap)
+        && nationality_phrase(toks, k + 1)
+        && ends_inverted_name(toks, k + 2)
+    {
+        // "said the Italian."
+        return allow_pronoun.then_some(Cand::Pronoun);
     }
     let mut m = k;
     let the = t.is("the");

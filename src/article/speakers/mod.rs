@@ -56,12 +56,21 @@
 //! Names stay token ranges until one is output, so the cost is linear in
 //! the text with small constants.
 //!
-//! Pronouns: "he"/"she" go to the last named speaker. Two refinements of
+//! Broadcast transcripts: a paragraph opening with a name in capitals and
+//! a colon ("GRACE OBUYA: ...") is that person's turn, under the name the
+//! article writes elsewhere; unnamed turns ("PRESENTER:", "UNIDENTIFIED
+//! MAN:") are nobody.
+//!
+//! Pronouns: "he"/"she" (and "the Italian", a person named by
+//! nationality) go to the last named speaker. Two refinements of
 //! that rule keep wrong names out: an unnamed singular speaker ("a
 //! spokesman said ... he added") takes the pronoun, so it resolves to
 //! nobody; and before anyone has spoken, the fallback is the first person
 //! named, with a title or role, in the latest sentence that names one
-//! (a sentence-initial "He" continues the previous subject).
+//! (a sentence-initial "He" continues the previous subject), or else the
+//! previous paragraph's subject. A paragraph's subject is its opening
+//! name, also behind a role phrase ("The helicopter's winchman, Padraig Ó
+//! Muirí, described ...") or before an age ("Baird, 68, found ...").
 //!
 //! Why no NER model: this runs on every article at indexing time, must work
 //! offline with no downloads, and must be explainable to a fact-checker who

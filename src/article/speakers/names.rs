@@ -118,7 +118,7 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
 /// A place word shaped like a nationality or a people ("Brazilian",
 /// "Kenyan", "Japanese", "British", "Dutch", "German") rather than a
 /// country, state or city ("Brazil", "Iowa", "Paris").
-fn is_nationality(w: &str) -> bool {
+pub(super) fn is_nationality(w: &str) -> bool {
     [
         "ian", "ean", "can", "yan", "ese", "ish", "ch", "man", "ni", "ri", "ki", "li",
     ]

@@ -231,10 +231,23 @@ impl<'a> Registry<'a> {
         let last = name.last()?.base;
         let mut best = name;
         if let Some(list) = self.by_last.get(last) {
-            for c in list {
-                let c = c.toks(toks);
-                if c.len() > best.len() && is_fuller_form(c, name) {
-                    best = c;
+            // Two full names sharing the surname ("Françoise Lefèvre" and
+            // the "Groupe Hôtelier Lefèvre"): the one that has spoken wins.
+            let spoken_one = (list.len() > 1)
+                .then(|| {
+                    list.iter()
+                        .map(|c| c.toks(toks))
+                        .find(|c| is_fuller_form(c, name) && spoken.contains(&join(c)))
+                })
+                .flatten();
+            if let Some(c) = spoken_one {
+                best = c;
+            } else {
+                for c in list {
+                    let c = c.toks(toks);
+                    if c.len() > best.len() && is_fuller_form(c, name) {
+                        best = c;
+                    }
                 }
             }
         }
@@ -262,6 +275,31 @@ impl<'a> Registry<'a> {
             return None;
         }
         Some(joined)
+    }
+
+    /// The name the article writes for `words` given in another case
+    /// ("GRACE OBUYA" or "OBUYA" in a transcript): the fullest form whose
+    /// words match, ignoring case, if there is one.
+    pub(super) fn written_as(&self, toks: &[Tok], words: &[String]) -> Option<String> {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let (last, rest) = lower.split_last()?;
+        let mut best: Option<&[Tok]> = None;
+        for (key, spans) in &self.by_last {
+            if key.to_lowercase() != *last {
+                continue;
+            }
+            for span in spans {
+                let full = span.toks(toks);
+                let mut others = full[..full.len() - 1].iter();
+                let fits = rest
+                    .iter()
+                    .all(|w| others.any(|t| t.base.to_lowercase() == *w));
+                if fits && best.is_none_or(|b| full.len() > b.len()) {
+                    best = Some(full);
+                }
+            }
+        }
+        best.map(join)
     }
 
     /// Fallback for a pronoun before anyone has spoken: the person named
@@ -467,6 +505,16 @@ mod tests {
             "Meridian said it would not pay.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_surname_shared_with_a_firm_goes_to_the_person_who_spoke() {
+        let paras = [
+            "The court rejected a claim by the Groupe Hotelier Dumas against the chef.",
+            "\"I will cook,\" said Margaux Dumas after the ruling.",
+            "Dumas, 41, opened the bistro in 2019. \"I will frame the judgment,\" she said.",
+        ];
+        assert_eq!(run(&paras), ["Margaux Dumas"]);
     }
 
     #[test]

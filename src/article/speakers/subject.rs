@@ -10,11 +10,11 @@
 
 use super::attribution::Cand;
 use super::lexicon::{
-    F_BLOCKER, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_PASSIVE, F_PLACE, F_STOP, F_STRONG,
-    F_SUBJECT_WORD, F_WEAK,
+    F_ACRONYM, F_BLOCKER, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_ORG, F_PASSIVE, F_PLACE, F_STOP,
+    F_STRONG, F_SUBJECT_WORD, F_WEAK,
 };
 use super::names::{
-    clean, is_leading_junk, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
+    clean, is_leading_junk, is_nationality, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
 };
 use super::tokens::{Kind, Tok};
 
@@ -66,6 +66,9 @@ fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
                 } else {
                     None
                 }
+            } else if t.cap && nationality_phrase(toks, j) {
+                // "the Italian said": the person last in view, like "he".
+                Some(Cand::Pronoun)
             } else if t.cap {
                 subject_name(toks, j)
             } else if t.is_role() {
@@ -77,6 +80,18 @@ fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
         Kind::Comma => appositive(toks, j),
         _ => None,
     }
+}
+
+/// "the Italian", "the Kenyan" ending at `j`: a person named by
+/// nationality.
+pub(super) fn nationality_phrase(toks: &[Tok], j: usize) -> bool {
+    let t = &toks[j];
+    j > 0
+        && toks[j - 1].is("the")
+        && !t.poss
+        && t.has(F_PLACE)
+        && is_nationality(t.base)
+        && !t.has(F_ORG | F_ACRONYM)
 }
 
 fn is_blocker(t: &Tok) -> bool {
