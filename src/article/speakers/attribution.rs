@@ -106,7 +106,24 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                     .recent_person(toks, i, toks[i].para)
                     .or_else(|| prev_subject.clone()),
             },
-            Some(Cand::Role(r)) => reg.role_holder(toks, toks[r].base, r),
+            Some(Cand::Role(r)) => reg.role_holder(toks, toks[r].base, r).or_else(|| {
+                // "Okoye, 24, was delighted. \"...,\" the forward said.":
+                // a bare role nobody was given, in a later sentence of a
+                // paragraph about a named person, is that person.
+                let bare = r > 0 && toks[r - 1].is("the");
+                match &para_subject {
+                    Some((subject, end))
+                        if bare
+                            && !spoke_in_para
+                            && toks
+                                .get(*end..r)
+                                .is_some_and(|b| b.iter().any(|t| t.kind == Kind::End)) =>
+                    {
+                        Some(subject.clone())
+                    }
+                    _ => None,
+                }
+            }),
         };
         if let Some(w) = who {
             if !out.contains(&w) {
@@ -198,7 +215,15 @@ fn paragraph_subject(
             continue;
         }
         let next = toks.get(f.end)?;
-        let relative = next.kind == Kind::Comma && toks.get(f.end + 1).is_some_and(|w| w.is("who"));
+        if next.is_lower() && next.is_role() {
+            // "Rovers manager Siobhán Ní Cheallaigh": the club modifies
+            // the role.
+            continue;
+        }
+        let relative = next.kind == Kind::Comma
+            && toks
+                .get(f.end + 1)
+                .is_some_and(|w| w.is("who") || w.is("whose"));
         let after = if start > i && next.kind == Kind::Comma {
             // The comma closing "The winchman, Padraig Ó Muirí,".
             f.end + 1
@@ -698,6 +723,8 @@ mod tests {
         for text in [
             "Tom Reyes posted a record time in the heats.",
             "Ella Marsh revealed her new album cover on Monday.",
+            "Ella Marsh called for an inquiry.",
+            "Ella Marsh described the route in her book.",
             "Maria Costa continued to work at the plant.",
             "Leo Brandt pledged to review the case.",
         ] {
@@ -817,6 +844,43 @@ mod tests {
             "\"I did not know he was a grandmaster,\" she said.",
         ];
         assert_eq!(run(&paras), ["Ines Varga"]);
+    }
+
+    #[test]
+    fn a_bare_role_nobody_was_given_is_the_paragraph_subject() {
+        let paras = [
+            "Rovers won 3-1 on Saturday.",
+            "Dayo Okafor, 24, was delighted. \"I feel sharp,\" the forward said.",
+        ];
+        assert_eq!(run(&paras), ["Dayo Okafor"]);
+        let paras = [
+            "Rovers won 3-1 on Saturday.",
+            "Dayo Okafor, 24, was delighted. \"He is sharp,\" the girl's mother said.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_club_before_a_role_is_no_paragraph_subject() {
+        let paras = [
+            "Ashby Rovers won 3-1 on Saturday.",
+            "Rovers manager Niamh Brady praised her side. \"We suffered,\" she said.",
+        ];
+        assert_eq!(run(&paras), ["Niamh Brady"]);
+    }
+
+    #[test]
+    fn nationality_nouns_and_whose_clauses() {
+        let paras = [
+            "Town boss Wim Visser was less happy. \"We gave away a penalty,\" the Dutchman said.",
+        ];
+        assert_eq!(run(&paras), ["Wim Visser"]);
+        let paras = [
+            "The Malian singer Awa closed the festival.",
+            "Awa, whose album won a prize last year, played for two hours.",
+            "\"You stayed in the rain for me,\" she told the crowd.",
+        ];
+        assert_eq!(run(&paras), ["Awa"]);
     }
 
     #[test]

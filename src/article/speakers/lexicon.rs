@@ -76,6 +76,8 @@ pub(super) const F_TO_FRAME: u64 = 1 << 39;
 pub(super) const F_PHRASAL_HEAD: u64 = 1 << 40;
 // Transcript turns that name nobody ("UNIDENTIFIED MAN:").
 pub(super) const F_UNNAMED_VOICE: u64 = 1 << 41;
+// "the Dutchman said": a person named by nationality.
+pub(super) const F_NATIONALITY_NOUN: u64 = 1 << 42;
 
 /// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
 pub(super) const F_LEADING_JUNK: u64 = F_STOP
@@ -132,7 +134,7 @@ const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 const PHRASAL_VERBS: List = list!("phrasal_verbs", F_PHRASAL_HEAD);
 
 /// Every list of single words matched exactly.
-const WORD_LISTS: [List; 35] = [
+const WORD_LISTS: [List; 36] = [
     list!("strong_verbs", F_STRONG),
     list!("weak_verbs", F_WEAK),
     list!("participles", F_PARTICIPLE),
@@ -141,6 +143,7 @@ const WORD_LISTS: [List; 35] = [
     list!("passive_auxiliaries", F_PASSIVE),
     list!("to_frames", F_TO_FRAME),
     list!("unnamed_voices", F_UNNAMED_VOICE),
+    list!("nationality_nouns", F_NATIONALITY_NOUN),
     list!("blockers", F_BLOCKER),
     list!("scan_stops", F_SCAN_STOP),
     list!("after_inverted_name", F_AFTER_INVERTED),

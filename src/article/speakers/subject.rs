@@ -10,8 +10,8 @@
 
 use super::attribution::Cand;
 use super::lexicon::{
-    F_ACRONYM, F_BLOCKER, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_ORG, F_PASSIVE, F_PLACE, F_STOP,
-    F_STRONG, F_SUBJECT_WORD, F_WEAK,
+    F_ACRONYM, F_BLOCKER, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_NATIONALITY_NOUN, F_ORG,
+    F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_WEAK,
 };
 use super::names::{
     clean, is_leading_junk, is_nationality, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
@@ -89,9 +89,8 @@ pub(super) fn nationality_phrase(toks: &[Tok], j: usize) -> bool {
     j > 0
         && toks[j - 1].is("the")
         && !t.poss
-        && t.has(F_PLACE)
-        && is_nationality(t.base)
-        && !t.has(F_ORG | F_ACRONYM)
+        && (t.has(F_NATIONALITY_NOUN)
+            || (t.has(F_PLACE) && is_nationality(t.base) && !t.has(F_ORG | F_ACRONYM)))
 }
 
 fn is_blocker(t: &Tok) -> bool {
@@ -371,6 +370,9 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         }
         return None;
     }
+    if let Some(pair) = coordinated_apposition(toks, k, j) {
+        return Some(pair);
+    }
     if content[0].is("which") || k == 0 {
         return None;
     }
@@ -398,6 +400,32 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         return None;
     }
     name_ending_at(toks, k - 1, Slot::Appositive)
+}
+
+/// "The bill's sponsors, state Sen. Marcus O'Donnell and Rep. Aaliyah
+/// Brooks, both said": two people in apposition between the commas `k`
+/// and `j`.
+fn coordinated_apposition(toks: &[Tok], k: usize, j: usize) -> Option<Cand> {
+    let and = (k + 2..j - 1).find(|&m| toks[m].is("and"))?;
+    let part = |s: usize, e: usize| -> Option<Span> {
+        let fits = toks[s..e].iter().all(|t| {
+            t.kind == Kind::Word
+                && (t.is_name() || t.is_particle() || (t.is_lower() && !t.is("and")))
+        });
+        if !fits || !toks[e - 1].is_name() || toks[e - 1].poss {
+            return None;
+        }
+        let lowercase = toks[s..e]
+            .iter()
+            .filter(|t| t.is_lower() && !t.is_particle())
+            .count();
+        let (a, ns, ne) = clean(toks, run_back(toks, e - 1).max(s), e);
+        let name = Span { s: ns, e: ne };
+        let titled = (a..ns).any(|m| toks[m].is_title());
+        (lowercase <= 1 && ns < ne && is_person(name.toks(toks)) && (titled || ne - ns >= 2))
+            .then_some(name)
+    };
+    Some(Cand::Pair(part(k + 1, and)?, part(and + 1, j)?))
 }
 
 /// ", adding that ..." and "... and said": the subject of the sentence the
@@ -589,6 +617,15 @@ mod tests {
             one("Ruben Castillo, 61, the club's chairman, said the stand would be rebuilt."),
             ["Ruben Castillo"]
         );
+    }
+
+    #[test]
+    fn two_people_in_apposition_both_said() {
+        assert_eq!(
+            one("The bill's sponsors, state Sen. Ada Kowal and Rep. Femi Adeyemi, both said the cap was fair."),
+            ["Ada Kowal", "Femi Adeyemi"]
+        );
+        assert!(one("Its neighbours, Japan and Korea, both said the cap was fair.").is_empty());
     }
 
     #[test]
