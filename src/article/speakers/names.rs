@@ -536,6 +536,43 @@ mod tests {
     }
 
     #[test]
+    fn plural_titles_name_other_people() {
+        assert!(one("Lawyers for Dmitri Sokolov said he would appeal.").is_empty());
+        assert!(one("Residents of Glen Arden said the water was safe.").is_empty());
+    }
+
+    #[test]
+    fn place_prefixes_open_places() {
+        assert!(one("Santa Clara said it would appeal.").is_empty());
+        assert!(one("Fort Lamont said the water was safe.").is_empty());
+    }
+
+    #[test]
+    fn more_titles_and_post_nominals() {
+        for (text, who) in [
+            (
+                "Canon Mary Oduya said the cathedral would reopen.",
+                "Mary Oduya",
+            ),
+            (
+                "Taoiseach Niall Byrne said the talks were useful.",
+                "Niall Byrne",
+            ),
+            ("\"It is a scandal,\" said Rosa Pinto MP.", "Rosa Pinto"),
+            (
+                "Tory MP Giles Arbuthnot said the bill was flawed.",
+                "Giles Arbuthnot",
+            ),
+            (
+                "Retired Brig Ewan Tait said the plan was sound.",
+                "Ewan Tait",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+    }
+
+    #[test]
     fn company_names_that_look_like_people_are_not_speakers() {
         for text in [
             "Iowa Beef Processors said it would cut 300 jobs.",

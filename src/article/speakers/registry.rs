@@ -115,7 +115,14 @@ impl<'a> Registry<'a> {
                 }
             }
             self.org_last.insert(toks[be - 1].base);
-        } else if s > 0 && (toks[s - 1].is("at") || toks[s - 1].text == "<") && !last.poss {
+        } else if !last.poss
+            && ((s > 0 && (toks[s - 1].is("at") || toks[s - 1].text == "<"))
+                || (toks.get(e).is_some_and(|t| t.is_lower() && t.is_role())
+                    && toks.get(e + 1).is_some_and(Tok::is_name)))
+        {
+            // "at Forstmann Little", and a run modifying a role before a
+            // name: "Glen Arden resident Mary Boyle", "Rovers manager
+            // Niamh Brady" (a place, a club or a firm).
             let (a, _, _) = clean(toks, s, e);
             self.orgs.insert(join(&toks[a..e]));
         }
@@ -515,6 +522,15 @@ mod tests {
             "Dumas, 41, opened the bistro in 2019. \"I will frame the judgment,\" she said.",
         ];
         assert_eq!(run(&paras), ["Margaux Dumas"]);
+    }
+
+    #[test]
+    fn a_name_modifying_a_role_is_no_person() {
+        let paras = [
+            "\"We lost power,\" said Glen Arden resident Mary Boyle.",
+            "Glen Arden said the water was safe.",
+        ];
+        assert_eq!(run(&paras), ["Mary Boyle"]);
     }
 
     #[test]

@@ -10,8 +10,8 @@
 
 use super::attribution::Cand;
 use super::lexicon::{
-    F_ACRONYM, F_BLOCKER, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_NATIONALITY_NOUN, F_ORG,
-    F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_WEAK,
+    lookup, F_ACRONYM, F_BLOCKER, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_NATIONALITY_NOUN, F_ORG,
+    F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_TITLE, F_WEAK,
 };
 use super::names::{
     clean, is_leading_junk, is_nationality, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
@@ -204,7 +204,14 @@ fn subject_name(toks: &[Tok], j: usize) -> Option<Cand> {
                 let t = &toks[k];
                 t.is_title() || is_leading_junk(t) || t.is("of") || t.is("for") || t.is("the")
             })
-            .find(|&k| toks[k].is_name() && toks[k].is_title() && !toks[k].poss);
+            // A plural title ("Lawyers for Dmitri Sokolov", "Residents of
+            // Glen Arden") names other people.
+            .find(|&k| {
+                toks[k].is_name()
+                    && toks[k].is_title()
+                    && !toks[k].poss
+                    && lookup(toks[k].base) & F_TITLE != 0
+            });
         if let Some(r) = title {
             let s0 = run_back(toks, r);
             if s0 > 0 && is_blocker(&toks[s0 - 1]) && !toks[s0 - 1].is("the") {
