@@ -58,6 +58,17 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                 spoke_in_para = true;
                 continue;
             }
+            // "Ricci was unrepentant. \"I would do it again.\"": a quote
+            // with no reporting cue anywhere in its paragraph is the
+            // paragraph's subject's.
+            if let Some((subject, end)) = &para_subject {
+                if unattributed_quote_after(toks, *end) {
+                    if !out.contains(subject) {
+                        out.push(subject.clone());
+                    }
+                    last = Some(Some(subject.clone()));
+                }
+            }
         }
         if t.kind != Kind::Word || (t.cap && t.text != "According") {
             continue;
@@ -134,6 +145,50 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
         }
     }
     out
+}
+
+/// The paragraph holding token `end` (the end of its subject) goes on
+/// with a quoted sentence, after a sentence end or a colon, and has no
+/// reporting cue outside double quotes (none at all: "..., her family
+/// said" names another speaker, even an unnamed one).
+fn unattributed_quote_after(toks: &[Tok], end: usize) -> bool {
+    let Some(para) = toks.get(end).map(|t| t.para) else {
+        return false;
+    };
+    let start = (0..end)
+        .rev()
+        .find(|&k| toks[k].para != para)
+        .map_or(0, |k| k + 1);
+    let mut inside = false;
+    let mut quoted_sentence = false;
+    for k in start..toks.len() {
+        let t = &toks[k];
+        if t.para != para {
+            break;
+        }
+        if t.kind == Kind::Quote && matches!(t.text, "\"" | "“" | "”" | "«" | "»" | "„") {
+            if !inside
+                && k > end
+                && toks
+                    .get(k - 1)
+                    .is_some_and(|p| matches!(p.kind, Kind::End | Kind::Colon))
+            {
+                quoted_sentence = true;
+            }
+            inside = !inside;
+            continue;
+        }
+        if inside || t.kind != Kind::Word {
+            continue;
+        }
+        if t.lower_has(F_STRONG | F_WEAK | F_PARTICIPLE | F_PHRASAL_HEAD)
+            || t.is("according")
+            || t.is("quoted")
+        {
+            return false;
+        }
+    }
+    quoted_sentence
 }
 
 /// A named speaker's turn in a broadcast transcript: a paragraph opening
@@ -857,6 +912,22 @@ mod tests {
             "Rovers won 3-1 on Saturday.",
             "Dayo Okafor, 24, was delighted. \"He is sharp,\" the girl's mother said.",
         ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_quote_with_no_cue_belongs_to_the_paragraph_subject() {
+        let paras = [
+            "The race ended in the rain.",
+            "Luca Bellini was full of praise for the winner. \"He was the strongest today.\"",
+        ];
+        assert_eq!(run(&paras), ["Luca Bellini"]);
+        let paras = ["Dana Reyes was unrepentant: \"I would do it again.\""];
+        assert_eq!(run(&paras), ["Dana Reyes"]);
+        let paras =
+            ["Jane Okri, 41, died in the crash. \"She was a lovely woman,\" her family said."];
+        assert!(run(&paras).is_empty());
+        let paras = ["Jane Okri opened the \"People's Kitchen\" in 2019."];
         assert!(run(&paras).is_empty());
     }
 

@@ -61,6 +61,9 @@
 //! article writes elsewhere; unnamed turns ("PRESENTER:", "UNIDENTIFIED
 //! MAN:") are nobody.
 //!
+//! A paragraph whose quote has no reporting cue anywhere ("Bellini was
+//! full of praise. \"He was the strongest.\"") is its subject's speech.
+//!
 //! Pronouns: "he"/"she" (and "the Italian", a person named by
 //! nationality) go to the last named speaker. Two refinements of
 //! that rule keep wrong names out: an unnamed singular speaker ("a
