@@ -229,6 +229,7 @@ impl<'a> Registry<'a> {
     /// The fullest name for `name` if it is an acceptable speaker.
     /// `spoken` are the speakers found so far.
     pub(super) fn resolve(&self, toks: &[Tok], name: Span, spoken: &[String]) -> Option<String> {
+        let name_start = name.s;
         let name = name.toks(toks);
         // "Houston said" is the city unless "Donald Houston" is in the text.
         let surname_place = name.len() == 1 && name[0].has(F_SURNAME_PLACE);
@@ -279,6 +280,12 @@ impl<'a> Registry<'a> {
         }
         let joined = join(best);
         if self.orgs.contains(&joined) || KNOWN_ORGS.contains(joined.as_str()) {
+            return None;
+        }
+        // "Rival Nestwell said" after "Nestwell chief Tom Ridley": a word
+        // capitalised only because it opens the sentence, before a firm.
+        let opens_sentence = name_start == 0 || toks[name_start - 1].kind == Kind::End;
+        if best.len() >= 2 && opens_sentence && self.orgs.contains(&join(&best[1..])) {
             return None;
         }
         Some(joined)
@@ -531,6 +538,15 @@ mod tests {
             "Glen Arden said the water was safe.",
         ];
         assert_eq!(run(&paras), ["Mary Boyle"]);
+    }
+
+    #[test]
+    fn a_sentence_opening_word_before_a_firm_is_no_given_name() {
+        let paras = [
+            "Nestwell chief Tom Ridley told investors the market had matured.",
+            "Rival Nestwell said last month it would also cut jobs.",
+        ];
+        assert_eq!(run(&paras), ["Tom Ridley"]);
     }
 
     #[test]

@@ -463,6 +463,19 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
     }
     if t.is("the") {
         let r = (s + 1..(s + 4).min(i)).find(|&k| toks[k].is_role())?;
+        // "The hospital's chairwoman, Gillian Okafor-Reid, thanked ...
+        // and said": the name in apposition is the subject.
+        if toks.get(r + 1).is_some_and(|c| c.kind == Kind::Comma)
+            && toks.get(r + 2).is_some_and(Tok::is_name)
+        {
+            let f = name_fwd(toks, r + 2);
+            if f.has_name()
+                && is_person(f.span().toks(toks))
+                && toks.get(f.end).is_some_and(|c| c.kind == Kind::Comma)
+            {
+                return Some(Cand::Name(f.span()));
+            }
+        }
         return role_back(toks, r);
     }
     let (span, end) = subject_noun_phrase(toks, s)?;
@@ -623,6 +636,14 @@ mod tests {
         assert_eq!(
             one("Ruben Castillo, 61, the club's chairman, said the stand would be rebuilt."),
             ["Ruben Castillo"]
+        );
+    }
+
+    #[test]
+    fn role_then_name_in_apposition_is_the_subject_of_and_said() {
+        assert_eq!(
+            one("The hospital's chairwoman, Gillian Ross, thanked the staff and said a new chief would be named."),
+            ["Gillian Ross"]
         );
     }
 
