@@ -336,6 +336,10 @@ fn skip_apposition(toks: &[Tok], e: usize) -> Option<usize> {
 
 /// `Some(true)` for a strong reporting verb, `Some(false)` for a weak one.
 fn verb_strength(toks: &[Tok], i: usize) -> Option<bool> {
+    // Most words are no cue: one bit test.
+    if !toks[i].has(F_STRONG | F_WEAK | F_PHRASAL_HEAD) {
+        return None;
+    }
     let w = toks[i].text;
     let next = toks.get(i + 1);
     if phrasal(toks, i) {
@@ -357,15 +361,9 @@ fn verb_strength(toks: &[Tok], i: usize) -> Option<bool> {
 /// A two-word reporting verb starts at `i`: "pointed out", "hit back".
 fn phrasal(toks: &[Tok], i: usize) -> bool {
     toks[i].lower_has(F_PHRASAL_HEAD)
-        && toks.get(i + 1).is_some_and(|n| {
-            n.is_lower() && {
-                let mut both = String::with_capacity(toks[i].text.len() + n.text.len() + 1);
-                both.push_str(toks[i].text);
-                both.push(' ');
-                both.push_str(n.text);
-                PHRASALS.contains(both.as_str())
-            }
-        })
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| n.is_lower() && PHRASALS.contains(&(toks[i].text, n.text)))
 }
 
 fn is_adverb(t: &Tok) -> bool {
@@ -491,6 +489,17 @@ fn before_to_frame(toks: &[Tok], j: usize) -> Option<usize> {
 }
 
 fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
+    let after = if phrasal(toks, i) { i + 2 } else { i + 1 };
+    let speech = strong || speechlike_next(toks, after);
+    let punct_before = i > 0
+        && matches!(
+            toks[i - 1].kind,
+            Kind::Comma | Kind::Quote | Kind::Dash | Kind::Colon
+        );
+    if !speech && !punct_before {
+        // A weak verb not followed by speech, and no inverted speaker.
+        return None;
+    }
     let mut j = skip_adverbs_back(toks, i)?;
     if let Some(k) = before_to_frame(toks, j) {
         j = k;
@@ -498,17 +507,17 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
     if toks[j].lower_has(F_PASSIVE) {
         return None;
     }
-    let after = if phrasal(toks, i) { i + 2 } else { i + 1 };
     if toks[j].is("and") || toks[j].is("but") {
         // "Fitzwater attributed the drop to ... and said": the sentence
-        // subject speaks.
-        return sentence_subject(toks, i);
+        // subject speaks ("... and called for calm" is no speech).
+        return if speech {
+            sentence_subject(toks, i)
+        } else {
+            None
+        };
     }
     let mut inverted = None;
-    if matches!(
-        toks[i - 1].kind,
-        Kind::Comma | Kind::Quote | Kind::Dash | Kind::Colon
-    ) {
+    if punct_before {
         match after_verb(toks, after, true) {
             // ", Blaylock, president of ..., told a House subcommittee":
             // an indefinite object is no unnamed speaker when the
@@ -518,7 +527,7 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
             None => {}
         }
     }
-    if !strong && !speechlike_next(toks, after) {
+    if !speech {
         return inverted;
     }
     subject_before(toks, j).or(inverted)
@@ -782,6 +791,7 @@ mod tests {
             "Ella Marsh described the route in her book.",
             "Maria Costa continued to work at the plant.",
             "Leo Brandt pledged to review the case.",
+            "Leo Brandt met the families and called for calm.",
         ] {
             assert!(one(text).is_empty(), "{text}");
         }

@@ -218,9 +218,15 @@ fn case_forms(w: &str) -> impl Iterator<Item = String> + '_ {
 pub(super) static KNOWN_ORGS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| KNOWN_ORG_NAMES.entries().collect());
 
-/// Reporting verbs of two words ("hit back"), as "head next" strings.
-pub(super) static PHRASALS: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| PHRASAL_VERBS.entries().collect());
+/// Reporting verbs of two words ("hit back"), as (head, next) pairs, so
+/// that a lookup allocates nothing.
+pub(super) static PHRASALS: LazyLock<FxHashSet<(&'static str, &'static str)>> =
+    LazyLock::new(|| {
+        PHRASAL_VERBS
+            .entries()
+            .filter_map(|p| p.split_once(' '))
+            .collect()
+    });
 
 /// Every listed word with its classes. Every token is looked up, so this is
 /// the hottest map: its keys are short words, where FxHash is fast and
