@@ -14,7 +14,10 @@
 //! the auxiliary), except two matched in any ASCII case, for which the map
 //! holds every case form; three lists classify parts of words (the tail of
 //! "Ohio-based", of "Minister-designate", the "al-" of "al-Assad") and are
-//! read by `classify` and the tokenizer. The tests below check the lists:
+//! read by `classify` and the tokenizer; two lists hold entries of several
+//! words (firm names, two-word reporting verbs such as "hit back"), whose
+//! first words get a class so that only they pay for the whole lookup.
+//! The tests below check the lists:
 //! no word twice in one list, none in two lists the rules read as
 //! exclusive.
 
