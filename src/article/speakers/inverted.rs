@@ -9,8 +9,8 @@
 
 use super::attribution::Cand;
 use super::lexicon::{F_AFTER_INVERTED, F_SCAN_STOP};
-use super::names::{is_person, name_fwd, run_fwd};
-use super::subject::is_indefinite;
+use super::names::{is_person, name_fwd, run_fwd, Span};
+use super::subject::{is_indefinite, nationality_phrase};
 use super::tokens::{Kind, Tok};
 
 /// The speaker after an inverted verb ("- stated Rutte.", "said the head of
@@ -25,6 +25,14 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
         // "..., said he." is inverted; "..., said he believed" is not.
         let ends = toks.get(k + 1).is_none_or(|n| n.kind != Kind::Word);
         return (allow_pronoun && ends).then_some(Cand::Pronoun);
+    }
+    if t.is("the")
+        && toks.get(k + 1).is_some_and(|n| n.cap)
+        && nationality_phrase(toks, k + 1)
+        && ends_inverted_name(toks, k + 2)
+    {
+        // "said the Italian."
+        return allow_pronoun.then_some(Cand::Pronoun);
     }
     let mut m = k;
     let the = t.is("the");
@@ -54,6 +62,10 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
                 let introduced = m == k || role.is_some() || f.has_title(toks);
                 if introduced && ends_inverted_name(toks, f.end) {
                     return Some(Cand::Name(name));
+                }
+                if introduced {
+                    // "said Ruth Adler and Simon Berg."
+                    return second_of_pair(toks, f.end).map(|other| Cand::Pair(name, other));
                 }
                 return None;
             }
@@ -112,6 +124,16 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
     } else {
         None
     }
+}
+
+/// "and Simon Berg" ending the clause at `e`, after a first inverted name.
+fn second_of_pair(toks: &[Tok], e: usize) -> Option<Span> {
+    if !toks.get(e)?.is("and") || !toks.get(e + 1)?.is_name() {
+        return None;
+    }
+    let f = name_fwd(toks, e + 1);
+    let name = f.span();
+    (f.has_name() && is_person(name.toks(toks)) && ends_inverted_name(toks, f.end)).then_some(name)
 }
 
 /// After "said X", X is the speaker only if the clause does not go on with
@@ -196,5 +218,14 @@ mod tests {
             "Witte added that OPEC would meet in June.",
         ];
         assert_eq!(run(&paras), vec!["Peter Witte"]);
+    }
+
+    #[test]
+    fn two_speakers_after_the_verb() {
+        assert_eq!(
+            one("\"It is over,\" said Ruth Adler and Simon Berg."),
+            ["Ruth Adler", "Simon Berg"]
+        );
+        assert!(one("The ministry said Ruth Adler and Simon Berg would resign.").is_empty());
     }
 }

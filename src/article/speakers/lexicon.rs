@@ -14,7 +14,10 @@
 //! the auxiliary), except two matched in any ASCII case, for which the map
 //! holds every case form; three lists classify parts of words (the tail of
 //! "Ohio-based", of "Minister-designate", the "al-" of "al-Assad") and are
-//! read by `classify` and the tokenizer. The tests below check the lists:
+//! read by `classify` and the tokenizer; two lists hold entries of several
+//! words (firm names, two-word reporting verbs such as "hit back"), whose
+//! first words get a class so that only they pay for the whole lookup.
+//! The tests below check the lists:
 //! no word twice in one list, none in two lists the rules read as
 //! exclusive.
 
@@ -70,6 +73,14 @@ pub(super) const F_NAME_PREFIX: u64 = 1 << 35;
 pub(super) const F_ACRONYM: u64 = 1 << 36;
 pub(super) const F_HYPHEN_ADJ: u64 = 1 << 37;
 pub(super) const F_DIGIT: u64 = 1 << 38;
+// More reporting cues: "expected" in "is expected to say", and the first
+// word of a two-word verb ("hit" of "hit back").
+pub(super) const F_TO_FRAME: u64 = 1 << 39;
+pub(super) const F_PHRASAL_HEAD: u64 = 1 << 40;
+// Transcript turns that name nobody ("UNIDENTIFIED MAN:").
+pub(super) const F_UNNAMED_VOICE: u64 = 1 << 41;
+// "the Dutchman said": a person named by nationality.
+pub(super) const F_NATIONALITY_NOUN: u64 = 1 << 42;
 
 /// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
 pub(super) const F_LEADING_JUNK: u64 = F_STOP
@@ -121,14 +132,21 @@ const ROLES: List = list!("roles", F_ROLE);
 /// looked up.
 const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 
+/// Reporting verbs of two words, matched whole like `KNOWN_ORG_NAMES`:
+/// their first words get `F_PHRASAL_HEAD`.
+const PHRASAL_VERBS: List = list!("phrasal_verbs", F_PHRASAL_HEAD);
+
 /// Every list of single words matched exactly.
-const WORD_LISTS: [List; 33] = [
+const WORD_LISTS: [List; 36] = [
     list!("strong_verbs", F_STRONG),
     list!("weak_verbs", F_WEAK),
     list!("participles", F_PARTICIPLE),
     list!("adverbs", F_ADVERB),
     list!("ly_nouns", F_LY_NOUN),
     list!("passive_auxiliaries", F_PASSIVE),
+    list!("to_frames", F_TO_FRAME),
+    list!("unnamed_voices", F_UNNAMED_VOICE),
+    list!("nationality_nouns", F_NATIONALITY_NOUN),
     list!("blockers", F_BLOCKER),
     list!("scan_stops", F_SCAN_STOP),
     list!("after_inverted_name", F_AFTER_INVERTED),
@@ -203,6 +221,16 @@ fn case_forms(w: &str) -> impl Iterator<Item = String> + '_ {
 pub(super) static KNOWN_ORGS: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| KNOWN_ORG_NAMES.entries().collect());
 
+/// Reporting verbs of two words ("hit back"), as (head, next) pairs, so
+/// that a lookup allocates nothing.
+pub(super) static PHRASALS: LazyLock<FxHashSet<(&'static str, &'static str)>> =
+    LazyLock::new(|| {
+        PHRASAL_VERBS
+            .entries()
+            .filter_map(|p| p.split_once(' '))
+            .collect()
+    });
+
 /// Every listed word with its classes. Every token is looked up, so this is
 /// the hottest map: its keys are short words, where FxHash is fast and
 /// SipHash's resistance to chosen keys buys nothing (the lists are ours).
@@ -227,9 +255,11 @@ static LEXICON: LazyLock<FxHashMap<Box<str>, u64>> = LazyLock::new(|| {
             *m.entry(cap.into()).or_insert(0) |= ROLES.classes;
         }
     }
-    for org in KNOWN_ORG_NAMES.entries() {
-        if let Some(head) = org.split_whitespace().next() {
-            *m.entry(head.into()).or_insert(0) |= KNOWN_ORG_NAMES.classes;
+    for multi in [&KNOWN_ORG_NAMES, &PHRASAL_VERBS] {
+        for entry in multi.entries() {
+            if let Some(head) = entry.split_whitespace().next() {
+                *m.entry(head.into()).or_insert(0) |= multi.classes;
+            }
         }
     }
     m
@@ -325,7 +355,7 @@ mod tests {
         WORD_LISTS
             .iter()
             .chain(&ANY_CASE_LISTS)
-            .chain([&KNOWN_ORG_NAMES])
+            .chain([&KNOWN_ORG_NAMES, &PHRASAL_VERBS])
     }
 
     fn list(name: &str) -> &'static List {
@@ -355,12 +385,21 @@ mod tests {
                 assert!(!w.contains(char::is_whitespace), "{}.txt: {w:?}", l.name);
             }
         }
-        for org in KNOWN_ORG_NAMES.entries() {
-            assert!(
-                org.split_whitespace().count() >= 2,
-                "known_orgs.txt: {org:?}"
-            );
-            assert_eq!(org.split_whitespace().collect::<Vec<_>>().join(" "), org);
+        for multi in [&KNOWN_ORG_NAMES, &PHRASAL_VERBS] {
+            for entry in multi.entries() {
+                assert!(
+                    entry.split_whitespace().count() >= 2,
+                    "{}.txt: {entry:?}",
+                    multi.name
+                );
+                assert_eq!(
+                    entry.split_whitespace().collect::<Vec<_>>().join(" "),
+                    entry
+                );
+            }
+        }
+        for p in PHRASAL_VERBS.entries() {
+            assert_eq!(p.split_whitespace().count(), 2, "phrasal_verbs.txt: {p:?}");
         }
     }
 

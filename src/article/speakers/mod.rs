@@ -24,30 +24,56 @@
 //! - `tokens.rs`: the paragraphs are tokenised once into words and
 //!   punctuation (comma, sentence end, quote, dash...); each word is looked
 //!   up once, so every later test is a bit test.
-//! - `names.rs`: capitalised name runs, stripped of titles and portfolio
-//!   words ("NATO Secretary General Mark Rutte" gives "Mark Rutte"), and
-//!   whether a name can be a person at all.
+//! - `names.rs`: capitalised name runs, stripped of titles, portfolio
+//!   words and post-nominals ("NATO Secretary General Mark Rutte" gives
+//!   "Mark Rutte", "Fiona Grant KC" "Fiona Grant"), with the particles of
+//!   many naming customs inside ("van den", "bint", "ap"), and whether a
+//!   name can be a person at all (a place noun opening a run opens a firm:
+//!   "Iowa Beef Processors"; a nationality does not: "Brazilian Ana
+//!   Souza").
 //! - `registry.rs`: a first pass over the tokens records what the article
-//!   says about people and firms: full names by surname, surnames written
-//!   after a personal title, roles given in appositives ("Helena Lindqvist,
-//!   the finance minister") and organisation names (runs ending in "Corp",
-//!   "and Co", Reuters' "<...>" tickers).
-//! - `attribution.rs`: a second pass looks only at reporting verbs ("said",
-//!   "added", "told"...), participles (", adding that"), "according to" and
-//!   "quoted as saying", and reads the subject around each one: before the
-//!   verb (`subject.rs`: a name, a pronoun, a role phrase, an appositive) or
-//!   after it (`inverted.rs`: "said Rutte", "said the head of the
-//!   Alliance").
+//!   says about people and firms: full names by surname and by their other
+//!   words (so that "Tiago", "Zhao" or "Fernández" alone find "Tiago
+//!   Almeida", "Zhao Wenli", "Lucía Fernández Ortega" when only one full
+//!   name holds them), single names shown to be people by a personal title
+//!   or a lowercase role ("Mr Smith", "midfielder Paulinho"), roles given
+//!   in appositives ("Helena Lindqvist, the finance minister") and
+//!   organisation names (runs ending in "Corp", "and Co", Reuters' "<...>"
+//!   tickers).
+//! - `attribution.rs`: a second pass looks only at reporting cues: verbs
+//!   whose one sense is speech ("said", "quipped", "vowed", "told"), read
+//!   whatever follows; verbs with other senses too ("revealed", "posted",
+//!   "add"), read only when speech follows them, directly or after a short
+//!   phrase ("posted on Instagram that"); two-word verbs ("hit back");
+//!   participles (", adding that"); "according to" and "quoted as saying".
+//!   Tense is read through auxiliaries and adverbs ("has repeatedly
+//!   denied") and frames before "to" ("is expected to say", "is said to
+//!   have told", "went on to say"). For each cue it reads the subject:
+//!   before the verb (`subject.rs`: a name, a pronoun, a role phrase, an
+//!   appositive) or after it (`inverted.rs`: "said Rutte", "said the head
+//!   of the Alliance").
 //!
 //! Names stay token ranges until one is output, so the cost is linear in
 //! the text with small constants.
 //!
-//! Pronouns: "he"/"she" go to the last named speaker. Two refinements of
+//! Broadcast transcripts: a paragraph opening with a name in capitals and
+//! a colon ("GRACE OBUYA: ...") is that person's turn, under the name the
+//! article writes elsewhere; unnamed turns ("PRESENTER:", "UNIDENTIFIED
+//! MAN:") are nobody.
+//!
+//! A paragraph whose quote has no reporting cue anywhere ("Bellini was
+//! full of praise. \"He was the strongest.\"") is its subject's speech.
+//!
+//! Pronouns: "he"/"she" (and "the Italian", a person named by
+//! nationality) go to the last named speaker. Two refinements of
 //! that rule keep wrong names out: an unnamed singular speaker ("a
 //! spokesman said ... he added") takes the pronoun, so it resolves to
 //! nobody; and before anyone has spoken, the fallback is the first person
 //! named, with a title or role, in the latest sentence that names one
-//! (a sentence-initial "He" continues the previous subject).
+//! (a sentence-initial "He" continues the previous subject), or else the
+//! previous paragraph's subject. A paragraph's subject is its opening
+//! name, also behind a role phrase ("The helicopter's winchman, Padraig Ó
+//! Muirí, described ...") or before an age ("Baird, 68, found ...").
 //!
 //! Why no NER model: this runs on every article at indexing time, must work
 //! offline with no downloads, and must be explainable to a fact-checker who

@@ -84,7 +84,11 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         if toks[a].has(F_GIVEN_PLACE) && !next.is_title() && !next.has(F_LEADING_JUNK) {
             break;
         }
-        org |= toks[a].has(F_ORG);
+        // "Iowa Beef Processors", "Kenya Airways": a place noun (not a
+        // nationality, as in "Brazilian Ana Souza") naming what follows
+        // opens a firm's name, unless a title follows it.
+        org |= toks[a].has(F_ORG)
+            || (toks[a].has(F_PLACE) && !is_nationality(toks[a].base) && !next.has(F_LEADING_JUNK));
         a += 1;
     }
     let mut ne = e;
@@ -109,6 +113,17 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         return (a, ne, ne);
     }
     (a, ns, ne)
+}
+
+/// A place word shaped like a nationality or a people ("Brazilian",
+/// "Kenyan", "Japanese", "British", "Dutch", "German") rather than a
+/// country, state or city ("Brazil", "Iowa", "Paris").
+pub(super) fn is_nationality(w: &str) -> bool {
+    [
+        "ian", "ean", "can", "yan", "ese", "ish", "ch", "man", "ni", "ri", "ki", "li",
+    ]
+    .iter()
+    .any(|suffix| w.ends_with(suffix))
 }
 
 /// "the permanent trade ambassador of the European Community Tran Van
@@ -457,5 +472,120 @@ mod tests {
             one("Costs are rising, assessed NATO Secretary General Mark Rutte."),
             vec!["Mark Rutte"]
         );
+    }
+
+    #[test]
+    fn british_honorifics_and_post_nominals_are_dropped() {
+        for (text, who) in [
+            ("Cllr Bethan Rhys said the library would stay open.", "Bethan Rhys"),
+            ("Det Insp Gareth Lloyd said inquiries continued.", "Gareth Lloyd"),
+            ("\"The law is clear,\" said Fiona Grant KC.", "Fiona Grant"),
+            ("Rev. Amos Kariuki said prayers would be held.", "Amos Kariuki"),
+            (
+                "Deputy Chief Constable of West Marlshire Police Eamon Doyle said the road was closed.",
+                "Eamon Doyle",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+    }
+
+    #[test]
+    fn particles_of_many_languages_stay_in_names() {
+        for (text, who) in [
+            (
+                "Pieter van den Broek said the dykes were safe.",
+                "Pieter van den Broek",
+            ),
+            (
+                "Rhodri ap Hywel said the vote was close.",
+                "Rhodri ap Hywel",
+            ),
+            (
+                "Fatima bint Khalid said the school would reopen.",
+                "Fatima bint Khalid",
+            ),
+            (
+                "Yosef ben Haim said the harvest was late.",
+                "Yosef ben Haim",
+            ),
+            ("\"We are ready,\" said Seán Ó Briain.", "Seán Ó Briain"),
+            (
+                "Aoife Ní Bhriain said the ferry was cancelled.",
+                "Aoife Ní Bhriain",
+            ),
+            (
+                "Ana Luísa dos Santos Ferreira told reporters the count was over.",
+                "Ana Luísa dos Santos Ferreira",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+    }
+
+    #[test]
+    fn single_name_introduced_by_a_role_is_a_person() {
+        assert_eq!(
+            one("Brazilian midfielder Paulinho said he was happy."),
+            ["Paulinho"]
+        );
+        assert_eq!(
+            one("\"I feel great,\" said Paulinho, the club's captain."),
+            ["Paulinho"]
+        );
+    }
+
+    #[test]
+    fn plural_titles_name_other_people() {
+        assert!(one("Lawyers for Dmitri Sokolov said he would appeal.").is_empty());
+        assert!(one("Residents of Glen Arden said the water was safe.").is_empty());
+    }
+
+    #[test]
+    fn place_prefixes_open_places() {
+        assert!(one("Santa Clara said it would appeal.").is_empty());
+        assert!(one("Fort Lamont said the water was safe.").is_empty());
+    }
+
+    #[test]
+    fn more_titles_and_post_nominals() {
+        for (text, who) in [
+            (
+                "Canon Mary Oduya said the cathedral would reopen.",
+                "Mary Oduya",
+            ),
+            (
+                "Taoiseach Niall Byrne said the talks were useful.",
+                "Niall Byrne",
+            ),
+            ("\"It is a scandal,\" said Rosa Pinto MP.", "Rosa Pinto"),
+            (
+                "Tory MP Giles Arbuthnot said the bill was flawed.",
+                "Giles Arbuthnot",
+            ),
+            (
+                "Retired Brig Ewan Tait said the plan was sound.",
+                "Ewan Tait",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+    }
+
+    #[test]
+    fn company_names_that_look_like_people_are_not_speakers() {
+        for text in [
+            "Iowa Beef Processors said it would cut 300 jobs.",
+            "Mr. Jax Fashions Inc said sales rose.",
+            "Hartley & Moss said fees would rise.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
+        assert!(run(&[
+            "Mr. Jax Fashions Inc said sales rose.",
+            "Mr. Jax said it would open ten stores."
+        ])
+        .is_empty());
+        assert_eq!(one("\"We won,\" said Brazilian Ana Souza."), ["Ana Souza"]);
     }
 }

@@ -11,7 +11,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::{F_COMPANY, F_EVIDENCE, F_SURNAME_PLACE, KNOWN_ORGS};
+use super::lexicon::{F_COMPANY, F_EVIDENCE, F_INSTITUTION, F_SURNAME_PLACE, KNOWN_ORGS};
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
 };
@@ -33,9 +33,15 @@ pub(super) struct Registry<'a> {
     mentions: Vec<Mention>,
     /// Distinct names with two or more capitalised tokens, by last token.
     by_last: FxHashMap<&'a str, Vec<Span>>,
-    /// The same names by first token, for "Sheikh Khalid" after "Sheikh
-    /// Khalid bin Saeed Al Marri": honorifics take given names too.
-    by_first: FxHashMap<&'a str, Vec<Span>>,
+    /// The same names by every capitalised token but the last: "Tiago
+    /// said" after "Tiago Almeida" (sport and culture use given names),
+    /// "Zhao said" after "Zhao Wenli" (family name first), "Fernández
+    /// said" after "Lucía Fernández Ortega" (double surnames).
+    /// Each with whether it was ever written with a title or a role: an
+    /// untitled full name holding an institution word ("Meridian Health")
+    /// may be a firm, so a single word resolves to it only once it has
+    /// spoken.
+    by_inner: FxHashMap<&'a str, Vec<(Span, bool)>>,
     /// Surnames written after a personal title somewhere ("Mr Smith").
     evidence: FxHashSet<&'a str>,
     /// Organisation names seen with a company suffix or after "at".
@@ -98,14 +104,25 @@ impl<'a> Registry<'a> {
             None
         };
         if let Some(be) = body_end {
-            let (a, _, _) = clean(toks, s, be);
+            let (a, ns, _) = clean(toks, s, be);
             // Every prefix: "Stan West Mining Corp" makes "Stan West said"
-            // the company too.
+            // the company too, and "Mr. Jax Fashions Inc" makes "Mr. Jax
+            // said" the company, whose name starts after the title.
             for k in a + 1..=be {
                 self.orgs.insert(join(&toks[a..k]));
+                if ns > a && k > ns {
+                    self.orgs.insert(join(&toks[ns..k]));
+                }
             }
             self.org_last.insert(toks[be - 1].base);
-        } else if s > 0 && (toks[s - 1].is("at") || toks[s - 1].text == "<") && !last.poss {
+        } else if !last.poss
+            && ((s > 0 && (toks[s - 1].is("at") || toks[s - 1].text == "<"))
+                || (toks.get(e).is_some_and(|t| t.is_lower() && t.is_role())
+                    && toks.get(e + 1).is_some_and(Tok::is_name)))
+        {
+            // "at Forstmann Little", and a run modifying a role before a
+            // name: "Glen Arden resident Mary Boyle", "Rovers manager
+            // Niamh Brady" (a place, a club or a firm).
             let (a, _, _) = clean(toks, s, e);
             self.orgs.insert(join(&toks[a..e]));
         }
@@ -119,16 +136,6 @@ impl<'a> Registry<'a> {
         if f.title_flags(toks) & F_EVIDENCE != 0 {
             self.evidence.insert(last);
         }
-        if cap_count(name) >= 2 {
-            let list = self.by_last.entry(last).or_default();
-            if !list.iter().any(|o| same_name(o.toks(toks), name)) {
-                list.push(span);
-            }
-            let list = self.by_first.entry(name[0].base).or_default();
-            if !list.iter().any(|o| same_name(o.toks(toks), name)) {
-                list.push(span);
-            }
-        }
         // Titles inside the run: "Finance Minister Helena Lindqvist".
         for t in &toks[f.ts..f.te] {
             if t.is_title() && t.is_role() {
@@ -141,6 +148,10 @@ impl<'a> Registry<'a> {
             self.add_role(toks[b - 1].base, span);
             b -= 1;
         }
+        // Roles given in lowercase, around the name, show a person even
+        // when the name is a single word; a capitalised title may be part
+        // of a firm's name ("General Motors").
+        let mut by_role = b < run_start;
         // Appositive after: "Helena Lindqvist, the finance minister,".
         if toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma) {
             let first = toks.get(f.end + 1);
@@ -151,6 +162,7 @@ impl<'a> Registry<'a> {
                     }
                     if t.is_role() {
                         self.add_role(t.base, span);
+                        by_role |= t.is_lower();
                         break;
                     }
                 }
@@ -166,6 +178,7 @@ impl<'a> Registry<'a> {
                 if t.is("the") || t.is("a") || t.is("an") {
                     if let Some(r) = role {
                         self.add_role(r, span);
+                        by_role = true;
                     }
                     break;
                 }
@@ -174,11 +187,34 @@ impl<'a> Registry<'a> {
                 }
             }
         }
+        let titled = f.has_title(toks) || self.role_count > roles_before;
+        if cap_count(name) >= 2 {
+            let list = self.by_last.entry(last).or_default();
+            if !list.iter().any(|o| same_name(o.toks(toks), name)) {
+                list.push(span);
+            }
+            for t in &name[..name.len() - 1] {
+                if !t.cap {
+                    continue;
+                }
+                let list = self.by_inner.entry(t.base).or_default();
+                match list.iter_mut().find(|(o, _)| same_name(o.toks(toks), name)) {
+                    Some((_, seen_titled)) => *seen_titled |= titled,
+                    None => list.push((span, titled)),
+                }
+            }
+        }
+        if by_role && cap_count(name) == 1 {
+            // "midfielder Paulinho", "Paulinho, the club's captain": a
+            // single name given a role is a person (a mononym or a
+            // surname), as after "Mr".
+            self.evidence.insert(last);
+        }
         self.mentions.push(Mention {
             para: toks[span.s].para,
             sent,
             span,
-            titled: f.has_title(toks) || self.role_count > roles_before,
+            titled,
         });
     }
 
@@ -191,7 +227,9 @@ impl<'a> Registry<'a> {
     }
 
     /// The fullest name for `name` if it is an acceptable speaker.
-    pub(super) fn resolve(&self, toks: &[Tok], name: Span) -> Option<String> {
+    /// `spoken` are the speakers found so far.
+    pub(super) fn resolve(&self, toks: &[Tok], name: Span, spoken: &[String]) -> Option<String> {
+        let name_start = name.s;
         let name = name.toks(toks);
         // "Houston said" is the city unless "Donald Houston" is in the text.
         let surname_place = name.len() == 1 && name[0].has(F_SURNAME_PLACE);
@@ -201,18 +239,36 @@ impl<'a> Registry<'a> {
         let last = name.last()?.base;
         let mut best = name;
         if let Some(list) = self.by_last.get(last) {
-            for c in list {
-                let c = c.toks(toks);
-                if c.len() > best.len() && is_fuller_form(c, name) {
-                    best = c;
+            // Two full names sharing the surname ("Françoise Lefèvre" and
+            // the "Groupe Hôtelier Lefèvre"): the one that has spoken wins.
+            let spoken_one = (list.len() > 1)
+                .then(|| {
+                    list.iter()
+                        .map(|c| c.toks(toks))
+                        .find(|c| is_fuller_form(c, name) && spoken.contains(&join(c)))
+                })
+                .flatten();
+            if let Some(c) = spoken_one {
+                best = c;
+            } else {
+                for c in list {
+                    let c = c.toks(toks);
+                    if c.len() > best.len() && is_fuller_form(c, name) {
+                        best = c;
+                    }
                 }
             }
         }
-        if best.len() == 1 && self.evidence.contains(last) && !self.by_last.contains_key(last) {
-            // A titled given name with no surname match: the one full name
-            // that starts with it, if there is exactly one.
-            if let Some([only]) = self.by_first.get(last).map(Vec::as_slice) {
-                best = only.toks(toks);
+        if best.len() == 1 && !self.by_last.contains_key(last) {
+            // A single name that is no one's surname: the one full name
+            // that holds it elsewhere, if there is exactly one ("Tiago"
+            // for "Tiago Almeida"; two Tiagos leave it unresolved).
+            if let Some([(only, titled)]) = self.by_inner.get(last).map(Vec::as_slice) {
+                let full = only.toks(toks);
+                let firm_like = full.iter().any(|t| t.has(F_INSTITUTION));
+                if *titled || !firm_like || spoken.contains(&join(full)) {
+                    best = full;
+                }
             }
         }
         if !is_person(best) {
@@ -226,7 +282,38 @@ impl<'a> Registry<'a> {
         if self.orgs.contains(&joined) || KNOWN_ORGS.contains(joined.as_str()) {
             return None;
         }
+        // "Rival Nestwell said" after "Nestwell chief Tom Ridley": a word
+        // capitalised only because it opens the sentence, before a firm.
+        let opens_sentence = name_start == 0 || toks[name_start - 1].kind == Kind::End;
+        if best.len() >= 2 && opens_sentence && self.orgs.contains(&join(&best[1..])) {
+            return None;
+        }
         Some(joined)
+    }
+
+    /// The name the article writes for `words` given in another case
+    /// ("GRACE OBUYA" or "OBUYA" in a transcript): the fullest form whose
+    /// words match, ignoring case, if there is one.
+    pub(super) fn written_as(&self, toks: &[Tok], words: &[String]) -> Option<String> {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let (last, rest) = lower.split_last()?;
+        let mut best: Option<&[Tok]> = None;
+        for (key, spans) in &self.by_last {
+            if key.to_lowercase() != *last {
+                continue;
+            }
+            for span in spans {
+                let full = span.toks(toks);
+                let mut others = full[..full.len() - 1].iter();
+                let fits = rest
+                    .iter()
+                    .all(|w| others.any(|t| t.base.to_lowercase() == *w));
+                if fits && best.is_none_or(|b| full.len() > b.len()) {
+                    best = Some(full);
+                }
+            }
+        }
+        best.map(join)
     }
 
     /// Fallback for a pronoun before anyone has spoken: the person named
@@ -246,7 +333,7 @@ impl<'a> Registry<'a> {
             }
             let first = self.mentions[..upto].partition_point(|m| m.sent < latest.sent);
             for m in self.mentions[first..upto].iter().filter(|m| m.titled) {
-                if let Some(w) = self.resolve(toks, m.span) {
+                if let Some(w) = self.resolve(toks, m.span, &[]) {
                     return Some(w);
                 }
                 budget -= 1;
@@ -267,7 +354,7 @@ impl<'a> Registry<'a> {
             .iter()
             .rev()
             .take(30)
-            .find_map(|&(_, name)| self.resolve(toks, name))
+            .find_map(|&(_, name)| self.resolve(toks, name, &[]))
     }
 }
 
@@ -373,5 +460,101 @@ mod tests {
             "\"We will build a new stand,\" said Sheikh Khalid at a news conference.",
         ];
         assert_eq!(run(&paras), ["Khalid bin Saeed Al Marri"]);
+    }
+
+    #[test]
+    fn first_name_alone_resolves_to_the_full_name() {
+        let paras = [
+            "Forward Tiago Almeida scored twice on Saturday.",
+            "\"I was lucky,\" Tiago said.",
+        ];
+        assert_eq!(run(&paras), ["Tiago Almeida"]);
+    }
+
+    #[test]
+    fn family_name_first_resolves_to_the_full_name() {
+        let paras = [
+            "Premier Zhao Wenli opened the forum.",
+            "Zhao said trade would grow.",
+        ];
+        assert_eq!(run(&paras), ["Zhao Wenli"]);
+    }
+
+    #[test]
+    fn first_of_a_double_surname_resolves_to_the_full_name() {
+        let paras = [
+            "Lucía Fernández Ortega, the mayor, opened the bridge.",
+            "Fernández said it had cost too much.",
+        ];
+        assert_eq!(run(&paras), ["Lucía Fernández Ortega"]);
+    }
+
+    #[test]
+    fn surname_resolves_to_a_full_name_given_later() {
+        let paras = [
+            "Okafor said the vote was fair.",
+            "The count was led by Judge Miriam Okafor.",
+        ];
+        assert_eq!(run(&paras), ["Miriam Okafor"]);
+    }
+
+    #[test]
+    fn possessive_country_before_a_surname_is_not_in_the_name() {
+        let paras = [
+            "President William Ruto flew to Addis Ababa.",
+            "Kenya's Ruto said the summit had gone well.",
+        ];
+        assert_eq!(run(&paras), ["William Ruto"]);
+    }
+
+    #[test]
+    fn given_name_of_an_untitled_full_name_resolves_once_it_has_spoken() {
+        let paras = [
+            "Tiago Almeida said the pitch was heavy.",
+            "\"I was lucky,\" Tiago said.",
+        ];
+        assert_eq!(run(&paras), ["Tiago Almeida"]);
+        let paras = [
+            "Hackers stole the records of patients from Meridian Health, the group said.",
+            "Meridian said it would not pay.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_surname_shared_with_a_firm_goes_to_the_person_who_spoke() {
+        let paras = [
+            "The court rejected a claim by the Groupe Hotelier Dumas against the chef.",
+            "\"I will cook,\" said Margaux Dumas after the ruling.",
+            "Dumas, 41, opened the bistro in 2019. \"I will frame the judgment,\" she said.",
+        ];
+        assert_eq!(run(&paras), ["Margaux Dumas"]);
+    }
+
+    #[test]
+    fn a_name_modifying_a_role_is_no_person() {
+        let paras = [
+            "\"We lost power,\" said Glen Arden resident Mary Boyle.",
+            "Glen Arden said the water was safe.",
+        ];
+        assert_eq!(run(&paras), ["Mary Boyle"]);
+    }
+
+    #[test]
+    fn a_sentence_opening_word_before_a_firm_is_no_given_name() {
+        let paras = [
+            "Nestwell chief Tom Ridley told investors the market had matured.",
+            "Rival Nestwell said last month it would also cut jobs.",
+        ];
+        assert_eq!(run(&paras), ["Tom Ridley"]);
+    }
+
+    #[test]
+    fn a_given_name_shared_by_two_people_is_not_resolved() {
+        let paras = [
+            "Tiago Almeida and Tiago Correia both scored.",
+            "\"I was lucky,\" Tiago said.",
+        ];
+        assert!(run(&paras).is_empty());
     }
 }

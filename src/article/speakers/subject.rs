@@ -10,11 +10,11 @@
 
 use super::attribution::Cand;
 use super::lexicon::{
-    F_BLOCKER, F_DIRECTION, F_FUNCTION_WORD, F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD,
-    F_WEAK,
+    lookup, F_ACRONYM, F_BLOCKER, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_NATIONALITY_NOUN, F_ORG,
+    F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_TITLE, F_WEAK,
 };
 use super::names::{
-    clean, is_leading_junk, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
+    clean, is_leading_junk, is_nationality, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
 };
 use super::tokens::{Kind, Tok};
 
@@ -66,6 +66,9 @@ fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
                 } else {
                     None
                 }
+            } else if t.cap && nationality_phrase(toks, j) {
+                // "the Italian said": the person last in view, like "he".
+                Some(Cand::Pronoun)
             } else if t.cap {
                 subject_name(toks, j)
             } else if t.is_role() {
@@ -77,6 +80,17 @@ fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
         Kind::Comma => appositive(toks, j),
         _ => None,
     }
+}
+
+/// "the Italian", "the Kenyan" ending at `j`: a person named by
+/// nationality.
+pub(super) fn nationality_phrase(toks: &[Tok], j: usize) -> bool {
+    let t = &toks[j];
+    j > 0
+        && toks[j - 1].is("the")
+        && !t.poss
+        && (t.has(F_NATIONALITY_NOUN)
+            || (t.has(F_PLACE) && is_nationality(t.base) && !t.has(F_ORG | F_ACRONYM)))
 }
 
 fn is_blocker(t: &Tok) -> bool {
@@ -190,7 +204,14 @@ fn subject_name(toks: &[Tok], j: usize) -> Option<Cand> {
                 let t = &toks[k];
                 t.is_title() || is_leading_junk(t) || t.is("of") || t.is("for") || t.is("the")
             })
-            .find(|&k| toks[k].is_name() && toks[k].is_title() && !toks[k].poss);
+            // A plural title ("Lawyers for Dmitri Sokolov", "Residents of
+            // Glen Arden") names other people.
+            .find(|&k| {
+                toks[k].is_name()
+                    && toks[k].is_title()
+                    && !toks[k].poss
+                    && lookup(toks[k].base) & F_TITLE != 0
+            });
         if let Some(r) = title {
             let s0 = run_back(toks, r);
             if s0 > 0 && is_blocker(&toks[s0 - 1]) && !toks[s0 - 1].is("the") {
@@ -356,10 +377,62 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         }
         return None;
     }
-    if content[0].is("which") || k == 0 || !toks[k - 1].is_name() {
+    if let Some(pair) = coordinated_apposition(toks, k, j) {
+        return Some(pair);
+    }
+    if content[0].is("which") || k == 0 {
+        return None;
+    }
+    // "Ms Tanaka, 54, a former nurse, said": step back over an age or a
+    // second appositive to the name.
+    let mut hops = 0;
+    while hops < 2 && k > 0 && !toks[k - 1].is_name() {
+        let prev = (k.saturating_sub(12)..k - 1)
+            .rev()
+            .find(|&m| toks[m].kind != Kind::Word && toks[m].kind != Kind::Other)?;
+        let inner = &toks[prev + 1..k];
+        let age = inner.len() == 1 && inner[0].has(F_DIGIT);
+        let role_phrase = inner.iter().all(|t| t.kind == Kind::Word)
+            && inner.iter().any(|t| t.is_lower() && t.is_role())
+            && !inner
+                .iter()
+                .any(|t| t.lower_has(F_STRONG | F_WEAK | F_PASSIVE));
+        if toks[prev].kind != Kind::Comma || !(age || role_phrase) {
+            return None;
+        }
+        k = prev;
+        hops += 1;
+    }
+    if k == 0 || !toks[k - 1].is_name() {
         return None;
     }
     name_ending_at(toks, k - 1, Slot::Appositive)
+}
+
+/// "The bill's sponsors, state Sen. Marcus O'Donnell and Rep. Aaliyah
+/// Brooks, both said": two people in apposition between the commas `k`
+/// and `j`.
+fn coordinated_apposition(toks: &[Tok], k: usize, j: usize) -> Option<Cand> {
+    let and = (k + 2..j - 1).find(|&m| toks[m].is("and"))?;
+    let part = |s: usize, e: usize| -> Option<Span> {
+        let fits = toks[s..e].iter().all(|t| {
+            t.kind == Kind::Word
+                && (t.is_name() || t.is_particle() || (t.is_lower() && !t.is("and")))
+        });
+        if !fits || !toks[e - 1].is_name() || toks[e - 1].poss {
+            return None;
+        }
+        let lowercase = toks[s..e]
+            .iter()
+            .filter(|t| t.is_lower() && !t.is_particle())
+            .count();
+        let (a, ns, ne) = clean(toks, run_back(toks, e - 1).max(s), e);
+        let name = Span { s: ns, e: ne };
+        let titled = (a..ns).any(|m| toks[m].is_title());
+        (lowercase <= 1 && ns < ne && is_person(name.toks(toks)) && (titled || ne - ns >= 2))
+            .then_some(name)
+    };
+    Some(Cand::Pair(part(k + 1, and)?, part(and + 1, j)?))
 }
 
 /// ", adding that ..." and "... and said": the subject of the sentence the
@@ -390,6 +463,19 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
     }
     if t.is("the") {
         let r = (s + 1..(s + 4).min(i)).find(|&k| toks[k].is_role())?;
+        // "The hospital's chairwoman, Gillian Okafor-Reid, thanked ...
+        // and said": the name in apposition is the subject.
+        if toks.get(r + 1).is_some_and(|c| c.kind == Kind::Comma)
+            && toks.get(r + 2).is_some_and(Tok::is_name)
+        {
+            let f = name_fwd(toks, r + 2);
+            if f.has_name()
+                && is_person(f.span().toks(toks))
+                && toks.get(f.end).is_some_and(|c| c.kind == Kind::Comma)
+            {
+                return Some(Cand::Name(f.span()));
+            }
+        }
         return role_back(toks, r);
     }
     let (span, end) = subject_noun_phrase(toks, s)?;
@@ -432,7 +518,7 @@ fn subject_noun_phrase(toks: &[Tok], s: usize) -> Option<(Span, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::article::speakers::test_support::one;
+    use crate::article::speakers::test_support::{one, run};
 
     #[test]
     fn quote_then_name_said_with_time() {
@@ -537,6 +623,44 @@ mod tests {
         assert_eq!(
             one("Its coordinator, Dr. Margit Szabó, said the twins were valuable."),
             ["Margit Szabó"]
+        );
+    }
+
+    #[test]
+    fn chained_appositives_before_the_verb() {
+        let paras = [
+            "Aiko Tanaka has run the ward since 2019.",
+            "Ms Tanaka, 54, a former nurse, said the wards were full.",
+        ];
+        assert_eq!(run(&paras), ["Aiko Tanaka"]);
+        assert_eq!(
+            one("Ruben Castillo, 61, the club's chairman, said the stand would be rebuilt."),
+            ["Ruben Castillo"]
+        );
+    }
+
+    #[test]
+    fn role_then_name_in_apposition_is_the_subject_of_and_said() {
+        assert_eq!(
+            one("The hospital's chairwoman, Gillian Ross, thanked the staff and said a new chief would be named."),
+            ["Gillian Ross"]
+        );
+    }
+
+    #[test]
+    fn two_people_in_apposition_both_said() {
+        assert_eq!(
+            one("The bill's sponsors, state Sen. Ada Kowal and Rep. Femi Adeyemi, both said the cap was fair."),
+            ["Ada Kowal", "Femi Adeyemi"]
+        );
+        assert!(one("Its neighbours, Japan and Korea, both said the cap was fair.").is_empty());
+    }
+
+    #[test]
+    fn coordinated_titled_speakers_both_said() {
+        assert_eq!(
+            one("Sen. Lisa Moreno and Rep. Dan Whitaker both said the bill would pass."),
+            ["Lisa Moreno", "Dan Whitaker"]
         );
     }
 }

@@ -170,8 +170,12 @@ pub(super) fn tokenize<'a>(paragraphs: &[&'a str]) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(total / 4 + paragraphs.len());
     for (pi, p) in paragraphs.iter().enumerate() {
         let para = u32::try_from(pi).unwrap_or(u32::MAX);
-        if out.last().is_some_and(|t: &Tok| t.kind != Kind::End) {
-            out.push(Tok::punct(Kind::End, "", para));
+        // The break closes the previous paragraph, so that a paragraph
+        // ending in a quote mark still starts the next one at its first
+        // word.
+        if let Some(prev) = out.last().filter(|t: &&Tok| t.kind != Kind::End) {
+            let prev_para = prev.para;
+            out.push(Tok::punct(Kind::End, "", prev_para));
         }
         tokenize_para(p, para, &mut out);
     }
@@ -382,6 +386,15 @@ mod tests {
             one("“We will not back down,” Maria Costa said."),
             vec!["Maria Costa"]
         );
+    }
+
+    #[test]
+    fn a_paragraph_after_a_closing_quote_starts_at_its_first_word() {
+        let paras = [
+            "\"We gave away a penalty,\" said Wim Visser. \"It changed the game.\"",
+            "Rafa Ortiz scored late. \"I just closed my eyes,\" he said.",
+        ];
+        assert_eq!(run(&paras), ["Wim Visser", "Rafa Ortiz"]);
     }
 
     #[test]
