@@ -238,8 +238,15 @@ impl QueryError {
             QueryError::FuzzyDistance { .. } => {
                 "use word~1 or word~2 (word~ picks by the word's length)".to_string()
             }
-            QueryError::ExactPattern { .. } => {
-                "write =rates for that form only, rate* for every word starting with rate, or rate~ for near spellings".to_string()
+            QueryError::ExactPattern { word } => {
+                let bare = word
+                    .trim_start_matches('=')
+                    .split(['*', '~'])
+                    .next()
+                    .unwrap_or_default();
+                format!(
+                    "write ={bare} for that form only, {bare}* for every word starting with {bare}, or {bare}~ for near spellings"
+                )
             }
             QueryError::ExactInPhrase { .. } => {
                 "take the = out of the quotes, or search the word on its own beside the phrase: \"interest rates\" =rates".to_string()

@@ -80,6 +80,12 @@ fn equals_with_a_wildcard_or_inside_quotes_is_an_error_with_a_way_out() {
         assert!(out.stdout.is_empty(), "{query}");
         assert_one_error(&out.stderr, says);
     }
+    let out = sample().query("=rate*", &[]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("hint: write =rate for that form only, rate* for every word"),
+        "{stderr}"
+    );
     // `=` not before a letter or digit is punctuation, as pasted text has it.
     assert_eq!(sample().path_set("= rates"), sample().path_set("rates"));
     assert_eq!(sample().path_set("==> rates"), sample().path_set("rates"));
