@@ -109,8 +109,20 @@ impl Corpus {
             folder.display()
         );
         let index = tantivy::Index::open_in_dir(&index_path).unwrap();
-        let oracle = Oracle::new(Analyzers::of_index(&index), &articles);
         let searcher = LocalSearcher::open(&index_path).unwrap();
+        // The registry `newsidx index` built: who is who, which `speaker:`
+        // searches use.
+        let links = newsidx::people::Registry::load(&index_path, &searcher.tantivy_searcher())
+            .unwrap()
+            .map(|registry| {
+                registry
+                    .links(|_| true)
+                    .into_iter()
+                    .map(|l| (l.path, l.name, l.canonical))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let oracle = Oracle::new(Analyzers::of_index(&index), &articles).with_people(links);
         let schema = NewsSchema::new();
         let tantivy_searcher = searcher.tantivy_searcher();
         let everything = tantivy_searcher

@@ -360,3 +360,37 @@ fn generated_queries_agree_on_reuters() {
         compare_generated(name, &corpus, cases(2000));
     }
 }
+
+/// `speaker:` searches for every person the speaker registry names under
+/// another name than an article writes ("Reagan" for Ronald Reagan): by
+/// the full name, by the surname, and by each name written, on Reuters,
+/// where such people are many. Generated queries reach them only by
+/// chance.
+#[test]
+fn speaker_searches_by_any_name_agree_on_reuters() {
+    let Some(corpus) = reuters() else {
+        return;
+    };
+    let persons = corpus.oracle.linked_persons();
+    assert!(
+        persons.len() >= 2,
+        "the registry links {} persons",
+        persons.len()
+    );
+    let mut differences = Vec::new();
+    let mut widened = 0;
+    for person in &persons {
+        let surname = person.split_whitespace().last().unwrap_or(person);
+        for query in [
+            format!("speaker:\"{person}\""),
+            format!("speaker:{surname}"),
+        ] {
+            match check(&corpus, &query) {
+                Outcome::Agreed(n) => widened += usize::from(n > 0),
+                other => differences.push(format!("{query}: {other:?}")),
+            }
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    assert!(widened > 0);
+}

@@ -180,6 +180,8 @@ pub struct OracleDoc {
     /// The words as written of `text`, `title` and `lead` (the fields
     /// whose terms are stemmed), for `=word`.
     forms: [FxHashSet<String>; 3],
+    /// The speakers as the article names them.
+    speakers: Vec<String>,
 }
 
 /// A set of articles, by their index in [`Oracle::docs`].
@@ -193,6 +195,9 @@ pub struct Oracle {
     vocabulary: [Vec<String>; 4],
     /// The same terms as characters, for measuring edit distances.
     vocabulary_chars: [Vec<Vec<char>>; 4],
+    /// The speaker registry's links: (article path, name as written, the
+    /// person's name across the archive).
+    people: Vec<(String, String, String)>,
 }
 
 /// A slot of a phrase: the terms that may stand there, and its offset from
@@ -237,6 +242,7 @@ impl Oracle {
                         FieldTerms::of_values(&analyzers, TextField::Speakers, &speakers),
                     ],
                     forms: [forms_of(&text), forms_of(&title), forms_of(&lead)],
+                    speakers: meta.speakers.clone(),
                 }
             })
             .collect();
@@ -261,7 +267,65 @@ impl Oracle {
             docs,
             vocabulary,
             vocabulary_chars,
+            people: Vec::new(),
         }
+    }
+
+    /// The same, with the index's speaker registry: `speaker:NAME` then
+    /// also means every article where a speaker is, by the registry, a
+    /// person one of whose names holds NAME's words in a row (their
+    /// canonical name, or a name an article writes for them).
+    pub fn with_people(mut self, links: Vec<(String, String, String)>) -> Oracle {
+        self.people = links;
+        self
+    }
+
+    /// The names of the persons the registry links under another name than
+    /// an article writes, sorted.
+    pub fn linked_persons(&self) -> Vec<String> {
+        let mut persons: Vec<String> = self.people.iter().map(|(_, _, c)| c.clone()).collect();
+        persons.sort();
+        persons.dedup();
+        persons
+    }
+
+    /// The articles the registry adds to a `speaker:` search for `text`.
+    fn same_person(&self, text: &str) -> Option<DocSet> {
+        let words = |name: &str| -> Vec<String> {
+            self.analyzers
+                .tokens(TextField::Speakers, name)
+                .into_iter()
+                .map(|t| t.term)
+                .collect()
+        };
+        let asked = words(text);
+        if asked.is_empty() || self.people.is_empty() {
+            return None;
+        }
+        let says = |name: &str| {
+            words(name)
+                .windows(asked.len())
+                .any(|w| w == asked.as_slice())
+        };
+        let persons: FxHashSet<&str> = self
+            .people
+            .iter()
+            .filter(|(_, name, canonical)| says(canonical) || says(name))
+            .map(|(_, _, canonical)| canonical.as_str())
+            .collect();
+        if persons.is_empty() {
+            return None;
+        }
+        let linked: FxHashSet<&str> = self
+            .people
+            .iter()
+            .filter(|(_, _, canonical)| persons.contains(canonical.as_str()))
+            .map(|(path, _, _)| path.as_str())
+            .collect();
+        Some(self.each(|d| {
+            linked.contains(d.path.as_str())
+                || d.speakers.iter().any(|s| persons.contains(s.as_str()))
+        }))
     }
 
     /// Every term of the `text` field, sorted.
@@ -370,6 +434,25 @@ impl Oracle {
     }
 
     fn matches(&self, field: SearchField, pattern: &Pattern) -> Result<Option<DocSet>, Refusal> {
+        let plain = self.matches_as_written(field, pattern)?;
+        let named = match (field, pattern) {
+            (
+                SearchField::Speakers,
+                Pattern::Words(text) | Pattern::Exact(text) | Pattern::Phrase { text, slop: 0 },
+            ) if plain.is_some() => self.same_person(text),
+            _ => None,
+        };
+        Ok(match (plain, named) {
+            (Some(a), Some(b)) => Some(a.into_iter().zip(b).map(|(x, y)| x || y).collect()),
+            (plain, _) => plain,
+        })
+    }
+
+    fn matches_as_written(
+        &self,
+        field: SearchField,
+        pattern: &Pattern,
+    ) -> Result<Option<DocSet>, Refusal> {
         let Some(f) = text_field(field) else {
             return match field {
                 SearchField::Path => self.path_matches(pattern).map(Some),
