@@ -176,7 +176,12 @@ impl LocalSearcher {
                 SortOrder::Relevance => {
                     let k = request.offset + wanted;
                     let scoring = statistics.scoring();
-                    let fused = if count::from_statistics(&*query) {
+                    // A lone phrase is left to the pruned ranking: scored,
+                    // tantivy counts every occurrence in every match, where
+                    // counting stops at the first, so one pass costs more
+                    // than two (at a million articles it ran past the
+                    // deadline, and the time spent was lost).
+                    let fused = if count::from_statistics(&*query) || phrase.is_some() {
                         None
                     } else {
                         let deadline = (!request.exact_count).then(|| ranking + ONE_PASS_BUDGET);
