@@ -41,8 +41,8 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, TokenStream,
 };
 use tantivy::{Index, SegmentReader, TantivyDocument};
 
@@ -382,6 +382,15 @@ impl NewsSchema {
             Ok([word]) => Some(word),
             Err(_) => None,
         }
+    }
+
+    /// An analyzer that lower-cases a text and folds it to ASCII as one
+    /// token, unsplit: a word as the unstemmed fields spell it.
+    pub fn folding() -> TextAnalyzer {
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build()
     }
 
     /// The words of a prefix search as the index spells them before

@@ -69,14 +69,20 @@ impl IndexSettings {
     /// Writes the settings so that a crash leaves the old or the new file,
     /// never half of one.
     pub fn save(&self, dir: &Path) -> anyhow::Result<()> {
-        let path = dir.join(SETTINGS_FILE);
-        let tmp = dir.join(format!("{SETTINGS_FILE}.tmp"));
         let mut json = serde_json::to_vec_pretty(self)?;
         json.push(b'\n');
-        std::fs::write(&tmp, json).with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
+        write_atomically(&dir.join(SETTINGS_FILE), &json)
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it and a
+/// rename, so that a reader sees the old file or the new one, never half.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Refuses to mix corpora or extraction settings in one index. A recorded

@@ -28,6 +28,7 @@ use tantivy::{DocSet, Index, Searcher, TantivyDocument, TERMINATED};
 
 use super::{Archive, People, Person};
 use crate::schema::{NewsSchema, SECONDS_PER_DAY};
+use crate::state::write_atomically;
 
 /// Every person of the archive.
 pub const PEOPLE_FILE: &str = "people.json";
@@ -294,14 +295,14 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
             lines.push((path, rest));
         }
     }
-    write(
+    write_atomically(
         &dir.join(PEOPLE_FILE),
         &serde_json::to_vec(&PeopleFile {
             generation: generation.clone(),
             persons: people.persons().to_vec(),
         })?,
     )?;
-    write(
+    write_atomically(
         &dir.join(LINKS_FILE),
         links_text(&generation, lines).as_bytes(),
     )
@@ -327,14 +328,6 @@ fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<Option<T>> 
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
-}
-
-fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 #[cfg(test)]

@@ -41,11 +41,11 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer,
 };
 
-use crate::schema::terms_of;
+use crate::schema::{terms_of, NewsSchema};
 
 mod file;
 
@@ -359,12 +359,7 @@ struct NameKey {
 
 impl NameKey {
     fn of(name: &str) -> NameKey {
-        static FOLD: LazyLock<TextAnalyzer> = LazyLock::new(|| {
-            TextAnalyzer::builder(RawTokenizer::default())
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .build()
-        });
+        static FOLD: LazyLock<TextAnalyzer> = LazyLock::new(NewsSchema::folding);
         let mut fold = FOLD.clone();
         let words = name
             .split_whitespace()

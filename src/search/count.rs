@@ -22,8 +22,9 @@ pub const BUDGET_FACTOR: u32 = 10;
 /// everything does not leave an ordinary count unfinished.
 pub const MIN_BUDGET: Duration = Duration::from_millis(5);
 
-/// Matches counted between two looks at the clock.
-const CLOCK_EVERY: u32 = 4096;
+/// Matches visited between two looks at the clock (here and in
+/// `rank::top_and_count`).
+pub(super) const CLOCK_EVERY: u32 = 4096;
 
 /// How long counting may take after a ranking that took `ranking`.
 pub(super) fn budget(ranking: Duration) -> Duration {

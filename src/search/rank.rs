@@ -8,6 +8,7 @@ use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery, Weight}
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Score, TERMINATED};
 
+use super::count;
 use super::scoring::{wand_threshold, Statistics};
 
 /// The `k` best matches of one exact phrase, as tantivy ranks them, but
@@ -25,7 +26,7 @@ pub(super) fn top_phrase_matches(
     searcher: &tantivy::Searcher,
     phrase: &PhraseQuery,
     k: usize,
-) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+) -> tantivy::Result<Ranking> {
     let words: Vec<(Occur, Box<dyn Query>)> = phrase
         .phrase_terms()
         .into_iter()
@@ -59,9 +60,8 @@ pub(super) fn top_matches(
     weight: &dyn Weight,
     exact: Option<&dyn Weight>,
     k: usize,
-) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-    // The k best so far, worst on top.
-    let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k.min(1024) + 1);
+) -> tantivy::Result<Ranking> {
+    let mut best = Best::new(k);
     // The lowest score there is, as tantivy's own collector starts: a
     // match may score zero (`oil^0`), and until k are found every match
     // must be kept.
@@ -88,20 +88,17 @@ pub(super) fn top_matches(
                     scorer.score()
                 }
             };
-            best.push(Reverse(Ranked {
+            best.offer(Ranked {
                 score,
                 address: DocAddress::new(segment_ord, doc),
-            }));
-            if best.len() > k {
-                best.pop();
-            }
-            if best.len() == k {
-                threshold = best.peek().map_or(Score::MIN, |worst| worst.0.score);
+            });
+            if let Some(worst) = best.worst_when_full() {
+                threshold = worst;
             }
             wand_threshold(threshold)
         })?;
     }
-    Ok(best_first(best))
+    Ok(best.into_ranking())
 }
 
 /// The `k` best documents by score and the number of matches, from one
@@ -123,7 +120,7 @@ pub(super) fn top_and_count(
     k: usize,
     deadline: Option<Instant>,
 ) -> tantivy::Result<Option<(Ranking, usize)>> {
-    let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k.min(1024) + 1);
+    let mut best = Best::new(k);
     let mut count = 0usize;
     let mut since_clock = 0u32;
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
@@ -134,19 +131,13 @@ pub(super) fn top_and_count(
         while doc != TERMINATED {
             if alive.is_none_or(|bits| bits.is_alive(doc)) {
                 count += 1;
-                let ranked = Ranked {
+                best.offer(Ranked {
                     score: scorer.score(),
                     address: DocAddress::new(segment_ord, doc),
-                };
-                if best.len() < k {
-                    best.push(Reverse(ranked));
-                } else if best.peek().is_some_and(|worst| ranked > worst.0) {
-                    best.pop();
-                    best.push(Reverse(ranked));
-                }
+                });
             }
             since_clock += 1;
-            if since_clock == CLOCK_EVERY {
+            if since_clock == count::CLOCK_EVERY {
                 since_clock = 0;
                 if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
                     return Ok(None);
@@ -155,23 +146,55 @@ pub(super) fn top_and_count(
             doc = scorer.advance();
         }
     }
-    Ok(Some((best_first(best), count)))
+    Ok(Some((best.into_ranking(), count)))
 }
 
 /// Documents with their scores, best first.
 pub(super) type Ranking = Vec<(Score, DocAddress)>;
 
-/// Matches scored between two looks at the clock.
-const CLOCK_EVERY: u32 = 4096;
+/// The `k` best documents offered so far, the worst on top.
+struct Best {
+    heap: BinaryHeap<Reverse<Ranked>>,
+    k: usize,
+}
 
-fn best_first(best: BinaryHeap<Reverse<Ranked>>) -> Ranking {
-    let mut ranked: Ranking = best
-        .into_iter()
-        .map(|Reverse(r)| (r.score, r.address))
-        .collect();
-    // Best first; equal scores in index order, as tantivy's TopDocs.
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked
+impl Best {
+    fn new(k: usize) -> Best {
+        Best {
+            heap: BinaryHeap::with_capacity(k.min(1024) + 1),
+            k,
+        }
+    }
+
+    /// Keeps `ranked` if it is among the `k` best so far.
+    fn offer(&mut self, ranked: Ranked) {
+        if self.heap.len() < self.k {
+            self.heap.push(Reverse(ranked));
+        } else if self.heap.peek().is_some_and(|worst| ranked > worst.0) {
+            self.heap.pop();
+            self.heap.push(Reverse(ranked));
+        }
+    }
+
+    /// The score a document must beat to be kept, once `k` are kept.
+    fn worst_when_full(&self) -> Option<Score> {
+        if self.heap.len() == self.k {
+            Some(self.heap.peek().map_or(Score::MIN, |worst| worst.0.score))
+        } else {
+            None
+        }
+    }
+
+    /// Best first; equal scores in index order, as tantivy's TopDocs.
+    fn into_ranking(self) -> Ranking {
+        let mut ranked: Ranking = self
+            .heap
+            .into_iter()
+            .map(|Reverse(r)| (r.score, r.address))
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked
+    }
 }
 
 /// A scored document, ordered by score, then the earlier document first.

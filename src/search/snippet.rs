@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 use tantivy::query::Query;
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Term};
 
 use super::marking;
@@ -176,13 +176,9 @@ impl Forms {
                 by_stem.entry(stem).or_default().push(form.clone());
             }
         }
-        let folding = TextAnalyzer::builder(RawTokenizer::default())
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build();
         Forms {
             by_stem,
-            folding: Some(folding),
+            folding: Some(NewsSchema::folding()),
         }
     }
 
