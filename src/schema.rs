@@ -16,10 +16,11 @@
 //! `body:` searches `text`. Title, lead and speakers keep their own indexed
 //! fields for `title:`, `lead:` and `speaker:`.
 //!
-//! Speakers are also kept as exact untokenised names in a fast column, for
-//! the speaker facets and counts that are still to come; nothing reads it
-//! yet. The date is indexed and stored, and has a fast
-//! column for sorting; the day is indexed apart, for ranges of whole days.
+//! Speakers are also kept as exact untokenised names in a fast column, and
+//! the path has one too: the speaker registry (`people/`) is built from
+//! those columns, the date's and the title's postings, without reading the
+//! stored articles. The date is indexed and stored, and has a fast column
+//! for sorting; the day is indexed apart, for ranges of whole days.
 //! Documents are stored in LZ4 blocks (see `store.rs` for why not zstd); a
 //! query decompresses only the blocks of the hits it shows.
 //!
@@ -103,7 +104,7 @@ const LEAD_COPIES: usize = 2;
 
 /// Bumped whenever fields change: an index of another version is rebuilt
 /// with `--full`, never half-read.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Field names as users type them in queries.
 pub const FIELD_NAMES: [&str; 6] = [
@@ -183,7 +184,7 @@ impl NewsSchema {
                 )
                 .set_stored()
         };
-        let path = builder.add_text_field(PATH_FIELD, STRING | STORED);
+        let path = builder.add_text_field(PATH_FIELD, STRING | STORED | FAST);
         let title = builder.add_text_field(TITLE_FIELD, text(NEWS_TOKENIZER));
         let lead = builder.add_text_field(LEAD_FIELD, text(NEWS_TOKENIZER));
         let body = builder.add_text_field(BODY_FIELD, STORED);
@@ -251,15 +252,7 @@ impl NewsSchema {
     /// Registers the analyzers the fields name; needed on every opened index.
     pub fn register_tokenizers(index: &Index) {
         let manager = index.tokenizers();
-        manager.register(
-            NEWS_TOKENIZER,
-            TextAnalyzer::builder(NewsTokenizer::default())
-                .filter(RemoveLongFilter::limit(40))
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .filter(Stemmer::new(Language::English))
-                .build(),
-        );
+        manager.register(NEWS_TOKENIZER, NewsSchema::news_analyzer());
         manager.register(
             EXACT_TOKENIZER,
             TextAnalyzer::builder(NewsTokenizer::default())
@@ -382,6 +375,18 @@ impl NewsSchema {
             Ok([word]) => Some(word),
             Err(_) => None,
         }
+    }
+
+    /// The analyzer of the stemmed text fields (title, lead, body): the
+    /// registry of people compares titles with it, word for word as the
+    /// index holds them.
+    pub fn news_analyzer() -> TextAnalyzer {
+        TextAnalyzer::builder(NewsTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build()
     }
 
     /// An analyzer that lower-cases a text and folds it to ASCII as one

@@ -40,16 +40,13 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter,
-    TextAnalyzer,
-};
+use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer};
 
 use crate::schema::{terms_of, NewsSchema};
 
 mod file;
 
-pub use file::{persons, rebuild, Link, Registry, LINKS_FILE, PEOPLE_FILE};
+pub use file::{persons, read_archive, rebuild, Link, Registry, LINKS_FILE, PEOPLE_FILE};
 
 /// A title word is a subject, rather than news language, when at most
 /// this share of the archive's articles with a speaker have it (and
@@ -75,7 +72,10 @@ pub struct Archive {
     /// (article, name) pairs, in the order added.
     mentions: Vec<(u32, u32)>,
     words: FxHashMap<String, u32>,
+    /// Titles are read as the index reads them, so that the registry
+    /// built from the index and from parsed articles agree.
     titles: TextAnalyzer,
+    stop_words: TextAnalyzer,
 }
 
 impl Default for Archive {
@@ -86,7 +86,8 @@ impl Default for Archive {
             articles: Vec::new(),
             mentions: Vec::new(),
             words: FxHashMap::default(),
-            titles: title_analyzer(),
+            titles: NewsSchema::news_analyzer(),
+            stop_words: stop_word_test(),
         }
     }
 }
@@ -95,25 +96,55 @@ impl Archive {
     /// Adds an article, dated `day` (days since 1970-01-01), titled
     /// `title`, quoting `speakers` (as it names them); returns its number.
     pub fn add(&mut self, day: Option<i64>, title: &str, speakers: &[String]) -> u32 {
-        let article = self.articles.len() as u32;
-        let mut words: Vec<u32> = terms_of(&mut self.titles, title)
-            .into_iter()
-            .filter(|w| w.len() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-            .map(|w| {
-                let next = self.words.len() as u32;
-                *self.words.entry(w).or_insert(next)
-            })
+        let words = terms_of(&mut self.titles, title)
+            .iter()
+            .filter_map(|term| self.title_word(term))
             .collect();
+        self.add_words(day, words, speakers.iter().map(String::as_str))
+    }
+
+    /// The number of a title word as the index's title field holds it
+    /// (stemmed, folded), or `None` for a word that says nothing of a
+    /// story's subject: short, a number, or a stop word.
+    pub(crate) fn title_word(&mut self, term: &str) -> Option<u32> {
+        if term.len() < 3
+            || term.chars().all(|c| c.is_ascii_digit())
+            || terms_of(&mut self.stop_words, term).is_empty()
+        {
+            return None;
+        }
+        if let Some(&id) = self.words.get(term) {
+            return Some(id);
+        }
+        let id = self.words.len() as u32;
+        self.words.insert(term.to_string(), id);
+        Some(id)
+    }
+
+    /// Adds an article whose title words are already numbered by
+    /// [`Archive::title_word`]. Speakers are taken in name order, once
+    /// each, so that an article read from the index (where names come
+    /// sorted) and the same article parsed give the same archive.
+    pub(crate) fn add_words<'a>(
+        &mut self,
+        day: Option<i64>,
+        mut words: Vec<u32>,
+        speakers: impl IntoIterator<Item = &'a str>,
+    ) -> u32 {
+        let article = self.articles.len() as u32;
         words.sort_unstable();
         words.dedup();
         self.articles.push((day, words));
-        for name in speakers {
+        let mut names: Vec<&str> = speakers.into_iter().collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
             let id = match self.name_ids.get(name) {
                 Some(&id) => id,
                 None => {
                     let id = self.names.len() as u32;
-                    self.names.push(name.clone());
-                    self.name_ids.insert(name.clone(), id);
+                    self.names.push(name.to_string());
+                    self.name_ids.insert(name.to_string(), id);
                     id
                 }
             };
@@ -122,7 +153,38 @@ impl Archive {
         article
     }
 
-    /// Every mention: the article's number and the name as written.
+    /// Each article as the registry sees it, by number: its day, its title
+    /// words and its speakers, as sorted strings. For comparing archives
+    /// read two ways; the registry itself works on the numbers.
+    pub fn described(&self) -> Vec<(Option<i64>, Vec<&str>, Vec<&str>)> {
+        let mut words = vec![""; self.words.len()];
+        for (word, &id) in &self.words {
+            words[id as usize] = word.as_str();
+        }
+        let mut out: Vec<(Option<i64>, Vec<&str>, Vec<&str>)> = self
+            .articles
+            .iter()
+            .map(|(day, ids)| {
+                (
+                    *day,
+                    ids.iter().map(|&w| words[w as usize]).collect(),
+                    Vec::new(),
+                )
+            })
+            .collect();
+        for &(article, name) in &self.mentions {
+            out[article as usize]
+                .2
+                .push(self.names[name as usize].as_str());
+        }
+        for (_, words, names) in &mut out {
+            words.sort_unstable();
+            names.sort_unstable();
+        }
+        out
+    }
+
+    /// Every speaker mention: its article's number and the name.
     pub fn mentions(&self) -> impl Iterator<Item = (u32, &str)> {
         self.mentions
             .iter()
@@ -130,16 +192,14 @@ impl Archive {
     }
 }
 
-/// Title words as compared: stemmed, without stop words.
-fn title_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+/// A word's stop-word test: stop words come out of it as nothing. Applied
+/// to stemmed words, which for the English list are the words themselves.
+fn stop_word_test() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
         .filter(
             StopWordFilter::new(Language::English)
                 .unwrap_or_else(|| StopWordFilter::remove(Vec::new())),
         )
-        .filter(Stemmer::new(Language::English))
         .build()
 }
 
@@ -532,7 +592,7 @@ impl<'a> Topics<'a> {
                 .map(|(w, _)| w)
                 .collect(),
             words,
-            analyzer: title_analyzer(),
+            analyzer: NewsSchema::news_analyzer(),
         }
     }
 

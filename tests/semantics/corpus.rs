@@ -25,6 +25,11 @@ pub struct Corpus {
     pub oracle: Oracle,
     /// newsidx over the same folder.
     pub searcher: LocalSearcher,
+    /// Where the index is.
+    pub index_path: PathBuf,
+    /// The speaker registry's links `newsidx index` wrote: (path, name as
+    /// written, canonical name).
+    pub links: Vec<(String, String, String)>,
     /// The path of each document of the index, to name what a bare tantivy
     /// query matches without reading stored documents again.
     paths: HashMap<DocAddress, String>,
@@ -112,17 +117,18 @@ impl Corpus {
         let searcher = LocalSearcher::open(&index_path).unwrap();
         // The registry `newsidx index` built: who is who, which `speaker:`
         // searches use.
-        let links = newsidx::people::Registry::load(&index_path, &searcher.tantivy_searcher())
-            .unwrap()
-            .map(|registry| {
-                registry
-                    .links(|_| true)
-                    .into_iter()
-                    .map(|l| (l.path, l.name, l.canonical))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let oracle = Oracle::new(Analyzers::of_index(&index), &articles).with_people(links);
+        let links: Vec<(String, String, String)> =
+            newsidx::people::Registry::load(&index_path, &searcher.tantivy_searcher())
+                .unwrap()
+                .map(|registry| {
+                    registry
+                        .links(|_| true)
+                        .into_iter()
+                        .map(|l| (l.path, l.name, l.canonical))
+                        .collect()
+                })
+                .unwrap_or_default();
+        let oracle = Oracle::new(Analyzers::of_index(&index), &articles).with_people(links.clone());
         let schema = NewsSchema::new();
         let tantivy_searcher = searcher.tantivy_searcher();
         let everything = tantivy_searcher
@@ -139,6 +145,8 @@ impl Corpus {
             articles,
             oracle,
             searcher,
+            index_path,
+            links,
             paths,
             _dir: dir,
         }

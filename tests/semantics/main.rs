@@ -80,6 +80,7 @@ use std::time::Instant;
 use compare::{check, Outcome};
 use corpus::Corpus;
 use generate::{Generator, Material};
+use newsidx::schema::NewsSchema;
 use newsidx::search::syntax::{parse, Expr, Pattern, SearchField};
 
 /// Reports printed in full when a run fails; the rest are counted.
@@ -393,4 +394,73 @@ fn speaker_searches_by_any_name_agree_on_reuters() {
     }
     assert!(differences.is_empty(), "{}", differences.join("\n"));
     assert!(widened > 0);
+}
+
+/// The speaker registry `newsidx index` builds reads the index's columns
+/// and title postings, never the stored articles; built instead from the
+/// articles as parsed (the plain way), it must come out the same: the
+/// same persons under the same names, the same links.
+#[test]
+fn the_registry_read_from_the_index_is_the_registry_of_the_parsed_articles() {
+    let reuters = reuters();
+    let corpora = [Some(&*corpus::SAMPLE), reuters.as_ref()];
+    for corpus in corpora.into_iter().flatten() {
+        let mut archive = newsidx::people::Archive::default();
+        let mut paths = Vec::new();
+        for article in corpus
+            .articles
+            .iter()
+            .filter(|a| !a.meta.speakers.is_empty())
+        {
+            let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
+            archive.add(day, &article.meta.title, &article.meta.speakers);
+            paths.push(article.meta.path.clone());
+        }
+        // What the registry reads, article by article.
+        let searcher = corpus.searcher.tantivy_searcher();
+        let (read, read_paths) =
+            newsidx::people::read_archive(&searcher, &NewsSchema::new()).unwrap();
+        let by_path = |described: Vec<_>, paths: &[String]| {
+            let mut all: Vec<_> = paths.iter().cloned().zip(described).collect();
+            all.sort();
+            all
+        };
+        assert_eq!(
+            by_path(read.described(), &read_paths),
+            by_path(archive.described(), &paths),
+            "what the registry reads of {}",
+            corpus.index_path.display()
+        );
+
+        let people = newsidx::people::People::build(&archive);
+        let mut links: Vec<(String, String, String)> = archive
+            .mentions()
+            .filter_map(|(article, name)| {
+                let person = people.person_of(article, name)?;
+                (person.canonical != name).then(|| {
+                    let path = paths[article as usize].clone();
+                    (path, name.to_string(), person.canonical.clone())
+                })
+            })
+            .collect();
+        links.sort();
+        let mut indexed = corpus.links.clone();
+        indexed.sort();
+        assert_eq!(indexed, links, "links of {}", corpus.index_path.display());
+
+        let mut persons = people.persons().to_vec();
+        let mut from_index = newsidx::people::persons(&corpus.index_path)
+            .unwrap()
+            .expect("newsidx index writes the registry");
+        for list in [&mut persons, &mut from_index] {
+            list.sort_by(|a, b| a.canonical.cmp(&b.canonical));
+        }
+        assert_eq!(from_index, persons);
+        eprintln!(
+            "registry of {}: {} persons, {} links, the same both ways",
+            corpus.index_path.display(),
+            persons.len(),
+            links.len()
+        );
+    }
 }
