@@ -195,6 +195,16 @@ pub enum IndexError {
         /// The index folder.
         path: PathBuf,
     },
+    /// The user's corrections to the speaker registry cannot be read.
+    #[error("{}{}: {reason}", path.display(), if *line > 0 { format!(", line {line}") } else { String::new() })]
+    BadAliases {
+        /// The aliases file.
+        path: PathBuf,
+        /// The 1-based line at fault; 0 for the whole file.
+        line: usize,
+        /// What is wrong, in words.
+        reason: String,
+    },
 }
 
 /// Why a search could not be answered: the query, or the index.
@@ -294,6 +304,9 @@ impl IndexError {
             ),
             IndexError::Locked { .. } => {
                 "wait for the other `newsidx index` to finish, then run again".to_string()
+            }
+            IndexError::BadAliases { .. } => {
+                "write one rule a line: `Ronald Reagan = Reagan` for names of one person (the first is shown), `Chris Clark != Christopher Clark` for two people; # starts a comment".to_string()
             }
         })
     }

@@ -154,6 +154,7 @@ fn run_speakers(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
         )?;
         return Ok(Status::Error);
     };
+    let persons = people::Aliases::load(&args.index)?.apply(persons);
     let mut out = stdout_writer(false);
     output::write_persons(&mut out, &persons, args.limit, args.registry, args.json)?;
     out.flush()?;

@@ -69,7 +69,11 @@ fn holds_articles(dir: &Path) -> bool {
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())
         .filter(|entry| {
-            let own = [TANTIVY_META, crate::state::SETTINGS_FILE];
+            let own = [
+                TANTIVY_META,
+                crate::state::SETTINGS_FILE,
+                crate::people::ALIASES_FILE,
+            ];
             entry.depth() > 1 || !own.iter().any(|name| entry.file_name() == *name)
         })
         .any(|entry| Format::from_path(entry.path()).is_some())
@@ -82,8 +86,16 @@ fn has_visible_entries(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|entries| {
         entries
             .filter_map(Result::ok)
-            .any(|entry| !is_hidden(&entry.file_name()))
+            .any(|entry| !is_kept(&entry.file_name()))
     })
+}
+
+/// Files of an index folder that are not the index's to remove: hidden ones
+/// (`.gitignore`, tantivy's locks) and the user's corrections to the
+/// speaker registry, which may be written before the first index run and
+/// outlive every rebuild.
+fn is_kept(name: &std::ffi::OsStr) -> bool {
+    is_hidden(name) || name == crate::people::ALIASES_FILE
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -162,7 +174,7 @@ pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsS
 
 /// Empties an index folder for `--full`, after checking that no other
 /// process is writing to it. Hidden files (`.gitignore`, tantivy's lock
-/// files) stay.
+/// files) and the aliases file stay.
 fn wipe(path: &Path) -> anyhow::Result<()> {
     if let Ok(index) = Index::open_in_dir(path) {
         // Taking the writer lock is the only reliable test that no other
@@ -178,7 +190,7 @@ fn wipe(path: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read the index folder {}", path.display()))?
     {
         let entry = entry?;
-        if is_hidden(&entry.file_name()) {
+        if is_kept(&entry.file_name()) {
             continue;
         }
         let file = entry.path();

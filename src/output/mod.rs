@@ -184,7 +184,7 @@ pub fn write_persons(
         if registry {
             let others: Vec<String> = person
                 .names
-                .iter()
+                .keys()
                 .filter(|n| **n != person.canonical)
                 .map(|n| human::escape(n))
                 .collect();

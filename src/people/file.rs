@@ -18,6 +18,7 @@
 //! write) is rebuilt by the next `newsidx index` and ignored by queries
 //! until then.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -27,7 +28,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Index, Searcher, SegmentReader, TERMINATED};
 
-use super::{Archive, People, Person};
+use super::{Aliases, Archive, People, Person};
+use crate::error::IndexError;
 use crate::schema::{NewsSchema, DATE_FIELD, PATH_FIELD, SECONDS_PER_DAY, SPEAKER_NAME_FIELD};
 use crate::state::write_atomically;
 
@@ -56,23 +58,130 @@ pub struct Link {
     pub canonical: String,
 }
 
-/// What queries read of the registry: the links file, mapped.
+/// What queries read of the registry: the links file (mapped) and the
+/// user's corrections (`aliases.txt`).
 #[derive(Debug)]
 pub struct Registry {
+    links: Option<LinksFile>,
+    aliases: Aliases,
+}
+
+/// What a `speaker:` search finds of a person beyond the names typed.
+#[derive(Debug, Default, PartialEq)]
+pub struct SamePerson {
+    /// Names whose every mention is the person: written exactly so.
+    pub names: Vec<String>,
+    /// Names the aliases file joins to the person, written in any case.
+    pub any_case: Vec<String>,
+    /// Articles where a speaker written otherwise is the person.
+    pub paths: Vec<String>,
+}
+
+impl Registry {
+    /// The registry beside the index in `dir`: its links if they describe
+    /// the index as `searcher` sees it, and the aliases file; `None` when
+    /// there is neither.
+    pub fn load(dir: &Path, searcher: &Searcher) -> Result<Option<Registry>, IndexError> {
+        let links = LinksFile::open(&dir.join(LINKS_FILE), &generation(searcher))
+            .map_err(|e| IndexError::damaged(dir, e))?;
+        let aliases = Aliases::load(dir)?;
+        if links.is_none() && aliases.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Registry { links, aliases }))
+    }
+
+    /// The name the archive knows the speaker `name` of `path` by, when it
+    /// is not `name` itself.
+    pub fn canonical(&self, path: &str, name: &str) -> Option<String> {
+        let linked = self.links.as_ref().and_then(|l| l.canonical(path, name));
+        if self.aliases.is_empty() {
+            return linked;
+        }
+        let person = self.aliases.resolve(name, linked.as_deref());
+        (person != name).then_some(person)
+    }
+
+    /// Every link the index's registry made (the aliases file aside).
+    pub fn links(&self) -> Vec<Link> {
+        self.links
+            .as_ref()
+            .map_or_else(Vec::new, |l| l.links(|_| true))
+    }
+
+    /// Who a `speaker:` search for the words `asked` (lower-cased, as the
+    /// speakers field holds them) means beyond the speakers written with
+    /// them: `says` tells whether a name holds those words in order.
+    pub fn same_person(&self, asked: &[String], mut says: impl FnMut(&str) -> bool) -> SamePerson {
+        let mut persons: BTreeSet<String> = BTreeSet::new();
+        if let Some(links) = &self.links {
+            // A line can only name the person if it holds every word asked
+            // for; lines outside ASCII are left to `says`, which folds.
+            for link in links.links(|line| asked.iter().all(|word| holds(line, word))) {
+                if !says(&link.canonical) && !says(&link.name) {
+                    continue;
+                }
+                // A link the aliases undo leaves the name as written, which
+                // is the person asked for only if it holds the words.
+                let person = self.aliases.resolve(&link.name, Some(&link.canonical));
+                if person == link.canonical
+                    || says(&link.name)
+                    || self.aliases.group_shown_as(&person).is_some()
+                {
+                    persons.insert(person);
+                }
+            }
+        }
+        for names in self.aliases.groups_with(&mut says) {
+            persons.insert(names[0].clone());
+        }
+        let mut found = SamePerson::default();
+        if persons.is_empty() {
+            return found;
+        }
+        let mut needles: Vec<&str> = Vec::new();
+        for person in &persons {
+            found.names.push(person.clone());
+            needles.push(person);
+            if let Some(names) = self.aliases.group_shown_as(person) {
+                found.any_case.extend(names.iter().cloned());
+                needles.extend(names.iter().map(String::as_str));
+            }
+        }
+        if let Some(links) = &self.links {
+            // Every line of a person found, not only those the first pass
+            // let through: the person's other names need not hold the words.
+            for link in links.links(|line| needles.iter().any(|n| holds(line, n))) {
+                let person = self.aliases.resolve(&link.name, Some(&link.canonical));
+                if persons.contains(&person) && !says(&link.name) {
+                    found.paths.push(link.path);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Whether the raw line may hold `word`: ASCII case aside, or any line
+/// outside ASCII, which only an analyzer compares rightly.
+fn holds(line: &[u8], word: &str) -> bool {
+    !line.is_ascii()
+        || line
+            .windows(word.len().max(1))
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// The links file, mapped.
+#[derive(Debug)]
+struct LinksFile {
     map: Mmap,
     /// Where the lines start, past the header.
     body: usize,
 }
 
-impl Registry {
-    /// The registry beside the index in `dir`, if it describes the index as
-    /// `searcher` sees it; `None` when there is none or it is out of date.
-    pub fn load(dir: &Path, searcher: &Searcher) -> anyhow::Result<Option<Registry>> {
-        Registry::open(&dir.join(LINKS_FILE), &generation(searcher))
-    }
-
+impl LinksFile {
     /// The links file at `path`, if it is of `generation`.
-    fn open(path: &Path, generation: &str) -> anyhow::Result<Option<Registry>> {
+    fn open(path: &Path, generation: &str) -> anyhow::Result<Option<LinksFile>> {
         let file = match std::fs::File::open(path) {
             Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -89,11 +198,11 @@ impl Registry {
             return Ok(None);
         }
         let body = (header_end + 1).min(map.len());
-        Ok(Some(Registry { map, body }))
+        Ok(Some(LinksFile { map, body }))
     }
 
     /// The name the archive knows the speaker `name` of `path` by.
-    pub fn canonical(&self, path: &str, name: &str) -> Option<String> {
+    fn canonical(&self, path: &str, name: &str) -> Option<String> {
         let mut at = self.first_line_of(path);
         while let Some((link, next)) = self.line(at) {
             if link.path != path {
@@ -109,7 +218,7 @@ impl Registry {
 
     /// Every link, for expanding `speaker:` searches; `wanted` sees each
     /// line's raw bytes first, to skip most of them unparsed.
-    pub fn links(&self, mut wanted: impl FnMut(&[u8]) -> bool) -> Vec<Link> {
+    fn links(&self, mut wanted: impl FnMut(&[u8]) -> bool) -> Vec<Link> {
         let mut out = Vec::new();
         let mut at = self.body;
         while at < self.map.len() {
@@ -248,7 +357,7 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     let generation = generation(&searcher);
     let current = read::<PeopleFile>(&dir.join(PEOPLE_FILE))?
         .is_some_and(|f| f.generation == generation)
-        && Registry::load(dir, &searcher)?.is_some();
+        && LinksFile::open(&dir.join(LINKS_FILE), &generation)?.is_some();
     if current {
         return Ok(());
     }
@@ -422,10 +531,10 @@ mod tests {
         let file = dir.path().join(LINKS_FILE);
         std::fs::write(&file, links_text("g1", lines)).unwrap();
         assert!(
-            Registry::open(&file, "g2").unwrap().is_none(),
+            LinksFile::open(&file, "g2").unwrap().is_none(),
             "another generation"
         );
-        let registry = Registry::open(&file, "g1").unwrap().unwrap();
+        let registry = LinksFile::open(&file, "g1").unwrap().unwrap();
         for (path, name, canonical) in &expected {
             assert_eq!(
                 registry.canonical(path, name).as_deref(),

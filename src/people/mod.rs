@@ -35,7 +35,7 @@
 //! What it never does: merge two different full names on context alone, or
 //! split one full name into two people (two John Smiths stay one).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -44,9 +44,13 @@ use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer};
 
 use crate::schema::{terms_of, NewsSchema};
 
+mod aliases;
 mod file;
 
-pub use file::{persons, read_archive, rebuild, Link, Registry, LINKS_FILE, PEOPLE_FILE};
+pub use aliases::{Aliases, ALIASES_FILE};
+pub use file::{
+    persons, read_archive, rebuild, Link, Registry, SamePerson, LINKS_FILE, PEOPLE_FILE,
+};
 
 /// A title word is a subject, rather than news language, when at most
 /// this share of the archive's articles with a speaker have it (and
@@ -208,8 +212,9 @@ fn stop_word_test() -> TextAnalyzer {
 pub struct Person {
     /// The name shown for the person.
     pub canonical: String,
-    /// Every name the person goes by, as the articles write them.
-    pub names: BTreeSet<String>,
+    /// Every name the person goes by, as the articles write them, and how
+    /// many of the person's mentions use it.
+    pub names: BTreeMap<String, usize>,
     /// How many speaker mentions are the person's.
     pub mentions: usize,
 }
@@ -405,7 +410,10 @@ fn person_of(forms: &BTreeMap<u32, usize>, names: &[String]) -> Person {
         .unwrap_or_default();
     Person {
         canonical,
-        names: forms.keys().map(|&id| names[id as usize].clone()).collect(),
+        names: forms
+            .iter()
+            .map(|(&id, &n)| (names[id as usize].clone(), n))
+            .collect(),
         mentions: forms.values().sum(),
     }
 }
@@ -817,7 +825,7 @@ mod tests {
         assert_eq!(canonical(&people, 3, "James Wright"), "Jim Wright");
         let person = people.person_of(0, "Jim Wright").unwrap();
         assert_eq!(person.mentions, 3);
-        assert!(person.names.contains("James Wright"));
+        assert!(person.names.contains_key("James Wright"));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! words are marked in snippets). Past [`MAX_EXPANSIONS`] words, the
 //! commonest are scored and the rest still match, at no score.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
@@ -30,7 +30,7 @@ use tantivy_fst::Automaton;
 use super::sloppy::SloppyPhraseQuery;
 use super::syntax::{DateSpan, Expr, Pattern, SearchField};
 use crate::error::QueryError;
-use crate::people::Registry;
+use crate::people::{Registry, SamePerson};
 use crate::schema::{terms_of, NewsSchema, DATE_FIELD, SECONDS_PER_DAY};
 
 /// Most index words a prefix or fuzzy word is scored as.
@@ -294,54 +294,39 @@ impl<'a> Compiler<'a> {
     ) -> Result<Box<dyn Query>, QueryError> {
         let mut names = self.analyzer(self.schema.speakers)?;
         let asked = terms_of(&mut names, text);
-        let mut says = |name: &str| {
+        let says = |name: &str| {
             let words = terms_of(&mut names, name);
             !asked.is_empty() && words.windows(asked.len()).any(|w| w == asked.as_slice())
         };
-        // A line can only name the person if it holds every word asked
-        // for; lines outside ASCII are left to the analyzer, which folds.
-        let links = people.links(|line| {
-            !line.is_ascii()
-                || asked.iter().all(|word| {
-                    line.windows(word.len().max(1))
-                        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-                })
-        });
-        let mut persons: BTreeSet<&str> = BTreeSet::new();
-        for link in &links {
-            if says(&link.canonical) || says(&link.name) {
-                persons.insert(link.canonical.as_str());
-            }
-        }
-        if persons.is_empty() {
+        let found = people.same_person(&asked, says);
+        if found == SamePerson::default() {
             return Ok(written);
         }
         let mut clauses: Vec<Clause> = vec![(Occur::Should, written)];
         let constant = |query: Box<dyn Query>| -> Box<dyn Query> {
             Box::new(ConstScoreQuery::new(query, 1.0))
         };
-        for person in &persons {
-            let term = Term::from_field_text(self.schema.speaker_name, person);
+        for name in &found.names {
+            let term = Term::from_field_text(self.schema.speaker_name, name);
             clauses.push((
                 Occur::Should,
                 constant(Box::new(TermQuery::new(term, IndexRecordOption::Basic))),
             ));
         }
-        // Every line of a person found, not only those the filter let
-        // through: the person's other names need not hold the words.
-        let all = people.links(|line| {
-            persons
-                .iter()
-                .any(|p| line.windows(p.len().max(1)).any(|w| w == p.as_bytes()))
-        });
-        for link in &all {
-            if persons.contains(link.canonical.as_str()) && !says(&link.name) {
-                let term = Term::from_field_text(self.schema.path, &link.path);
-                clauses.push((
-                    Occur::Should,
-                    constant(Box::new(TermQuery::new(term, IndexRecordOption::Basic))),
-                ));
-            }
+        for name in &found.any_case {
+            // The names of an aliases line as the articles write them,
+            // whatever the case the user typed them in.
+            let pattern = format!("(?i){}", regex_syntax::escape(name));
+            let query = RegexQuery::from_pattern(&pattern, self.schema.speaker_name)
+                .map_err(|e| QueryError::Internal(e.to_string()))?;
+            clauses.push((Occur::Should, constant(Box::new(query))));
+        }
+        for path in &found.paths {
+            let term = Term::from_field_text(self.schema.path, path);
+            clauses.push((
+                Occur::Should,
+                constant(Box::new(TermQuery::new(term, IndexRecordOption::Basic))),
+            ));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }

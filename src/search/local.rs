@@ -48,8 +48,7 @@ impl LocalSearcher {
             .map_err(|e| IndexError::damaged(path, e))?
             .map(|settings| settings.corpus_root);
         let mut searcher = LocalSearcher::from_index(index, schema)?;
-        searcher.people = Registry::load(path, &searcher.reader.searcher())
-            .map_err(|e| IndexError::damaged(path, e))?;
+        searcher.people = Registry::load(path, &searcher.reader.searcher())?;
         searcher.location = path.to_path_buf();
         searcher.corpus_root = corpus_root;
         Ok(searcher)

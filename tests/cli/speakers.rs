@@ -76,3 +76,101 @@ fn speakers_without_an_index_says_how_to_build_one() {
     assert_eq!(out.status.code(), Some(2));
     crate::testenv::assert_one_error(&out.stderr, "no index at");
 }
+
+/// `newsidx speakers --registry`, as text.
+fn registry_lines(env: &TestEnv) -> Vec<String> {
+    let out = env
+        .cmd()
+        .args(["speakers", "--registry", "--index"])
+        .arg(env.index_dir())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| line.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn an_aliases_line_keeps_a_wrong_link_apart_without_reindexing() {
+    let env = port_stories();
+    std::fs::write(
+        env.index_dir().join("aliases.txt"),
+        "# the surname is another Solvang\nSolvang != Ingrid Solvang\n",
+    )
+    .unwrap();
+    assert_eq!(env.path_set("speaker:\"ingrid solvang\""), ["a.txt"]);
+    let (hits, _) = env.query_json("speaker:solvang", &[]);
+    let mut shown: Vec<(String, Vec<String>)> =
+        hits.into_iter().map(|h| (h.path, h.speakers)).collect();
+    shown.sort();
+    assert_eq!(
+        shown,
+        [
+            ("a.txt".to_string(), vec!["Ingrid Solvang".to_string()]),
+            ("b.txt".to_string(), vec!["Solvang".to_string()]),
+            ("c.txt".to_string(), vec!["Solvang".to_string()]),
+        ]
+    );
+    let lines = registry_lines(&env);
+    assert!(lines[0].starts_with("2  Solvang"), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("1  Ingrid Solvang")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn an_aliases_line_joins_names_typed_in_any_case() {
+    let env = port_stories();
+    std::fs::write(
+        env.index_dir().join("aliases.txt"),
+        "Ingrid Solvang = petter HAUGEN\n",
+    )
+    .unwrap();
+    for query in [
+        "speaker:\"petter haugen\"",
+        "speaker:solvang",
+        "speaker:haugen",
+    ] {
+        let (hits, summary) = env.query_json(query, &[]);
+        assert_eq!(summary.total_hits, 4, "{query}: {hits:?}");
+        for hit in &hits {
+            assert_eq!(hit.speakers, ["Ingrid Solvang"], "{query}: {}", hit.path);
+        }
+    }
+    assert_eq!(
+        registry_lines(&env),
+        ["4  Ingrid Solvang  (also: Petter Haugen, Solvang)"]
+    );
+}
+
+#[test]
+fn a_mistake_in_the_aliases_file_names_its_line() {
+    let env = port_stories();
+    std::fs::write(
+        env.index_dir().join("aliases.txt"),
+        "Ingrid Solvang = Solvang\nSolvang\n",
+    )
+    .unwrap();
+    let out = env.query("harbour", &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    crate::testenv::assert_one_error(
+        &out.stderr,
+        "aliases.txt, line 2: \"Solvang\" is not a rule",
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("hint: write one rule a line"), "{stderr}");
+}
+
+#[test]
+fn a_rebuild_keeps_the_aliases_file() {
+    let env = port_stories();
+    let aliases = env.index_dir().join("aliases.txt");
+    std::fs::write(&aliases, "Solvang != Ingrid Solvang\n").unwrap();
+    env.index_cmd(&["--full"]).assert().success();
+    assert!(aliases.is_file());
+    assert_eq!(env.path_set("speaker:\"ingrid solvang\""), ["a.txt"]);
+}

@@ -122,7 +122,7 @@ impl Corpus {
                 .unwrap()
                 .map(|registry| {
                     registry
-                        .links(|_| true)
+                        .links()
                         .into_iter()
                         .map(|l| (l.path, l.name, l.canonical))
                         .collect()
