@@ -144,6 +144,12 @@ impl Aliases {
         self.groups.is_empty() && self.apart.is_empty()
     }
 
+    /// Whether a pair kept apart undoes the registry's link of a mention
+    /// written `written` to `linked`.
+    pub fn undoes(&self, written: &str, linked: &str) -> bool {
+        !self.apart.is_empty() && self.apart.contains(&(key_of(written), key_of(linked)))
+    }
+
     /// The name a mention written `written` goes by, given the person the
     /// registry linked it to (`linked`, or `None` when it kept the name
     /// as written).

@@ -121,14 +121,10 @@ impl Registry {
                 if !says(&link.canonical) && !says(&link.name) {
                     continue;
                 }
-                // A link the aliases undo leaves the name as written, which
-                // is the person asked for only if it holds the words.
-                let person = self.aliases.resolve(&link.name, Some(&link.canonical));
-                if person == link.canonical
-                    || says(&link.name)
-                    || self.aliases.group_shown_as(&person).is_some()
-                {
-                    persons.insert(person);
+                // A link the aliases undo no longer gives the mention the
+                // registry's name: only the name written can mean it.
+                if says(&link.name) || !self.aliases.undoes(&link.name, &link.canonical) {
+                    persons.insert(self.aliases.resolve(&link.name, Some(&link.canonical)));
                 }
             }
         }

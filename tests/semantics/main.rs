@@ -75,6 +75,7 @@ mod generate;
 mod oracle;
 mod regressions;
 
+use std::collections::BTreeSet;
 use std::time::Instant;
 
 use compare::{check, Outcome};
@@ -463,4 +464,121 @@ fn the_registry_read_from_the_index_is_the_registry_of_the_parsed_articles() {
             links.len()
         );
     }
+}
+
+/// The aliases file (README, "One name a person") on Reuters: for every
+/// other person the registry links, one of their other names is kept
+/// apart from them; the rest are joined, typed in lower case, with a
+/// speaker the registry links to no one, and twenty pairs of such speakers
+/// are joined too. Then every name involved, and its last word, is
+/// searched with `speaker:`, by newsidx (which reads the file) and by the
+/// evaluator (which is told the rules).
+#[test]
+fn speaker_searches_follow_the_aliases_file_on_reuters() {
+    let Some(mut corpus) = reuters() else {
+        return;
+    };
+    let persons = corpus.oracle.linked_persons();
+    let in_links: BTreeSet<&str> = corpus
+        .links
+        .iter()
+        .flat_map(|(_, name, canonical)| [name.as_str(), canonical.as_str()])
+        .collect();
+    let unlinked: Vec<&str> = corpus
+        .articles
+        .iter()
+        .flat_map(|a| &a.meta.speakers)
+        .map(String::as_str)
+        .filter(|s| !in_links.contains(s) && s.contains(' '))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    // A name the file can tell from another: not the same but for case
+    // or spacing. No name may be on two joined lines.
+    let key = |name: &str| {
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut joined: Vec<Vec<String>> = Vec::new();
+    let mut apart: Vec<(String, String)> = Vec::new();
+    let mut join = |names: Vec<String>, joined: &mut Vec<Vec<String>>| {
+        let keys: BTreeSet<String> = names.iter().map(|n| key(n)).collect();
+        if keys.len() == names.len() && keys.iter().all(|k| !used.contains(k)) {
+            used.extend(keys);
+            joined.push(names);
+        }
+    };
+    for (i, person) in persons.iter().enumerate() {
+        if i % 2 == 0 {
+            let other = corpus
+                .links
+                .iter()
+                .find(|(_, name, canonical)| canonical == person && key(name) != key(person))
+                .map(|(_, name, _)| name.clone());
+            apart.extend(other.map(|other| (other, person.clone())));
+        } else {
+            let partner = unlinked[(i * 7) % unlinked.len()];
+            join(
+                vec![person.to_lowercase(), partner.to_string()],
+                &mut joined,
+            );
+        }
+    }
+    // Speakers the registry leaves alone, joined in pairs.
+    for j in 0..20 {
+        let a = unlinked[(j * 11) % unlinked.len()];
+        let b = unlinked[(j * 11 + 5) % unlinked.len()];
+        join(vec![a.to_string(), b.to_uppercase()], &mut joined);
+    }
+    let mut file = String::from("# written by the semantics test\n");
+    for line in &joined {
+        file.push_str(&line.join(" = "));
+        file.push('\n');
+    }
+    for (a, b) in &apart {
+        file.push_str(&format!("{a} != {b}\n"));
+    }
+    let before = |corpus: &Corpus, query: &str| match check(corpus, query) {
+        Outcome::Agreed(n) => n,
+        other => panic!("{query}, before the aliases: {other:?}"),
+    };
+    let queries: Vec<String> = joined
+        .iter()
+        .flatten()
+        .chain(apart.iter().flat_map(|(a, b)| [a, b]))
+        .flat_map(|name| {
+            let last = name.split_whitespace().last().unwrap_or(name).to_string();
+            [format!("speaker:\"{name}\""), format!("speaker:{last}")]
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let counts_before: Vec<usize> = queries.iter().map(|q| before(&corpus, q)).collect();
+
+    std::fs::write(corpus.index_path.join("aliases.txt"), &file).unwrap();
+    corpus.searcher = newsidx::search::LocalSearcher::open(&corpus.index_path).unwrap();
+    corpus.oracle.set_aliases(joined.clone(), apart.clone());
+    let mut differences = Vec::new();
+    let mut changed = 0;
+    for (query, count_before) in queries.iter().zip(counts_before) {
+        match check(&corpus, query) {
+            Outcome::Agreed(n) => changed += usize::from(n != count_before),
+            other => differences.push(format!("{query}: {other:?}")),
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "aliases file:\n{file}\n{}",
+        differences.join("\n")
+    );
+    eprintln!(
+        "aliases: {} joined, {} kept apart; {} searches agreed, {changed} of them changed by the rules",
+        joined.len(),
+        apart.len(),
+        queries.len()
+    );
+    assert!(changed > 0);
 }

@@ -198,6 +198,10 @@ pub struct Oracle {
     /// The speaker registry's links: (article path, name as written, the
     /// person's name across the archive).
     people: Vec<(String, String, String)>,
+    /// The aliases file's joined names (the first shown) and pairs kept
+    /// apart.
+    joined: Vec<Vec<String>>,
+    apart: Vec<(String, String)>,
 }
 
 /// A slot of a phrase: the terms that may stand there, and its offset from
@@ -268,6 +272,8 @@ impl Oracle {
             vocabulary,
             vocabulary_chars,
             people: Vec::new(),
+            joined: Vec::new(),
+            apart: Vec::new(),
         }
     }
 
@@ -289,7 +295,47 @@ impl Oracle {
         persons
     }
 
-    /// The articles the registry adds to a `speaker:` search for `text`.
+    /// Takes an aliases file's rules: `joined` lines of names (the first
+    /// shown) and pairs of names kept `apart`.
+    pub fn set_aliases(&mut self, joined: Vec<Vec<String>>, apart: Vec<(String, String)>) {
+        self.joined = joined;
+        self.apart = apart;
+    }
+
+    /// The person a speaker written `written` is, given the registry's
+    /// link (`linked`), as the README states the aliases file's rules:
+    /// a pair kept apart undoes the link; then a joined line takes a
+    /// mention written with one of its names, or linked to one, under its
+    /// first. Also whether the link was undone.
+    fn person_of(&self, written: &str, linked: Option<&str>) -> (String, bool) {
+        let same = |a: &str, b: &str| alias_key(a) == alias_key(b);
+        let mut person = linked.unwrap_or(written);
+        let undone = linked.is_some_and(|linked| {
+            self.apart.iter().any(|(a, b)| {
+                same(a, written) && same(b, linked) || same(b, written) && same(a, linked)
+            })
+        });
+        if undone {
+            person = written;
+        }
+        let line = self
+            .joined
+            .iter()
+            .find(|names| names.iter().any(|n| same(n, written)))
+            .or_else(|| {
+                self.joined
+                    .iter()
+                    .find(|names| names.iter().any(|n| same(n, person)))
+            });
+        (line.map_or(person, |names| &names[0]).to_string(), undone)
+    }
+
+    /// The articles a `speaker:` search for `text` finds beyond the
+    /// speakers written with its words: those where a speaker is a person
+    /// one of whose names holds the words. A person's names: the name it is
+    /// shown by, every name its mentions are written with, the registry's
+    /// name for them (unless the aliases undo that link), and its aliases
+    /// line.
     fn same_person(&self, text: &str) -> Option<DocSet> {
         let words = |name: &str| -> Vec<String> {
             self.analyzers
@@ -299,7 +345,7 @@ impl Oracle {
                 .collect()
         };
         let asked = words(text);
-        if asked.is_empty() || self.people.is_empty() {
+        if asked.is_empty() || (self.people.is_empty() && self.joined.is_empty()) {
             return None;
         }
         let says = |name: &str| {
@@ -307,25 +353,48 @@ impl Oracle {
                 .windows(asked.len())
                 .any(|w| w == asked.as_slice())
         };
-        let persons: FxHashSet<&str> = self
+        let linked: FxHashMap<(&str, &str), &str> = self
             .people
             .iter()
-            .filter(|(_, name, canonical)| says(canonical) || says(name))
-            .map(|(_, _, canonical)| canonical.as_str())
+            .map(|(path, name, canonical)| ((path.as_str(), name.as_str()), canonical.as_str()))
             .collect();
-        if persons.is_empty() {
+        let mut names_of: FxHashMap<String, FxHashSet<String>> = FxHashMap::default();
+        let mut persons_of: Vec<Vec<String>> = Vec::with_capacity(self.docs.len());
+        for doc in &self.docs {
+            let mut persons = Vec::new();
+            for written in &doc.speakers {
+                let link = linked.get(&(doc.path.as_str(), written.as_str())).copied();
+                let (person, undone) = self.person_of(written, link);
+                let names = names_of.entry(person.clone()).or_default();
+                names.insert(person.clone());
+                names.insert(written.clone());
+                if let (Some(link), false) = (link, undone) {
+                    names.insert(link.to_string());
+                }
+                persons.push(person);
+            }
+            persons_of.push(persons);
+        }
+        for line in &self.joined {
+            names_of
+                .entry(line[0].clone())
+                .or_default()
+                .extend(line.iter().cloned());
+        }
+        let meant: FxHashSet<&str> = names_of
+            .iter()
+            .filter(|(_, names)| names.iter().any(|n| says(n)))
+            .map(|(person, _)| person.as_str())
+            .collect();
+        if meant.is_empty() {
             return None;
         }
-        let linked: FxHashSet<&str> = self
-            .people
-            .iter()
-            .filter(|(_, _, canonical)| persons.contains(canonical.as_str()))
-            .map(|(path, _, _)| path.as_str())
-            .collect();
-        Some(self.each(|d| {
-            linked.contains(d.path.as_str())
-                || d.speakers.iter().any(|s| persons.contains(s.as_str()))
-        }))
+        Some(
+            persons_of
+                .iter()
+                .map(|persons| persons.iter().any(|p| meant.contains(p.as_str())))
+                .collect(),
+        )
     }
 
     /// Every term of the `text` field, sorted.
@@ -740,4 +809,13 @@ impl Edits {
         }
         self.last[m] <= max
     }
+}
+
+/// A name as the aliases file compares it: case and spacing aside (the
+/// test names are ASCII, so accents do not arise).
+fn alias_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
