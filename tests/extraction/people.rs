@@ -4,7 +4,10 @@
 //! development set (285 mentions) was labelled before the registry
 //! existed and its errors shaped the rules; the test set (260 other
 //! mentions, other people mostly) was labelled after, without sight of
-//! the rules, and was first scored once the rules were fixed.
+//! the rules, and was first scored once the rules were fixed. A second
+//! test set (401 mentions, most of people written several ways) was
+//! labelled blind the same way, for the merge rate the first holds too few
+//! merges to measure.
 //!
 //! Two figures, as issue 11 defines them:
 //! - **right canonical**: the share of labelled mentions that end in the
@@ -36,6 +39,14 @@ const WRONG_MERGES_BAR: f64 = 0.02;
 /// the next step.
 const TEST_RIGHT_FLOOR: f64 = 0.98;
 const TEST_WRONG_CEILING: f64 = 0.20;
+
+/// The second test set (401 mentions chosen for names written several
+/// ways, 199 merges among them), labelled blind and first scored at
+/// commit time of these floors: 0.910 right, 5 wrong merges of 199
+/// (0.025). Both miss issue 11's bars; the floors keep them from getting
+/// worse while the rules improve on development data.
+const TEST2_RIGHT_FLOOR: f64 = 0.91;
+const TEST2_WRONG_CEILING: f64 = 0.03;
 
 struct Label {
     path: String,
@@ -81,9 +92,16 @@ fn the_registry_names_reuters_speakers_as_the_labels_do() {
         &people,
         &article_of,
     );
+    let test2 = score(
+        "test 2",
+        &labels("reuters-identities-test2.tsv"),
+        &people,
+        &article_of,
+    );
     let bars = [
         ("development", dev, RIGHT_CANONICAL_BAR, WRONG_MERGES_BAR),
         ("test", test, TEST_RIGHT_FLOOR, TEST_WRONG_CEILING),
+        ("test 2", test2, TEST2_RIGHT_FLOOR, TEST2_WRONG_CEILING),
     ];
     for (set, (right, wrong), right_bar, wrong_bar) in bars {
         assert!(
@@ -209,11 +227,15 @@ fn score(
         labels.len(),
         wrong_merges.len()
     );
-    for w in &wrong {
-        println!("  {set}, not right: {w}");
-    }
-    for w in &wrong_merges {
-        println!("  {set}, wrong merge: {w}");
+    // The test sets show their totals only: what they miss is not for the
+    // rules to be fitted to.
+    if set == "development" {
+        for w in &wrong {
+            println!("  {set}, not right: {w}");
+        }
+        for w in &wrong_merges {
+            println!("  {set}, wrong merge: {w}");
+        }
     }
     (right_share, wrong_share)
 }
