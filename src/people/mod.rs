@@ -23,7 +23,11 @@
 //!    Miller" of the budget office are two people, and nothing but what
 //!    they talk about tells them apart. A name whose last words are
 //!    another group's whole name is that person with a word run into the
-//!    front ("Minister Gerhard Stoltenberg").
+//!    front ("Minister Gerhard Stoltenberg"). A surname misspelt in some
+//!    stories ("Marlin Fitwater" for Fitzwater: one letter added, dropped,
+//!    changed or two swapped, four letters or more) joins the same given
+//!    names spelt right under the same condition as a short form: a subject
+//!    in common.
 //! 3. A surname on its own ("Reagan") is linked, article by article, to the
 //!    person with that surname who is most in the news around the
 //!    article's date and shares most of its title's words; when two people
@@ -282,6 +286,27 @@ impl People {
                 }
             }
         }
+        // A surname misspelt in one story ("Marlin Fitwater"): the same
+        // given names, the surname one slip of the keys apart.
+        let mut by_given: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (id, group) in groups.iter().enumerate() {
+            if group.key.given().is_some() {
+                let words = &group.key.words;
+                by_given
+                    .entry(words[..words.len() - 1].join(" "))
+                    .or_default()
+                    .push(id);
+            }
+        }
+        for ids in by_given.values() {
+            for (n, &a) in ids.iter().enumerate() {
+                for &b in &ids[n + 1..] {
+                    if misspelt_surname(&groups[a], &groups[b], &mut topics) {
+                        union.join(a, b);
+                    }
+                }
+            }
+        }
         for (id, group) in groups.iter().enumerate() {
             if let Some(target) = run_into(&group.key, &group_of_key) {
                 union.join(id, target);
@@ -484,6 +509,19 @@ fn same_person(a: &Group, b: &Group, topics: &mut Topics) -> bool {
     variant && topics.share_a_subject(a, b)
 }
 
+/// Whether two groups with the same given names are one person whose
+/// surname one story misspells: one slip apart, long enough that a slip
+/// does not make another common surname ("Hall", "Hill"), and a subject in
+/// common.
+fn misspelt_surname(a: &Group, b: &Group, topics: &mut Topics) -> bool {
+    let (x, y) = (a.key.surname(), b.key.surname());
+    x != y
+        && x.chars().count() >= 4
+        && y.chars().count() >= 4
+        && one_letter_apart(x, y)
+        && topics.share_a_subject(a, b)
+}
+
 /// Whether `a` and `b` are a given name and its short form, or two short
 /// forms of one name, by the list.
 fn short_forms(a: &str, b: &str) -> bool {
@@ -507,12 +545,20 @@ fn short_forms(a: &str, b: &str) -> bool {
     }
 }
 
-/// One substitution, insertion or deletion apart.
+/// One substitution, insertion, deletion or swap of two neighbours apart:
+/// the slips of a typist.
 fn one_letter_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
-        0 => short.iter().zip(&long).filter(|(x, y)| x != y).count() == 1,
+        0 => {
+            let differ: Vec<usize> = (0..short.len()).filter(|&i| short[i] != long[i]).collect();
+            match differ.as_slice() {
+                [_] => true,
+                [i, j] => *j == i + 1 && short[*i] == long[*j] && short[*j] == long[*i],
+                _ => false,
+            }
+        }
         1 => {
             let first_difference = short
                 .iter()
@@ -842,5 +888,8 @@ mod tests {
         assert!(one_letter_apart("arturo", "aturo"));
         assert!(!one_letter_apart("daniel", "daniela2"));
         assert!(!one_letter_apart("daniel", "daniel"));
+        assert!(one_letter_apart("papandreou", "papanderou"));
+        assert!(!one_letter_apart("abcd", "badc"));
+        assert!(!one_letter_apart("abc", "cba"));
     }
 }
