@@ -56,6 +56,7 @@ impl Case {
             dates: DateRange::from_bounds(self.from, self.to).expect("bench dates are valid"),
             exact_count: false,
             all_words: false,
+            facets: Vec::new(),
         }
     }
 }

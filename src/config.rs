@@ -223,6 +223,7 @@ impl QueryConfig {
             dates: DateRange::from_bounds(args.from.as_deref(), args.to.as_deref())?,
             exact_count: args.exact_count,
             all_words: args.all_words,
+            facets: args.facets.clone(),
         };
         Ok(QueryConfig {
             request,

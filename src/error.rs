@@ -114,6 +114,18 @@ pub enum QueryError {
         /// What the regex library said.
         reason: String,
     },
+    /// A date facet whose periods, gaps included, are too many to draw.
+    #[error("the {field} facet would span more than {limit} periods, from {first} to {last}")]
+    FacetTooWide {
+        /// `day`, `month` or `year`.
+        field: &'static str,
+        /// The first period with a match.
+        first: String,
+        /// The last.
+        last: String,
+        /// The most periods drawn.
+        limit: usize,
+    },
     /// The index could not answer a question about its words (a damaged
     /// term dictionary).
     #[error("cannot read the index's words: {0}")]
@@ -265,6 +277,10 @@ impl QueryError {
                 "a regular expression matches whole indexed words, lower-cased and stemmed: /volc.*/"
                     .to_string()
             }
+            QueryError::FacetTooWide { field, .. } => format!(
+                "count by a longer period ({}), or narrow the dates with --from and --to",
+                if *field == "day" { "month or year" } else { "year" }
+            ),
             QueryError::Internal(_) => return None,
         })
     }

@@ -122,7 +122,13 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
             output::json::write_results(&mut out, &config.request.query, &results)?
         }
         OutputFormat::Human { color } => {
-            HumanPrinter::new(color, config.cwd.clone()).write_results(&mut out, &results)?;
+            let printer = HumanPrinter::new(color, config.cwd.clone());
+            printer.write_results(&mut out, &results)?;
+            printer.write_facets(
+                &mut out,
+                &results.facets,
+                output::terminal_width(config.stdout_tty),
+            )?;
             out.flush()?;
             output::write_query_tally(&mut io::stderr().lock(), &results)?;
         }

@@ -24,6 +24,8 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::search::FacetRequest;
+
 pub use generate::{write_completions, write_man_page};
 pub use usage::UsageError;
 
@@ -183,6 +185,13 @@ pub struct QueryArgs {
     /// is completed with articles that have most of the words.
     #[arg(long)]
     pub all_words: bool,
+
+    /// Count every match by a field, FIELD[:N]: speaker, folder (the first
+    /// part of the path), year, month or day; N buckets for speaker and
+    /// folder (10 unless given). Repeat for several. The count of matches
+    /// is then exact.
+    #[arg(long = "facet", value_name = "FIELD[:N]", value_parser = numbers::facet)]
+    pub facets: Vec<FacetRequest>,
 
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]

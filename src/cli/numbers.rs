@@ -7,6 +7,7 @@
 //! and spelling (`-n`, `--limit=`) was used.
 
 use crate::config::{MAX_MEMORY_MIB, MAX_THREADS, MIN_MEMORY_MIB};
+use crate::search::facets::{FacetField, FacetRequest, DEFAULT_BUCKETS, MAX_BUCKETS};
 
 /// Why a value was refused: the rule it broke, and an example that keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +70,70 @@ pub(super) fn seconds(value: &str) -> Result<u64, NumberRule> {
         u64::MAX,
         "--commit-every 60",
     )
+}
+
+/// `--facet FIELD[:N]`: a field, and a count of buckets for the fields
+/// that show the largest (date fields show every period).
+pub(super) fn facet(value: &str) -> Result<FacetRequest, FacetSpecError> {
+    let (name, count) = match value.split_once(':') {
+        Some((name, count)) => (name, Some(count)),
+        None => (value, None),
+    };
+    let field = FacetField::from_name(&name.to_ascii_lowercase())
+        .ok_or_else(|| FacetSpecError::UnknownField(name.to_string()))?;
+    let size = match count {
+        None => DEFAULT_BUCKETS,
+        Some(_) if field.is_period() => return Err(FacetSpecError::PeriodCount(field.name())),
+        Some(count) => whole(
+            count,
+            "FIELD:N, N a count of buckets",
+            1,
+            MAX_BUCKETS,
+            "--facet speaker:20",
+        )
+        .map_err(FacetSpecError::Count)?,
+    };
+    Ok(FacetRequest { field, size })
+}
+
+/// Why a `--facet` value was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum FacetSpecError {
+    /// No such field.
+    UnknownField(String),
+    /// A count after a date field.
+    PeriodCount(&'static str),
+    /// A count out of range.
+    Count(NumberRule),
+}
+
+impl std::fmt::Display for FacetSpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FacetSpecError::UnknownField(name) => {
+                let known: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
+                write!(
+                    f,
+                    "no field {name:?} to count by; the fields are {}",
+                    known.join(", ")
+                )
+            }
+            FacetSpecError::PeriodCount(name) => write!(
+                f,
+                "{name} shows every period from the first match to the last, so it takes no count"
+            ),
+            FacetSpecError::Count(rule) => write!(f, "{rule}"),
+        }
+    }
+}
+
+impl std::error::Error for FacetSpecError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FacetSpecError::Count(rule) => Some(rule),
+            _ => None,
+        }
+    }
 }
 
 /// A whole number from `min` to `max`; `max` being the type's own limit

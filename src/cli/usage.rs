@@ -118,7 +118,12 @@ impl Facts<'_> {
     fn bad_value(&self) -> (String, Option<String>) {
         let value = self.text(ContextKind::InvalidValue);
         let source = std::error::Error::source(self.err);
-        match source.and_then(|e| e.downcast_ref::<NumberRule>()) {
+        // A rule may come wrapped in the option's own error (`--facet`).
+        let rule = source.and_then(|e| {
+            e.downcast_ref::<NumberRule>()
+                .or_else(|| e.source()?.downcast_ref::<NumberRule>())
+        });
+        match rule {
             Some(rule) => {
                 let too_large = if rule.too_large { ", too large" } else { "" };
                 (

@@ -12,13 +12,14 @@ use anstyle::{AnsiColor, Style};
 use std::path::{Path, PathBuf};
 
 use crate::article::{split_record, ArticleMeta};
-use crate::search::{Hit, SearchResults, StoredArticle};
+use crate::search::{Facet, FacetField, Hit, SearchResults, StoredArticle};
 
 const TITLE: Style = Style::new().bold();
 const META: Style = AnsiColor::Green.on_default();
 const SPEAKERS: Style = AnsiColor::Cyan.on_default();
 const PATH: Style = AnsiColor::Magenta.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
+const BAR: Style = AnsiColor::Blue.on_default();
 
 /// Writes hits and articles for a person to read.
 pub struct HumanPrinter {
@@ -141,6 +142,63 @@ impl HumanPrinter {
         }
     }
 
+    /// Writes each facet: a table of the largest buckets, or for a date
+    /// facet a timeline of bars scaled to `width` columns, one line a
+    /// period, empty periods as lines without a bar.
+    pub fn write_facets(
+        &self,
+        w: &mut dyn Write,
+        facets: &[Facet],
+        width: usize,
+    ) -> io::Result<()> {
+        for facet in facets {
+            writeln!(w)?;
+            let mut heading = facet.field.to_string();
+            if facet.missing > 0 {
+                heading.push_str(&format!(" ({} matches without one)", facet.missing));
+            }
+            self.styled_line(w, TITLE, "", &heading)?;
+            if facet.buckets.is_empty() {
+                self.styled_line(w, META, "   ", "(none)")?;
+                continue;
+            }
+            let keys: Vec<String> = facet.buckets.iter().map(|b| escape(&b.key)).collect();
+            let key_width = keys.iter().map(|k| k.chars().count()).max().unwrap_or(0);
+            let counts: Vec<String> = facet.buckets.iter().map(|b| b.count.to_string()).collect();
+            let count_width = counts.iter().map(String::len).max().unwrap_or(0);
+            let period = FacetField::from_name(facet.field).is_some_and(FacetField::is_period);
+            if !period {
+                for (key, count) in keys.iter().zip(&counts) {
+                    writeln!(w, "   {count:>count_width$}  {key}")?;
+                }
+                if facet.other > 0 {
+                    let more = format!("{} more in buckets not shown", facet.other);
+                    self.styled_line(w, META, "   ", &more)?;
+                }
+                continue;
+            }
+            let most = facet
+                .buckets
+                .iter()
+                .map(|b| b.count)
+                .max()
+                .unwrap_or(0)
+                .max(1);
+            let room = width.saturating_sub(key_width + count_width + 7).max(10);
+            for ((key, count), bucket) in keys.iter().zip(&counts).zip(&facet.buckets) {
+                let pad = key_width - key.chars().count();
+                let bar = bar(bucket.count, most, room);
+                write!(w, "   {key}{:pad$}  {count:>count_width$}", "")?;
+                if bar.is_empty() {
+                    writeln!(w)?;
+                } else {
+                    writeln!(w, " {}", self.paint(BAR, &bar))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn styled_line(
         &self,
         w: &mut dyn Write,
@@ -158,6 +216,23 @@ impl HumanPrinter {
             text.to_string()
         }
     }
+}
+
+/// A bar of `count` against the largest, `most`, which fills `room`
+/// columns: whole blocks, then an eighth block for the rest. A count above
+/// zero always shows something.
+fn bar(count: u64, most: u64, room: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    if count == 0 {
+        return String::new();
+    }
+    let eighths = ((count as f64 / most as f64) * (room * 8) as f64).round() as usize;
+    let eighths = eighths.max(1);
+    let mut out: String = std::iter::repeat_n('█', eighths / 8).collect();
+    if !eighths.is_multiple_of(8) {
+        out.push(EIGHTHS[eighths % 8]);
+    }
+    out
 }
 
 /// Makes untrusted text safe to print on a terminal.
@@ -212,6 +287,7 @@ mod tests {
             total_hits: 1,
             total_exact: true,
             fill_hits: 0,
+            facets: Vec::new(),
             suggestions: Vec::new(),
             elapsed: Duration::ZERO,
         };

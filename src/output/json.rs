@@ -1,4 +1,5 @@
-//! JSON Lines: one `hit` object per line, then one `summary` object.
+//! JSON Lines: one `hit` object per line, one `facet` object per facet
+//! asked for, then one `summary` object.
 //!
 //! This is a public interface for scripts, so it is built from typed structs
 //! (never by formatting strings) and pinned by the integration tests. Keys
@@ -9,12 +10,13 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::search::{Hit, SearchResults};
+use crate::search::{Facet, Hit, SearchResults};
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Line<'a> {
     Hit(&'a Hit),
+    Facet(&'a Facet),
     Summary {
         query: &'a str,
         total_hits: usize,
@@ -26,10 +28,13 @@ enum Line<'a> {
     },
 }
 
-/// Writes every hit, then the summary.
+/// Writes every hit, then each facet, then the summary.
 pub fn write_results(w: &mut dyn Write, query: &str, results: &SearchResults) -> io::Result<()> {
     for hit in &results.hits {
         write_line(w, &Line::Hit(hit))?;
+    }
+    for facet in &results.facets {
+        write_line(w, &Line::Facet(facet))?;
     }
     write_line(
         w,
@@ -78,6 +83,7 @@ mod tests {
             total_hits: 3,
             total_exact: true,
             fill_hits: 0,
+            facets: Vec::new(),
             suggestions: Vec::new(),
             elapsed: Duration::from_micros(1500),
         }

@@ -159,6 +159,19 @@ pub fn total_description(results: &SearchResults) -> String {
     }
 }
 
+/// The columns a timeline may fill: the terminal's width, or 80 when the
+/// output is not a terminal (a file, a pipe), so that it reads the same
+/// wherever it was made.
+pub fn terminal_width(stdout_tty: bool) -> usize {
+    const NOT_A_TERMINAL: usize = 80;
+    if !stdout_tty {
+        return NOT_A_TERMINAL;
+    }
+    terminal_size::terminal_size()
+        .map(|(width, _)| usize::from(width.0))
+        .unwrap_or(NOT_A_TERMINAL)
+}
+
 /// The people of the speaker registry, most quoted first, at most
 /// `limit`: a line each (`mentions  name`, then the other names it goes by
 /// with `registry`), or a JSON object each.

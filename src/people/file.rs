@@ -9,7 +9,8 @@
 //! - `people-links.tsv`: only the speaker mentions whose person goes by
 //!   another name than the article gives ("Reagan" → "Ronald Reagan"),
 //!   which is all a query needs: 208 lines for Reuters, about 60,000 for
-//!   the synthetic million. It is one line a mention, sorted by article, so
+//!   the synthetic million. It is one line a mention (path, name written,
+//!   name shown, segment id, document number), sorted by article, so
 //!   that a query finds its hits' lines by binary search in the mapped file
 //!   without reading the rest; parsing it whole as JSON took 35 ms a query
 //!   at a million articles. Only `speaker:` searches read every line.
@@ -19,6 +20,8 @@
 //! until then.
 
 use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -26,7 +29,7 @@ use anyhow::Context;
 use memmap2::Mmap;
 use serde::{Deserialize, Serialize};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, Index, Searcher, SegmentReader, TERMINATED};
+use tantivy::{DocId, DocSet, Index, Searcher, SegmentReader, TERMINATED};
 
 use super::{Aliases, Archive, People, Person};
 use crate::error::IndexError;
@@ -39,7 +42,7 @@ pub const PEOPLE_FILE: &str = "people.json";
 pub const LINKS_FILE: &str = "people-links.tsv";
 
 /// The first word of the links file's first line.
-const LINKS_MAGIC: &str = "newsidx-people-links";
+const LINKS_MAGIC: &str = "newsidx-people-links/2";
 
 #[derive(Serialize, Deserialize)]
 struct PeopleFile {
@@ -64,6 +67,25 @@ pub struct Link {
 pub struct Registry {
     links: Option<LinksFile>,
     aliases: Aliases,
+}
+
+/// The registry's links by document, for facets.
+#[derive(Debug, Default)]
+pub struct LinkedMentions {
+    /// Each distinct (name written, name shown) pair, the aliases applied.
+    pub pairs: Vec<(String, String)>,
+    /// Per segment id, its documents' links, sorted: (document, pair).
+    pub segments: Vec<(String, Vec<(DocId, u32)>)>,
+}
+
+impl LinkedMentions {
+    /// The links of one segment's documents, sorted by document.
+    pub fn of_segment(&self, segment_id: &str) -> &[(DocId, u32)] {
+        self.segments
+            .iter()
+            .find(|(id, _)| id == segment_id)
+            .map_or(&[], |(_, docs)| docs.as_slice())
+    }
 }
 
 /// What a `speaker:` search finds of a person beyond the names typed.
@@ -100,6 +122,68 @@ impl Registry {
         }
         let person = self.aliases.resolve(name, linked.as_deref());
         (person != name).then_some(person)
+    }
+
+    /// Every speaker the registry names otherwise than written, by the
+    /// segment (its id) and document it is in. The links file is of this
+    /// index's generation, so its document numbers are this searcher's: a
+    /// facet needs no path. Lines are read in place; each distinct pair of
+    /// names is decoded once.
+    pub fn linked_mentions(&self) -> LinkedMentions {
+        let mut out = LinkedMentions::default();
+        let Some(links) = &self.links else {
+            return out;
+        };
+        let mut pair_of: FxHashMap<(&[u8], &[u8]), u32> = FxHashMap::default();
+        let mut segment_of: FxHashMap<&[u8], usize> = FxHashMap::default();
+        let mut at = links.body;
+        while at < links.map.len() {
+            let end = links.line_end(at);
+            let mut fields = links.map[at..end].split(|&b| b == b'\t').skip(1);
+            at = end + 1;
+            let (Some(name), Some(canonical), Some(segment), Some(doc)) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let Some(doc) = std::str::from_utf8(doc)
+                .ok()
+                .and_then(|d| d.parse::<DocId>().ok())
+            else {
+                continue;
+            };
+            let pair = *pair_of.entry((name, canonical)).or_insert_with(|| {
+                let text = |bytes: &[u8]| unescape(&String::from_utf8_lossy(bytes));
+                let (name, canonical) = (text(name), text(canonical));
+                let shown = if self.aliases.is_empty() {
+                    canonical
+                } else {
+                    self.aliases.resolve(&name, Some(&canonical))
+                };
+                out.pairs.push((name, shown));
+                out.pairs.len() as u32 - 1
+            });
+            let slot = *segment_of.entry(segment).or_insert_with(|| {
+                out.segments
+                    .push((String::from_utf8_lossy(segment).into_owned(), Vec::new()));
+                out.segments.len() - 1
+            });
+            out.segments[slot].1.push((doc, pair));
+        }
+        for (_, docs) in &mut out.segments {
+            docs.sort_unstable();
+        }
+        out
+    }
+
+    /// The name a speaker written `name` goes by in articles where the
+    /// registry links it to no one else: itself, or its aliases line's.
+    pub fn unlinked(&self, name: &str) -> String {
+        if self.aliases.is_empty() {
+            name.to_string()
+        } else {
+            self.aliases.resolve(name, None)
+        }
     }
 
     /// Every link the index's registry made (the aliases file aside).
@@ -357,7 +441,14 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     if current {
         return Ok(());
     }
-    let (archive, paths) = read_archive(&searcher, schema)?;
+    let mut paths = Vec::new();
+    let mut addresses = Vec::new();
+    let mut archive = Archive::default();
+    for segment in searcher.segment_readers() {
+        let at = paths.len();
+        read_segment(segment, schema, &mut archive, &mut paths, &mut addresses)?;
+        debug_assert_eq!(paths.len() - at, addresses.len() - at);
+    }
     let people = People::build(&archive);
     let mut lines = Vec::new();
     for (article, name) in archive.mentions() {
@@ -366,7 +457,12 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
         };
         if person.canonical != name {
             let path = escape(&paths[article as usize]);
-            let rest = format!("{}\t{}", escape(name), escape(&person.canonical));
+            let (segment, doc) = &addresses[article as usize];
+            let rest = format!(
+                "{}\t{}\t{segment}\t{doc}",
+                escape(name),
+                escape(&person.canonical)
+            );
             lines.push((path, rest));
         }
     }
@@ -392,7 +488,7 @@ pub fn read_archive(
     let mut paths = Vec::new();
     let mut archive = Archive::default();
     for segment in searcher.segment_readers() {
-        read_segment(segment, schema, &mut archive, &mut paths)?;
+        read_segment(segment, schema, &mut archive, &mut paths, &mut Vec::new())?;
     }
     Ok((archive, paths))
 }
@@ -406,7 +502,9 @@ fn read_segment(
     schema: &NewsSchema,
     archive: &mut Archive,
     paths: &mut Vec<String>,
+    addresses: &mut Vec<(String, DocId)>,
 ) -> anyhow::Result<()> {
+    let segment_id = segment.segment_id().uuid_string();
     let fast = segment.fast_fields();
     let Some(names) = fast.str(SPEAKER_NAME_FIELD)? else {
         // No document of the segment has a speaker.
@@ -492,6 +590,7 @@ fn read_segment(
             .cloned()
             .unwrap_or_default();
         paths.push(path);
+        addresses.push((segment_id.clone(), doc));
     }
     Ok(())
 }

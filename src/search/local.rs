@@ -8,10 +8,11 @@ use tantivy::query::{PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Score, TantivyDocument, Term};
 
+use super::facets::FacetError;
 use super::scoring::Statistics;
 use super::{
-    count, query, rank, snippet, suggest, Backend, Hit, SearchError, SearchRequest, SearchResults,
-    SortOrder, StoredArticle,
+    count, facets, query, rank, snippet, suggest, Backend, Hit, SearchError, SearchRequest,
+    SearchResults, SortOrder, StoredArticle,
 };
 use crate::article::split_record;
 use crate::article::ArticleMeta;
@@ -241,6 +242,19 @@ impl LocalSearcher {
             }
         };
         let budget = (!request.exact_count).then(|| count::budget(ranking.elapsed()));
+        // Facets see every match, so they count them too.
+        let mut facets = Vec::new();
+        if !request.facets.is_empty() {
+            let (counted, matched) =
+                facets::count(&searcher, &*query, &request.facets, self.people.as_ref()).map_err(
+                    |e| match e {
+                        FacetError::Index(e) => SearchError::from(read(e)),
+                        FacetError::Query(e) => SearchError::from(e),
+                    },
+                )?;
+            facets = counted;
+            seen_all = Some(matched as usize);
+        }
         let (total_hits, mut total_exact) = match seen_all {
             Some(total) => (total, true),
             None => count::count_matches(&searcher, &*query, budget).map_err(read)?,
@@ -296,6 +310,7 @@ impl LocalSearcher {
             total_exact,
             fill_hits,
             suggestions,
+            facets,
             elapsed: start.elapsed(),
         })
     }
@@ -501,6 +516,7 @@ mod tests {
                     limit: k,
                     offset,
                     all_words: true,
+                    facets: Vec::new(),
                     ..SearchRequest::default()
                 };
                 let ours: Vec<(Score, String)> = searcher

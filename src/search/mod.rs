@@ -23,6 +23,7 @@
 mod compile;
 mod count;
 pub mod dates;
+pub mod facets;
 mod local;
 mod marking;
 pub mod query;
@@ -38,6 +39,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 pub use self::dates::{DateRange, Period};
+pub use self::facets::{Bucket, Facet, FacetField, FacetRequest};
 pub use self::local::LocalSearcher;
 use crate::article::{Article, ArticleMeta};
 pub use crate::error::SearchError;
@@ -71,6 +73,8 @@ pub struct SearchRequest {
     /// Only articles with every word: no filling of a short page with
     /// articles that have most of the words.
     pub all_words: bool,
+    /// Facets to count over every match (the count is then exact).
+    pub facets: Vec<FacetRequest>,
 }
 
 /// One ranked article.
@@ -113,6 +117,8 @@ pub struct SearchResults {
     /// When nothing matched the query as written: the archive's words
     /// nearest to the query's unknown words, to try instead.
     pub suggestions: Vec<String>,
+    /// The facets asked for, in the order asked.
+    pub facets: Vec<Facet>,
     /// Time spent parsing, searching and building snippets.
     pub elapsed: Duration,
 }

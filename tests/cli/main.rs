@@ -4,6 +4,7 @@
 
 mod crash;
 mod errors;
+mod facets;
 mod help;
 mod hostile;
 mod incremental;

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use newsidx::article::{parse_file, ParseOptions};
 use newsidx::schema::{Fingerprint, NewsSchema};
-use newsidx::search::{Backend, LocalSearcher, SearchRequest, SortOrder};
+use newsidx::search::{Backend, FacetField, FacetRequest, LocalSearcher, SearchRequest, SortOrder};
 use proptest::prelude::*;
 
 fn cases() -> u32 {
@@ -179,7 +179,16 @@ proptest! {
         all_words in any::<bool>(),
         limit in 0usize..50,
         offset in 0usize..100,
+        facet_fields in 0usize..32,
+        facet_size in 1usize..4,
     ) {
+        // Any set of the five facet fields, by the bits of a number.
+        let facets = FacetField::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(bit, _)| facet_fields & (1 << bit) != 0)
+            .map(|(_, field)| FacetRequest { field, size: facet_size })
+            .collect();
         let request = SearchRequest {
             query,
             limit,
@@ -188,6 +197,7 @@ proptest! {
             dates: Default::default(),
             exact_count,
             all_words,
+            facets,
         };
         let _ = SEARCHER.search(&request);
     }

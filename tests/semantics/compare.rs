@@ -13,7 +13,9 @@ use std::fmt::Write as _;
 
 use newsidx::error::QueryError;
 use newsidx::search::syntax::{parse, Expr};
-use newsidx::search::{Backend, SearchError, SearchRequest, SearchResults, SortOrder};
+use newsidx::search::{
+    Backend, FacetField, FacetRequest, SearchError, SearchRequest, SearchResults, SortOrder,
+};
 
 use crate::corpus::Corpus;
 use crate::oracle::Refusal;
@@ -80,6 +82,7 @@ pub fn check(corpus: &Corpus, query: &str) -> Outcome {
         // The query as written: no page filled with articles that have
         // most of its words.
         all_words: true,
+        facets: Vec::new(),
     };
     let found = corpus.searcher.search(&request);
     match (expected, found) {
@@ -219,4 +222,40 @@ fn list_only(
             .map_or("?", |d| d.title.as_str());
         let _ = writeln!(report, "  {path}  {title:?}");
     }
+}
+
+/// One query's facets, newsidx's against the evaluator's: every field at
+/// once, `size` buckets for speaker and folder; `None` when they agree (or
+/// the query is refused, which `check` covers), else a report.
+pub fn check_facets(corpus: &Corpus, query: &str, size: usize) -> Option<String> {
+    let tree = parse(query).ok()?;
+    let wanted: Vec<FacetRequest> = FacetField::ALL
+        .into_iter()
+        .map(|field| FacetRequest { field, size })
+        .collect();
+    let expected = corpus.oracle.facets(&tree, &wanted).ok()?;
+    let request = SearchRequest {
+        query: query.to_string(),
+        limit: 0,
+        offset: 0,
+        sort: SortOrder::Relevance,
+        dates: Default::default(),
+        exact_count: true,
+        all_words: true,
+        facets: wanted,
+    };
+    let found = match corpus.searcher.search(&request) {
+        Ok(results) => results.facets,
+        Err(SearchError::Query(QueryError::FacetTooWide { .. })) => return None,
+        Err(err) => return Some(format!("{query}: newsidx fails: {err:#}")),
+    };
+    (found != expected).then(|| {
+        let mut report = format!("{query}: the facets differ\n");
+        for (f, e) in found.iter().zip(&expected) {
+            if f != e {
+                let _ = writeln!(report, "  newsidx:   {f:?}\n  evaluator: {e:?}");
+            }
+        }
+        report
+    })
 }

@@ -582,3 +582,36 @@ fn speaker_searches_follow_the_aliases_file_on_reuters() {
     );
     assert!(changed > 0);
 }
+
+/// Facets (every field, a few buckets and many) for generated queries and
+/// `*`, newsidx against the evaluator, which counts article by article.
+fn compare_facets(name: &str, corpus: &Corpus, n: usize) {
+    let seed = seed();
+    let material = Material::new(&corpus.articles);
+    let mut generator = Generator::new(&material, seed);
+    let mut queries: Vec<String> = (0..n).map(|_| generator.query()).collect();
+    queries.push("*".to_string());
+    let mut differences = Vec::new();
+    for (i, query) in queries.iter().enumerate() {
+        let size = if i % 2 == 0 { 3 } else { 10_000 };
+        differences.extend(compare::check_facets(corpus, query, size));
+    }
+    eprintln!(
+        "facets on {name}: {} queries (seed {seed}), {} differ",
+        queries.len(),
+        differences.len()
+    );
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+#[test]
+fn facets_agree_on_the_sample_corpus() {
+    compare_facets("sample_corpus", &corpus::SAMPLE, 300);
+}
+
+#[test]
+fn facets_agree_on_reuters() {
+    if let Some(corpus) = reuters() {
+        compare_facets("the first 3000 Reuters articles", &corpus, 300);
+    }
+}

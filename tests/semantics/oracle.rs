@@ -11,11 +11,14 @@
 //! expand them too. Sets of articles are plain vectors of booleans: at a few
 //! thousand articles nothing cleverer pays for its bugs.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use newsidx::article::Article;
 use newsidx::schema::NewsSchema;
 use newsidx::search::syntax::{DateSpan, Expr, Pattern, SearchField};
+use newsidx::search::{Bucket, Facet, FacetField, FacetRequest};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
@@ -429,6 +432,86 @@ impl Oracle {
             .collect())
     }
 
+    /// The facets of the articles `expr` matches, counted the plain way:
+    /// article by article, speakers by the person each mention resolves
+    /// to (the registry's link, then the aliases), periods from the date
+    /// in UTC with every period between the first and the last.
+    pub fn facets(&self, expr: &Expr, wanted: &[FacetRequest]) -> Result<Vec<Facet>, Refusal> {
+        let set = self.eval(expr)?;
+        let linked: FxHashMap<(&str, &str), &str> = self
+            .people
+            .iter()
+            .map(|(path, name, canonical)| ((path.as_str(), name.as_str()), canonical.as_str()))
+            .collect();
+        let matched: Vec<&OracleDoc> = self
+            .docs
+            .iter()
+            .zip(set)
+            .filter(|(_, hit)| *hit)
+            .map(|(d, _)| d)
+            .collect();
+        let mut out = Vec::new();
+        for request in wanted {
+            let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+            let mut missing = 0;
+            for doc in &matched {
+                let values: BTreeSet<String> = match request.field {
+                    FacetField::Speaker => doc
+                        .speakers
+                        .iter()
+                        .map(|s| {
+                            let link = linked.get(&(doc.path.as_str(), s.as_str())).copied();
+                            self.person_of(s, link).0
+                        })
+                        .collect(),
+                    FacetField::Folder => doc
+                        .path
+                        .split_once('/')
+                        .map(|(folder, _)| folder.to_string())
+                        .into_iter()
+                        .collect(),
+                    period => doc
+                        .date
+                        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+                        .map(|date| match period {
+                            FacetField::Year => date.format("%Y").to_string(),
+                            FacetField::Month => date.format("%Y-%m").to_string(),
+                            _ => date.format("%Y-%m-%d").to_string(),
+                        })
+                        .into_iter()
+                        .collect(),
+                };
+                if values.is_empty() {
+                    missing += 1;
+                }
+                for value in values {
+                    *counts.entry(value).or_default() += 1;
+                }
+            }
+            let (buckets, other) = if request.field.is_period() {
+                (every_period(request.field, &counts), 0)
+            } else {
+                let mut all: Vec<(String, u64)> = counts.into_iter().collect();
+                all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                let other = all.iter().skip(request.size).map(|(_, n)| n).sum();
+                all.truncate(request.size);
+                (
+                    all.into_iter()
+                        .map(|(key, count)| Bucket { key, count })
+                        .collect(),
+                    other,
+                )
+            };
+            out.push(Facet {
+                field: request.field.name(),
+                buckets,
+                other,
+                missing,
+            });
+        }
+        Ok(out)
+    }
+
     fn all(&self, value: bool) -> DocSet {
         vec![value; self.docs.len()]
     }
@@ -818,4 +901,42 @@ fn alias_key(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// Every period from the first key of `counts` to the last, by stepping a
+/// calendar one day at a time and keeping each new key.
+fn every_period(field: FacetField, counts: &BTreeMap<String, u64>) -> Vec<Bucket> {
+    let (Some(first), Some(last)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return Vec::new();
+    };
+    let key_of = |day: chrono::NaiveDate| match field {
+        FacetField::Year => day.format("%Y").to_string(),
+        FacetField::Month => day.format("%Y-%m").to_string(),
+        _ => day.format("%Y-%m-%d").to_string(),
+    };
+    let start = match field {
+        FacetField::Year => format!("{first}-01-01"),
+        FacetField::Month => format!("{first}-01"),
+        _ => first.clone(),
+    };
+    let mut day: chrono::NaiveDate = start.parse().unwrap();
+    let mut out: Vec<Bucket> = Vec::new();
+    loop {
+        let key = key_of(day);
+        if out.last().is_none_or(|b| b.key != key) {
+            out.push(Bucket {
+                count: counts.get(&key).copied().unwrap_or(0),
+                key: key.clone(),
+            });
+        }
+        if key == *last {
+            // Step to the period's end before stopping.
+            let next = day.succ_opt().unwrap();
+            if key_of(next) != key {
+                break;
+            }
+        }
+        day = day.succ_opt().unwrap();
+    }
+    out
 }

@@ -76,6 +76,7 @@ fn issue_10_a_path_query_alone_shows_its_article() {
         dates: Default::default(),
         exact_count: false,
         all_words: true,
+        facets: Vec::new(),
     };
     let results = SAMPLE.searcher.search(&request).unwrap();
     assert_eq!(results.hits.len(), 1, "the hit is shown, not only counted");
@@ -185,6 +186,7 @@ fn issue_10_equals_asks_for_the_word_as_written() {
         dates: Default::default(),
         exact_count: false,
         all_words: true,
+        facets: Vec::new(),
     };
     let results = SAMPLE.searcher.search(&request).unwrap();
     assert_eq!(results.total_hits, plural);
