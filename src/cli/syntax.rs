@@ -67,6 +67,10 @@ const FORMS: &[(&str, &str)] = &[
         "title:*, speaker:*",
         "articles that have a title, a speaker",
     ),
+    (
+        "folder:1987-03",
+        "articles under that folder (paths starting 1987-03/)",
+    ),
     ("date:2024, date:2024-12-04", "a whole year, month or day"),
     (
         "date:[2024-12-01 TO 2024-12-31]",

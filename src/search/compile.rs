@@ -186,7 +186,8 @@ impl<'a> Compiler<'a> {
             SearchField::Title => self.schema.title,
             SearchField::Lead => self.schema.lead,
             SearchField::Speakers => self.schema.speakers,
-            SearchField::Path => self.schema.path,
+            // The parser writes `folder:` as a search of the path.
+            SearchField::Path | SearchField::Folder => self.schema.path,
             SearchField::Date => self.schema.date,
         }
     }

@@ -84,6 +84,10 @@ pub enum SearchField {
     /// `date:`; only `date:*` reaches [`Expr::Has`] with it, other date
     /// searches become [`Expr::Dates`].
     Date,
+    /// `folder:`, the first part of the path (what a folder facet counts
+    /// by). The parser writes it as a search of the path (`folder:1987-03`
+    /// is the paths starting `1987-03/`), so no tree holds it.
+    Folder,
 }
 
 impl SearchField {
@@ -97,6 +101,7 @@ impl SearchField {
             "speaker" | "speakers" => SearchField::Speakers,
             "path" => SearchField::Path,
             "date" => SearchField::Date,
+            "folder" => SearchField::Folder,
             _ => return None,
         })
     }
@@ -322,13 +327,13 @@ fn lex_phrase<'a>(
     }
     let leaf = match field {
         SearchField::Date => date_leaf(phrase)?,
-        _ => Expr::Match {
+        _ => on_path(Expr::Match {
             field,
             pattern: Pattern::Phrase {
                 text: phrase.to_string(),
                 slop,
             },
-        },
+        }),
     };
     Ok((boosted(leaf, boost), after))
 }
@@ -405,7 +410,36 @@ fn field_leaf(field: SearchField, value: &str) -> Result<Expr, QueryError> {
         let (value, boost) = split_boost(value);
         return Ok(boosted(date_leaf(value)?, boost));
     }
-    leaf(field, value)
+    leaf(field, value).map(on_path)
+}
+
+/// A `folder:` search as the search of the path it is: a name is the paths
+/// that start with it and a slash, a prefix or a pattern names folders
+/// the same way, and `folder:*` is every path with a folder. A fuzzy
+/// folder is searched as its name.
+fn on_path(expr: Expr) -> Expr {
+    let path = |pattern| Expr::Match {
+        field: SearchField::Path,
+        pattern,
+    };
+    match expr {
+        Expr::Match {
+            field: SearchField::Folder,
+            pattern,
+        } => path(match pattern {
+            Pattern::Words(name) | Pattern::Exact(name) | Pattern::Phrase { text: name, .. } => {
+                Pattern::Prefix(format!("{name}/"))
+            }
+            Pattern::Fuzzy { word, .. } => Pattern::Prefix(format!("{word}/")),
+            Pattern::Prefix(start) => {
+                Pattern::Regex(format!("{}[^/]*/.*", regex_syntax::escape(&start)))
+            }
+            Pattern::Regex(folders) => Pattern::Regex(format!("(?:{folders})/.*")),
+        }),
+        Expr::Has(SearchField::Folder) => path(Pattern::Regex("[^/]*/.*".to_string())),
+        Expr::Boost(inner, factor) => Expr::Boost(Box::new(on_path(*inner)), factor),
+        other => other,
+    }
 }
 
 /// The operand a chunk names in `field`: `*`, `/regex/`, `word*`,
@@ -802,7 +836,7 @@ fn in_field(expr: Expr, field: SearchField) -> Expr {
     if field == SearchField::Any {
         return expr;
     }
-    match expr {
+    on_path(match expr {
         Expr::Match {
             field: SearchField::Any,
             pattern,
@@ -810,7 +844,7 @@ fn in_field(expr: Expr, field: SearchField) -> Expr {
         Expr::All => Expr::Has(field),
         Expr::Boost(inner, factor) => Expr::Boost(Box::new(in_field(*inner, field)), factor),
         other => other,
-    }
+    })
 }
 
 /// The tree for a run of marked operands (see [`Expr::Ranked`]).

@@ -124,3 +124,29 @@ fn speakers_are_counted_by_article_under_their_names() {
     assert_eq!(speakers["other"], 0, "every bucket shown");
     assert!(speakers["missing"].as_u64().unwrap() < summary["total_hits"].as_u64().unwrap());
 }
+
+#[test]
+fn a_folder_bucket_is_followed_with_folder() {
+    let env = TestEnv::shared_sample();
+    let (facets, _) = facet_lines(&["--facet", "folder", "-n", "0"]);
+    for bucket in facets[0]["buckets"].as_array().unwrap() {
+        let folder = bucket["key"].as_str().unwrap();
+        let paths = env.path_set(&format!("folder:{folder}"));
+        assert_eq!(
+            paths.len() as u64,
+            bucket["count"].as_u64().unwrap(),
+            "{folder}"
+        );
+        assert!(paths.iter().all(|p| p.starts_with(&format!("{folder}/"))));
+    }
+    let both = env.path_set("folder:(2023 OR 2025)");
+    assert_eq!(
+        both.len(),
+        env.path_set("folder:2023").len() + env.path_set("folder:2025").len()
+    );
+    assert_eq!(env.path_set("folder:202*").len(), env.path_set("*").len());
+    assert_eq!(env.path_set("folder:*").len(), env.path_set("*").len());
+    assert!(env
+        .path_set("folder:2023-02-14-rail-strike-talks.txt")
+        .is_empty());
+}

@@ -190,7 +190,7 @@ fn count_nodes(
                 SearchField::Title => note("in title"),
                 SearchField::Lead => note("in lead"),
                 SearchField::Speakers => note("in speakers"),
-                SearchField::Path => note("in path"),
+                SearchField::Path | SearchField::Folder => note("in path"),
                 SearchField::Any | SearchField::Date => {}
             }
             note(match pattern {

@@ -780,7 +780,7 @@ fn text_field(field: SearchField) -> Option<TextField> {
         SearchField::Title => Some(TextField::Title),
         SearchField::Lead => Some(TextField::Lead),
         SearchField::Speakers => Some(TextField::Speakers),
-        SearchField::Path | SearchField::Date => None,
+        SearchField::Path | SearchField::Date | SearchField::Folder => None,
     }
 }
 
