@@ -176,6 +176,11 @@ impl Registry {
         out
     }
 
+    /// Whether the aliases file holds any rule.
+    pub fn has_aliases(&self) -> bool {
+        !self.aliases.is_empty()
+    }
+
     /// The name a speaker written `name` goes by in articles where the
     /// registry links it to no one else: itself, or its aliases line's.
     pub fn unlinked(&self, name: &str) -> String {

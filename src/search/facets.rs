@@ -133,10 +133,19 @@ pub(super) fn count(
     wanted: &[FacetRequest],
     people: Option<&Registry>,
 ) -> Result<(Vec<Facet>, u64), FacetError> {
+    let speakers_wanted = wanted.iter().any(|w| w.field == FacetField::Speaker);
+    let linked = match (speakers_wanted, people) {
+        (true, Some(people)) => people.linked_mentions(),
+        _ => LinkedMentions::default(),
+    };
     let collector = FacetCollector {
-        speakers: wanted.iter().any(|w| w.field == FacetField::Speaker),
+        speakers: speakers_wanted,
         folders: wanted.iter().any(|w| w.field == FacetField::Folder),
         days: wanted.iter().any(|w| w.field.is_period()),
+        // With aliases, two names of one article may be one person, so
+        // every article's names are kept to be counted once per person.
+        every_article: people.is_some_and(Registry::has_aliases),
+        linked: &linked,
     };
     let fruits = searcher.search(query, &collector)?;
     let matched: u64 = fruits.iter().map(|f| f.matched).sum();
@@ -145,10 +154,6 @@ pub(super) fn count(
     let mut folders: FxHashMap<String, u64> = FxHashMap::default();
     let mut days: BTreeMap<i64, u64> = BTreeMap::new();
     let (mut no_speaker, mut no_folder, mut undated) = (0, 0, 0);
-    let linked = match (collector.speakers, people) {
-        (true, Some(people)) => people.linked_mentions(),
-        _ => LinkedMentions::default(),
-    };
     for fruit in &fruits {
         let segment = searcher.segment_reader(fruit.segment);
         if collector.speakers {
@@ -313,6 +318,7 @@ fn count_speakers(
         return Ok(());
     };
     let mut ords: Vec<u64> = fruit.speakers.iter().map(|&(_, ord)| ord).collect();
+    ords.extend((0..fruit.by_term.len() as u64).filter(|&ord| fruit.by_term[ord as usize] > 0));
     ords.sort_unstable();
     ords.dedup();
     let names = terms_of_ords(&column, &ords)?;
@@ -344,6 +350,12 @@ fn count_speakers(
     let mut of_article: Vec<u32> = Vec::new();
     let mut tally: FxHashMap<u32, u64> = FxHashMap::default();
     let mut dense = vec![0u64; persons.len()];
+    // Articles counted by term in the collector: their names are theirs.
+    for (ord, &n) in fruit.by_term.iter().enumerate() {
+        if n > 0 {
+            dense[person_of_term[term_of(ord as u64)] as usize] += u64::from(n);
+        }
+    }
     for article in fruit.speakers.chunk_by(|a, b| a.0 == b.0) {
         of_article.clear();
         let doc = article[0].0;
@@ -433,18 +445,25 @@ fn terms_of_ords(column: &StrColumn, ords: &[u64]) -> std::io::Result<Vec<String
 }
 
 /// Reads the columns a facet needs for every match.
-struct FacetCollector {
+struct FacetCollector<'a> {
     speakers: bool,
     folders: bool,
     days: bool,
+    /// Keep every article's speaker terms, not only the linked ones'.
+    every_article: bool,
+    linked: &'a LinkedMentions,
 }
 
 /// What one segment's matches hold, as term and day numbers.
 struct SegmentFacets {
     segment: SegmentOrdinal,
     matched: u64,
-    /// (document, speaker term) pairs, in document order.
+    /// (document, speaker term) pairs, in document order, of the articles
+    /// whose speakers the registry links one by one (of every article
+    /// with aliases).
     speakers: Vec<(DocId, u64)>,
+    /// The other articles, counted by speaker term.
+    by_term: Vec<u32>,
     no_speaker: u64,
     /// The path term of each match, for folders.
     paths: Vec<u64>,
@@ -455,12 +474,18 @@ struct SegmentFacets {
 
 struct FacetSegmentCollector {
     speakers: Option<StrColumn>,
+    by_term: Vec<u32>,
+    /// The documents whose speakers go as pairs, sorted, and how far the
+    /// matches (which come in document order) have gone through them.
+    as_pairs: Vec<DocId>,
+    every_article: bool,
+    next: usize,
     paths: Option<StrColumn>,
     dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
     fruit: SegmentFacets,
 }
 
-impl Collector for FacetCollector {
+impl Collector for FacetCollector<'_> {
     type Fruit = Vec<SegmentFacets>;
     type Child = FacetSegmentCollector;
 
@@ -470,12 +495,24 @@ impl Collector for FacetCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
         let fast = reader.fast_fields();
+        let speakers = if self.speakers {
+            fast.str(SPEAKER_NAME_FIELD)?
+        } else {
+            None
+        };
+        let mut as_pairs: Vec<DocId> = self
+            .linked
+            .of_segment(&reader.segment_id().uuid_string())
+            .iter()
+            .map(|&(doc, _)| doc)
+            .collect();
+        as_pairs.dedup();
         Ok(FacetSegmentCollector {
-            speakers: if self.speakers {
-                fast.str(SPEAKER_NAME_FIELD)?
-            } else {
-                None
-            },
+            by_term: vec![0; speakers.as_ref().map_or(0, |c| c.num_terms())],
+            speakers,
+            as_pairs,
+            every_article: self.every_article,
+            next: 0,
             paths: if self.folders {
                 fast.str(PATH_FIELD)?
             } else {
@@ -490,6 +527,7 @@ impl Collector for FacetCollector {
                 segment,
                 matched: 0,
                 speakers: Vec::new(),
+                by_term: Vec::new(),
                 no_speaker: 0,
                 paths: Vec::new(),
                 days: FxHashMap::default(),
@@ -514,11 +552,26 @@ impl SegmentCollector for FacetSegmentCollector {
         let fruit = &mut self.fruit;
         fruit.matched += 1;
         if let Some(column) = &self.speakers {
-            let before = fruit.speakers.len();
-            fruit
-                .speakers
-                .extend(column.term_ords(doc).map(|ord| (doc, ord)));
-            if fruit.speakers.len() == before {
+            while self.as_pairs.get(self.next).is_some_and(|&d| d < doc) {
+                self.next += 1;
+            }
+            let mut any = false;
+            if self.every_article || self.as_pairs.get(self.next) == Some(&doc) {
+                for ord in column.term_ords(doc) {
+                    fruit.speakers.push((doc, ord));
+                    any = true;
+                }
+            } else {
+                // An article's speakers are distinct names, so each term
+                // is one person once.
+                for ord in column.term_ords(doc) {
+                    if let Some(n) = self.by_term.get_mut(ord as usize) {
+                        *n += 1;
+                    }
+                    any = true;
+                }
+            }
+            if !any {
                 fruit.no_speaker += 1;
             }
         }
@@ -536,7 +589,8 @@ impl SegmentCollector for FacetSegmentCollector {
         }
     }
 
-    fn harvest(self) -> SegmentFacets {
+    fn harvest(mut self) -> SegmentFacets {
+        self.fruit.by_term = self.by_term;
         self.fruit
     }
 }

@@ -527,6 +527,18 @@ fn speaker_searches_follow_the_aliases_file_on_reuters() {
             );
         }
     }
+    // Two speakers of one article joined: that article is one person's
+    // once, in a facet too.
+    let together = corpus.articles.iter().find_map(|a| {
+        let names: Vec<&String> = a
+            .meta
+            .speakers
+            .iter()
+            .filter(|s| !in_links.contains(s.as_str()))
+            .collect();
+        (names.len() >= 2).then(|| vec![names[0].clone(), names[1].clone()])
+    });
+    join(together.expect("an article quotes two people"), &mut joined);
     // Speakers the registry leaves alone, joined in pairs.
     for j in 0..20 {
         let a = unlinked[(j * 11) % unlinked.len()];
@@ -568,7 +580,10 @@ fn speaker_searches_follow_the_aliases_file_on_reuters() {
             Outcome::Agreed(n) => changed += usize::from(n != count_before),
             other => differences.push(format!("{query}: {other:?}")),
         }
+        // The speaker facet follows the same rules.
+        differences.extend(compare::check_facets(&corpus, query, 10_000));
     }
+    differences.extend(compare::check_facets(&corpus, "*", 10_000));
     assert!(
         differences.is_empty(),
         "aliases file:\n{file}\n{}",
