@@ -89,7 +89,7 @@ use std::borrow::Cow;
 
 use ego_tree::NodeRef;
 use scraper::node::Element;
-use scraper::{Html, Node};
+use scraper::Node;
 
 use self::meta::{date_in_byline, is_plausible, LinkedData};
 use self::story::Scan;
@@ -138,7 +138,7 @@ type Nd<'a> = NodeRef<'a, Node>;
 /// Owned strings come out: html5ever's text lives in its own tree, which
 /// does not outlive this call.
 pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
-    let doc = Html::parse_document(text);
+    let (doc, source) = readable::parse_page(text);
     let scan = Scan::new(&doc);
     let linked = LinkedData::from_scripts(&scan.json_ld);
     let title = scan.title(&linked).ok_or(ParseError::NoTitle)?;
@@ -146,12 +146,11 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
     let (date, unreadable_date) = scan.date(&linked, container);
     let lead = scan.lead(&linked);
     let own = extract_text(container, true, &scan.weights);
-    let found = (scan.weights.depth() <= readable::MAX_DEPTH)
-        .then(|| readable::story_html(text))
-        .flatten()
-        .map(|html| {
-            let fragment = Html::parse_fragment(&html);
-            let root = *fragment.root_element();
+    let found = source
+        .filter(|_| scan.weights.depth() <= readable::MAX_DEPTH)
+        .and_then(|source| readable::story(source, text))
+        .map(|story| {
+            let root = *story.root_element();
             extract_text(root, true, &Weights::measure(root).chosen())
         });
     let mut paragraphs: Vec<String> = Vec::new();
