@@ -30,18 +30,20 @@
 //!   kept as the fallback for pages where the library finds nothing or
 //!   only a scrap (it returns its longest attempt on pages with little
 //!   text), for pages nested too deep to hand over, and for a panic.
-//! - **Two parses of the page.** dom_smoothie works on its own tree
-//!   (dom_query's), and the rules here on scraper's, so the page is parsed
-//!   twice, by the same html5ever. Moving the rules onto dom_query would
-//!   save one parse (about a third of the time per page) at the price of
-//!   rewriting them on an API whose nodes are reached through a `RefCell`;
-//!   BENCHMARKS.md has the figures.
-//! - **Parser: `scraper`, which is html5ever plus a tree.** html5ever
-//!   implements the WHATWG parsing algorithm, so the broken markup of real
-//!   saved pages (unclosed `<p>`, stray `</div>`, `<p>` inside `<span>`)
+//! - **One parse, two trees.** dom_smoothie works on dom_query's tree and
+//!   the rules here on scraper's; both are html5ever's, so the page is
+//!   parsed once and copied from one to the other ([`readable`]). The
+//!   library still roughly doubles the time per page (BENCHMARKS.md has the
+//!   figures): its scoring counts characters of the same nodes many times.
+//! - **html5ever builds the tree (through dom_query), scraper holds it for
+//!   the rules.** html5ever implements the WHATWG parsing algorithm, so the
+//!   broken markup of real saved pages (unclosed `<p>`, stray `</div>`,
+//!   `<p>` inside `<span>`)
 //!   gives the same tree a browser would build, and entities are decoded by
-//!   the spec's table. We use no CSS selectors: one walk over the tree
-//!   gathers every candidate at once, and selectors would mean a walk each.
+//!   the spec's table. `tl` is faster but not spec-conformant, which shows
+//!   exactly on the malformed pages archives are full of. We use no CSS
+//!   selectors: one walk over the tree gathers every candidate at once, and
+//!   selectors would mean a walk each.
 //! - **Metadata before markup.** Sites fill `og:*`, `article:*` and JSON-LD
 //!   for search engines and social cards, so these are cleaner than any
 //!   guess from layout; markup (`<h1>`, `<time>`, `<title>`, a byline) is
@@ -145,7 +147,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
     let container = scan.body_container(&doc);
     let (date, unreadable_date) = scan.date(&linked, container);
     let lead = scan.lead(&linked);
-    let own = extract_text(container, true, &scan.weights);
+    let own = || extract_text(container, true, &scan.weights);
     let found = source
         .filter(|_| scan.weights.depth() <= readable::MAX_DEPTH)
         .and_then(|source| readable::story(source, text))
@@ -205,11 +207,21 @@ const ENOUGH_STORY: usize = 500;
 
 /// The library's story when it found a real one; on a page with little
 /// text, newsidx's own finder's, unless that found next to nothing.
-fn choose_story(found: Option<Vec<String>>, own: Vec<String>) -> Vec<String> {
+fn choose_story(found: Option<Vec<String>>, own: impl FnOnce() -> Vec<String>) -> Vec<String> {
     let weight = |blocks: &[String]| blocks.iter().map(|b| text_weight(b)).sum::<usize>();
-    match found {
-        Some(found) if weight(&found) >= ENOUGH_STORY || weight(&own) * 4 < weight(&found) => found,
-        _ => own,
+    let Some(found) = found else {
+        return own();
+    };
+    if weight(&found) >= ENOUGH_STORY {
+        return found;
+    }
+    // Only a short story is weighed against the finder's, which is read
+    // only then.
+    let own = own();
+    if weight(&own) * 4 < weight(&found) {
+        found
+    } else {
+        own
     }
 }
 
