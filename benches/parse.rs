@@ -9,6 +9,11 @@
 //! hold the variations the parsers were written for, which a generator
 //! repeats too evenly to be realistic.
 //!
+//! `parse/html_pages` times real saved pages, in pages per second: Mozilla
+//! Readability's 130 test pages from `../shared/corpora/` (skipped, with a
+//! message, when they are absent). They are news and magazine pages as
+//! sites serve them, several times the size of the hand-made fixtures.
+//!
 //! Two narrower benchmarks isolate the stages that cost most per article:
 //! speaker extraction over the sample articles' paragraphs, and the date
 //! lines the text parser tries.
@@ -19,6 +24,7 @@
 //! ```
 
 use std::hint::black_box;
+use std::io::Read;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -124,6 +130,47 @@ fn parse_formats(c: &mut Criterion) {
     group.finish();
 }
 
+/// `source.html` of every Readability test page, or nothing (with a
+/// message) when the corpus is absent.
+fn readability_pages() -> Vec<Vec<u8>> {
+    let tarball = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora/readability-test-pages/test-pages.tar.gz");
+    let Ok(file) = std::fs::File::open(&tarball) else {
+        eprintln!("parse/html_pages skipped: {} is absent", tarball.display());
+        return Vec::new();
+    };
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut pages = Vec::new();
+    for entry in archive.entries().expect("read the tarball") {
+        let mut entry = entry.expect("read a tarball entry");
+        if entry.path().is_ok_and(|p| p.ends_with("source.html")) {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).expect("read a page");
+            pages.push(bytes);
+        }
+    }
+    pages
+}
+
+fn parse_pages(c: &mut Criterion) {
+    let pages = readability_pages();
+    if pages.is_empty() {
+        return;
+    }
+    let options = ParseOptions::default();
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Elements(pages.len() as u64));
+    group.sample_size(10);
+    group.bench_function("html_pages", |b| {
+        b.iter(|| {
+            for page in &pages {
+                black_box(parse_file("page.html", black_box(page), &options)).ok();
+            }
+        })
+    });
+    group.finish();
+}
+
 /// The sample corpus: realistic input for the stage benchmarks.
 fn sample_texts() -> Vec<Input> {
     load("sample_corpus", any_file)
@@ -225,5 +272,5 @@ fn dates(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_formats, speakers, dates);
+criterion_group!(benches, parse_formats, parse_pages, speakers, dates);
 criterion_main!(benches);

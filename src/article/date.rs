@@ -14,10 +14,14 @@
 //!   are in, and guessing one per source would be worse than a fixed,
 //!   documented rule. [`ParsedDate::has_zone`] tells callers which case they
 //!   have. Zones accepted: `Z`, `UTC`, `GMT`, `UT`, numeric offsets (`+0100`,
-//!   `+01:00`) and the North American names RFC 2822 defines (`EST`, `EDT`,
-//!   `CST`, `CDT`, `MST`, `MDT`, `PST`, `PDT`). Other names (`ET`, `BST`,
-//!   `CET`, ...) are ambiguous or need daylight-saving rules, so text with
-//!   them is rejected rather than silently shifted.
+//!   `+01:00`), the North American names RFC 2822 defines (`EST`, `EDT`,
+//!   `CST`, `CDT`, `MST`, `MDT`, `PST`, `PDT`), and the abbreviations news
+//!   sites of the other large markets print (`BST`, `CET`, `CEST`, `EET`,
+//!   `IST`, `JST`, `KST`, `HKT`, `SGT`, `WIB`, `AEST`, ... in
+//!   [`named_zone_minutes`]). Each is a fixed offset, and where a name is
+//!   shared it means the zone of the outlets that print it (`IST` is India's,
+//!   `BST` British summer time). Names that stand for several offsets alike
+//!   (`ET`, `AST`) are rejected rather than silently shifted.
 //! - **No time means midnight**, with [`ParsedDate::has_time`] false.
 //! - **Slashed dates with the year last are ambiguous** (`04/12/2024`). They
 //!   are read day-first (European) unless the second number is above 12, in
@@ -225,6 +229,8 @@ fn has_rfc2822_shape(text: &str) -> bool {
 /// Everything that is not strict RFC 3339 or RFC 2822: normalise the words,
 /// peel off weekday, zone, meridiem and time from the ends, and hand the date
 /// and time parts to chrono separately so that each layout is written once.
+/// The time may also come first (`10:30 AM KST Nov 20, 2019`), as many
+/// Asian outlets print it.
 fn parse_loose(text: &str) -> Option<ParsedDate> {
     let lower = text.to_ascii_lowercase();
     let mut tokens: Vec<&str> = Vec::with_capacity(MAX_TOKENS);
@@ -251,6 +257,10 @@ fn parse_loose(text: &str) -> Option<ParsedDate> {
         tokens.remove(0);
     }
 
+    if let Some(leading) = take_leading_time(&mut tokens) {
+        let (time, offset) = leading?;
+        return finish(&tokens, weekday, Some(time), offset);
+    }
     let offset = take_zone(&mut tokens).ok()?;
     let meridiem = take_meridiem(&mut tokens);
     let time = match tokens.last() {
@@ -272,8 +282,19 @@ fn parse_loose(text: &str) -> Option<ParsedDate> {
     if time.is_none() && (offset.is_some() || meridiem.is_some()) {
         return None;
     }
+    finish(&tokens, weekday, time, offset)
+}
 
-    let date = parse_day(&tokens)?;
+/// The instant of the date in `tokens` at `time` (midnight without one) in
+/// `offset` (UTC without one), or `None` when the tokens are no date or the
+/// weekday contradicts it.
+fn finish(
+    tokens: &[&str],
+    weekday: Option<Weekday>,
+    time: Option<NaiveTime>,
+    offset: Option<FixedOffset>,
+) -> Option<ParsedDate> {
+    let date = parse_day(tokens)?;
     if weekday.is_some_and(|w| w != date.weekday()) {
         return None;
     }
@@ -291,6 +312,36 @@ fn parse_loose(text: &str) -> Option<ParsedDate> {
         has_time: time.is_some(),
         has_zone: offset.is_some(),
     })
+}
+
+/// Takes a clock time that opens the text, with its a.m./p.m. and zone
+/// (`10:30 am kst nov 20 2019`). `None` when the text does not open with a
+/// clock time; `Some(None)` when it does but the time or zone is not one.
+#[allow(clippy::type_complexity)]
+fn take_leading_time(tokens: &mut Vec<&str>) -> Option<Option<(NaiveTime, Option<FixedOffset>)>> {
+    let first = *tokens.first()?;
+    if tokens.len() < 3 || !first.starts_with(|c: char| c.is_ascii_digit()) || !first.contains(':')
+    {
+        return None;
+    }
+    // `16:16 4 december 2024` is read too; only a date can follow.
+    let mut taken = 1;
+    let meridiem = tokens
+        .get(1)
+        .and_then(|t| MERIDIEMS.iter().find(|(w, _)| w == t))
+        .map(|&(_, canonical)| canonical);
+    taken += usize::from(meridiem.is_some());
+    let zone = tokens.get(taken).and_then(|t| named_zone_minutes(t));
+    taken += usize::from(zone.is_some());
+    let time = parse_time(first, meridiem);
+    tokens.drain(..taken);
+    Some(time.and_then(|time| {
+        let offset = match zone {
+            Some(minutes) => Some(FixedOffset::east_opt(minutes * 60)?),
+            None => None,
+        };
+        Some((time, offset))
+    }))
 }
 
 /// Splits `2024-12-04t16:16` at a `t` that has a digit on both sides, so
@@ -327,9 +378,9 @@ fn take_zone(tokens: &mut Vec<&str>) -> Result<Option<FixedOffset>, InvalidZone>
     let Some(last) = tokens.last().copied() else {
         return Ok(None);
     };
-    if let Some(hours) = named_zone_hours(last) {
+    if let Some(minutes) = named_zone_minutes(last) {
         tokens.pop();
-        return FixedOffset::east_opt(hours * 3600)
+        return FixedOffset::east_opt(minutes * 60)
             .map(Some)
             .ok_or(InvalidZone);
     }
@@ -369,16 +420,38 @@ fn replace_last<'a>(tokens: &mut [&'a str], with: &'a str) {
     }
 }
 
-/// The zone names RFC 2822 defines, plus `utc` and `z`; others are ambiguous
-/// or depend on daylight-saving rules this module does not carry.
-fn named_zone_hours(token: &str) -> Option<i32> {
+/// A zone name's offset east of UTC in minutes: those RFC 2822 defines,
+/// `utc` and `z`, and the abbreviations of the main news markets, each
+/// read as the outlets that print it mean it (see the module docs). A
+/// summer-time name (`cest`, `bst`, `aedt`) is its own fixed offset, so no
+/// daylight-saving rule is needed.
+fn named_zone_minutes(token: &str) -> Option<i32> {
+    let hours = |h: i32| h * 60;
     Some(match token {
-        "z" | "ut" | "utc" | "gmt" => 0,
-        "edt" => -4,
-        "est" | "cdt" => -5,
-        "cst" | "mdt" => -6,
-        "mst" | "pdt" => -7,
-        "pst" => -8,
+        "z" | "ut" | "utc" | "gmt" | "wet" => 0,
+        "edt" => hours(-4),
+        "est" | "cdt" => hours(-5),
+        "cst" | "mdt" => hours(-6),
+        "mst" | "pdt" => hours(-7),
+        "pst" => hours(-8),
+        "akst" => hours(-9),
+        "hst" => hours(-10),
+        "bst" | "cet" | "west" | "wat" => hours(1),
+        "cest" | "eet" | "sast" | "cat" => hours(2),
+        "eest" | "msk" | "eat" => hours(3),
+        "gst" => hours(4),
+        "pkt" => hours(5),
+        "ist" => hours(5) + 30,
+        "npt" => hours(5) + 45,
+        "wib" | "ict" => hours(7),
+        "hkt" | "sgt" | "wita" | "pht" | "myt" | "awst" => hours(8),
+        "jst" | "kst" | "wit" => hours(9),
+        "acst" => hours(9) + 30,
+        "aest" => hours(10),
+        "acdt" => hours(10) + 30,
+        "aedt" => hours(11),
+        "nzst" => hours(12),
+        "nzdt" => hours(13),
         _ => return None,
     })
 }
@@ -962,7 +1035,40 @@ mod tests {
     #[test]
     fn rejects_unknown_zone_name() {
         assert_eq!(parse_date("Dec. 4, 2024, 4:16 p.m. ET"), None);
-        assert_eq!(parse_date("4 December 2024 16:16 CET"), None);
+        assert_eq!(parse_date("4 December 2024 16:16 AST"), None);
+    }
+
+    #[test]
+    fn news_market_zone_names_are_fixed_offsets() {
+        for (text, utc_time) in [
+            ("4 December 2024 16:16 CET", utc(2024, 12, 4, 15, 16, 0)),
+            ("4 December 2024 16:16 CEST", utc(2024, 12, 4, 14, 16, 0)),
+            ("4 December 2024 16:16 BST", utc(2024, 12, 4, 15, 16, 0)),
+            ("4 December 2024 16:16 IST", utc(2024, 12, 4, 10, 46, 0)),
+            ("4 December 2024 16:16 JST", utc(2024, 12, 4, 7, 16, 0)),
+            ("4 December 2024 16:16 WIB", utc(2024, 12, 4, 9, 16, 0)),
+            ("4 December 2024 16:16 AEST", utc(2024, 12, 4, 6, 16, 0)),
+            ("Dec 4, 2024 4:16 pm HKT", utc(2024, 12, 4, 8, 16, 0)),
+        ] {
+            let p = parsed(text);
+            assert_eq!(p.utc, utc_time, "{text}");
+            assert!(p.has_zone, "{text}");
+        }
+    }
+
+    #[test]
+    fn time_and_zone_before_the_date_are_read() {
+        let p = parsed("10:30 AM KST Nov 20, 2019");
+        assert_eq!(p.utc, utc(2019, 11, 20, 1, 30, 0));
+        assert!(p.has_time && p.has_zone);
+        let p = parse_date_header("Published : 07:15 PM IST, Nov 20, 2019").unwrap();
+        assert_eq!(p.utc, utc(2019, 11, 20, 13, 45, 0));
+        assert_eq!(
+            parsed("16:16 4 December 2024").utc,
+            utc(2024, 12, 4, 16, 16, 0)
+        );
+        assert_eq!(parse_date("10:30 AM XYZ Nov 20, 2019"), None);
+        assert_eq!(parse_date("25:30 Nov 20, 2019"), None);
     }
 
     #[test]

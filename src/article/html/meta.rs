@@ -18,15 +18,17 @@ use std::cmp::Reverse;
 use scraper::{Html, Node};
 use serde_json::Value;
 
+use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
+
 use super::story::Scan;
 use super::text::extract_text;
 use super::{Attrs, Nd};
-use crate::article::date::ParsedDate;
+use crate::article::date::{parse_date, ParsedDate};
 use crate::article::fields::{collapse_whitespace, date_of_line, DateField};
 
 /// Generic date `<meta>` names, best first; `article:published_time` and
 /// JSON-LD outrank all of them.
-const DATE_METAS: [&str; 7] = [
+const DATE_METAS: [&str; 16] = [
     "date",
     "pubdate",
     "publish-date",
@@ -34,6 +36,15 @@ const DATE_METAS: [&str; 7] = [
     "dc.date.issued",
     "sailthru.date",
     "parsely-pub-date",
+    "publishdate",
+    "publish_date",
+    "published_at",
+    "published-date",
+    "article.published",
+    "article_date_original",
+    "datepublished",
+    "dcterms.date",
+    "dcterms.created",
 ];
 
 /// The `<meta>` tags the rules read, each from the first tag with that
@@ -45,6 +56,8 @@ pub(super) struct Metas<'a> {
     og_site_name: Option<&'a str>,
     application_name: Option<&'a str>,
     published_time: Option<&'a str>,
+    /// The page's own address, where many sites put the day.
+    pub og_url: Option<&'a str>,
     /// The generic date metas, by their rank in [`DATE_METAS`].
     dates: [Option<&'a str>; DATE_METAS.len()],
     og_description: Option<&'a str>,
@@ -73,6 +86,7 @@ impl<'a> Metas<'a> {
             "og:site_name" => &mut self.og_site_name,
             "application-name" => &mut self.application_name,
             "article:published_time" => &mut self.published_time,
+            "og:url" => &mut self.og_url,
             "og:description" => &mut self.og_description,
             "description" => &mut self.description,
             "twitter:description" => &mut self.twitter_description,
@@ -109,10 +123,10 @@ impl<'a> Scan<'a> {
                 [self.h1_in_story, self.h1]
                     .into_iter()
                     .flatten()
-                    .find_map(|h1| extract_text(h1, false).pop())
+                    .find_map(|h1| extract_text(h1, false, &self.weights).pop())
             })
             .or_else(|| {
-                let title = extract_text(self.title?, false).pop()?;
+                let title = extract_text(self.title?, false, &self.weights).pop()?;
                 let shorter = match site.and_then(|s| strip_site_name(&title, s)) {
                     Some(shorter) => shorter,
                     None => strip_title_suffix(&title),
@@ -126,19 +140,38 @@ impl<'a> Scan<'a> {
     /// story's container, whose own `<time>`s beat those of teasers
     /// elsewhere on the page.
     pub fn date(&self, linked: &LinkedData, body: Nd<'a>) -> (Option<ParsedDate>, Option<String>) {
-        let declared = std::iter::once(self.metas.published_time)
-            .chain(std::iter::once(linked.date_published.as_deref()))
-            .chain(self.metas.dates)
-            .chain(std::iter::once(self.itemprop_date))
-            .flatten();
+        let declared = [
+            self.metas.published_time,
+            linked.date_published.as_deref(),
+            linked.date_created.as_deref(),
+        ]
+        .into_iter()
+        .chain(self.metas.dates)
+        .chain([self.itemprop_date, linked.any_date.as_deref()])
+        .flatten();
         let mut date = DateField::default();
         for (rank, text) in declared.enumerate() {
-            date.offer_text(rank, text);
+            let text = text.trim();
+            match parse_date(text) {
+                Some(d) if is_plausible(d) => date.offer_date(rank, d),
+                _ if text.is_empty() => {}
+                _ => date.offer_unreadable(rank, text),
+            }
         }
         match date.into_parts() {
             (None, unreadable) => (self.marked_up_date(body), unreadable),
             found => found,
         }
+    }
+
+    /// The day in the page's address (`/2019/11/20/`), from the canonical
+    /// link or `og:url`: the last resort, a day without a time.
+    pub fn url_date(&self) -> Option<ParsedDate> {
+        [self.canonical, self.metas.og_url]
+            .into_iter()
+            .flatten()
+            .find_map(date_in_url)
+            .filter(|d| is_plausible(*d))
     }
 
     /// The date the markup gives: a `<time>`'s `datetime`, the text of a
@@ -151,13 +184,15 @@ impl<'a> Scan<'a> {
             .collect();
         // Stable, so equal ranks keep document order.
         times.sort_by_key(|&(rank, _)| Reverse(rank));
-        let date_in_text = |node: Nd<'a>| date_of_line(&extract_text(node, false).pop()?);
+        let date_in_text =
+            |node: Nd<'a>| date_in_byline(&extract_text(node, false, &self.weights).pop()?);
         times
             .iter()
             .filter_map(|(_, t)| t.value().as_element()?.attr("datetime"))
-            .find_map(crate::article::date::parse_date)
+            .find_map(parse_date)
             .or_else(|| times.iter().find_map(|&(_, t)| date_in_text(t)))
             .or_else(|| self.bylines.iter().find_map(|&b| date_in_text(b)))
+            .filter(|d| is_plausible(*d))
     }
 
     pub fn lead(&self, linked: &LinkedData) -> Option<String> {
@@ -171,8 +206,84 @@ impl<'a> Scan<'a> {
             .into_iter()
             .flatten()
             .find_map(clean)
-            .or_else(|| extract_text(self.standfirst?, false).pop())
+            .or_else(|| extract_text(self.standfirst?, false, &self.weights).pop())
     }
+}
+
+/// Whether a date can be a publication date: not a placeholder a
+/// publishing system writes for "unset" (the Unix epoch, 1900-01-01; years
+/// before 1000 are never read at all), and not after tomorrow.
+pub(super) fn is_plausible(date: ParsedDate) -> bool {
+    let day = date.utc.date_naive();
+    let placeholder = [(1970, 1, 1), (1900, 1, 1)]
+        .iter()
+        .any(|&(y, m, d)| (day.year(), day.month(), day.day()) == (y, m, d));
+    !placeholder && date.utc <= Utc::now() + TimeDelta::days(1)
+}
+
+/// The date a byline gives: the whole line as a date or a `Published:`
+/// header, else the longest run of its words at either end that is a date
+/// ("By Ann Lee, November 20, 2019"; "Nov 20, 2019 by Ann Lee").
+pub(super) fn date_in_byline(line: &str) -> Option<ParsedDate> {
+    /// Past this a line is prose, not a byline.
+    const MAX_BYLINE_LEN: usize = 200;
+    if line.len() > MAX_BYLINE_LEN {
+        return None;
+    }
+    date_of_line(line).or_else(|| {
+        let cuts = || {
+            line.char_indices()
+                .filter(|(_, c)| c.is_whitespace())
+                .map(|(i, c)| (i, i + c.len_utf8()))
+        };
+        fn trim(s: &str) -> &str {
+            s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '-'))
+        }
+        cuts()
+            .find_map(|(_, after)| date_of_line(trim(&line[after..])))
+            .or_else(|| {
+                let ends: Vec<usize> = cuts().map(|(at, _)| at).collect();
+                ends.into_iter()
+                    .rev()
+                    .find_map(|at| date_of_line(trim(&line[..at])))
+            })
+    })
+}
+
+/// The day of an address with `/2019/11/20/` or `/2019-11-20` in its path.
+fn date_in_url(url: &str) -> Option<ParsedDate> {
+    let path = url.split(['?', '#']).next()?;
+    let bytes = path.as_bytes();
+    let number = |at: usize, len: usize| -> Option<u32> {
+        let digits = bytes.get(at..at + len)?;
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| std::str::from_utf8(digits).ok()?.parse().ok())?
+    };
+    let ends_part = |at: usize| bytes.get(at).is_none_or(|b| !b.is_ascii_digit());
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'/')
+        .find_map(|(slash, _)| {
+            let year = number(slash + 1, 4)?;
+            let sep = *bytes.get(slash + 5)?;
+            if sep != b'/' && sep != b'-' {
+                return None;
+            }
+            let month = number(slash + 6, 2)?;
+            if bytes.get(slash + 8) != Some(&sep) {
+                return None;
+            }
+            let day = number(slash + 9, 2).filter(|_| ends_part(slash + 11))?;
+            let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+            Some(ParsedDate {
+                utc: date.and_time(NaiveTime::MIN).and_utc(),
+                has_time: false,
+                has_zone: false,
+            })
+        })
 }
 
 /// Separators between a headline and a site name, surest first: a `|`
@@ -276,6 +387,11 @@ fn has_entity_reference(text: &str) -> bool {
 pub(super) struct LinkedData {
     headline: Option<String>,
     date_published: Option<String>,
+    /// An article's `dateCreated`, for articles that give no `datePublished`.
+    date_created: Option<String>,
+    /// The first `datePublished` (or `dateCreated`) of any type: a fact
+    /// check is a `ClaimReview`, a post a `SocialMediaPosting`.
+    any_date: Option<String>,
     description: Option<String>,
 }
 
@@ -324,8 +440,13 @@ impl LinkedData {
                 if map.get("@type").is_some_and(is_article_type) {
                     fill(&mut self.headline, map.get("headline"));
                     fill(&mut self.date_published, map.get("datePublished"));
+                    fill(&mut self.date_created, map.get("dateCreated"));
                     fill(&mut self.description, map.get("description"));
                 }
+                fill(
+                    &mut self.any_date,
+                    map.get("datePublished").or_else(|| map.get("dateCreated")),
+                );
                 for key in ["@graph", "mainEntity"] {
                     if let Some(inner) = map.get(key) {
                         self.visit(inner, depth + 1);
@@ -678,6 +799,65 @@ mod tests {
         let a = parse(&page("", body));
         assert_eq!(a.meta.lead.as_deref(), Some("The short version."));
         assert_eq!(a.body, "Body text.");
+    }
+
+    #[test]
+    fn issue_12_any_json_ld_type_with_a_date_dates_the_page() {
+        let head = r#"<script type="application/ld+json">{"@type":"ClaimReview","datePublished":"2019-11-20"}</script>"#;
+        assert_eq!(date_of(head, ""), utc("2019-11-20T00:00:00Z"));
+        let head = r#"<script type="application/ld+json">{"@type":"SocialMediaPosting","dateCreated":"2019-11-21T10:00:00Z"}</script>"#;
+        assert_eq!(date_of(head, ""), utc("2019-11-21T10:00:00Z"));
+    }
+
+    #[test]
+    fn issue_12_json_ld_date_with_microseconds_is_read() {
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2017-11-03 03:01:00.000000"}</script>"#;
+        assert_eq!(date_of(head, ""), utc("2017-11-03T03:01:00Z"));
+    }
+
+    #[test]
+    fn issue_12_more_date_meta_names_are_read() {
+        for name in ["published_at", "publishdate", "dcterms.created"] {
+            let head = format!(r#"<meta name="{name}" content="05/29/2007 09:49:00">"#);
+            assert_eq!(date_of(&head, ""), utc("2007-05-29T09:49:00Z"), "{name}");
+        }
+    }
+
+    #[test]
+    fn issue_12_placeholder_dates_are_not_dates() {
+        let head = r#"<meta property="article:published_time" content="1970-01-01T00:00:00Z">
+            <meta name="date" content="2019-11-20">"#;
+        assert_eq!(date_of(head, ""), utc("2019-11-20T00:00:00Z"));
+        let head = r#"<meta property="article:published_time" content="0001-01-01T00:00:00Z">"#;
+        assert_eq!(date_of(head, ""), None);
+    }
+
+    #[test]
+    fn issue_12_the_address_gives_the_day_as_a_last_resort() {
+        let head =
+            r#"<link rel="canonical" href="https://example.org/news/2019/11/20/council-votes/">"#;
+        let a = parse(&page(&format!("<title>T</title>{head}"), "<p>Text.</p>"));
+        assert_eq!(a.meta.date, utc("2019-11-20T00:00:00Z"));
+        assert!(!a.meta.date_has_time);
+        let head = r#"<meta property="og:url" content="/2019-11-21-council-votes"><meta name="date" content="2019-11-20 10:00">"#;
+        assert_eq!(date_of(head, ""), utc("2019-11-20T10:00:00Z"));
+        assert_eq!(
+            date_of(r#"<meta property="og:url" content="/2019/13/45/x">"#, ""),
+            None
+        );
+    }
+
+    #[test]
+    fn issue_12_a_date_in_the_visible_byline_is_read() {
+        let body = r#"<article><p class="byline">By Ann Lee, November 20, 2019</p><p>Text of the story.</p></article>"#;
+        assert_eq!(date_of("", body), utc("2019-11-20T00:00:00Z"));
+        let body = r#"<div class="meta">By Ann Lee | Published : 07:15 PM IST, Nov 20, 2019</div><article><p>Text.</p></article>"#;
+        let a = parse(&page("<title>T</title>", body));
+        assert_eq!(a.meta.date, utc("2019-11-20T13:45:00Z"), "{}", a.body);
+        assert_eq!(
+            date_in_byline("Nov 20, 2019 by Ann Lee").map(|d| d.utc),
+            utc("2019-11-20T00:00:00Z")
+        );
     }
 
     #[test]

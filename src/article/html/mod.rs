@@ -10,33 +10,64 @@
 //!
 //! Key decisions:
 //!
-//! - **Parser: `scraper`, which is html5ever plus a tree.** html5ever
-//!   implements the WHATWG parsing algorithm, so the broken markup of real
-//!   saved pages (unclosed `<p>`, stray `</div>`, `<p>` inside `<span>`)
+//! - **The story is found by a library; everything else by newsidx's own
+//!   rules.** Which element holds the story is the question generic
+//!   extractors have studied longest, and Readability (the algorithm of
+//!   Firefox's Reader View, here through its Rust port dom_smoothie, see
+//!   [`readable`]) answers it far better than the hand-written finder did:
+//!   it scores every block by its text, commas and link density rather
+//!   than trusting container names, so a story in a wrapper called
+//!   `…-sidebar-…`, in `<div>`s with `<br>` lines or in a table is found,
+//!   and a column of teaser cards is not mistaken for it. What a news
+//!   index needs beyond that is newsidx's and stays here: the headline,
+//!   standfirst and publication date come from `<meta>`, JSON-LD and markup
+//!   of the whole page (the library reads fewer date sources and no
+//!   standfirst), and the story's markup is read by the same text rules as
+//!   before, which drop what Readability keeps and an index should not
+//!   ("Advertisement", "Read more: ...", newsletter and share boxes by
+//!   their class names, headline lists by their shape, bylines, the
+//!   headline repeated, datelines). newsidx's own finder ([`story`]) is
+//!   kept as the fallback for pages where the library finds nothing or
+//!   only a scrap (it returns its longest attempt on pages with little
+//!   text), for pages nested too deep to hand over, and for a panic.
+//! - **One parse, two trees.** dom_smoothie works on dom_query's tree and
+//!   the rules here on scraper's; both are html5ever's, so the page is
+//!   parsed once and copied from one to the other ([`readable`]). The
+//!   library still roughly doubles the time per page (BENCHMARKS.md has the
+//!   figures): its scoring counts characters of the same nodes many times.
+//! - **html5ever builds the tree (through dom_query), scraper holds it for
+//!   the rules.** html5ever implements the WHATWG parsing algorithm, so the
+//!   broken markup of real saved pages (unclosed `<p>`, stray `</div>`,
+//!   `<p>` inside `<span>`)
 //!   gives the same tree a browser would build, and entities are decoded by
 //!   the spec's table. `tl` is faster but not spec-conformant, which shows
-//!   exactly on the malformed pages archives are full of; `lol_html` streams
-//!   and cannot answer "which element holds the most paragraph text"
-//!   without a tree of our own. We use no CSS selectors: one walk over the
-//!   tree gathers every candidate at once, and selectors would mean a walk
-//!   each.
+//!   exactly on the malformed pages archives are full of. We use no CSS
+//!   selectors: one walk over the tree gathers every candidate at once, and
+//!   selectors would mean a walk each.
 //! - **Metadata before markup.** Sites fill `og:*`, `article:*` and JSON-LD
 //!   for search engines and social cards, so these are cleaner than any
-//!   guess from layout; markup (`<h1>`, `<time>`, `<title>`) is the
-//!   fallback. Every rule's order is in [`parse`]'s documentation.
+//!   guess from layout; markup (`<h1>`, `<time>`, `<title>`, a byline) is
+//!   the fallback, and the day in the page's address the last resort.
+//!   Every rule's order is in [`parse`]'s documentation.
 //! - **Chrome is recognised by tag, by attribute and by class or id words.**
 //!   Class and id names are split into words (`relatedStories`,
 //!   `c-share-bar`, `article__footer`) and matched whole, so `ad` catches
-//!   `ad-slot` but not `lead-para` or `headline`. Two guards keep
+//!   `ad-slot` but not `lead-para` or `headline`. Three guards keep
 //!   wrappers from being thrown away with their chrome: `html`, `body`,
 //!   `article`, `main` and `[itemprop=articleBody]` are never chrome by
-//!   class (WordPress puts `tag-social` and `category-comments` on them),
-//!   and a class whose first word is a modifier (`has-sidebar`,
+//!   class (WordPress puts `tag-social` and `category-comments` on them);
+//!   a class whose first word is a modifier (`has-sidebar`,
 //!   `with-comments`, `category-social`) describes its element's
-//!   neighbours, not the element. A `<form>` that wraps the story (ASP.NET
-//!   pages wrap the whole body in one) is not chrome. `<header>` is site
-//!   chrome outside `<article>`/`<main>`; inside them it is the story's own
-//!   header, read for the title, date and standfirst but kept out of the body.
+//!   neighbours, not the element; and no class or id word condemns an
+//!   element that holds most of the text. A `<form>` that wraps the story
+//!   (ASP.NET pages wrap the whole body in one) is not chrome. `<header>`
+//!   is site chrome outside `<article>`/`<main>`; inside them it is the
+//!   story's own header, read for the title, date and standfirst but kept
+//!   out of the body.
+//! - **The lead is said once.** A first paragraph that is the standfirst
+//!   or description word for word is the lead and leaves the body, as in
+//!   every other format; but a story that is little more than its
+//!   description (a short post) keeps it, so that no body is emptied.
 //! - **No recursion.** Walks use ego-tree's edge iterator with explicit
 //!   stacks, so deeply nested markup costs time, never the stack. Each walk
 //!   is linear in the size of the tree. (Building the tree is not:
@@ -45,12 +76,14 @@
 //!   nest a few dozen deep.)
 //!
 //! Layout: this file chooses among what the page offers ([`parse`]) and
-//! holds the attribute reader every rule uses; [`story`] walks the page once
-//! and finds the story's container (chrome, containers, scoring); [`meta`]
-//! reads title, date and lead from `<meta>` tags, JSON-LD and markup; and
-//! [`text`] turns elements into paragraphs of visible text.
+//! holds the attribute reader every rule uses; [`readable`] asks the
+//! library for the story; [`story`] walks the page once for what the other
+//! rules need and, as the fallback, finds the story's container itself;
+//! [`meta`] reads title, date and lead from `<meta>` tags, JSON-LD and
+//! markup; and [`text`] turns elements into paragraphs of visible text.
 
 mod meta;
+mod readable;
 mod story;
 mod text;
 
@@ -58,11 +91,11 @@ use std::borrow::Cow;
 
 use ego_tree::NodeRef;
 use scraper::node::Element;
-use scraper::{Html, Node};
+use scraper::Node;
 
-use self::meta::LinkedData;
+use self::meta::{date_in_byline, is_plausible, LinkedData};
 use self::story::Scan;
-use self::text::{dedupe_lead, extract_text, is_boilerplate};
+use self::text::{dedupe_lead, extract_text, is_boilerplate, text_weight, Weights};
 use super::date::{parse_date, ParsedDate};
 use super::fields::{find_date_line, DATE_LINES};
 use super::{ParseError, Parts};
@@ -76,46 +109,69 @@ type Nd<'a> = NodeRef<'a, Node>;
 ///   `<h1>` in `<article>`/`<main>`, the first `<h1>` outside chrome, then
 ///   `<title>` less a trailing ` | Site`. A site name known from
 ///   `og:site_name` is cut from either end of any of them.
-/// - Date: `article:published_time`, JSON-LD `datePublished`, the
-///   `date`/`pubdate`/`dc.date`/... metas, `[itemprop=datePublished]`, then
-///   `<time datetime>` (those in the body's container first, then marked,
-///   then in-story ones), then the text of a `<time>`: the first that
-///   [`parse_date`] reads. A declared date (a meta, JSON-LD,
-///   `itemprop`) that none reads is kept to be named if nothing dates the
-///   page.
+/// - Date: `article:published_time`, JSON-LD `datePublished` (then
+///   `dateCreated`) of an article type, the `date`/`pubdate`/`dc.date`/...
+///   metas, `[itemprop=datePublished]`, the `datePublished` of any other
+///   JSON-LD type (a `ClaimReview`, a `SocialMediaPosting`), then `<time
+///   datetime>` (those in the body's container first, then marked, then
+///   in-story ones), the text of a `<time>` or a byline, a dateline or
+///   `Published:` line in the story, and last the day in the canonical
+///   address or `og:url` (`/2019/11/20/`, a day without a time).
+///   Placeholders (the Unix epoch, 1900-01-01) and dates after tomorrow
+///   are passed over. A declared date that none reads is kept to be named
+///   if nothing dates the page.
 /// - Lead: `og:description`, `description`, JSON-LD `description`,
 ///   `twitter:description`, then a standfirst-classed element in the story.
-///   A lead repeated as one of the first body paragraphs is kept once.
-/// - Body: the `<article>` with most paragraph text, else
-///   `[itemprop=articleBody]`, `<main>`/`[role=main]`, an `#content` or
-///   `.article-body`-like container, else the element whose `<p>` children
-///   hold the most text. A container with less than half the paragraph
-///   text of that densest element is passed over as a teaser. Then one
-///   paragraph per `p`, `h2`-`h6`, `li`, `blockquote` and `pre`, chrome,
-///   boilerplate ("Advertisement", "Read more: ...") and date-only lines
-///   left out.
+///   A lead repeated as one of the first body paragraphs is kept once,
+///   unless the rest of the story is shorter than half of it.
+/// - Body: the story's container as Readability finds it; on a page where
+///   it finds under [`ENOUGH_STORY`] of text, newsidx's own choice unless
+///   that has under a quarter of the library's: the `<article>` with most
+///   paragraph text, else `[itemprop=articleBody]`, `<main>`/`[role=main]`,
+///   an `#content` or `.article-body`-like container, else the element
+///   whose `<p>` children hold the most text (a container with less than
+///   half the paragraph text of that densest element is passed over as a
+///   teaser). Then one paragraph per `p`, `h2`-`h6`, `li`, `blockquote`,
+///   `pre` and `dd`, and per run of text outside them between block edges
+///   and `<br>`s; chrome, headline lists, boilerplate ("Advertisement",
+///   "Read more: ..."), the headline repeated, bylines at the top and
+///   date-only lines left out.
 ///
 /// Owned strings come out: html5ever's text lives in its own tree, which
 /// does not outlive this call.
 pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
-    let doc = Html::parse_document(text);
+    let (doc, source) = readable::parse_page(text);
     let scan = Scan::new(&doc);
     let linked = LinkedData::from_scripts(&scan.json_ld);
     let title = scan.title(&linked).ok_or(ParseError::NoTitle)?;
     let container = scan.body_container(&doc);
     let (date, unreadable_date) = scan.date(&linked, container);
     let lead = scan.lead(&linked);
+    let own = || extract_text(container, true, &scan.weights);
+    let found = source
+        .filter(|_| scan.weights.depth() <= readable::MAX_DEPTH)
+        .and_then(|source| readable::story(source, text))
+        .map(|story| {
+            let root = *story.root_element();
+            extract_text(root, true, &Weights::measure(root).chosen())
+        });
     let mut paragraphs: Vec<String> = Vec::new();
     // A paragraph that is wholly a date ("Wed, 11 Dec 2024 14:20") is a
     // dateline, not story, wherever it stands; it is kept with the number of
-    // paragraphs before it.
+    // paragraphs before it. A byline that carries a date counts as one.
     let mut dateline: Option<(usize, ParsedDate)> = None;
-    for p in extract_text(container, true) {
-        if is_boilerplate(&p) {
+    for p in choose_story(found, own) {
+        if is_boilerplate(&p) || same_words(&p, &title) {
             continue;
         }
         if let Some(d) = parse_date(&p) {
             dateline.get_or_insert((paragraphs.len(), d));
+            continue;
+        }
+        if paragraphs.len() < DATE_LINES && is_byline(&p) {
+            if let Some(d) = date_in_byline(&p) {
+                dateline.get_or_insert((paragraphs.len(), d));
+            }
             continue;
         }
         paragraphs.push(p);
@@ -132,7 +188,9 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
         (_, Some((_, date))) | (Some((_, date)), None) => Some(date),
         (None, None) => None,
     };
-    let date = date.or(text_date);
+    let date = date
+        .or(text_date.filter(|d| is_plausible(*d)))
+        .or_else(|| scan.url_date());
     let lead = dedupe_lead(lead, &mut paragraphs);
     Ok(Parts {
         title: Cow::Owned(title),
@@ -141,6 +199,58 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
         unreadable_date: unreadable_date.map(Cow::Owned),
         paragraphs: paragraphs.into_iter().map(Cow::Owned).collect(),
     })
+}
+
+/// Text, in non-space bytes, below which Readability's story is a guess:
+/// it then returns the longest text of its attempts, whatever it is.
+const ENOUGH_STORY: usize = 500;
+
+/// The library's story when it found a real one; on a page with little
+/// text, newsidx's own finder's, unless that found next to nothing.
+fn choose_story(found: Option<Vec<String>>, own: impl FnOnce() -> Vec<String>) -> Vec<String> {
+    let weight = |blocks: &[String]| blocks.iter().map(|b| text_weight(b)).sum::<usize>();
+    let Some(found) = found else {
+        return own();
+    };
+    if weight(&found) >= ENOUGH_STORY {
+        return found;
+    }
+    // Only a short story is weighed against the finder's, which is read
+    // only then.
+    let own = own();
+    if weight(&own) * 4 < weight(&found) {
+        found
+    } else {
+        own
+    }
+}
+
+/// Whether two lines have the same words, whatever their case and spacing
+/// (a headline repeated at the top of the story).
+fn same_words(a: &str, b: &str) -> bool {
+    let mut a = a.split_whitespace();
+    let mut b = b.split_whitespace();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Most words in a byline ("By Ann Lee and Bo Chen, Science Correspondent").
+const MAX_BYLINE_WORDS: usize = 12;
+
+/// Whether a line is an author's byline: `By` and a capitalised name,
+/// short. Authors write the story; they are not part of it.
+fn is_byline(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    matches!(words.next(), Some("By" | "BY" | "by"))
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && line.split_whitespace().count() <= MAX_BYLINE_WORDS
 }
 
 /// The attributes the rules look at, read in one pass over an element's
@@ -159,6 +269,8 @@ struct Attrs<'a> {
     hidden: bool,
     aria_hidden: bool,
     pubdate: bool,
+    rel: Option<&'a str>,
+    href: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -178,6 +290,8 @@ impl<'a> Attrs<'a> {
                 "hidden" => a.hidden = true,
                 "aria-hidden" => a.aria_hidden = value.trim().eq_ignore_ascii_case("true"),
                 "pubdate" => a.pubdate = true,
+                "rel" => a.rel = Some(value),
+                "href" => a.href = Some(value),
                 _ => {}
             }
         }

@@ -20,6 +20,7 @@ use scraper::node::Element;
 use scraper::{Html, Node};
 
 use super::meta::Metas;
+use super::text::{text_weight, Weights};
 use super::{has_itemprop, is_one_of, Attrs, Nd};
 
 /// Which kind of element a story container is, in order of preference.
@@ -42,6 +43,8 @@ struct Container<'a> {
 /// Everything one walk over the page finds; the rules then choose from it.
 pub(super) struct Scan<'a> {
     pub metas: Metas<'a>,
+    /// `<link rel="canonical">`'s address.
+    pub canonical: Option<&'a str>,
     pub itemprop_date: Option<&'a str>,
     pub title: Option<Nd<'a>>,
     pub json_ld: Vec<Nd<'a>>,
@@ -56,6 +59,10 @@ pub(super) struct Scan<'a> {
     containers: Vec<Container<'a>>,
     /// Text of each element's direct `<p>` children, by element.
     density: HashMap<NodeId, usize>,
+    /// How much text every element holds.
+    pub weights: Weights,
+    /// The document's root, the whole a wrapper's share of text is of.
+    root: NodeId,
 }
 
 /// What an open element started, so its close can undo it.
@@ -68,6 +75,7 @@ impl<'a> Scan<'a> {
     pub fn new(doc: &'a Html) -> Self {
         let mut scan = Scan {
             metas: Metas::default(),
+            canonical: None,
             itemprop_date: None,
             title: None,
             json_ld: Vec::new(),
@@ -78,6 +86,8 @@ impl<'a> Scan<'a> {
             standfirst: None,
             containers: Vec::new(),
             density: HashMap::new(),
+            weights: Weights::measure(doc.tree.root()),
+            root: doc.tree.root().id(),
         };
         let mut frames: Vec<u8> = Vec::new();
         let (mut chrome, mut story) = (0usize, 0usize);
@@ -162,8 +172,9 @@ impl<'a> Scan<'a> {
         {
             self.json_ld.push(node);
         }
-        if is_chrome(node, e, &a, in_story) {
-            if a.names().any(name_marks_byline) {
+        let byline = a.names().any(name_marks_byline);
+        if is_chrome(node, e, &a, in_story, &self.weights, self.root) {
+            if byline {
                 self.bylines.push(node);
                 for inner in node.descendants() {
                     if let Some(t) = inner.value().as_element().filter(|t| t.name() == "time") {
@@ -173,9 +184,20 @@ impl<'a> Scan<'a> {
             }
             return CHROME;
         }
+        // A dateline is story text to newsidx's own finder, but the
+        // library drops it with the bylines; its date is kept either way.
+        if byline {
+            self.bylines.push(node);
+        }
         let mut flags = 0;
         match name {
             "meta" => self.metas.record(&a),
+            "link"
+                if a.rel
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("canonical")) =>
+            {
+                self.canonical = self.canonical.or(a.href);
+            }
             "title" if self.title.is_none() => self.title = Some(node),
             "h1" => {
                 if in_story && self.h1_in_story.is_none() {
@@ -380,8 +402,18 @@ const HIDDEN_NAMES: [&str; 7] = [
 
 /// Whether an element (with everything in it) is page furniture.
 /// `in_story` says whether it sits in `<article>` or `<main>`, where a
-/// `<header>` is the story's own.
-fn is_chrome(node: Nd<'_>, e: &Element, a: &Attrs<'_>, in_story: bool) -> bool {
+/// `<header>` is the story's own. A class or id word never condemns an
+/// element holding most of the text of `whole`: that is a wrapper whose
+/// name describes its layout (`panel-two-col-sidebar-right`,
+/// `contentWithSidebar`), not a widget.
+fn is_chrome(
+    node: Nd<'_>,
+    e: &Element,
+    a: &Attrs<'_>,
+    in_story: bool,
+    weights: &Weights,
+    whole: NodeId,
+) -> bool {
     let name = e.name();
     if CHROME_TAGS.contains(&name) {
         return true;
@@ -405,14 +437,22 @@ fn is_chrome(node: Nd<'_>, e: &Element, a: &Attrs<'_>, in_story: bool) -> bool {
         || a.role
             .is_some_and(|r| r.trim().eq_ignore_ascii_case("main"))
         || has_itemprop(a, "articleBody");
-    !structural && a.names().any(name_marks_chrome)
+    !structural
+        && a.names().any(name_marks_chrome)
+        && !weights.holds_most_of(node.id(), whole)
+        && !weights.is_running_text(node.id())
 }
 
-/// Whether an element is left out of the body: chrome, any `<header>` (the
-/// story's own header gives title and lead, not paragraphs) and `<h1>` (the
-/// headline).
-pub(super) fn excluded_from_body(node: Nd<'_>, e: &Element) -> bool {
-    e.name() == "h1" || is_chrome(node, e, &Attrs::of(e), false)
+/// Whether an element is left out of the body read from `root`: chrome,
+/// any `<header>` (the story's own header gives title and lead, not
+/// paragraphs), `<h1>` (the headline) and the document's `<head>`.
+pub(super) fn excluded_from_body(
+    node: Nd<'_>,
+    e: &Element,
+    weights: &Weights,
+    root: NodeId,
+) -> bool {
+    matches!(e.name(), "h1" | "head") || is_chrome(node, e, &Attrs::of(e), false, weights, root)
 }
 
 /// A `<form>` around the story is a page wrapper (ASP.NET), not a widget.
@@ -580,12 +620,6 @@ fn time_rank(a: &Attrs<'_>, in_story: bool) -> u8 {
     1 + 2 * u8::from(marked) + u8::from(in_story)
 }
 
-/// Paragraph text, as the container choice weighs it: bytes outside
-/// whitespace, so indentation in the source counts for nothing.
-fn text_weight(text: &str) -> usize {
-    text.split_whitespace().map(str::len).sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -694,6 +728,88 @@ mod tests {
         let a = parse(&page("", body));
         assert_eq!(a.meta.title, "Head");
         assert_eq!(a.body, "Story.");
+    }
+
+    /// A paragraph of running text, long enough that a few of them make a
+    /// story the library takes on.
+    fn prose(n: usize) -> String {
+        format!("<p>Paragraph {n} of the story, with enough words in it to read as running text about the council and its vote on the new harbour wall.</p>")
+    }
+
+    #[test]
+    fn issue_12_clutter_word_wrapper_holding_the_story_is_kept() {
+        let story: String = (0..6).map(prose).collect();
+        for wrapper in [
+            r#"<div class="panel-two-col-sidebar-right-mix">"#,
+            r#"<div id="evolve-shared-mutable-history">"#,
+            r#"<div class="l-sidebar-fixed">"#,
+        ] {
+            let body = format!(
+                r#"<div class="share"><a href="/f">Facebook</a></div>{wrapper}<h1>Head</h1>{story}</div>"#
+            );
+            let a = parse(&page("<title>T</title>", &body));
+            assert!(
+                a.body.contains("Paragraph 0 of the story"),
+                "{wrapper}: {}",
+                a.body
+            );
+            assert!(
+                a.body.contains("Paragraph 5 of the story"),
+                "{wrapper}: {}",
+                a.body
+            );
+            assert!(!a.body.contains("Facebook"), "{wrapper}: {}", a.body);
+        }
+    }
+
+    #[test]
+    fn issue_12_a_newsletter_box_inside_the_story_still_goes() {
+        let story: String = (0..6).map(prose).collect();
+        let body = format!(
+            r#"<article><h1>Head</h1>{story}<div class="newsletter-signup"><p>Get our morning briefing every day.</p><p>We keep your address to ourselves.</p></div></article>"#
+        );
+        let a = parse(&page("<title>T</title>", &body));
+        assert!(!a.body.contains("briefing"), "{}", a.body);
+        assert_eq!(a.body.lines().count(), 6);
+    }
+
+    #[test]
+    fn issue_12_story_in_divs_and_br_lines_is_read() {
+        let lines: String = (0..8)
+            .map(|n| format!("Line {n} of a chapter written without any paragraph tags at all, only line breaks.<br><br>"))
+            .collect();
+        let body = format!(r#"<div class="chapter-content">{lines}</div>"#);
+        let a = parse(&page("<title>T</title>", &body));
+        assert_eq!(a.body.lines().count(), 8, "{}", a.body);
+        assert!(a.body.starts_with("Line 0 of a chapter"));
+    }
+
+    #[test]
+    fn issue_12_headline_list_inside_the_story_is_dropped_by_shape() {
+        let story: String = (0..6).map(prose).collect();
+        let teasers: String = (0..5)
+            .map(|n| {
+                format!(
+                    r#"<li><a href="/s{n}">Other story number {n} about something else</a></li>"#
+                )
+            })
+            .collect();
+        let body = format!(
+            r#"<article><h1>Head</h1>{story}<ul class="x1">{teasers}</ul><p>Closing paragraph with a <a href="/x">link</a> in it.</p></article>"#
+        );
+        let a = parse(&page("<title>T</title>", &body));
+        assert!(!a.body.contains("Other story"), "{}", a.body);
+        assert!(a.body.contains("Closing paragraph with a link in it."));
+    }
+
+    #[test]
+    fn issue_12_table_text_is_read() {
+        let rows: String = (0..8)
+            .map(|n| format!("<tr><td>Row {n} holds a sentence of the story that was laid out in a table cell.</td></tr>"))
+            .collect();
+        let body = format!("<div><table>{rows}</table></div>");
+        let a = parse(&page("<title>T</title>", &body));
+        assert_eq!(a.body.lines().count(), 8, "{}", a.body);
     }
 
     #[test]

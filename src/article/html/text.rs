@@ -12,6 +12,7 @@
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
+use rustc_hash::FxHashMap;
 use scraper::Node;
 
 use super::story::excluded_from_body;
@@ -41,13 +42,21 @@ const BLOCK_TAGS: [&str; 10] = [
 
 /// The visible text under `root`, whitespace collapsed, chrome skipped
 /// (`root` itself is never skipped). With `split_blocks`, one string per
-/// block element and text outside blocks dropped; without, one string for
-/// all of it. Empty strings are never returned.
-pub(super) fn extract_text(root: Nd<'_>, split_blocks: bool) -> Vec<String> {
+/// block element, and text outside blocks one string per run between block
+/// edges and `<br>`s (stories written in `<div>`s and `<br>` lines have no
+/// `<p>` at all); lists of headlines (see [`is_link_list`]) are skipped too.
+/// Without, one string for all of it. Empty strings are never returned.
+/// `weights` must be of the tree `root` is in.
+pub(super) fn extract_text(root: Nd<'_>, split_blocks: bool, weights: &Weights) -> Vec<String> {
     let mut out = Vec::new();
     let mut buf = String::new();
-    let mut depth = usize::from(!split_blocks);
+    // Open block elements: inside one, only another block ends a line.
+    let mut blocks = 0usize;
     let mut skip: Option<NodeId> = None;
+    let ends_line = |name: &str, blocks: usize| {
+        split_blocks
+            && (BLOCK_TAGS.contains(&name) || (blocks == 0 && !runs_on(name) && name != "q"))
+    };
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => {
@@ -55,22 +64,25 @@ pub(super) fn extract_text(root: Nd<'_>, split_blocks: bool) -> Vec<String> {
                     continue;
                 }
                 match node.value() {
-                    Node::Text(t) if depth > 0 => push_text(&mut buf, t),
+                    Node::Text(t) => push_text(&mut buf, t),
                     Node::Element(e) => {
-                        if node.id() != root.id() && excluded_from_body(node, e) {
+                        if node.id() != root.id()
+                            && (excluded_from_body(node, e, weights, root.id())
+                                || (split_blocks
+                                    && is_link_list(e.name(), weights.of_node(node.id()))))
+                        {
                             skip = Some(node.id());
                             continue;
                         }
                         let name = e.name();
-                        if split_blocks && BLOCK_TAGS.contains(&name) {
+                        if ends_line(name, blocks) {
                             flush(&mut buf, &mut out);
-                            depth += 1;
-                        } else if depth > 0 {
+                            blocks += usize::from(BLOCK_TAGS.contains(&name));
+                        } else {
                             match name {
                                 // A browser draws quotation marks round <q>.
                                 "q" => buf.push('\u{201C}'),
-                                "time" | "wbr" => {}
-                                _ if INLINE_TAGS.contains(&name) => {}
+                                _ if runs_on(name) => {}
                                 _ => push_space(&mut buf),
                             }
                         }
@@ -89,14 +101,15 @@ pub(super) fn extract_text(root: Nd<'_>, split_blocks: bool) -> Vec<String> {
                     continue;
                 };
                 let name = e.name();
-                if split_blocks && BLOCK_TAGS.contains(&name) {
+                if ends_line(name, blocks) {
                     flush(&mut buf, &mut out);
-                    depth = depth.saturating_sub(1);
-                } else if depth > 0 {
+                    if BLOCK_TAGS.contains(&name) {
+                        blocks = blocks.saturating_sub(1);
+                    }
+                } else {
                     match name {
                         "q" => buf.push('\u{201D}'),
-                        "time" | "wbr" => {}
-                        _ if INLINE_TAGS.contains(&name) => {}
+                        _ if runs_on(name) => {}
                         _ => push_space(&mut buf),
                     }
                 }
@@ -105,6 +118,167 @@ pub(super) fn extract_text(root: Nd<'_>, split_blocks: bool) -> Vec<String> {
     }
     flush(&mut buf, &mut out);
     out
+}
+
+/// Whether an element's text runs on into the text around it.
+fn runs_on(name: &str) -> bool {
+    matches!(name, "time" | "wbr") || INLINE_TAGS.contains(&name)
+}
+
+/// Fewest links that make a list of headlines.
+const MIN_LIST_LINKS: u32 = 3;
+/// Share of a headline list's text (in tenths) that is link text.
+const MIN_LIST_LINK_TENTHS: u32 = 8;
+/// Most text per link, in non-space bytes, of a headline list: a headline
+/// is a line, not a paragraph.
+const MAX_TEXT_PER_LINK: u32 = 120;
+
+/// Whether an element is a list of links to other pages, told by its shape
+/// rather than its name (teasers and "related" blocks are named every way
+/// there is): several links, nearly all its text link text, and short
+/// lines.
+fn is_link_list(name: &str, w: Weight) -> bool {
+    let listed = matches!(name, "ul" | "ol" | "div" | "section" | "table" | "dl" | "p")
+        && w.links >= MIN_LIST_LINKS
+        && w.link_text * 10 >= w.text * MIN_LIST_LINK_TENTHS
+        && w.text <= w.links * MAX_TEXT_PER_LINK;
+    // A short paragraph that is all links is a section label or a pointer
+    // ("Politics", "Report an error · Our standards"), not story.
+    let linked_line = matches!(name, "p" | "div")
+        && w.links > 0
+        && w.text <= MAX_LINKED_LINE
+        && w.link_text * 10 >= w.text * 9;
+    listed || linked_line
+}
+
+/// Longest paragraph, in non-space bytes, taken for a label when it is all
+/// links.
+const MAX_LINKED_LINE: u32 = 60;
+
+/// Text, in non-space bytes, that makes a block running text rather than
+/// a widget, when little of it is link text (see [`Weights::is_running_text`]).
+const RUNNING_TEXT: u32 = 400;
+
+/// How much visible text an element holds: non-space bytes in all, those
+/// inside links, and the links.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Weight {
+    pub text: u32,
+    pub link_text: u32,
+    pub links: u32,
+}
+
+/// The [`Weight`] of every element of a tree that holds any text, from one
+/// walk: chrome rules ask it whether a wrapper holds most of the text, and
+/// [`is_link_list`] what shape a block has.
+#[derive(Debug, Default)]
+pub(super) struct Weights {
+    by_node: FxHashMap<NodeId, Weight>,
+    /// The deepest element nesting seen.
+    depth: usize,
+    /// Whether the tree is a story Readability chose (see
+    /// [`Weights::is_running_text`]).
+    chosen: bool,
+}
+
+/// Elements whose text is never drawn.
+const UNSEEN_TAGS: [&str; 6] = ["script", "style", "noscript", "template", "head", "title"];
+
+impl Weights {
+    pub fn measure(root: Nd<'_>) -> Self {
+        let mut weights = Weights::default();
+        // Open elements with what they have gathered so far.
+        let mut open: Vec<(NodeId, Weight)> = Vec::new();
+        let (mut unseen, mut in_link) = (0usize, 0usize);
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Element(e) => {
+                        let name = e.name();
+                        unseen += usize::from(UNSEEN_TAGS.contains(&name));
+                        let is_link = name == "a";
+                        in_link += usize::from(is_link);
+                        let links = u32::from(is_link);
+                        open.push((
+                            node.id(),
+                            Weight {
+                                links,
+                                ..Weight::default()
+                            },
+                        ));
+                        weights.depth = weights.depth.max(open.len());
+                    }
+                    Node::Text(t) if unseen == 0 => {
+                        if let Some((_, w)) = open.last_mut() {
+                            let bytes = u32::try_from(text_weight(t)).unwrap_or(u32::MAX);
+                            w.text = w.text.saturating_add(bytes);
+                            if in_link > 0 {
+                                w.link_text = w.link_text.saturating_add(bytes);
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    let Node::Element(e) = node.value() else {
+                        continue;
+                    };
+                    let name = e.name();
+                    unseen -= usize::from(UNSEEN_TAGS.contains(&name) && unseen > 0);
+                    in_link -= usize::from(name == "a" && in_link > 0);
+                    let Some((id, w)) = open.pop() else {
+                        continue;
+                    };
+                    if let Some((_, parent)) = open.last_mut() {
+                        parent.text = parent.text.saturating_add(w.text);
+                        parent.link_text = parent.link_text.saturating_add(w.link_text);
+                        parent.links = parent.links.saturating_add(w.links);
+                    }
+                    if w.text > 0 || w.links > 0 {
+                        weights.by_node.insert(id, w);
+                    }
+                }
+            }
+        }
+        weights
+    }
+
+    /// What an element holds (nothing, if it is not of this tree).
+    pub fn of_node(&self, id: NodeId) -> Weight {
+        self.by_node.get(&id).copied().unwrap_or_default()
+    }
+
+    /// Whether `id` holds more than half the visible text of `whole`.
+    pub fn holds_most_of(&self, id: NodeId, whole: NodeId) -> bool {
+        let part = self.of_node(id).text;
+        part > 0 && u64::from(part) * 2 > u64::from(self.of_node(whole).text)
+    }
+
+    /// Marks the tree as a story Readability chose.
+    pub fn chosen(mut self) -> Self {
+        self.chosen = true;
+        self
+    }
+
+    /// Whether `id`, in a story Readability chose, is running text whatever
+    /// its name: paragraphs' worth of text and little of it links.
+    /// Readability has already weighed such blocks and kept them, and the
+    /// names there are often made from headings (`#sharing-with-a-team`).
+    pub fn is_running_text(&self, id: NodeId) -> bool {
+        let w = self.of_node(id);
+        self.chosen && w.text >= RUNNING_TEXT && w.link_text * 4 < w.text
+    }
+
+    /// The deepest element nesting in the tree.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+}
+
+/// Text as it is weighed: bytes outside whitespace, so that indentation in
+/// the source counts for nothing.
+pub(super) fn text_weight(text: &str) -> usize {
+    text.split_whitespace().map(str::len).sum()
 }
 
 /// Appends text with every whitespace run as one space, and none leading.
@@ -221,8 +395,14 @@ pub(super) fn dedupe_lead(lead: Option<String>, paragraphs: &mut Vec<String>) ->
     const MIN_STEM: usize = 20;
     let lead = lead?;
     let head = paragraphs.len().min(LOOKAHEAD);
+    // A story that is little more than its lead (a short post whose
+    // description is the whole post) keeps it: the body is the story.
+    let total: usize = paragraphs.iter().map(String::len).sum();
+    let is_the_story = |p: &String| total.saturating_sub(p.len()) * 2 < p.len();
     if let Some(i) = paragraphs[..head].iter().position(|p| *p == lead) {
-        paragraphs.remove(i);
+        if !is_the_story(&paragraphs[i]) {
+            paragraphs.remove(i);
+        }
         return Some(lead);
     }
     let stem = lead
@@ -232,6 +412,9 @@ pub(super) fn dedupe_lead(lead: Option<String>, paragraphs: &mut Vec<String>) ->
         .filter(|s| s.len() >= MIN_STEM);
     if let Some(stem) = stem {
         if let Some(i) = paragraphs[..head].iter().position(|p| p.starts_with(stem)) {
+            if is_the_story(&paragraphs[i]) {
+                return Some(paragraphs[i].clone());
+            }
             return Some(paragraphs.remove(i));
         }
     }
@@ -254,15 +437,27 @@ mod tests {
     }
 
     #[test]
+    fn issue_12_a_story_that_is_its_description_keeps_it() {
+        let post = "The whole post is this one paragraph, which the site also gives as its description, so the lead and the story are the same text.";
+        let head = format!(r#"<title>T</title><meta property="og:description" content="{post}">"#);
+        let a = parse(&page(
+            &head,
+            &format!("<article><p>{post}</p><p>Tags</p></article>"),
+        ));
+        assert_eq!(a.meta.lead.as_deref(), Some(post));
+        assert!(a.body.starts_with(post), "{}", a.body);
+    }
+
+    #[test]
     fn truncated_description_gives_way_to_the_full_paragraph() {
         let head = r#"<title>T</title><meta name="description" content="The council met on Tuesday to...">"#;
-        let body = "<article><p>The council met on Tuesday to vote on the budget.</p><p>Next.</p></article>";
+        let body = "<article><p>The council met on Tuesday to vote on the budget.</p><p>Next, it turned to the harbour wall.</p></article>";
         let a = parse(&page(head, body));
         assert_eq!(
             a.meta.lead.as_deref(),
             Some("The council met on Tuesday to vote on the budget.")
         );
-        assert_eq!(a.body, "Next.");
+        assert_eq!(a.body, "Next, it turned to the harbour wall.");
     }
 
     #[test]
