@@ -437,7 +437,12 @@ fn speechlike_next(toks: &[Tok], k: usize) -> bool {
                     return false;
                 }
             }
-            Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_PARTICIPLE) => {
+            // "wrote in an Instagram post that": after a determiner or a
+            // capitalised word, a verb's form is a noun.
+            Kind::Word
+                if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_PARTICIPLE)
+                    && !(m > k && (is_determiner(&toks[m - 1]) || toks[m - 1].cap)) =>
+            {
                 return false
             }
             Kind::Word => {}
@@ -447,13 +452,34 @@ fn speechlike_next(toks: &[Tok], k: usize) -> bool {
     false
 }
 
+/// The subject of the verb at `i` follows a closing quote: "\"...,\" she
+/// wrote" or "\"...\" Smith posted", where any verb reports the quote.
+fn closes_quote(toks: &[Tok], i: usize) -> bool {
+    let lo = i.saturating_sub(7);
+    for k in (lo..i).rev() {
+        let t = &toks[k];
+        match t.kind {
+            Kind::Word => {}
+            Kind::Quote => {
+                return k > 0 && matches!(toks[k - 1].kind, Kind::Comma | Kind::End);
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn is_determiner(t: &Tok) -> bool {
+    ["the", "a", "an", "his", "her", "their", "its", "our"]
+        .iter()
+        .any(|d| t.is(d))
+}
+
 /// Who may be told something after "to": a name, a determiner, a role
 /// or a plural ("to reporters"), but not an infinitive ("to work").
 fn audience_start(n: &Tok) -> bool {
     n.cap
-        || ["the", "a", "an", "his", "her", "their", "its", "our"]
-            .iter()
-            .any(|d| n.is(d))
+        || is_determiner(n)
         || n.is_role()
         || (n.is_lower()
             && n.text.len() > 3
@@ -490,7 +516,7 @@ fn before_to_frame(toks: &[Tok], j: usize) -> Option<usize> {
 
 fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
     let after = if phrasal(toks, i) { i + 2 } else { i + 1 };
-    let speech = strong || speechlike_next(toks, after);
+    let speech = strong || speechlike_next(toks, after) || closes_quote(toks, i);
     let punct_before = i > 0
         && matches!(
             toks[i - 1].kind,
@@ -533,13 +559,18 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
     subject_before(toks, j).or(inverted)
 }
 
-/// "Smith was quoted (by the agency) as saying": `as_idx` is the "as".
+/// "Smith was quoted (by the agency) as saying", "was reported as
+/// saying": `as_idx` is the "as".
 fn quoted_as_saying(toks: &[Tok], as_idx: usize) -> Option<Cand> {
     let lo = as_idx.saturating_sub(8);
     let quoted = (lo..as_idx)
         .rev()
         .take_while(|&k| toks[k].kind == Kind::Word)
-        .find(|&k| toks[k].is("quoted"))?;
+        .find(|&k| {
+            ["quoted", "reported", "cited", "heard", "recorded"]
+                .iter()
+                .any(|w| toks[k].is(w))
+        })?;
     let mut k = quoted;
     while k > 0 && quoted - k < 4 {
         let t = &toks[k - 1];
@@ -976,5 +1007,45 @@ mod tests {
             "Luca Bellini was full of praise. \"He was the strongest,\" said the Italian.",
         ];
         assert_eq!(run(&paras), ["Piet Claes", "Luca Bellini"]);
+    }
+
+    #[test]
+    fn a_people_or_an_age_after_the_is_the_person_in_view() {
+        let paras = [
+            "Harlow won late through winger Sione Tuilagi-Fonoti.",
+            "\"I just saw the gap,\" said the Samoan.",
+        ];
+        assert_eq!(run(&paras), ["Sione Tuilagi-Fonoti"]);
+        let paras = [
+            "Kwon Ha-eun beat the top seed on Friday.",
+            "\"I'm still shaking,\" the 20-year-old said.",
+        ];
+        assert_eq!(run(&paras), ["Kwon Ha-eun"]);
+    }
+
+    #[test]
+    fn reported_as_saying_is_speech_like_quoted() {
+        assert_eq!(
+            one("Prosecutor Besnik Hoxha was reported as saying that two more officials would be charged."),
+            ["Besnik Hoxha"]
+        );
+    }
+
+    #[test]
+    fn a_verb_after_a_closing_quote_reports_it() {
+        let paras = [
+            "Her co-star Declan Fitzmaurice defended her.",
+            "\"She looked incredible,\" he wrote on X.",
+        ];
+        assert_eq!(run(&paras), ["Declan Fitzmaurice"]);
+        assert!(one("Henrik Strand wrote the library's first version in 2011.").is_empty());
+    }
+
+    #[test]
+    fn a_verb_form_after_a_determiner_is_a_noun() {
+        assert_eq!(
+            one("Rapper Obi Nwankwo-Smith wrote in an Instagram post that the festival had lost its way."),
+            ["Obi Nwankwo-Smith"]
+        );
     }
 }

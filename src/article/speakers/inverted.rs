@@ -10,7 +10,7 @@
 use super::attribution::Cand;
 use super::lexicon::{F_AFTER_INVERTED, F_SCAN_STOP};
 use super::names::{is_person, name_fwd, run_fwd, Span};
-use super::subject::{is_indefinite, nationality_phrase};
+use super::subject::{described_person, is_indefinite};
 use super::tokens::{Kind, Tok};
 
 /// The speaker after an inverted verb ("- stated Rutte.", "said the head of
@@ -27,11 +27,11 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
         return (allow_pronoun && ends).then_some(Cand::Pronoun);
     }
     if t.is("the")
-        && toks.get(k + 1).is_some_and(|n| n.cap)
-        && nationality_phrase(toks, k + 1)
+        && toks.get(k + 1).is_some()
+        && described_person(toks, k + 1)
         && ends_inverted_name(toks, k + 2)
     {
-        // "said the Italian."
+        // "said the Italian.", "said the 23-year-old."
         return allow_pronoun.then_some(Cand::Pronoun);
     }
     let mut m = k;

@@ -81,6 +81,12 @@ pub(super) const F_PHRASAL_HEAD: u64 = 1 << 40;
 pub(super) const F_UNNAMED_VOICE: u64 = 1 << 41;
 // "the Dutchman said": a person named by nationality.
 pub(super) const F_NATIONALITY_NOUN: u64 = 1 << 42;
+// A demonym ("Brazilian", "Samoan"): a place word that describes a person
+// rather than naming a place.
+pub(super) const F_DEMONYM: u64 = 1 << 43;
+// A kind of organisation ("chipmaker", "brokerage"), naming the name next
+// to it as one.
+pub(super) const F_ORG_KIND: u64 = 1 << 44;
 
 /// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
 pub(super) const F_LEADING_JUNK: u64 = F_STOP
@@ -137,7 +143,7 @@ const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 const PHRASAL_VERBS: List = list!("phrasal_verbs", F_PHRASAL_HEAD);
 
 /// Every list of single words matched exactly.
-const WORD_LISTS: [List; 36] = [
+const WORD_LISTS: [List; 38] = [
     list!("strong_verbs", F_STRONG),
     list!("weak_verbs", F_WEAK),
     list!("participles", F_PARTICIPLE),
@@ -164,6 +170,9 @@ const WORD_LISTS: [List; 36] = [
     list!("directions", F_DIRECTION),
     list!("foreign_articles", F_FOREIGN),
     list!("places", F_PLACE),
+    // A demonym is a place word too: no name holds one.
+    list!("demonyms", F_DEMONYM | F_PLACE),
+    list!("org_kinds", F_ORG_KIND),
     list!("surname_places", F_SURNAME_PLACE),
     list!("given_name_places", F_GIVEN_PLACE),
     list!("institution_words", F_INSTITUTION),
@@ -485,6 +494,18 @@ mod tests {
             &["org_prefixes"],
             &["org_words"],
             "an organisation prefix is an organisation word already",
+        ),
+        (
+            &["org_kinds"],
+            &["roles"],
+            "a role before a name makes it a person, an organisation kind makes it \
+             a firm: a word in both would do both",
+        ),
+        (
+            &["demonyms"],
+            &["places"],
+            "a demonym gets the place class from its own list; listing it as a \
+             place too would say it twice",
         ),
     ];
 

@@ -39,7 +39,8 @@
 //!   or a lowercase role ("Mr Smith", "midfielder Paulinho"), roles given
 //!   in appositives ("Helena Lindqvist, the finance minister") and
 //!   organisation names (runs ending in "Corp", "and Co", Reuters' "<...>"
-//!   tickers).
+//!   tickers, runs next to a kind of organisation: "chipmaker Hsinchu
+//!   Semi", "Bolton Hart, the Omaha brokerage,", "X, which ...").
 //! - `attribution.rs`: a second pass looks only at reporting cues: verbs
 //!   whose one sense is speech ("said", "quipped", "vowed", "told"), read
 //!   whatever follows; verbs with other senses too ("revealed", "posted",

@@ -10,9 +10,10 @@
 //! company suffix) is the registry's business.
 
 use super::lexicon::{
-    F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DIGIT, F_DIRECTION, F_GIVEN_PLACE, F_HYPHEN_ADJ,
-    F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE, F_NAME_SUFFIX, F_OFFICE_TAIL,
-    F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_STOP, F_SURNAME_PLACE, F_TITLE, KNOWN_ORGS,
+    F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DEMONYM, F_DIGIT, F_DIRECTION, F_GIVEN_PLACE,
+    F_HYPHEN_ADJ, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE, F_NAME_SUFFIX,
+    F_OFFICE_TAIL, F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE, F_STOP, F_SURNAME_PLACE,
+    F_TITLE, KNOWN_ORGS,
 };
 use super::tokens::{Kind, Tok};
 
@@ -88,7 +89,7 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         // nationality, as in "Brazilian Ana Souza") naming what follows
         // opens a firm's name, unless a title follows it.
         org |= toks[a].has(F_ORG)
-            || (toks[a].has(F_PLACE) && !is_nationality(toks[a].base) && !next.has(F_LEADING_JUNK));
+            || (toks[a].has(F_PLACE) && !toks[a].has(F_DEMONYM) && !next.has(F_LEADING_JUNK));
         a += 1;
     }
     let mut ne = e;
@@ -106,6 +107,12 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
             }
         }
     }
+    if ns == a && ne - a >= 3 && toks[a].cap && toks[a].has(F_ROLE) && !toks[a].poss {
+        // "Passenger Amira Haddou", "Postmistress Jean Hollinshead": a
+        // role capitalised because it opens the sentence. Two words are
+        // left alone: "Son Heung-min" is a name.
+        ns = a + 1;
+    }
     if org && ns == a && (toks[s].has(F_ORG_PREFIX) || !introduced_by_role(toks, s)) {
         // "Banque Nationale de Paris": what follows an organisation word
         // is the rest of its name, unless a title introduces a person
@@ -113,17 +120,6 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         return (a, ne, ne);
     }
     (a, ns, ne)
-}
-
-/// A place word shaped like a nationality or a people ("Brazilian",
-/// "Kenyan", "Japanese", "British", "Dutch", "German") rather than a
-/// country, state or city ("Brazil", "Iowa", "Paris").
-pub(super) fn is_nationality(w: &str) -> bool {
-    [
-        "ian", "ean", "can", "yan", "ese", "ish", "ch", "man", "ni", "ri", "ki", "li",
-    ]
-    .iter()
-    .any(|suffix| w.ends_with(suffix))
 }
 
 /// "the permanent trade ambassador of the European Community Tran Van
@@ -587,5 +583,26 @@ mod tests {
         ])
         .is_empty());
         assert_eq!(one("\"We won,\" said Brazilian Ana Souza."), ["Ana Souza"]);
+    }
+
+    #[test]
+    fn a_role_opening_the_sentence_is_no_part_of_the_name() {
+        assert_eq!(
+            one("Passenger Amira Haddou said she had been told nothing."),
+            ["Amira Haddou"]
+        );
+        assert_eq!(
+            one("Son Heung-min said the team was ready."),
+            ["Son Heung-min"]
+        );
+    }
+
+    #[test]
+    fn demonyms_describe_people_and_places_open_firms() {
+        assert_eq!(
+            one("Peruvian Environment Minister Julio Quispe said the fund was a first step."),
+            ["Julio Quispe"]
+        );
+        assert!(one("Japan Airlines said it would add flights.").is_empty());
     }
 }

@@ -11,7 +11,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::{F_COMPANY, F_EVIDENCE, F_INSTITUTION, F_SURNAME_PLACE, KNOWN_ORGS};
+use super::lexicon::{
+    F_COMPANY, F_DIGIT, F_EVIDENCE, F_INSTITUTION, F_ORG_KIND, F_SURNAME_PLACE, KNOWN_ORGS,
+};
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
 };
@@ -116,13 +118,19 @@ impl<'a> Registry<'a> {
             }
             self.org_last.insert(toks[be - 1].base);
         } else if !last.poss
-            && ((s > 0 && (toks[s - 1].is("at") || toks[s - 1].text == "<"))
+            && ((s > 0
+                && (toks[s - 1].is("at")
+                    || toks[s - 1].text == "<"
+                    || toks[s - 1].lower_has(F_ORG_KIND)))
+                || org_apposition(toks, e)
                 || (toks.get(e).is_some_and(|t| t.is_lower() && t.is_role())
                     && toks.get(e + 1).is_some_and(Tok::is_name)))
         {
-            // "at Forstmann Little", and a run modifying a role before a
-            // name: "Glen Arden resident Mary Boyle", "Rovers manager
-            // Niamh Brady" (a place, a club or a firm).
+            // "at Forstmann Little", "chipmaker Hsinchu Semi", "Bolton
+            // Hart, the Omaha brokerage,", "Kessler Whitby, which ...", and
+            // a run modifying a role before a name: "Glen Arden resident
+            // Mary Boyle", "Rovers manager Niamh Brady" (a place, a club or
+            // a firm).
             let (a, _, _) = clean(toks, s, e);
             self.orgs.insert(join(&toks[a..e]));
         }
@@ -204,7 +212,11 @@ impl<'a> Registry<'a> {
                 }
             }
         }
-        if by_role && cap_count(name) == 1 {
+        // "Pinto, 52, ...": an age in apposition shows a person.
+        let aged = toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma)
+            && toks.get(f.end + 1).is_some_and(|t| t.has(F_DIGIT))
+            && toks.get(f.end + 2).is_some_and(|t| t.kind == Kind::Comma);
+        if (by_role || aged) && cap_count(name) == 1 {
             // "midfielder Paulinho", "Paulinho, the club's captain": a
             // single name given a role is a person (a mononym or a
             // surname), as after "Mr".
@@ -229,6 +241,7 @@ impl<'a> Registry<'a> {
     /// The fullest name for `name` if it is an acceptable speaker.
     /// `spoken` are the speakers found so far.
     pub(super) fn resolve(&self, toks: &[Tok], name: Span, spoken: &[String]) -> Option<String> {
+        // Only a single name borrowed from a fuller one reads `spoken`.
         let name_start = name.s;
         let name = name.toks(toks);
         // "Houston said" is the city unless "Donald Houston" is in the text.
@@ -239,23 +252,15 @@ impl<'a> Registry<'a> {
         let last = name.last()?.base;
         let mut best = name;
         if let Some(list) = self.by_last.get(last) {
-            // Two full names sharing the surname ("Françoise Lefèvre" and
-            // the "Groupe Hôtelier Lefèvre"): the one that has spoken wins.
-            let spoken_one = (list.len() > 1)
-                .then(|| {
-                    list.iter()
-                        .map(|c| c.toks(toks))
-                        .find(|c| is_fuller_form(c, name) && spoken.contains(&join(c)))
-                })
-                .flatten();
-            if let Some(c) = spoken_one {
-                best = c;
-            } else {
-                for c in list {
-                    let c = c.toks(toks);
-                    if c.len() > best.len() && is_fuller_form(c, name) {
-                        best = c;
-                    }
+            // Two full names sharing the surname ("Kofi Owusu-Ansah" and his
+            // daughter "Ama Owusu-Ansah"): the surname alone is the one
+            // named first, as news style keeps it for the main person; a
+            // firm of that name ("Groupe Hôtelier Lefèvre") is no candidate.
+            for c in list {
+                let c = c.toks(toks);
+                if c.len() > best.len() && is_fuller_form(c, name) && !self.orgs.contains(&join(c))
+                {
+                    best = c;
                 }
             }
         }
@@ -356,6 +361,37 @@ impl<'a> Registry<'a> {
             .take(30)
             .find_map(|&(_, name)| self.resolve(toks, name, &[]))
     }
+}
+
+/// What follows the run ending at `e` makes it a thing, not a person:
+/// ", which ..." or an appositive headed by a kind of organisation
+/// ("Bolton Hart, the Omaha brokerage, said"; not "Suresh Pillai, a bank
+/// clerk,", where the organisation word only modifies the head).
+fn org_apposition(toks: &[Tok], e: usize) -> bool {
+    if !toks.get(e).is_some_and(|t| t.kind == Kind::Comma) {
+        return false;
+    }
+    let Some(first) = toks.get(e + 1) else {
+        return false;
+    };
+    if first.is("which") {
+        return true;
+    }
+    if !(first.is("the") || first.is("a") || first.is("an")) {
+        return false;
+    }
+    for k in e + 2..(e + 7).min(toks.len()) {
+        let t = &toks[k];
+        if t.kind != Kind::Word || t.is_role() {
+            return false;
+        }
+        if t.lower_has(F_ORG_KIND) {
+            return toks
+                .get(k + 1)
+                .is_none_or(|n| n.kind != Kind::Word || n.is("which") || n.is("that"));
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -556,5 +592,38 @@ mod tests {
             "\"I was lucky,\" Tiago said.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn organisation_kinds_make_the_name_next_to_them_a_firm() {
+        for text in [
+            "Taiwanese chipmaker Hsinchu Semi said it would build a plant.",
+            "Bolton Hart, the Omaha brokerage, said margins were wide.",
+            "Kessler Whitby, which advises several processors, said the run would go on.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            one("\"I will keep driving,\" said Suresh Pillai, a bank clerk."),
+            ["Suresh Pillai"]
+        );
+    }
+
+    #[test]
+    fn an_age_in_apposition_shows_a_single_name_is_a_person() {
+        assert_eq!(
+            one("Pinto, 52, who has fished here for decades, told reporters he had lost two contracts."),
+            ["Pinto"]
+        );
+    }
+
+    #[test]
+    fn a_shared_surname_alone_is_the_person_named_first() {
+        let paras = [
+            "Kofi Owusu-Ansah, who opened the club in 1961, has died.",
+            "His daughter, Ama Owusu-Ansah, said he died at home.",
+            "In a 1998 interview, Owusu-Ansah recalled that the club had been raided.",
+        ];
+        assert_eq!(run(&paras), ["Ama Owusu-Ansah", "Kofi Owusu-Ansah"]);
     }
 }

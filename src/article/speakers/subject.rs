@@ -10,11 +10,12 @@
 
 use super::attribution::Cand;
 use super::lexicon::{
-    lookup, F_ACRONYM, F_BLOCKER, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_NATIONALITY_NOUN, F_ORG,
-    F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_TITLE, F_WEAK,
+    lookup, F_ACRONYM, F_BLOCKER, F_DEMONYM, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD,
+    F_NATIONALITY_NOUN, F_ORG, F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_TITLE,
+    F_WEAK,
 };
 use super::names::{
-    clean, is_leading_junk, is_nationality, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
+    clean, is_leading_junk, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
 };
 use super::tokens::{Kind, Tok};
 
@@ -66,7 +67,7 @@ fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
                 } else {
                     None
                 }
-            } else if t.cap && nationality_phrase(toks, j) {
+            } else if described_person(toks, j) {
                 // "the Italian said": the person last in view, like "he".
                 Some(Cand::Pronoun)
             } else if t.cap {
@@ -82,15 +83,17 @@ fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
     }
 }
 
-/// "the Italian", "the Kenyan" ending at `j`: a person named by
-/// nationality.
-pub(super) fn nationality_phrase(toks: &[Tok], j: usize) -> bool {
+/// "the Italian", "the Samoan", "the 20-year-old" ending at `j`: a person
+/// named by nationality or age, who is the person last in view.
+pub(super) fn described_person(toks: &[Tok], j: usize) -> bool {
     let t = &toks[j];
     j > 0
         && toks[j - 1].is("the")
         && !t.poss
-        && (t.has(F_NATIONALITY_NOUN)
-            || (t.has(F_PLACE) && is_nationality(t.base) && !t.has(F_ORG | F_ACRONYM)))
+        && t.kind == Kind::Word
+        && ((t.cap
+            && (t.has(F_NATIONALITY_NOUN) || (t.has(F_DEMONYM) && !t.has(F_ORG | F_ACRONYM))))
+            || (t.has(F_DIGIT) && t.text.ends_with("-year-old")))
 }
 
 fn is_blocker(t: &Tok) -> bool {
