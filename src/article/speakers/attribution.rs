@@ -11,8 +11,8 @@
 use super::inverted::after_verb;
 use super::lexicon::{
     classify, F_ACRONYM, F_ADVERB, F_COMMON, F_DIGIT, F_LY_NOUN, F_ORG, F_PARTICIPLE, F_PASSIVE,
-    F_PHRASAL_HEAD, F_PLACE, F_ROLE, F_STOP, F_STRONG, F_TITLE, F_TO_FRAME, F_UNNAMED_VOICE,
-    F_WEAK, PHRASALS,
+    F_PHRASAL_HEAD, F_PLACE, F_ROLE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_TITLE, F_TO_FRAME,
+    F_UNNAMED_VOICE, F_WEAK, PHRASALS,
 };
 use super::names::{is_person, name_fwd, Span};
 use super::registry::Registry;
@@ -24,6 +24,8 @@ pub(super) enum Cand {
     Name(Span),
     /// "Smith and Jones said": two speakers at once.
     Pair(Span, Span),
+    /// "Haddad, Lindgren and Esposito said": several, in text order.
+    Several(Vec<Span>),
     Pronoun,
     /// Index of a role noun in "the minister said".
     Role(usize),
@@ -69,6 +71,14 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                     last = Some(Some(subject.clone()));
                 }
             }
+        } else if i > 0 && toks[i - 1].kind == Kind::End {
+            // A sentence naming a new subject ("The mayor of Ludlow,
+            // Councillor Ffion Bevan, has asked ... She says ...") takes the
+            // pronouns that follow it, as a paragraph's opening does.
+            if let Some(subject) = paragraph_subject(toks, i, reg, &out) {
+                para_subject = Some(subject);
+                spoke_in_para = false;
+            }
         }
         if t.kind != Kind::Word || (t.cap && t.text != "According") {
             continue;
@@ -93,6 +103,19 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                 continue;
             }
             Some(Cand::Name(name)) => reg.resolve(toks, name, &out),
+            Some(Cand::Several(names)) => {
+                let Some((final_name, earlier)) = names.split_last() else {
+                    continue;
+                };
+                for &name in earlier {
+                    if let Some(w) = reg.resolve(toks, name, &out) {
+                        if !out.contains(&w) {
+                            out.push(w);
+                        }
+                    }
+                }
+                reg.resolve(toks, *final_name, &out)
+            }
             Some(Cand::Pair(first, second)) => {
                 if let Some(w) = reg.resolve(toks, first, &out) {
                     if !out.contains(&w) {
@@ -161,19 +184,27 @@ fn unattributed_quote_after(toks: &[Tok], end: usize) -> bool {
         .map_or(0, |k| k + 1);
     let mut inside = false;
     let mut quoted_sentence = false;
+    // An opening quote after a sentence end or a colon, until it closes.
+    let mut candidate = false;
     for k in start..toks.len() {
         let t = &toks[k];
         if t.para != para {
             break;
         }
         if t.kind == Kind::Quote && matches!(t.text, "\"" | "“" | "”" | "«" | "»" | "„") {
-            if !inside
-                && k > end
-                && toks
-                    .get(k - 1)
-                    .is_some_and(|p| matches!(p.kind, Kind::End | Kind::Colon))
-            {
-                quoted_sentence = true;
+            if inside {
+                // "\"Defend the river\" became its slogan" quotes a phrase:
+                // speech closes on its own punctuation.
+                quoted_sentence |= candidate
+                    && toks
+                        .get(k - 1)
+                        .is_some_and(|p| matches!(p.kind, Kind::End | Kind::Comma));
+                candidate = false;
+            } else {
+                candidate = k > end
+                    && toks
+                        .get(k - 1)
+                        .is_some_and(|p| matches!(p.kind, Kind::End | Kind::Colon));
             }
             inside = !inside;
             continue;
@@ -188,7 +219,8 @@ fn unattributed_quote_after(toks: &[Tok], end: usize) -> bool {
             return false;
         }
     }
-    quoted_sentence
+    // A quote running on into the next paragraph is speech too.
+    quoted_sentence || candidate
 }
 
 /// A named speaker's turn in a broadcast transcript: a paragraph opening
@@ -248,8 +280,18 @@ fn paragraph_subject(
     reg: &Registry,
     spoken: &[String],
 ) -> Option<(String, usize)> {
+    let mut i = i;
+    let opening = toks.get(i)?;
+    if opening.cap
+        && opening.has(F_STOP)
+        && !opening.has(F_SUBJECT_WORD)
+        && toks.get(i + 1).is_some_and(|c| c.kind == Kind::Comma)
+    {
+        // "Elsewhere, the mayor of Ludlow, Councillor Ffion Bevan, has ..."
+        i += 2;
+    }
     let first = toks.get(i)?;
-    if first.kind != Kind::Word || !first.cap {
+    if first.kind != Kind::Word || !(first.cap || first.is("the")) {
         return None;
     }
     let mut start = i;
@@ -303,12 +345,17 @@ fn paragraph_subject(
 /// ("Opposition leader Viktor Halmi, who ...") is the subject itself.
 fn role_lead_in_comma(toks: &[Tok], i: usize) -> Option<usize> {
     let mut role = false;
+    // "The mayor of Hrubieszów, ...": a place after "of" belongs to the role.
+    let mut of = false;
     for (k, t) in toks.iter().enumerate().skip(i).take(8) {
         match t.kind {
             Kind::Comma => return (role && k > i).then_some(k),
             Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) => return None,
-            Kind::Word if t.cap && k > i && !t.poss => return None,
-            Kind::Word => role |= t.poss || (t.is_lower() && t.is_role()),
+            Kind::Word if t.cap && k > i && !t.poss && !of => return None,
+            Kind::Word => {
+                role |= t.poss || (t.is_lower() && t.is_role());
+                of |= t.is("of");
+            }
             _ => return None,
         }
     }
@@ -1047,5 +1094,27 @@ mod tests {
             one("Rapper Obi Nwankwo-Smith wrote in an Instagram post that the festival had lost its way."),
             ["Obi Nwankwo-Smith"]
         );
+    }
+
+    #[test]
+    fn a_sentence_naming_a_new_subject_takes_the_pronoun() {
+        let paras = [
+            "\"Crews will stay until Tuesday,\" said Suresh Patel.",
+            "Elsewhere, the mayor of Ludlow, Councillor Ffion Bevan, has asked for army help. She says the council has run out of equipment.",
+        ];
+        assert_eq!(run(&paras), ["Suresh Patel", "Ffion Bevan"]);
+        let paras = [
+            "\"We will have them by June,\" said Interior Minister Tomasz Nowak.",
+            "The mayor of Hrubieszów, Marek Kołodziej, has been calling for the reopening. - For our shops it is survival - he stated.",
+        ];
+        assert_eq!(run(&paras), ["Tomasz Nowak", "Marek Kołodziej"]);
+    }
+
+    #[test]
+    fn a_quoted_phrase_is_no_unattributed_speech() {
+        assert!(run(&[
+            "Ana Ruiz founded the group in 2010. \"Defend the river\" became its slogan."
+        ])
+        .is_empty());
     }
 }

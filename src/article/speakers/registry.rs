@@ -12,7 +12,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{
-    F_COMPANY, F_DIGIT, F_EVIDENCE, F_INSTITUTION, F_ORG_KIND, F_SURNAME_PLACE, KNOWN_ORGS,
+    F_COMPANY, F_DIGIT, F_EVIDENCE, F_INSTITUTION, F_ORG_KIND, F_PASSIVE, F_STRONG,
+    F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
@@ -164,13 +165,20 @@ impl<'a> Registry<'a> {
         if toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma) {
             let first = toks.get(f.end + 1);
             if !first.is_some_and(|t| t.is("who") || t.is("which")) {
-                for t in toks.iter().skip(f.end + 1).take(6) {
+                for (k, t) in toks.iter().enumerate().skip(f.end + 1).take(6) {
                     if t.kind != Kind::Word {
                         break;
                     }
                     if t.is_role() {
-                        self.add_role(t.base, span);
-                        by_role |= t.is_lower();
+                        // "by June, the minister announced": a verb after
+                        // the role makes it a new clause's subject.
+                        let clause = toks
+                            .get(k + 1)
+                            .is_some_and(|n| n.lower_has(F_STRONG | F_WEAK | F_PASSIVE));
+                        if !clause {
+                            self.add_role(t.base, span);
+                            by_role |= t.is_lower();
+                        }
                         break;
                     }
                 }
@@ -364,7 +372,7 @@ impl<'a> Registry<'a> {
 }
 
 /// What follows the run ending at `e` makes it a thing, not a person:
-/// ", which ..." or an appositive headed by a kind of organisation
+/// ", which ...", ", founded in 1911", or an appositive headed by a kind of organisation
 /// ("Bolton Hart, the Omaha brokerage, said"; not "Suresh Pillai, a bank
 /// clerk,", where the organisation word only modifies the head).
 fn org_apposition(toks: &[Tok], e: usize) -> bool {
@@ -374,7 +382,12 @@ fn org_apposition(toks: &[Tok], e: usize) -> bool {
     let Some(first) = toks.get(e + 1) else {
         return false;
     };
-    if first.is("which") {
+    // "Morrow Hartley, founded by the brothers ...": people are not
+    // founded, owned or headquartered.
+    if ["which", "founded", "owned", "headquartered", "incorporated"]
+        .iter()
+        .any(|w| first.is(w))
+    {
         return true;
     }
     if !(first.is("the") || first.is("a") || first.is("an")) {
@@ -600,6 +613,7 @@ mod tests {
             "Taiwanese chipmaker Hsinchu Semi said it would build a plant.",
             "Bolton Hart, the Omaha brokerage, said margins were wide.",
             "Kessler Whitby, which advises several processors, said the run would go on.",
+            "Rival Morrow Hartley, founded by two brothers in 1911, said it would close two plants.",
         ] {
             assert!(one(text).is_empty(), "{text}");
         }
