@@ -48,7 +48,8 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
         if u.kind != Kind::Word {
             break;
         }
-        if u.cap {
+        // "said ter Stegen": a surname may open on its particle.
+        if u.cap || (u.is_particle() && run_fwd(toks, m) > m) {
             let e = run_fwd(toks, m);
             if toks[e - 1].poss {
                 // A possessor: "Japan's Finance Minister ...", "Reagan's spokesman".

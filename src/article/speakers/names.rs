@@ -78,6 +78,11 @@ pub(super) fn run_back(toks: &[Tok], j: usize) -> usize {
 pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
     let mut a = s;
     let mut org = false;
+    let opens_sentence = s == 0 || matches!(toks[s - 1].kind, Kind::End | Kind::Quote);
+    if opens_sentence && a + 1 < e && is_opening_verb(&toks[a]) {
+        // "Said Pedro Alves: ..." (but "Edward Said said" keeps its name).
+        a += 1;
+    }
     while a + 1 < e && is_leading_junk(&toks[a]) {
         // "Milan Kostić" is a person; "Paris Mayor Anne Hidalgo" is not
         // led by one.
@@ -120,6 +125,28 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         return (a, ne, ne);
     }
     (a, ns, ne)
+}
+
+/// A capitalised reporting verb opening a sentence, with its speaker after
+/// it: "Said Pedro Alves: ...", "Adds Ruiz: ...".
+pub(super) fn is_opening_verb(t: &Tok) -> bool {
+    [
+        "Said",
+        "Says",
+        "Added",
+        "Adds",
+        "Wrote",
+        "Writes",
+        "Explained",
+        "Explains",
+        "Recalled",
+        "Recalls",
+        "Insisted",
+        "Insists",
+        "Warned",
+        "Warns",
+    ]
+    .contains(&t.text)
 }
 
 /// "the permanent trade ambassador of the European Community Tran Van

@@ -75,12 +75,64 @@ fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
             } else if t.is_role() {
                 role_back(toks, j)
             } else {
-                of_role_back(toks, j)
+                of_role_back(toks, j).or_else(|| possessor_of_utterance(toks, j))
             }
         }
         Kind::Comma => appositive(toks, j),
+        Kind::Dash => dash_parenthesis(toks, j),
         _ => None,
     }
+}
+
+/// "Ana Ruiz – who has led the council since 2019 – said": the subject
+/// before a parenthesis between dashes that closes at `j`.
+fn dash_parenthesis(toks: &[Tok], j: usize) -> Option<Cand> {
+    let lo = j.saturating_sub(30);
+    let open = (lo..j)
+        .rev()
+        .take_while(|&k| !matches!(toks[k].kind, Kind::End | Kind::Quote))
+        .find(|&k| toks[k].kind == Kind::Dash)?;
+    if open == 0 || open + 1 == j || !toks[open - 1].is_name() {
+        return None;
+    }
+    subject_name(toks, open - 1)
+}
+
+/// Nouns for what a person writes or says, through which a possessor
+/// speaks: "Ana Ruiz's statement said", "Ruiz's tweet read".
+const UTTERANCES: [&str; 12] = [
+    "statement",
+    "tweet",
+    "post",
+    "letter",
+    "email",
+    "message",
+    "memo",
+    "note",
+    "speech",
+    "remarks",
+    "comments",
+    "testimony",
+];
+
+/// "Ana Ruiz's statement said": `j` is the utterance noun.
+fn possessor_of_utterance(toks: &[Tok], j: usize) -> Option<Cand> {
+    let t = &toks[j];
+    if j == 0 || !t.is_lower() || !UTTERANCES.contains(&t.text) {
+        return None;
+    }
+    let owner = &toks[j - 1];
+    if !owner.is_name() || !owner.poss {
+        return None;
+    }
+    let s = run_back(toks, j - 1);
+    if s > 0 && is_blocker(&toks[s - 1]) {
+        // "a statement from Ana Ruiz's lawyers": someone else speaks.
+        return None;
+    }
+    let (_, ns, ne) = clean(toks, s, j);
+    let name = Span { s: ns, e: ne };
+    (ns < ne && is_person(name.toks(toks))).then_some(Cand::Name(name))
 }
 
 /// "the Italian", "the Samoan", "the 20-year-old" ending at `j`: a person
