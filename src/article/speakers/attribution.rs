@@ -16,7 +16,7 @@ use super::lexicon::{
 };
 use super::names::{clean, is_opening_verb, is_person, name_fwd, run_back, Span};
 use super::registry::Registry;
-use super::subject::{sentence_subject, subject_before};
+use super::subject::{is_party_tag, sentence_subject, subject_before};
 use super::tokens::{Kind, Tok};
 
 /// Who a cue points at, before the registry resolves it to a name.
@@ -494,7 +494,8 @@ fn skip_adverbs_back(toks: &[Tok], i: usize) -> Option<usize> {
         if let Some(open) = (lo..j - 1).rev().find(|&k| toks[k].text == "(") {
             // "Petroleos Mexicanos (PEMEX) said": an acronym in brackets
             // names an organisation.
-            if open + 2 == j - 1 && toks[open + 1].has(F_ACRONYM) {
+            if open + 2 == j - 1 && toks[open + 1].has(F_ACRONYM) && !is_party_tag(&toks[open + 1])
+            {
                 return Some(j - 1);
             }
             j = open;

@@ -87,6 +87,9 @@ pub(super) const F_DEMONYM: u64 = 1 << 43;
 // A kind of organisation ("chipmaker", "brokerage"), naming the name next
 // to it as one.
 pub(super) const F_ORG_KIND: u64 = 1 << 44;
+// What only a firm has ("shares", "plant"), naming the name next to it as
+// one.
+pub(super) const F_FIRM_NOUN: u64 = 1 << 45;
 
 /// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
 pub(super) const F_LEADING_JUNK: u64 = F_STOP
@@ -143,7 +146,7 @@ const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 const PHRASAL_VERBS: List = list!("phrasal_verbs", F_PHRASAL_HEAD);
 
 /// Every list of single words matched exactly.
-const WORD_LISTS: [List; 38] = [
+const WORD_LISTS: [List; 39] = [
     list!("strong_verbs", F_STRONG),
     list!("weak_verbs", F_WEAK),
     list!("participles", F_PARTICIPLE),
@@ -173,6 +176,7 @@ const WORD_LISTS: [List; 38] = [
     // A demonym is a place word too: no name holds one.
     list!("demonyms", F_DEMONYM | F_PLACE),
     list!("org_kinds", F_ORG_KIND),
+    list!("firm_nouns", F_FIRM_NOUN),
     list!("surname_places", F_SURNAME_PLACE),
     list!("given_name_places", F_GIVEN_PLACE),
     list!("institution_words", F_INSTITUTION),

@@ -12,7 +12,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{
-    F_COMPANY, F_DIGIT, F_EVIDENCE, F_INSTITUTION, F_ORG_KIND, F_PASSIVE, F_STRONG,
+    F_COMPANY, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_INSTITUTION, F_ORG_KIND, F_PASSIVE, F_STRONG,
     F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
@@ -106,6 +106,29 @@ impl<'a> Registry<'a> {
         } else {
             None
         };
+        // "Morrow Hartley shares", "Morrow Hartley's plant", "shares in
+        // Dean Witter": what only a firm has.
+        let firm_noun = toks.get(e).is_some_and(|t| t.lower_has(F_FIRM_NOUN))
+            || (s >= 2
+                && ["in", "of", "for", "with"]
+                    .iter()
+                    .any(|w| toks[s - 1].is(w))
+                && [
+                    "shares",
+                    "stock",
+                    "stake",
+                    "takeover",
+                    "acquisition",
+                    "merger",
+                    "bid",
+                ]
+                .iter()
+                .any(|w| toks[s - 2].is(w)));
+        if firm_noun && body_end.is_none() {
+            let (a, _, _) = clean(toks, s, e);
+            self.orgs.insert(join(&toks[a..e]));
+            return;
+        }
         if let Some(be) = body_end {
             let (a, ns, _) = clean(toks, s, be);
             // Every prefix: "Stan West Mining Corp" makes "Stan West said"
@@ -639,5 +662,30 @@ mod tests {
             "In a 1998 interview, Owusu-Ansah recalled that the club had been raided.",
         ];
         assert_eq!(run(&paras), ["Ama Owusu-Ansah", "Kofi Owusu-Ansah"]);
+    }
+
+    #[test]
+    fn what_only_a_firm_has_makes_a_name_a_firm() {
+        for paras in [
+            [
+                "Morrow Hartley shares fell 5 per cent.",
+                "Morrow Hartley said it would close two plants.",
+            ],
+            [
+                "Investors bought shares in Dean Lowe.",
+                "\"Demand is firm,\" said Dean Lowe.",
+            ],
+            [
+                "The takeover of Jardine Lowe was approved.",
+                "Jardine Lowe said it was pleased.",
+            ],
+        ] {
+            assert!(run(&paras).is_empty(), "{paras:?}");
+        }
+        let paras = [
+            "Ana Ruiz's sales pitch worked.",
+            "Ruiz said she was pleased.",
+        ];
+        assert_eq!(run(&paras), ["Ana Ruiz"]);
     }
 }

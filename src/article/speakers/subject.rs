@@ -100,7 +100,7 @@ fn dash_parenthesis(toks: &[Tok], j: usize) -> Option<Cand> {
 
 /// Nouns for what a person writes or says, through which a possessor
 /// speaks: "Ana Ruiz's statement said", "Ruiz's tweet read".
-const UTTERANCES: [&str; 12] = [
+pub(super) const UTTERANCES: [&str; 12] = [
     "statement",
     "tweet",
     "post",
