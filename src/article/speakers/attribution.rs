@@ -10,7 +10,7 @@
 
 use super::inverted::after_verb;
 use super::lexicon::{
-    classify, F_ACRONYM, F_ADVERB, F_AFTER_INVERTED, F_COMMON, F_DIGIT, F_LY_NOUN, F_ORG,
+    classify, F_ACRONYM, F_ADVERB, F_AFTER_INVERTED, F_COMMON, F_CUE, F_DIGIT, F_LY_NOUN, F_ORG,
     F_PARTICIPLE, F_PASSIVE, F_PHRASAL_HEAD, F_PLACE, F_ROLE, F_STOP, F_STRONG, F_SUBJECT_WORD,
     F_TITLE, F_TO_FRAME, F_UNNAMED_VOICE, F_WEAK, PHRASALS,
 };
@@ -40,17 +40,18 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
     // The person a paragraph opens with, and whether anyone has been
     // attributed in it yet: in "Halmi, who leads the opposition, promised
     // ... "…," he said." the pronoun is Halmi, not the previous speaker.
-    let mut para_subject: Option<(String, usize)> = None;
+    // Names stay spans until one is needed: most subjects never are.
+    let mut para_subject: Option<(Span, usize)> = None;
     // The previous paragraph's subject: "Zoë Adebayo-Clarke, who ...,
     // won." then "“...,” she said." opening the next paragraph.
-    let mut prev_subject: Option<String> = None;
+    let mut prev_subject: Option<Span> = None;
     let mut spoke_in_para = false;
     let dialogue = is_dialogue(toks);
     for i in 0..toks.len() {
         let t = &toks[i];
         if i == 0 || toks[i - 1].para != t.para {
             prev_subject = para_subject.take().map(|(name, _)| name);
-            para_subject = paragraph_subject(toks, i, reg, &out);
+            para_subject = paragraph_subject(toks, i);
             spoke_in_para = false;
             // A broadcast transcript's turn: "GRACE OBUYA: The river ...".
             if let Some(w) = transcript_turn(toks, i, reg, dialogue, &out) {
@@ -64,19 +65,21 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
             // "Ricci was unrepentant. \"I would do it again.\"": a quote
             // with no reporting cue anywhere in its paragraph is the
             // paragraph's subject's.
-            if let Some((subject, end)) = &para_subject {
-                if unattributed_quote_after(toks, *end) {
-                    if !out.contains(subject) {
-                        out.push(subject.clone());
+            if let Some((subject, end)) = para_subject {
+                if unattributed_quote_after(toks, end) {
+                    if let Some(w) = reg.resolve(toks, subject, &out) {
+                        if !out.contains(&w) {
+                            out.push(w.clone());
+                        }
+                        last = Some(Some(w));
                     }
-                    last = Some(Some(subject.clone()));
                 }
             }
         } else if i > 0 && toks[i - 1].kind == Kind::End {
             // A sentence naming a new subject ("The mayor of Ludlow,
             // Councillor Ffion Bevan, has asked ... She says ...") takes the
             // pronouns that follow it, as a paragraph's opening does.
-            if let Some(subject) = paragraph_subject(toks, i, reg, &out) {
+            if let Some(subject) = paragraph_subject(toks, i) {
                 para_subject = Some(subject);
                 spoke_in_para = false;
             }
@@ -99,6 +102,10 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
         }
         let opens_sentence = i == 0 || matches!(toks[i - 1].kind, Kind::End | Kind::Quote);
         if t.cap && !(t.text == "According" || (opens_sentence && is_opening_verb(t))) {
+            continue;
+        }
+        // Most words are no cue: one bit test.
+        if !t.has(F_STRONG | F_WEAK | F_PHRASAL_HEAD | F_PARTICIPLE | F_CUE) && !t.cap {
             continue;
         }
         let cand = if t.cap && t.text != "According" {
@@ -155,36 +162,39 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                 }
                 reg.resolve(toks, second, &out)
             }
-            Some(Cand::Pronoun) => match (&para_subject, &last) {
+            Some(Cand::Pronoun) => {
                 // Only from a later sentence: in "Frank, an appointee, is
                 // awaiting approval, he added." the pronoun is the reporter.
-                (Some((subject, end)), _)
-                    if !spoke_in_para
-                        && toks
-                            .get(*end..i)
-                            .is_some_and(|between| between.iter().any(|t| t.kind == Kind::End)) =>
-                {
-                    Some(subject.clone())
+                let subject = para_subject
+                    .filter(|&(_, end)| {
+                        !spoke_in_para
+                            && toks
+                                .get(end..i)
+                                .is_some_and(|between| between.iter().any(|t| t.kind == Kind::End))
+                    })
+                    .and_then(|(subject, _)| reg.resolve(toks, subject, &out));
+                match (subject, &last) {
+                    (Some(subject), _) => Some(subject),
+                    (None, Some(named)) => named.clone(),
+                    (None, None) => reg.recent_person(toks, i, toks[i].para).or_else(|| {
+                        prev_subject.and_then(|subject| reg.resolve(toks, subject, &out))
+                    }),
                 }
-                (_, Some(named)) => named.clone(),
-                (_, None) => reg
-                    .recent_person(toks, i, toks[i].para)
-                    .or_else(|| prev_subject.clone()),
-            },
+            }
             Some(Cand::Role(r)) => reg.role_holder(toks, toks[r].base, r).or_else(|| {
                 // "Okoye, 24, was delighted. \"...,\" the forward said.":
                 // a bare role nobody was given, in a later sentence of a
                 // paragraph about a named person, is that person.
                 let bare = r > 0 && toks[r - 1].is("the");
-                match &para_subject {
+                match para_subject {
                     Some((subject, end))
                         if bare
                             && !spoke_in_para
                             && toks
-                                .get(*end..r)
+                                .get(end..r)
                                 .is_some_and(|b| b.iter().any(|t| t.kind == Kind::End)) =>
                     {
-                        Some(subject.clone())
+                        reg.resolve(toks, subject, &out)
                     }
                     _ => None,
                 }
@@ -339,12 +349,7 @@ fn title_case(w: &str) -> String {
 /// and followed by a lowercase verb, by ", who", or by an age or a role
 /// in apposition and then a verb ("Munro, 68, found"). Returns the name
 /// and where it ends.
-fn paragraph_subject(
-    toks: &[Tok],
-    i: usize,
-    reg: &Registry,
-    spoken: &[String],
-) -> Option<(String, usize)> {
+fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
     let mut i = i;
     let opening = toks.get(i)?;
     if opening.cap
@@ -357,6 +362,15 @@ fn paragraph_subject(
     }
     let first = toks.get(i)?;
     if first.kind != Kind::Word || !(first.cap || first.is("the")) {
+        return None;
+    }
+    // Most sentences open on a pronoun or a determiner that names nobody.
+    if [
+        "he", "she", "it", "they", "we", "i", "this", "that", "there", "these",
+    ]
+    .iter()
+    .any(|w| first.is(w))
+    {
         return None;
     }
     let mut start = i;
@@ -395,11 +409,7 @@ fn paragraph_subject(
         let verb = toks
             .get(after)
             .is_some_and(|n| n.kind == Kind::Word && n.is_lower());
-        return if relative || verb {
-            reg.resolve(toks, name, spoken).map(|n| (n, f.end))
-        } else {
-            None
-        };
+        return (relative || verb).then_some((name, f.end));
     }
     None
 }

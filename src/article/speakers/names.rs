@@ -284,7 +284,7 @@ impl Span {
 }
 
 pub(super) fn join(name: &[Tok]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(name.iter().map(|t| t.base.len() + 1).sum());
     for t in name {
         if !out.is_empty() {
             out.push(' ');
@@ -326,7 +326,15 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
     let Some(last) = name.last() else {
         return false;
     };
-    if name.len() > 6 || !last.cap || last.base.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+    if name.len() > 6
+        || !last.cap
+        || last
+            .base
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .nth(1)
+            .is_none()
+    {
         return false;
     }
     // "the Health and Safety Executive" is an institution.

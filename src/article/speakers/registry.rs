@@ -12,8 +12,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{
-    F_COMPANY, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_INSTITUTION, F_ORG_KIND, F_PASSIVE, F_STRONG,
-    F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
+    F_COMPANY, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_ORG_KIND,
+    F_PASSIVE, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
@@ -289,8 +289,7 @@ impl<'a> Registry<'a> {
             // firm of that name ("Groupe Hôtelier Lefèvre") is no candidate.
             for c in list {
                 let c = c.toks(toks);
-                if c.len() > best.len() && is_fuller_form(c, name) && !self.orgs.contains(&join(c))
-                {
+                if c.len() > best.len() && is_fuller_form(c, name) && !self.is_org(c) {
                     best = c;
                 }
             }
@@ -307,24 +306,36 @@ impl<'a> Registry<'a> {
                 }
             }
         }
-        if !is_person(best) {
+        // `name` itself passed above, unless only as a place-surname.
+        if (best.len() != name.len() || surname_place) && !is_person(best) {
             return None;
         }
         let single = cap_count(best) < 2;
         if single && (!self.evidence.contains(last) || self.org_last.contains(last)) {
             return None;
         }
-        let joined = join(best);
-        if self.orgs.contains(&joined) || KNOWN_ORGS.contains(joined.as_str()) {
+        if self.is_org(best) {
             return None;
         }
         // "Rival Nestwell said" after "Nestwell chief Tom Ridley": a word
         // capitalised only because it opens the sentence, before a firm.
         let opens_sentence = name_start == 0 || toks[name_start - 1].kind == Kind::End;
-        if best.len() >= 2 && opens_sentence && self.orgs.contains(&join(&best[1..])) {
+        if best.len() >= 2 && opens_sentence && self.is_org(&best[1..]) {
             return None;
         }
-        Some(joined)
+        Some(join(best))
+    }
+
+    /// The article or the firm list makes `name` an organisation. Most
+    /// articles name no firm, and only names starting with the head of a
+    /// known one pay for the join.
+    fn is_org(&self, name: &[Tok]) -> bool {
+        let known_head = name.len() >= 2 && name[0].has(F_KNOWN_ORG_HEAD);
+        if self.orgs.is_empty() && !known_head {
+            return false;
+        }
+        let joined = join(name);
+        self.orgs.contains(&joined) || (known_head && KNOWN_ORGS.contains(joined.as_str()))
     }
 
     /// The name the article writes for `words` given in another case

@@ -123,6 +123,15 @@ fn strip_possessive(t: &str) -> (&str, bool) {
 /// Romance name prefixes that keep a lowercase start ("al-Assad",
 /// "d'Estaing") and then an uppercase letter.
 fn is_cap_str(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_uppercase() => return true,
+        // Every name prefix ("al-", "el-", "bin-", "ibn-", "d'", "l'")
+        // starts with one of these letters.
+        Some(b) if b.is_ascii() && !matches!(b, b'a' | b'b' | b'd' | b'e' | b'i' | b'l') => {
+            return false
+        }
+        _ => {}
+    }
     match s.chars().next() {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => {
