@@ -426,6 +426,11 @@ pub(super) fn lookup(w: &str) -> u64 {
 
 /// All classes of a word: its lexicon entry plus what its shape says.
 pub(super) fn classify(w: &str) -> u64 {
+    classify_shaped(w, w.contains('-'))
+}
+
+/// `classify` for a word whose scan already saw whether it holds a hyphen.
+pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
     let bytes = w.as_bytes();
     let Some(&first) = bytes.first() else {
         return 0;
@@ -442,21 +447,16 @@ pub(super) fn classify(w: &str) -> u64 {
         w.starts_with(char::is_uppercase)
     };
     if !capital {
-        // "vice-president", "co-chairman"; a forward search, which finds
-        // no hyphen in most words at the cost of a short scan.
-        if bytes.contains(&b'-') {
-            if let Some((_, tail)) = w.rsplit_once('-') {
-                f |= lookup(tail) & F_ROLE;
-            }
+        // "vice-president", "co-chairman"
+        if let Some((_, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
+            f |= lookup(tail) & F_ROLE;
         }
         return f;
     }
     // Capitalised words are fewer: one pass answers the rest about their
     // shape.
-    let (mut hyphen, mut digit, mut dot, mut lower, mut upper, mut ascii) =
-        (false, false, false, false, 0u32, true);
+    let (mut digit, mut dot, mut lower, mut upper, mut ascii) = (false, false, false, 0u32, true);
     for &b in bytes {
-        hyphen |= b == b'-';
         digit |= b.is_ascii_digit();
         dot |= b == b'.';
         lower |= b.is_ascii_lowercase();

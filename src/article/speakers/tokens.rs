@@ -7,8 +7,8 @@
 //! again. It knows nothing of names or speech.
 
 use super::lexicon::{
-    classify, is_initials, lookup, F_ABBREV, F_NAME_PREFIX, F_ORG, F_PARTICLE, F_PLACE, F_ROLE,
-    F_SENT_ABBREV, F_TITLE,
+    classify_shaped, is_initials, lookup, F_ABBREV, F_NAME_PREFIX, F_ORG, F_PARTICLE, F_PLACE,
+    F_ROLE, F_SENT_ABBREV, F_TITLE,
 };
 
 /// What a token is: a word, or the punctuation the rules read.
@@ -54,14 +54,26 @@ impl<'a> Tok<'a> {
     }
 
     pub(super) fn word(text: &'a str, para: u32) -> Self {
-        let (base, poss) = strip_possessive(text);
+        let apostrophe = text.contains(['\'', '’']);
+        Self::shaped_word(text, para, apostrophe, text.contains('-'))
+    }
+
+    /// A word whose scan saw whether it holds an apostrophe or a hyphen:
+    /// most words hold neither, and then need no possessive stripped and
+    /// no hyphen looked for.
+    fn shaped_word(text: &'a str, para: u32, apostrophe: bool, hyphen: bool) -> Self {
+        let (base, poss) = if apostrophe {
+            strip_possessive(text)
+        } else {
+            (text, false)
+        };
         Tok {
             kind: Kind::Word,
             text,
             base,
             cap: is_cap_str(base),
             poss,
-            flags: classify(base),
+            flags: classify_shaped(base, hyphen),
             para,
         }
     }
@@ -228,6 +240,7 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
         if c.is_alphanumeric() {
             let bytes = p.as_bytes();
             let mut j = i + cl;
+            let (mut apostrophe, mut hyphen) = (false, false);
             while let Some(&b) = bytes.get(j) {
                 // ASCII fast path: most of an English article.
                 if b.is_ascii_alphanumeric() {
@@ -241,6 +254,8 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
                 let joins =
                     || is_joiner(d) && char_at(p, j + dl).is_some_and(char::is_alphanumeric);
                 if (b >= 0x80 && (d.is_alphanumeric() || is_mark(d))) || joins() {
+                    apostrophe |= matches!(d, '\'' | '’');
+                    hyphen |= d == '-';
                     j += dl;
                 } else {
                     break;
@@ -254,9 +269,10 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
                     && !char_at(p, j + ql).is_some_and(char::is_alphanumeric)
                 {
                     j += ql;
+                    apostrophe = true;
                 }
             }
-            out.push(Tok::word(&p[i..j], para));
+            out.push(Tok::shaped_word(&p[i..j], para, apostrophe, hyphen));
             i = j;
             continue;
         }
