@@ -64,6 +64,13 @@ impl<'a> Registry<'a> {
         let mut sent = 0u32;
         let mut counted = 0;
         while i < n {
+            let t = &toks[i];
+            let starts = t.is_name() || (t.is_particle() && run_fwd(toks, i) > i);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            // Sentences are counted only up to where a name starts.
             sent = sent.saturating_add(
                 u32::try_from(
                     toks[counted..i]
@@ -74,12 +81,6 @@ impl<'a> Registry<'a> {
                 .unwrap_or(u32::MAX),
             );
             counted = i;
-            let t = &toks[i];
-            let starts = t.is_name() || (t.is_particle() && run_fwd(toks, i) > i);
-            if !starts {
-                i += 1;
-                continue;
-            }
             let raw_end = run_fwd(toks, i);
             reg.note_org(toks, i, raw_end);
             let f = name_fwd(toks, i);

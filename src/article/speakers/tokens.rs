@@ -71,7 +71,14 @@ impl<'a> Tok<'a> {
             kind: Kind::Word,
             text,
             base,
-            cap: is_cap_str(base),
+            // A name prefix ends in a hyphen or an apostrophe ("al-",
+            // "d'"), so a word with neither starts like a name only with a
+            // capital.
+            cap: if apostrophe || hyphen {
+                is_cap_str(base)
+            } else {
+                base.starts_with(char::is_uppercase)
+            },
             poss,
             flags: classify_shaped(base, hyphen),
             para,
