@@ -283,8 +283,10 @@ fn transcript_turn(
     });
     if !caps {
         // "Ruiz: We will rebuild." in an interview, where several
-        // paragraphs are turns; a lone "Key Points:" is a heading.
-        return dialogue
+        // paragraphs are turns and the speaker is named elsewhere too; a
+        // "Key Points:" heading is named only there.
+        let last = toks[c - 1].base;
+        return (dialogue && reg.mentions_ending(toks, last) >= 2)
             .then(|| reg.resolve(toks, Span { s: i, e: c }, spoken))
             .flatten();
     }
@@ -712,9 +714,27 @@ fn signature_after_quote(toks: &[Tok], i: usize) -> Option<Span> {
     let prev = toks.get(i.checked_sub(1)?)?;
     let after_quote = match prev.kind {
         Kind::Quote => prev.para == toks[i].para,
-        Kind::End => {
-            prev.para != toks[i].para && i >= 2 && matches!(toks[i - 2].kind, Kind::Quote)
-                || (i >= 3 && toks[i - 2].kind == Kind::End && toks[i - 3].kind == Kind::Quote)
+        // On its own line, it signs a paragraph that is all quote; after
+        // one that only ends in a quote it is more likely a byline ("–
+        // Ana Ruiz, Reuters").
+        Kind::End if prev.para != toks[i].para => {
+            let quote_end = if i < 2 {
+                None
+            } else if toks[i - 2].kind == Kind::Quote {
+                Some(i - 2)
+            } else if i >= 3 && toks[i - 2].kind == Kind::End && toks[i - 3].kind == Kind::Quote {
+                Some(i - 3)
+            } else {
+                None
+            };
+            quote_end.is_some_and(|q| {
+                let para = toks[q].para;
+                let start = (0..q)
+                    .rev()
+                    .find(|&k| toks[k].para != para)
+                    .map_or(0, |k| k + 1);
+                toks[start].kind == Kind::Quote
+            })
         }
         _ => false,
     };
@@ -1310,7 +1330,12 @@ mod tests {
             "Luis Ortega: Nobody warned us.",
         ];
         assert_eq!(run(&paras), ["Ana Ruiz", "Luis Ortega"]);
-        assert!(run(&["Key Points: the river rose in an hour."]).is_empty());
+        let paras = [
+            "Key Points: the river rose in an hour.",
+            "Q: What happened?",
+            "A: It rose in an hour.",
+        ];
+        assert!(run(&paras).is_empty());
     }
 
     #[test]
@@ -1320,5 +1345,19 @@ mod tests {
             "\"It hurts,\" said ter Stegen.",
         ];
         assert_eq!(run(&paras), ["Marc-André ter Stegen"]);
+    }
+
+    #[test]
+    fn a_signature_on_its_own_line_signs_a_quoted_paragraph_only() {
+        let paras = [
+            "\"We will rebuild the bridge.\"",
+            "– Ana Ruiz, mayor of Tarnow",
+        ];
+        assert_eq!(run(&paras), ["Ana Ruiz"]);
+        let paras = [
+            "The mayor called the flood \"a warning\".",
+            "– Ana Ruiz, Reuters",
+        ];
+        assert!(run(&paras).is_empty());
     }
 }

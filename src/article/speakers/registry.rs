@@ -394,6 +394,14 @@ impl<'a> Registry<'a> {
         None
     }
 
+    /// How many person-like names in the article end in `last`.
+    pub(super) fn mentions_ending(&self, toks: &[Tok], last: &str) -> usize {
+        self.mentions
+            .iter()
+            .filter(|m| toks[m.span.e - 1].base == last)
+            .count()
+    }
+
     /// The person the article last gave this role before `pos`.
     pub(super) fn role_holder(&self, toks: &[Tok], role: &str, pos: usize) -> Option<String> {
         let list = self.roles.get(role.to_lowercase().as_str())?;
