@@ -11,8 +11,8 @@
 use super::inverted::after_verb;
 use super::lexicon::{
     classify, F_ACRONYM, F_ADVERB, F_AFTER_INVERTED, F_COMMON, F_CUE, F_DIGIT, F_LY_NOUN, F_ORG,
-    F_PARTICIPLE, F_PASSIVE, F_PHRASAL_HEAD, F_PLACE, F_ROLE, F_STOP, F_STRONG, F_SUBJECT_WORD,
-    F_TITLE, F_TO_FRAME, F_UNNAMED_VOICE, F_WEAK, PHRASALS,
+    F_PARTICIPLE, F_PASSIVE, F_PHRASAL_HEAD, F_PLACE, F_RELATION, F_ROLE, F_STOP, F_STRONG,
+    F_SUBJECT_WORD, F_TITLE, F_TO_FRAME, F_UNNAMED_VOICE, F_WEAK, PHRASALS,
 };
 use super::names::{clean, is_opening_verb, is_person, name_fwd, run_back, Span};
 use super::registry::Registry;
@@ -79,9 +79,13 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
             // A sentence naming a new subject ("The mayor of Ludlow,
             // Councillor Ffion Bevan, has asked ... She says ...") takes the
             // pronouns that follow it, as a paragraph's opening does.
-            if let Some(subject) = paragraph_subject(toks, i) {
-                para_subject = Some(subject);
-                spoke_in_para = false;
+            // Once someone has spoken in the paragraph, a pronoun more
+            // likely goes on with them ("\"...,\" the inspector said. The
+            // victim, X, died at the scene. \"...,\" he said.").
+            if !spoke_in_para {
+                if let Some(subject) = paragraph_subject(toks, i) {
+                    para_subject = Some(subject);
+                }
             }
         }
         if t.kind == Kind::Dash {
@@ -185,7 +189,9 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                 // "Okoye, 24, was delighted. \"...,\" the forward said.":
                 // a bare role nobody was given, in a later sentence of a
                 // paragraph about a named person, is that person.
-                let bare = r > 0 && toks[r - 1].is("the");
+                // "the mother said" or "the driver said" is usually
+                // somebody else.
+                let bare = r > 0 && toks[r - 1].is("the") && !toks[r].has(F_RELATION);
                 match para_subject {
                     Some((subject, end))
                         if bare
@@ -1359,5 +1365,22 @@ mod tests {
             "– Ana Ruiz, Reuters",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_relation_nobody_was_given_is_not_the_paragraph_subject() {
+        let paras = [
+            "The crash happened at dawn.",
+            "Ana Ruiz, 34, died at the scene. \"The road was ice,\" the driver said.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn after_someone_speaks_a_new_subject_does_not_take_the_pronoun() {
+        let paras = [
+            "\"The road was ice,\" said Inspector Tom Hale. The victim, Ana Ruiz, died at the scene. \"We are appealing for witnesses,\" he said.",
+        ];
+        assert_eq!(run(&paras), ["Tom Hale"]);
     }
 }

@@ -92,6 +92,8 @@ pub(super) const F_ORG_KIND: u64 = 1 << 44;
 pub(super) const F_FIRM_NOUN: u64 = 1 << 45;
 // A word opening a reporting frame other than a verb ("according").
 pub(super) const F_CUE: u64 = 1 << 46;
+// A role by relation or situation ("mother", "passenger"), not by job.
+pub(super) const F_RELATION: u64 = 1 << 47;
 
 /// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
 pub(super) const F_LEADING_JUNK: u64 = F_STOP
@@ -138,6 +140,10 @@ macro_rules! list {
 /// the lowercase form and the lexicon adds the capitalised one.
 const ROLES: List = list!("roles", F_ROLE);
 
+/// Roles by relation or situation, listed and capitalised like `ROLES`;
+/// they are roles too, since every reader of roles reads them.
+const RELATIONS: List = list!("relations", F_RELATION | F_ROLE);
+
 /// Firm names of several words, matched whole; their first words get
 /// `F_KNOWN_ORG_HEAD`, so that only names starting with one are joined and
 /// looked up.
@@ -148,7 +154,7 @@ const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 const PHRASAL_VERBS: List = list!("phrasal_verbs", F_PHRASAL_HEAD);
 
 /// Every list of single words matched exactly.
-const WORD_LISTS: [List; 40] = [
+const WORD_LISTS: [List; 41] = [
     list!("strong_verbs", F_STRONG),
     list!("weak_verbs", F_WEAK),
     list!("participles", F_PARTICIPLE),
@@ -165,6 +171,7 @@ const WORD_LISTS: [List; 40] = [
     list!("titles", F_TITLE),
     list!("evidence_titles", F_EVIDENCE),
     ROLES,
+    RELATIONS,
     list!("office_tails", F_OFFICE_TAIL),
     list!("particles", F_PARTICLE),
     list!("name_suffixes", F_NAME_SUFFIX),
@@ -263,11 +270,13 @@ fn lexicon_entries() -> FxHashMap<Box<str>, u64> {
             }
         }
     }
-    for w in ROLES.entries() {
-        let mut cs = w.chars();
-        if let Some(c) = cs.next() {
-            let cap: String = c.to_uppercase().chain(cs).collect();
-            *m.entry(cap.into()).or_insert(0) |= ROLES.classes;
+    for list in [&ROLES, &RELATIONS] {
+        for w in list.entries() {
+            let mut cs = w.chars();
+            if let Some(c) = cs.next() {
+                let cap: String = c.to_uppercase().chain(cs).collect();
+                *m.entry(cap.into()).or_insert(0) |= list.classes;
+            }
         }
     }
     for multi in [&KNOWN_ORG_NAMES, &PHRASAL_VERBS] {
@@ -623,8 +632,11 @@ mod tests {
     #[test]
     fn roles_are_listed_in_lowercase() {
         // The capitalised form is derived; listing it would say it twice.
-        for w in ROLES.entries() {
-            assert!(!w.starts_with(char::is_uppercase), "roles.txt: {w}");
+        for w in ROLES.entries().chain(RELATIONS.entries()) {
+            assert!(
+                !w.starts_with(char::is_uppercase),
+                "roles or relations: {w}"
+            );
         }
     }
 
@@ -673,6 +685,11 @@ mod tests {
             &["roles"],
             "a role before a name makes it a person, an organisation kind makes it \
              a firm: a word in both would do both",
+        ),
+        (
+            &["relations"],
+            &["roles", "org_kinds"],
+            "relations are roles already, and no firm",
         ),
         (
             &["demonyms"],
