@@ -225,9 +225,14 @@ fn name_ending_at(toks: &[Tok], j: usize, slot: Slot) -> Option<Cand> {
             names.push(Span { s: ns, e: ne });
             return Some(Cand::Several(names));
         }
-        if s >= 2 && toks[s - 1].is("and") && toks[s - 2].is_name() {
+        if s >= 2
+            && toks[s - 1].is("and")
+            && toks[s - 2].is_name()
+            && !clause_start(toks, run_back(toks, s - 2))
+        {
             // "a group led by investors David Bellet and Chester Siuda said":
-            // the pair is the object of "by".
+            // the pair is the object of "by". ("Energy and Mines Minister
+            // X said" opens its clause and keeps X.)
             return None;
         }
     }
@@ -907,5 +912,13 @@ mod tests {
             assert_eq!(one(text), [who], "{text}");
         }
         assert!(one("The contractor, Nordkyst Marine, said steel prices had risen.").is_empty());
+    }
+
+    #[test]
+    fn a_portfolio_joined_by_and_keeps_the_minister() {
+        assert_eq!(
+            one("Energy and Mines Minister Arturo Hernandez Grisanti said the conference had no agenda."),
+            ["Arturo Hernandez Grisanti"]
+        );
     }
 }
