@@ -12,7 +12,7 @@ use crate::shared;
 const SPEAKER_F1_BAR: f64 = 0.90;
 const DATE_ACCURACY_BAR: f64 = 0.98;
 const TITLE_ACCURACY_BAR: f64 = 0.98;
-const TEST_SET_F1_FLOOR: f64 = 0.84;
+const TEST_SET_F1_FLOOR: f64 = 0.85;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.88;
 
 #[derive(Debug, Deserialize)]
@@ -234,6 +234,28 @@ fn report(groups: &BTreeMap<String, Tally>) -> Tally {
     }
     println!("{}", all.row("all"));
     all
+}
+
+/// The second development set (`eval/set2/`), written for issue 11: its
+/// figures are printed apart from the first set's, so that a rule fitted
+/// to one batch shows up as a gap between them.
+#[test]
+fn extraction_on_the_second_development_set() {
+    let (groups, misses) = evaluate(&eval_dir().join("set2"), Label::group);
+    let all = report(&groups);
+    for miss in &misses {
+        println!("  {miss}");
+    }
+    assert!(
+        all.articles >= 50,
+        "the second set is too small: {}",
+        all.articles
+    );
+    assert!(
+        all.f1() >= SPEAKER_F1_BAR,
+        "speaker F1 on the second set {:.3} < {SPEAKER_F1_BAR}",
+        all.f1()
+    );
 }
 
 #[test]

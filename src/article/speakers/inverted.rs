@@ -10,7 +10,7 @@
 use super::attribution::Cand;
 use super::lexicon::{F_AFTER_INVERTED, F_SCAN_STOP};
 use super::names::{is_person, name_fwd, run_fwd, Span};
-use super::subject::{is_indefinite, nationality_phrase};
+use super::subject::{described_person, is_indefinite, UTTERANCES};
 use super::tokens::{Kind, Tok};
 
 /// The speaker after an inverted verb ("- stated Rutte.", "said the head of
@@ -27,16 +27,21 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
         return (allow_pronoun && ends).then_some(Cand::Pronoun);
     }
     if t.is("the")
-        && toks.get(k + 1).is_some_and(|n| n.cap)
-        && nationality_phrase(toks, k + 1)
+        && toks.get(k + 1).is_some()
+        && described_person(toks, k + 1)
         && ends_inverted_name(toks, k + 2)
     {
-        // "said the Italian."
+        // "said the Italian.", "said the 23-year-old."
         return allow_pronoun.then_some(Cand::Pronoun);
     }
     let mut m = k;
     let the = t.is("the");
     let indefinite = is_indefinite(t);
+    if the || indefinite {
+        if let Some(name) = utterance_from(toks, k + 1) {
+            return Some(Cand::Name(name));
+        }
+    }
     if the || indefinite {
         m += 1;
     }
@@ -48,7 +53,8 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
         if u.kind != Kind::Word {
             break;
         }
-        if u.cap {
+        // "said ter Stegen": a surname may open on its particle.
+        if u.cap || (u.is_particle() && run_fwd(toks, m) > m) {
             let e = run_fwd(toks, m);
             if toks[e - 1].poss {
                 // A possessor: "Japan's Finance Minister ...", "Reagan's spokesman".
@@ -124,6 +130,26 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
     } else {
         None
     }
+}
+
+/// "(a statement) from Ana Ruiz": an utterance noun at `k` and the person
+/// it comes from, ending the clause.
+fn utterance_from(toks: &[Tok], k: usize) -> Option<Span> {
+    let noun = toks.get(k)?;
+    if !noun.is_lower() || !UTTERANCES.contains(&noun.text) {
+        return None;
+    }
+    let by = toks.get(k + 1)?;
+    if !(by.is("from") || by.is("by")) || !toks.get(k + 2)?.is_name() {
+        return None;
+    }
+    let f = name_fwd(toks, k + 2);
+    let name = f.span();
+    (f.has_name()
+        && !toks[f.end - 1].poss
+        && is_person(name.toks(toks))
+        && ends_inverted_name(toks, f.end))
+    .then_some(name)
 }
 
 /// "and Simon Berg" ending the clause at `e`, after a first inverted name.
@@ -227,5 +253,29 @@ mod tests {
             ["Ruth Adler", "Simon Berg"]
         );
         assert!(one("The ministry said Ruth Adler and Simon Berg would resign.").is_empty());
+    }
+
+    #[test]
+    fn according_to_what_a_person_wrote() {
+        assert_eq!(
+            one("According to a statement from Ana Ruiz, the bridge will reopen in May."),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            one("The bridge will reopen in May, according to an email from Ana Ruiz."),
+            ["Ana Ruiz"]
+        );
+        assert!(
+            one("According to a statement from Ana Ruiz's office, the bridge will reopen.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_party_tag_in_brackets_is_no_acronym() {
+        assert_eq!(
+            one("Rep. Ana Ortiz (D-N.Y.) wrote on X that the bill was cruel."),
+            ["Ana Ortiz"]
+        );
     }
 }

@@ -81,6 +81,19 @@ pub(super) const F_PHRASAL_HEAD: u64 = 1 << 40;
 pub(super) const F_UNNAMED_VOICE: u64 = 1 << 41;
 // "the Dutchman said": a person named by nationality.
 pub(super) const F_NATIONALITY_NOUN: u64 = 1 << 42;
+// A demonym ("Brazilian", "Samoan"): a place word that describes a person
+// rather than naming a place.
+pub(super) const F_DEMONYM: u64 = 1 << 43;
+// A kind of organisation ("chipmaker", "brokerage"), naming the name next
+// to it as one.
+pub(super) const F_ORG_KIND: u64 = 1 << 44;
+// What only a firm has ("shares", "plant"), naming the name next to it as
+// one.
+pub(super) const F_FIRM_NOUN: u64 = 1 << 45;
+// A word opening a reporting frame other than a verb ("according").
+pub(super) const F_CUE: u64 = 1 << 46;
+// A role by relation or situation ("mother", "passenger"), not by job.
+pub(super) const F_RELATION: u64 = 1 << 47;
 
 /// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
 pub(super) const F_LEADING_JUNK: u64 = F_STOP
@@ -127,6 +140,10 @@ macro_rules! list {
 /// the lowercase form and the lexicon adds the capitalised one.
 const ROLES: List = list!("roles", F_ROLE);
 
+/// Roles by relation or situation, listed and capitalised like `ROLES`;
+/// they are roles too, since every reader of roles reads them.
+const RELATIONS: List = list!("relations", F_RELATION | F_ROLE);
+
 /// Firm names of several words, matched whole; their first words get
 /// `F_KNOWN_ORG_HEAD`, so that only names starting with one are joined and
 /// looked up.
@@ -137,7 +154,7 @@ const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 const PHRASAL_VERBS: List = list!("phrasal_verbs", F_PHRASAL_HEAD);
 
 /// Every list of single words matched exactly.
-const WORD_LISTS: [List; 36] = [
+const WORD_LISTS: [List; 41] = [
     list!("strong_verbs", F_STRONG),
     list!("weak_verbs", F_WEAK),
     list!("participles", F_PARTICIPLE),
@@ -154,6 +171,7 @@ const WORD_LISTS: [List; 36] = [
     list!("titles", F_TITLE),
     list!("evidence_titles", F_EVIDENCE),
     ROLES,
+    RELATIONS,
     list!("office_tails", F_OFFICE_TAIL),
     list!("particles", F_PARTICLE),
     list!("name_suffixes", F_NAME_SUFFIX),
@@ -164,6 +182,11 @@ const WORD_LISTS: [List; 36] = [
     list!("directions", F_DIRECTION),
     list!("foreign_articles", F_FOREIGN),
     list!("places", F_PLACE),
+    // A demonym is a place word too: no name holds one.
+    list!("demonyms", F_DEMONYM | F_PLACE),
+    list!("org_kinds", F_ORG_KIND),
+    list!("firm_nouns", F_FIRM_NOUN),
+    list!("cue_words", F_CUE),
     list!("surname_places", F_SURNAME_PLACE),
     list!("given_name_places", F_GIVEN_PLACE),
     list!("institution_words", F_INSTITUTION),
@@ -231,10 +254,9 @@ pub(super) static PHRASALS: LazyLock<FxHashSet<(&'static str, &'static str)>> =
             .collect()
     });
 
-/// Every listed word with its classes. Every token is looked up, so this is
-/// the hottest map: its keys are short words, where FxHash is fast and
-/// SipHash's resistance to chosen keys buys nothing (the lists are ours).
-static LEXICON: LazyLock<FxHashMap<Box<str>, u64>> = LazyLock::new(|| {
+/// Every listed word with its classes, as (word, classes) pairs, each word
+/// once.
+fn lexicon_entries() -> FxHashMap<Box<str>, u64> {
     let mut m: FxHashMap<Box<str>, u64> = FxHashMap::default();
     for list in &WORD_LISTS {
         for w in list.entries() {
@@ -248,11 +270,13 @@ static LEXICON: LazyLock<FxHashMap<Box<str>, u64>> = LazyLock::new(|| {
             }
         }
     }
-    for w in ROLES.entries() {
-        let mut cs = w.chars();
-        if let Some(c) = cs.next() {
-            let cap: String = c.to_uppercase().chain(cs).collect();
-            *m.entry(cap.into()).or_insert(0) |= ROLES.classes;
+    for list in [&ROLES, &RELATIONS] {
+        for w in list.entries() {
+            let mut cs = w.chars();
+            if let Some(c) = cs.next() {
+                let cap: String = c.to_uppercase().chain(cs).collect();
+                *m.entry(cap.into()).or_insert(0) |= list.classes;
+            }
         }
     }
     for multi in [&KNOWN_ORG_NAMES, &PHRASAL_VERBS] {
@@ -263,29 +287,190 @@ static LEXICON: LazyLock<FxHashMap<Box<str>, u64>> = LazyLock::new(|| {
         }
     }
     m
-});
+}
+
+/// The lexicon as one open-addressing table. Every token is looked up, so
+/// this is the hottest structure. A word of up to 16 bytes is determined
+/// by its length and two overlapping loads of its bytes, so an entry keeps
+/// those and a lookup compares three integers instead of calling
+/// `memcmp`; longer words are compared in full. Probing reads only a
+/// 16-bit tag per slot, so that the words not in the lexicon (most of an
+/// article) touch 16 KB and no entry. The words are ours, so no key is
+/// chosen to collide.
+struct Table {
+    /// A tag of each slot's hash; 0 marks an empty slot.
+    tags: Box<[u16]>,
+    entries: Box<[Entry]>,
+    /// The words longer than 16 bytes, by slot.
+    long_words: FxHashMap<usize, Box<str>>,
+    mask: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    key: Key,
+    classes: u64,
+}
+
+/// A word as its length and two loads of its bytes (see `key_of`).
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Key {
+    len: usize,
+    head: u64,
+    tail: u64,
+}
+
+/// The longest word whose `Key` determines its bytes.
+const SHORT_WORD: usize = 16;
+
+impl Table {
+    fn new(words: FxHashMap<Box<str>, u64>) -> Self {
+        // At most half full, so that probes stay short.
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut tags = vec![0u16; size].into_boxed_slice();
+        let mut entries = vec![Entry::default(); size].into_boxed_slice();
+        let mut long_words = FxHashMap::default();
+        let mask = size - 1;
+        for (word, classes) in words {
+            let key = key_of(word.as_bytes());
+            let hash = hash_key(key);
+            let mut i = slot_of(hash, mask);
+            while tags[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            tags[i] = tag_of(hash);
+            entries[i] = Entry { key, classes };
+            if word.len() > SHORT_WORD {
+                long_words.insert(i, word);
+            }
+        }
+        Table {
+            tags,
+            entries,
+            long_words,
+            mask,
+        }
+    }
+
+    fn get(&self, w: &str) -> u64 {
+        let key = key_of(w.as_bytes());
+        let hash = hash_key(key);
+        let tag = tag_of(hash);
+        let mut i = slot_of(hash, self.mask);
+        loop {
+            let t = self.tags[i];
+            if t == 0 {
+                return 0;
+            }
+            if t == tag {
+                let entry = &self.entries[i];
+                if entry.key == key
+                    && (key.len <= SHORT_WORD || self.long_words.get(&i).is_some_and(|l| **l == *w))
+                {
+                    return entry.classes;
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// The length and two overlapping loads of a word's bytes: the first and
+/// last eight, four, or (under four bytes) the first, middle and last
+/// byte. Up to `SHORT_WORD` bytes they determine the word.
+fn key_of(w: &[u8]) -> Key {
+    let len = w.len();
+    let (head, tail) = if len >= 8 {
+        (read8(w, 0), read8(w, len - 8))
+    } else if len >= 4 {
+        (u64::from(read4(w, 0)), u64::from(read4(w, len - 4)))
+    } else if len > 0 {
+        (
+            u64::from(w[0]) | u64::from(w[len / 2]) << 8 | u64::from(w[len - 1]) << 16,
+            0,
+        )
+    } else {
+        (0, 0)
+    };
+    Key { len, head, tail }
+}
+
+/// A hash of a key, never 0.
+fn hash_key(k: Key) -> u64 {
+    const M: u64 = 0x9E37_79B9_7F4A_7C15;
+    let h = (k.head ^ (k.len as u64).wrapping_mul(M)).wrapping_mul(M) ^ k.tail.rotate_left(27);
+    let h = h.wrapping_mul(M);
+    (h ^ (h >> 31)) | 1
+}
+
+fn read8(w: &[u8], at: usize) -> u64 {
+    let mut v = [0u8; 8];
+    v.copy_from_slice(&w[at..at + 8]);
+    u64::from_le_bytes(v)
+}
+
+fn read4(w: &[u8], at: usize) -> u32 {
+    let mut v = [0u8; 4];
+    v.copy_from_slice(&w[at..at + 4]);
+    u32::from_le_bytes(v)
+}
+
+/// The low bits of a hash, as a tag that is never 0 (the slot index uses
+/// the high bits).
+fn tag_of(h: u64) -> u16 {
+    (h as u16) | 1
+}
+
+fn slot_of(h: u64, mask: usize) -> usize {
+    // The high bits are the best mixed.
+    (h >> 40) as usize & mask
+}
+
+static LEXICON: LazyLock<Table> = LazyLock::new(|| Table::new(lexicon_entries()));
 
 /// The classes the lexicon gives `w`, or none.
 pub(super) fn lookup(w: &str) -> u64 {
-    LEXICON.get(w).copied().unwrap_or(0)
+    LEXICON.get(w)
 }
 
 /// All classes of a word: its lexicon entry plus what its shape says.
 pub(super) fn classify(w: &str) -> u64 {
+    classify_shaped(w, w.contains('-'))
+}
+
+/// `classify` for a word whose scan already saw whether it holds a hyphen.
+pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
+    let bytes = w.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
     // Numbers are frequent in news and never in the lexicon.
-    if w.starts_with(|c: char| c.is_ascii_digit()) {
+    if first.is_ascii_digit() {
         return F_DIGIT;
     }
-    let mut f = lookup(w);
-    // A plain byte loop: most words are short and have no hyphen, and a
-    // memrchr call per word shows up in profiles.
-    let hyphen = w.bytes().any(|b| b == b'-');
-    if !w.starts_with(char::is_uppercase) {
+    let listed = lookup(w);
+    let mut f = listed;
+    let capital = if first.is_ascii() {
+        first.is_ascii_uppercase()
+    } else {
+        w.starts_with(char::is_uppercase)
+    };
+    if !capital {
         // "vice-president", "co-chairman"
         if let Some((_, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
             f |= lookup(tail) & F_ROLE;
         }
         return f;
+    }
+    // Capitalised words are fewer: one pass answers the rest about their
+    // shape.
+    let (mut digit, mut dot, mut lower, mut upper, mut ascii) = (false, false, false, 0u32, true);
+    for &b in bytes {
+        digit |= b.is_ascii_digit();
+        dot |= b == b'.';
+        lower |= b.is_ascii_lowercase();
+        upper += u32::from(b.is_ascii_uppercase());
+        ascii &= b.is_ascii();
     }
     if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
         let tail_classes = lookup(tail);
@@ -310,10 +495,16 @@ pub(super) fn classify(w: &str) -> u64 {
             }
         }
     }
-    if is_acronym(w) {
+    let acronym = if ascii {
+        // Dotted initials ("L.C") name a person unless listed ("U.S").
+        !lower && upper >= 2 && !(dot && listed == 0 && is_initials(w))
+    } else {
+        is_acronym(w)
+    };
+    if acronym {
         f |= F_ACRONYM;
     }
-    if w.bytes().any(|b| b.is_ascii_digit()) {
+    if digit {
         f |= F_DIGIT;
     }
     f
@@ -441,8 +632,11 @@ mod tests {
     #[test]
     fn roles_are_listed_in_lowercase() {
         // The capitalised form is derived; listing it would say it twice.
-        for w in ROLES.entries() {
-            assert!(!w.starts_with(char::is_uppercase), "roles.txt: {w}");
+        for w in ROLES.entries().chain(RELATIONS.entries()) {
+            assert!(
+                !w.starts_with(char::is_uppercase),
+                "roles or relations: {w}"
+            );
         }
     }
 
@@ -485,6 +679,23 @@ mod tests {
             &["org_prefixes"],
             &["org_words"],
             "an organisation prefix is an organisation word already",
+        ),
+        (
+            &["org_kinds"],
+            &["roles"],
+            "a role before a name makes it a person, an organisation kind makes it \
+             a firm: a word in both would do both",
+        ),
+        (
+            &["relations"],
+            &["roles", "org_kinds"],
+            "relations are roles already, and no firm",
+        ),
+        (
+            &["demonyms"],
+            &["places"],
+            "a demonym gets the place class from its own list; listing it as a \
+             place too would say it twice",
         ),
     ];
 
@@ -539,6 +750,45 @@ mod tests {
                 outside.is_empty(),
                 "{narrow}.txt has {outside:?} outside {wide}.txt: {why}"
             );
+        }
+    }
+
+    #[test]
+    fn the_lexicon_table_answers_as_a_plain_map() {
+        let plain = lexicon_entries();
+        for (word, classes) in &plain {
+            assert_eq!(lookup(word), *classes, "{word}");
+        }
+        // Words that are not listed, including near misses of listed ones.
+        for (word, _) in plain.iter().take(500) {
+            for probe in [format!("{word}x"), format!("x{word}"), word.to_uppercase()] {
+                assert_eq!(
+                    lookup(&probe),
+                    plain.get(probe.as_str()).copied().unwrap_or(0),
+                    "{probe}"
+                );
+            }
+        }
+        // Long words agree with a listed one in their first and last
+        // eight bytes when only a middle byte differs.
+        for word in plain.keys().filter(|w| w.len() > 16 && w.is_ascii()) {
+            let mut probe = word.to_string().into_bytes();
+            probe[8] ^= 0x20;
+            let probe = String::from_utf8(probe).unwrap();
+            assert_eq!(
+                lookup(&probe),
+                plain.get(probe.as_str()).copied().unwrap_or(0),
+                "{probe}"
+            );
+        }
+        assert_eq!(lookup(""), 0);
+        assert_eq!(lookup("zzzzzzzzzzzzzzzzzzzzzzzz"), 0);
+    }
+
+    #[test]
+    fn name_prefixes_start_with_the_letters_the_tokenizer_checks() {
+        for p in list("name_prefixes").entries() {
+            assert!(p.starts_with(['a', 'b', 'd', 'e', 'i', 'l']), "{p}");
         }
     }
 }

@@ -10,9 +10,10 @@
 //! company suffix) is the registry's business.
 
 use super::lexicon::{
-    F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DIGIT, F_DIRECTION, F_GIVEN_PLACE, F_HYPHEN_ADJ,
-    F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE, F_NAME_SUFFIX, F_OFFICE_TAIL,
-    F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_STOP, F_SURNAME_PLACE, F_TITLE, KNOWN_ORGS,
+    F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DEMONYM, F_DIGIT, F_DIRECTION, F_GIVEN_PLACE,
+    F_HYPHEN_ADJ, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE, F_NAME_SUFFIX,
+    F_OFFICE_TAIL, F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE, F_STOP, F_SURNAME_PLACE,
+    F_TITLE, KNOWN_ORGS,
 };
 use super::tokens::{Kind, Tok};
 
@@ -77,6 +78,11 @@ pub(super) fn run_back(toks: &[Tok], j: usize) -> usize {
 pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
     let mut a = s;
     let mut org = false;
+    let opens_sentence = s == 0 || matches!(toks[s - 1].kind, Kind::End | Kind::Quote);
+    if opens_sentence && a + 1 < e && is_opening_verb(&toks[a]) {
+        // "Said Pedro Alves: ..." (but "Edward Said said" keeps its name).
+        a += 1;
+    }
     while a + 1 < e && is_leading_junk(&toks[a]) {
         // "Milan Kostić" is a person; "Paris Mayor Anne Hidalgo" is not
         // led by one.
@@ -88,7 +94,7 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         // nationality, as in "Brazilian Ana Souza") naming what follows
         // opens a firm's name, unless a title follows it.
         org |= toks[a].has(F_ORG)
-            || (toks[a].has(F_PLACE) && !is_nationality(toks[a].base) && !next.has(F_LEADING_JUNK));
+            || (toks[a].has(F_PLACE) && !toks[a].has(F_DEMONYM) && !next.has(F_LEADING_JUNK));
         a += 1;
     }
     let mut ne = e;
@@ -106,6 +112,12 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
             }
         }
     }
+    if ns == a && ne - a >= 3 && toks[a].cap && toks[a].has(F_ROLE) && !toks[a].poss {
+        // "Passenger Amira Haddou", "Postmistress Jean Hollinshead": a
+        // role capitalised because it opens the sentence. Two words are
+        // left alone: "Son Heung-min" is a name.
+        ns = a + 1;
+    }
     if org && ns == a && (toks[s].has(F_ORG_PREFIX) || !introduced_by_role(toks, s)) {
         // "Banque Nationale de Paris": what follows an organisation word
         // is the rest of its name, unless a title introduces a person
@@ -115,15 +127,26 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
     (a, ns, ne)
 }
 
-/// A place word shaped like a nationality or a people ("Brazilian",
-/// "Kenyan", "Japanese", "British", "Dutch", "German") rather than a
-/// country, state or city ("Brazil", "Iowa", "Paris").
-pub(super) fn is_nationality(w: &str) -> bool {
+/// A capitalised reporting verb opening a sentence, with its speaker after
+/// it: "Said Pedro Alves: ...", "Adds Ruiz: ...".
+pub(super) fn is_opening_verb(t: &Tok) -> bool {
     [
-        "ian", "ean", "can", "yan", "ese", "ish", "ch", "man", "ni", "ri", "ki", "li",
+        "Said",
+        "Says",
+        "Added",
+        "Adds",
+        "Wrote",
+        "Writes",
+        "Explained",
+        "Explains",
+        "Recalled",
+        "Recalls",
+        "Insisted",
+        "Insists",
+        "Warned",
+        "Warns",
     ]
-    .iter()
-    .any(|suffix| w.ends_with(suffix))
+    .contains(&t.text)
 }
 
 /// "the permanent trade ambassador of the European Community Tran Van
@@ -261,7 +284,7 @@ impl Span {
 }
 
 pub(super) fn join(name: &[Tok]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(name.iter().map(|t| t.base.len() + 1).sum());
     for t in name {
         if !out.is_empty() {
             out.push(' ');
@@ -303,7 +326,15 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
     let Some(last) = name.last() else {
         return false;
     };
-    if name.len() > 6 || !last.cap || last.base.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+    if name.len() > 6
+        || !last.cap
+        || last
+            .base
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .nth(1)
+            .is_none()
+    {
         return false;
     }
     // "the Health and Safety Executive" is an institution.
@@ -587,5 +618,26 @@ mod tests {
         ])
         .is_empty());
         assert_eq!(one("\"We won,\" said Brazilian Ana Souza."), ["Ana Souza"]);
+    }
+
+    #[test]
+    fn a_role_opening_the_sentence_is_no_part_of_the_name() {
+        assert_eq!(
+            one("Passenger Amira Haddou said she had been told nothing."),
+            ["Amira Haddou"]
+        );
+        assert_eq!(
+            one("Son Heung-min said the team was ready."),
+            ["Son Heung-min"]
+        );
+    }
+
+    #[test]
+    fn demonyms_describe_people_and_places_open_firms() {
+        assert_eq!(
+            one("Peruvian Environment Minister Julio Quispe said the fund was a first step."),
+            ["Julio Quispe"]
+        );
+        assert!(one("Japan Airlines said it would add flights.").is_empty());
     }
 }

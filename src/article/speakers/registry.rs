@@ -11,7 +11,10 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::{F_COMPANY, F_EVIDENCE, F_INSTITUTION, F_SURNAME_PLACE, KNOWN_ORGS};
+use super::lexicon::{
+    F_COMPANY, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_ORG_KIND,
+    F_PASSIVE, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
+};
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
 };
@@ -61,6 +64,13 @@ impl<'a> Registry<'a> {
         let mut sent = 0u32;
         let mut counted = 0;
         while i < n {
+            let t = &toks[i];
+            let starts = t.is_name() || (t.is_particle() && run_fwd(toks, i) > i);
+            if !starts {
+                i += 1;
+                continue;
+            }
+            // Sentences are counted only up to where a name starts.
             sent = sent.saturating_add(
                 u32::try_from(
                     toks[counted..i]
@@ -71,12 +81,6 @@ impl<'a> Registry<'a> {
                 .unwrap_or(u32::MAX),
             );
             counted = i;
-            let t = &toks[i];
-            let starts = t.is_name() || (t.is_particle() && run_fwd(toks, i) > i);
-            if !starts {
-                i += 1;
-                continue;
-            }
             let raw_end = run_fwd(toks, i);
             reg.note_org(toks, i, raw_end);
             let f = name_fwd(toks, i);
@@ -103,6 +107,29 @@ impl<'a> Registry<'a> {
         } else {
             None
         };
+        // "Morrow Hartley shares", "Morrow Hartley's plant", "shares in
+        // Dean Witter": what only a firm has.
+        let firm_noun = toks.get(e).is_some_and(|t| t.lower_has(F_FIRM_NOUN))
+            || (s >= 2
+                && ["in", "of", "for", "with"]
+                    .iter()
+                    .any(|w| toks[s - 1].is(w))
+                && [
+                    "shares",
+                    "stock",
+                    "stake",
+                    "takeover",
+                    "acquisition",
+                    "merger",
+                    "bid",
+                ]
+                .iter()
+                .any(|w| toks[s - 2].is(w)));
+        if firm_noun && body_end.is_none() {
+            let (a, _, _) = clean(toks, s, e);
+            self.orgs.insert(join(&toks[a..e]));
+            return;
+        }
         if let Some(be) = body_end {
             let (a, ns, _) = clean(toks, s, be);
             // Every prefix: "Stan West Mining Corp" makes "Stan West said"
@@ -116,13 +143,19 @@ impl<'a> Registry<'a> {
             }
             self.org_last.insert(toks[be - 1].base);
         } else if !last.poss
-            && ((s > 0 && (toks[s - 1].is("at") || toks[s - 1].text == "<"))
+            && ((s > 0
+                && (toks[s - 1].is("at")
+                    || toks[s - 1].text == "<"
+                    || toks[s - 1].lower_has(F_ORG_KIND)))
+                || org_apposition(toks, e)
                 || (toks.get(e).is_some_and(|t| t.is_lower() && t.is_role())
                     && toks.get(e + 1).is_some_and(Tok::is_name)))
         {
-            // "at Forstmann Little", and a run modifying a role before a
-            // name: "Glen Arden resident Mary Boyle", "Rovers manager
-            // Niamh Brady" (a place, a club or a firm).
+            // "at Forstmann Little", "chipmaker Hsinchu Semi", "Bolton
+            // Hart, the Omaha brokerage,", "Kessler Whitby, which ...", and
+            // a run modifying a role before a name: "Glen Arden resident
+            // Mary Boyle", "Rovers manager Niamh Brady" (a place, a club or
+            // a firm).
             let (a, _, _) = clean(toks, s, e);
             self.orgs.insert(join(&toks[a..e]));
         }
@@ -156,13 +189,20 @@ impl<'a> Registry<'a> {
         if toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma) {
             let first = toks.get(f.end + 1);
             if !first.is_some_and(|t| t.is("who") || t.is("which")) {
-                for t in toks.iter().skip(f.end + 1).take(6) {
+                for (k, t) in toks.iter().enumerate().skip(f.end + 1).take(6) {
                     if t.kind != Kind::Word {
                         break;
                     }
                     if t.is_role() {
-                        self.add_role(t.base, span);
-                        by_role |= t.is_lower();
+                        // "by June, the minister announced": a verb after
+                        // the role makes it a new clause's subject.
+                        let clause = toks
+                            .get(k + 1)
+                            .is_some_and(|n| n.lower_has(F_STRONG | F_WEAK | F_PASSIVE));
+                        if !clause {
+                            self.add_role(t.base, span);
+                            by_role |= t.is_lower();
+                        }
                         break;
                     }
                 }
@@ -204,7 +244,11 @@ impl<'a> Registry<'a> {
                 }
             }
         }
-        if by_role && cap_count(name) == 1 {
+        // "Pinto, 52, ...": an age in apposition shows a person.
+        let aged = toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma)
+            && toks.get(f.end + 1).is_some_and(|t| t.has(F_DIGIT))
+            && toks.get(f.end + 2).is_some_and(|t| t.kind == Kind::Comma);
+        if (by_role || aged) && cap_count(name) == 1 {
             // "midfielder Paulinho", "Paulinho, the club's captain": a
             // single name given a role is a person (a mononym or a
             // surname), as after "Mr".
@@ -229,6 +273,7 @@ impl<'a> Registry<'a> {
     /// The fullest name for `name` if it is an acceptable speaker.
     /// `spoken` are the speakers found so far.
     pub(super) fn resolve(&self, toks: &[Tok], name: Span, spoken: &[String]) -> Option<String> {
+        // Only a single name borrowed from a fuller one reads `spoken`.
         let name_start = name.s;
         let name = name.toks(toks);
         // "Houston said" is the city unless "Donald Houston" is in the text.
@@ -239,23 +284,14 @@ impl<'a> Registry<'a> {
         let last = name.last()?.base;
         let mut best = name;
         if let Some(list) = self.by_last.get(last) {
-            // Two full names sharing the surname ("Françoise Lefèvre" and
-            // the "Groupe Hôtelier Lefèvre"): the one that has spoken wins.
-            let spoken_one = (list.len() > 1)
-                .then(|| {
-                    list.iter()
-                        .map(|c| c.toks(toks))
-                        .find(|c| is_fuller_form(c, name) && spoken.contains(&join(c)))
-                })
-                .flatten();
-            if let Some(c) = spoken_one {
-                best = c;
-            } else {
-                for c in list {
-                    let c = c.toks(toks);
-                    if c.len() > best.len() && is_fuller_form(c, name) {
-                        best = c;
-                    }
+            // Two full names sharing the surname ("Kofi Owusu-Ansah" and his
+            // daughter "Ama Owusu-Ansah"): the surname alone is the one
+            // named first, as news style keeps it for the main person; a
+            // firm of that name ("Groupe Hôtelier Lefèvre") is no candidate.
+            for c in list {
+                let c = c.toks(toks);
+                if c.len() > best.len() && is_fuller_form(c, name) && !self.is_org(c) {
+                    best = c;
                 }
             }
         }
@@ -271,24 +307,36 @@ impl<'a> Registry<'a> {
                 }
             }
         }
-        if !is_person(best) {
+        // `name` itself passed above, unless only as a place-surname.
+        if (best.len() != name.len() || surname_place) && !is_person(best) {
             return None;
         }
         let single = cap_count(best) < 2;
         if single && (!self.evidence.contains(last) || self.org_last.contains(last)) {
             return None;
         }
-        let joined = join(best);
-        if self.orgs.contains(&joined) || KNOWN_ORGS.contains(joined.as_str()) {
+        if self.is_org(best) {
             return None;
         }
         // "Rival Nestwell said" after "Nestwell chief Tom Ridley": a word
         // capitalised only because it opens the sentence, before a firm.
         let opens_sentence = name_start == 0 || toks[name_start - 1].kind == Kind::End;
-        if best.len() >= 2 && opens_sentence && self.orgs.contains(&join(&best[1..])) {
+        if best.len() >= 2 && opens_sentence && self.is_org(&best[1..]) {
             return None;
         }
-        Some(joined)
+        Some(join(best))
+    }
+
+    /// The article or the firm list makes `name` an organisation. Most
+    /// articles name no firm, and only names starting with the head of a
+    /// known one pay for the join.
+    fn is_org(&self, name: &[Tok]) -> bool {
+        let known_head = name.len() >= 2 && name[0].has(F_KNOWN_ORG_HEAD);
+        if self.orgs.is_empty() && !known_head {
+            return false;
+        }
+        let joined = join(name);
+        self.orgs.contains(&joined) || (known_head && KNOWN_ORGS.contains(joined.as_str()))
     }
 
     /// The name the article writes for `words` given in another case
@@ -346,6 +394,14 @@ impl<'a> Registry<'a> {
         None
     }
 
+    /// How many person-like names in the article end in `last`.
+    pub(super) fn mentions_ending(&self, toks: &[Tok], last: &str) -> usize {
+        self.mentions
+            .iter()
+            .filter(|m| toks[m.span.e - 1].base == last)
+            .count()
+    }
+
     /// The person the article last gave this role before `pos`.
     pub(super) fn role_holder(&self, toks: &[Tok], role: &str, pos: usize) -> Option<String> {
         let list = self.roles.get(role.to_lowercase().as_str())?;
@@ -356,6 +412,42 @@ impl<'a> Registry<'a> {
             .take(30)
             .find_map(|&(_, name)| self.resolve(toks, name, &[]))
     }
+}
+
+/// What follows the run ending at `e` makes it a thing, not a person:
+/// ", which ...", ", founded in 1911", or an appositive headed by a kind of organisation
+/// ("Bolton Hart, the Omaha brokerage, said"; not "Suresh Pillai, a bank
+/// clerk,", where the organisation word only modifies the head).
+fn org_apposition(toks: &[Tok], e: usize) -> bool {
+    if !toks.get(e).is_some_and(|t| t.kind == Kind::Comma) {
+        return false;
+    }
+    let Some(first) = toks.get(e + 1) else {
+        return false;
+    };
+    // "Morrow Hartley, founded by the brothers ...": people are not
+    // founded, owned or headquartered.
+    if ["which", "founded", "owned", "headquartered", "incorporated"]
+        .iter()
+        .any(|w| first.is(w))
+    {
+        return true;
+    }
+    if !(first.is("the") || first.is("a") || first.is("an")) {
+        return false;
+    }
+    for k in e + 2..(e + 7).min(toks.len()) {
+        let t = &toks[k];
+        if t.kind != Kind::Word || t.is_role() {
+            return false;
+        }
+        if t.lower_has(F_ORG_KIND) {
+            return toks
+                .get(k + 1)
+                .is_none_or(|n| n.kind != Kind::Word || n.is("which") || n.is("that"));
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -556,5 +648,64 @@ mod tests {
             "\"I was lucky,\" Tiago said.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn organisation_kinds_make_the_name_next_to_them_a_firm() {
+        for text in [
+            "Taiwanese chipmaker Hsinchu Semi said it would build a plant.",
+            "Bolton Hart, the Omaha brokerage, said margins were wide.",
+            "Kessler Whitby, which advises several processors, said the run would go on.",
+            "Rival Morrow Hartley, founded by two brothers in 1911, said it would close two plants.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            one("\"I will keep driving,\" said Suresh Pillai, a bank clerk."),
+            ["Suresh Pillai"]
+        );
+    }
+
+    #[test]
+    fn an_age_in_apposition_shows_a_single_name_is_a_person() {
+        assert_eq!(
+            one("Pinto, 52, who has fished here for decades, told reporters he had lost two contracts."),
+            ["Pinto"]
+        );
+    }
+
+    #[test]
+    fn a_shared_surname_alone_is_the_person_named_first() {
+        let paras = [
+            "Kofi Owusu-Ansah, who opened the club in 1961, has died.",
+            "His daughter, Ama Owusu-Ansah, said he died at home.",
+            "In a 1998 interview, Owusu-Ansah recalled that the club had been raided.",
+        ];
+        assert_eq!(run(&paras), ["Ama Owusu-Ansah", "Kofi Owusu-Ansah"]);
+    }
+
+    #[test]
+    fn what_only_a_firm_has_makes_a_name_a_firm() {
+        for paras in [
+            [
+                "Morrow Hartley shares fell 5 per cent.",
+                "Morrow Hartley said it would close two plants.",
+            ],
+            [
+                "Investors bought shares in Dean Lowe.",
+                "\"Demand is firm,\" said Dean Lowe.",
+            ],
+            [
+                "The takeover of Jardine Lowe was approved.",
+                "Jardine Lowe said it was pleased.",
+            ],
+        ] {
+            assert!(run(&paras).is_empty(), "{paras:?}");
+        }
+        let paras = [
+            "Ana Ruiz's sales pitch worked.",
+            "Ruiz said she was pleased.",
+        ];
+        assert_eq!(run(&paras), ["Ana Ruiz"]);
     }
 }

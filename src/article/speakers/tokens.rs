@@ -7,8 +7,8 @@
 //! again. It knows nothing of names or speech.
 
 use super::lexicon::{
-    classify, is_initials, lookup, F_ABBREV, F_NAME_PREFIX, F_ORG, F_PARTICLE, F_PLACE, F_ROLE,
-    F_SENT_ABBREV, F_TITLE,
+    classify_shaped, is_initials, lookup, F_ABBREV, F_NAME_PREFIX, F_ORG, F_PARTICLE, F_PLACE,
+    F_ROLE, F_SENT_ABBREV, F_TITLE,
 };
 
 /// What a token is: a word, or the punctuation the rules read.
@@ -54,14 +54,33 @@ impl<'a> Tok<'a> {
     }
 
     pub(super) fn word(text: &'a str, para: u32) -> Self {
-        let (base, poss) = strip_possessive(text);
+        let apostrophe = text.contains(['\'', '’']);
+        Self::shaped_word(text, para, apostrophe, text.contains('-'))
+    }
+
+    /// A word whose scan saw whether it holds an apostrophe or a hyphen:
+    /// most words hold neither, and then need no possessive stripped and
+    /// no hyphen looked for.
+    fn shaped_word(text: &'a str, para: u32, apostrophe: bool, hyphen: bool) -> Self {
+        let (base, poss) = if apostrophe {
+            strip_possessive(text)
+        } else {
+            (text, false)
+        };
         Tok {
             kind: Kind::Word,
             text,
             base,
-            cap: is_cap_str(base),
+            // A name prefix ends in a hyphen or an apostrophe ("al-",
+            // "d'"), so a word with neither starts like a name only with a
+            // capital.
+            cap: if apostrophe || hyphen {
+                is_cap_str(base)
+            } else {
+                base.starts_with(char::is_uppercase)
+            },
             poss,
-            flags: classify(base),
+            flags: classify_shaped(base, hyphen),
             para,
         }
     }
@@ -123,6 +142,15 @@ fn strip_possessive(t: &str) -> (&str, bool) {
 /// Romance name prefixes that keep a lowercase start ("al-Assad",
 /// "d'Estaing") and then an uppercase letter.
 fn is_cap_str(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_uppercase() => return true,
+        // Every name prefix ("al-", "el-", "bin-", "ibn-", "d'", "l'")
+        // starts with one of these letters.
+        Some(b) if b.is_ascii() && !matches!(b, b'a' | b'b' | b'd' | b'e' | b'i' | b'l') => {
+            return false
+        }
+        _ => {}
+    }
     match s.chars().next() {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => {
@@ -219,6 +247,7 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
         if c.is_alphanumeric() {
             let bytes = p.as_bytes();
             let mut j = i + cl;
+            let (mut apostrophe, mut hyphen) = (false, false);
             while let Some(&b) = bytes.get(j) {
                 // ASCII fast path: most of an English article.
                 if b.is_ascii_alphanumeric() {
@@ -232,6 +261,8 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
                 let joins =
                     || is_joiner(d) && char_at(p, j + dl).is_some_and(char::is_alphanumeric);
                 if (b >= 0x80 && (d.is_alphanumeric() || is_mark(d))) || joins() {
+                    apostrophe |= matches!(d, '\'' | '’');
+                    hyphen |= d == '-';
                     j += dl;
                 } else {
                     break;
@@ -245,9 +276,10 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
                     && !char_at(p, j + ql).is_some_and(char::is_alphanumeric)
                 {
                     j += ql;
+                    apostrophe = true;
                 }
             }
-            out.push(Tok::word(&p[i..j], para));
+            out.push(Tok::shaped_word(&p[i..j], para, apostrophe, hyphen));
             i = j;
             continue;
         }
