@@ -322,23 +322,16 @@ fn count_speakers(
     ords.sort_unstable();
     ords.dedup();
     let names = terms_of_ords(&column, &ords)?;
-    // Each distinct term's person where no link says otherwise, as a
-    // number into `persons`.
-    let mut persons: Vec<String> = Vec::new();
-    let mut number_of: FxHashMap<String, u32> = FxHashMap::default();
-    let mut number = |person: String, persons: &mut Vec<String>| -> u32 {
-        *number_of.entry(person).or_insert_with_key(|person| {
-            persons.push(person.clone());
-            persons.len() as u32 - 1
-        })
+    // Each distinct term's person where no link says otherwise. Without
+    // aliases a name is its own person, numbered as its term.
+    let mut persons = Persons::new(&names);
+    let person_of_term: Vec<u32> = match people.filter(|p| p.has_aliases()) {
+        None => (0..names.len() as u32).collect(),
+        Some(people) => names
+            .iter()
+            .map(|name| persons.number(&people.unlinked(name)))
+            .collect(),
     };
-    let person_of_term: Vec<u32> = names
-        .iter()
-        .map(|name| {
-            let person = people.map_or_else(|| name.clone(), |p| p.unlinked(name));
-            number(person, &mut persons)
-        })
-        .collect();
     let mut index_of_ord = vec![0u32; column.num_terms()];
     for (i, &ord) in ords.iter().enumerate() {
         if let Some(slot) = index_of_ord.get_mut(ord as usize) {
@@ -349,11 +342,15 @@ fn count_speakers(
 
     let mut of_article: Vec<u32> = Vec::new();
     let mut tally: FxHashMap<u32, u64> = FxHashMap::default();
-    let mut dense = vec![0u64; persons.len()];
+    let mut dense = vec![0u64; names.len()];
     // Articles counted by term in the collector: their names are theirs.
     for (ord, &n) in fruit.by_term.iter().enumerate() {
         if n > 0 {
-            dense[person_of_term[term_of(ord as u64)] as usize] += u64::from(n);
+            let person = person_of_term[term_of(ord as u64)];
+            match dense.get_mut(person as usize) {
+                Some(count) => *count += u64::from(n),
+                None => *tally.entry(person).or_default() += u64::from(n),
+            }
         }
     }
     for article in fruit.speakers.chunk_by(|a, b| a.0 == b.0) {
@@ -374,7 +371,7 @@ fn count_speakers(
                     .map(|&(_, pair)| &pairs[pair as usize])
                     .find(|(written, _)| written == name);
                 match shown {
-                    Some((_, shown)) => of_article.push(number(shown.clone(), &mut persons)),
+                    Some((_, shown)) => of_article.push(persons.number(shown)),
                     None => of_article.push(person_of_term[term_of(ord)]),
                 }
             }
@@ -395,11 +392,69 @@ fn count_speakers(
         .enumerate()
         .chain(tally.into_iter().map(|(p, n)| (p as usize, n)))
     {
-        if n > 0 {
-            *counts.entry(persons[person].clone()).or_default() += n;
+        if n == 0 {
+            continue;
+        }
+        let name = persons.name(person);
+        match counts.get_mut(name) {
+            Some(count) => *count += n,
+            None => {
+                counts.insert(name.to_string(), n);
+            }
         }
     }
     Ok(())
+}
+
+/// The persons of a segment's facet, by number: first its speaker terms'
+/// names (numbered as the terms), then other names (an alias, a name the
+/// registry gives) as they come.
+struct Persons<'a> {
+    names: &'a [String],
+    /// The terms' names, by name; made on the first lookup.
+    by_name: Option<FxHashMap<&'a str, u32>>,
+    others: Vec<String>,
+    other_of: FxHashMap<String, u32>,
+}
+
+impl<'a> Persons<'a> {
+    fn new(names: &'a [String]) -> Persons<'a> {
+        Persons {
+            names,
+            by_name: None,
+            others: Vec::new(),
+            other_of: FxHashMap::default(),
+        }
+    }
+
+    /// The number of the person named `name`.
+    fn number(&mut self, name: &str) -> u32 {
+        let names = self.names;
+        let by_name = self.by_name.get_or_insert_with(|| {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.as_str(), i as u32))
+                .collect()
+        });
+        if let Some(&i) = by_name.get(name) {
+            return i;
+        }
+        if let Some(&i) = self.other_of.get(name) {
+            return i;
+        }
+        let i = (names.len() + self.others.len()) as u32;
+        self.others.push(name.to_string());
+        self.other_of.insert(name.to_string(), i);
+        i
+    }
+
+    fn name(&self, number: usize) -> &str {
+        match self.names.get(number) {
+            Some(name) => name,
+            None => &self.others[number - self.names.len()],
+        }
+    }
 }
 
 /// Adds the folders of a segment's matches (their path terms) to
@@ -507,6 +562,11 @@ impl Collector for FacetCollector<'_> {
             .map(|&(doc, _)| doc)
             .collect();
         as_pairs.dedup();
+        let dates = if self.days {
+            Some(fast.date(DATE_FIELD)?)
+        } else {
+            None
+        };
         Ok(FacetSegmentCollector {
             by_term: vec![0; speakers.as_ref().map_or(0, |c| c.num_terms())],
             speakers,
@@ -518,11 +578,7 @@ impl Collector for FacetCollector<'_> {
             } else {
                 None
             },
-            dates: if self.days {
-                Some(fast.date(DATE_FIELD)?)
-            } else {
-                None
-            },
+            dates,
             fruit: SegmentFacets {
                 segment,
                 matched: 0,
