@@ -267,7 +267,9 @@ impl LocalSearcher {
         }
 
         let suggestions = if total_hits == 0 {
-            suggest::suggest(&self.schema, &searcher, &built.words).map_err(read)?
+            let mut offered = suggest::field_fixes(&request.query);
+            offered.extend(suggest::suggest(&self.schema, &searcher, &built.words).map_err(read)?);
+            offered
         } else {
             Vec::new()
         };

@@ -28,6 +28,7 @@ use tantivy::schema::Field;
 use tantivy_fst::Automaton;
 
 use super::compile::words_accepted;
+use super::syntax::SearchField;
 
 use crate::schema::{terms_of, NewsSchema};
 
@@ -84,6 +85,51 @@ pub(super) fn suggest(
     }
     Ok(out)
 }
+
+/// The query with a mistyped field name put right, for a query that
+/// matched nothing: `tittle:obama` is searched as text (a name before a
+/// colon that is no field is text, since URLs and times have colons), and
+/// `title:obama` is what was meant. Field names within two edits.
+pub(super) fn field_fixes(query: &str) -> Vec<String> {
+    let mut fixed = false;
+    let words: Vec<String> = query
+        .split(' ')
+        .map(|chunk| {
+            let lead = chunk.len() - chunk.trim_start_matches(['+', '-', '(', '!']).len();
+            let (before, rest) = chunk.split_at(lead);
+            let Some((name, value)) = rest.split_once(':') else {
+                return chunk.to_string();
+            };
+            let lower = name.to_lowercase();
+            if name.is_empty()
+                || !name.chars().all(|c| c.is_ascii_alphabetic())
+                || SearchField::from_name(&lower).is_some()
+            {
+                return chunk.to_string();
+            }
+            let nearest = TYPED_FIELDS
+                .iter()
+                .map(|field| (strsim::damerau_levenshtein(&lower, field), *field))
+                .filter(|&(distance, _)| distance <= 2 && distance < lower.len())
+                .min();
+            match nearest {
+                Some((_, field)) => {
+                    fixed = true;
+                    format!("{before}{field}:{value}")
+                }
+                None => chunk.to_string(),
+            }
+        })
+        .collect();
+    if fixed {
+        vec![words.join(" ")]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The field names a query may use, as a fix offers them.
+const TYPED_FIELDS: [&str; 7] = ["title", "lead", "body", "speaker", "path", "date", "folder"];
 
 /// The index's words in `field` within `distance` byte edits of `word`
 /// and with its first byte, each with the number of articles that have it.
@@ -228,6 +274,22 @@ fn spelling(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistyped_field_name_is_put_right() {
+        assert_eq!(field_fixes("tittle:obama"), ["title:obama"]);
+        assert_eq!(
+            field_fixes("-Speakr:\"bob dole\" grain"),
+            ["-speaker:\"bob dole\" grain"]
+        );
+        assert_eq!(
+            field_fixes("dat:2024 foldr:1987-03"),
+            ["date:2024 folder:1987-03"]
+        );
+        assert!(field_fixes("title:obama").is_empty());
+        assert!(field_fixes("http://example.com 10:30").is_empty());
+        assert!(field_fixes("xyzzy:obama").is_empty());
+    }
     use proptest::prelude::*;
 
     /// Optimal string alignment distance, from the whole table: the plain

@@ -150,3 +150,16 @@ fn a_folder_bucket_is_followed_with_folder() {
         .path_set("folder:2023-02-14-rail-strike-talks.txt")
         .is_empty());
 }
+
+#[test]
+fn a_mistyped_field_name_is_suggested_put_right() {
+    let env = TestEnv::shared_sample();
+    let (hits, summary) = env.query_json("tittle:heatwave", &[]);
+    assert!(hits.is_empty());
+    assert_eq!(
+        summary.suggestions.first().map(String::as_str),
+        Some("title:heatwave")
+    );
+    let (hits, _) = env.query_json("title:heatwave", &[]);
+    assert!(!hits.is_empty());
+}
