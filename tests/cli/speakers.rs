@@ -77,6 +77,14 @@ fn speakers_without_an_index_says_how_to_build_one() {
     crate::testenv::assert_one_error(&out.stderr, "no index at");
 }
 
+/// The port stories, indexed, with `aliases` written beside the index
+/// afterwards: no run reads it before the queries do.
+fn port_stories_with_aliases(aliases: &str) -> TestEnv {
+    let env = port_stories();
+    std::fs::write(env.index_dir().join("aliases.txt"), aliases).unwrap();
+    env
+}
+
 /// `newsidx speakers --registry`, as text.
 fn registry_lines(env: &TestEnv) -> Vec<String> {
     let out = env
@@ -95,12 +103,8 @@ fn registry_lines(env: &TestEnv) -> Vec<String> {
 
 #[test]
 fn an_aliases_line_keeps_a_wrong_link_apart_without_reindexing() {
-    let env = port_stories();
-    std::fs::write(
-        env.index_dir().join("aliases.txt"),
-        "# the surname is another Solvang\nSolvang != Ingrid Solvang\n",
-    )
-    .unwrap();
+    let env =
+        port_stories_with_aliases("# the surname is another Solvang\nSolvang != Ingrid Solvang\n");
     assert_eq!(env.path_set("speaker:\"ingrid solvang\""), ["a.txt"]);
     let (hits, _) = env.query_json("speaker:solvang", &[]);
     let mut shown: Vec<(String, Vec<String>)> =
@@ -124,12 +128,7 @@ fn an_aliases_line_keeps_a_wrong_link_apart_without_reindexing() {
 
 #[test]
 fn an_aliases_line_joins_names_typed_in_any_case() {
-    let env = port_stories();
-    std::fs::write(
-        env.index_dir().join("aliases.txt"),
-        "Ingrid Solvang = petter HAUGEN\n",
-    )
-    .unwrap();
+    let env = port_stories_with_aliases("Ingrid Solvang = petter HAUGEN\n");
     for query in [
         "speaker:\"petter haugen\"",
         "speaker:solvang",
@@ -149,12 +148,7 @@ fn an_aliases_line_joins_names_typed_in_any_case() {
 
 #[test]
 fn a_mistake_in_the_aliases_file_names_its_line() {
-    let env = port_stories();
-    std::fs::write(
-        env.index_dir().join("aliases.txt"),
-        "Ingrid Solvang = Solvang\nSolvang\n",
-    )
-    .unwrap();
+    let env = port_stories_with_aliases("Ingrid Solvang = Solvang\nSolvang\n");
     let out = env.query("harbour", &[]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     crate::testenv::assert_one_error(
