@@ -537,6 +537,22 @@ mod tests {
     }
 
     #[test]
+    fn a_demonym_that_is_a_surname_ends_a_name() {
+        assert_eq!(
+            run(&[
+                "Joseph Latino, director of research at Medizone, said the therapy works.",
+                "\"We are guardedly optimistic,\" said Latino.",
+            ]),
+            vec!["Joseph Latino"]
+        );
+        assert_eq!(
+            one("Raymond French, a spokesman for the union, said talks would resume."),
+            vec!["Raymond French"]
+        );
+        assert!(one("The French minister said talks would resume.").is_empty());
+    }
+
+    #[test]
     fn firm_in_angle_brackets_is_an_organisation() {
         let paras = [
             "Shares rose at <Forstmann Little and Co>.",
