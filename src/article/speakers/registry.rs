@@ -553,6 +553,14 @@ mod tests {
     }
 
     #[test]
+    fn a_party_tag_before_a_second_appositive_is_no_name() {
+        assert_eq!(
+            one("Sen. Chris Dodd, D-Conn, a co-sponsor of the bill, said banks do not disclose terms."),
+            vec!["Chris Dodd"]
+        );
+    }
+
+    #[test]
     fn firm_in_angle_brackets_is_an_organisation() {
         let paras = [
             "Shares rose at <Forstmann Little and Co>.",

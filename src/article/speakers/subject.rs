@@ -469,6 +469,11 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         k = prev;
         hops += 1;
     }
+    // "Sen. Chris Dodd, D-Conn, a co-sponsor of the bill, said": a party
+    // tag between commas stands for no one; the name is before it.
+    if k >= 3 && is_party_tag(&toks[k - 1]) && toks[k - 2].kind == Kind::Comma {
+        k -= 2;
+    }
     if k == 0 || !toks[k - 1].is_name() {
         return None;
     }
