@@ -20,8 +20,10 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::tokenizer::TextAnalyzer;
 
 use super::Person;
 use crate::error::IndexError;
@@ -225,8 +227,10 @@ impl Aliases {
 
 /// A name's key: lower-cased, accents folded, spaces made single.
 fn key_of(name: &str) -> String {
+    // Built once: queries resolve names a mention at a time.
+    static FOLD: LazyLock<TextAnalyzer> = LazyLock::new(NewsSchema::folding);
     let spaced = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    terms_of(&mut NewsSchema::folding(), &spaced).concat()
+    terms_of(&mut FOLD.clone(), &spaced).concat()
 }
 
 #[cfg(test)]

@@ -33,7 +33,9 @@ use tantivy::{DocId, DocSet, Index, Searcher, SegmentReader, TERMINATED};
 
 use super::{Aliases, Archive, People, Person};
 use crate::error::IndexError;
-use crate::schema::{NewsSchema, DATE_FIELD, PATH_FIELD, SECONDS_PER_DAY, SPEAKER_NAME_FIELD};
+use crate::schema::{
+    column_terms, NewsSchema, DATE_FIELD, PATH_FIELD, SECONDS_PER_DAY, SPEAKER_NAME_FIELD,
+};
 use crate::state::write_atomically;
 
 /// Every person of the archive.
@@ -446,14 +448,7 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     if current {
         return Ok(());
     }
-    let mut paths = Vec::new();
-    let mut addresses = Vec::new();
-    let mut archive = Archive::default();
-    for segment in searcher.segment_readers() {
-        let at = paths.len();
-        read_segment(segment, schema, &mut archive, &mut paths, &mut addresses)?;
-        debug_assert_eq!(paths.len() - at, addresses.len() - at);
-    }
+    let (archive, paths, addresses) = read_speakers(&searcher, schema)?;
     let people = People::build(&archive);
     let mut lines = Vec::new();
     for (article, name) in archive.mentions() {
@@ -490,12 +485,27 @@ pub fn read_archive(
     searcher: &Searcher,
     schema: &NewsSchema,
 ) -> anyhow::Result<(Archive, Vec<String>)> {
+    let (archive, paths, _) = read_speakers(searcher, schema)?;
+    Ok((archive, paths))
+}
+
+/// Where a document is in one generation of the index: its segment's id
+/// and its number there.
+type Address = (String, DocId);
+
+/// The speakers of every article of the index that has one, and those
+/// articles' paths and addresses by their number.
+fn read_speakers(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+) -> anyhow::Result<(Archive, Vec<String>, Vec<Address>)> {
     let mut paths = Vec::new();
+    let mut addresses = Vec::new();
     let mut archive = Archive::default();
     for segment in searcher.segment_readers() {
-        read_segment(segment, schema, &mut archive, &mut paths, &mut Vec::new())?;
+        read_segment(segment, schema, &mut archive, &mut paths, &mut addresses)?;
     }
-    Ok((archive, paths))
+    Ok((archive, paths, addresses))
 }
 
 /// Adds the articles of `segment` that have a speaker to `archive`, and
@@ -507,7 +517,7 @@ fn read_segment(
     schema: &NewsSchema,
     archive: &mut Archive,
     paths: &mut Vec<String>,
-    addresses: &mut Vec<(String, DocId)>,
+    addresses: &mut Vec<Address>,
 ) -> anyhow::Result<()> {
     let segment_id = segment.segment_id().uuid_string();
     let fast = segment.fast_fields();
@@ -572,12 +582,7 @@ fn read_segment(
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut path_of_wanted: Vec<String> = Vec::with_capacity(wanted.len());
-    path_column
-        .dictionary()
-        .sorted_ords_to_term_cb(&wanted, |bytes| {
-            path_of_wanted.push(String::from_utf8_lossy(bytes).into_owned());
-        })?;
+    let path_of_wanted = column_terms(&path_column, &wanted)?;
 
     for ((doc, words), path_ord) in docs.into_iter().zip(words).zip(path_ords) {
         let day = dates

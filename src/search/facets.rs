@@ -33,7 +33,7 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::QueryError;
 use crate::people::{LinkedMentions, Registry};
-use crate::schema::{DATE_FIELD, PATH_FIELD, SECONDS_PER_DAY, SPEAKER_NAME_FIELD};
+use crate::schema::{column_terms, DATE_FIELD, PATH_FIELD, SECONDS_PER_DAY, SPEAKER_NAME_FIELD};
 
 /// Buckets shown when a facet names no count.
 pub const DEFAULT_BUCKETS: usize = 10;
@@ -321,7 +321,7 @@ fn count_speakers(
     ords.extend((0..fruit.by_term.len() as u64).filter(|&ord| fruit.by_term[ord as usize] > 0));
     ords.sort_unstable();
     ords.dedup();
-    let names = terms_of_ords(&column, &ords)?;
+    let names = column_terms(&column, &ords)?;
     // Each distinct term's person where no link says otherwise. Without
     // aliases a name is its own person, numbered as its term.
     let mut persons = Persons::new(&names);
@@ -471,7 +471,7 @@ fn count_folders(
     ords.sort_unstable();
     let mut distinct = ords.clone();
     distinct.dedup();
-    let names = terms_of_ords(&column, &distinct)?;
+    let names = column_terms(&column, &distinct)?;
     let mut missing = 0;
     for ord in ords {
         let Some(path) = distinct
@@ -487,16 +487,6 @@ fn count_folders(
         }
     }
     Ok(missing)
-}
-
-/// The terms of sorted, distinct `ords`, in order: each dictionary block
-/// is opened once (a lookup per term opens one each time).
-fn terms_of_ords(column: &StrColumn, ords: &[u64]) -> std::io::Result<Vec<String>> {
-    let mut out = Vec::with_capacity(ords.len());
-    column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
-        out.push(String::from_utf8_lossy(bytes).into_owned());
-    })?;
-    Ok(out)
 }
 
 /// Reads the columns a facet needs for every match.
