@@ -449,30 +449,26 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     if content[0].is("which") || k == 0 {
         return None;
     }
-    // "Ms Tanaka, 54, a former nurse, said": step back over an age or a
-    // second appositive to the name.
+    // "Ms Tanaka, 54, a former nurse, said", "Sen. Chris Dodd, D-Conn, a
+    // co-sponsor of the bill, said": step back over an age, a party tag or
+    // a second appositive to the name.
     let mut hops = 0;
-    while hops < 2 && k > 0 && !toks[k - 1].is_name() {
+    while hops < 2 && k > 0 && (!toks[k - 1].is_name() || is_party_tag(&toks[k - 1])) {
         let prev = (k.saturating_sub(12)..k - 1)
             .rev()
             .find(|&m| toks[m].kind != Kind::Word && toks[m].kind != Kind::Other)?;
         let inner = &toks[prev + 1..k];
-        let age = inner.len() == 1 && inner[0].has(F_DIGIT);
+        let age_or_tag = inner.len() == 1 && (inner[0].has(F_DIGIT) || is_party_tag(&inner[0]));
         let role_phrase = inner.iter().all(|t| t.kind == Kind::Word)
             && inner.iter().any(|t| t.is_lower() && t.is_role())
             && !inner
                 .iter()
                 .any(|t| t.lower_has(F_STRONG | F_WEAK | F_PASSIVE));
-        if toks[prev].kind != Kind::Comma || !(age || role_phrase) {
+        if toks[prev].kind != Kind::Comma || !(age_or_tag || role_phrase) {
             return None;
         }
         k = prev;
         hops += 1;
-    }
-    // "Sen. Chris Dodd, D-Conn, a co-sponsor of the bill, said": a party
-    // tag between commas stands for no one; the name is before it.
-    if k >= 3 && is_party_tag(&toks[k - 1]) && toks[k - 2].kind == Kind::Comma {
-        k -= 2;
     }
     if k == 0 || !toks[k - 1].is_name() {
         return None;
