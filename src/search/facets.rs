@@ -152,7 +152,7 @@ pub(super) fn count(
 
     let mut speakers: FxHashMap<String, u64> = FxHashMap::default();
     let mut folders: FxHashMap<String, u64> = FxHashMap::default();
-    let mut days: BTreeMap<i64, u64> = BTreeMap::new();
+    let mut days = DayCounts::covering(fruits.iter().map(|f| &f.days));
     let (mut no_speaker, mut no_folder, mut undated) = (0, 0, 0);
     for fruit in &fruits {
         let segment = searcher.segment_reader(fruit.segment);
@@ -165,16 +165,14 @@ pub(super) fn count(
             no_folder += count_folders(segment, &fruit.paths, &mut folders)?;
         }
         undated += fruit.undated;
-        for (&day, &n) in &fruit.days {
-            *days.entry(day).or_default() += n;
-        }
+        days.add(&fruit.days);
     }
     let mut facets = Vec::with_capacity(wanted.len());
     for request in wanted {
         let facet = match request.field {
             FacetField::Speaker => largest(request, &speakers, no_speaker),
             FacetField::Folder => largest(request, &folders, no_folder),
-            period => periods(period, &days, undated)?,
+            period => periods(period, &days.sorted(), undated)?,
         };
         facets.push(facet);
     }
@@ -489,6 +487,86 @@ fn count_folders(
     Ok(missing)
 }
 
+/// Matches by day. A segment's days lie between its date column's least
+/// and greatest value, so most are counted in a table over that span: a
+/// hash map of the days of one query at a million articles (40 years,
+/// 15,000 days, in 21 segments) and their merge into a sorted map took a
+/// third of the facet's time. A span too wide for a table (a stray year 1
+/// beside 2024) falls back to the map.
+#[derive(Debug, Default)]
+struct DayCounts {
+    /// The day `table[0]` counts.
+    first: i64,
+    table: Vec<u64>,
+    /// Days outside the table.
+    others: FxHashMap<i64, u64>,
+}
+
+impl DayCounts {
+    /// The widest span counted in a table: about 270 years, 800 KB.
+    const MAX_TABLE: i64 = 100_000;
+
+    /// Counts with a table over `first..=last` if it is narrow enough.
+    fn spanning(first: i64, last: i64) -> DayCounts {
+        let span = last.saturating_sub(first).saturating_add(1);
+        let table = if (1..=Self::MAX_TABLE).contains(&span) {
+            vec![0; span as usize]
+        } else {
+            Vec::new()
+        };
+        DayCounts {
+            first,
+            table,
+            others: FxHashMap::default(),
+        }
+    }
+
+    fn count(&mut self, day: i64, n: u64) {
+        let slot = usize::try_from(day.wrapping_sub(self.first))
+            .ok()
+            .and_then(|at| self.table.get_mut(at));
+        match slot {
+            Some(count) => *count += n,
+            None => *self.others.entry(day).or_default() += n,
+        }
+    }
+
+    /// A table over every day the segments' tables span, for their sum.
+    fn covering<'a>(segments: impl Iterator<Item = &'a DayCounts>) -> DayCounts {
+        let spans = segments
+            .filter(|days| !days.table.is_empty())
+            .map(|days| (days.first, days.first + days.table.len() as i64 - 1));
+        match spans.reduce(|(a, b), (c, d)| (a.min(c), b.max(d))) {
+            Some((first, last)) => DayCounts::spanning(first, last),
+            None => DayCounts::default(),
+        }
+    }
+
+    fn add(&mut self, other: &DayCounts) {
+        for (at, &n) in other.table.iter().enumerate() {
+            if n > 0 {
+                self.count(other.first + at as i64, n);
+            }
+        }
+        for (&day, &n) in &other.others {
+            self.count(day, n);
+        }
+    }
+
+    fn sorted(&self) -> BTreeMap<i64, u64> {
+        let mut days: Vec<(i64, u64)> = self.others.iter().map(|(&d, &n)| (d, n)).collect();
+        days.extend(
+            self.table
+                .iter()
+                .enumerate()
+                .filter(|(_, &n)| n > 0)
+                .map(|(at, &n)| (self.first + at as i64, n)),
+        );
+        // A day is in the table or among the others, never both.
+        days.into_iter().collect()
+    }
+}
+
 /// Reads the columns a facet needs for every match.
 struct FacetCollector<'a> {
     speakers: bool,
@@ -513,7 +591,7 @@ struct SegmentFacets {
     /// The path term of each match, for folders.
     paths: Vec<u64>,
     /// Matches by day (days since 1970-01-01, UTC).
-    days: FxHashMap<i64, u64>,
+    days: DayCounts,
     undated: u64,
 }
 
@@ -527,6 +605,7 @@ struct FacetSegmentCollector {
     next: usize,
     paths: Option<StrColumn>,
     dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
+    dates_of_block: Vec<Option<tantivy::DateTime>>,
     fruit: SegmentFacets,
 }
 
@@ -557,6 +636,15 @@ impl Collector for FacetCollector<'_> {
         } else {
             None
         };
+        let days = match &dates {
+            Some(column) if column.num_docs() > 0 => {
+                let day = |date: tantivy::DateTime| {
+                    date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY)
+                };
+                DayCounts::spanning(day(column.min_value()), day(column.max_value()))
+            }
+            _ => DayCounts::default(),
+        };
         Ok(FacetSegmentCollector {
             by_term: vec![0; speakers.as_ref().map_or(0, |c| c.num_terms())],
             speakers,
@@ -569,6 +657,7 @@ impl Collector for FacetCollector<'_> {
                 None
             },
             dates,
+            dates_of_block: Vec::new(),
             fruit: SegmentFacets {
                 segment,
                 matched: 0,
@@ -576,7 +665,7 @@ impl Collector for FacetCollector<'_> {
                 by_term: Vec::new(),
                 no_speaker: 0,
                 paths: Vec::new(),
-                days: FxHashMap::default(),
+                days,
                 undated: 0,
             },
         })
@@ -595,42 +684,58 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = SegmentFacets;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
+        self.collect_block(&[doc]);
+    }
+
+    /// Matches come here in blocks when nothing is scored: the dates of a
+    /// block are read in one call, which for a column every article has
+    /// is a tight loop rather than an index lookup per match.
+    fn collect_block(&mut self, docs: &[DocId]) {
         let fruit = &mut self.fruit;
-        fruit.matched += 1;
+        fruit.matched += docs.len() as u64;
         if let Some(column) = &self.speakers {
-            while self.as_pairs.get(self.next).is_some_and(|&d| d < doc) {
-                self.next += 1;
-            }
-            let mut any = false;
-            if self.every_article || self.as_pairs.get(self.next) == Some(&doc) {
-                for ord in column.term_ords(doc) {
-                    fruit.speakers.push((doc, ord));
-                    any = true;
+            for &doc in docs {
+                while self.as_pairs.get(self.next).is_some_and(|&d| d < doc) {
+                    self.next += 1;
                 }
-            } else {
-                // An article's speakers are distinct names, so each term
-                // is one person once.
-                for ord in column.term_ords(doc) {
-                    if let Some(n) = self.by_term.get_mut(ord as usize) {
-                        *n += 1;
+                let mut any = false;
+                if self.every_article || self.as_pairs.get(self.next) == Some(&doc) {
+                    for ord in column.term_ords(doc) {
+                        fruit.speakers.push((doc, ord));
+                        any = true;
                     }
-                    any = true;
+                } else {
+                    // An article's speakers are distinct names, so each
+                    // term is one person once.
+                    for ord in column.term_ords(doc) {
+                        if let Some(n) = self.by_term.get_mut(ord as usize) {
+                            *n += 1;
+                        }
+                        any = true;
+                    }
                 }
-            }
-            if !any {
-                fruit.no_speaker += 1;
+                if !any {
+                    fruit.no_speaker += 1;
+                }
             }
         }
         if let Some(column) = &self.paths {
-            fruit.paths.extend(column.term_ords(doc).next());
+            for &doc in docs {
+                fruit.paths.extend(column.term_ords(doc).next());
+            }
         }
         if let Some(column) = &self.dates {
-            match column.first(doc) {
-                Some(date) => {
-                    let day = date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY);
-                    *fruit.days.entry(day).or_default() += 1;
+            self.dates_of_block.clear();
+            self.dates_of_block.resize(docs.len(), None);
+            column.first_vals(docs, &mut self.dates_of_block);
+            for date in &self.dates_of_block {
+                match date {
+                    Some(date) => {
+                        let day = date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY);
+                        fruit.days.count(day, 1);
+                    }
+                    None => fruit.undated += 1,
                 }
-                None => fruit.undated += 1,
             }
         }
     }
