@@ -155,21 +155,15 @@ impl Registry {
         (person != name).then_some(person)
     }
 
-    /// Every speaker the registry names otherwise than written, by the
-    /// segment (its id) and document it is in. The links file is of this
-    /// index's generation, so its document numbers are this searcher's: a
-    /// facet needs no path. Lines are read in place; each distinct pair of
-    /// names is decoded once.
-    pub fn linked_mentions(&self) -> LinkedMentions {
-        if let Some(table) = self.speaker_table() {
-            return self.linked_mentions_in(&table);
-        }
-        let mut out = LinkedMentions::default();
+    /// The links file's mentions as (segment id, document, name written,
+    /// canonical name): the text a docs file is made from when the index
+    /// has none. Lines are read in place.
+    fn text_records(&self) -> Vec<(String, DocId, String, String)> {
+        let mut out = Vec::new();
         let Some(links) = &self.links else {
             return out;
         };
-        let mut pair_of: FxHashMap<(&[u8], &[u8]), u32> = FxHashMap::default();
-        let mut segment_of: FxHashMap<&[u8], usize> = FxHashMap::default();
+        let text = |bytes: &[u8]| unescape(&String::from_utf8_lossy(bytes));
         let mut at = links.body;
         while at < links.map.len() {
             let end = links.line_end(at);
@@ -186,28 +180,15 @@ impl Registry {
             else {
                 continue;
             };
-            let pair = *pair_of.entry((name, canonical)).or_insert_with(|| {
-                let text = |bytes: &[u8]| unescape(&String::from_utf8_lossy(bytes));
-                let (name, canonical) = (text(name), text(canonical));
-                let shown = self.shown(&name, canonical);
-                out.pairs.push((name, shown));
-                out.pairs.len() as u32 - 1
-            });
-            let slot = *segment_of.entry(segment).or_insert_with(|| {
-                out.segments
-                    .push((String::from_utf8_lossy(segment).into_owned(), Vec::new()));
-                out.segments.len() - 1
-            });
-            out.segments[slot].1.push((doc, pair));
+            out.push((text(segment), doc, text(name), text(canonical)));
         }
-        for (_, docs) in &mut out.segments {
-            docs.sort_unstable();
-        }
-        out.segments.sort_unstable();
         out
     }
 
-    /// [`Registry::linked_mentions`] from the docs file's `table`.
+    /// Every speaker `table` names otherwise than written, by the segment
+    /// (its id) and document it is in, with the name shown (the aliases
+    /// applied). The table is of this index's generation, so its document
+    /// numbers are this searcher's: a facet needs no path.
     pub fn linked_mentions_in(&self, table: &SpeakerTable) -> LinkedMentions {
         let mut out = LinkedMentions::default();
         for &(written, canonical) in &table.pairs {
@@ -770,6 +751,35 @@ fn docs_bytes(
     out
 }
 
+/// A docs file made in memory for an index that has none (written before
+/// the file existed, or with no registry yet): the segments' speaker terms
+/// from their dictionaries, the links from the text file.
+pub fn speaker_table_bytes(
+    searcher: &Searcher,
+    people: Option<&Registry>,
+) -> tantivy::Result<Vec<u8>> {
+    let mut terms = Vec::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str(SPEAKER_NAME_FIELD)? else {
+            continue;
+        };
+        let mut names = Vec::with_capacity(column.num_terms());
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        terms.push((segment.segment_id().uuid_string(), names));
+    }
+    let records = people.map_or_else(Vec::new, Registry::text_records);
+    let records = records
+        .iter()
+        .map(|(segment, doc, name, canonical)| {
+            (segment.as_str(), *doc, name.as_str(), canonical.as_str())
+        })
+        .collect();
+    Ok(docs_bytes(&generation(searcher), &terms, records))
+}
+
 /// The docs file at `path`, mapped, if it is of `generation`.
 fn open_docs(path: &Path, generation: &str) -> anyhow::Result<Option<Mmap>> {
     let file = match std::fs::File::open(path) {
@@ -810,7 +820,7 @@ impl<'a> SpeakerTable<'a> {
     /// Reads a docs file mapped whole; `None` if any number is out of
     /// range or the file is cut, so that a damaged file counts nothing
     /// wrongly.
-    fn read(map: &'a [u8]) -> Option<SpeakerTable<'a>> {
+    pub fn read(map: &'a [u8]) -> Option<SpeakerTable<'a>> {
         let header = map.iter().position(|&b| b == b'\n')?;
         let mut bytes = Bytes(&map[header + 1..]);
         let (names, pairs, segments, records) = (
@@ -1003,19 +1013,17 @@ mod tests {
         out
     }
 
-    /// The docs file is the fast reading of the links file: both give the
-    /// same links, by segment and document, with and without aliases, and
-    /// a cut docs file falls back to the text.
+    /// The docs file holds the links file's links: read from either (the
+    /// text made into a table as a facet does for an index without the
+    /// file), the same links by segment and document, with and without
+    /// aliases; and a cut docs file is not read.
     #[test]
     fn the_docs_file_reads_as_the_links_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut lines = Vec::new();
         let mut records = Vec::new();
         let names = ["Reagan", "Baker", "Dole\tx", "Zhao", "José"];
-        let mut segments: Vec<String> = Vec::new();
-        for s in 0..4 {
-            segments.push(format!("{s:032x}"));
-        }
+        let segments: Vec<String> = (0..4).map(|s| format!("{s:032x}")).collect();
         for i in 0..2000u32 {
             let segment = &segments[(i * 7 % 4) as usize];
             let doc = i * 7919 % 1013;
@@ -1031,39 +1039,35 @@ mod tests {
             .iter()
             .map(|(s, d, n, c)| (*s, *d, *n, c.as_str()))
             .collect();
-        std::fs::write(dir.path().join(LINKS_FILE), links_text("g", lines)).unwrap();
         let terms: Vec<(String, Vec<String>)> = segments
             .iter()
             .map(|id| (id.clone(), vec!["Reagan".to_string(), "Zhao".to_string()]))
             .collect();
+        std::fs::write(dir.path().join(LINKS_FILE), links_text("g", lines)).unwrap();
         let docs = docs_bytes("g", &terms, records);
         std::fs::write(dir.path().join(DOCS_FILE), &docs).unwrap();
-        let links = || LinksFile::open(&dir.path().join(LINKS_FILE), "g").unwrap();
         for aliases in ["", "Ronald Reagan = Reagan\nBob Zhao != Zhao\n"] {
-            let aliases = Aliases::parse(aliases).unwrap();
-            let plain = Registry {
-                links: links(),
-                docs: None,
-                aliases: aliases.clone(),
-            };
-            let fast = Registry {
-                links: links(),
+            let registry = Registry {
+                links: LinksFile::open(&dir.path().join(LINKS_FILE), "g").unwrap(),
                 docs: open_docs(&dir.path().join(DOCS_FILE), "g").unwrap(),
-                aliases: aliases.clone(),
+                aliases: Aliases::parse(aliases).unwrap(),
             };
-            assert!(fast.docs.is_some());
-            let expected = flat(&plain.linked_mentions());
+            let table = registry.speaker_table().unwrap();
+            let expected = flat(&registry.linked_mentions_in(&table));
             assert_eq!(expected.len(), 2000);
-            assert_eq!(flat(&fast.linked_mentions()), expected);
+            assert_eq!(table.segment(&segments[1]).unwrap().num_terms(), 2);
 
-            std::fs::write(dir.path().join(DOCS_FILE), &docs[..docs.len() - 5]).unwrap();
-            let cut = Registry {
-                links: links(),
-                docs: open_docs(&dir.path().join(DOCS_FILE), "g").unwrap(),
-                aliases,
-            };
-            assert_eq!(flat(&cut.linked_mentions()), expected);
-            std::fs::write(dir.path().join(DOCS_FILE), &docs).unwrap();
+            let text = registry.text_records();
+            let text: Vec<(&str, DocId, &str, &str)> = text
+                .iter()
+                .map(|(s, d, n, c)| (s.as_str(), *d, n.as_str(), c.as_str()))
+                .collect();
+            let made = docs_bytes("", &terms, text);
+            let made = SpeakerTable::read(&made).unwrap();
+            assert_eq!(flat(&registry.linked_mentions_in(&made)), expected);
+        }
+        for cut in [5, 8, docs.len() / 2] {
+            assert!(SpeakerTable::read(&docs[..docs.len() - cut]).is_none());
         }
         assert!(open_docs(&dir.path().join(DOCS_FILE), "other")
             .unwrap()

@@ -134,16 +134,24 @@ pub(super) fn count(
     people: Option<&Registry>,
 ) -> Result<(Vec<Facet>, u64), FacetError> {
     let speakers_wanted = wanted.iter().any(|w| w.field == FacetField::Speaker);
-    let table = match people {
-        Some(people) if speakers_wanted => people
-            .speaker_table()
-            .filter(|table| covers(table, searcher))
-            .map(|table| (people, table)),
-        _ => None,
+    // The registry's table, or one made now from the segments'
+    // dictionaries and the links file when the index has none yet (it was
+    // written before the table existed): the same numbers either way.
+    let made: Vec<u8>;
+    let table = match people.and_then(Registry::speaker_table) {
+        _ if !speakers_wanted => None,
+        Some(table) if covers(&table, searcher) => Some(table),
+        _ => {
+            made = crate::people::speaker_table_bytes(searcher, people)?;
+            Some(SpeakerTable::read(&made).ok_or_else(|| {
+                FacetError::Index(tantivy::TantivyError::InternalError(
+                    "the speaker table made for a facet does not read back".into(),
+                ))
+            })?)
+        }
     };
-    let linked = match (&table, speakers_wanted, people) {
-        (Some((people, table)), _, _) => people.linked_mentions_in(table),
-        (None, true, Some(people)) => people.linked_mentions(),
+    let linked = match (&table, people) {
+        (Some(table), Some(people)) => people.linked_mentions_in(table),
         _ => LinkedMentions::default(),
     };
     let collector = FacetCollector {
@@ -157,11 +165,8 @@ pub(super) fn count(
     };
     let fruits = searcher.search(query, &collector)?;
     let matched: u64 = fruits.iter().map(|f| f.matched).sum();
-    let mut by_name = table
-        .as_ref()
-        .map(|(people, table)| ByName::new(table, people));
+    let mut by_name = table.as_ref().map(|table| ByName::new(table, people));
 
-    let mut speakers: FxHashMap<String, u64> = FxHashMap::default();
     let mut folders: FxHashMap<String, u64> = FxHashMap::default();
     let mut days = DayCounts::covering(fruits.iter().map(|f| &f.days));
     let (mut no_speaker, mut no_folder, mut undated) = (0, 0, 0);
@@ -171,13 +176,10 @@ pub(super) fn count(
             no_speaker += fruit.no_speaker;
             let id = segment.segment_id().uuid_string();
             let links = linked.of_segment(&id);
-            match (&mut by_name, &table) {
-                (Some(by_name), Some((_, table))) => {
-                    if let Some(names) = table.segment(&id) {
-                        by_name.add_segment(names, fruit, &linked.pairs, links);
-                    }
+            if let (Some(by_name), Some(table)) = (&mut by_name, &table) {
+                if let Some(names) = table.segment(&id) {
+                    by_name.add_segment(names, fruit, &linked.pairs, links);
                 }
-                _ => count_speakers(segment, fruit, people, &linked.pairs, links, &mut speakers)?,
             }
         }
         if collector.folders {
@@ -189,10 +191,11 @@ pub(super) fn count(
     let mut facets = Vec::with_capacity(wanted.len());
     for request in wanted {
         let facet = match request.field {
-            FacetField::Speaker => match &by_name {
-                Some(by_name) => largest(request, by_name.counts(), no_speaker),
-                None => largest(request, pairs_of(&speakers), no_speaker),
-            },
+            FacetField::Speaker => largest(
+                request,
+                by_name.as_ref().map_or_else(Vec::new, ByName::counts),
+                no_speaker,
+            ),
             FacetField::Folder => largest(request, pairs_of(&folders), no_folder),
             period => periods(period, &days.sorted(), undated)?,
         };
@@ -346,7 +349,7 @@ fn covers(table: &SpeakerTable, searcher: &Searcher) -> bool {
 /// with a count are looked at, never a segment's dictionary.
 struct ByName<'t> {
     table: &'t SpeakerTable<'t>,
-    people: &'t Registry,
+    people: Option<&'t Registry>,
     /// The person of each name number where the aliases file may make it
     /// another name's; `UNSET` until first needed.
     person_of_name: Vec<u32>,
@@ -363,8 +366,8 @@ struct ByName<'t> {
 impl<'t> ByName<'t> {
     const UNSET: u32 = u32::MAX;
 
-    fn new(table: &'t SpeakerTable<'t>, people: &'t Registry) -> ByName<'t> {
-        let person_of_name = if people.has_aliases() {
+    fn new(table: &'t SpeakerTable<'t>, people: Option<&'t Registry>) -> ByName<'t> {
+        let person_of_name = if people.is_some_and(Registry::has_aliases) {
             vec![Self::UNSET; table.names.len()]
         } else {
             Vec::new()
@@ -390,7 +393,10 @@ impl<'t> ByName<'t> {
         if known != Self::UNSET {
             return known;
         }
-        let shown = self.people.unlinked(self.table.names[name as usize]);
+        let written = self.table.names[name as usize];
+        let shown = self
+            .people
+            .map_or_else(|| written.to_string(), |p| p.unlinked(written));
         let person = self.person_named(&shown);
         self.person_of_name[name as usize] = person;
         person
@@ -425,7 +431,9 @@ impl<'t> ByName<'t> {
         person
     }
 
-    /// Adds a segment's matches, as [`count_speakers`] does by name.
+    /// Adds a segment's matches: the articles the collector counted by
+    /// term, then one by one those whose names a link or an alias may make
+    /// another person's, each person once an article.
     fn add_segment(
         &mut self,
         names: &TableSegment,
@@ -479,165 +487,6 @@ impl<'t> ByName<'t> {
             .zip(self.counts.iter().copied())
             .filter(|&(_, n)| n > 0)
             .collect()
-    }
-}
-
-/// Adds the speakers of a segment's matches to `counts`, under the name
-/// the archive knows each by, each article once per person.
-///
-/// Names are resolved once per distinct term, to a number per person;
-/// articles are counted with those numbers. Only the articles where the
-/// registry names a speaker otherwise (`links`, by document, naming
-/// `pairs`) are resolved
-/// one by one.
-fn count_speakers(
-    segment: &SegmentReader,
-    fruit: &SegmentFacets,
-    people: Option<&Registry>,
-    pairs: &[(String, String)],
-    mut links: &[(DocId, u32)],
-    counts: &mut FxHashMap<String, u64>,
-) -> Result<(), FacetError> {
-    let Some(column) = segment.fast_fields().str(SPEAKER_NAME_FIELD)? else {
-        return Ok(());
-    };
-    let mut ords: Vec<u64> = fruit.speakers.iter().map(|&(_, ord)| ord).collect();
-    ords.extend((0..fruit.by_term.len() as u64).filter(|&ord| fruit.by_term[ord as usize] > 0));
-    ords.sort_unstable();
-    ords.dedup();
-    let names = column_terms(&column, &ords)?;
-    // Each distinct term's person where no link says otherwise. Without
-    // aliases a name is its own person, numbered as its term.
-    let mut persons = Persons::new(&names);
-    let person_of_term: Vec<u32> = match people.filter(|p| p.has_aliases()) {
-        None => (0..names.len() as u32).collect(),
-        Some(people) => names
-            .iter()
-            .map(|name| persons.number(&people.unlinked(name)))
-            .collect(),
-    };
-    let mut index_of_ord = vec![0u32; column.num_terms()];
-    for (i, &ord) in ords.iter().enumerate() {
-        if let Some(slot) = index_of_ord.get_mut(ord as usize) {
-            *slot = i as u32;
-        }
-    }
-    let term_of = |ord: u64| index_of_ord.get(ord as usize).map_or(0, |&i| i as usize);
-
-    let mut of_article: Vec<u32> = Vec::new();
-    let mut tally: FxHashMap<u32, u64> = FxHashMap::default();
-    let mut dense = vec![0u64; names.len()];
-    // Articles counted by term in the collector: their names are theirs.
-    for (ord, &n) in fruit.by_term.iter().enumerate() {
-        if n > 0 {
-            let person = person_of_term[term_of(ord as u64)];
-            match dense.get_mut(person as usize) {
-                Some(count) => *count += u64::from(n),
-                None => *tally.entry(person).or_default() += u64::from(n),
-            }
-        }
-    }
-    for article in fruit.speakers.chunk_by(|a, b| a.0 == b.0) {
-        of_article.clear();
-        let doc = article[0].0;
-        // Articles and links both come in document order.
-        while links.first().is_some_and(|&(d, _)| d < doc) {
-            links = &links[1..];
-        }
-        let linked = &links[..links.partition_point(|&(d, _)| d == doc)];
-        if linked.is_empty() {
-            of_article.extend(article.iter().map(|&(_, ord)| person_of_term[term_of(ord)]));
-        } else {
-            for &(_, ord) in article {
-                let name = &names[term_of(ord)];
-                let shown = linked
-                    .iter()
-                    .map(|&(_, pair)| &pairs[pair as usize])
-                    .find(|(written, _)| written == name);
-                match shown {
-                    Some((_, shown)) => of_article.push(persons.number(shown)),
-                    None => of_article.push(person_of_term[term_of(ord)]),
-                }
-            }
-        }
-        if of_article.len() > 1 {
-            of_article.sort_unstable();
-            of_article.dedup();
-        }
-        for &person in &of_article {
-            match dense.get_mut(person as usize) {
-                Some(n) => *n += 1,
-                None => *tally.entry(person).or_default() += 1,
-            }
-        }
-    }
-    for (person, n) in dense
-        .into_iter()
-        .enumerate()
-        .chain(tally.into_iter().map(|(p, n)| (p as usize, n)))
-    {
-        if n == 0 {
-            continue;
-        }
-        let name = persons.name(person);
-        match counts.get_mut(name) {
-            Some(count) => *count += n,
-            None => {
-                counts.insert(name.to_string(), n);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The persons of a segment's facet, by number: first its speaker terms'
-/// names (numbered as the terms), then other names (an alias, a name the
-/// registry gives) as they come.
-struct Persons<'a> {
-    names: &'a [String],
-    /// The terms' names, by name; made on the first lookup.
-    by_name: Option<FxHashMap<&'a str, u32>>,
-    others: Vec<String>,
-    other_of: FxHashMap<String, u32>,
-}
-
-impl<'a> Persons<'a> {
-    fn new(names: &'a [String]) -> Persons<'a> {
-        Persons {
-            names,
-            by_name: None,
-            others: Vec::new(),
-            other_of: FxHashMap::default(),
-        }
-    }
-
-    /// The number of the person named `name`.
-    fn number(&mut self, name: &str) -> u32 {
-        let names = self.names;
-        let by_name = self.by_name.get_or_insert_with(|| {
-            names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n.as_str(), i as u32))
-                .collect()
-        });
-        if let Some(&i) = by_name.get(name) {
-            return i;
-        }
-        if let Some(&i) = self.other_of.get(name) {
-            return i;
-        }
-        let i = (names.len() + self.others.len()) as u32;
-        self.others.push(name.to_string());
-        self.other_of.insert(name.to_string(), i);
-        i
-    }
-
-    fn name(&self, number: usize) -> &str {
-        match self.names.get(number) {
-            Some(name) => name,
-            None => &self.others[number - self.names.len()],
-        }
     }
 }
 
