@@ -29,7 +29,7 @@ use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
-use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::QueryError;
 use crate::people::{LinkedMentions, Registry, SpeakerTable, TableSegment};
@@ -125,15 +125,92 @@ pub struct Bucket {
     pub count: u64,
 }
 
-/// Counts the facets `wanted` over every article `query` matches; also
-/// returns how many it matches.
+/// What [`count`] found.
+pub(super) struct Counted {
+    /// The facets, in the order asked.
+    pub facets: Vec<Facet>,
+    /// Every match.
+    pub matched: u64,
+    /// With `spans`, when each speaker shown spoke among the matches, by
+    /// the bucket's name.
+    pub spans: FxHashMap<String, Span>,
+    /// How many people the matches quote, shown or not.
+    pub persons: usize,
+}
+
+/// When a speaker spoke among the matches: the first and last date
+/// (microseconds since the epoch, UTC; `None` if no article of theirs has a
+/// date) and their latest article (the first met among equals, and an
+/// undated one only if none has a date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+    pub latest: DocAddress,
+}
+
+/// A [`Span`] being gathered.
+#[derive(Debug, Clone, Copy)]
+struct SpanSoFar {
+    first: i64,
+    last: i64,
+    latest: Option<DocAddress>,
+}
+
+impl Default for SpanSoFar {
+    fn default() -> Self {
+        SpanSoFar {
+            first: i64::MAX,
+            last: i64::MIN,
+            latest: None,
+        }
+    }
+}
+
+impl SpanSoFar {
+    fn add(&mut self, date: Option<i64>, at: DocAddress) {
+        let later = date.is_some_and(|d| d > self.last);
+        if self.latest.is_none() || later {
+            self.latest = Some(at);
+        }
+        if let Some(date) = date {
+            self.first = self.first.min(date);
+            self.last = self.last.max(date);
+        }
+    }
+
+    fn merge(&mut self, other: &SpanSoFar) {
+        let Some(at) = other.latest else {
+            return;
+        };
+        if self.latest.is_none() || other.last > self.last {
+            self.latest = Some(at);
+        }
+        self.first = self.first.min(other.first);
+        self.last = self.last.max(other.last);
+    }
+
+    fn done(&self) -> Option<Span> {
+        let dated = self.first <= self.last;
+        Some(Span {
+            first: dated.then_some(self.first),
+            last: dated.then_some(self.last),
+            latest: self.latest?,
+        })
+    }
+}
+
+/// Counts the facets `wanted` over every article `query` matches; with
+/// `spans`, also when each speaker shown spoke.
 pub(super) fn count(
     searcher: &Searcher,
     query: &dyn Query,
     wanted: &[FacetRequest],
     people: Option<&Registry>,
-) -> Result<(Vec<Facet>, u64), FacetError> {
+    spans: bool,
+) -> Result<Counted, FacetError> {
     let speakers_wanted = wanted.iter().any(|w| w.field == FacetField::Speaker);
+    let spans = spans && speakers_wanted;
     // The registry's table, or one made now from the segments'
     // dictionaries and the links file when the index has none yet (it was
     // written before the table existed): the same numbers either way.
@@ -158,6 +235,7 @@ pub(super) fn count(
         speakers: speakers_wanted,
         folders: wanted.iter().any(|w| w.field == FacetField::Folder),
         days: wanted.iter().any(|w| w.field.is_period()),
+        spans,
         // With aliases, two names of one article may be one person, so
         // every article's names are kept to be counted once per person.
         every_article: people.is_some_and(Registry::has_aliases),
@@ -165,7 +243,9 @@ pub(super) fn count(
     };
     let fruits = searcher.search(query, &collector)?;
     let matched: u64 = fruits.iter().map(|f| f.matched).sum();
-    let mut by_name = table.as_ref().map(|table| ByName::new(table, people));
+    let mut by_name = table
+        .as_ref()
+        .map(|table| ByName::new(table, people, spans));
 
     let mut folders: FxHashMap<String, u64> = FxHashMap::default();
     let mut days = DayCounts::covering(fruits.iter().map(|f| &f.days));
@@ -189,6 +269,7 @@ pub(super) fn count(
         days.add(&fruit.days);
     }
     let mut facets = Vec::with_capacity(wanted.len());
+    let mut shown_spans = FxHashMap::default();
     for request in wanted {
         let facet = match request.field {
             FacetField::Speaker => largest(
@@ -199,9 +280,23 @@ pub(super) fn count(
             FacetField::Folder => largest(request, pairs_of(&folders), no_folder),
             period => periods(period, &days.sorted(), undated)?,
         };
+        if let (FacetField::Speaker, Some(by_name)) = (request.field, &by_name) {
+            for bucket in &facet.buckets {
+                if let Some(span) = by_name.span_of(&bucket.key) {
+                    shown_spans.insert(bucket.key.clone(), span);
+                }
+            }
+        }
         facets.push(facet);
     }
-    Ok((facets, matched))
+    Ok(Counted {
+        facets,
+        matched,
+        spans: shown_spans,
+        persons: by_name
+            .as_ref()
+            .map_or(0, |b| b.counts.iter().filter(|&&n| n > 0).count()),
+    })
 }
 
 fn pairs_of(counts: &FxHashMap<String, u64>) -> Vec<(&str, u64)> {
@@ -361,12 +456,14 @@ struct ByName<'t> {
     extra_of: FxHashMap<String, u32>,
     /// Articles by person number.
     counts: Vec<u64>,
+    /// When each person spoke, by number, if asked.
+    spans: Option<Vec<SpanSoFar>>,
 }
 
 impl<'t> ByName<'t> {
     const UNSET: u32 = u32::MAX;
 
-    fn new(table: &'t SpeakerTable<'t>, people: Option<&'t Registry>) -> ByName<'t> {
+    fn new(table: &'t SpeakerTable<'t>, people: Option<&'t Registry>, spans: bool) -> ByName<'t> {
         let person_of_name = if people.is_some_and(Registry::has_aliases) {
             vec![Self::UNSET; table.names.len()]
         } else {
@@ -380,7 +477,17 @@ impl<'t> ByName<'t> {
             extra: Vec::new(),
             extra_of: FxHashMap::default(),
             counts: vec![0; table.names.len()],
+            spans: spans.then(|| vec![SpanSoFar::default(); table.names.len()]),
         }
+    }
+
+    /// When the person shown as `name` spoke, if spans were asked for.
+    fn span_of(&self, name: &str) -> Option<Span> {
+        let person = match self.table.number(name) {
+            Some(number) => number,
+            None => *self.extra_of.get(name)?,
+        };
+        self.spans.as_ref()?.get(person as usize)?.done()
     }
 
     /// The person a speaker term of name number `name` is, where no link
@@ -428,6 +535,9 @@ impl<'t> ByName<'t> {
         self.extra.push(name.to_string());
         self.extra_of.insert(name.to_string(), person);
         self.counts.push(0);
+        if let Some(spans) = &mut self.spans {
+            spans.push(SpanSoFar::default());
+        }
         person
     }
 
@@ -446,13 +556,19 @@ impl<'t> ByName<'t> {
                 if let Some(name) = names.name_of(ord as u64) {
                     let person = self.person_of_name(name);
                     self.counts[person as usize] += u64::from(n);
+                    if let (Some(spans), Some(span)) = (&mut self.spans, fruit.spans.get(ord)) {
+                        spans[person as usize].merge(span);
+                    }
                 }
             }
         }
         let mut of_article: Vec<u32> = Vec::new();
+        let mut at = 0;
         for article in fruit.speakers.chunk_by(|a, b| a.0 == b.0) {
             of_article.clear();
             let doc = article[0].0;
+            let date = fruit.speaker_dates.get(at).copied().flatten();
+            at += article.len();
             while links.first().is_some_and(|&(d, _)| d < doc) {
                 links = &links[1..];
             }
@@ -475,6 +591,9 @@ impl<'t> ByName<'t> {
             of_article.dedup();
             for &person in &of_article {
                 self.counts[person as usize] += 1;
+                if let Some(spans) = &mut self.spans {
+                    spans[person as usize].add(date, DocAddress::new(fruit.segment, doc));
+                }
             }
         }
     }
@@ -607,6 +726,8 @@ struct FacetCollector<'a> {
     speakers: bool,
     folders: bool,
     days: bool,
+    /// Gather when each speaker spoke.
+    spans: bool,
     /// Keep every article's speaker terms, not only the linked ones'.
     every_article: bool,
     linked: &'a LinkedMentions,
@@ -620,8 +741,12 @@ struct SegmentFacets {
     /// whose speakers the registry links one by one (of every article
     /// with aliases).
     speakers: Vec<(DocId, u64)>,
+    /// The date of each of `speakers` (microseconds, UTC), with spans.
+    speaker_dates: Vec<Option<i64>>,
     /// The other articles, counted by speaker term.
     by_term: Vec<u32>,
+    /// When each speaker term spoke among the others, with spans.
+    spans: Vec<SpanSoFar>,
     no_speaker: u64,
     /// The path term of each match, for folders.
     paths: Vec<u64>,
@@ -633,6 +758,9 @@ struct SegmentFacets {
 struct FacetSegmentCollector {
     speakers: Option<StrColumn>,
     by_term: Vec<u32>,
+    spans: Vec<SpanSoFar>,
+    /// Whether days are counted (dates are also read for spans).
+    count_days: bool,
     /// The documents whose speakers go as pairs, sorted, and how far the
     /// matches (which come in document order) have gone through them.
     as_pairs: Vec<DocId>,
@@ -666,13 +794,13 @@ impl Collector for FacetCollector<'_> {
             .map(|&(doc, _)| doc)
             .collect();
         as_pairs.dedup();
-        let dates = if self.days {
+        let dates = if self.days || self.spans {
             Some(fast.date(DATE_FIELD)?)
         } else {
             None
         };
         let days = match &dates {
-            Some(column) if column.num_docs() > 0 => {
+            Some(column) if self.days && column.num_docs() > 0 => {
                 let day = |date: tantivy::DateTime| {
                     date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY)
                 };
@@ -680,8 +808,15 @@ impl Collector for FacetCollector<'_> {
             }
             _ => DayCounts::default(),
         };
+        let terms = speakers.as_ref().map_or(0, |c| c.num_terms());
         Ok(FacetSegmentCollector {
-            by_term: vec![0; speakers.as_ref().map_or(0, |c| c.num_terms())],
+            by_term: vec![0; terms],
+            spans: if self.spans {
+                vec![SpanSoFar::default(); terms]
+            } else {
+                Vec::new()
+            },
+            count_days: self.days,
             speakers,
             as_pairs,
             every_article: self.every_article,
@@ -697,7 +832,9 @@ impl Collector for FacetCollector<'_> {
                 segment,
                 matched: 0,
                 speakers: Vec::new(),
+                speaker_dates: Vec::new(),
                 by_term: Vec::new(),
+                spans: Vec::new(),
                 no_speaker: 0,
                 paths: Vec::new(),
                 days,
@@ -728,15 +865,31 @@ impl SegmentCollector for FacetSegmentCollector {
     fn collect_block(&mut self, docs: &[DocId]) {
         let fruit = &mut self.fruit;
         fruit.matched += docs.len() as u64;
+        if let Some(column) = &self.dates {
+            self.dates_of_block.clear();
+            self.dates_of_block.resize(docs.len(), None);
+            column.first_vals(docs, &mut self.dates_of_block);
+        }
+        let spans = !self.spans.is_empty();
         if let Some(column) = &self.speakers {
-            for &doc in docs {
+            for (i, &doc) in docs.iter().enumerate() {
                 while self.as_pairs.get(self.next).is_some_and(|&d| d < doc) {
                     self.next += 1;
                 }
+                let date = || {
+                    self.dates_of_block
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map(|d| d.into_timestamp_micros())
+                };
                 let mut any = false;
                 if self.every_article || self.as_pairs.get(self.next) == Some(&doc) {
                     for ord in column.term_ords(doc) {
                         fruit.speakers.push((doc, ord));
+                        if spans {
+                            fruit.speaker_dates.push(date());
+                        }
                         any = true;
                     }
                 } else {
@@ -745,6 +898,9 @@ impl SegmentCollector for FacetSegmentCollector {
                     for ord in column.term_ords(doc) {
                         if let Some(n) = self.by_term.get_mut(ord as usize) {
                             *n += 1;
+                        }
+                        if let Some(span) = self.spans.get_mut(ord as usize) {
+                            span.add(date(), DocAddress::new(fruit.segment, doc));
                         }
                         any = true;
                     }
@@ -759,10 +915,7 @@ impl SegmentCollector for FacetSegmentCollector {
                 fruit.paths.extend(column.term_ords(doc).next());
             }
         }
-        if let Some(column) = &self.dates {
-            self.dates_of_block.clear();
-            self.dates_of_block.resize(docs.len(), None);
-            column.first_vals(docs, &mut self.dates_of_block);
+        if self.count_days {
             for date in &self.dates_of_block {
                 match date {
                     Some(date) => {
@@ -777,6 +930,7 @@ impl SegmentCollector for FacetSegmentCollector {
 
     fn harvest(mut self) -> SegmentFacets {
         self.fruit.by_term = self.by_term;
+        self.fruit.spans = self.spans;
         self.fruit
     }
 }
