@@ -185,6 +185,32 @@ impl Registry {
         out
     }
 
+    /// Every speaker the registry names otherwise than written, by segment
+    /// and document (see [`Registry::linked_mentions_in`]): from the docs
+    /// file, or from the links file when the index has no docs file yet.
+    pub fn linked_mentions(&self) -> LinkedMentions {
+        if let Some(table) = self.speaker_table() {
+            return self.linked_mentions_in(&table);
+        }
+        let records = self.text_records();
+        let mut segments: Vec<(String, Vec<String>)> = records
+            .iter()
+            .map(|(segment, ..)| (segment.clone(), Vec::new()))
+            .collect();
+        segments.sort_unstable();
+        segments.dedup();
+        let records = records
+            .iter()
+            .map(|(segment, doc, name, canonical)| {
+                (segment.as_str(), *doc, name.as_str(), canonical.as_str())
+            })
+            .collect();
+        let made = docs_bytes("", &segments, records);
+        SpeakerTable::read(&made).map_or_else(LinkedMentions::default, |table| {
+            self.linked_mentions_in(&table)
+        })
+    }
+
     /// Every speaker `table` names otherwise than written, by the segment
     /// (its id) and document it is in, with the name shown (the aliases
     /// applied). The table is of this index's generation, so its document
@@ -1065,6 +1091,12 @@ mod tests {
             let made = docs_bytes("", &terms, text);
             let made = SpeakerTable::read(&made).unwrap();
             assert_eq!(flat(&registry.linked_mentions_in(&made)), expected);
+            let text_only = Registry {
+                links: LinksFile::open(&dir.path().join(LINKS_FILE), "g").unwrap(),
+                docs: None,
+                aliases: registry.aliases.clone(),
+            };
+            assert_eq!(flat(&text_only.linked_mentions()), expected);
         }
         for cut in [5, 8, docs.len() / 2] {
             assert!(SpeakerTable::read(&docs[..docs.len() - cut]).is_none());
