@@ -29,16 +29,16 @@ const ONE_PASS_BUDGET: Duration = Duration::from_millis(10);
 
 /// An open index, ready for queries.
 pub struct LocalSearcher {
-    index: Index,
-    schema: NewsSchema,
-    reader: IndexReader,
+    pub(super) index: Index,
+    pub(super) schema: NewsSchema,
+    pub(super) reader: IndexReader,
     /// Where the index lives, for messages.
-    location: PathBuf,
+    pub(super) location: PathBuf,
     /// The corpus folder the index records, to give hits a file that opens.
     corpus_root: Option<PathBuf>,
     /// Who is who across the archive (`people`), when the index has a
     /// registry that describes it.
-    people: Option<Registry>,
+    pub(super) people: Option<Registry>,
 }
 
 impl LocalSearcher {
@@ -83,7 +83,7 @@ impl LocalSearcher {
     /// The article's speakers under the names the archive knows them by
     /// ("Reagan" in a story that never says "Ronald" is Ronald Reagan),
     /// each once.
-    fn name_speakers(&self, meta: &mut ArticleMeta) {
+    pub(super) fn name_speakers(&self, meta: &mut ArticleMeta) {
         let Some(people) = &self.people else {
             return;
         };
@@ -326,7 +326,7 @@ impl LocalSearcher {
     /// the rest of a query's hits together; the identity is at hand. Only a
     /// single-article file whose own name ends in `#N` looks like a record,
     /// and the file on disk tells the two apart.
-    fn file_of(&self, identity: &str) -> Option<String> {
+    pub(super) fn file_of(&self, identity: &str) -> Option<String> {
         let root = self.corpus_root.as_deref()?;
         let whole = root.join(identity);
         let file = match split_record(identity) {
@@ -384,7 +384,7 @@ impl Backend for LocalSearcher {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use tantivy::indexer::NoMergePolicy;
 
     use super::*;
@@ -415,7 +415,7 @@ mod tests {
     /// Three segments of 12,000 articles of varied length (past tantivy's
     /// block size of 128 many times over), then one in seven deleted, so
     /// that the pruned loops meet long lists, skipped blocks and deletes.
-    fn large_searcher() -> LocalSearcher {
+    pub(in crate::search) fn large_searcher() -> LocalSearcher {
         let schema = NewsSchema::new();
         let index = Index::create_in_ram(schema.schema.clone());
         NewsSchema::register_tokenizers(&index);
