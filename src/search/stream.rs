@@ -6,7 +6,7 @@
 //! thousand or a million, and must not hold them all. So the matches are
 //! first listed as one small [`Match`] each (its score, its date and its
 //! address: 24 bytes, 2.4 MB at 100,000 matches, 24 MB at a million, and
-//! no text), sorted, and then turned into hits [`BATCH`] at a time. Only
+//! no text), sorted, and then turned into hits a batch at a time. Only
 //! one batch of documents and snippets is alive at once, and the printer
 //! writes each hit before the next batch is read, so memory does not grow
 //! with the hits written.
@@ -48,12 +48,22 @@ use super::SortOrder;
 use super::{query, suggest, Hit, LocalSearcher, SearchError, SearchRequest, SearchResults};
 use crate::article::ArticleMeta;
 use crate::error::IndexError;
+use crate::people::LinkedMentions;
 use crate::schema::from_tantivy_date;
 
-/// Hits read from the index at a time: enough that articles next to each
-/// other in the store are often in one batch, few enough that a batch of
-/// documents with their snippets stays small (a few MB of text).
+/// Hits read from the document store at a time: enough that articles
+/// next to each other in the store are often in one batch when the matches
+/// are dense, few enough that a batch of documents with their snippets
+/// stays small (a few MB of text).
 pub const BATCH: usize = 1024;
+
+/// Hits read at a time when only the columns are read: a path costs a
+/// block of the column's dictionary (zstd-compressed) unless the one
+/// before it was in the same block, and a batch this large over a match
+/// in five at a million articles puts several paths in most blocks it
+/// decodes (at 1,024 nearly every path cost a block of its own), while
+/// the batch, a path and a date a hit, stays about 15 MB.
+pub const COLUMN_BATCH: usize = 64 * 1024;
 
 /// What a stream reads for each hit, beyond its rank, score, path and
 /// date.
@@ -84,6 +94,14 @@ struct Match {
     address: DocAddress,
 }
 
+/// A hit read from the columns, waiting for its turn.
+struct Light {
+    found: Match,
+    rank: usize,
+    path: String,
+    date: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// Every match of a query, in order, as hits. Made by
 /// [`LocalSearcher::stream`].
 pub struct HitStream<'a> {
@@ -97,11 +115,18 @@ pub struct HitStream<'a> {
     offset: usize,
     parts: Parts,
     snippets: Option<Generators>,
-    /// The current batch, in rank order, last hit first (popped from the
-    /// end).
+    /// The current batch read from the store, in rank order, last hit
+    /// first (popped from the end).
     batch: Vec<Hit>,
+    /// The current batch read from the columns alone, likewise: a path and
+    /// a date each, the rest of a hit made as it is taken, since a whole
+    /// `Hit` is ten times the size and this batch is sixteen times longer.
+    light: Vec<Light>,
     /// Each segment's path and date columns, opened when first needed.
     columns: Vec<Option<(StrColumn, Column<tantivy::DateTime>)>>,
+    /// The speakers the registry names otherwise than written, by segment
+    /// (in this searcher's order) and document.
+    links: Links,
     summary: SearchResults,
 }
 
@@ -153,6 +178,14 @@ impl LocalSearcher {
             None
         };
         let segments = searcher.segment_readers().len();
+        let links = match self
+            .people
+            .as_ref()
+            .filter(|_| parts.record || parts.snippet)
+        {
+            Some(people) => Links::new(people.linked_mentions(), &searcher),
+            None => Links::default(),
+        };
         Ok(HitStream {
             owner: self,
             searcher,
@@ -165,7 +198,9 @@ impl LocalSearcher {
             },
             snippets,
             batch: Vec::new(),
+            light: Vec::new(),
             columns: (0..segments).map(|_| None).collect(),
+            links,
             summary: SearchResults {
                 hits: Vec::new(),
                 total_hits,
@@ -234,33 +269,52 @@ impl HitStream<'_> {
 
     /// How many hits are still to come.
     pub fn remaining(&self) -> usize {
-        self.order.len() - self.next + self.batch.len()
+        self.order.len() - self.next + self.batch.len() + self.light.len()
     }
 
     /// The next hit, or `None` after the last.
     pub fn next_hit(&mut self) -> Result<Option<Hit>, SearchError> {
-        if self.batch.is_empty() && self.next < self.order.len() {
+        if self.batch.is_empty() && self.light.is_empty() && self.next < self.order.len() {
             self.read_batch()
                 .map_err(|e| IndexError::damaged(&self.owner.location, e))?;
         }
-        Ok(self.batch.pop())
+        if let Some(hit) = self.batch.pop() {
+            return Ok(Some(hit));
+        }
+        Ok(self.light.pop().map(|light| {
+            let meta = ArticleMeta {
+                path: light.path,
+                date: light.date,
+                date_has_time: true,
+                ..ArticleMeta::default()
+            };
+            self.hit(light.found, light.rank, meta)
+        }))
     }
 
-    /// Reads the next [`BATCH`] matches into hits.
+    /// Reads the next batch of matches ([`BATCH`] or [`COLUMN_BATCH`])
+    /// into hits.
     fn read_batch(&mut self) -> tantivy::Result<()> {
-        let end = (self.next + BATCH).min(self.order.len());
+        let size = if self.parts.record {
+            BATCH
+        } else {
+            COLUMN_BATCH
+        };
+        let end = (self.next + size).min(self.order.len());
         let first_rank = self.offset + self.next + 1;
         let matches: Vec<Match> = self.order[self.next..end].to_vec();
         let mut by_address: Vec<usize> = (0..matches.len()).collect();
         by_address.sort_unstable_by_key(|&i| matches[i].address);
 
-        let mut hits: Vec<Option<Hit>> = (0..matches.len()).map(|_| None).collect();
         if self.parts.record {
+            let mut hits: Vec<Option<Hit>> = (0..matches.len()).map(|_| None).collect();
             for &i in &by_address {
                 let found = matches[i];
                 let doc: TantivyDocument = self.searcher.doc(found.address)?;
                 let article = self.owner.schema.stored(&doc);
-                let mut hit = self.hit(found, first_rank + i, article.meta);
+                let mut meta = article.meta;
+                self.name_speakers(found.address, &mut meta);
+                let mut hit = self.hit(found, first_rank + i, meta);
                 if let Some(snippets) = self.snippets.as_mut() {
                     let (text, highlights) =
                         snippets.snippet(&article.body, hit.article.lead.as_deref());
@@ -270,6 +324,7 @@ impl HitStream<'_> {
                 }
                 hits[i] = Some(hit);
             }
+            self.batch = hits.into_iter().rev().flatten().collect();
         } else {
             let mut paths = vec![String::new(); matches.len()];
             let mut dates = vec![None; matches.len()];
@@ -288,18 +343,20 @@ impl HitStream<'_> {
                     dates[i] = date_column.first(doc).and_then(from_tantivy_date);
                 }
             }
-            for (i, (path, date)) in paths.into_iter().zip(dates).enumerate() {
-                let meta = ArticleMeta {
+            self.light = paths
+                .into_iter()
+                .zip(dates)
+                .enumerate()
+                .map(|(i, (path, date))| Light {
+                    found: matches[i],
+                    rank: first_rank + i,
                     path,
                     date,
-                    date_has_time: true,
-                    ..ArticleMeta::default()
-                };
-                hits[i] = Some(self.hit(matches[i], first_rank + i, meta));
-            }
+                })
+                .rev()
+                .collect();
         }
         self.next = end;
-        self.batch = hits.into_iter().rev().flatten().collect();
         Ok(())
     }
 
@@ -318,10 +375,31 @@ impl HitStream<'_> {
         Ok(columns)
     }
 
-    fn hit(&self, found: Match, rank: usize, mut meta: ArticleMeta) -> Hit {
-        if self.parts.record {
-            self.owner.name_speakers(&mut meta);
+    /// The article's speakers under the names the archive knows them by,
+    /// each once: what `LocalSearcher::name_speakers` gives a page, from
+    /// the links read once for the stream rather than looked up in the
+    /// links file name by name (a binary search each, which took a third
+    /// of an export's time).
+    fn name_speakers(&self, address: DocAddress, meta: &mut ArticleMeta) {
+        let Some(people) = &self.owner.people else {
+            return;
+        };
+        let linked = self.links.of(address);
+        let mut named: Vec<String> = Vec::with_capacity(meta.speakers.len());
+        for name in &meta.speakers {
+            let shown = linked
+                .iter()
+                .map(|&(_, pair)| &self.links.pairs[pair as usize])
+                .find(|(written, _)| written == name)
+                .map_or_else(|| people.unlinked(name), |(_, shown)| shown.clone());
+            if !named.contains(&shown) {
+                named.push(shown);
+            }
         }
+        meta.speakers = named;
+    }
+
+    fn hit(&self, found: Match, rank: usize, meta: ArticleMeta) -> Hit {
         Hit {
             rank,
             score: found.score,
@@ -332,6 +410,46 @@ impl HitStream<'_> {
             title_highlights: Vec::new(),
             matched_all: true,
         }
+    }
+}
+
+/// The registry's links for a stream: [`LinkedMentions`] with its
+/// segments put in the searcher's order.
+#[derive(Default)]
+struct Links {
+    /// Each distinct (name written, name shown) pair.
+    pairs: Vec<(String, String)>,
+    /// Per segment ordinal, its documents' links sorted: (document, pair).
+    segments: Vec<Vec<(u32, u32)>>,
+}
+
+impl Links {
+    fn new(linked: LinkedMentions, searcher: &tantivy::Searcher) -> Links {
+        let ids: Vec<String> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.segment_id().uuid_string())
+            .collect();
+        let mut segments = vec![Vec::new(); ids.len()];
+        for (id, docs) in linked.segments {
+            if let Some(ord) = ids.iter().position(|known| *known == id) {
+                segments[ord] = docs;
+            }
+        }
+        Links {
+            pairs: linked.pairs,
+            segments,
+        }
+    }
+
+    /// The links of one document.
+    fn of(&self, address: DocAddress) -> &[(u32, u32)] {
+        let Some(docs) = self.segments.get(address.segment_ord as usize) else {
+            return &[];
+        };
+        let start = docs.partition_point(|&(doc, _)| doc < address.doc_id);
+        let end = start + docs[start..].partition_point(|&(doc, _)| doc == address.doc_id);
+        &docs[start..end]
     }
 }
 
@@ -457,29 +575,37 @@ mod tests {
                 all_words: true,
                 ..SearchRequest::default()
             };
-            let all = streamed(&searcher, &request, Parts::ALL);
+            // Snippets are compared on a page from the middle below; here
+            // the order alone, which is what a page of every match costs.
+            let all = streamed(&searcher, &request, Parts::default());
             assert!(!all.is_empty(), "{text} matched nothing");
             let whole_page = SearchRequest {
                 limit: all.len() + 5,
                 ..request.clone()
             };
-            assert_same_ranking(text, &all, &paged(&searcher, &whole_page));
+            let without_snippets = |rows: Vec<Row>| -> Vec<Row> {
+                rows.into_iter()
+                    .map(|(s, p, _)| (s, p, String::new()))
+                    .collect()
+            };
+            let page_of_all = without_snippets(paged(&searcher, &whole_page));
+            assert_same_ranking(text, &all, &page_of_all);
 
-            // From an offset, and a page from the middle of the ranking.
+            // From an offset, with every part, against a page from there.
             let offset = all.len() / 3;
             let from_offset = SearchRequest {
                 offset,
                 ..request.clone()
             };
             let rest = streamed(&searcher, &from_offset, Parts::ALL);
-            assert_same_ranking(text, &rest, &all[offset..]);
+            assert_same_ranking(text, &without_snippets(rest.clone()), &all[offset..]);
             let middle = SearchRequest {
                 offset,
                 limit: 40,
                 ..request.clone()
             };
             let page = paged(&searcher, &middle);
-            assert_same_ranking(text, &all[offset..offset + page.len()], &page);
+            assert_same_ranking(text, &rest[..page.len()], &page);
         }
     }
 
