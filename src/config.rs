@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 
 use crate::article::ParseOptions;
-use crate::cli::{self, ColorWhen, IndexArgs, QueryArgs, ShowArgs};
+use crate::cli::{self, ColorWhen, Format, HitLimit, IndexArgs, QueryArgs, ShowArgs, UsageError};
 use crate::error::IndexError;
+use crate::output::fields::Chosen;
 use crate::search::{DateRange, SearchRequest, SortOrder};
 use crate::state::IndexSettings;
 use crate::store;
@@ -190,6 +191,8 @@ pub enum OutputFormat {
     },
     /// JSON Lines for scripts.
     Json,
+    /// CSV rows under a header (`newsidx query` only).
+    Csv,
 }
 
 /// Settings for `newsidx query`.
@@ -205,6 +208,12 @@ pub struct QueryConfig {
     pub stdout_tty: bool,
     /// Where the user stands: hits show file paths relative to it.
     pub cwd: Option<PathBuf>,
+    /// `--limit all`: every match, streamed, instead of a page of
+    /// `request.limit`.
+    pub every_match: bool,
+    /// `--fields`: what each CSV row and JSON hit line holds; `None` for
+    /// all of it.
+    pub fields: Option<Chosen>,
 }
 
 impl QueryConfig {
@@ -212,9 +221,21 @@ impl QueryConfig {
     /// real environment.
     pub fn from_args(args: &QueryArgs) -> anyhow::Result<Self> {
         let stdout_tty = std::io::stdout().is_terminal();
+        let format = match (args.format, args.json) {
+            (Some(Format::Csv), _) => OutputFormat::Csv,
+            (Some(Format::Json), _) | (None, true) => OutputFormat::Json,
+            (Some(Format::Human), _) | (None, false) => {
+                output_format(false, args.color, stdout_tty)
+            }
+        };
+        check_table_options(args, format)?;
+        let (limit, every_match) = match args.limit {
+            HitLimit::Count(n) => (n, false),
+            HitLimit::All => (0, true),
+        };
         let request = SearchRequest {
             query: args.query_text(),
-            limit: args.limit,
+            limit,
             offset: args.offset,
             sort: match args.sort {
                 cli::SortOrder::Relevance => SortOrder::Relevance,
@@ -229,11 +250,34 @@ impl QueryConfig {
         Ok(QueryConfig {
             request,
             index: args.index.clone(),
-            format: output_format(args.json, args.color, stdout_tty),
+            format,
             stdout_tty,
             cwd: std::env::current_dir().ok(),
+            every_match,
+            fields: args.fields.clone(),
         })
     }
+}
+
+/// Refuses `--fields` and `--limit` where they would say nothing: fields
+/// for the human output, which shows every field in its own layout, and a
+/// CSV of no rows, which has no summary line to carry the count.
+fn check_table_options(args: &QueryArgs, format: OutputFormat) -> Result<(), UsageError> {
+    if args.fields.is_some() && matches!(format, OutputFormat::Human { .. }) {
+        return Err(UsageError {
+            message: "--fields chooses the fields of --format csv and --format json; the human output shows them all".into(),
+            hint: Some("add --format csv (or --json)".into()),
+        });
+    }
+    if format == OutputFormat::Csv && args.limit == HitLimit::Count(0) {
+        return Err(UsageError {
+            message: "--limit 0 with --format csv writes a header and no rows".into(),
+            hint: Some(
+                "--limit all writes every match; --json --limit 0 gives the count alone".into(),
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Settings for `newsidx show`.

@@ -341,6 +341,9 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
     if let Some(e) = err.downcast_ref::<SearchError>() {
         return search_hint(e);
     }
+    if let Some(e) = err.downcast_ref::<crate::cli::UsageError>() {
+        return e.hint.clone();
+    }
     err.chain().find_map(|cause| {
         if let Some(e) = cause.downcast_ref::<QueryError>() {
             e.hint()

@@ -34,8 +34,10 @@ use anyhow::Context;
 use crate::article::ParseOptions;
 use crate::cli::{Cli, Command, ParseArgs};
 use crate::config::{IndexConfig, OutputFormat, QueryConfig, ShowConfig};
+use crate::output::csv::CsvPrinter;
+use crate::output::fields::Chosen;
 use crate::output::human::HumanPrinter;
-use crate::search::{Backend, LocalSearcher};
+use crate::search::{Backend, LocalSearcher, Parts};
 
 /// How a run ended, as grep and ripgrep report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,11 +117,32 @@ fn run_index(config: &IndexConfig) -> anyhow::Result<Status> {
 
 fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
     let searcher = LocalSearcher::open(&config.index)?;
+    if config.every_match {
+        let status = run_every_match(config, &searcher);
+        std::mem::forget(searcher);
+        return status;
+    }
     let results = searcher.search(&config.request)?;
     let mut out = stdout_writer(config.stdout_tty);
     match config.format {
+        OutputFormat::Json if config.fields.is_some() => {
+            for hit in &results.hits {
+                output::json::write_hit(&mut out, hit, config.fields.as_ref())?;
+            }
+            let query = &config.request.query;
+            output::json::write_facets_and_summary(&mut out, query, &results, results.hits.len())?
+        }
         OutputFormat::Json => {
             output::json::write_results(&mut out, &config.request.query, &results)?
+        }
+        OutputFormat::Csv => {
+            let fields = config.fields.clone().unwrap_or_else(Chosen::all);
+            let mut printer = CsvPrinter::new(&mut out, fields)?;
+            for hit in &results.hits {
+                printer.write_hit(hit)?;
+            }
+            printer.finish()?.flush()?;
+            output::write_query_tally(&mut io::stderr().lock(), &results)?;
         }
         OutputFormat::Human { color } => {
             let printer = HumanPrinter::new(color, config.cwd.clone());
@@ -139,6 +162,53 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
     // (about 3% of a one-query process on Reuters).
     std::mem::forget(searcher);
     Ok(if results.total_hits > 0 || results.fill_hits > 0 {
+        Status::Success
+    } else {
+        Status::NoMatch
+    })
+}
+
+/// `--limit all`: every match, each hit written as it is read, then the
+/// facets and the summary (JSON) or the tally (stderr).
+fn run_every_match(config: &QueryConfig, searcher: &LocalSearcher) -> anyhow::Result<Status> {
+    let parts = config.fields.as_ref().map_or(Parts::ALL, Chosen::parts);
+    let mut stream = searcher.stream(&config.request, parts)?;
+    let first = config.request.offset + 1;
+    let mut out = stdout_writer(config.stdout_tty);
+    let mut written = 0;
+    match config.format {
+        OutputFormat::Json => {
+            while let Some(hit) = stream.next_hit()? {
+                output::json::write_hit(&mut out, &hit, config.fields.as_ref())?;
+                written += 1;
+            }
+            let query = &config.request.query;
+            output::json::write_facets_and_summary(&mut out, query, stream.summary(), written)?;
+        }
+        OutputFormat::Csv => {
+            let fields = config.fields.clone().unwrap_or_else(Chosen::all);
+            let mut printer = CsvPrinter::new(&mut out, fields)?;
+            while let Some(hit) = stream.next_hit()? {
+                printer.write_hit(&hit)?;
+                written += 1;
+            }
+            printer.finish()?.flush()?;
+            output::write_stream_tally(&mut io::stderr().lock(), stream.summary(), first, written)?;
+        }
+        OutputFormat::Human { color } => {
+            let printer = HumanPrinter::new(color, config.cwd.clone());
+            while let Some(hit) = stream.next_hit()? {
+                printer.write_streamed_hit(&mut out, &hit, written == 0)?;
+                written += 1;
+            }
+            let width = output::terminal_width(config.stdout_tty);
+            printer.write_facets(&mut out, &stream.summary().facets, width)?;
+            out.flush()?;
+            output::write_stream_tally(&mut io::stderr().lock(), stream.summary(), first, written)?;
+        }
+    }
+    out.flush()?;
+    Ok(if stream.summary().total_hits > 0 {
         Status::Success
     } else {
         Status::NoMatch
@@ -223,7 +293,8 @@ fn run_show(config: &ShowConfig) -> anyhow::Result<Status> {
     };
     let mut out = stdout_writer(false);
     match config.format {
-        OutputFormat::Json => output::json::write_line(&mut out, &article)?,
+        // `show` has no --format; CSV is a query's.
+        OutputFormat::Json | OutputFormat::Csv => output::json::write_line(&mut out, &article)?,
         OutputFormat::Human { color } => {
             HumanPrinter::new(color, config.cwd.clone()).write_article(&mut out, &article)?
         }

@@ -341,6 +341,19 @@ impl NewsSchema {
         }
     }
 
+    /// A segment's `path` and `date` columns: what an export reads of an
+    /// article when it writes neither title, speakers nor snippet.
+    pub fn path_and_date_columns(
+        &self,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<(StrColumn, Column<tantivy::DateTime>)> {
+        let fast = segment.fast_fields();
+        let path = fast
+            .str(PATH_FIELD)?
+            .ok_or_else(|| missing_column(PATH_FIELD))?;
+        Ok((path, fast.date(DATE_FIELD)?))
+    }
+
     /// The `file` column of a segment: which source file each document
     /// came from. Every document has one, so a segment without the column
     /// is an error, never "no files" (which would make every file look new
@@ -474,7 +487,8 @@ pub fn to_tantivy_date(date: DateTime<Utc>) -> tantivy::DateTime {
     tantivy::DateTime::from_timestamp_secs(date.timestamp())
 }
 
-fn from_tantivy_date(date: tantivy::DateTime) -> Option<DateTime<Utc>> {
+/// Converts tantivy's date type back to a chrono instant.
+pub fn from_tantivy_date(date: tantivy::DateTime) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(date.into_timestamp_secs(), 0)
 }
 

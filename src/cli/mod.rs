@@ -24,6 +24,7 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::output::fields::Chosen;
 use crate::search::FacetRequest;
 
 pub use generate::{write_completions, write_man_page};
@@ -139,16 +140,17 @@ pub struct QueryArgs {
     #[arg(long, default_value = "index", value_name = "PATH")]
     pub index: PathBuf,
 
-    /// How many hits to print.
+    /// How many hits to print, or `all`: every match, written as it is
+    /// read (in rank or date order, with bounded memory).
     #[arg(
         long,
         short = 'n',
-        default_value_t = 10,
-        value_name = "N",
-        value_parser = numbers::hit_count,
+        default_value = "10",
+        value_name = "N|all",
+        value_parser = numbers::hit_limit,
         allow_negative_numbers = true,
     )]
-    pub limit: usize,
+    pub limit: HitLimit,
 
     /// Skip this many hits first (for paging).
     #[arg(
@@ -172,9 +174,21 @@ pub struct QueryArgs {
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
 
-    /// Print JSON Lines: one object per hit, then a summary.
+    /// Print JSON Lines: one object per hit, then a summary (the same as
+    /// `--format json`).
     #[arg(long)]
     pub json: bool,
+
+    /// Output format: text for people, JSON Lines, or CSV (a header row,
+    /// then a row per hit).
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "json")]
+    pub format: Option<Format>,
+
+    /// The fields of each CSV row or JSON hit line, in order, separated by
+    /// commas: rank, score, date, title, speakers, path, snippet (default:
+    /// all). Without snippet, no snippet is made.
+    #[arg(long, value_name = "FIELD,...", value_parser = field_list)]
+    pub fields: Option<Chosen>,
 
     /// Count every match, however long it takes; by default a count that
     /// would take ten times the search stops early, as a lower bound.
@@ -318,6 +332,36 @@ pub enum SortOrder {
     Date,
 }
 
+/// `--limit`: a number of hits, or every match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitLimit {
+    /// At most this many hits (a page).
+    Count(usize),
+    /// Every match (`--limit all`).
+    All,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Text for people, coloured on a terminal.
+    Human,
+    /// JSON Lines, as `--json` writes them.
+    Json,
+    /// CSV (RFC 4180) with a header row.
+    Csv,
+}
+
+/// `--fields`: the names, checked against the table of fields; a name that
+/// is not there is refused with the names that are.
+fn field_list(value: &str) -> Result<Chosen, numbers::NumberRule> {
+    Chosen::parse(value).map_err(|err| numbers::NumberRule {
+        rule: err.to_string(),
+        example: "--fields rank,title,path",
+        too_large: false,
+    })
+}
+
 /// Colour choice, as in ripgrep and fd.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
@@ -428,7 +472,7 @@ mod tests {
             "--sort=date",
         ]);
         assert_eq!(args.query_text(), "cocoa coffee");
-        assert_eq!(args.limit, 3);
+        assert_eq!(args.limit, HitLimit::Count(3));
         assert!(args.json);
         assert_eq!(args.sort, SortOrder::Date);
     }
@@ -437,7 +481,7 @@ mod tests {
     fn a_word_that_starts_with_a_dash_is_part_of_the_query() {
         let args = query_of(&["query", "wind", "-solar", "-nuclear", "--limit", "2"]);
         assert_eq!(args.query_text(), "wind -solar -nuclear");
-        assert_eq!(args.limit, 2);
+        assert_eq!(args.limit, HitLimit::Count(2));
         assert_eq!(
             query_of(&["query", "-draft +budget"]).query_text(),
             "-draft +budget"
@@ -453,13 +497,42 @@ mod tests {
         let args = query_of(&["query", "--json", "--", "-draft", "--limit", "-n"]);
         assert_eq!(args.query_text(), "-draft --limit -n");
         assert!(args.json);
-        assert_eq!(args.limit, 10);
+        assert_eq!(args.limit, HitLimit::Count(10));
     }
 
     #[test]
     fn a_short_option_with_its_value_attached_is_an_option() {
         let args = query_of(&["query", "wind", "-n5"]);
-        assert_eq!((args.query_text().as_str(), args.limit), ("wind", 5));
+        assert_eq!(
+            (args.query_text().as_str(), args.limit),
+            ("wind", HitLimit::Count(5))
+        );
+    }
+
+    #[test]
+    fn limit_all_is_every_match() {
+        assert_eq!(
+            query_of(&["query", "wind", "--limit", "all"]).limit,
+            HitLimit::All
+        );
+        assert_eq!(
+            query_of(&["query", "wind", "-n", "ALL"]).limit,
+            HitLimit::All
+        );
+    }
+
+    #[test]
+    fn the_help_of_fields_names_every_field() {
+        let cmd = Cli::command();
+        let query = cmd.find_subcommand("query").unwrap();
+        let fields = query
+            .get_arguments()
+            .find(|arg| arg.get_id() == "fields")
+            .unwrap();
+        let help = fields.get_help().unwrap().to_string();
+        for field in &crate::output::fields::FIELDS {
+            assert!(help.contains(field.name), "{} not in: {help}", field.name);
+        }
     }
 
     #[test]

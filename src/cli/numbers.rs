@@ -39,6 +39,20 @@ pub(super) fn people_count(value: &str) -> Result<usize, NumberRule> {
     whole(value, "a count of people", 1, usize::MAX, "--limit 20")
 }
 
+/// `--limit`: a count of hits, or `all`.
+pub(super) fn hit_limit(value: &str) -> Result<super::HitLimit, NumberRule> {
+    if value.eq_ignore_ascii_case("all") {
+        return Ok(super::HitLimit::All);
+    }
+    hit_count(value)
+        .map(super::HitLimit::Count)
+        .map_err(|mut rule| {
+            rule.rule.push_str(", or all for every match");
+            rule.example = "--limit 20, or --limit all";
+            rule
+        })
+}
+
 /// `--offset`.
 pub(super) fn hits_to_skip(value: &str) -> Result<usize, NumberRule> {
     whole(
@@ -203,6 +217,20 @@ mod tests {
             let err = hit_count(value).unwrap_err();
             assert_eq!(err.rule, "takes a count of hits, 0 or more", "{value:?}");
             assert!(!err.too_large, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_limit_is_a_count_or_all() {
+        assert_eq!(hit_limit("0"), Ok(super::super::HitLimit::Count(0)));
+        assert_eq!(hit_limit("All"), Ok(super::super::HitLimit::All));
+        for value in ["10x", "al", "-1", "all5", ""] {
+            let err = hit_limit(value).unwrap_err();
+            assert_eq!(
+                err.rule, "takes a count of hits, 0 or more, or all for every match",
+                "{value:?}"
+            );
+            assert_eq!(err.example, "--limit 20, or --limit all");
         }
     }
 

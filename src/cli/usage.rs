@@ -161,10 +161,17 @@ impl Facts<'_> {
                 shown(&value)
             )
         };
-        let hint = self
-            .list(ContextKind::SuggestedValue)
-            .first()
-            .map(|s| format!("did you mean {s}?"));
+        let hint = match (
+            self.list(ContextKind::SuggestedValue).first(),
+            choices.last(),
+        ) {
+            (Some(suggested), _) => Some(format!("did you mean {suggested}?")),
+            // A positional's name (`<SHELL>`) is no way to write it.
+            (None, Some(choice)) if self.option().starts_with('-') => {
+                Some(format!("for example: {} {choice}", self.option()))
+            }
+            _ => None,
+        };
         (message, hint)
     }
 
@@ -246,10 +253,14 @@ mod tests {
         ] {
             let err = report(args);
             assert_eq!(
-                err.message, "--limit takes a count of hits, 0 or more; got -1",
+                err.message,
+                "--limit takes a count of hits, 0 or more, or all for every match; got -1",
                 "{args:?}"
             );
-            assert_eq!(err.hint.as_deref(), Some("for example: --limit 20"));
+            assert_eq!(
+                err.hint.as_deref(),
+                Some("for example: --limit 20, or --limit all")
+            );
         }
     }
 
@@ -290,6 +301,9 @@ mod tests {
             "--color takes auto, always or never; got alway"
         );
         assert_eq!(err.hint.as_deref(), Some("did you mean always?"));
+        let err = report(&["query", "wind", "--format", "xml"]);
+        assert_eq!(err.message, "--format takes human, json or csv; got xml");
+        assert_eq!(err.hint.as_deref(), Some("for example: --format csv"));
     }
 
     #[test]

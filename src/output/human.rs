@@ -52,6 +52,15 @@ impl HumanPrinter {
         Ok(())
     }
 
+    /// Writes one hit of a stream of every match (`--limit all`), after
+    /// a blank line unless it is the `first`.
+    pub fn write_streamed_hit(&self, w: &mut dyn Write, hit: &Hit, first: bool) -> io::Result<()> {
+        if !first {
+            writeln!(w)?;
+        }
+        self.write_hit(w, hit)
+    }
+
     fn write_hit(&self, w: &mut dyn Write, hit: &Hit) -> io::Result<()> {
         let title = self.marked(&hit.article.title, &hit.title_highlights, Some(TITLE));
         writeln!(

@@ -1,5 +1,7 @@
 //! JSON Lines: one `hit` object per line, one `facet` object per facet
-//! asked for, then one `summary` object.
+//! asked for, then one `summary` object. With `--fields`, a hit line holds
+//! `type` and the chosen fields alone ([`super::fields`]); a stream of
+//! every match (`--limit all`) writes its hits one by one, then the rest.
 //!
 //! This is a public interface for scripts, so it is built from typed structs
 //! (never by formatting strings) and pinned by the integration tests. Keys
@@ -10,6 +12,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::fields::{Chosen, JsonPairs};
 use crate::search::{Facet, Hit, SearchResults, SpeakerSummary};
 
 #[derive(Serialize)]
@@ -33,6 +36,30 @@ pub fn write_results(w: &mut dyn Write, query: &str, results: &SearchResults) ->
     for hit in &results.hits {
         write_line(w, &Line::Hit(hit))?;
     }
+    write_facets_and_summary(w, query, results, results.hits.len())
+}
+
+/// Writes one hit line: every key, or with `fields` (`--fields`) the
+/// chosen fields alone, in their order, after `"type":"hit"`.
+pub fn write_hit(w: &mut dyn Write, hit: &Hit, fields: Option<&Chosen>) -> io::Result<()> {
+    let Some(fields) = fields else {
+        return write_line(w, &Line::Hit(hit));
+    };
+    let mut pairs: JsonPairs = vec![("type", "hit".into())];
+    for field in fields.fields() {
+        field.add_json(hit, &mut pairs);
+    }
+    write_line(w, &Pairs(&pairs))
+}
+
+/// Writes each facet, then the summary of `returned` hits written (by
+/// [`write_hit`], as a stream); `results` holds the count, not the hits.
+pub fn write_facets_and_summary(
+    w: &mut dyn Write,
+    query: &str,
+    results: &SearchResults,
+    returned: usize,
+) -> io::Result<()> {
     for facet in &results.facets {
         write_line(w, &Line::Facet(facet))?;
     }
@@ -44,7 +71,7 @@ pub fn write_results(w: &mut dyn Write, query: &str, results: &SearchResults) ->
             total_exact: results.total_exact,
             fill_hits: results.fill_hits,
             suggestions: &results.suggestions,
-            returned: results.hits.len(),
+            returned,
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         },
     )
@@ -82,6 +109,20 @@ pub fn write_speakers(w: &mut dyn Write, query: &str, results: &SearchResults) -
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         },
     )
+}
+
+/// Keys and values serialised as an object in their order.
+struct Pairs<'a>(&'a JsonPairs);
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 /// Writes any serialisable value as one line (used by `newsidx parse` too).
@@ -135,6 +176,22 @@ mod tests {
             first,
             r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"file":"/srv/news/2024/a.txt","snippet":"winter is near","highlights":[[0,6]],"title_highlights":[[0,5]],"matched_all":true}"#
         );
+    }
+
+    #[test]
+    fn chosen_fields_are_written_alone_in_their_order() {
+        let mut out = Vec::new();
+        let fields = Chosen::parse("path,rank,snippet").unwrap();
+        write_hit(&mut out, &results().hits[0], Some(&fields)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"type\":\"hit\",\"path\":\"2024/a.txt\",\"rank\":1,\"snippet\":\"winter is near\",\"highlights\":[[0,6]]}\n"
+        );
+        let mut whole = Vec::new();
+        write_hit(&mut whole, &results().hits[0], None).unwrap();
+        let mut page = Vec::new();
+        write_results(&mut page, "winter", &results()).unwrap();
+        assert!(page.starts_with(&whole));
     }
 
     #[test]

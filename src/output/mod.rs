@@ -5,6 +5,8 @@
 //! the index summary and notices are written to whatever stderr-like writer
 //! the caller passes.
 
+pub mod csv;
+pub mod fields;
 pub mod human;
 pub mod json;
 
@@ -102,7 +104,24 @@ pub fn write_nothing_found(w: &mut dyn Write, dir: &Path) -> io::Result<()> {
 /// The one-line tally under human query output, and the suggestions when
 /// nothing matched.
 pub fn write_query_tally(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
-    write_tally_line(w, results)?;
+    let first = results.hits.first().map(|hit| hit.rank);
+    write_tally_line(w, results, first, results.hits.len())?;
+    write_suggestions(w, results)
+}
+
+/// The tally of a stream of every match (`--limit all`): `shown` hits
+/// written from rank `first` on; `results` holds the count, not the hits.
+pub fn write_stream_tally(
+    w: &mut dyn Write,
+    results: &SearchResults,
+    first: usize,
+    shown: usize,
+) -> io::Result<()> {
+    write_tally_line(w, results, (shown > 0).then_some(first), shown)?;
+    write_suggestions(w, results)
+}
+
+fn write_suggestions(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
     if !results.suggestions.is_empty() {
         let words: Vec<String> = results
             .suggestions
@@ -114,28 +133,30 @@ pub fn write_query_tally(w: &mut dyn Write, results: &SearchResults) -> io::Resu
     Ok(())
 }
 
-fn write_tally_line(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
-    let shown = results.hits.len();
+fn write_tally_line(
+    w: &mut dyn Write,
+    results: &SearchResults,
+    first: Option<usize>,
+    shown: usize,
+) -> io::Result<()> {
     let total = total_description(results);
     let elapsed_ms = results.elapsed.as_secs_f64() * 1e3;
-    match results.hits.first() {
-        Some(first) if shown == 1 => writeln!(
-            w,
-            "newsidx: hit {} of {total} ({elapsed_ms:.1} ms)",
-            first.rank
-        ),
+    match first {
+        Some(first) if shown == 1 => {
+            writeln!(w, "newsidx: hit {first} of {total} ({elapsed_ms:.1} ms)")
+        }
         Some(first) if results.fill_hits > 0 => writeln!(
             w,
             "newsidx: hits {}-{} of {total} with every word and {} with most of them ({elapsed_ms:.1} ms)",
-            first.rank,
-            first.rank + shown - 1,
+            first,
+            first + shown - 1,
             results.fill_hits,
         ),
         Some(first) => writeln!(
             w,
             "newsidx: hits {}-{} of {total} ({elapsed_ms:.1} ms)",
-            first.rank,
-            first.rank + shown - 1,
+            first,
+            first + shown - 1,
         ),
         None => writeln!(
             w,

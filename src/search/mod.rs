@@ -31,6 +31,7 @@ mod rank;
 mod scoring;
 mod sloppy;
 mod snippet;
+mod stream;
 mod suggest;
 pub mod syntax;
 
@@ -42,6 +43,7 @@ use serde::Serialize;
 pub use self::dates::{DateRange, Period};
 pub use self::facets::{Bucket, Facet, FacetField, FacetRequest};
 pub use self::local::LocalSearcher;
+pub use self::stream::{HitStream, Parts};
 use crate::article::{Article, ArticleMeta};
 pub use crate::error::SearchError;
 

@@ -4,6 +4,7 @@
 
 mod crash;
 mod errors;
+mod export;
 mod facets;
 mod help;
 mod hostile;

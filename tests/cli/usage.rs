@@ -42,8 +42,8 @@ fn a_negative_limit_states_the_rule_in_one_line() {
         let args = [&["query", "wind"][..], spelling].concat();
         refused(
             &args,
-            "--limit takes a count of hits, 0 or more; got -1",
-            "for example: --limit 20",
+            "--limit takes a count of hits, 0 or more, or all for every match; got -1",
+            "for example: --limit 20, or --limit all",
         );
     }
 }
@@ -52,7 +52,7 @@ fn a_negative_limit_states_the_rule_in_one_line() {
 fn query_counts_refuse_words_fractions_and_numbers_past_counting() {
     refused(
         &["query", "wind", "--limit", "ten"],
-        "--limit takes a count of hits, 0 or more; got ten",
+        "--limit takes a count of hits, 0 or more, or all for every match; got ten",
         "for example",
     );
     refused(
@@ -67,12 +67,12 @@ fn query_counts_refuse_words_fractions_and_numbers_past_counting() {
     );
     refused(
         &["query", "wind", "--limit", "99999999999999999999999"],
-        "--limit takes a count of hits, 0 or more; got 99999999999999999999999, too large",
+        "--limit takes a count of hits, 0 or more, or all for every match; got 99999999999999999999999, too large",
         "for example",
     );
     refused(
         &["query", "wind", "--limit", ""],
-        "--limit takes a count of hits, 0 or more; got \"\"",
+        "--limit takes a count of hits, 0 or more, or all for every match; got \"\"",
         "for example",
     );
 }
@@ -142,7 +142,7 @@ fn a_wrong_choice_lists_the_right_ones() {
     refused(
         &["query", "wind", "--sort", "newest"],
         "--sort takes relevance or date; got newest",
-        "",
+        "for example: --sort date",
     );
     refused(
         &["show", "a.txt", "--color", "alway"],

@@ -1,0 +1,302 @@
+//! The fields a hit can be written with, as one table: `--fields` picks
+//! from it, the CSV header and cells come from it, and JSON lines written
+//! with `--fields` take their keys and values from it.
+//!
+//! A field added to [`Hit`] (an outlet, authors, a duplicate count) is one
+//! more row of [`FIELDS`]: its name, what the search must read to fill it
+//! ([`Cost`]), its text for a CSV cell and its value for a JSON line.
+//! Nothing else names the columns, so the header, `--fields`, its error
+//! message and the README's list cannot drift apart.
+//!
+//! Each row also says what it costs, because an export of a million hits
+//! pays it a million times: rank, score, path and date come from the
+//! index's columns, a title or speakers need the stored document (one
+//! block decompressed per few hits), and a snippet needs the body scanned
+//! for the best passage. The search reads only what the chosen fields need
+//! (see `search::stream`).
+
+use chrono::SecondsFormat;
+use serde_json::Value;
+
+use crate::search::{Hit, Parts};
+
+/// What filling a field costs the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cost {
+    /// Known from the ranking and the index's columns.
+    Columns,
+    /// Needs the stored document.
+    Record,
+    /// Needs the stored document and a passage picked from its body.
+    Snippet,
+}
+
+/// One field of a hit, as the CSV and JSON printers write it.
+pub struct Field {
+    /// Its name in `--fields`, in the CSV header and as a JSON key.
+    pub name: &'static str,
+    /// What the search must read to fill it.
+    pub cost: Cost,
+    /// Its text for a CSV cell, appended to the buffer.
+    text: fn(&Hit, &mut String),
+    /// Its key and value in a JSON line (a snippet brings its highlights).
+    json: fn(&Hit, &mut JsonPairs),
+}
+
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl PartialEq for Field {
+    fn eq(&self, other: &Field) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Field {
+    /// Appends the field's CSV text for `hit` to `out`.
+    pub fn write_text(&self, hit: &Hit, out: &mut String) {
+        (self.text)(hit, out)
+    }
+
+    /// Adds the field's key and value for `hit` to a JSON line's pairs.
+    pub fn add_json(&self, hit: &Hit, pairs: &mut JsonPairs) {
+        (self.json)(hit, pairs)
+    }
+}
+
+/// Every field, in the order CSV writes them when `--fields` is not given.
+pub static FIELDS: [Field; 7] = [
+    Field {
+        name: "rank",
+        cost: Cost::Columns,
+        text: |hit, out| push_display(out, hit.rank),
+        json: |hit, o| insert(o, "rank", hit.rank),
+    },
+    Field {
+        name: "score",
+        cost: Cost::Columns,
+        text: |hit, out| push_display(out, hit.score),
+        json: |hit, o| insert(o, "score", hit.score),
+    },
+    Field {
+        name: "date",
+        cost: Cost::Columns,
+        // RFC 3339 in UTC, as the JSON hit line writes it.
+        text: |hit, out| {
+            if let Some(date) = hit.article.date {
+                out.push_str(&date.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+            }
+        },
+        json: |hit, o| {
+            let date = hit.article.date;
+            let text = date.map(|d| d.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+            insert(o, "date", text)
+        },
+    },
+    Field {
+        name: "title",
+        cost: Cost::Record,
+        text: |hit, out| out.push_str(&hit.article.title),
+        json: |hit, o| insert(o, "title", hit.article.title.as_str()),
+    },
+    Field {
+        name: "speakers",
+        cost: Cost::Record,
+        text: |hit, out| {
+            for (i, name) in hit.article.speakers.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(SPEAKER_SEPARATOR);
+                }
+                out.push_str(name);
+            }
+        },
+        json: |hit, o| insert(o, "speakers", hit.article.speakers.clone()),
+    },
+    Field {
+        name: "path",
+        cost: Cost::Columns,
+        text: |hit, out| out.push_str(&hit.article.path),
+        json: |hit, o| insert(o, "path", hit.article.path.as_str()),
+    },
+    Field {
+        name: "snippet",
+        cost: Cost::Snippet,
+        text: |hit, out| out.push_str(&hit.snippet),
+        // JSON has a place for the marks, under the key the whole hit
+        // line gives them.
+        json: |hit, o| {
+            insert(o, "snippet", hit.snippet.as_str());
+            insert(o, "highlights", serde_json::json!(hit.highlights));
+        },
+    },
+];
+
+/// Between two speakers in one CSV cell: a name holds commas of its own
+/// sometimes (`Smith, Jr.`), semicolons almost never.
+pub const SPEAKER_SEPARATOR: &str = "; ";
+
+/// A JSON line's keys and values in the order chosen; serde_json's own map
+/// would sort the keys.
+pub type JsonPairs = Vec<(&'static str, Value)>;
+
+fn insert(pairs: &mut JsonPairs, key: &'static str, value: impl Into<Value>) {
+    pairs.push((key, value.into()));
+}
+
+fn push_display(out: &mut String, value: impl std::fmt::Display) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{value}");
+}
+
+/// The fields chosen for one run, in the order they are written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chosen(Vec<&'static Field>);
+
+impl Chosen {
+    /// Every field, in table order.
+    pub fn all() -> Chosen {
+        Chosen(FIELDS.iter().collect())
+    }
+
+    /// The fields named in `list` (`rank,title,path`), in that order.
+    pub fn parse(list: &str) -> Result<Chosen, FieldsError> {
+        let mut chosen: Vec<&'static Field> = Vec::new();
+        for name in list.split(',').map(str::trim) {
+            if name.is_empty() {
+                return Err(FieldsError::Empty);
+            }
+            let folded = name.to_ascii_lowercase();
+            let Some(field) = FIELDS.iter().find(|f| f.name == folded) else {
+                return Err(FieldsError::Unknown(name.to_string()));
+            };
+            if chosen.contains(&field) {
+                return Err(FieldsError::Twice(field.name));
+            }
+            chosen.push(field);
+        }
+        Ok(Chosen(chosen))
+    }
+
+    /// The fields, in order.
+    pub fn fields(&self) -> &[&'static Field] {
+        &self.0
+    }
+
+    /// What the search must read for these fields.
+    pub fn parts(&self) -> Parts {
+        let most = self.0.iter().map(|f| f.cost).max();
+        Parts {
+            record: most >= Some(Cost::Record),
+            snippet: most >= Some(Cost::Snippet),
+        }
+    }
+}
+
+/// The names of every field, `rank, score, ...`, for messages and help.
+pub fn known_names() -> String {
+    let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+    names.join(", ")
+}
+
+/// Why a `--fields` list was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldsError {
+    /// An empty list, or an empty name between commas.
+    Empty,
+    /// A name that is no field.
+    Unknown(String),
+    /// A field named twice.
+    Twice(&'static str),
+}
+
+impl std::fmt::Display for FieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldsError::Empty => write!(
+                f,
+                "takes field names separated by commas, with no empty name; the fields are {}",
+                known_names()
+            ),
+            FieldsError::Unknown(name) => {
+                write!(f, "has no field {name:?}; the fields are {}", known_names())
+            }
+            FieldsError::Twice(name) => write!(f, "names the field {name} twice"),
+        }
+    }
+}
+
+impl std::error::Error for FieldsError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(chosen: &Chosen) -> Vec<&'static str> {
+        chosen.fields().iter().map(|f| f.name).collect()
+    }
+
+    #[test]
+    fn fields_come_in_the_order_given() {
+        let chosen = Chosen::parse("path,rank,title").unwrap();
+        assert_eq!(names(&chosen), ["path", "rank", "title"]);
+        assert_eq!(
+            names(&Chosen::parse(" Path , RANK").unwrap()),
+            ["path", "rank"]
+        );
+    }
+
+    #[test]
+    fn every_field_name_is_unique() {
+        let all = Chosen::all();
+        let mut seen = names(&all);
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), FIELDS.len());
+        assert_eq!(Chosen::parse(&names(&all).join(",")).unwrap(), all);
+    }
+
+    #[test]
+    fn bad_lists_are_refused_with_the_known_names() {
+        assert_eq!(
+            Chosen::parse("rank,titel"),
+            Err(FieldsError::Unknown("titel".into()))
+        );
+        let message = FieldsError::Unknown("titel".into()).to_string();
+        assert!(message.contains("rank, score, date, title"), "{message}");
+        assert_eq!(Chosen::parse(""), Err(FieldsError::Empty));
+        assert_eq!(Chosen::parse("rank,,path"), Err(FieldsError::Empty));
+        assert_eq!(Chosen::parse("rank,"), Err(FieldsError::Empty));
+        assert_eq!(Chosen::parse("path,PATH"), Err(FieldsError::Twice("path")));
+    }
+
+    #[test]
+    fn only_what_the_fields_need_is_read() {
+        let parts = |list: &str| Chosen::parse(list).unwrap().parts();
+        assert_eq!(
+            parts("rank,score,date,path"),
+            Parts {
+                record: false,
+                snippet: false
+            }
+        );
+        assert_eq!(
+            parts("path,title"),
+            Parts {
+                record: true,
+                snippet: false
+            }
+        );
+        assert_eq!(
+            parts("snippet"),
+            Parts {
+                record: true,
+                snippet: true
+            }
+        );
+        assert_eq!(Chosen::all().parts(), Parts::ALL);
+    }
+}
