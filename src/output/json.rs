@@ -73,6 +73,7 @@ mod tests {
                     date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
                     date_has_time: true,
                     speakers: vec!["Mark Rutte".into()],
+                    ..crate::article::ArticleMeta::default()
                 },
                 file: Some("/srv/news/2024/a.txt".into()),
                 snippet: "winter is near".into(),
@@ -98,6 +99,23 @@ mod tests {
         assert_eq!(
             first,
             r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"file":"/srv/news/2024/a.txt","snippet":"winter is near","highlights":[[0,6]],"title_highlights":[[0,5]],"matched_all":true}"#
+        );
+    }
+
+    #[test]
+    fn source_keys_follow_the_speakers_when_known() {
+        let mut results = results();
+        let meta = &mut results.hits[0].article;
+        meta.outlet = Some("Coastal Herald".into());
+        meta.authors = vec!["Ann Lee".into()];
+        meta.url = Some("https://a.example/x".into());
+        meta.lang = Some("en-gb".into());
+        let mut out = Vec::new();
+        write_results(&mut out, "winter", &results).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(r#""speakers":["Mark Rutte"],"outlet":"Coastal Herald","authors":["Ann Lee"],"url":"https://a.example/x","lang":"en-gb","file""#),
+            "{text}"
         );
     }
 
