@@ -202,6 +202,7 @@ impl Found {
                 authors: self.authors.into_value().unwrap_or_default(),
                 urls: self.url.into_value().into_iter().collect(),
                 langs: self.lang.into_value().into_iter().collect(),
+                authors_in_markup: false,
             },
         }
     }
@@ -338,7 +339,7 @@ impl<'de> Visitor<'de> for NodeSeed {
                     };
                     let usable = texts
                         .iter()
-                        .any(|t| !provenance::author_names(t).is_empty());
+                        .any(|t| !provenance::author_names(t, false).is_empty());
                     found.authors.offer(rank, usable.then_some(texts));
                 }
                 Some((Slot::Field(Field::Url), rank)) if found.url.wants(rank) => {

@@ -133,7 +133,7 @@ impl FrontMatter {
         if let Some((Field::Authors, rank)) = fields::classify(key) {
             let usable = texts
                 .iter()
-                .any(|t| !provenance::author_names(t).is_empty());
+                .any(|t| !provenance::author_names(t, false).is_empty());
             self.authors.offer(rank, usable.then_some(texts));
         }
     }
@@ -148,6 +148,7 @@ impl FrontMatter {
                 .unwrap_or_default(),
             urls: take(&mut self.url),
             langs: take(&mut self.lang),
+            authors_in_markup: false,
         }
     }
 }

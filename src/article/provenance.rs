@@ -53,6 +53,11 @@ pub(crate) struct Source {
     /// Author texts, each a name, a list of names or a byline, from the
     /// best source found; see [`author_names`].
     pub authors: Vec<String>,
+    /// Whether the author texts are a page's markup (an element marked
+    /// `author` or `byline`) rather than a declared field, so that only
+    /// what is written as a name counts: such an element may hold a date
+    /// or a role as well.
+    pub authors_in_markup: bool,
     /// Address candidates, best first.
     pub urls: Vec<String>,
     /// Language candidates, best first.
@@ -74,7 +79,7 @@ impl Source {
     pub fn into_checked(self) -> Checked {
         let mut authors: Vec<String> = Vec::new();
         for text in &self.authors {
-            for name in author_names(text) {
+            for name in author_names(text, self.authors_in_markup) {
                 if authors.len() < MAX_AUTHORS && !authors.iter().any(|a| same_words(a, &name)) {
                     authors.push(name);
                 }
@@ -141,13 +146,15 @@ const PLACEHOLDERS: &[&str] = &[
 /// The names in one author text: a name, several joined by `and`, `&`,
 /// `;`, `|` or commas, or a byline (`By Ann Lee, Science Correspondent`).
 /// Texts that are no person's name (`Staff`, `Staff Writer`, an address)
-/// give none.
-pub(crate) fn author_names(text: &str) -> Vec<String> {
+/// give none. A byline's names, and every name when `markup` says the
+/// text is a page element's, must be written as names (two words or more,
+/// capitalised); a declared author field is taken as written.
+pub(crate) fn author_names(text: &str, markup: bool) -> Vec<String> {
     let text = collapse_whitespace(text);
     let stripped = strip_by(&text);
     // A `By ...` line may be a sentence that starts so ("By Friday the
     // roads had reopened"): its names must look like names.
-    let byline = stripped.len() < text.len();
+    let byline = markup || stripped.len() < text.len();
     let text = stripped;
     let mut names = Vec::new();
     for group in text.split([';', '|', '&']) {
@@ -422,20 +429,23 @@ mod tests {
     #[test]
     fn a_byline_gives_its_names_and_not_the_role_after_a_comma() {
         assert_eq!(
-            author_names("By Priya Castellano, Local Democracy Reporter"),
+            author_names("By Priya Castellano, Local Democracy Reporter", false),
             ["Priya Castellano"]
         );
-        assert_eq!(author_names("By Ann Lee, Reuters"), ["Ann Lee"]);
+        assert_eq!(author_names("By Ann Lee, Reuters", false), ["Ann Lee"]);
         assert_eq!(
-            author_names("Ann Lee and Bo Chen, Science Correspondents; Sam Poe"),
+            author_names(
+                "Ann Lee and Bo Chen, Science Correspondents; Sam Poe",
+                false
+            ),
             ["Ann Lee", "Bo Chen", "Sam Poe"]
         );
         assert_eq!(
-            author_names("Jane Roe, John Smith"),
+            author_names("Jane Roe, John Smith", false),
             ["Jane Roe", "John Smith"]
         );
         assert_eq!(
-            author_names("By Ludwig van Beethoven"),
+            author_names("By Ludwig van Beethoven", false),
             ["Ludwig van Beethoven"]
         );
     }
@@ -447,10 +457,20 @@ mod tests {
             "By Tuesday, the water had gone",
             "By Reuters",
         ] {
-            assert!(author_names(text).is_empty(), "{text}");
+            assert!(author_names(text, false).is_empty(), "{text}");
         }
         // An author field is taken as written, one word or lower case.
-        assert_eq!(author_names("reuters"), ["reuters"]);
+        assert_eq!(author_names("reuters", false), ["reuters"]);
+    }
+
+    #[test]
+    fn an_element_marked_author_gives_only_what_is_written_as_a_name() {
+        assert_eq!(
+            author_names("Ann Lee | 12 November 2024", true),
+            ["Ann Lee"]
+        );
+        assert!(author_names("12 November 2024", true).is_empty());
+        assert!(author_names("reuters", true).is_empty());
     }
 
     #[test]
@@ -463,7 +483,7 @@ mod tests {
             "",
             "—",
         ] {
-            assert!(author_names(text).is_empty(), "{text}");
+            assert!(author_names(text, false).is_empty(), "{text}");
         }
     }
 

@@ -284,16 +284,18 @@ impl<'a> Scan<'a> {
             .flatten()
             .map(|a| a.to_string())
             .collect();
+        // Declared authors first, then markup, whose names must look like
+        // names (a byline element may hold a date or a role as well).
         let tiers = [
-            linked.authors.clone(),
-            metas,
-            marked,
-            bylines,
-            story_bylines,
+            (linked.authors.clone(), false),
+            (metas, false),
+            (marked, true),
+            (bylines, true),
+            (story_bylines, true),
         ];
-        let authors = tiers
+        let (authors, authors_in_markup) = tiers
             .into_iter()
-            .find(|tier| tier.iter().any(|t| !author_names(t).is_empty()))
+            .find(|(tier, markup)| tier.iter().any(|t| !author_names(t, *markup).is_empty()))
             .unwrap_or_default();
         let strings = |found: &[Option<&str>]| -> Vec<String> {
             found.iter().flatten().map(|s| s.to_string()).collect()
@@ -312,6 +314,7 @@ impl<'a> Scan<'a> {
         Source {
             outlets: outlets.into_iter().filter_map(|o| clean(&o)).collect(),
             authors: authors.into_iter().filter_map(|a| clean(&a)).collect(),
+            authors_in_markup,
             urls: urls.into_iter().filter_map(|u| page_address(&u)).collect(),
             langs,
         }
