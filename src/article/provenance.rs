@@ -544,4 +544,29 @@ mod tests {
         assert!(!is_author("Bo Lee", &authors));
         assert!(!is_author("Ann Leeds", &authors));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn a_language_tag_is_kept_in_one_form_that_reads_back_as_itself(text in "\\PC{0,24}") {
+            if let Some(tag) = language_tag(&text) {
+                let (primary, region) = tag.split_once('-').unwrap_or((&tag, ""));
+                proptest::prop_assert!((2..=3).contains(&primary.len()));
+                proptest::prop_assert!(primary.bytes().all(|b| b.is_ascii_lowercase()));
+                proptest::prop_assert!(
+                    region.is_empty()
+                        || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_lowercase()))
+                        || (region.len() == 3 && region.bytes().all(|b| b.is_ascii_digit()))
+                );
+                proptest::prop_assert_eq!(language_tag(&tag), Some(tag.clone()));
+            }
+        }
+
+        #[test]
+        fn any_author_text_gives_short_names_and_never_panics(text in "(\\PC|[,;&|]| and | AND |By ){0,80}", markup: bool) {
+            for name in author_names(&text, markup) {
+                proptest::prop_assert!(!name.is_empty() && name.len() <= MAX_NAME_BYTES);
+                proptest::prop_assert!(name.split_whitespace().count() <= MAX_NAME_WORDS);
+            }
+        }
+    }
 }
