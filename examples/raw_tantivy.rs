@@ -95,6 +95,7 @@ fn main() -> anyhow::Result<()> {
                         date: fields.date,
                         date_has_time: fields.date.is_some(),
                         speakers: fields.speakers,
+                        ..ArticleMeta::default()
                     },
                     body: fields.body,
                     notes: Vec::new(),

@@ -114,6 +114,18 @@ pub enum QueryError {
         /// What the regex library said.
         reason: String,
     },
+    /// `outlet:`, `author:` or `lang:` with nothing after it.
+    #[error("{field}: has nothing to search for after the colon")]
+    NoValue {
+        /// The field name as typed.
+        field: String,
+    },
+    /// A `lang:` value that is no language tag.
+    #[error("{value:?} in lang: is not a language tag")]
+    BadLanguage {
+        /// The value as typed.
+        value: String,
+    },
     /// A date facet whose periods, gaps included, are too many to draw.
     #[error("the {field} facet would span more than {limit} periods, from {first} to {last}")]
     FacetTooWide {
@@ -276,6 +288,17 @@ impl QueryError {
             QueryError::BadRegex { .. } => {
                 "a regular expression matches whole indexed words, lower-cased and stemmed: /volc.*/"
                     .to_string()
+            }
+            QueryError::NoValue { field } => {
+                let example = match field.to_lowercase().as_str() {
+                    "lang" | "language" => "lang:en or lang:en-gb",
+                    "outlet" => "outlet:reuters or outlet:\"new york times\"",
+                    _ => "author:\"ann lee\" or author:lee",
+                };
+                format!("put the value right after the colon: {example}")
+            }
+            QueryError::BadLanguage { .. } => {
+                "write a language as a tag, with the region if you want one: lang:en, lang:en-gb, lang:pt-br".to_string()
             }
             QueryError::FacetTooWide { field, .. } => format!(
                 "count by a longer period ({}), or narrow the dates with --from and --to",

@@ -91,6 +91,19 @@ pub const FILE_MTIME_FIELD: &str = "file_mtime";
 pub const FILE_SIZE_FIELD: &str = "file_size";
 /// Source file content hash.
 pub const FILE_HASH_FIELD: &str = "file_hash";
+/// The outlet's name as written: exact, in a fast column, for the outlet
+/// facet; stored for display.
+pub const OUTLET_FIELD: &str = "outlet";
+/// The outlet's name, tokenised as names are, for `outlet:`.
+pub const OUTLET_WORDS_FIELD: &str = "outlet_words";
+/// Author names, tokenised, for `author:`; stored for display.
+pub const AUTHORS_FIELD: &str = "authors";
+/// Author names, exact, in a fast column, for the author facet.
+pub const AUTHOR_NAME_FIELD: &str = "author_name";
+/// The canonical address, stored only.
+pub const URL_FIELD: &str = "url";
+/// The language tag (`en`, `en-gb`): exact, in a fast column, stored.
+pub const LANG_FIELD: &str = "lang";
 
 /// Seconds in a UTC day, which has no leap seconds in chrono's count.
 pub const SECONDS_PER_DAY: i64 = 86_400;
@@ -104,16 +117,19 @@ const LEAD_COPIES: usize = 2;
 
 /// Bumped whenever fields change: an index of another version is rebuilt
 /// with `--full`, never half-read.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Field names as users type them in queries.
-pub const FIELD_NAMES: [&str; 6] = [
+pub const FIELD_NAMES: [&str; 9] = [
     TITLE_FIELD,
     LEAD_FIELD,
     BODY_FIELD,
     SPEAKERS_FIELD,
     PATH_FIELD,
     DATE_FIELD,
+    OUTLET_FIELD,
+    AUTHORS_FIELD,
+    LANG_FIELD,
 ];
 
 /// The fields of a newsidx index.
@@ -157,6 +173,85 @@ pub struct NewsSchema {
     pub file_size: Field,
     /// XXH3 hash of the source file's bytes.
     pub file_hash: Field,
+    /// Outlet, authors, address and language (see [`SourceFields`]).
+    pub source: SourceFields,
+}
+
+/// The fields of an article's source: who published it, who wrote it,
+/// where it lives and its language. Outlet and language are exact values
+/// in fast columns (facets count them, `lang:` filters on them), and the
+/// outlet and the authors are also tokenised as speakers' names are, so
+/// `outlet:` and `author:` find a name by its words, case and accents
+/// aside. None of them goes into `text`: a word of the query matches what
+/// the article says, not who published it.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFields {
+    /// Outlet name as written; exact, fast, stored.
+    pub outlet: Field,
+    /// Outlet name, tokenised, for `outlet:`.
+    pub outlet_words: Field,
+    /// Author names, tokenised and stored.
+    pub authors: Field,
+    /// Author names, exact and fast.
+    pub author_name: Field,
+    /// Canonical address, stored.
+    pub url: Field,
+    /// Language tag; exact, fast, stored.
+    pub lang: Field,
+}
+
+impl SourceFields {
+    fn add(builder: &mut tantivy::schema::SchemaBuilder, names: TextOptions) -> SourceFields {
+        SourceFields {
+            outlet: builder.add_text_field(OUTLET_FIELD, STRING | FAST | STORED),
+            outlet_words: builder.add_text_field(
+                OUTLET_WORDS_FIELD,
+                TextOptions::default().set_indexing_options(
+                    names.get_indexing_options().cloned().unwrap_or_default(),
+                ),
+            ),
+            authors: builder.add_text_field(AUTHORS_FIELD, names),
+            author_name: builder.add_text_field(AUTHOR_NAME_FIELD, STRING | FAST),
+            url: builder.add_text_field(URL_FIELD, STORED),
+            lang: builder.add_text_field(LANG_FIELD, STRING | FAST | STORED),
+        }
+    }
+
+    fn write(&self, doc: &mut TantivyDocument, meta: &ArticleMeta) {
+        if let Some(outlet) = &meta.outlet {
+            doc.add_text(self.outlet, outlet);
+            doc.add_text(self.outlet_words, outlet);
+        }
+        for author in &meta.authors {
+            doc.add_text(self.authors, author);
+            doc.add_text(self.author_name, author);
+        }
+        if let Some(url) = &meta.url {
+            doc.add_text(self.url, url);
+        }
+        if let Some(lang) = &meta.lang {
+            doc.add_text(self.lang, lang);
+        }
+    }
+
+    /// Takes a stored value into `meta` if it is one of these fields.
+    fn read(&self, meta: &mut ArticleMeta, field: Field, value: &OwnedValue) -> bool {
+        let OwnedValue::Str(s) = value else {
+            return false;
+        };
+        if field == self.outlet {
+            meta.outlet = Some(s.clone());
+        } else if field == self.authors {
+            meta.authors.push(s.clone());
+        } else if field == self.url {
+            meta.url = Some(s.clone());
+        } else if field == self.lang {
+            meta.lang = Some(s.clone());
+        } else {
+            return false;
+        }
+        true
+    }
 }
 
 /// What the index remembers of the file an article came from, so the next
@@ -222,6 +317,7 @@ impl NewsSchema {
         let file_mtime = builder.add_u64_field(FILE_MTIME_FIELD, FAST);
         let file_size = builder.add_u64_field(FILE_SIZE_FIELD, FAST);
         let file_hash = builder.add_u64_field(FILE_HASH_FIELD, FAST);
+        let source = SourceFields::add(&mut builder, text(NAME_TOKENIZER));
         NewsSchema {
             schema: builder.build(),
             path,
@@ -241,6 +337,7 @@ impl NewsSchema {
             file_mtime,
             file_size,
             file_hash,
+            source,
         }
     }
 
@@ -313,6 +410,7 @@ impl NewsSchema {
             doc.add_i64(self.day, date.timestamp().div_euclid(SECONDS_PER_DAY));
             doc.add_bool(self.date_has_time, meta.date_has_time);
         }
+        self.source.write(&mut doc, meta);
         doc
     }
 
@@ -323,6 +421,9 @@ impl NewsSchema {
         let mut body = String::new();
         for (field, value) in doc.field_values() {
             let value = OwnedValue::from(value);
+            if self.source.read(&mut meta, field, &value) {
+                continue;
+            }
             match value {
                 OwnedValue::Str(s) if field == self.path => meta.path = s,
                 OwnedValue::Str(s) if field == self.title => meta.title = s,

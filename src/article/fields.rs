@@ -1,7 +1,7 @@
 //! The field vocabulary and the rules every format parser shares.
 //!
-//! This module owns which keys name an article's title, lead, date and body
-//! (one ranked list per field, read by JSON objects and Markdown front
+//! This module owns which keys name an article's title, lead, date, body,
+//! outlet, authors, address and language (one ranked list per field, read by JSON objects and Markdown front
 //! matter alike), how a field is chosen among several keys ([`Ranked`]: the
 //! best-ranked key with a usable value wins), how a title or lead is made
 //! one line ([`collapse_whitespace`]), and how a date line is found near the
@@ -36,6 +36,10 @@ pub(super) enum Field {
     Lead,
     Date,
     Body,
+    Outlet,
+    Authors,
+    Url,
+    Lang,
 }
 
 /// Title keys, best first.
@@ -87,11 +91,48 @@ pub(super) const BODY_KEYS: &[&str] = &[
     "full_text",
 ];
 
-const FIELD_KEYS: [(Field, &[&str]); 4] = [
+/// Outlet keys, best first. `source` is NewsAPI's (an object with a
+/// `name`) and some scrapers'; trafilatura's `source` is the address, which
+/// is no outlet and gives way to the next key. Domains
+/// (`source_domain`, news-please's) come last: a name is better.
+pub(super) const OUTLET_KEYS: &[&str] = &[
+    "outlet",
+    "publisher",
+    "site_name",
+    "sitename",
+    "source",
+    "source_name",
+    "source-hostname",
+    "source_domain",
+    "hostname",
+];
+
+/// Author keys, best first: a list, a name, or a byline to split.
+pub(super) const AUTHOR_KEYS: &[&str] = &["authors", "author", "byline", "creator"];
+
+/// Address keys, best first: a canonical address before a plain one, and
+/// RSS's `link` after both.
+pub(super) const URL_KEYS: &[&str] = &[
+    "canonical_url",
+    "canonical",
+    "url",
+    "link",
+    "permalink",
+    "article_url",
+];
+
+/// Language keys, best first.
+pub(super) const LANG_KEYS: &[&str] = &["language", "lang", "inLanguage", "locale"];
+
+const FIELD_KEYS: [(Field, &[&str]); 8] = [
     (Field::Title, TITLE_KEYS),
     (Field::Lead, LEAD_KEYS),
     (Field::Date, DATE_KEYS),
     (Field::Body, BODY_KEYS),
+    (Field::Outlet, OUTLET_KEYS),
+    (Field::Authors, AUTHOR_KEYS),
+    (Field::Url, URL_KEYS),
+    (Field::Lang, LANG_KEYS),
 ];
 
 /// A key's preference: lower wins.
@@ -235,6 +276,23 @@ pub(super) fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether two lines have the same words, whatever their case and spacing
+/// (a headline repeated at the top of a story, one author named twice).
+pub(super) fn same_words(a: &str, b: &str) -> bool {
+    let mut a = a.split_whitespace();
+    let mut b = b.split_whitespace();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y))
+                if x.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(y.chars().flat_map(char::to_lowercase)) => {}
+            _ => return false,
+        }
+    }
+}
+
 /// [`collapse_whitespace`] for owned text, reusing it when it is already one
 /// line; `None` when nothing is left.
 pub(super) fn one_line(text: String) -> Option<String> {
@@ -295,7 +353,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_name_no_field() {
-        for key in ["author", "authors", "byline", "url", "tags", "titles"] {
+        for key in ["tags", "titles", "image", "categories", "urlToImage"] {
             assert_eq!(classify(key), None, "{key}");
         }
     }

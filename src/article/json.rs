@@ -28,8 +28,12 @@
 //!   (`path#N`). A bad record fails alone; only broken JSON syntax in a
 //!   `.json` file fails the whole file, because nothing after the break can
 //!   be trusted.
-//! - **Authors are not speakers.** `author`, `authors` and `byline` are
-//!   skipped like any unknown key: the writer of a story is not quoted in it.
+//! - **Authors are not speakers.** `author`, `authors` and `byline` are read
+//!   as the article's authors (a string, an object with a `name`, or a list
+//!   of either), and the assembly keeps their names out of the speakers:
+//!   the writer of a story is not quoted in it. Outlet, author, address
+//!   and language values are small, so they are read as `serde_json`
+//!   values and checked at once ([`super::provenance`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -38,8 +42,11 @@ use chrono::DateTime;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::date::ParsedDate;
+use serde_json::Value;
+
 use super::fields::{self, DateField, Field, Rank, Ranked};
-use super::{Numbered, ParseError, Parts};
+use super::provenance;
+use super::{Numbered, ParseError, Parts, Source};
 
 /// Keys under which a response object wraps its list of articles (NewsAPI
 /// uses `articles`).
@@ -162,6 +169,12 @@ struct Found {
     lead: Ranked<Vec<String>>,
     date: DateField,
     body: Ranked<Vec<String>>,
+    /// Outlet, author texts, address and language, each already checked
+    /// so that an unusable value gives way to the next key.
+    outlet: Ranked<String>,
+    authors: Ranked<Vec<String>>,
+    url: Ranked<String>,
+    lang: Ranked<String>,
     /// The wrapped article list; only collected at the top level.
     list: Ranked<Vec<Numbered<'static>>>,
 }
@@ -184,6 +197,13 @@ impl Found {
                 .into_value()
                 .map(|b| b.into_iter().map(Cow::Owned).collect())
                 .unwrap_or_default(),
+            source: Source {
+                outlets: self.outlet.into_value().into_iter().collect(),
+                authors: self.authors.into_value().unwrap_or_default(),
+                urls: self.url.into_value().into_iter().collect(),
+                langs: self.lang.into_value().into_iter().collect(),
+                authors_in_markup: false,
+            },
         }
     }
 }
@@ -200,7 +220,9 @@ fn one_line(lines: Vec<String>) -> Option<String> {
 /// A JSON value read where an article may be.
 #[derive(Debug)]
 enum Node {
-    Object(Found),
+    /// Boxed: a `Found` holds a slot for every field, and the other
+    /// variants are a word or three.
+    Object(Box<Found>),
     /// A top-level array: its elements, read as articles.
     Array(Vec<Numbered<'static>>),
     /// Anything else, by a name for messages (`a string`).
@@ -302,6 +324,36 @@ impl<'de> Visitor<'de> for NodeSeed {
                     let paragraphs = map.next_value_seed(TextSeed { body: true })?;
                     found.body.offer(rank, paragraphs);
                 }
+                Some((Slot::Field(Field::Outlet), rank)) if found.outlet.wants(rank) => {
+                    let value: Value = map.next_value()?;
+                    found.outlet.offer(
+                        rank,
+                        name_in(&value).and_then(|n| provenance::outlet_name(&n)),
+                    );
+                }
+                Some((Slot::Field(Field::Authors), rank)) if found.authors.wants(rank) => {
+                    let value: Value = map.next_value()?;
+                    let texts: Vec<String> = match &value {
+                        Value::Array(items) => items.iter().filter_map(name_in).collect(),
+                        one => name_in(one).into_iter().collect(),
+                    };
+                    let usable = texts
+                        .iter()
+                        .any(|t| !provenance::author_names(t, false).is_empty());
+                    found.authors.offer(rank, usable.then_some(texts));
+                }
+                Some((Slot::Field(Field::Url), rank)) if found.url.wants(rank) => {
+                    let value: Value = map.next_value()?;
+                    found
+                        .url
+                        .offer(rank, value.as_str().and_then(provenance::address));
+                }
+                Some((Slot::Field(Field::Lang), rank)) if found.lang.wants(rank) => {
+                    let value: Value = map.next_value()?;
+                    found
+                        .lang
+                        .offer(rank, value.as_str().and_then(provenance::language_tag));
+                }
                 Some((Slot::List, rank)) if self.top && found.list.wants(rank) => {
                     let list = map.next_value_seed(ListSeed)?;
                     found.list.offer(rank, list);
@@ -311,7 +363,18 @@ impl<'de> Visitor<'de> for NodeSeed {
                 }
             }
         }
-        Ok(Node::Object(found))
+        Ok(Node::Object(Box::new(found)))
+    }
+}
+
+/// The name a source or author value gives: a string, or an object's
+/// `name` (NewsAPI's `source: {"id": ..., "name": ...}`, JSON-LD-like
+/// `{"@type": "Person", "name": ...}`).
+fn name_in(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(map) => map.get("name")?.as_str().map(str::to_string),
+        _ => None,
     }
 }
 
@@ -943,6 +1006,39 @@ mod tests {
         .unwrap();
         assert!(a.meta.speakers.is_empty());
         assert!(!a.body.contains("Karin"));
+        // `authors` is the best-ranked author key: it alone is read.
+        assert_eq!(a.meta.authors, ["Karin Vik"]);
+    }
+
+    #[test]
+    fn an_author_quoted_in_the_text_is_not_a_speaker() {
+        let a = article(
+            r#"{"title": "T", "author": "Lars Dal", "text": "\"We will be back,\" said Lars Dal.\n\"Not before spring,\" said Eva Berg."}"#,
+        )
+        .unwrap();
+        assert_eq!(a.meta.speakers, ["Eva Berg"]);
+    }
+
+    #[test]
+    fn an_unusable_source_value_gives_way_to_the_next_key() {
+        let a = article(
+            r#"{"title": "T", "source": "https://a.example/x", "source_domain": "a.example", "author": "Staff", "byline": "By Eva Berg", "url": "x", "link": "https://a.example/x", "language": "und", "lang": "EN_us"}"#,
+        )
+        .unwrap();
+        assert_eq!(a.meta.outlet.as_deref(), Some("a.example"));
+        assert_eq!(a.meta.authors, ["Eva Berg"]);
+        assert_eq!(a.meta.url.as_deref(), Some("https://a.example/x"));
+        assert_eq!(a.meta.lang.as_deref(), Some("en-us"));
+    }
+
+    #[test]
+    fn authors_may_be_objects_and_sources_objects_with_a_name() {
+        let a = article(
+            r#"{"title": "T", "source": {"id": null, "name": "Coastal Herald"}, "authors": [{"name": "Ann Lee"}, "Bo Chen", 7, null]}"#,
+        )
+        .unwrap();
+        assert_eq!(a.meta.outlet.as_deref(), Some("Coastal Herald"));
+        assert_eq!(a.meta.authors, ["Ann Lee", "Bo Chen"]);
     }
 
     #[test]

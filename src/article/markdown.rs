@@ -51,14 +51,16 @@ use yaml_rust2::scanner::TScalarStyle;
 
 use super::date::ParsedDate;
 use super::fields::{self, DateField, Field, Ranked, DATE_LINES};
-use super::{ParseError, Parts};
+use super::provenance;
+use super::{ParseError, Parts, Source};
 
 /// The `ParseError::Invalid` format name for broken front matter.
 const FRONT_MATTER: &str = "front matter";
 
 /// Splits a Markdown article into its parts.
 pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
-    let (front, body) = split_front_matter(text)?;
+    let (mut front, body) = split_front_matter(text)?;
+    let source = front.source();
     let mut blocks = render(body);
 
     let (title, mut after_title) = match front.title.into_value() {
@@ -86,6 +88,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
         date,
         unreadable_date,
         paragraphs: blocks.into_iter().map(|b| b.text).collect(),
+        source,
     })
 }
 
@@ -100,6 +103,11 @@ struct FrontMatter {
     title: Ranked<String>,
     lead: Ranked<String>,
     date: DateField,
+    outlet: Ranked<String>,
+    /// Author texts: a scalar, or the items of a list (`authors: [a, b]`).
+    authors: Ranked<Vec<String>>,
+    url: Ranked<String>,
+    lang: Ranked<String>,
 }
 
 impl FrontMatter {
@@ -110,8 +118,37 @@ impl FrontMatter {
             Some((Field::Title, rank)) => self.title.offer(rank, fields::one_line(value)),
             Some((Field::Lead, rank)) => self.lead.offer(rank, fields::one_line(value)),
             Some((Field::Date, rank)) => self.date.offer_text(rank, &value),
+            Some((Field::Outlet, rank)) => self.outlet.offer(rank, provenance::outlet_name(&value)),
+            Some((Field::Authors, _)) => self.offer_authors(key, vec![value]),
+            Some((Field::Url, rank)) => self.url.offer(rank, provenance::address(&value)),
+            Some((Field::Lang, rank)) => self.lang.offer(rank, provenance::language_tag(&value)),
             // A Markdown article's body is its Markdown.
             Some((Field::Body, _)) | None => {}
+        }
+    }
+
+    /// Considers the texts of an author key: a scalar's, or a list's
+    /// items (or the `name` of each item that is a mapping).
+    fn offer_authors(&mut self, key: &str, texts: Vec<String>) {
+        if let Some((Field::Authors, rank)) = fields::classify(key) {
+            let usable = texts
+                .iter()
+                .any(|t| !provenance::author_names(t, false).is_empty());
+            self.authors.offer(rank, usable.then_some(texts));
+        }
+    }
+
+    /// What the front matter says of the article's source.
+    fn source(&mut self) -> Source {
+        let take = |r: &mut Ranked<String>| std::mem::take(r).into_value().into_iter().collect();
+        Source {
+            outlets: take(&mut self.outlet),
+            authors: std::mem::take(&mut self.authors)
+                .into_value()
+                .unwrap_or_default(),
+            urls: take(&mut self.url),
+            langs: take(&mut self.lang),
+            authors_in_markup: false,
         }
     }
 }
@@ -210,6 +247,13 @@ struct TopLevelScalars {
     at_key: bool,
     /// The key awaiting its value, when it is a scalar.
     key: Option<String>,
+    /// The value of an author key that is a collection, as it streams
+    /// past: its texts so far, and whether each open collection in it is a
+    /// mapping (else a sequence).
+    authors: Option<(Vec<String>, Vec<bool>)>,
+    /// Whether the last scalar in a mapping inside the authors was the key
+    /// `name`, so the next one is a name.
+    after_name_key: bool,
 }
 
 impl TopLevelScalars {
@@ -235,6 +279,9 @@ impl EventReceiver for TopLevelScalars {
         }
         // Only the first document is front matter.
         if self.documents != 1 {
+            return;
+        }
+        if self.read_authors(&event) {
             return;
         }
         match event {
@@ -269,9 +316,81 @@ impl EventReceiver for TopLevelScalars {
     }
 }
 
+impl TopLevelScalars {
+    /// Follows the value of an author key when it is a list or a mapping
+    /// (`authors: [Ann Lee, Bo Chen]`, `author: {name: Ann Lee}`), which
+    /// the top-level reader passes over; returns whether the event was
+    /// used up here.
+    fn read_authors(&mut self, event: &YamlEvent) -> bool {
+        let opens = matches!(
+            event,
+            YamlEvent::MappingStart(..) | YamlEvent::SequenceStart(..)
+        );
+        let is_mapping = matches!(event, YamlEvent::MappingStart(..));
+        if self.authors.is_none() {
+            let author_key = self
+                .key
+                .as_deref()
+                .and_then(fields::classify)
+                .is_some_and(|(field, _)| field == Field::Authors);
+            if opens && self.depth == 1 && !self.at_key && author_key {
+                self.authors = Some((Vec::new(), vec![is_mapping]));
+                self.after_name_key = false;
+                self.depth += 1;
+                return true;
+            }
+            return false;
+        }
+        let Some((texts, open)) = self.authors.as_mut() else {
+            return false;
+        };
+        match event {
+            YamlEvent::MappingStart(..) | YamlEvent::SequenceStart(..) => {
+                open.push(is_mapping);
+                self.depth += 1;
+            }
+            YamlEvent::MappingEnd | YamlEvent::SequenceEnd => {
+                open.pop();
+                self.depth = self.depth.saturating_sub(1);
+                if open.is_empty() {
+                    let texts = std::mem::take(texts);
+                    self.authors = None;
+                    if let Some(key) = self.key.take() {
+                        self.front.offer_authors(&key, texts);
+                    }
+                    self.at_key = true;
+                }
+            }
+            YamlEvent::Scalar(value, ..) => {
+                if open.last() == Some(&true) {
+                    if self.after_name_key {
+                        texts.push(value.clone());
+                        self.after_name_key = false;
+                    } else {
+                        self.after_name_key = value == "name";
+                    }
+                } else if open.len() == 1 {
+                    texts.push(value.clone());
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+}
+
 /// Whether a scalar is YAML's null (an empty value is one too).
 fn is_null(value: &str, style: TScalarStyle) -> bool {
     style == TScalarStyle::Plain && matches!(value, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// A TOML author: a string, or a table's `name`.
+fn toml_name(value: &toml::Value) -> Option<String> {
+    match value {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Table(table) => table.get("name")?.as_str().map(str::to_string),
+        _ => None,
+    }
 }
 
 fn read_toml(source: &str) -> Result<FrontMatter, ParseError> {
@@ -294,6 +413,18 @@ fn read_toml(source: &str) -> Result<FrontMatter, ParseError> {
             toml::Value::String(s) => s,
             toml::Value::Datetime(d) => d.to_string(),
             toml::Value::Integer(i) => i.to_string(),
+            // `authors = ["Ann Lee", "Bo Chen"]`, `author = {name = "..."}`.
+            toml::Value::Array(items) => {
+                front.offer_authors(&key, items.iter().filter_map(toml_name).collect());
+                continue;
+            }
+            toml::Value::Table(table) => {
+                front.offer_authors(
+                    &key,
+                    toml_name(&toml::Value::Table(table)).into_iter().collect(),
+                );
+                continue;
+            }
             _ => continue,
         };
         front.offer(&key, text);
@@ -772,7 +903,7 @@ mod tests {
     }
 
     #[test]
-    fn authors_and_nested_values_are_ignored() {
+    fn authors_are_read_and_other_nested_values_ignored() {
         let a = parse(
             "---\ntitle: T\nauthor: Jane Roe\nauthors: [Jane Roe, Sam Poe]\ntags:\n  - port\n  - strike\nimage: {src: a.jpg, title: Nested}\n---\nText without quotes.\n",
         )
@@ -780,6 +911,24 @@ mod tests {
         assert_eq!(a.meta.title, "T");
         assert!(a.meta.speakers.is_empty());
         assert!(!a.body.contains("Jane"));
+        assert_eq!(a.meta.authors, ["Jane Roe", "Sam Poe"]);
+    }
+
+    #[test]
+    fn an_author_mapping_gives_its_name_and_the_keys_after_it_still_count() {
+        let a = parse(
+            "---\nauthor:\n  name: Ann Lee\n  twitter: annlee\nlang: en_GB\ntitle: T\n---\nText.\n",
+        )
+        .unwrap();
+        assert_eq!(a.meta.authors, ["Ann Lee"]);
+        assert_eq!(a.meta.lang.as_deref(), Some("en-gb"));
+        assert_eq!(a.meta.title, "T");
+    }
+
+    #[test]
+    fn toml_author_tables_and_lists_are_read() {
+        let a = parse("+++\ntitle = \"T\"\n[author]\nname = \"Ann Lee\"\n+++\nText.\n").unwrap();
+        assert_eq!(a.meta.authors, ["Ann Lee"]);
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod fields;
 mod html;
 mod json;
 mod markdown;
+mod provenance;
 pub mod quotes;
 pub mod speakers;
 mod text;
@@ -33,6 +34,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
 use self::date::ParsedDate;
+pub use self::provenance::language_tag;
+pub(crate) use self::provenance::Source;
 pub use crate::error::ParseError;
 
 /// What newsidx knows of an article besides its text: the record every
@@ -54,6 +57,22 @@ pub struct ArticleMeta {
     pub date_has_time: bool,
     /// People quoted or reported speaking, under their fullest names.
     pub speakers: Vec<String>,
+    /// The outlet that published the article (`og:site_name`, a
+    /// `publisher` or `source` key); absent from the JSON when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// Who wrote it, from bylines and author fields; never among the
+    /// speakers. Absent from the JSON when none is known.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// The article's canonical address (`link rel=canonical`, `og:url`, a
+    /// `url` key), absolute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Its language: a lower-case BCP 47 primary tag, with the region when
+    /// the file gave one (`en`, `en-gb`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// One news article, as indexed: its record and its text.
@@ -153,6 +172,8 @@ pub(crate) struct Parts<'a> {
     /// A date the article gave that no known form reads, kept to be named.
     pub unreadable_date: Option<Cow<'a, str>>,
     pub paragraphs: Vec<Cow<'a, str>>,
+    /// Outlet, authors, address and language, as the file declared them.
+    pub source: Source,
 }
 
 impl Parts<'_> {
@@ -189,6 +210,14 @@ impl Parts<'_> {
             }
             speakers::extract_speakers(&spoken)
         };
+        let source = self.source.into_checked();
+        // A byline is often part of the text speakers are read from ("By
+        // Ann Lee" over the story, "Ann Lee, Reuters" under it); whoever
+        // wrote the story is not quoted in it.
+        let mut speakers = speakers;
+        if !source.authors.is_empty() {
+            speakers.retain(|s| !provenance::is_author(s, &source.authors));
+        }
         let notes = match (&self.date, &self.unreadable_date) {
             (None, Some(text)) => vec![ParseNote::UnreadableDate {
                 text: truncate(text.trim(), MAX_NOTE_BYTES).to_string(),
@@ -203,6 +232,10 @@ impl Parts<'_> {
                 date: self.date.map(|d| options.resolve(d)),
                 date_has_time: self.date.is_some_and(|d| d.has_time),
                 speakers,
+                outlet: source.outlet,
+                authors: source.authors,
+                url: source.url,
+                lang: source.lang,
             },
             body: paragraphs.join("\n"),
             notes,

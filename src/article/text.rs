@@ -12,7 +12,8 @@ use std::borrow::Cow;
 
 use super::date::ParsedDate;
 use super::fields::{find_date_line, DATE_LINES};
-use super::{ParseError, Parts};
+use super::provenance::is_byline;
+use super::{ParseError, Parts, Source};
 
 /// Splits decoded text in the reference layout into its parts.
 pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
@@ -21,6 +22,19 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
     let rest: Vec<&str> = lines.collect();
 
     let dated = find_date_line(rest.iter().copied().enumerate(), DATE_LINES);
+    // The layout has no author field, but a `By ...` line near the top
+    // (where the date is looked for) names who wrote the story. It stays in
+    // the body, as every line does; its names are kept from the speakers.
+    let source = Source {
+        authors: rest
+            .iter()
+            .take(DATE_LINES)
+            .find(|line| is_byline(line))
+            .map(|line| line.to_string())
+            .into_iter()
+            .collect(),
+        ..Source::default()
+    };
 
     let (lead, date, body): (Option<&str>, Option<ParsedDate>, Vec<&str>) = match dated {
         Some((0, date)) => (None, Some(date), rest[1..].to_vec()),
@@ -40,6 +54,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'_>, ParseError> {
         date,
         unreadable_date: None,
         paragraphs: body.into_iter().map(Cow::Borrowed).collect(),
+        source,
     })
 }
 
@@ -107,6 +122,34 @@ mod tests {
         assert_eq!(a.meta.lead.as_deref(), Some("Lead."));
         assert_eq!(a.meta.date, utc("2024-12-04T00:00:00Z"));
         assert_eq!(a.body, "By Ann Lee\nText.");
+        assert_eq!(a.meta.authors, ["Ann Lee"]);
+    }
+
+    #[test]
+    fn a_byline_near_the_top_gives_the_authors_and_no_speaker() {
+        let text = "Harbour talks stall\nBy Ann Lee and Bo Chen\n2024-12-04\n\"The talks have stalled,\" Ann Lee said.\nBo Chen added that nothing was agreed.\nPort director Ingrid Halvorsen said talks would resume.\n";
+        let a = parse(text).unwrap();
+        assert_eq!(a.meta.authors, ["Ann Lee", "Bo Chen"]);
+        assert!(
+            a.meta
+                .speakers
+                .iter()
+                .all(|s| s != "Ann Lee" && s != "Bo Chen"),
+            "{:?}",
+            a.meta.speakers
+        );
+        assert!(
+            a.meta.speakers.iter().any(|s| s == "Ingrid Halvorsen"),
+            "{:?}",
+            a.meta.speakers
+        );
+    }
+
+    #[test]
+    fn a_by_line_deep_in_the_text_is_no_byline() {
+        let a = parse("T\nLead.\n2024-12-04\nOne.\nTwo.\nBy Ann Lee\n").unwrap();
+        assert!(a.meta.authors.is_empty());
+        assert_eq!((a.meta.outlet, a.meta.url, a.meta.lang), (None, None, None));
     }
 
     #[test]

@@ -201,9 +201,9 @@ pub struct QueryArgs {
     pub all_words: bool,
 
     /// Count every match by a field, FIELD[:N]: speaker, folder (the first
-    /// part of the path), year, month or day; N buckets for speaker and
-    /// folder (10 unless given). Repeat for several. The count of matches
-    /// is then exact.
+    /// part of the path), outlet, author, lang, year, month or day; N
+    /// buckets for all but the dates (10 unless given). Repeat for several.
+    /// The count of matches is then exact.
     #[arg(long = "facet", value_name = "FIELD[:N]", value_parser = numbers::facet)]
     pub facets: Vec<FacetRequest>,
 

@@ -25,6 +25,12 @@ const FIELDS: &[(&str, &str)] = &[
     ),
     ("path", "the file, relative to the indexed folder"),
     ("date", "the publication date (forms below)"),
+    ("outlet", "the publisher (og:site_name, a source key)"),
+    (
+        "author, authors",
+        "who wrote the article (bylines, author keys)",
+    ),
+    ("lang, language", "the language tag: en, en-gb"),
 ];
 
 /// One row per form of the query language.
@@ -70,6 +76,14 @@ const FORMS: &[(&str, &str)] = &[
     (
         "folder:1987-03",
         "articles under that folder (paths starting 1987-03/)",
+    ),
+    (
+        "outlet:reuters, author:\"ann lee\"",
+        "by the outlet's or an author's words, any case",
+    ),
+    (
+        "lang:en, lang:en-gb",
+        "in English (en-gb, en-us too), in British English",
     ),
     ("date:2024, date:2024-12-04", "a whole year, month or day"),
     (

@@ -21,6 +21,10 @@ const PATH: Style = AnsiColor::Magenta.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
 const BAR: Style = AnsiColor::Blue.on_default();
 
+/// Authors a hit names before it counts the rest: a hit stays one line of
+/// record.
+const HIT_AUTHORS: usize = 2;
+
 /// Writes hits and articles for a person to read.
 pub struct HumanPrinter {
     color: bool,
@@ -68,7 +72,7 @@ impl HumanPrinter {
             "{}{title}",
             self.paint(TITLE, &format!("{}. ", hit.rank))
         )?;
-        self.write_meta(w, &hit.article)?;
+        self.write_meta(w, &hit.article, false)?;
         let shown = self.openable(&hit.article.path, hit.file.as_deref());
         self.styled_line(w, PATH, "   ", &escape(&shown))?;
 
@@ -105,9 +109,12 @@ impl HumanPrinter {
         if let Some(lead) = &meta.lead {
             writeln!(w, "   {}", escape(lead))?;
         }
-        self.write_meta(w, meta)?;
+        self.write_meta(w, meta, true)?;
         let shown = self.openable(&meta.path, stored.file.as_deref());
         self.styled_line(w, PATH, "   ", &escape(&shown))?;
+        if let Some(url) = &meta.url {
+            self.styled_line(w, PATH, "   ", &escape(url))?;
+        }
         writeln!(w)?;
         for paragraph in stored.article.body.lines() {
             writeln!(w, "{}", escape(paragraph))?;
@@ -115,15 +122,49 @@ impl HumanPrinter {
         Ok(())
     }
 
-    /// The date line: the day (and time, when the article gave one), and
-    /// who speaks.
-    fn write_meta(&self, w: &mut dyn Write, article: &ArticleMeta) -> io::Result<()> {
+    /// The date line: the day (and time, when the article gave one), the
+    /// outlet and the authors, then who speaks. A hit names two authors
+    /// at most, and a count of the rest; `whole` (for `show`) names them
+    /// all and adds the language.
+    fn write_meta(&self, w: &mut dyn Write, article: &ArticleMeta, whole: bool) -> io::Result<()> {
         let date = match article.date {
             None => "no date".to_string(),
             Some(d) if article.date_has_time => d.format("%Y-%m-%d %H:%M UTC").to_string(),
             Some(d) => d.format("%Y-%m-%d").to_string(),
         };
         let mut meta = self.paint(META, &date);
+        let mut source = String::new();
+        if let Some(outlet) = &article.outlet {
+            source.push_str(" · ");
+            source.push_str(outlet);
+        }
+        if !article.authors.is_empty() {
+            let shown = if whole {
+                article.authors.len()
+            } else {
+                HIT_AUTHORS
+            };
+            source.push_str(" · by ");
+            source.push_str(
+                &article
+                    .authors
+                    .iter()
+                    .take(shown)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            if article.authors.len() > shown {
+                source.push_str(&format!(" +{}", article.authors.len() - shown));
+            }
+        }
+        if let (true, Some(lang)) = (whole, &article.lang) {
+            source.push_str(" · ");
+            source.push_str(lang);
+        }
+        if !source.is_empty() {
+            meta.push_str(&self.paint(META, &escape(&source)));
+        }
         if !article.speakers.is_empty() {
             meta.push_str(" | ");
             meta.push_str(&self.paint(SPEAKERS, &escape(&article.speakers.join(", "))));
@@ -281,6 +322,7 @@ mod tests {
                 date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
                 date_has_time: true,
                 speakers: vec!["Mark Rutte".into(), "José Álvarez".into()],
+                ..ArticleMeta::default()
             },
             file: None,
             snippet: snippet.into(),
@@ -318,6 +360,47 @@ mod tests {
         assert_eq!(
             text,
             "1. Winter plan\n   2024-12-04 16:16 UTC | Mark Rutte, José Álvarez\n   2024/a.txt\n   a hard winter ahead\n"
+        );
+    }
+
+    #[test]
+    fn the_outlet_stands_beside_the_date_and_two_authors_after_it() {
+        let mut h = hit("T", "x", vec![]);
+        h.article.outlet = Some("Coastal Herald".into());
+        h.article.authors = vec!["Ann Lee".into(), "Bo Chen".into(), "Sam Poe".into()];
+        h.article.lang = Some("en-gb".into());
+        h.article.url = Some("https://a.example/x".into());
+        let text = render(false, h);
+        assert!(
+            text.contains("\n   2024-12-04 16:16 UTC · Coastal Herald · by Ann Lee, Bo Chen +1 | Mark Rutte, José Álvarez\n   2024/a.txt\n"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("en-gb") && !text.contains("a.example"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn show_names_every_author_the_language_and_the_address() {
+        let mut article = crate::article::Article::default();
+        article.meta.title = "T".into();
+        article.meta.path = "a.html".into();
+        article.meta.authors = vec!["Ann Lee".into(), "Bo Chen".into(), "Sam Poe".into()];
+        article.meta.lang = Some("en-gb".into());
+        article.meta.url = Some("https://a.example/x".into());
+        article.body = "Text.".into();
+        let stored = StoredArticle {
+            article,
+            file: None,
+        };
+        let mut out = Vec::new();
+        HumanPrinter::new(false, None)
+            .write_article(&mut out, &stored)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "T\n   no date · by Ann Lee, Bo Chen, Sam Poe · en-gb\n   a.html\n   https://a.example/x\n\nText.\n"
         );
     }
 

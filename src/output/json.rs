@@ -148,6 +148,7 @@ mod tests {
                     date: Some("2024-12-04T16:16:00Z".parse().unwrap()),
                     date_has_time: true,
                     speakers: vec!["Mark Rutte".into()],
+                    ..crate::article::ArticleMeta::default()
                 },
                 file: Some("/srv/news/2024/a.txt".into()),
                 snippet: "winter is near".into(),
@@ -192,6 +193,23 @@ mod tests {
         let mut page = Vec::new();
         write_results(&mut page, "winter", &results()).unwrap();
         assert!(page.starts_with(&whole));
+    }
+
+    #[test]
+    fn source_keys_follow_the_speakers_when_known() {
+        let mut results = results();
+        let meta = &mut results.hits[0].article;
+        meta.outlet = Some("Coastal Herald".into());
+        meta.authors = vec!["Ann Lee".into()];
+        meta.url = Some("https://a.example/x".into());
+        meta.lang = Some("en-gb".into());
+        let mut out = Vec::new();
+        write_results(&mut out, "winter", &results).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(r#""speakers":["Mark Rutte"],"outlet":"Coastal Herald","authors":["Ann Lee"],"url":"https://a.example/x","lang":"en-gb","file""#),
+            "{text}"
+        );
     }
 
     #[test]

@@ -29,9 +29,10 @@ use tantivy_fst::Automaton;
 
 use super::sloppy::SloppyPhraseQuery;
 use super::syntax::{DateSpan, Expr, Pattern, SearchField};
+use crate::article::language_tag;
 use crate::error::QueryError;
 use crate::people::{Registry, SamePerson};
-use crate::schema::{terms_of, NewsSchema, DATE_FIELD, SECONDS_PER_DAY};
+use crate::schema::{terms_of, NewsSchema, DATE_FIELD, LANG_FIELD, SECONDS_PER_DAY};
 
 /// Most index words a prefix or fuzzy word is scored as.
 pub const MAX_EXPANSIONS: usize = 128;
@@ -189,6 +190,9 @@ impl<'a> Compiler<'a> {
             // The parser writes `folder:` as a search of the path.
             SearchField::Path | SearchField::Folder => self.schema.path,
             SearchField::Date => self.schema.date,
+            SearchField::Outlet => self.schema.source.outlet_words,
+            SearchField::Author => self.schema.source.authors,
+            SearchField::Lang => self.schema.source.lang,
         }
     }
 
@@ -233,6 +237,7 @@ impl<'a> Compiler<'a> {
         match field {
             SearchField::Path => Box::new(AllQuery),
             SearchField::Date => Box::new(ExistsQuery::new(DATE_FIELD.to_string(), false)),
+            SearchField::Lang => Box::new(ExistsQuery::new(LANG_FIELD.to_string(), false)),
             other => Box::new(HasTokensQuery {
                 field: self.field(other),
             }),
@@ -245,6 +250,9 @@ impl<'a> Compiler<'a> {
         pattern: &Pattern,
     ) -> Result<Option<Box<dyn Query>>, QueryError> {
         let tantivy_field = self.field(field);
+        if field == SearchField::Lang {
+            return self.language(pattern).map(Some);
+        }
         if let (
             SearchField::Speakers,
             Some(people),
@@ -278,6 +286,45 @@ impl<'a> Compiler<'a> {
                 })?,
             )),
         })
+    }
+
+    /// `lang:TAG` finds the articles in that language: the tag itself and
+    /// its regional forms (`en` is `en` and every `en-*`; `en-gb` only
+    /// itself). The tag is read as articles' tags are written
+    /// (`lang:en_GB` is `en-gb`). A prefix or a regular expression matches
+    /// the tags as stored, lower-case.
+    fn language(&self, pattern: &Pattern) -> Result<Box<dyn Query>, QueryError> {
+        let field = self.schema.source.lang;
+        let typed = match pattern {
+            Pattern::Words(text) | Pattern::Exact(text) | Pattern::Phrase { text, .. } => text,
+            Pattern::Fuzzy { word, .. } => word,
+            Pattern::Prefix(start) => {
+                return self.expand_prefix(field, start.to_lowercase().as_bytes());
+            }
+            Pattern::Regex(pattern) => {
+                return Ok(Box::new(RegexQuery::from_pattern(pattern, field).map_err(
+                    |e| QueryError::BadRegex {
+                        pattern: pattern.clone(),
+                        reason: regex_reason(&e),
+                    },
+                )?));
+            }
+        };
+        let tag = language_tag(typed).ok_or_else(|| QueryError::BadLanguage {
+            value: typed.clone(),
+        })?;
+        let itself: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(field, &tag),
+            IndexRecordOption::Basic,
+        ));
+        if tag.contains('-') {
+            return Ok(itself);
+        }
+        let regional = self.expand_prefix(field, format!("{tag}-").as_bytes())?;
+        Ok(Box::new(BooleanQuery::new(vec![
+            (Occur::Should, itself),
+            (Occur::Should, regional),
+        ])))
     }
 
     /// `speaker:NAME` finds a person by any of their names: the articles

@@ -1,5 +1,6 @@
-//! Facets: how many of the matching articles have each speaker, folder or
-//! period, counted over every match, not over the page shown.
+//! Facets: how many of the matching articles have each speaker, folder,
+//! outlet, author, language or period, counted over every match, not over
+//! the page shown.
 //!
 //! One pass over the matches reads the fast columns (speaker names, path,
 //! date) and keeps, per segment, only numbers: the speaker terms of each
@@ -33,7 +34,10 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader}
 
 use crate::error::QueryError;
 use crate::people::{LinkedMentions, Registry, SpeakerTable, TableSegment};
-use crate::schema::{column_terms, DATE_FIELD, PATH_FIELD, SECONDS_PER_DAY, SPEAKER_NAME_FIELD};
+use crate::schema::{
+    column_terms, AUTHOR_NAME_FIELD, DATE_FIELD, LANG_FIELD, OUTLET_FIELD, PATH_FIELD,
+    SECONDS_PER_DAY, SPEAKER_NAME_FIELD,
+};
 
 /// Buckets shown when a facet names no count.
 pub const DEFAULT_BUCKETS: usize = 10;
@@ -49,6 +53,12 @@ pub enum FacetField {
     Speaker,
     /// The first part of the article's path.
     Folder,
+    /// The outlet that published the article.
+    Outlet,
+    /// Who wrote it, each author once per article.
+    Author,
+    /// Its language tag (`en`, `en-gb`).
+    Lang,
     /// The calendar year of the article's date (UTC).
     Year,
     /// The calendar month.
@@ -59,9 +69,12 @@ pub enum FacetField {
 
 impl FacetField {
     /// Every field, in the order help text lists them.
-    pub const ALL: [FacetField; 5] = [
+    pub const ALL: [FacetField; 8] = [
         FacetField::Speaker,
         FacetField::Folder,
+        FacetField::Outlet,
+        FacetField::Author,
+        FacetField::Lang,
         FacetField::Year,
         FacetField::Month,
         FacetField::Day,
@@ -72,6 +85,9 @@ impl FacetField {
         match self {
             FacetField::Speaker => "speaker",
             FacetField::Folder => "folder",
+            FacetField::Outlet => "outlet",
+            FacetField::Author => "author",
+            FacetField::Lang => "lang",
             FacetField::Year => "year",
             FacetField::Month => "month",
             FacetField::Day => "day",
@@ -110,8 +126,8 @@ pub struct Facet {
     /// The counts of the buckets not shown, summed (an article quoting two
     /// such people counts twice).
     pub other: u64,
-    /// Matching articles with no value: no speaker, no date, or a path
-    /// with no folder.
+    /// Matching articles with no value: no speaker, no date, a path with
+    /// no folder, no outlet, author or language.
     pub missing: u64,
 }
 
@@ -240,6 +256,10 @@ pub(super) fn count(
         // every article's names are kept to be counted once per person.
         every_article: people.is_some_and(Registry::has_aliases),
         linked: &linked,
+        columns: wanted
+            .iter()
+            .filter_map(|w| Some((w.field, column_of(w.field)?)))
+            .collect(),
     };
     let fruits = searcher.search(query, &collector)?;
     let matched: u64 = fruits.iter().map(|f| f.matched).sum();
@@ -268,6 +288,7 @@ pub(super) fn count(
         undated += fruit.undated;
         days.add(&fruit.days);
     }
+    let by_value = count_values(searcher, &collector.columns, &fruits)?;
     let mut facets = Vec::with_capacity(wanted.len());
     let mut shown_spans = FxHashMap::default();
     for request in wanted {
@@ -278,6 +299,15 @@ pub(super) fn count(
                 no_speaker,
             ),
             FacetField::Folder => largest(request, pairs_of(&folders), no_folder),
+            FacetField::Outlet | FacetField::Author | FacetField::Lang => {
+                match by_value
+                    .iter()
+                    .find(|(field, _, _)| *field == request.field)
+                {
+                    Some((_, counts, missing)) => largest(request, pairs_of(counts), *missing),
+                    None => largest(request, Vec::new(), 0),
+                }
+            }
             period => periods(period, &days.sorted(), undated)?,
         };
         if let (FacetField::Speaker, Some(by_name)) = (request.field, &by_name) {
@@ -721,6 +751,60 @@ impl DayCounts {
     }
 }
 
+/// The exact string column a facet of an article's source counts by.
+fn column_of(field: FacetField) -> Option<&'static str> {
+    match field {
+        FacetField::Outlet => Some(OUTLET_FIELD),
+        FacetField::Author => Some(AUTHOR_NAME_FIELD),
+        FacetField::Lang => Some(LANG_FIELD),
+        _ => None,
+    }
+}
+
+/// The counts by value of each source column (`columns`, in order), from
+/// the segments' counts by term number: names are read once per distinct
+/// term of a segment, a dictionary block at a time. Also how many matches
+/// had no value.
+#[allow(clippy::type_complexity)]
+fn count_values(
+    searcher: &Searcher,
+    columns: &[(FacetField, &'static str)],
+    fruits: &[SegmentFacets],
+) -> Result<Vec<(FacetField, FxHashMap<String, u64>, u64)>, FacetError> {
+    let mut out = Vec::with_capacity(columns.len());
+    for (at, &(field, name)) in columns.iter().enumerate() {
+        let mut counts: FxHashMap<String, u64> = FxHashMap::default();
+        let mut missing = 0;
+        for fruit in fruits {
+            let Some(tally) = fruit.values.get(at) else {
+                continue;
+            };
+            missing += tally.missing;
+            let segment = searcher.segment_reader(fruit.segment);
+            let Some(column) = segment.fast_fields().str(name)? else {
+                continue;
+            };
+            let ords: Vec<u64> = (0..tally.by_term.len() as u64)
+                .filter(|&ord| tally.by_term[ord as usize] > 0)
+                .collect();
+            let names = column_terms(&column, &ords)?;
+            for (value, ord) in names.into_iter().zip(&ords) {
+                *counts.entry(value).or_default() += u64::from(tally.by_term[*ord as usize]);
+            }
+        }
+        out.push((field, counts, missing));
+    }
+    Ok(out)
+}
+
+/// One segment's matches counted by the term numbers of one source
+/// column: each article once per distinct value.
+#[derive(Default)]
+struct ValueTally {
+    by_term: Vec<u32>,
+    missing: u64,
+}
+
 /// Reads the columns a facet needs for every match.
 struct FacetCollector<'a> {
     speakers: bool,
@@ -731,6 +815,8 @@ struct FacetCollector<'a> {
     /// Keep every article's speaker terms, not only the linked ones'.
     every_article: bool,
     linked: &'a LinkedMentions,
+    /// The source facets asked for and their columns.
+    columns: Vec<(FacetField, &'static str)>,
 }
 
 /// What one segment's matches hold, as term and day numbers.
@@ -753,6 +839,8 @@ struct SegmentFacets {
     /// Matches by day (days since 1970-01-01, UTC).
     days: DayCounts,
     undated: u64,
+    /// Counts of each source column asked for, in the collector's order.
+    values: Vec<ValueTally>,
 }
 
 struct FacetSegmentCollector {
@@ -769,6 +857,9 @@ struct FacetSegmentCollector {
     paths: Option<StrColumn>,
     dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
     dates_of_block: Vec<Option<tantivy::DateTime>>,
+    /// The source columns, in the collector's order (`None` in a segment
+    /// where no article has a value).
+    values: Vec<Option<StrColumn>>,
     fruit: SegmentFacets,
 }
 
@@ -808,8 +899,19 @@ impl Collector for FacetCollector<'_> {
             }
             _ => DayCounts::default(),
         };
+        let mut values = Vec::with_capacity(self.columns.len());
+        let mut tallies = Vec::with_capacity(self.columns.len());
+        for (_, name) in &self.columns {
+            let column = fast.str(name)?;
+            tallies.push(ValueTally {
+                by_term: vec![0; column.as_ref().map_or(0, |c| c.num_terms())],
+                missing: 0,
+            });
+            values.push(column);
+        }
         let terms = speakers.as_ref().map_or(0, |c| c.num_terms());
         Ok(FacetSegmentCollector {
+            values,
             by_term: vec![0; terms],
             spans: if self.spans {
                 vec![SpanSoFar::default(); terms]
@@ -839,6 +941,7 @@ impl Collector for FacetCollector<'_> {
                 paths: Vec::new(),
                 days,
                 undated: 0,
+                values: tallies,
             },
         })
     }
@@ -913,6 +1016,24 @@ impl SegmentCollector for FacetSegmentCollector {
         if let Some(column) = &self.paths {
             for &doc in docs {
                 fruit.paths.extend(column.term_ords(doc).next());
+            }
+        }
+        for (column, tally) in self.values.iter().zip(&mut fruit.values) {
+            for &doc in docs {
+                let mut any = false;
+                if let Some(column) = column {
+                    // An article's authors are distinct names, so each
+                    // term is one author once.
+                    for ord in column.term_ords(doc) {
+                        if let Some(n) = tally.by_term.get_mut(ord as usize) {
+                            *n += 1;
+                        }
+                        any = true;
+                    }
+                }
+                if !any {
+                    tally.missing += 1;
+                }
             }
         }
         if self.count_days {

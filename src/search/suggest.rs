@@ -129,7 +129,9 @@ pub(super) fn field_fixes(query: &str) -> Vec<String> {
 }
 
 /// The field names a query may use, as a fix offers them.
-const TYPED_FIELDS: [&str; 7] = ["title", "lead", "body", "speaker", "path", "date", "folder"];
+const TYPED_FIELDS: [&str; 10] = [
+    "title", "lead", "body", "speaker", "path", "date", "folder", "outlet", "author", "lang",
+];
 
 /// The index's words in `field` within `distance` byte edits of `word`
 /// and with its first byte, each with the number of articles that have it.
@@ -285,6 +287,10 @@ mod tests {
         assert_eq!(
             field_fixes("dat:2024 foldr:1987-03"),
             ["date:2024 folder:1987-03"]
+        );
+        assert_eq!(
+            field_fixes("outlt:reuters auther:lee lnag:en"),
+            ["outlet:reuters author:lee lang:en"]
         );
         assert!(field_fixes("title:obama").is_empty());
         assert!(field_fixes("http://example.com 10:30").is_empty());

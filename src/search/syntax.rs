@@ -88,6 +88,14 @@ pub enum SearchField {
     /// by). The parser writes it as a search of the path (`folder:1987-03`
     /// is the paths starting `1987-03/`), so no tree holds it.
     Folder,
+    /// `outlet:`, the publisher's name, matched by its words as `speaker:`
+    /// matches names.
+    Outlet,
+    /// `author:` or `authors:`, the bylines' names, matched the same way.
+    Author,
+    /// `lang:` or `language:`: a language tag, which matches itself and
+    /// its regional forms (`lang:en` finds `en` and `en-gb`).
+    Lang,
 }
 
 impl SearchField {
@@ -102,8 +110,21 @@ impl SearchField {
             "path" => SearchField::Path,
             "date" => SearchField::Date,
             "folder" => SearchField::Folder,
+            "outlet" => SearchField::Outlet,
+            "author" | "authors" => SearchField::Author,
+            "lang" | "language" => SearchField::Lang,
             _ => return None,
         })
+    }
+
+    /// Whether a search of this field needs a value: `outlet:`, `author:`
+    /// and `lang:` are read only as field names, so one with nothing after
+    /// it is a mistake to point out rather than a word to search.
+    fn needs_value(self) -> bool {
+        matches!(
+            self,
+            SearchField::Outlet | SearchField::Author | SearchField::Lang
+        )
     }
 }
 
@@ -366,6 +387,11 @@ fn lex_chunk<'a>(
             Some('(') if field != SearchField::Date => {
                 tokens.push(Token::OpenIn(field));
                 *rest = &rest[1..];
+            }
+            _ if field.needs_value() => {
+                return Err(QueryError::NoValue {
+                    field: chunk.trim_end_matches(':').to_string(),
+                })
             }
             _ => tokens.push(word_token(chunk.trim_end_matches(':'))?),
         }
@@ -1033,7 +1059,33 @@ mod tests {
             p("title:(cocoa OR coffee)"),
             Expr::Or(vec![title("cocoa"), title("coffee")])
         );
-        assert_eq!(p("author:smith"), word("author:smith"));
+        assert_eq!(p("editor:smith"), word("editor:smith"));
+    }
+
+    #[test]
+    fn outlet_author_and_lang_are_fields_that_need_a_value() {
+        let field = |field, w: &str| Expr::Match {
+            field,
+            pattern: Pattern::Words(w.to_string()),
+        };
+        assert_eq!(p("Outlet:reuters"), field(SearchField::Outlet, "reuters"));
+        assert_eq!(p("authors:smith"), field(SearchField::Author, "smith"));
+        assert_eq!(p("LANGUAGE:en-GB"), field(SearchField::Lang, "en-GB"));
+        assert_eq!(p("author:*"), Expr::Has(SearchField::Author));
+        for empty in ["lang:", "wind outlet:", "author: smith", "-lang:"] {
+            assert!(
+                matches!(parse(empty), Err(QueryError::NoValue { .. })),
+                "{empty}: {:?}",
+                parse(empty)
+            );
+        }
+        assert_eq!(
+            p("author:(lee OR chen)"),
+            Expr::Or(vec![
+                field(SearchField::Author, "lee"),
+                field(SearchField::Author, "chen")
+            ])
+        );
     }
 
     #[test]

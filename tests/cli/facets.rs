@@ -97,9 +97,11 @@ fn facet_mistakes_say_what_is_allowed() {
     for (value, says) in [
         (
             "spekaer",
-            "the fields are speaker, folder, year, month, day",
+            "the fields are speaker, folder, outlet, author, lang, year, month, day",
         ),
         ("speaker:0", "from 1 to 10000"),
+        ("outlet:0", "from 1 to 10000"),
+        ("author:x", "from 1 to 10000"),
         ("speaker:1000000000", "from 1 to 10000"),
         ("speaker:many", "from 1 to 10000"),
         ("month:5", "takes no count"),

@@ -16,6 +16,7 @@ mod parse;
 mod query;
 mod rebuild;
 mod show;
+mod source;
 mod speakers;
 mod testenv;
 mod usage;

@@ -15,6 +15,12 @@ struct Parsed {
     lead: Option<String>,
     date: Option<String>,
     speakers: Vec<String>,
+    /// Absent from the line when unknown.
+    outlet: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    url: Option<String>,
+    lang: Option<String>,
     body: String,
 }
 
@@ -155,4 +161,195 @@ fn unknown_timezone_is_refused() {
         .stderr(predicate::str::contains(
             "unknown time zone \"Mars/Olympus\"",
         ));
+}
+
+/// `newsidx parse` on one fixture of `tests/fixtures/`, one line per
+/// article.
+fn parse_fixtures(rel: &[&str]) -> Vec<Parsed> {
+    let env = TestEnv::empty();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let paths: Vec<std::path::PathBuf> = rel.iter().map(|r| root.join(r)).collect();
+    let files: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+    let (parsed, out) = parse(&env, &files);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    parsed
+}
+
+/// The source fields of a parsed article, for comparing in one line.
+fn source_of(a: &Parsed) -> (Option<&str>, Vec<&str>, Option<&str>, Option<&str>) {
+    (
+        a.outlet.as_deref(),
+        a.authors.iter().map(String::as_str).collect(),
+        a.url.as_deref(),
+        a.lang.as_deref(),
+    )
+}
+
+#[test]
+fn html_pages_give_outlet_authors_address_and_language() {
+    let parsed = parse_fixtures(&[
+        "html/riverton-flood.html",
+        "html/lakeside-ferry-declared.html",
+        "html/quarry-hearing-byline.html",
+        "html/valley-mill-strike.htm",
+    ]);
+    assert_eq!(
+        source_of(&parsed[0]),
+        (
+            Some("Riverton Gazette"),
+            vec!["Priya Castellano"],
+            Some("https://www.rivertongazette.example/news/local/riverton-begins-clean-up-as-floodwaters-recede-48213"),
+            Some("en-gb"),
+        )
+    );
+    // Declared only in metas and JSON-LD: the relative canonical link gives
+    // way to the protocol-relative og:url, the html element has no lang.
+    assert_eq!(
+        source_of(&parsed[1]),
+        (
+            Some("Le Riverain"),
+            vec!["Élodie Marchand", "Samuel Tremblay"],
+            Some("https://lesriverain.example/nouvelles/traversier-hiver"),
+            Some("fr-ca"),
+        )
+    );
+    // Nothing declared: the byline opening the story names the authors,
+    // who are not speakers although the text names them again.
+    assert_eq!(
+        source_of(&parsed[2]),
+        (None, vec!["Nadia Okonjo", "Tomas Reyes"], None, None)
+    );
+    assert!(!parsed[2].body.contains("By Nadia"), "{}", parsed[2].body);
+    assert!(
+        parsed[2]
+            .speakers
+            .iter()
+            .all(|s| !s.contains("Okonjo") && !s.contains("Reyes")),
+        "{:?}",
+        parsed[2].speakers
+    );
+    // A page of the 2000s: a `By ...` line in a `<font>` and nothing else.
+    assert_eq!(
+        source_of(&parsed[3]),
+        (None, vec!["Callum Drysdale"], None, None)
+    );
+}
+
+#[test]
+fn json_records_give_outlet_authors_address_and_language() {
+    let parsed = parse_fixtures(&[
+        "json/scraped-sources.jsonl",
+        "json/newsapi_response.json",
+        "json/news_please.json",
+    ]);
+    let sources: Vec<_> = parsed.iter().map(source_of).collect();
+    assert_eq!(
+        sources[..6],
+        [
+            // trafilatura: `source` is the address, so the site name wins
+            // and the address is not taken as an outlet.
+            (
+                Some("Nordby Tidende"),
+                vec!["Ingrid Sæther", "Pål Nygård"],
+                None,
+                Some("nb"),
+            ),
+            (
+                Some("www.portnews.example"),
+                vec!["Liam Byrne", "Aoife Nolan"],
+                Some("https://www.portnews.example/dredging-contract"),
+                Some("en"),
+            ),
+            (
+                Some("Vale Chronicle"),
+                vec!["Megan Price"],
+                Some("https://valechronicle.example/school-meals"),
+                Some("en-gb"),
+            ),
+            // `Staff`, `und` and a relative address are no values.
+            (None, vec![], None, None),
+            (
+                Some("River Post"),
+                vec!["Sam Okafor"],
+                Some("https://riverpost.example/bridge"),
+                Some("en-ie"),
+            ),
+            (None, vec![], None, None),
+        ]
+    );
+    // NewsAPI: `source: {"name": ...}`, `author` a string or null.
+    assert_eq!(
+        sources[6],
+        (
+            Some("Coastal Herald"),
+            vec!["Jonas Ekberg"],
+            Some("https://coastalherald.example.com/vesterby-north-quay"),
+            None,
+        )
+    );
+    assert_eq!(sources[7].1, Vec::<&str>::new());
+    assert_eq!(sources[8].1, Vec::<&str>::new(), "Staff is nobody");
+    let news_please = parsed.last().unwrap();
+    assert_eq!(news_please.authors, ["Marta Kowalczyk"]);
+    assert_eq!(news_please.lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn markdown_front_matter_gives_outlet_authors_address_and_language() {
+    let parsed = parse_fixtures(&[
+        "markdown/yaml-source-fields.md",
+        "markdown/toml-author-list.md",
+        "markdown/hugo-yaml-ferry.md",
+        "markdown/toml-budget.md",
+        "markdown/plain-heading-harbour.md",
+    ]);
+    assert_eq!(
+        source_of(&parsed[0]),
+        (
+            Some("Westbridge Courier"),
+            vec!["Harriet Quinn", "Olu Adebayo"],
+            Some("https://westbridgecourier.example/news/tram-depot"),
+            Some("en-gb"),
+        )
+    );
+    assert_eq!(parsed[0].speakers, ["Graham Peel"]);
+    assert_eq!(
+        source_of(&parsed[1]),
+        (
+            Some("Eastfield Gazette"),
+            vec!["Beatriz Costa", "Yusuf Demir"],
+            Some("https://eastfieldgazette.example/allotments"),
+            Some("pt-br"),
+        )
+    );
+    assert_eq!(source_of(&parsed[2]).1, ["Petra Lund"]);
+    assert_eq!(source_of(&parsed[3]).1, ["Daniel Okafor"]);
+    assert_eq!(source_of(&parsed[4]), (None, vec![], None, None));
+}
+
+#[test]
+fn unknown_source_fields_are_absent_from_the_line() {
+    let env = TestEnv::empty();
+    let with = env.write(
+        "a.md",
+        "---\ntitle: T\nauthor: Ann Lee\nlang: en\n---\nText.\n",
+    );
+    let without = env.write("b.txt", "T\nLead.\n2024-12-04\nText.\n");
+    let out = env
+        .cmd()
+        .arg("parse")
+        .arg(&with)
+        .arg(&without)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].contains(r#""speakers":[],"authors":["Ann Lee"],"lang":"en","body""#),
+        "{}",
+        lines[0]
+    );
+    for key in ["outlet", "authors", "url", "lang"] {
+        assert!(!lines[1].contains(&format!("\"{key}\"")), "{}", lines[1]);
+    }
 }

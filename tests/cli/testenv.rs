@@ -187,6 +187,12 @@ pub struct JsonHit {
     pub lead: Option<String>,
     pub date: Option<String>,
     pub speakers: Vec<String>,
+    /// Absent from the line when unknown.
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
     pub file: Option<String>,
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,

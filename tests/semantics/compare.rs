@@ -91,9 +91,10 @@ pub fn check(corpus: &Corpus, query: &str) -> Outcome {
             let engine = corpus.engine_paths(&request);
             compare_sets(corpus, query, &tree, &expected, &results, &engine)
         }
-        (Err(Refusal::Nothing | Refusal::BadRegex(_)), Err(SearchError::Query(_))) => {
-            Outcome::BothRefused
-        }
+        (
+            Err(Refusal::Nothing | Refusal::BadRegex(_) | Refusal::BadLanguage(_)),
+            Err(SearchError::Query(_)),
+        ) => Outcome::BothRefused,
         (Err(refusal), Ok(results)) => Outcome::Differed(format!(
             "{}the evaluator refuses it ({refusal:?}); newsidx answers {} hits\n",
             header(query, &tree),

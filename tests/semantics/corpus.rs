@@ -46,6 +46,38 @@ pub fn sample() -> Corpus {
     Corpus::load(&folder, TempDir::new().unwrap())
 }
 
+/// The sample corpus with the HTML, JSON and Markdown fixtures beside it,
+/// loaded once: the formats that carry an outlet, authors, an address and
+/// a language (the sample corpus is plain text, which carries none of
+/// them but a byline).
+pub static WITH_FORMATS: LazyLock<Corpus> = LazyLock::new(with_formats);
+
+fn with_formats() -> Corpus {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("corpus");
+    copy_tree(&root.join("sample_corpus"), &folder);
+    for format in ["html", "json", "markdown"] {
+        copy_tree(
+            &root.join("tests/fixtures").join(format),
+            &folder.join("formats").join(format),
+        );
+    }
+    Corpus::load(&folder, dir)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Where the shared Reuters archive is, if this machine has it.
 pub fn reuters_archive() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

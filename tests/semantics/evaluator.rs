@@ -33,6 +33,7 @@ fn article(path: &str, title: &str, lead: Option<&str>, body: &str) -> Article {
             date: None,
             date_has_time: false,
             speakers: Vec::new(),
+            ..ArticleMeta::default()
         },
         body: body.to_string(),
         notes: Vec::new(),

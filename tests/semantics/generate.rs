@@ -34,6 +34,10 @@ struct Words {
     lead: Vec<String>,
     body: Vec<String>,
     speakers: Vec<String>,
+    /// The outlet's name and the authors' names, whole.
+    outlet: Vec<String>,
+    authors: Vec<String>,
+    lang: Option<String>,
     sentences: Vec<String>,
     date: Option<DateTime<Utc>>,
 }
@@ -71,6 +75,9 @@ impl Material {
                     lead: a.meta.lead.as_deref().map(words_of).unwrap_or_default(),
                     body: words_of(&a.body),
                     speakers: a.meta.speakers.clone(),
+                    outlet: a.meta.outlet.iter().cloned().collect(),
+                    authors: a.meta.authors.clone(),
+                    lang: a.meta.lang.clone(),
                     sentences,
                     date: a.meta.date,
                 }
@@ -238,7 +245,8 @@ impl<'a> Generator<'a> {
             87..91 => self.field_star(),
             91..92 => "*".to_string(),
             92..95 => self.regex(),
-            95..99 => self.path(),
+            95..97 => self.path(),
+            97..99 => self.lang(),
             _ => self.nothing(),
         }
     }
@@ -400,14 +408,18 @@ impl<'a> Generator<'a> {
             "title" => anchor.title.clone(),
             "lead" => anchor.lead.clone(),
             "body" => anchor.body.clone(),
+            "outlet" => anchor.outlet.iter().flat_map(|s| words_of(s)).collect(),
+            "author" | "authors" => anchor.authors.iter().flat_map(|s| words_of(s)).collect(),
             _ => anchor.speakers.iter().flat_map(|s| words_of(s)).collect(),
         }
     }
 
     fn text_field(&mut self) -> &'static str {
-        ["title", "title", "lead", "speaker", "speakers", "body"]
-            .choose(&mut self.rng)
-            .unwrap()
+        [
+            "title", "title", "lead", "speaker", "speakers", "body", "outlet", "author", "authors",
+        ]
+        .choose(&mut self.rng)
+        .unwrap()
     }
 
     fn field_word(&mut self) -> String {
@@ -447,6 +459,19 @@ impl<'a> Generator<'a> {
                 Some(s) => words_of(s),
                 None => Vec::new(),
             },
+            // A whole name: `author:"Ann Lee"`, `outlet:"Coastal Herald"`.
+            "author" | "authors" | "outlet" => {
+                let anchor = self.anchor();
+                let names = if field == "outlet" {
+                    &anchor.outlet
+                } else {
+                    &anchor.authors
+                };
+                match names.choose(&mut self.rng) {
+                    Some(s) => words_of(s),
+                    None => Vec::new(),
+                }
+            }
             _ => self.field_words(field),
         };
         let run = self.run_of(&words).unwrap_or_else(|| words.clone());
@@ -484,7 +509,8 @@ impl<'a> Generator<'a> {
 
     fn field_star(&mut self) -> String {
         let field = *[
-            "title", "lead", "speaker", "speakers", "body", "path", "date",
+            "title", "lead", "speaker", "speakers", "body", "path", "date", "outlet", "author",
+            "lang",
         ]
         .choose(&mut self.rng)
         .unwrap();
@@ -515,6 +541,27 @@ impl<'a> Generator<'a> {
         } else {
             format!("/{body}/")
         }
+    }
+
+    /// `lang:` with the anchor's tag, its primary part, another spelling
+    /// of it (`EN_gb`), a prefix or a pattern, or a tag no article has.
+    fn lang(&mut self) -> String {
+        let name = self.cased("lang");
+        let tag = self
+            .anchor()
+            .lang
+            .clone()
+            .unwrap_or_else(|| "en".to_string());
+        let primary = tag.split('-').next().unwrap_or("en").to_string();
+        let value = match self.rng.random_range(0..8) {
+            0 | 1 => tag,
+            2 | 3 => primary,
+            4 => tag.to_uppercase().replace('-', "_"),
+            5 => format!("{}*", &primary[..1]),
+            6 => format!("/{primary}-.*/"),
+            _ => (*["fr", "de-at", "pt-br"].choose(&mut self.rng).unwrap()).to_string(),
+        };
+        format!("{name}:{value}")
     }
 
     fn path(&mut self) -> String {

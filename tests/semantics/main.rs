@@ -125,7 +125,7 @@ struct Tally {
 struct Coverage(std::collections::BTreeMap<&'static str, usize>);
 
 /// Every node kind the generator is meant to reach.
-const NODE_KINDS: [&str; 21] = [
+const NODE_KINDS: [&str; 22] = [
     "all",
     "has",
     "dates",
@@ -145,6 +145,7 @@ const NODE_KINDS: [&str; 21] = [
     "in lead",
     "in speakers",
     "in path",
+    "in source",
     "has date",
     "nested group",
 ];
@@ -191,6 +192,7 @@ fn count_nodes(
                 SearchField::Lead => note("in lead"),
                 SearchField::Speakers => note("in speakers"),
                 SearchField::Path | SearchField::Folder => note("in path"),
+                SearchField::Outlet | SearchField::Author | SearchField::Lang => note("in source"),
                 SearchField::Any | SearchField::Date => {}
             }
             note(match pattern {
@@ -353,6 +355,83 @@ fn reuters() -> Option<Corpus> {
 #[test]
 fn generated_queries_agree_on_the_sample_corpus() {
     compare_generated("sample_corpus", &corpus::SAMPLE, cases(3000));
+}
+
+#[test]
+fn generated_queries_agree_on_the_sample_corpus_with_every_format() {
+    compare_generated(
+        "sample_corpus with the format fixtures",
+        &corpus::WITH_FORMATS,
+        cases(1500),
+    );
+}
+
+/// `outlet:`, `author:` and `lang:` for every outlet, author and language
+/// the fixtures give (whole, by one word, as a prefix), and the source
+/// facets for each: newsidx against the evaluator.
+#[test]
+fn source_searches_and_facets_agree_on_the_format_fixtures() {
+    let corpus = &*corpus::WITH_FORMATS;
+    let mut queries: BTreeSet<String> = [
+        "outlet:*",
+        "author:*",
+        "lang:*",
+        "-lang:*",
+        "lang:en",
+        "lang:EN_GB",
+        "lang:en-us",
+        "lang:fr",
+        "lang:e*",
+        "lang:/en-.*/",
+        "lang:(en OR fr) grid",
+        "-author:* storm",
+    ]
+    .iter()
+    .map(|q| q.to_string())
+    .collect();
+    for article in &corpus.articles {
+        let meta = &article.meta;
+        for name in meta
+            .outlet
+            .iter()
+            .map(|o| ("outlet", o))
+            .chain(meta.authors.iter().map(|a| ("author", a)))
+        {
+            let (field, value) = name;
+            queries.insert(format!("{field}:\"{value}\""));
+            let last = value.split_whitespace().last().unwrap_or(value);
+            queries.insert(format!("{field}:{}", last.to_uppercase()));
+            queries.insert(format!("{field}:{}*", &last[..last.len().min(3)]));
+        }
+        if let Some(lang) = &meta.lang {
+            queries.insert(format!("lang:{lang}"));
+        }
+    }
+    let mut differences = Vec::new();
+    let mut found = 0;
+    for query in &queries {
+        match check(corpus, query) {
+            Outcome::Agreed(n) => found += usize::from(n > 0),
+            other => differences.push(format!("{query}: {other:?}")),
+        }
+        differences.extend(compare::check_facets(corpus, query, 10_000));
+        differences.extend(compare::check_facets(corpus, query, 2));
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    assert!(
+        found * 2 > queries.len(),
+        "only {found} of {} searches found anything",
+        queries.len()
+    );
+}
+
+#[test]
+fn facets_agree_on_the_sample_corpus_with_every_format() {
+    compare_facets(
+        "sample_corpus with the format fixtures",
+        &corpus::WITH_FORMATS,
+        300,
+    );
 }
 
 #[test]

@@ -30,7 +30,14 @@ enum TextField {
     Title = 1,
     Lead = 2,
     Speakers = 3,
+    /// `outlet:`: the outlet's name, tokenised as names are.
+    Outlet = 4,
+    /// `author:`: the authors' names, one value each.
+    Author = 5,
 }
+
+/// How many fields are searched by terms.
+const TEXT_FIELDS: usize = 6;
 
 /// Why a query has no answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +46,8 @@ pub enum Refusal {
     Nothing,
     /// A `/regex/` the `regex` crate does not compile.
     BadRegex(String),
+    /// A `lang:` value that is no language tag.
+    BadLanguage(String),
     /// A tree the parser is not supposed to build.
     Unexpected(String),
 }
@@ -46,7 +55,7 @@ pub enum Refusal {
 /// The analyzers of an index, one per searchable text field.
 #[derive(Clone)]
 pub struct Analyzers {
-    by_field: [TextAnalyzer; 4],
+    by_field: [TextAnalyzer; TEXT_FIELDS],
     /// The words as written (lower-cased, folded, not stemmed), for
     /// `=word`.
     exact: TextAnalyzer,
@@ -65,6 +74,8 @@ impl Analyzers {
                 get(schema.title),
                 get(schema.lead),
                 get(schema.speakers),
+                get(schema.source.outlet_words),
+                get(schema.source.authors),
             ],
             exact: get(schema.exact),
         }
@@ -179,12 +190,16 @@ pub struct OracleDoc {
     pub title: String,
     /// Seconds since the epoch, as the index stores it (second precision).
     date: Option<i64>,
-    fields: [FieldTerms; 4],
+    fields: [FieldTerms; TEXT_FIELDS],
     /// The words as written of `text`, `title` and `lead` (the fields
     /// whose terms are stemmed), for `=word`.
     forms: [FxHashSet<String>; 3],
     /// The speakers as the article names them.
     speakers: Vec<String>,
+    /// Outlet, authors and language as the article gives them.
+    outlet: Option<String>,
+    authors: Vec<String>,
+    lang: Option<String>,
 }
 
 /// A set of articles, by their index in [`Oracle::docs`].
@@ -195,9 +210,9 @@ pub struct Oracle {
     analyzers: Analyzers,
     docs: Vec<OracleDoc>,
     /// Every term of each field, for expanding patterns.
-    vocabulary: [Vec<String>; 4],
+    vocabulary: [Vec<String>; TEXT_FIELDS],
     /// The same terms as characters, for measuring edit distances.
-    vocabulary_chars: [Vec<Vec<char>>; 4],
+    vocabulary_chars: [Vec<Vec<char>>; TEXT_FIELDS],
     /// The speaker registry's links: (article path, name as written, the
     /// person's name across the archive).
     people: Vec<(String, String, String)>,
@@ -224,6 +239,8 @@ impl Oracle {
                 let meta = &a.meta;
                 let lead: Vec<&str> = meta.lead.iter().map(String::as_str).collect();
                 let speakers: Vec<&str> = meta.speakers.iter().map(String::as_str).collect();
+                let outlet: Vec<&str> = meta.outlet.iter().map(String::as_str).collect();
+                let authors: Vec<&str> = meta.authors.iter().map(String::as_str).collect();
                 let mut text = vec![meta.title.as_str(); 3];
                 for l in &lead {
                     text.extend([*l, *l]);
@@ -247,9 +264,14 @@ impl Oracle {
                         FieldTerms::of_values(&analyzers, TextField::Title, &title),
                         FieldTerms::of_values(&analyzers, TextField::Lead, &lead),
                         FieldTerms::of_values(&analyzers, TextField::Speakers, &speakers),
+                        FieldTerms::of_values(&analyzers, TextField::Outlet, &outlet),
+                        FieldTerms::of_values(&analyzers, TextField::Author, &authors),
                     ],
                     forms: [forms_of(&text), forms_of(&title), forms_of(&lead)],
                     speakers: meta.speakers.clone(),
+                    outlet: meta.outlet.clone(),
+                    authors: meta.authors.clone(),
+                    lang: meta.lang.clone(),
                 }
             })
             .collect();
@@ -470,6 +492,9 @@ impl Oracle {
                         .map(|(folder, _)| folder.to_string())
                         .into_iter()
                         .collect(),
+                    FacetField::Outlet => doc.outlet.iter().cloned().collect(),
+                    FacetField::Author => doc.authors.iter().cloned().collect(),
+                    FacetField::Lang => doc.lang.iter().cloned().collect(),
                     period => doc
                         .date
                         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
@@ -570,6 +595,7 @@ impl Oracle {
         match text_field(field) {
             Some(f) => self.each(|d| !d.fields[f as usize].is_empty()),
             None if field == SearchField::Date => self.each(|d| d.date.is_some()),
+            None if field == SearchField::Lang => self.each(|d| d.lang.is_some()),
             // Every article has a path.
             None => self.all(true),
         }
@@ -608,6 +634,7 @@ impl Oracle {
         let Some(f) = text_field(field) else {
             return match field {
                 SearchField::Path => self.path_matches(pattern).map(Some),
+                SearchField::Lang => self.lang_matches(pattern).map(Some),
                 _ => Err(Refusal::Unexpected(format!(
                     "a {pattern:?} in the field {field:?}"
                 ))),
@@ -621,7 +648,10 @@ impl Oracle {
             Pattern::Prefix(text) => self.prefix_slots(f, text),
             Pattern::Exact(word) => {
                 let plain = self.phrase(f, self.word_slots(f, word), 0);
-                if f == TextField::Speakers {
+                if matches!(
+                    f,
+                    TextField::Speakers | TextField::Outlet | TextField::Author
+                ) {
                     // Names are not stemmed: as written is as usual.
                     return Ok(plain);
                 }
@@ -754,6 +784,37 @@ impl Oracle {
         }))
     }
 
+    /// `lang:` compares the article's tag: a tag (written as any article's
+    /// would be, `en_GB` as `en-gb`) is itself and, without a region,
+    /// every regional form of it; a prefix is the start of the tag in
+    /// lower case; a regex must match all of it. A value that is no tag
+    /// refuses the query.
+    fn lang_matches(&self, pattern: &Pattern) -> Result<DocSet, Refusal> {
+        Ok(match pattern {
+            Pattern::Words(text)
+            | Pattern::Exact(text)
+            | Pattern::Phrase { text, .. }
+            | Pattern::Fuzzy { word: text, .. } => {
+                let tag = newsidx::article::language_tag(text)
+                    .ok_or_else(|| Refusal::BadLanguage(text.clone()))?;
+                self.each(|d| {
+                    d.lang.as_deref().is_some_and(|l| {
+                        l == tag || (!tag.contains('-') && l.starts_with(&format!("{tag}-")))
+                    })
+                })
+            }
+            Pattern::Prefix(text) => {
+                let start = text.to_lowercase();
+                self.each(|d| d.lang.as_deref().is_some_and(|l| l.starts_with(&start)))
+            }
+            Pattern::Regex(text) => {
+                let re = regex::Regex::new(&format!("^(?:{text})$"))
+                    .map_err(|e| Refusal::BadRegex(e.to_string()))?;
+                self.each(|d| d.lang.as_deref().is_some_and(|l| re.is_match(l)))
+            }
+        })
+    }
+
     /// `path:` compares the whole path as typed: the field is untokenised,
     /// so nothing is lower-cased, folded or split.
     fn path_matches(&self, pattern: &Pattern) -> Result<DocSet, Refusal> {
@@ -780,7 +841,9 @@ fn text_field(field: SearchField) -> Option<TextField> {
         SearchField::Title => Some(TextField::Title),
         SearchField::Lead => Some(TextField::Lead),
         SearchField::Speakers => Some(TextField::Speakers),
-        SearchField::Path | SearchField::Date | SearchField::Folder => None,
+        SearchField::Outlet => Some(TextField::Outlet),
+        SearchField::Author => Some(TextField::Author),
+        SearchField::Path | SearchField::Date | SearchField::Folder | SearchField::Lang => None,
     }
 }
 

@@ -25,6 +25,8 @@ use super::text::extract_text;
 use super::{Attrs, Nd};
 use crate::article::date::{parse_date, ParsedDate};
 use crate::article::fields::{collapse_whitespace, date_of_line, DateField};
+use crate::article::provenance::{author_names, is_byline, page_address};
+use crate::article::Source;
 
 /// Generic date `<meta>` names, best first; `article:published_time` and
 /// JSON-LD outrank all of them.
@@ -47,6 +49,19 @@ const DATE_METAS: [&str; 16] = [
     "dcterms.created",
 ];
 
+/// Author `<meta>` names, best first (`byl` is the New York Times' "By
+/// ..." line).
+const AUTHOR_METAS: [&str; 8] = [
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "twitter:creator",
+    "byl",
+];
+
 /// The `<meta>` tags the rules read, each from the first tag with that
 /// `name` or `property` (sites mix the two up) and non-blank content.
 #[derive(Debug, Default)]
@@ -63,6 +78,11 @@ pub(super) struct Metas<'a> {
     og_description: Option<&'a str>,
     description: Option<&'a str>,
     twitter_description: Option<&'a str>,
+    og_locale: Option<&'a str>,
+    /// `<meta http-equiv="content-language">`.
+    content_language: Option<&'a str>,
+    /// The author metas, by their rank in [`AUTHOR_METAS`].
+    authors: [Option<&'a str>; AUTHOR_METAS.len()],
 }
 
 impl<'a> Metas<'a> {
@@ -71,6 +91,11 @@ impl<'a> Metas<'a> {
         let Some(content) = a.content.filter(|c| !c.trim().is_empty()) else {
             return;
         };
+        if a.http_equiv
+            .is_some_and(|h| h.trim().eq_ignore_ascii_case("content-language"))
+        {
+            self.content_language.get_or_insert(content);
+        }
         for key in [a.property, a.name].into_iter().flatten() {
             if let Some(slot) = self.slot(key) {
                 slot.get_or_insert(content);
@@ -90,7 +115,11 @@ impl<'a> Metas<'a> {
             "og:description" => &mut self.og_description,
             "description" => &mut self.description,
             "twitter:description" => &mut self.twitter_description,
-            other => &mut self.dates[DATE_METAS.iter().position(|k| *k == other)?],
+            "og:locale" => &mut self.og_locale,
+            other => match DATE_METAS.iter().position(|k| *k == other) {
+                Some(at) => &mut self.dates[at],
+                None => &mut self.authors[AUTHOR_METAS.iter().position(|k| *k == other)?],
+            },
         })
     }
 }
@@ -209,6 +238,92 @@ impl<'a> Scan<'a> {
             .or_else(|| extract_text(self.standfirst?, false, &self.weights).pop())
     }
 }
+
+impl<'a> Scan<'a> {
+    /// Outlet, authors, address and language, each from the first source
+    /// that gives one: what the page declares for search engines and
+    /// social cards first, then its markup. `story_bylines` are the `By
+    /// ...` lines the story's text opened with (left out of its body).
+    ///
+    /// - Outlet: `og:site_name`, JSON-LD `publisher`, `application-name`.
+    /// - Authors: JSON-LD `author`, the author metas ([`AUTHOR_METAS`]),
+    ///   `[itemprop=author]`/`[rel=author]` and `author`- or
+    ///   `byline`-classed elements, byline elements, the story's bylines.
+    /// - Address: `<link rel=canonical>`, `og:url`, JSON-LD `url` and
+    ///   `mainEntityOfPage`.
+    /// - Language: JSON-LD `inLanguage`, `<html lang>`,
+    ///   `content-language`, `og:locale`.
+    pub fn source(&self, linked: &LinkedData, story_bylines: Vec<String>) -> Source {
+        let text_of = |node: Nd<'a>| -> String {
+            let mut text = String::new();
+            for inner in node.descendants() {
+                if let Node::Text(t) = inner.value() {
+                    text.push_str(t);
+                }
+            }
+            collapse_whitespace(&text).into_owned()
+        };
+        // Marked elements hold a name, or a short line with one; an
+        // author box with a biography is not a byline.
+        let marked: Vec<String> = self
+            .author_marks
+            .iter()
+            .map(|&n| text_of(n))
+            .filter(|t| is_byline(t) || t.split_whitespace().count() <= SHORT_AUTHOR_WORDS)
+            .collect();
+        let bylines: Vec<String> = self
+            .bylines
+            .iter()
+            .map(|&n| text_of(n))
+            .filter(|t| is_byline(t))
+            .collect();
+        let metas: Vec<String> = self
+            .metas
+            .authors
+            .iter()
+            .flatten()
+            .map(|a| a.to_string())
+            .collect();
+        // Declared authors first, then markup, whose names must look like
+        // names (a byline element may hold a date or a role as well).
+        let tiers = [
+            (linked.authors.clone(), false),
+            (metas, false),
+            (marked, true),
+            (bylines, true),
+            (story_bylines, true),
+        ];
+        let (authors, authors_in_markup) = tiers
+            .into_iter()
+            .find(|(tier, markup)| tier.iter().any(|t| !author_names(t, *markup).is_empty()))
+            .unwrap_or_default();
+        let strings = |found: &[Option<&str>]| -> Vec<String> {
+            found.iter().flatten().map(|s| s.to_string()).collect()
+        };
+        let mut outlets = strings(&[self.metas.og_site_name]);
+        outlets.extend(linked.publisher.clone());
+        outlets.extend(strings(&[self.metas.application_name]));
+        let mut urls = strings(&[self.canonical, self.metas.og_url]);
+        urls.extend(linked.urls.iter().cloned());
+        let mut langs: Vec<String> = linked.in_language.iter().cloned().collect();
+        langs.extend(strings(&[
+            self.lang,
+            self.metas.content_language,
+            self.metas.og_locale,
+        ]));
+        Source {
+            outlets: outlets.into_iter().filter_map(|o| clean(&o)).collect(),
+            authors: authors.into_iter().filter_map(|a| clean(&a)).collect(),
+            authors_in_markup,
+            urls: urls.into_iter().filter_map(|u| page_address(&u)).collect(),
+            langs,
+        }
+    }
+}
+
+/// Words an author-marked element may hold without a `By`: a name, or a
+/// name and a role.
+const SHORT_AUTHOR_WORDS: usize = 8;
 
 /// Whether a date can be a publication date: not a placeholder a
 /// publishing system writes for "unset" (the Unix epoch, 1900-01-01; years
@@ -393,6 +508,14 @@ pub(super) struct LinkedData {
     /// check is a `ClaimReview`, a post a `SocialMediaPosting`.
     any_date: Option<String>,
     description: Option<String>,
+    /// The article's `publisher` (its `name`, or the string).
+    publisher: Option<String>,
+    /// The article's `author`s' names, or strings.
+    authors: Vec<String>,
+    /// The article's `url` and `mainEntityOfPage` (or its `@id`).
+    urls: Vec<String>,
+    /// The article's `inLanguage`.
+    in_language: Option<String>,
 }
 
 /// schema.org types of a news story (and any `*NewsArticle`).
@@ -442,6 +565,7 @@ impl LinkedData {
                     fill(&mut self.date_published, map.get("datePublished"));
                     fill(&mut self.date_created, map.get("dateCreated"));
                     fill(&mut self.description, map.get("description"));
+                    self.read_source(map);
                 }
                 fill(
                     &mut self.any_date,
@@ -455,6 +579,62 @@ impl LinkedData {
             }
             _ => {}
         }
+    }
+}
+
+impl LinkedData {
+    /// Outlet, authors, address and language from an article's object;
+    /// the first article object that gives each keeps it.
+    fn read_source(&mut self, map: &serde_json::Map<String, Value>) {
+        if self.publisher.is_none() {
+            self.publisher = map.get("publisher").and_then(name_of);
+        }
+        if self.authors.is_empty() {
+            match map.get("author") {
+                Some(Value::Array(items)) => {
+                    self.authors = items.iter().filter_map(name_of).collect();
+                }
+                Some(one) => self.authors.extend(name_of(one)),
+                None => {}
+            }
+        }
+        if self.urls.is_empty() {
+            for key in ["url", "mainEntityOfPage"] {
+                let address = match map.get(key) {
+                    Some(Value::String(s)) => Some(s.clone()),
+                    Some(Value::Object(inner)) => inner
+                        .get("@id")
+                        .or_else(|| inner.get("url"))
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
+                    _ => None,
+                };
+                self.urls.extend(address);
+            }
+        }
+        if self.in_language.is_none() {
+            self.in_language = map.get("inLanguage").and_then(|l| match l {
+                Value::String(s) => Some(s.clone()),
+                Value::Object(inner) => inner
+                    .get("alternateName")
+                    .or_else(|| inner.get("name"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                _ => None,
+            });
+        }
+    }
+}
+
+/// A person's or organisation's name: a string, or an object's `name`.
+fn name_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(map) => map.get("name").and_then(|n| match n {
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        }),
+        _ => None,
     }
 }
 
@@ -867,5 +1047,90 @@ mod tests {
         assert!(has_entity_reference("&#x2014;"));
         assert!(!has_entity_reference("AT&T and fish & chips"));
         assert!(!has_entity_reference("&#;"));
+    }
+
+    /// The source fields of a page with this head and body.
+    fn source_of(
+        head: &str,
+        body: &str,
+    ) -> (Option<String>, Vec<String>, Option<String>, Option<String>) {
+        let meta = parse(&page(&format!("<title>T</title>{head}"), body)).meta;
+        (meta.outlet, meta.authors, meta.url, meta.lang)
+    }
+
+    const STORY: &str =
+        "<article><p>The council met on Tuesday and voted on the plan.</p></article>";
+
+    #[test]
+    fn json_ld_author_may_be_a_string_an_object_or_a_list() {
+        for (author, names) in [
+            (r#""Ann Lee""#, vec!["Ann Lee"]),
+            (r#"{"@type": "Person", "name": "Ann Lee"}"#, vec!["Ann Lee"]),
+            (
+                r#"[{"@type": "Person", "name": "Ann Lee"}, "Bo Chen"]"#,
+                vec!["Ann Lee", "Bo Chen"],
+            ),
+        ] {
+            let head = format!(
+                r#"<meta name="author" content="Meta Name"><script type="application/ld+json">{{"@type": "NewsArticle", "author": {author}}}</script>"#
+            );
+            assert_eq!(source_of(&head, STORY).1, names, "{author}");
+        }
+    }
+
+    #[test]
+    fn author_meta_then_marked_elements_then_bylines() {
+        let byline = r#"<article><p class="byline">By Dee Ray</p><p>The council met on Tuesday and voted on the plan.</p></article>"#;
+        let marked = r#"<article><span itemprop="author">Cy Fox</span><p class="byline">By Dee Ray</p><p>The council met on Tuesday and voted on the plan.</p></article>"#;
+        let meta = r#"<meta name="author" content="Bo Chen">"#;
+        assert_eq!(source_of(meta, marked).1, ["Bo Chen"]);
+        // Marked elements are one source: a page marks each of several
+        // authors, and a byline class is a mark too.
+        assert_eq!(source_of("", marked).1, ["Cy Fox", "Dee Ray"]);
+        assert_eq!(source_of("", byline).1, ["Dee Ray"]);
+        assert!(source_of("", STORY).1.is_empty());
+    }
+
+    #[test]
+    fn an_author_box_with_a_biography_is_no_byline() {
+        let body = r#"<article><p>The council met on Tuesday and voted on the plan.</p><div class="author-bio">Ann Lee has covered the council for ten years and lives by the river with two cats.</div></article>"#;
+        assert!(source_of("", body).1.is_empty());
+    }
+
+    #[test]
+    fn the_language_is_json_ld_then_html_lang_then_metas() {
+        let ld = r#"<script type="application/ld+json">{"@type": "NewsArticle", "inLanguage": "de-AT"}</script>"#;
+        let metas = r#"<meta http-equiv="Content-Language" content="fr"><meta property="og:locale" content="es_ES">"#;
+        let with_lang = |head: &str, lang: &str| {
+            let html = format!(
+                "<!doctype html><html lang=\"{lang}\"><head><title>T</title>{head}</head><body>{STORY}</body></html>"
+            );
+            parse(&html).meta.lang
+        };
+        assert_eq!(
+            with_lang(&format!("{ld}{metas}"), "en-GB").as_deref(),
+            Some("de-at")
+        );
+        assert_eq!(with_lang(metas, "en-GB").as_deref(), Some("en-gb"));
+        assert_eq!(with_lang(metas, "x-default").as_deref(), Some("fr"));
+        assert_eq!(
+            source_of(r#"<meta property="og:locale" content="es_ES">"#, STORY)
+                .3
+                .as_deref(),
+            Some("es-es")
+        );
+    }
+
+    #[test]
+    fn outlet_and_address_come_from_the_metas_before_json_ld() {
+        let ld = r#"<script type="application/ld+json">{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "LD Times"}, "url": "https://ld.example/a"}</script>"#;
+        let metas = r#"<meta property="og:site_name" content="OG Times"><link rel="canonical" href="https://og.example/a">"#;
+        let (outlet, _, url, _) = source_of(&format!("{ld}{metas}"), STORY);
+        assert_eq!(outlet.as_deref(), Some("OG Times"));
+        assert_eq!(url.as_deref(), Some("https://og.example/a"));
+        let (outlet, _, url, _) = source_of(ld, STORY);
+        assert_eq!(outlet.as_deref(), Some("LD Times"));
+        assert_eq!(url.as_deref(), Some("https://ld.example/a"));
+        assert_eq!(source_of("", STORY), (None, vec![], None, None));
     }
 }

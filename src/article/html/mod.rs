@@ -97,7 +97,8 @@ use self::meta::{date_in_byline, is_plausible, LinkedData};
 use self::story::Scan;
 use self::text::{dedupe_lead, extract_text, is_boilerplate, text_weight, Weights};
 use super::date::{parse_date, ParsedDate};
-use super::fields::{find_date_line, DATE_LINES};
+use super::fields::{find_date_line, same_words, DATE_LINES};
+use super::provenance::is_byline;
 use super::{ParseError, Parts};
 
 /// A node of the parsed page.
@@ -160,6 +161,9 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
     // dateline, not story, wherever it stands; it is kept with the number of
     // paragraphs before it. A byline that carries a date counts as one.
     let mut dateline: Option<(usize, ParsedDate)> = None;
+    // Bylines the story's text opens with, for when the page declares no
+    // author.
+    let mut story_bylines: Vec<String> = Vec::new();
     for p in choose_story(found, own) {
         if is_boilerplate(&p) || same_words(&p, &title) {
             continue;
@@ -172,6 +176,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
             if let Some(d) = date_in_byline(&p) {
                 dateline.get_or_insert((paragraphs.len(), d));
             }
+            story_bylines.push(p);
             continue;
         }
         paragraphs.push(p);
@@ -192,12 +197,14 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
         .or(text_date.filter(|d| is_plausible(*d)))
         .or_else(|| scan.url_date());
     let lead = dedupe_lead(lead, &mut paragraphs);
+    let source = scan.source(&linked, story_bylines);
     Ok(Parts {
         title: Cow::Owned(title),
         lead: lead.map(Cow::Owned),
         date,
         unreadable_date: unreadable_date.map(Cow::Owned),
         paragraphs: paragraphs.into_iter().map(Cow::Owned).collect(),
+        source,
     })
 }
 
@@ -225,34 +232,6 @@ fn choose_story(found: Option<Vec<String>>, own: impl FnOnce() -> Vec<String>) -
     }
 }
 
-/// Whether two lines have the same words, whatever their case and spacing
-/// (a headline repeated at the top of the story).
-fn same_words(a: &str, b: &str) -> bool {
-    let mut a = a.split_whitespace();
-    let mut b = b.split_whitespace();
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
-            _ => return false,
-        }
-    }
-}
-
-/// Most words in a byline ("By Ann Lee and Bo Chen, Science Correspondent").
-const MAX_BYLINE_WORDS: usize = 12;
-
-/// Whether a line is an author's byline: `By` and a capitalised name,
-/// short. Authors write the story; they are not part of it.
-fn is_byline(line: &str) -> bool {
-    let mut words = line.split_whitespace();
-    matches!(words.next(), Some("By" | "BY" | "by"))
-        && words
-            .next()
-            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
-        && line.split_whitespace().count() <= MAX_BYLINE_WORDS
-}
-
 /// The attributes the rules look at, read in one pass over an element's
 /// attributes (looking each up by name would intern it, under a lock).
 #[derive(Debug, Default)]
@@ -271,6 +250,8 @@ struct Attrs<'a> {
     pubdate: bool,
     rel: Option<&'a str>,
     href: Option<&'a str>,
+    lang: Option<&'a str>,
+    http_equiv: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -292,6 +273,8 @@ impl<'a> Attrs<'a> {
                 "pubdate" => a.pubdate = true,
                 "rel" => a.rel = Some(value),
                 "href" => a.href = Some(value),
+                "lang" => a.lang = Some(value),
+                "http-equiv" => a.http_equiv = Some(value),
                 _ => {}
             }
         }

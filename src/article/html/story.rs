@@ -56,6 +56,11 @@ pub(super) struct Scan<'a> {
     /// put the publication date ("By Ann Lee · 12 November 2024").
     pub bylines: Vec<Nd<'a>>,
     pub standfirst: Option<Nd<'a>>,
+    /// `<html lang>`.
+    pub lang: Option<&'a str>,
+    /// Elements that name an author: `[itemprop=author]`, `[rel=author]`,
+    /// and short elements whose class or id says `author` or `byline`.
+    pub author_marks: Vec<Nd<'a>>,
     containers: Vec<Container<'a>>,
     /// Text of each element's direct `<p>` children, by element.
     density: HashMap<NodeId, usize>,
@@ -84,6 +89,8 @@ impl<'a> Scan<'a> {
             times: Vec::new(),
             bylines: Vec::new(),
             standfirst: None,
+            lang: None,
+            author_marks: Vec::new(),
             containers: Vec::new(),
             density: HashMap::new(),
             weights: Weights::measure(doc.tree.root()),
@@ -172,7 +179,15 @@ impl<'a> Scan<'a> {
         {
             self.json_ld.push(node);
         }
-        let byline = a.names().any(name_marks_byline);
+        // One pass over the class and id words answers both questions.
+        let (mut byline, mut author) = (false, false);
+        for word in a.names().flat_map(Words) {
+            byline |= is_one_of(word, &BYLINE_WORDS);
+            author |= is_one_of(word, &AUTHOR_WORDS);
+        }
+        if self.author_marks.len() < MAX_AUTHOR_MARKS && (author || marks_author(&a)) {
+            self.author_marks.push(node);
+        }
         if is_chrome(node, e, &a, in_story, &self.weights, self.root) {
             if byline {
                 self.bylines.push(node);
@@ -199,6 +214,7 @@ impl<'a> Scan<'a> {
                 self.canonical = self.canonical.or(a.href);
             }
             "title" if self.title.is_none() => self.title = Some(node),
+            "html" if self.lang.is_none() => self.lang = a.lang,
             "h1" => {
                 if in_story && self.h1_in_story.is_none() {
                     self.h1_in_story = Some(node);
@@ -475,13 +491,23 @@ fn style_hides(style: &str) -> bool {
 }
 
 /// Class or id words of the line that carries author and date.
-fn name_marks_byline(name: &str) -> bool {
-    Words(name).any(|w| {
-        is_one_of(
-            w,
-            &["byline", "dateline", "timestamp", "published", "pubdate"],
-        )
-    })
+/// Most author-marked elements kept: a page lists its writers near the
+/// top, and a long list is a staff directory.
+const MAX_AUTHOR_MARKS: usize = 16;
+
+/// Class and id words of an element that names an author.
+const AUTHOR_WORDS: [&str; 2] = ["author", "byline"];
+
+/// Class and id words of a byline or dateline.
+const BYLINE_WORDS: [&str; 5] = ["byline", "dateline", "timestamp", "published", "pubdate"];
+
+/// Whether microdata or a link's `rel` says an element names an author.
+fn marks_author(a: &Attrs<'_>) -> bool {
+    has_itemprop(a, "author")
+        || a.rel.is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("author"))
+        })
 }
 
 fn name_marks_chrome(name: &str) -> bool {
