@@ -173,7 +173,7 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
 fn run_every_match(config: &QueryConfig, searcher: &LocalSearcher) -> anyhow::Result<Status> {
     let parts = config.fields.as_ref().map_or(Parts::ALL, Chosen::parts);
     let mut stream = searcher.stream(&config.request, parts)?;
-    let first = config.request.offset + 1;
+    let first = config.request.offset.saturating_add(1);
     let mut out = stdout_writer(config.stdout_tty);
     let mut written = 0;
     match config.format {

@@ -462,6 +462,24 @@ pub(super) mod tests {
         }
     }
 
+    /// Adds `article` as read from a file of its own path, its content
+    /// hash `hash`.
+    pub(in crate::search) fn add_article(
+        writer: &mut tantivy::IndexWriter,
+        schema: &NewsSchema,
+        article: &Article,
+        hash: u64,
+    ) {
+        let fingerprint = Fingerprint {
+            mtime: 0,
+            size: 0,
+            hash,
+        };
+        writer
+            .add_document(schema.to_document(article, &article.meta.path, fingerprint))
+            .unwrap();
+    }
+
     /// Three segments of 12,000 articles of varied length (past tantivy's
     /// block size of 128 many times over), then one in seven deleted, so
     /// that the pruned loops meet long lists, skipped blocks and deletes.
@@ -488,14 +506,7 @@ pub(super) mod tests {
                     body: body.join(" "),
                     notes: Vec::new(),
                 };
-                let fingerprint = Fingerprint {
-                    mtime: 0,
-                    size: 0,
-                    hash: n,
-                };
-                writer
-                    .add_document(schema.to_document(&article, &article.meta.path, fingerprint))
-                    .unwrap();
+                add_article(&mut writer, &schema, &article, n);
             }
             writer.commit().unwrap();
         }

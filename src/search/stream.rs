@@ -497,8 +497,8 @@ mod tests {
 
     use super::*;
     use crate::article::Article;
-    use crate::schema::{Fingerprint, NewsSchema};
-    use crate::search::local::tests::large_searcher;
+    use crate::schema::NewsSchema;
+    use crate::search::local::tests::{add_article, large_searcher};
     use crate::search::Backend;
 
     /// Queries of every shape the compiler makes: a word (ranked with
@@ -670,14 +670,7 @@ mod tests {
                 body: format!("{words} report number {n}"),
                 notes: Vec::new(),
             };
-            let fingerprint = Fingerprint {
-                mtime: 0,
-                size: 0,
-                hash: n,
-            };
-            writer
-                .add_document(schema.to_document(&article, &article.meta.path, fingerprint))
-                .unwrap();
+            add_article(&mut writer, &schema, &article, n);
             if n == 1_300 {
                 writer.commit().unwrap();
             }

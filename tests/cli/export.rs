@@ -456,3 +456,28 @@ fn every_match_names_speakers_as_a_page_does() {
         );
     }
 }
+
+#[test]
+fn an_offset_past_every_match_lists_none_and_says_how_many_there_were() {
+    let total = sample().query_json("*", &["--limit", "0"]).1.total_hits;
+    for offset in [
+        total.to_string(),
+        (total + 1000).to_string(),
+        usize::MAX.to_string(),
+    ] {
+        let offset = offset.as_str();
+        let (hits, summary) = sample().query_json("*", &["--limit", "all", "--offset", offset]);
+        assert!(hits.is_empty(), "{offset}");
+        assert_eq!(summary.total_hits, total);
+        let out = sample()
+            .query(
+                "*",
+                &["--limit", "all", "--offset", offset, "--format", "csv"],
+            )
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let tally = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(tally, format!("newsidx: {total} hits, none shown\n"));
+    }
+}
