@@ -32,6 +32,10 @@
 //! articles whose `exact` has `rates`. That costs a posting list per form
 //! rather than per stem, about a tenth of the index (BENCHMARKS.md).
 //!
+//! Each body's near-duplicate band keys (`article::fingerprint`) are a
+//! multi-valued fast column, `dup_keys`, which `--collapse` reads; they
+//! are not indexed, since nothing searches for them.
+//!
 //! Tokenizers are not persisted by tantivy, so every index this crate opens
 //! or creates goes through [`NewsSchema::register_tokenizers`].
 
@@ -47,7 +51,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, SegmentReader, TantivyDocument};
 
-use crate::article::{Article, ArticleMeta};
+use crate::article::{fingerprint, Article, ArticleMeta};
 use crate::tokenizer::NewsTokenizer;
 
 const NEWS_TOKENIZER: &str = "news";
@@ -91,6 +95,8 @@ pub const FILE_MTIME_FIELD: &str = "file_mtime";
 pub const FILE_SIZE_FIELD: &str = "file_size";
 /// Source file content hash.
 pub const FILE_HASH_FIELD: &str = "file_hash";
+/// The body's near-duplicate band keys (`article::fingerprint`).
+pub const DUP_KEYS_FIELD: &str = "dup_keys";
 
 /// Seconds in a UTC day, which has no leap seconds in chrono's count.
 pub const SECONDS_PER_DAY: i64 = 86_400;
@@ -104,7 +110,7 @@ const LEAD_COPIES: usize = 2;
 
 /// Bumped whenever fields change: an index of another version is rebuilt
 /// with `--full`, never half-read.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Field names as users type them in queries.
 pub const FIELD_NAMES: [&str; 6] = [
@@ -157,6 +163,9 @@ pub struct NewsSchema {
     pub file_size: Field,
     /// XXH3 hash of the source file's bytes.
     pub file_hash: Field,
+    /// The body's near-duplicate band keys, in a fast column only: what
+    /// `--collapse` groups matches by.
+    pub dup_keys: Field,
 }
 
 /// What the index remembers of the file an article came from, so the next
@@ -222,6 +231,7 @@ impl NewsSchema {
         let file_mtime = builder.add_u64_field(FILE_MTIME_FIELD, FAST);
         let file_size = builder.add_u64_field(FILE_SIZE_FIELD, FAST);
         let file_hash = builder.add_u64_field(FILE_HASH_FIELD, FAST);
+        let dup_keys = builder.add_u64_field(DUP_KEYS_FIELD, FAST);
         NewsSchema {
             schema: builder.build(),
             path,
@@ -241,6 +251,7 @@ impl NewsSchema {
             file_mtime,
             file_size,
             file_hash,
+            dup_keys,
         }
     }
 
@@ -312,6 +323,9 @@ impl NewsSchema {
             doc.add_date(self.date, to_tantivy_date(date));
             doc.add_i64(self.day, date.timestamp().div_euclid(SECONDS_PER_DAY));
             doc.add_bool(self.date_has_time, meta.date_has_time);
+        }
+        for key in fingerprint::band_keys(&article.body) {
+            doc.add_u64(self.dup_keys, key);
         }
         doc
     }
