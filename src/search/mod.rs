@@ -20,6 +20,7 @@
 //! the page, the page is filled with the best articles that have most of
 //! them, each marked (`matched_all`), rather than left empty.
 
+mod collapse;
 mod compile;
 mod count;
 pub mod dates;
@@ -38,6 +39,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+pub use self::collapse::{Duplicates, MAX_DUPLICATE_PATHS};
 pub use self::dates::{DateRange, Period};
 pub use self::facets::{Bucket, Facet, FacetField, FacetRequest};
 pub use self::local::LocalSearcher;
@@ -75,6 +77,9 @@ pub struct SearchRequest {
     pub all_words: bool,
     /// Facets to count over every match (the count is then exact).
     pub facets: Vec<FacetRequest>,
+    /// One hit per group of near-duplicate matches (`collapse`): limit
+    /// and offset then count groups, and the page is not filled.
+    pub collapse: bool,
 }
 
 /// One ranked article.
@@ -99,6 +104,9 @@ pub struct Hit {
     /// False for an article that has most of a plain query's words but
     /// not all, shown because too few have them all.
     pub matched_all: bool,
+    /// Under `collapse`: the other matches of the hit's group.
+    #[serde(flatten)]
+    pub collapsed: Option<Duplicates>,
 }
 
 /// The answer to a query.
@@ -119,6 +127,9 @@ pub struct SearchResults {
     pub suggestions: Vec<String>,
     /// The facets asked for, in the order asked.
     pub facets: Vec<Facet>,
+    /// Under `collapse`: the groups of near-duplicates among the matches
+    /// (exact, as `total_hits` then is).
+    pub groups: Option<usize>,
     /// Time spent parsing, searching and building snippets.
     pub elapsed: Duration,
 }

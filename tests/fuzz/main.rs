@@ -198,6 +198,7 @@ proptest! {
             exact_count,
             all_words,
             facets,
+            collapse: false,
         };
         let _ = SEARCHER.search(&request);
     }
