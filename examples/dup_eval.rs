@@ -232,17 +232,7 @@ fn main() {
 }
 
 fn report(method: &str, figures: &planted::Figures, seconds: f64) {
-    println!(
-        "| {method} | {} of {} ({:.2}%) | {} of {} ({:.5}%) | {} | {:.2} s |",
-        figures.grouped,
-        figures.planted,
-        100.0 * figures.recall(),
-        figures.merged,
-        figures.unrelated_pairs,
-        100.0 * figures.false_merge_rate(),
-        figures.merged_identical,
-        seconds
-    );
+    println!("| {method} | {figures} | {seconds:.2} s |");
 }
 
 /// The distinct shingle hashes of a body, sorted.
@@ -304,13 +294,7 @@ fn simhash(sketch: &Sketch, body: &str) -> Option<u64> {
 /// `threshold` bits, every pair compared; the least index of each group.
 fn simhash_groups(hashes: &[Option<u64>], threshold: u32) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..hashes.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
+    let root = planted::root;
     for (i, a) in hashes.iter().enumerate() {
         let Some(a) = a else { continue };
         for (j, b) in hashes.iter().enumerate().skip(i + 1) {

@@ -136,13 +136,6 @@ fn rewrite(story: &Story, vocabulary: &[String], rng: &mut ChaCha8Rng) -> Story 
 /// least index of each story's group.
 pub fn groups(keys: &[Vec<u64>]) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..keys.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     let mut first: HashMap<u64, usize> = HashMap::new();
     for (i, story_keys) in keys.iter().enumerate() {
         for &key in story_keys {
@@ -172,6 +165,15 @@ pub fn groups_sharing_two(keys: &[Vec<u64>]) -> Vec<usize> {
     groups(&pairs)
 }
 
+/// The root of `i` in a union-find forest, halving the path on the way.
+pub fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
 /// How a grouping of a planted set did.
 #[derive(Debug, Clone, Copy)]
 pub struct Figures {
@@ -197,6 +199,22 @@ impl Figures {
     /// Unrelated pairs merged.
     pub fn false_merge_rate(&self) -> f64 {
         self.merged as f64 / self.unrelated_pairs as f64
+    }
+}
+
+impl std::fmt::Display for Figures {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "copies grouped {} of {} ({:.2}%); unrelated pairs merged {} of {} ({:.5}%), {} of them the same text",
+            self.grouped,
+            self.planted,
+            100.0 * self.recall(),
+            self.merged,
+            self.unrelated_pairs,
+            100.0 * self.false_merge_rate(),
+            self.merged_identical,
+        )
     }
 }
 
