@@ -58,6 +58,7 @@ impl Case {
             all_words: false,
             facets: Vec::new(),
             collapse: false,
+            speakers: None,
         }
     }
 }

@@ -225,6 +225,7 @@ impl QueryConfig {
             all_words: args.all_words,
             facets: args.facets.clone(),
             collapse: args.collapse,
+            speakers: None,
         };
         Ok(QueryConfig {
             request,

@@ -23,6 +23,7 @@ pub mod fingerprint;
 mod html;
 mod json;
 mod markdown;
+pub mod quotes;
 pub mod speakers;
 mod text;
 

@@ -319,6 +319,8 @@ mod tests {
             fill_hits: 0,
             facets: Vec::new(),
             groups: None,
+            speakers: Vec::new(),
+            speakers_total: 0,
             suggestions: Vec::new(),
             elapsed: Duration::ZERO,
         };

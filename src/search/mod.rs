@@ -37,6 +37,7 @@ pub mod syntax;
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use self::collapse::{Duplicates, MAX_DUPLICATE_PATHS};
@@ -80,6 +81,9 @@ pub struct SearchRequest {
     /// One hit per group of near-duplicate matches (`collapse`): limit
     /// and offset then count groups, and the page is not filled.
     pub collapse: bool,
+    /// The people quoted in the matches to summarise (`newsidx speakers
+    /// QUERY`): at most this many, the most quoted first.
+    pub speakers: Option<usize>,
 }
 
 /// One ranked article.
@@ -130,8 +134,31 @@ pub struct SearchResults {
     /// Under `collapse`: the groups of near-duplicates among the matches
     /// (exact, as `total_hits` then is).
     pub groups: Option<usize>,
+    /// The people quoted in the matches, if asked for, the most quoted
+    /// first.
+    pub speakers: Vec<SpeakerSummary>,
+    /// How many people the matches quote in all, when `speakers` was
+    /// asked for.
+    pub speakers_total: usize,
     /// Time spent parsing, searching and building snippets.
     pub elapsed: Duration,
+}
+
+/// A person quoted in the matches of a query: how often, when, and where
+/// last.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerSummary {
+    /// The name the archive knows the person by.
+    pub name: String,
+    /// Matching articles that quote them.
+    pub articles: u64,
+    /// The earliest date among those articles (`None` if none is dated).
+    pub first: Option<DateTime<Utc>>,
+    /// The latest date among them.
+    pub last: Option<DateTime<Utc>>,
+    /// Their latest article among the matches (the first found among
+    /// articles of the same date).
+    pub latest: ArticleMeta,
 }
 
 /// A whole stored article, as `newsidx show` prints it.

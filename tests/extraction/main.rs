@@ -9,5 +9,6 @@ mod duplicates;
 mod eval;
 mod people;
 mod planted;
+mod quotes;
 mod reuters;
 mod shared;

@@ -84,6 +84,7 @@ pub fn check(corpus: &Corpus, query: &str) -> Outcome {
         all_words: true,
         facets: Vec::new(),
         collapse: false,
+        speakers: None,
     };
     let found = corpus.searcher.search(&request);
     match (expected, found) {
@@ -245,6 +246,7 @@ pub fn check_facets(corpus: &Corpus, query: &str, size: usize) -> Option<String>
         all_words: true,
         facets: wanted,
         collapse: false,
+        speakers: None,
     };
     let found = match corpus.searcher.search(&request) {
         Ok(results) => results.facets,

@@ -78,6 +78,7 @@ fn issue_10_a_path_query_alone_shows_its_article() {
         all_words: true,
         facets: Vec::new(),
         collapse: false,
+        speakers: None,
     };
     let results = SAMPLE.searcher.search(&request).unwrap();
     assert_eq!(results.hits.len(), 1, "the hit is shown, not only counted");
@@ -189,6 +190,7 @@ fn issue_10_equals_asks_for_the_word_as_written() {
         all_words: true,
         facets: Vec::new(),
         collapse: false,
+        speakers: None,
     };
     let results = SAMPLE.searcher.search(&request).unwrap();
     assert_eq!(results.total_hits, plural);
