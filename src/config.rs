@@ -245,6 +245,7 @@ impl QueryConfig {
             exact_count: args.exact_count,
             all_words: args.all_words,
             facets: args.facets.clone(),
+            collapse: args.collapse,
             speakers: None,
         };
         Ok(QueryConfig {
@@ -263,6 +264,14 @@ impl QueryConfig {
 /// for the human output, which shows every field in its own layout, and a
 /// CSV of no rows, which has no summary line to carry the count.
 fn check_table_options(args: &QueryArgs, format: OutputFormat) -> Result<(), UsageError> {
+    // Groups are made from every match before the first is shown, which a
+    // stream of every match is built to avoid.
+    if args.collapse && args.limit == HitLimit::All {
+        return Err(UsageError {
+            message: "--collapse with --limit all is not supported yet: groups are made from every match before the first is written".into(),
+            hint: Some("page through the groups with --limit N --offset M, or export every match without --collapse".into()),
+        });
+    }
     if args.fields.is_some() && matches!(format, OutputFormat::Human { .. }) {
         return Err(UsageError {
             message: "--fields chooses the fields of --format csv and --format json; the human output shows them all".into(),

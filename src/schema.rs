@@ -32,6 +32,10 @@
 //! articles whose `exact` has `rates`. That costs a posting list per form
 //! rather than per stem, about a tenth of the index (BENCHMARKS.md).
 //!
+//! Each body's near-duplicate band keys (`article::fingerprint`) are a
+//! multi-valued fast column, `dup_keys`, which `--collapse` reads; they
+//! are not indexed, since nothing searches for them.
+//!
 //! Tokenizers are not persisted by tantivy, so every index this crate opens
 //! or creates goes through [`NewsSchema::register_tokenizers`].
 
@@ -47,7 +51,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, SegmentReader, TantivyDocument};
 
-use crate::article::{Article, ArticleMeta};
+use crate::article::{fingerprint, Article, ArticleMeta};
 use crate::tokenizer::NewsTokenizer;
 
 const NEWS_TOKENIZER: &str = "news";
@@ -104,6 +108,8 @@ pub const AUTHOR_NAME_FIELD: &str = "author_name";
 pub const URL_FIELD: &str = "url";
 /// The language tag (`en`, `en-gb`): exact, in a fast column, stored.
 pub const LANG_FIELD: &str = "lang";
+/// The body's near-duplicate band keys (`article::fingerprint`).
+pub const DUP_KEYS_FIELD: &str = "dup_keys";
 
 /// Seconds in a UTC day, which has no leap seconds in chrono's count.
 pub const SECONDS_PER_DAY: i64 = 86_400;
@@ -173,6 +179,9 @@ pub struct NewsSchema {
     pub file_size: Field,
     /// XXH3 hash of the source file's bytes.
     pub file_hash: Field,
+    /// The body's near-duplicate band keys, in a fast column only: what
+    /// `--collapse` groups matches by.
+    pub dup_keys: Field,
     /// Outlet, authors, address and language (see [`SourceFields`]).
     pub source: SourceFields,
 }
@@ -318,6 +327,7 @@ impl NewsSchema {
         let file_size = builder.add_u64_field(FILE_SIZE_FIELD, FAST);
         let file_hash = builder.add_u64_field(FILE_HASH_FIELD, FAST);
         let source = SourceFields::add(&mut builder, text(NAME_TOKENIZER));
+        let dup_keys = builder.add_u64_field(DUP_KEYS_FIELD, FAST);
         NewsSchema {
             schema: builder.build(),
             path,
@@ -338,6 +348,7 @@ impl NewsSchema {
             file_size,
             file_hash,
             source,
+            dup_keys,
         }
     }
 
@@ -411,6 +422,9 @@ impl NewsSchema {
             doc.add_bool(self.date_has_time, meta.date_has_time);
         }
         self.source.write(&mut doc, meta);
+        for key in fingerprint::band_keys(&article.body) {
+            doc.add_u64(self.dup_keys, key);
+        }
         doc
     }
 

@@ -19,6 +19,7 @@
 pub mod date;
 mod detect;
 mod fields;
+pub mod fingerprint;
 mod html;
 mod json;
 mod markdown;

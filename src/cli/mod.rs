@@ -207,6 +207,14 @@ pub struct QueryArgs {
     #[arg(long = "facet", value_name = "FIELD[:N]", value_parser = numbers::facet)]
     pub facets: Vec<FacetRequest>,
 
+    /// Show one hit per group of near-duplicate articles (wire stories
+    /// run again or rewritten): the best-ranked, or with --sort date the
+    /// newest, with how many others the group holds. --limit and --offset
+    /// count groups; the count of hits and the facets still count
+    /// articles, not groups.
+    #[arg(long)]
+    pub collapse: bool,
+
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,

@@ -93,6 +93,7 @@ mod tests {
             highlights: vec![[0, 3]],
             title_highlights: Vec::new(),
             matched_all: true,
+            collapsed: None,
         }
     }
 

@@ -11,8 +11,9 @@ use anstyle::{AnsiColor, Style};
 
 use std::path::{Path, PathBuf};
 
+use super::plural;
 use crate::article::{split_record, ArticleMeta};
-use crate::search::{Facet, FacetField, Hit, SearchResults, StoredArticle};
+use crate::search::{Duplicates, Facet, FacetField, Hit, SearchResults, StoredArticle};
 
 const TITLE: Style = Style::new().bold();
 const META: Style = AnsiColor::Green.on_default();
@@ -76,7 +77,35 @@ impl HumanPrinter {
         let shown = self.openable(&hit.article.path, hit.file.as_deref());
         self.styled_line(w, PATH, "   ", &escape(&shown))?;
 
-        writeln!(w, "   {}", self.marked(&hit.snippet, &hit.highlights, None))
+        writeln!(w, "   {}", self.marked(&hit.snippet, &hit.highlights, None))?;
+        match &hit.collapsed {
+            Some(group) if group.duplicates > 0 => self.write_duplicates(w, group),
+            _ => Ok(()),
+        }
+    }
+
+    /// `+N near-duplicates: PATH, ...`: the rest of a collapsed hit's
+    /// group, the first few named.
+    fn write_duplicates(&self, w: &mut dyn Write, group: &Duplicates) -> io::Result<()> {
+        const NAMED: usize = 3;
+        let mut line = format!(
+            "+{}",
+            plural(group.duplicates, "near-duplicate", "near-duplicates")
+        );
+        let named: Vec<String> = group
+            .duplicate_paths
+            .iter()
+            .take(NAMED)
+            .map(|p| escape(p))
+            .collect();
+        if !named.is_empty() {
+            line.push_str(": ");
+            line.push_str(&named.join(", "));
+            if group.duplicates > named.len() {
+                line.push_str(", ...");
+            }
+        }
+        self.styled_line(w, META, "   ", &line)
     }
 
     /// `text` escaped, the byte `ranges` painted as matches and the rest
@@ -329,6 +358,7 @@ mod tests {
             highlights,
             title_highlights: Vec::new(),
             matched_all: true,
+            collapsed: None,
         }
     }
 
@@ -339,6 +369,7 @@ mod tests {
             total_exact: true,
             fill_hits: 0,
             facets: Vec::new(),
+            groups: None,
             speakers: Vec::new(),
             speakers_total: 0,
             suggestions: Vec::new(),

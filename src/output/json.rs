@@ -27,6 +27,8 @@ enum Line<'a> {
         fill_hits: usize,
         suggestions: &'a [String],
         returned: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        groups: Option<usize>,
         elapsed_ms: f64,
     },
 }
@@ -72,6 +74,7 @@ pub fn write_facets_and_summary(
             fill_hits: results.fill_hits,
             suggestions: &results.suggestions,
             returned,
+            groups: results.groups,
             elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         },
     )
@@ -155,11 +158,13 @@ mod tests {
                 highlights: vec![[0, 6]],
                 title_highlights: vec![[0, 5]],
                 matched_all: true,
+                collapsed: None,
             }],
             total_hits: 3,
             total_exact: true,
             fill_hits: 0,
             facets: Vec::new(),
+            groups: None,
             speakers: Vec::new(),
             speakers_total: 0,
             suggestions: Vec::new(),

@@ -139,6 +139,9 @@ fn write_tally_line(
     first: Option<usize>,
     shown: usize,
 ) -> io::Result<()> {
+    if let Some(groups) = results.groups {
+        return write_collapsed_tally(w, results, groups);
+    }
     let total = total_description(results);
     let elapsed_ms = results.elapsed.as_secs_f64() * 1e3;
     match first {
@@ -166,6 +169,29 @@ fn write_tally_line(
             } else {
                 "hits"
             }
+        ),
+    }
+}
+
+/// The tally of a collapsed search: hits are groups, numbered among the
+/// groups, and the articles they hold are counted after.
+fn write_collapsed_tally(
+    w: &mut dyn Write,
+    results: &SearchResults,
+    groups: usize,
+) -> io::Result<()> {
+    let elapsed_ms = results.elapsed.as_secs_f64() * 1e3;
+    let articles = plural(results.total_hits, "matching article", "matching articles");
+    match (results.hits.first(), results.hits.last()) {
+        (Some(first), Some(last)) => writeln!(
+            w,
+            "newsidx: groups {}-{} of {groups} among {articles} ({elapsed_ms:.1} ms)",
+            first.rank, last.rank
+        ),
+        _ => writeln!(
+            w,
+            "newsidx: {} among {articles}, none shown",
+            plural(groups, "group", "groups")
         ),
     }
 }

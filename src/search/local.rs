@@ -11,8 +11,8 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Score, Tantiv
 use super::facets::FacetError;
 use super::scoring::Statistics;
 use super::{
-    count, facets, query, rank, snippet, suggest, Backend, Hit, SearchError, SearchRequest,
-    SearchResults, SortOrder, StoredArticle,
+    collapse, count, facets, query, rank, snippet, suggest, Backend, Hit, SearchError,
+    SearchRequest, SearchResults, SortOrder, StoredArticle,
 };
 use super::{FacetField, FacetRequest, SpeakerSummary};
 use crate::article::split_record;
@@ -183,8 +183,27 @@ impl LocalSearcher {
         let mut ranking = Instant::now();
         let mut seen_all = None;
         let mut filled = false;
+        // Groups are found among every match, so a collapsed search ranks
+        // and counts in that one pass (see `collapse`).
+        let collapsed = if request.collapse {
+            let weight = query.weight(statistics.scoring()).map_err(read)?;
+            let page =
+                collapse::collapse(&searcher, &*weight, request.sort, request.offset, wanted);
+            Some(page.map_err(read)?)
+        } else {
+            None
+        };
+        if let Some(collapsed) = &collapsed {
+            seen_all = Some(collapsed.matches);
+        }
         let ranked: Vec<(Option<Score>, DocAddress, bool)> = if wanted == 0 {
             Vec::new()
+        } else if let Some(collapsed) = &collapsed {
+            collapsed
+                .page
+                .iter()
+                .map(|&(score, address)| (Some(score), address, true))
+                .collect()
         } else {
             match request.sort {
                 SortOrder::Relevance => {
@@ -352,6 +371,7 @@ impl LocalSearcher {
                 highlights,
                 title_highlights,
                 matched_all,
+                collapsed: collapsed.as_ref().map(|c| c.duplicates[i].clone()),
             });
         }
         Ok(SearchResults {
@@ -361,6 +381,7 @@ impl LocalSearcher {
             fill_hits,
             suggestions,
             facets,
+            groups: collapsed.map(|c| c.groups),
             speakers,
             speakers_total,
             elapsed: start.elapsed(),

@@ -20,6 +20,7 @@
 //! the page, the page is filled with the best articles that have most of
 //! them, each marked (`matched_all`), rather than left empty.
 
+mod collapse;
 mod compile;
 mod count;
 pub mod dates;
@@ -40,6 +41,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub use self::collapse::{Duplicates, MAX_DUPLICATE_PATHS};
 pub use self::dates::{DateRange, Period};
 pub use self::facets::{Bucket, Facet, FacetField, FacetRequest};
 pub use self::local::LocalSearcher;
@@ -78,6 +80,9 @@ pub struct SearchRequest {
     pub all_words: bool,
     /// Facets to count over every match (the count is then exact).
     pub facets: Vec<FacetRequest>,
+    /// One hit per group of near-duplicate matches (`collapse`): limit
+    /// and offset then count groups, and the page is not filled.
+    pub collapse: bool,
     /// The people quoted in the matches to summarise (`newsidx speakers
     /// QUERY`): at most this many, the most quoted first.
     pub speakers: Option<usize>,
@@ -105,6 +110,9 @@ pub struct Hit {
     /// False for an article that has most of a plain query's words but
     /// not all, shown because too few have them all.
     pub matched_all: bool,
+    /// Under `collapse`: the other matches of the hit's group.
+    #[serde(flatten)]
+    pub collapsed: Option<Duplicates>,
 }
 
 /// The answer to a query.
@@ -125,6 +133,9 @@ pub struct SearchResults {
     pub suggestions: Vec<String>,
     /// The facets asked for, in the order asked.
     pub facets: Vec<Facet>,
+    /// Under `collapse`: the groups of near-duplicates among the matches
+    /// (exact, as `total_hits` then is).
+    pub groups: Option<usize>,
     /// The people quoted in the matches, if asked for, the most quoted
     /// first.
     pub speakers: Vec<SpeakerSummary>,

@@ -216,6 +216,7 @@ impl LocalSearcher {
                 facets,
                 speakers: Vec::new(),
                 speakers_total: 0,
+                groups: None,
                 elapsed: start.elapsed(),
             },
         })
@@ -417,6 +418,7 @@ impl HitStream<'_> {
             highlights: Vec::new(),
             title_highlights: Vec::new(),
             matched_all: true,
+            collapsed: None,
         }
     }
 }

@@ -362,6 +362,11 @@ fn bad_limits_fields_and_formats_are_refused_with_a_hint() {
             "--json",
             "see `newsidx query --help`",
         ),
+        (
+            &["--collapse", "--limit", "all"],
+            "--collapse with --limit all is not supported yet",
+            "page through the groups with --limit N --offset M",
+        ),
     ] {
         let out = sample().query("wind", args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");

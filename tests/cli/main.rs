@@ -2,6 +2,7 @@
 //! sample corpus and of small fixtures. One test binary, several modules, to
 //! link once.
 
+mod collapse;
 mod crash;
 mod errors;
 mod export;

@@ -198,6 +198,10 @@ pub struct JsonHit {
     pub highlights: Vec<[usize; 2]>,
     pub title_highlights: Vec<[usize; 2]>,
     pub matched_all: bool,
+    /// Only under `--collapse`.
+    pub duplicates: Option<usize>,
+    /// Only under `--collapse`.
+    pub duplicate_paths: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -211,6 +215,8 @@ pub struct JsonSummary {
     pub fill_hits: usize,
     pub suggestions: Vec<String>,
     pub returned: usize,
+    /// Only under `--collapse`.
+    pub groups: Option<usize>,
     /// Required and a number, which is all a test may say of a timing.
     #[expect(dead_code, reason = "a timing: tests pin its presence and type only")]
     pub elapsed_ms: f64,

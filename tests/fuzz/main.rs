@@ -179,7 +179,7 @@ proptest! {
         all_words in any::<bool>(),
         limit in 0usize..50,
         offset in 0usize..100,
-        facet_fields in 0usize..512,
+        facet_fields in 0usize..1024,
         facet_size in 1usize..4,
     ) {
         // Any set of the five facet fields, by the bits of a number.
@@ -198,8 +198,9 @@ proptest! {
             exact_count,
             all_words,
             facets,
-            // One bit past the facet fields asks for the people quoted,
-            // with their dates.
+            // The bits past the facet fields ask for duplicates
+            // collapsed and for the people quoted, with their dates.
+            collapse: facet_fields & (1 << (FacetField::ALL.len() + 1)) != 0,
             speakers: (facet_fields & (1 << FacetField::ALL.len()) != 0).then_some(facet_size),
         };
         let _ = SEARCHER.search(&request);

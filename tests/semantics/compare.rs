@@ -83,6 +83,7 @@ pub fn check(corpus: &Corpus, query: &str) -> Outcome {
         // most of its words.
         all_words: true,
         facets: Vec::new(),
+        collapse: false,
         speakers: None,
     };
     let found = corpus.searcher.search(&request);
@@ -245,6 +246,7 @@ pub fn check_facets(corpus: &Corpus, query: &str, size: usize) -> Option<String>
         exact_count: true,
         all_words: true,
         facets: wanted,
+        collapse: false,
         speakers: None,
     };
     let found = match corpus.searcher.search(&request) {

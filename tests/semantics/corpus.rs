@@ -134,7 +134,7 @@ fn newid(path: &Path) -> Option<u64> {
 impl Corpus {
     /// Parses every article of `folder` as the indexer's walk finds them,
     /// and indexes the folder into `dir`.
-    fn load(folder: &Path, dir: TempDir) -> Corpus {
+    pub fn load(folder: &Path, dir: TempDir) -> Corpus {
         let index_path = dir.path().join("index");
         let config = IndexConfig::for_folder(folder, &index_path).unwrap();
         let report = newsidx::indexer::index_folder(&config, &mut |_| {}).unwrap();

@@ -68,6 +68,7 @@
 //!   query error too.
 //! - A date is compared at the second, as the index stores it.
 
+mod collapse;
 mod compare;
 mod corpus;
 mod evaluator;

@@ -77,6 +77,7 @@ fn issue_10_a_path_query_alone_shows_its_article() {
         exact_count: false,
         all_words: true,
         facets: Vec::new(),
+        collapse: false,
         speakers: None,
     };
     let results = SAMPLE.searcher.search(&request).unwrap();
@@ -188,6 +189,7 @@ fn issue_10_equals_asks_for_the_word_as_written() {
         exact_count: false,
         all_words: true,
         facets: Vec::new(),
+        collapse: false,
         speakers: None,
     };
     let results = SAMPLE.searcher.search(&request).unwrap();
