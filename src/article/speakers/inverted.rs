@@ -10,6 +10,7 @@
 use super::attribution::Cand;
 use super::lexicon::{F_AFTER_INVERTED, F_SCAN_STOP};
 use super::names::{is_person, name_fwd, run_fwd, Span};
+use super::registry::comma_firm;
 use super::subject::{described_person, is_indefinite, UTTERANCES};
 use super::tokens::{Kind, Tok};
 
@@ -59,6 +60,12 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
             if toks[e - 1].poss {
                 // A possessor: "Japan's Finance Minister ...", "Reagan's spokesman".
                 m = e;
+                continue;
+            }
+            if let Some(firm_end) = comma_firm(toks, m, e) {
+                // "said Prescott, Ball and Turben analyst Bruce Lazier": the
+                // firm modifies the role after it.
+                m = firm_end;
                 continue;
             }
             let f = name_fwd(toks, m);

@@ -10,11 +10,12 @@
 //! company suffix) is the registry's business.
 
 use super::lexicon::{
-    F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DEMONYM, F_DIGIT, F_DIRECTION, F_GIVEN_PLACE,
-    F_HYPHEN_ADJ, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE, F_NAME_SUFFIX,
-    F_OFFICE_TAIL, F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE, F_STOP, F_SURNAME_PLACE,
-    F_TITLE, KNOWN_ORGS,
+    is_initials, lookup, F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DEMONYM, F_DIGIT, F_DIRECTION,
+    F_GIVEN_PLACE, F_HYPHEN_ADJ, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE,
+    F_NAME_SUFFIX, F_OFFICE_TAIL, F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE, F_STOP,
+    F_SURNAME_PLACE, F_TITLE, KNOWN_ORGS,
 };
+use super::subject::is_party_tag;
 use super::tokens::{Kind, Tok};
 
 /// Not a name at the start of a run: "However", "Tuesday", "U.S.", "NATO",
@@ -183,8 +184,9 @@ pub(super) fn tail_name(toks: &[Tok], s: usize, e: usize) -> (usize, usize) {
             }
         }
     }
-    // Never start a name on a particle left over from the cut.
-    while ns < ne && !toks[ns].cap {
+    // Never start a name on a particle left over from the cut, nor on the
+    // office's own last word ("Chancellor of the Exchequer Nigel").
+    while ns < ne && (!toks[ns].cap || (ne - ns > 1 && is_leading_junk(&toks[ns]))) {
         ns += 1;
     }
     (ns, ne)
@@ -339,6 +341,20 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
     }
     // "the Health and Safety Executive" is an institution.
     if name.len() >= 2 && last.has(F_OFFICE_TAIL) {
+        return false;
+    }
+    // Initials alone ("N.J.", "R.I.") are a state after a town, and a
+    // party tag ("D-Mass") is the label after a legislator: neither is
+    // anyone's name without a surname after it.
+    if name
+        .iter()
+        .all(|t| is_initials(t.base) || t.base.len() == 1)
+        || (name.len() == 1 && is_party_tag(last))
+    {
+        return false;
+    }
+    // A plural title ends a group, not a name: "Farm-state Senators".
+    if name.len() >= 2 && last.has(F_TITLE) && lookup(last.base) & F_TITLE == 0 {
         return false;
     }
     let mut all_office = true;
@@ -639,5 +655,24 @@ mod tests {
             ["Julio Quispe"]
         );
         assert!(one("Japan Airlines said it would add flights.").is_empty());
+    }
+
+    #[test]
+    fn initials_party_tags_states_and_plural_titles_are_no_names() {
+        assert_eq!(
+            one("Edward Markey, D-Mass, the chairman of the panel, said the rules had failed."),
+            ["Edward Markey"]
+        );
+        assert!(!one(
+            "Peter Lin, a Montebello, Calif., physician, told regulators he had bought shares."
+        )
+        .contains(&"Calif".to_string()));
+        for text in [
+            "A group of firms led by Far Hills, N.J., investors said it was seeking control.",
+            "Farm-state Senators indicated they may broaden the rescue package.",
+            "A unit is raising 50 mln dlrs, co-lead manager WestLB said.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
     }
 }
