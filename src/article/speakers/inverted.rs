@@ -107,6 +107,18 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
                 continue;
             }
         }
+        if u.is("of") && role.is_some() {
+            // "said the governor of the Bank of England, Andrew Bailey": the
+            // body the role belongs to, then its holder.
+            let mut next = m + 1;
+            if toks.get(next).is_some_and(|t| t.is("the")) {
+                next += 1;
+            }
+            if toks.get(next).is_some_and(Tok::is_name) {
+                m = run_fwd(toks, next);
+                continue;
+            }
+        }
         if role.is_some() || u.lower_has(F_SCAN_STOP) || u.is("of") {
             break;
         }

@@ -675,4 +675,39 @@ mod tests {
             assert!(one(text).is_empty(), "{text}");
         }
     }
+
+    #[test]
+    fn a_body_named_with_of_before_a_title_and_its_holder() {
+        for (text, who) in [
+            (
+                "Bank of England Governor Andrew Bailey said the plan had failed.",
+                "Andrew Bailey",
+            ),
+            (
+                "\"The plan failed,\" said the governor of the Bank of England, Andrew Bailey.",
+                "Andrew Bailey",
+            ),
+            (
+                "\"I see no problems,\" Chris Callies of Dean Witter said.",
+                "Chris Callies",
+            ),
+            (
+                "Fine Gael TD Neale Richmond said the plan had failed.",
+                "Neale Richmond",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+    }
+
+    #[test]
+    fn an_occupation_opening_the_sentence_shows_a_mononym_is_a_person() {
+        assert_eq!(one("Rapper Stormzy said the plan had failed."), ["Stormzy"]);
+        assert!(one("General Tire said it had received inquiries.").is_empty());
+    }
+
+    #[test]
+    fn what_firm_names_end_in() {
+        assert!(one("According to Pantheon Macroeconomics, inflation will fall. Fitch Ratings said the outlook was stable.").is_empty());
+    }
 }

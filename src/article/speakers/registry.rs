@@ -12,8 +12,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{
-    F_COMPANY, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_ORG_KIND,
-    F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
+    F_COMPANY, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_ORG,
+    F_ORG_KIND, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
@@ -201,9 +201,21 @@ impl<'a> Registry<'a> {
             self.evidence.insert(last);
         }
         // Titles inside the run: "Finance Minister Helena Lindqvist".
+        // An occupation capitalised only because it opens the sentence
+        // shows that a single name is a person, as a lowercase one does
+        // ("Rapper Stormzy said"; but "said Dean Lowe" may be a firm).
+        let opens_sentence =
+            run_start == 0 || matches!(toks[run_start - 1].kind, Kind::End | Kind::Quote);
+        let mut occupation = false;
         for t in &toks[f.ts..f.te] {
             if t.is_title() && t.is_role() {
                 self.add_role(t.base, span);
+                occupation |= opens_sentence
+                    && !is_firm_role(t)
+                    && !t.has(F_ORG | F_INSTITUTION)
+                    // Words that open firms' names as often: "General Tire".
+                    && !["General", "Chief", "Head", "Master", "Dean", "Executive", "Director"]
+                        .contains(&t.base);
             }
         }
         // Lowercase roles just before: "White House spokesman Marlin Fitzwater".
@@ -213,7 +225,7 @@ impl<'a> Registry<'a> {
         // of a firm's name ("General Motors"), and some roles are held by
         // firms as often ("lead manager Swiss Volksbank", "private
         // forecaster Accu-Weather").
-        let mut by_role = false;
+        let mut by_role = occupation;
         while b > 0 && run_start - b < 3 && toks[b - 1].is_lower() && toks[b - 1].is_role() {
             self.add_role(toks[b - 1].base, span);
             by_role |= !is_firm_role(&toks[b - 1]);

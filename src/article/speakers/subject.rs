@@ -15,7 +15,7 @@ use super::lexicon::{
     F_TITLE, F_WEAK,
 };
 use super::names::{
-    clean, is_leading_junk, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
+    cap_count, clean, is_leading_junk, is_person, name_fwd, run_back, run_fwd, tail_name, Span,
 };
 use super::tokens::{Kind, Tok};
 
@@ -374,7 +374,16 @@ fn subject_name(toks: &[Tok], j: usize) -> Option<Cand> {
             // "the head of NATO emphasized"
             return role_back(toks, p - 2);
         }
-        return None;
+        // "Bank of England Governor Andrew Bailey said": the "of" phrase
+        // names a body, and a title after it introduces the person.
+        // A title that opens the run is the run's own ("Chris Callies of
+        // Dean Witter said": then the person is before the "of").
+        let (a, ns, ne) = clean(toks, s, j + 1);
+        let name = Span { s: ns, e: ne };
+        return ((a..ns).any(|k| k > s && toks[k].is_title())
+            && cap_count(name.toks(toks)) >= 2
+            && is_person(name.toks(toks)))
+        .then_some(Cand::Name(name));
     }
     name_ending_at(toks, j, Slot::Subject)
 }
