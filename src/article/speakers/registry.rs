@@ -47,7 +47,8 @@ pub(super) struct Registry<'a> {
     by_inner: FxHashMap<&'a str, Vec<(Span, bool)>>,
     /// Surnames written after a personal title somewhere ("Mr Smith").
     evidence: FxHashSet<&'a str>,
-    /// Organisation names seen with a company suffix or after "at".
+    /// Organisation and place names seen with a company suffix, or after
+    /// "at", "in" or "near".
     orgs: FxHashSet<String>,
     /// Last tokens of organisation names seen with a company suffix.
     org_last: FxHashSet<&'a str>,
@@ -165,6 +166,7 @@ impl<'a> Registry<'a> {
         } else if !last.poss
             && ((s > 0
                 && (toks[s - 1].is("at")
+                    || place_after_in(toks, s, e)
                     || toks[s - 1].text == "<"
                     || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))))
                 || org_apposition(toks, e)
@@ -458,6 +460,19 @@ impl<'a> Registry<'a> {
             .take(30)
             .find_map(|&(_, name)| self.resolve(toks, name, &[]))
     }
+}
+
+/// "in Milton Keynes", "near Port Talbot": no one is in a person (but one
+/// has "confidence in" one), and the run after "in" is all place only when
+/// nothing in it is stripped ("in Tokyo Tomas de Hora" ends in a person).
+fn place_after_in(toks: &[Tok], s: usize, e: usize) -> bool {
+    s > 0
+        && (toks[s - 1].is("in") || toks[s - 1].is("near"))
+        && !(s >= 2
+            && ["confidence", "faith", "trust", "interest", "belief"]
+                .iter()
+                .any(|w| toks[s - 2].is(w)))
+        && clean(toks, s, e).0 == s
 }
 
 /// Roles that a firm holds as often as a person: "lead manager Goldman",
@@ -913,5 +928,19 @@ mod tests {
             "The issue is unique, he said.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_name_seen_after_in_or_near_is_a_place() {
+        let paras = [
+            "Schools in Milton Keynes closed early on Friday.",
+            "\"Safety comes first,\" said Milton Keynes.",
+        ];
+        assert!(run(&paras).is_empty());
+        let paras = [
+            "Voters showed little confidence in Ana Ruiz last year.",
+            "\"We will win,\" said Ana Ruiz.",
+        ];
+        assert_eq!(run(&paras), ["Ana Ruiz"]);
     }
 }
