@@ -57,6 +57,7 @@ impl Case {
             exact_count: false,
             all_words: false,
             facets: Vec::new(),
+            speakers: None,
         }
     }
 }

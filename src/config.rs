@@ -224,6 +224,7 @@ impl QueryConfig {
             exact_count: args.exact_count,
             all_words: args.all_words,
             facets: args.facets.clone(),
+            speakers: None,
         };
         Ok(QueryConfig {
             request,

@@ -146,6 +146,9 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
 }
 
 fn run_speakers(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
+    if !args.query.is_empty() {
+        return run_speakers_of(args);
+    }
     // The index is opened first so that a missing or foreign folder gets
     // the same message as everywhere else.
     store::open_for_search(&args.index)?;
@@ -168,6 +171,40 @@ fn run_speakers(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
         Status::NoMatch
     } else {
         Status::Success
+    })
+}
+
+/// `newsidx speakers QUERY`: the speaker facet of the matches, with when
+/// each person spoke and their latest article.
+fn run_speakers_of(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
+    if args.limit > search::facets::MAX_BUCKETS {
+        anyhow::bail!(
+            "--limit {} lists more people than a query's list holds (at most {}); without a query, `newsidx speakers` lists everyone",
+            args.limit,
+            search::facets::MAX_BUCKETS
+        );
+    }
+    let query = args.query.join(" ");
+    let request = search::SearchRequest {
+        query: query.clone(),
+        dates: search::DateRange::from_bounds(args.from.as_deref(), args.to.as_deref())?,
+        speakers: Some(args.limit),
+        ..Default::default()
+    };
+    let searcher = LocalSearcher::open(&args.index)?;
+    let results = searcher.search(&request)?;
+    let mut out = stdout_writer(false);
+    if args.json {
+        output::json::write_speakers(&mut out, &query, &results)?;
+    } else {
+        output::write_speaker_summaries(&mut out, &mut io::stderr().lock(), &results)?;
+    }
+    out.flush()?;
+    std::mem::forget(searcher);
+    Ok(if results.total_hits > 0 {
+        Status::Success
+    } else {
+        Status::NoMatch
     })
 }
 

@@ -22,6 +22,7 @@ mod fields;
 mod html;
 mod json;
 mod markdown;
+pub mod quotes;
 pub mod speakers;
 mod text;
 

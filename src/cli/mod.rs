@@ -221,6 +221,13 @@ pub struct ShowArgs {
 /// Arguments of `newsidx speakers`.
 #[derive(Debug, Args)]
 pub struct SpeakersArgs {
+    /// Only the people quoted in articles this query matches (the query
+    /// language of `newsidx query`), with how many articles, when first
+    /// and last, and their latest article; without it, everyone in the
+    /// archive.
+    #[arg(value_name = "QUERY", conflicts_with = "registry")]
+    pub query: Vec<String>,
+
     /// Where the index lives.
     #[arg(long, default_value = "index", value_name = "PATH")]
     pub index: PathBuf,
@@ -229,8 +236,24 @@ pub struct SpeakersArgs {
     #[arg(long)]
     pub registry: bool,
 
-    /// How many people to list.
-    #[arg(long, default_value_t = 50, value_name = "N")]
+    /// With a query: only articles dated on or after this day (YYYY,
+    /// YYYY-MM, YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE", requires = "query")]
+    pub from: Option<String>,
+
+    /// With a query: only articles dated on or before this day.
+    #[arg(long, value_name = "DATE", requires = "query")]
+    pub to: Option<String>,
+
+    /// How many people to list, the most quoted first.
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 50,
+        value_name = "N",
+        value_parser = numbers::people_count,
+        allow_negative_numbers = true,
+    )]
     pub limit: usize,
 
     /// Print JSON Lines, one person a line.

@@ -34,6 +34,11 @@ pub(super) fn hit_count(value: &str) -> Result<usize, NumberRule> {
     whole(value, "a count of hits", 0, usize::MAX, "--limit 20")
 }
 
+/// `newsidx speakers --limit`.
+pub(super) fn people_count(value: &str) -> Result<usize, NumberRule> {
+    whole(value, "a count of people", 1, usize::MAX, "--limit 20")
+}
+
 /// `--offset`.
 pub(super) fn hits_to_skip(value: &str) -> Result<usize, NumberRule> {
     whole(

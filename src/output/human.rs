@@ -288,6 +288,8 @@ mod tests {
             total_exact: true,
             fill_hits: 0,
             facets: Vec::new(),
+            speakers: Vec::new(),
+            speakers_total: 0,
             suggestions: Vec::new(),
             elapsed: Duration::ZERO,
         };

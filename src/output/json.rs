@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::search::{Facet, Hit, SearchResults};
+use crate::search::{Facet, Hit, SearchResults, SpeakerSummary};
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -50,6 +50,40 @@ pub fn write_results(w: &mut dyn Write, query: &str, results: &SearchResults) ->
     )
 }
 
+/// `newsidx speakers QUERY --json`: a `speaker` line per person, then
+/// the summary.
+pub fn write_speakers(w: &mut dyn Write, query: &str, results: &SearchResults) -> io::Result<()> {
+    #[derive(Serialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    enum SpeakerLine<'a> {
+        Speaker(&'a SpeakerSummary),
+        Summary {
+            query: &'a str,
+            total_hits: usize,
+            total_exact: bool,
+            suggestions: &'a [String],
+            speakers: usize,
+            returned: usize,
+            elapsed_ms: f64,
+        },
+    }
+    for speaker in &results.speakers {
+        write_line(w, &SpeakerLine::Speaker(speaker))?;
+    }
+    write_line(
+        w,
+        &SpeakerLine::Summary {
+            query,
+            total_hits: results.total_hits,
+            total_exact: results.total_exact,
+            suggestions: &results.suggestions,
+            speakers: results.speakers_total,
+            returned: results.speakers.len(),
+            elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
+        },
+    )
+}
+
 /// Writes any serialisable value as one line (used by `newsidx parse` too).
 pub fn write_line<T: Serialize>(w: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *w, value)?;
@@ -84,6 +118,8 @@ mod tests {
             total_exact: true,
             fill_hits: 0,
             facets: Vec::new(),
+            speakers: Vec::new(),
+            speakers_total: 0,
             suggestions: Vec::new(),
             elapsed: Duration::from_micros(1500),
         }

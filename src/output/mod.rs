@@ -210,6 +210,75 @@ pub fn write_persons(
     Ok(())
 }
 
+/// The people quoted in a query's matches, most quoted first: per person
+/// the number of articles, the first and last day, the name, and on the
+/// next line their latest article; then, on `tally`, how many matched.
+pub fn write_speaker_summaries(
+    w: &mut dyn Write,
+    tally: &mut dyn Write,
+    results: &SearchResults,
+) -> io::Result<()> {
+    let day = |date: Option<chrono::DateTime<chrono::Utc>>| {
+        date.map_or_else(
+            || "undated".to_string(),
+            |d| d.format("%Y-%m-%d").to_string(),
+        )
+    };
+    let counts: Vec<String> = results
+        .speakers
+        .iter()
+        .map(|s| plural(s.articles as usize, "article", "articles"))
+        .collect();
+    let width = counts.iter().map(String::len).max().unwrap_or(1);
+    for (speaker, count) in results.speakers.iter().zip(&counts) {
+        let (first, last) = (day(speaker.first), day(speaker.last));
+        let span = if first == last {
+            first
+        } else {
+            format!("{first} to {last}")
+        };
+        writeln!(
+            w,
+            "{count:>width$}  {span:<24}  {}",
+            human::escape(&speaker.name),
+        )?;
+        writeln!(
+            w,
+            "{:>width$}  latest: {} ({})",
+            "",
+            human::escape(&speaker.latest.title),
+            human::escape(&speaker.latest.path),
+        )?;
+    }
+    w.flush()?;
+    let total = total_description(results);
+    let matches = if results.total_hits == 1 {
+        "match"
+    } else {
+        "matches"
+    };
+    let shown = if results.speakers.len() < results.speakers_total {
+        format!(", the {} most quoted shown", results.speakers.len())
+    } else {
+        String::new()
+    };
+    writeln!(
+        tally,
+        "newsidx: {} quoted in {total} {matches}{shown} ({:.1} ms)",
+        plural(results.speakers_total, "person", "people"),
+        results.elapsed.as_secs_f64() * 1e3
+    )?;
+    if !results.suggestions.is_empty() {
+        let words: Vec<String> = results
+            .suggestions
+            .iter()
+            .map(|s| human::escape(s))
+            .collect();
+        writeln!(tally, "newsidx: did you mean: {}", words.join(", "))?;
+    }
+    Ok(())
+}
+
 /// `newsidx show` found nothing by that name.
 pub fn write_not_in_index(w: &mut dyn Write, path: &str, index: &Path) -> io::Result<()> {
     writeln!(

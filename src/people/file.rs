@@ -14,6 +14,17 @@
 //!   that a query finds its hits' lines by binary search in the mapped file
 //!   without reading the rest; parsing it whole as JSON took 35 ms a query
 //!   at a million articles. Only `speaker:` searches read every line.
+//! - `people-docs.bin`: what a speaker facet needs, in numbers: every
+//!   speaker name of the index once, sorted; for each segment, the number
+//!   of the name each of its speaker terms is (global ordinals, so that
+//!   counts add up across segments without reading a term); and the same
+//!   links as the text file by segment and document, as fixed-width
+//!   records. Reading the text file into that shape (a hash and a sort of
+//!   107,773 lines) was half the instructions of a speaker facet at a
+//!   million articles, and decoding every segment's terms a fifth. A
+//!   missing or stale one (an index written before it existed) is ignored:
+//!   facets then read the text file and the segments' dictionaries, which
+//!   tests check give the same counts.
 //!
 //! A registry of another generation (a crash between the commit and the
 //! write) is rebuilt by the next `newsidx index` and ignored by queries
@@ -43,8 +54,14 @@ pub const PEOPLE_FILE: &str = "people.json";
 /// The mentions named otherwise than written.
 pub const LINKS_FILE: &str = "people-links.tsv";
 
+/// The mentions named otherwise than written, by document.
+pub const DOCS_FILE: &str = "people-docs.bin";
+
 /// The first word of the links file's first line.
 const LINKS_MAGIC: &str = "newsidx-people-links/2";
+
+/// The first word of the docs file's first line.
+const DOCS_MAGIC: &str = "newsidx-people-docs/1";
 
 #[derive(Serialize, Deserialize)]
 struct PeopleFile {
@@ -68,6 +85,8 @@ pub struct Link {
 #[derive(Debug)]
 pub struct Registry {
     links: Option<LinksFile>,
+    /// The links by document, when written for the same generation.
+    docs: Option<Mmap>,
     aliases: Aliases,
 }
 
@@ -106,13 +125,23 @@ impl Registry {
     /// the index as `searcher` sees it, and the aliases file; `None` when
     /// there is neither.
     pub fn load(dir: &Path, searcher: &Searcher) -> Result<Option<Registry>, IndexError> {
-        let links = LinksFile::open(&dir.join(LINKS_FILE), &generation(searcher))
+        let generation = generation(searcher);
+        let links = LinksFile::open(&dir.join(LINKS_FILE), &generation)
             .map_err(|e| IndexError::damaged(dir, e))?;
+        let docs = match links {
+            Some(_) => open_docs(&dir.join(DOCS_FILE), &generation)
+                .map_err(|e| IndexError::damaged(dir, e))?,
+            None => None,
+        };
         let aliases = Aliases::load(dir)?;
         if links.is_none() && aliases.is_empty() {
             return Ok(None);
         }
-        Ok(Some(Registry { links, aliases }))
+        Ok(Some(Registry {
+            links,
+            docs,
+            aliases,
+        }))
     }
 
     /// The name the archive knows the speaker `name` of `path` by, when it
@@ -126,18 +155,15 @@ impl Registry {
         (person != name).then_some(person)
     }
 
-    /// Every speaker the registry names otherwise than written, by the
-    /// segment (its id) and document it is in. The links file is of this
-    /// index's generation, so its document numbers are this searcher's: a
-    /// facet needs no path. Lines are read in place; each distinct pair of
-    /// names is decoded once.
-    pub fn linked_mentions(&self) -> LinkedMentions {
-        let mut out = LinkedMentions::default();
+    /// The links file's mentions as (segment id, document, name written,
+    /// canonical name): the text a docs file is made from when the index
+    /// has none. Lines are read in place.
+    fn text_records(&self) -> Vec<(String, DocId, String, String)> {
+        let mut out = Vec::new();
         let Some(links) = &self.links else {
             return out;
         };
-        let mut pair_of: FxHashMap<(&[u8], &[u8]), u32> = FxHashMap::default();
-        let mut segment_of: FxHashMap<&[u8], usize> = FxHashMap::default();
+        let text = |bytes: &[u8]| unescape(&String::from_utf8_lossy(bytes));
         let mut at = links.body;
         while at < links.map.len() {
             let end = links.line_end(at);
@@ -154,28 +180,42 @@ impl Registry {
             else {
                 continue;
             };
-            let pair = *pair_of.entry((name, canonical)).or_insert_with(|| {
-                let text = |bytes: &[u8]| unescape(&String::from_utf8_lossy(bytes));
-                let (name, canonical) = (text(name), text(canonical));
-                let shown = if self.aliases.is_empty() {
-                    canonical
-                } else {
-                    self.aliases.resolve(&name, Some(&canonical))
-                };
-                out.pairs.push((name, shown));
-                out.pairs.len() as u32 - 1
-            });
-            let slot = *segment_of.entry(segment).or_insert_with(|| {
-                out.segments
-                    .push((String::from_utf8_lossy(segment).into_owned(), Vec::new()));
-                out.segments.len() - 1
-            });
-            out.segments[slot].1.push((doc, pair));
-        }
-        for (_, docs) in &mut out.segments {
-            docs.sort_unstable();
+            out.push((text(segment), doc, text(name), text(canonical)));
         }
         out
+    }
+
+    /// Every speaker `table` names otherwise than written, by the segment
+    /// (its id) and document it is in, with the name shown (the aliases
+    /// applied). The table is of this index's generation, so its document
+    /// numbers are this searcher's: a facet needs no path.
+    pub fn linked_mentions_in(&self, table: &SpeakerTable) -> LinkedMentions {
+        let mut out = LinkedMentions::default();
+        for &(written, canonical) in &table.pairs {
+            let name = table.names[written as usize];
+            let shown = self.shown(name, table.names[canonical as usize].to_string());
+            out.pairs.push((name.to_string(), shown));
+        }
+        for segment in &table.segments {
+            out.segments.push((segment.id.to_string(), segment.links()));
+        }
+        out
+    }
+
+    /// The docs file's table of names and links, unless it is missing,
+    /// stale or damaged.
+    pub fn speaker_table(&self) -> Option<SpeakerTable<'_>> {
+        SpeakerTable::read(self.docs.as_deref()?)
+    }
+
+    /// The name a mention linked to `canonical` is shown by, the aliases
+    /// applied.
+    fn shown(&self, name: &str, canonical: String) -> String {
+        if self.aliases.is_empty() {
+            canonical
+        } else {
+            self.aliases.resolve(name, Some(&canonical))
+        }
     }
 
     /// Whether the aliases file holds any rule.
@@ -444,13 +484,20 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     let generation = generation(&searcher);
     let current = read::<PeopleFile>(&dir.join(PEOPLE_FILE))?
         .is_some_and(|f| f.generation == generation)
-        && LinksFile::open(&dir.join(LINKS_FILE), &generation)?.is_some();
+        && LinksFile::open(&dir.join(LINKS_FILE), &generation)?.is_some()
+        && open_docs(&dir.join(DOCS_FILE), &generation)?.is_some();
     if current {
         return Ok(());
     }
-    let (archive, paths, addresses) = read_speakers(&searcher, schema)?;
+    let Read {
+        archive,
+        paths,
+        addresses,
+        terms,
+    } = read_speakers(&searcher, schema)?;
     let people = People::build(&archive);
     let mut lines = Vec::new();
+    let mut records: Vec<(&str, DocId, &str, &str)> = Vec::new();
     for (article, name) in archive.mentions() {
         let Some(person) = people.person_of(article, name) else {
             continue;
@@ -464,6 +511,7 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
                 escape(&person.canonical)
             );
             lines.push((path, rest));
+            records.push((segment, *doc, name, &person.canonical));
         }
     }
     write_atomically(
@@ -476,6 +524,10 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     write_atomically(
         &dir.join(LINKS_FILE),
         links_text(&generation, lines).as_bytes(),
+    )?;
+    write_atomically(
+        &dir.join(DOCS_FILE),
+        &docs_bytes(&generation, &terms, records),
     )
 }
 
@@ -485,8 +537,8 @@ pub fn read_archive(
     searcher: &Searcher,
     schema: &NewsSchema,
 ) -> anyhow::Result<(Archive, Vec<String>)> {
-    let (archive, paths, _) = read_speakers(searcher, schema)?;
-    Ok((archive, paths))
+    let read = read_speakers(searcher, schema)?;
+    Ok((read.archive, read.paths))
 }
 
 /// Where a document is in one generation of the index: its segment's id
@@ -495,17 +547,24 @@ type Address = (String, DocId);
 
 /// The speakers of every article of the index that has one, and those
 /// articles' paths and addresses by their number.
-fn read_speakers(
-    searcher: &Searcher,
-    schema: &NewsSchema,
-) -> anyhow::Result<(Archive, Vec<String>, Vec<Address>)> {
-    let mut paths = Vec::new();
-    let mut addresses = Vec::new();
-    let mut archive = Archive::default();
+fn read_speakers(searcher: &Searcher, schema: &NewsSchema) -> anyhow::Result<Read> {
+    let mut read = Read::default();
     for segment in searcher.segment_readers() {
-        read_segment(segment, schema, &mut archive, &mut paths, &mut addresses)?;
+        read_segment(segment, schema, &mut read)?;
     }
-    Ok((archive, paths, addresses))
+    Ok(read)
+}
+
+/// What the registry reads of an index.
+#[derive(Default)]
+struct Read {
+    archive: Archive,
+    /// The path of each article of the archive, by its number.
+    paths: Vec<String>,
+    /// Where each article is.
+    addresses: Vec<Address>,
+    /// Each segment's id and its speaker terms in order.
+    terms: Vec<(String, Vec<String>)>,
 }
 
 /// Adds the articles of `segment` that have a speaker to `archive`, and
@@ -515,10 +574,14 @@ fn read_speakers(
 fn read_segment(
     segment: &SegmentReader,
     schema: &NewsSchema,
-    archive: &mut Archive,
-    paths: &mut Vec<String>,
-    addresses: &mut Vec<Address>,
+    read: &mut Read,
 ) -> anyhow::Result<()> {
+    let Read {
+        archive,
+        paths,
+        addresses,
+        terms: segment_terms,
+    } = read;
     let segment_id = segment.segment_id().uuid_string();
     let fast = segment.fast_fields();
     let Some(names) = fast.str(SPEAKER_NAME_FIELD)? else {
@@ -602,6 +665,7 @@ fn read_segment(
         paths.push(path);
         addresses.push((segment_id.clone(), doc));
     }
+    segment_terms.push((segment_id, names_by_ord));
     Ok(())
 }
 
@@ -615,6 +679,266 @@ fn links_text(generation: &str, mut lines: Vec<(String, String)>) -> String {
         let _ = writeln!(text, "{path}\t{rest}");
     }
     text
+}
+
+/// The docs file: its header line, then four counts (names, pairs,
+/// segments, records); the names, each as a length and its bytes, sorted;
+/// the pairs (name written, name shown) as name numbers; for each segment
+/// in id order its id, its number of speaker terms, each term's name
+/// number, and its first record and number of records; then the records
+/// (document, pair), sorted. Every number is a little-endian u32.
+fn docs_bytes(
+    generation: &str,
+    terms: &[(String, Vec<String>)],
+    mut records: Vec<(&str, DocId, &str, &str)>,
+) -> Vec<u8> {
+    records.sort_unstable();
+    records.dedup();
+    let mut names: Vec<&str> = terms
+        .iter()
+        .flat_map(|(_, names)| names.iter().map(String::as_str))
+        .chain(
+            records
+                .iter()
+                .flat_map(|&(_, _, name, canonical)| [name, canonical]),
+        )
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let number = |name: &str| names.binary_search(&name).unwrap_or(0) as u32;
+    let mut pairs: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut pair_list: Vec<(u32, u32)> = Vec::new();
+    let mut ranges: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    let mut body: Vec<u8> = Vec::new();
+    for (at, &(segment, doc, name, canonical)) in records.iter().enumerate() {
+        let key = (number(name), number(canonical));
+        let pair = *pairs.entry(key).or_insert_with(|| {
+            pair_list.push(key);
+            pair_list.len() as u32 - 1
+        });
+        ranges.entry(segment).or_insert((at, 0)).1 += 1;
+        body.extend(doc.to_le_bytes());
+        body.extend(pair.to_le_bytes());
+    }
+    let mut segments: Vec<&(String, Vec<String>)> = terms.iter().collect();
+    segments.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    let mut out = format!("{DOCS_MAGIC}\t{generation}\n").into_bytes();
+    let put = |out: &mut Vec<u8>, n: usize| out.extend((n as u32).to_le_bytes());
+    for count in [names.len(), pair_list.len(), segments.len(), records.len()] {
+        put(&mut out, count);
+    }
+    for name in &names {
+        put(&mut out, name.len());
+        out.extend(name.as_bytes());
+    }
+    for (written, shown) in pair_list {
+        put(&mut out, written as usize);
+        put(&mut out, shown as usize);
+    }
+    for (id, segment_names) in segments {
+        put(&mut out, id.len());
+        out.extend(id.as_bytes());
+        put(&mut out, segment_names.len());
+        for name in segment_names {
+            put(&mut out, number(name) as usize);
+        }
+        let (first, count) = ranges.get(id.as_str()).copied().unwrap_or((0, 0));
+        put(&mut out, first);
+        put(&mut out, count);
+    }
+    out.extend(body);
+    out
+}
+
+/// A docs file made in memory for an index that has none (written before
+/// the file existed, or with no registry yet): the segments' speaker terms
+/// from their dictionaries, the links from the text file.
+pub fn speaker_table_bytes(
+    searcher: &Searcher,
+    people: Option<&Registry>,
+) -> tantivy::Result<Vec<u8>> {
+    let mut terms = Vec::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str(SPEAKER_NAME_FIELD)? else {
+            continue;
+        };
+        let mut names = Vec::with_capacity(column.num_terms());
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        terms.push((segment.segment_id().uuid_string(), names));
+    }
+    let records = people.map_or_else(Vec::new, Registry::text_records);
+    let records = records
+        .iter()
+        .map(|(segment, doc, name, canonical)| {
+            (segment.as_str(), *doc, name.as_str(), canonical.as_str())
+        })
+        .collect();
+    Ok(docs_bytes(&generation(searcher), &terms, records))
+}
+
+/// The docs file at `path`, mapped, if it is of `generation`.
+fn open_docs(path: &Path, generation: &str) -> anyhow::Result<Option<Mmap>> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    // SAFETY: as the links file, only ever replaced by a rename.
+    let map =
+        unsafe { Mmap::map(&file) }.with_context(|| format!("cannot read {}", path.display()))?;
+    let expected = format!("{DOCS_MAGIC}\t{generation}\n");
+    Ok(map.starts_with(expected.as_bytes()).then_some(map))
+}
+
+/// The docs file read: every speaker name of the index, numbered in
+/// sorted order, each segment's terms as those numbers, and the links.
+/// Nothing is copied but the names' places.
+#[derive(Debug)]
+pub struct SpeakerTable<'a> {
+    /// Every name a speaker term or a link gives, sorted.
+    pub names: Vec<&'a str>,
+    /// (name written, name shown), as name numbers.
+    pairs: Vec<(u32, u32)>,
+    segments: Vec<TableSegment<'a>>,
+}
+
+/// One segment of a [`SpeakerTable`].
+#[derive(Debug)]
+pub struct TableSegment<'a> {
+    id: &'a str,
+    /// The name number of each speaker term, as little-endian u32s.
+    names: &'a [u8],
+    /// (document, pair) records, as little-endian u32s.
+    records: &'a [u8],
+}
+
+impl<'a> SpeakerTable<'a> {
+    /// Reads a docs file mapped whole; `None` if any number is out of
+    /// range or the file is cut, so that a damaged file counts nothing
+    /// wrongly.
+    pub fn read(map: &'a [u8]) -> Option<SpeakerTable<'a>> {
+        let header = map.iter().position(|&b| b == b'\n')?;
+        let mut bytes = Bytes(&map[header + 1..]);
+        let (names, pairs, segments, records) = (
+            bytes.number()?,
+            bytes.number()?,
+            bytes.number()?,
+            bytes.number()?,
+        );
+        let mut table = SpeakerTable {
+            names: Vec::with_capacity(names as usize),
+            pairs: Vec::with_capacity(pairs as usize),
+            segments: Vec::with_capacity(segments as usize),
+        };
+        for _ in 0..names {
+            table.names.push(bytes.text()?);
+        }
+        for _ in 0..pairs {
+            let pair = (bytes.number()?, bytes.number()?);
+            if pair.0 >= names || pair.1 >= names {
+                return None;
+            }
+            table.pairs.push(pair);
+        }
+        let mut ranges = Vec::with_capacity(segments as usize);
+        for _ in 0..segments {
+            let id = bytes.text()?;
+            let terms = bytes.number()? as usize;
+            let term_names = bytes.take(terms.checked_mul(4)?)?;
+            if term_names
+                .chunks_exact(4)
+                .any(|n| u32::from_le_bytes([n[0], n[1], n[2], n[3]]) >= names)
+            {
+                return None;
+            }
+            ranges.push((
+                id,
+                term_names,
+                bytes.number()? as usize,
+                bytes.number()? as usize,
+            ));
+        }
+        let body = bytes.take((records as usize).checked_mul(8)?)?;
+        for (id, names, first, count) in ranges {
+            let records = body.get(first * 8..first.checked_add(count)?.checked_mul(8)?)?;
+            if records
+                .chunks_exact(8)
+                .any(|r| u32::from_le_bytes([r[4], r[5], r[6], r[7]]) >= pairs)
+            {
+                return None;
+            }
+            table.segments.push(TableSegment { id, names, records });
+        }
+        Some(table)
+    }
+
+    /// The segment with id `id`.
+    pub fn segment(&self, id: &str) -> Option<&TableSegment<'a>> {
+        self.segments
+            .binary_search_by(|s| s.id.cmp(id))
+            .ok()
+            .map(|at| &self.segments[at])
+    }
+
+    /// The number of the name `name`, if the table has it.
+    pub fn number(&self, name: &str) -> Option<u32> {
+        self.names.binary_search(&name).ok().map(|at| at as u32)
+    }
+}
+
+impl TableSegment<'_> {
+    /// How many speaker terms the segment had when the table was written.
+    pub fn num_terms(&self) -> usize {
+        self.names.len() / 4
+    }
+
+    /// The name number of the segment's speaker term `ord`.
+    pub fn name_of(&self, ord: u64) -> Option<u32> {
+        let at = usize::try_from(ord).ok()?.checked_mul(4)?;
+        let n = self.names.get(at..at + 4)?;
+        Some(u32::from_le_bytes([n[0], n[1], n[2], n[3]]))
+    }
+
+    /// The links of the segment's documents: (document, pair), sorted.
+    fn links(&self) -> Vec<(DocId, u32)> {
+        self.records
+            .chunks_exact(8)
+            .map(|r| {
+                (
+                    u32::from_le_bytes([r[0], r[1], r[2], r[3]]),
+                    u32::from_le_bytes([r[4], r[5], r[6], r[7]]),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Numbers and texts read in order from a docs file, each read checked.
+struct Bytes<'a>(&'a [u8]);
+
+impl<'a> Bytes<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let n = self.take(4)?;
+        Some(u32::from_le_bytes([n[0], n[1], n[2], n[3]]))
+    }
+
+    fn text(&mut self) -> Option<&'a str> {
+        let len = self.number()? as usize;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
 }
 
 fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> anyhow::Result<Option<T>> {
@@ -674,6 +998,80 @@ mod tests {
         assert_eq!(registry.canonical("a/0.tx", "Name0"), None);
         assert_eq!(registry.canonical("zzz", "Name0"), None);
         assert_eq!(registry.links(|_| true).len(), expected.len());
+    }
+
+    /// Every link of `mentions` as (segment, document, name, shown).
+    fn flat(mentions: &LinkedMentions) -> Vec<(String, DocId, String, String)> {
+        let mut out = Vec::new();
+        for (segment, docs) in &mentions.segments {
+            assert!(docs.is_sorted(), "documents of {segment} out of order");
+            for &(doc, pair) in docs {
+                let (name, shown) = mentions.pairs[pair as usize].clone();
+                out.push((segment.clone(), doc, name, shown));
+            }
+        }
+        out
+    }
+
+    /// The docs file holds the links file's links: read from either (the
+    /// text made into a table as a facet does for an index without the
+    /// file), the same links by segment and document, with and without
+    /// aliases; and a cut docs file is not read.
+    #[test]
+    fn the_docs_file_reads_as_the_links_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lines = Vec::new();
+        let mut records = Vec::new();
+        let names = ["Reagan", "Baker", "Dole\tx", "Zhao", "José"];
+        let segments: Vec<String> = (0..4).map(|s| format!("{s:032x}")).collect();
+        for i in 0..2000u32 {
+            let segment = &segments[(i * 7 % 4) as usize];
+            let doc = i * 7919 % 1013;
+            let name = names[(i % 5) as usize];
+            let canonical = format!("{} {name}", ["Ronald", "James", "Bob"][(i % 3) as usize]);
+            lines.push((
+                escape(&format!("p/{i}.txt")),
+                format!("{}\t{}\t{segment}\t{doc}", escape(name), escape(&canonical)),
+            ));
+            records.push((segment.as_str(), doc, name, canonical));
+        }
+        let records: Vec<(&str, DocId, &str, &str)> = records
+            .iter()
+            .map(|(s, d, n, c)| (*s, *d, *n, c.as_str()))
+            .collect();
+        let terms: Vec<(String, Vec<String>)> = segments
+            .iter()
+            .map(|id| (id.clone(), vec!["Reagan".to_string(), "Zhao".to_string()]))
+            .collect();
+        std::fs::write(dir.path().join(LINKS_FILE), links_text("g", lines)).unwrap();
+        let docs = docs_bytes("g", &terms, records);
+        std::fs::write(dir.path().join(DOCS_FILE), &docs).unwrap();
+        for aliases in ["", "Ronald Reagan = Reagan\nBob Zhao != Zhao\n"] {
+            let registry = Registry {
+                links: LinksFile::open(&dir.path().join(LINKS_FILE), "g").unwrap(),
+                docs: open_docs(&dir.path().join(DOCS_FILE), "g").unwrap(),
+                aliases: Aliases::parse(aliases).unwrap(),
+            };
+            let table = registry.speaker_table().unwrap();
+            let expected = flat(&registry.linked_mentions_in(&table));
+            assert_eq!(expected.len(), 2000);
+            assert_eq!(table.segment(&segments[1]).unwrap().num_terms(), 2);
+
+            let text = registry.text_records();
+            let text: Vec<(&str, DocId, &str, &str)> = text
+                .iter()
+                .map(|(s, d, n, c)| (s.as_str(), *d, n.as_str(), c.as_str()))
+                .collect();
+            let made = docs_bytes("", &terms, text);
+            let made = SpeakerTable::read(&made).unwrap();
+            assert_eq!(flat(&registry.linked_mentions_in(&made)), expected);
+        }
+        for cut in [5, 8, docs.len() / 2] {
+            assert!(SpeakerTable::read(&docs[..docs.len() - cut]).is_none());
+        }
+        assert!(open_docs(&dir.path().join(DOCS_FILE), "other")
+            .unwrap()
+            .is_none());
     }
 
     #[test]

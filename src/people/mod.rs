@@ -53,8 +53,8 @@ mod file;
 
 pub use aliases::{Aliases, ALIASES_FILE};
 pub use file::{
-    persons, read_archive, rebuild, Link, LinkedMentions, Registry, SamePerson, LINKS_FILE,
-    PEOPLE_FILE,
+    persons, read_archive, rebuild, speaker_table_bytes, Link, LinkedMentions, Registry,
+    SamePerson, SpeakerTable, TableSegment, LINKS_FILE, PEOPLE_FILE,
 };
 
 /// A title word is a subject, rather than news language, when at most

@@ -14,6 +14,7 @@ use super::{
     count, facets, query, rank, snippet, suggest, Backend, Hit, SearchError, SearchRequest,
     SearchResults, SortOrder, StoredArticle,
 };
+use super::{FacetField, FacetRequest, SpeakerSummary};
 use crate::article::split_record;
 use crate::article::ArticleMeta;
 use crate::error::IndexError;
@@ -21,6 +22,7 @@ use crate::people::Registry;
 use crate::schema::{NewsSchema, DATE_FIELD};
 use crate::state::IndexSettings;
 use crate::store;
+use chrono::DateTime;
 
 /// How long a query may spend ranking and counting its matches in one
 /// pass (`rank::top_and_count`) before it is ranked with pruning and
@@ -244,16 +246,50 @@ impl LocalSearcher {
         let budget = (!request.exact_count).then(|| count::budget(ranking.elapsed()));
         // Facets see every match, so they count them too.
         let mut facets = Vec::new();
-        if !request.facets.is_empty() {
-            let (counted, matched) =
-                facets::count(&searcher, &*query, &request.facets, self.people.as_ref()).map_err(
-                    |e| match e {
-                        FacetError::Index(e) => SearchError::from(read(e)),
-                        FacetError::Query(e) => SearchError::from(e),
-                    },
-                )?;
-            facets = counted;
-            seen_all = Some(matched as usize);
+        let mut speakers = Vec::new();
+        let mut speakers_total = 0;
+        if !request.facets.is_empty() || request.speakers.is_some() {
+            let mut wanted = request.facets.clone();
+            if let Some(size) = request.speakers {
+                wanted.push(FacetRequest {
+                    field: FacetField::Speaker,
+                    size,
+                });
+            }
+            let counted = facets::count(
+                &searcher,
+                &*query,
+                &wanted,
+                self.people.as_ref(),
+                request.speakers.is_some(),
+            )
+            .map_err(|e| match e {
+                FacetError::Index(e) => SearchError::from(read(e)),
+                FacetError::Query(e) => SearchError::from(e),
+            })?;
+            facets = counted.facets;
+            if request.speakers.is_some() {
+                let asked = facets.pop();
+                for bucket in asked.map_or_else(Vec::new, |f| f.buckets) {
+                    let Some(span) = counted.spans.get(&bucket.key) else {
+                        continue;
+                    };
+                    let doc: TantivyDocument = searcher.doc(span.latest).map_err(read)?;
+                    let mut latest = self.schema.stored(&doc).meta;
+                    self.name_speakers(&mut latest);
+                    let date =
+                        |micros: Option<i64>| micros.and_then(DateTime::from_timestamp_micros);
+                    speakers.push(SpeakerSummary {
+                        name: bucket.key,
+                        articles: bucket.count,
+                        first: date(span.first),
+                        last: date(span.last),
+                        latest,
+                    });
+                }
+            }
+            speakers_total = counted.persons;
+            seen_all = Some(counted.matched as usize);
         }
         let (total_hits, mut total_exact) = match seen_all {
             Some(total) => (total, true),
@@ -313,6 +349,8 @@ impl LocalSearcher {
             fill_hits,
             suggestions,
             facets,
+            speakers,
+            speakers_total,
             elapsed: start.elapsed(),
         })
     }

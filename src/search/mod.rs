@@ -36,6 +36,7 @@ pub mod syntax;
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use self::dates::{DateRange, Period};
@@ -75,6 +76,9 @@ pub struct SearchRequest {
     pub all_words: bool,
     /// Facets to count over every match (the count is then exact).
     pub facets: Vec<FacetRequest>,
+    /// The people quoted in the matches to summarise (`newsidx speakers
+    /// QUERY`): at most this many, the most quoted first.
+    pub speakers: Option<usize>,
 }
 
 /// One ranked article.
@@ -119,8 +123,31 @@ pub struct SearchResults {
     pub suggestions: Vec<String>,
     /// The facets asked for, in the order asked.
     pub facets: Vec<Facet>,
+    /// The people quoted in the matches, if asked for, the most quoted
+    /// first.
+    pub speakers: Vec<SpeakerSummary>,
+    /// How many people the matches quote in all, when `speakers` was
+    /// asked for.
+    pub speakers_total: usize,
     /// Time spent parsing, searching and building snippets.
     pub elapsed: Duration,
+}
+
+/// A person quoted in the matches of a query: how often, when, and where
+/// last.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerSummary {
+    /// The name the archive knows the person by.
+    pub name: String,
+    /// Matching articles that quote them.
+    pub articles: u64,
+    /// The earliest date among those articles (`None` if none is dated).
+    pub first: Option<DateTime<Utc>>,
+    /// The latest date among them.
+    pub last: Option<DateTime<Utc>>,
+    /// Their latest article among the matches (the first found among
+    /// articles of the same date).
+    pub latest: ArticleMeta,
 }
 
 /// A whole stored article, as `newsidx show` prints it.

@@ -168,3 +168,165 @@ fn a_rebuild_keeps_the_aliases_file() {
     assert!(aliases.is_file());
     assert_eq!(env.path_set("speaker:\"ingrid solvang\""), ["a.txt"]);
 }
+
+/// One `speaker` line of `newsidx speakers QUERY --json`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeakerLine {
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+    articles: u64,
+    first: Option<String>,
+    last: Option<String>,
+    latest: serde_json::Value,
+}
+
+/// `newsidx speakers QUERY` against the hits of the same query: each
+/// person's count, first and last date are those of the matching articles
+/// that quote them, and their latest article is one of those with the
+/// last date.
+#[test]
+fn the_speakers_of_a_query_are_those_of_its_hits() {
+    let env = TestEnv::shared_sample();
+    for query in [
+        "*",
+        "heatwave",
+        "water OR drought",
+        "minister -rain",
+        "date:2024",
+        "speaker:farouk",
+        "title:ban",
+    ] {
+        let (hits, summary) = env.query_json(query, &["--limit", "1000", "--all-words"]);
+        let mut expected: std::collections::BTreeMap<&str, (u64, &str, &str, Vec<&str>)> =
+            Default::default();
+        for hit in &hits {
+            let date = hit.date.as_deref().unwrap_or("undated");
+            for name in &hit.speakers {
+                let entry = expected.entry(name).or_insert((0, date, date, Vec::new()));
+                entry.0 += 1;
+                entry.1 = entry.1.min(date);
+                if date > entry.2 {
+                    entry.2 = date;
+                    entry.3.clear();
+                }
+                if date == entry.2 {
+                    entry.3.push(&hit.path);
+                }
+            }
+        }
+        let out = env
+            .cmd()
+            .args([
+                "speakers", "--json", "--limit", "10000", "--index", "idx", query,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{query}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        let last: serde_json::Value = serde_json::from_str(lines.pop().unwrap()).unwrap();
+        assert_eq!(last["type"], "summary");
+        assert_eq!(last["total_hits"], summary.total_hits as u64, "{query}");
+        assert_eq!(last["speakers"], expected.len() as u64, "{query}");
+        let mut seen: std::collections::BTreeMap<String, (u64, String, String, String)> =
+            Default::default();
+        let mut counts = Vec::new();
+        for line in lines {
+            let speaker: SpeakerLine = serde_json::from_str(line).unwrap();
+            assert_eq!(speaker.kind, "speaker");
+            counts.push(speaker.articles);
+            let path = speaker.latest["path"].as_str().unwrap().to_string();
+            seen.insert(
+                speaker.name,
+                (
+                    speaker.articles,
+                    speaker.first.unwrap_or("undated".into()),
+                    speaker.last.unwrap_or("undated".into()),
+                    path,
+                ),
+            );
+        }
+        assert!(counts.is_sorted_by(|a, b| a >= b), "{query}: {counts:?}");
+        assert_eq!(
+            seen.keys().collect::<Vec<_>>(),
+            expected.keys().collect::<Vec<_>>(),
+            "{query}"
+        );
+        for (name, (articles, first, last, latest)) in &seen {
+            let (n, lo, hi, at_hi) = &expected[name.as_str()];
+            assert_eq!(
+                (articles, first.as_str(), last.as_str()),
+                (n, *lo, *hi),
+                "{query}: {name}"
+            );
+            assert!(
+                at_hi.contains(&latest.as_str()),
+                "{query}: {name}: {latest} not in {at_hi:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_speakers_of_a_query_are_listed_for_people_and_limited() {
+    let env = port_stories();
+    let out = env
+        .cmd()
+        .args([
+            "speakers",
+            "--index",
+            "idx",
+            "harbour OR choir",
+            "--limit",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].contains("3 articles")
+            && lines[0].contains("2025-02-03 to 2025-02-17")
+            && lines[0].ends_with("Ingrid Solvang"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("latest: Harbour dredging contract signed (c.txt)"),
+        "{text}"
+    );
+    let tally = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        tally.contains("2 people quoted in 4 matches, the 1 most quoted shown"),
+        "{tally}"
+    );
+
+    let none = env
+        .cmd()
+        .args(["speakers", "--index", "idx", "volcano"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1), "{none:?}");
+    for (args, needle) in [
+        (
+            &["--limit", "0", "x"][..],
+            "--limit takes a count of people",
+        ),
+        (&["--limit", "20000", "x"][..], "at most 10000"),
+        (&["--registry", "x"][..], "cannot be used with"),
+        (&["--from", "2024"][..], "QUERY"),
+    ] {
+        let out = env
+            .cmd()
+            .args(["speakers", "--index", "idx"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}

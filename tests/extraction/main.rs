@@ -6,5 +6,6 @@
 
 mod eval;
 mod people;
+mod quotes;
 mod reuters;
 mod shared;

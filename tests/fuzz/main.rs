@@ -179,7 +179,7 @@ proptest! {
         all_words in any::<bool>(),
         limit in 0usize..50,
         offset in 0usize..100,
-        facet_fields in 0usize..32,
+        facet_fields in 0usize..64,
         facet_size in 1usize..4,
     ) {
         // Any set of the five facet fields, by the bits of a number.
@@ -198,6 +198,8 @@ proptest! {
             exact_count,
             all_words,
             facets,
+            // A sixth bit asks for the people quoted, with their dates.
+            speakers: (facet_fields & (1 << FacetField::ALL.len()) != 0).then_some(facet_size),
         };
         let _ = SEARCHER.search(&request);
     }

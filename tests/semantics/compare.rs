@@ -83,6 +83,7 @@ pub fn check(corpus: &Corpus, query: &str) -> Outcome {
         // most of its words.
         all_words: true,
         facets: Vec::new(),
+        speakers: None,
     };
     let found = corpus.searcher.search(&request);
     match (expected, found) {
@@ -243,6 +244,7 @@ pub fn check_facets(corpus: &Corpus, query: &str, size: usize) -> Option<String>
         exact_count: true,
         all_words: true,
         facets: wanted,
+        speakers: None,
     };
     let found = match corpus.searcher.search(&request) {
         Ok(results) => results.facets,

@@ -77,6 +77,7 @@ fn issue_10_a_path_query_alone_shows_its_article() {
         exact_count: false,
         all_words: true,
         facets: Vec::new(),
+        speakers: None,
     };
     let results = SAMPLE.searcher.search(&request).unwrap();
     assert_eq!(results.hits.len(), 1, "the hit is shown, not only counted");
@@ -187,6 +188,7 @@ fn issue_10_equals_asks_for_the_word_as_written() {
         exact_count: false,
         all_words: true,
         facets: Vec::new(),
+        speakers: None,
     };
     let results = SAMPLE.searcher.search(&request).unwrap();
     assert_eq!(results.total_hits, plural);

@@ -1,0 +1,310 @@
+//! Quotes: the words an article puts between quotation marks, or after an
+//! opening dash in the reference layout, as byte ranges of its paragraphs.
+//!
+//! This module finds where quoted words are; who said them is the speaker
+//! rules' question (`speakers`). It reads three shapes:
+//!
+//! - double quotation marks, curly (`“...”`) or straight (`"..."`), in
+//!   pairs within a paragraph; a paragraph whose last mark opens a quote
+//!   and never closes it runs on into the next paragraph, which opens
+//!   with a mark again (the news convention for a quote over several
+//!   paragraphs), and each paragraph's part is a quote of its own;
+//! - single curly marks (`‘...’`), as British outlets quote, only where
+//!   the opening mark starts a word and the closing one ends a word that
+//!   no letter follows, so that an apostrophe (`don’t`, `the Joneses’`)
+//!   neither opens nor closes one;
+//! - the reference layout's dash quotes: `- We discussed ... - stated
+//!   Rutte.`, opened by a dash at the start of a paragraph or of a
+//!   sentence, closed by the last ` - ` before the attribution.
+//!
+//! A quote inside a quote (`"It says 'state' on the letter"`) stays part
+//! of the outer one. Marks are found by a scan of each paragraph rather
+//! than with a parser crate: quotation in prose has no grammar a parser
+//! could be given, only the conventions above.
+
+use std::ops::Range;
+
+/// Quoted words: the paragraph (0-based, as given) and the byte range of
+/// the text between the marks, marks and surrounding spaces left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteSpan {
+    /// Which paragraph.
+    pub paragraph: usize,
+    /// The quoted text's bytes in that paragraph.
+    pub range: Range<usize>,
+}
+
+/// Every quote of `paragraphs`, in order.
+pub fn find_quotes(paragraphs: &[&str]) -> Vec<QuoteSpan> {
+    let mut out = Vec::new();
+    for (i, text) in paragraphs.iter().enumerate() {
+        let before = out.len();
+        // Dash quotes first: quotation marks inside one are quoted words
+        // within the quote, not quotes of their own.
+        dash_quotes(i, text, &mut out);
+        let dashed: Vec<Range<usize>> = out[before..].iter().map(|q| q.range.clone()).collect();
+        let outside = |at: usize| !dashed.iter().any(|r| r.start <= at && at <= r.end);
+        double_quotes(i, text, &outside, &mut out);
+        single_quotes(i, text, &outside, &mut out);
+        out[before..].sort_by_key(|q| q.range.start);
+    }
+    out
+}
+
+/// Pairs of double marks at places `outside` lets through. An opening
+/// mark left without its closing one quotes the rest of the paragraph.
+fn double_quotes(
+    paragraph: usize,
+    text: &str,
+    outside: &dyn Fn(usize) -> bool,
+    out: &mut Vec<QuoteSpan>,
+) {
+    let mut open: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        if !matches!(c, '“' | '”' | '"') || !outside(at) {
+            continue;
+        }
+        let end = at + c.len_utf8();
+        match (c, open) {
+            // A second opening mark inside a quote starts it again: the
+            // first was never closed.
+            ('“', _) => open = Some(end),
+            ('”', Some(start)) => {
+                push(paragraph, text, start..at, out);
+                open = None;
+            }
+            ('"', None) => open = Some(end),
+            ('"', Some(start)) => {
+                push(paragraph, text, start..at, out);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        push(paragraph, text, start..text.len(), out);
+    }
+}
+
+/// Pairs of single curly marks that open and close words, outside the
+/// double quotes already found.
+fn single_quotes(
+    paragraph: usize,
+    text: &str,
+    outside: &dyn Fn(usize) -> bool,
+    out: &mut Vec<QuoteSpan>,
+) {
+    let inside_double = |at: usize| {
+        !outside(at)
+            || out
+                .iter()
+                .any(|q| q.paragraph == paragraph && q.range.contains(&at))
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut found = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        match c {
+            '‘' if open.is_none()
+                && !prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(|n| !n.is_whitespace())
+                && !inside_double(at) =>
+            {
+                open = Some(at + c.len_utf8());
+            }
+            '’' if !next.is_some_and(char::is_alphanumeric)
+                && prev.is_some_and(|p| !p.is_whitespace()) =>
+            {
+                if let Some(start) = open.take() {
+                    found.push(start..at);
+                }
+            }
+            _ => {}
+        }
+    }
+    for range in found {
+        push(paragraph, text, range, out);
+    }
+}
+
+/// The reference layout's dash quote: a dash opening the paragraph or a
+/// sentence, the quote running to the last spaced dash before a
+/// lower-case attribution (`- stated Rutte.`, `- he warned.`).
+fn dash_quotes(paragraph: usize, text: &str, out: &mut Vec<QuoteSpan>) {
+    let mut search = 0;
+    while let Some((_, start)) = dash_opening(text, search) {
+        let Some((end, resume)) = dash_closing(text, start) else {
+            break;
+        };
+        push(paragraph, text, start..end, out);
+        search = resume;
+    }
+}
+
+/// Where a dash quote's dash and its words start, at or after `from`: `- `
+/// at the paragraph's start or after a sentence's end, before a word that
+/// is not lower-case (a lower-case one after a sentence's end is an
+/// attribution: `... us all. - he warned.`).
+fn dash_opening(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut at = from;
+    while at < text.len() {
+        let len = dash_at(text, at);
+        if len > 0 {
+            let after = at + len;
+            let opens_paragraph = text[..at].trim().is_empty();
+            let after_sentence = text[..at]
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', '"', '”']);
+            let word = text[after..].strip_prefix(' ');
+            let opens_words = word
+                .and_then(|w| w.chars().next())
+                .is_some_and(|c| !c.is_lowercase() && !c.is_whitespace());
+            if (opens_paragraph || after_sentence) && opens_words {
+                return Some((at, after + 1));
+            }
+        }
+        at += text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// The length of a dash at `at` (`-`, `–` or `—`), or 0.
+fn dash_at(text: &str, at: usize) -> usize {
+    match text.get(at..).and_then(|t| t.chars().next()) {
+        Some(c @ ('-' | '–' | '—')) => c.len_utf8(),
+        _ => 0,
+    }
+}
+
+/// Where a dash quote opened at `start` ends and where to look for the
+/// next one: the last spaced dash ahead of the next quote's opening that
+/// a short attribution follows (`- stated Rutte.`, `- he warned.`, `-
+/// Park said.`), so that a dash inside the quote (`man - and woman -`)
+/// does not end it; the attribution runs to the end of its sentence.
+fn dash_closing(text: &str, start: usize) -> Option<(usize, usize)> {
+    /// The most words an attribution takes ("- said Anna Maria Lopez, the
+    /// chief executive of the firm.").
+    const ATTRIBUTION_WORDS: usize = 16;
+    let limit = dash_opening(text, start).map_or(text.len(), |(dash, _)| dash);
+    let mut found = None;
+    let mut at = start;
+    while let Some(offset) = text[at..limit].find(' ') {
+        let space = at + offset;
+        let dash = space + 1;
+        let len = dash_at(text, dash);
+        if len > 0 && text[dash + len..].starts_with(' ') {
+            let word_start = dash + len + 1;
+            let sentence_end = text[word_start..]
+                .find(['.', '!', '?'])
+                .map_or(text.len(), |n| word_start + n + 1);
+            let words = text[word_start..sentence_end].split_whitespace().count();
+            if (1..=ATTRIBUTION_WORDS).contains(&words) {
+                found = Some((space, sentence_end));
+            }
+        }
+        at = space + 1;
+    }
+    found
+}
+
+/// Adds the quote in `range`, its spaces trimmed, unless nothing is left.
+fn push(paragraph: usize, text: &str, range: Range<usize>, out: &mut Vec<QuoteSpan>) {
+    let inner = &text[range.clone()];
+    let start = range.start + (inner.len() - inner.trim_start().len());
+    let end = range.end - (inner.len() - inner.trim_end().len());
+    if start < end {
+        out.push(QuoteSpan {
+            paragraph,
+            range: start..end,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(paragraphs: &[&str]) -> Vec<(usize, String)> {
+        find_quotes(paragraphs)
+            .into_iter()
+            .map(|q| (q.paragraph, paragraphs[q.paragraph][q.range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn double_marks_curly_or_straight_and_across_paragraphs() {
+        let paragraphs = [
+            "“We will rebuild,” she said, “and faster.”",
+            "He said \"no\" twice.",
+            "“The first part runs on,",
+            "“and ends here,” said Ana Ruiz.",
+        ];
+        assert_eq!(
+            texts(&paragraphs),
+            [
+                (0, "We will rebuild,".to_string()),
+                (0, "and faster.".to_string()),
+                (1, "no".to_string()),
+                (2, "The first part runs on,".to_string()),
+                (3, "and ends here,".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn single_marks_are_quotes_and_apostrophes_are_not() {
+        assert_eq!(
+            texts(&["Mr Jones’ dog didn’t bark, but he called it ‘a disgrace’ and left."]),
+            [(0, "a disgrace".to_string())]
+        );
+        assert_eq!(
+            texts(&["“It says ‘state’ on the letter,” she said."]),
+            [(0, "It says ‘state’ on the letter,".to_string())]
+        );
+    }
+
+    #[test]
+    fn dash_quotes_of_the_reference_layout() {
+        let paragraphs = [
+            "- Russia's war therefore threatens us all - he warned.",
+            "On Tuesday a dinner was held. - We discussed what allies can still do - stated Rutte. Then they left.",
+            "Prices rose - sharply - in March.",
+            "- Every well-known self-made man - and woman - starts somewhere - said Ola Nordmann.",
+        ];
+        assert_eq!(
+            texts(&paragraphs),
+            [
+                (0, "Russia's war therefore threatens us all".to_string()),
+                (1, "We discussed what allies can still do".to_string()),
+                (
+                    3,
+                    "Every well-known self-made man - and woman - starts somewhere".to_string()
+                ),
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_spans_inside_its_paragraphs(
+            paragraphs in proptest::collection::vec("[a-zA Z.,\"“”‘’–—-]{0,60}", 0..5)
+        ) {
+            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            for quote in find_quotes(&refs) {
+                let text = refs[quote.paragraph];
+                proptest::prop_assert!(quote.range.start < quote.range.end);
+                proptest::prop_assert!(text.get(quote.range.clone()).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_to_quote_and_odd_text_never_panic() {
+        assert!(texts(&["", "  ", "No quotes here."]).is_empty());
+        for text in ["\"", "“", "”", "‘", "’", "- ", " - x", "“ ”", "-", "—— - -"] {
+            let _ = texts(&[text]);
+        }
+    }
+}
