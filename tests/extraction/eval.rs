@@ -13,6 +13,9 @@ const SPEAKER_F1_BAR: f64 = 0.90;
 const DATE_ACCURACY_BAR: f64 = 0.98;
 const TITLE_ACCURACY_BAR: f64 = 0.98;
 const TEST_SET_F1_FLOOR: f64 = 0.85;
+/// Set 3's speaker F1 when it landed (0.876), before any rule was changed
+/// from it.
+const SET3_F1_FLOOR: f64 = 0.87;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.88;
 
 #[derive(Debug, Deserialize)]
@@ -254,6 +257,29 @@ fn extraction_on_the_second_development_set() {
     assert!(
         all.f1() >= SPEAKER_F1_BAR,
         "speaker F1 on the second set {:.3} < {SPEAKER_F1_BAR}",
+        all.f1()
+    );
+}
+
+/// The third development set (`eval/set3/`), written for issue 11's third
+/// round by two writers who never saw the rules, and scored once before
+/// any rule was changed from it: that first figure is its floor, so the
+/// rules fitted to it can be read against where they started.
+#[test]
+fn extraction_on_the_third_development_set() {
+    let (groups, misses) = evaluate(&eval_dir().join("set3"), Label::group);
+    let all = report(&groups);
+    for miss in &misses {
+        println!("  {miss}");
+    }
+    assert!(
+        all.articles >= 70,
+        "the third set is too small: {}",
+        all.articles
+    );
+    assert!(
+        all.f1() >= SET3_F1_FLOOR,
+        "speaker F1 on the third set {:.3} < {SET3_F1_FLOOR}",
         all.f1()
     );
 }
