@@ -16,7 +16,7 @@ use super::lexicon::{
 };
 use super::names::{clean, is_opening_verb, is_person, name_fwd, run_back, Span};
 use super::registry::Registry;
-use super::subject::{is_party_tag, sentence_subject, subject_before};
+use super::subject::{is_party_tag, sentence_subject, subject_before, UTTERANCES};
 use super::tokens::{Kind, Tok};
 
 /// Who a cue points at, before the registry resolves it to a name.
@@ -141,8 +141,17 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
         {
             // "was quoted as saying", "was heard telling"
             quoted_as_saying(toks, i - 1)
-        } else if t.lower_has(F_PARTICIPLE) && i > 0 && toks[i - 1].kind == Kind::Comma {
+        } else if t.lower_has(F_PARTICIPLE)
+            && i > 0
+            && (toks[i - 1].kind == Kind::Comma
+                // "issued a short statement saying", "posted a video saying"
+                || (toks[i - 1].is_lower()
+                    && (UTTERANCES.contains(&toks[i - 1].text) || toks[i - 1].is("video"))))
+        {
             sentence_subject(toks, i)
+        } else if t.is("heard") && toks.get(i + 1).is_some_and(|n| n.is("from")) {
+            // "The jury heard from Małgorzata Wiśniewska, a nurse ...".
+            after_verb(toks, i + 2, false)
         } else if t.is("put") && toks.get(i + 1).is_some_and(|n| n.is("it")) {
             as_name_put_it(toks, i)
         } else if t.is("words")
@@ -776,6 +785,22 @@ fn before_to_frame(toks: &[Tok], j: usize) -> Option<usize> {
     Some(k)
 }
 
+/// A verb of judging followed by "as" and what it judges the thing to be:
+/// "describes the closure as the end of an era", "dismissed the claims as
+/// wild", "hailed the deal as historic".
+fn judged_as(toks: &[Tok], i: usize, after: usize) -> bool {
+    const JUDGING: [&str; 12] = [
+        "describ", "dismiss", "prais", "hail", "brand", "label", "criticis", "criticiz", "welcom",
+        "reject", "denounc", "condemn",
+    ];
+    let verb = toks[i].text;
+    JUDGING.iter().any(|stem| verb.starts_with(stem))
+        && toks[after..(after + 7).min(toks.len())]
+            .iter()
+            .take_while(|t| t.kind == Kind::Word)
+            .any(|t| t.is("as"))
+}
+
 /// "Rosa Delgado took to social media to say", "Ruiz went on television
 /// to announce", "Ruiz called a news conference to say": `j` is the "to"
 /// of a purpose clause after a verb of going or doing; returns the token
@@ -802,7 +827,10 @@ fn before_purpose(toks: &[Tok], j: usize) -> Option<usize> {
 
 fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
     let after = if phrasal(toks, i) { i + 2 } else { i + 1 };
-    let speech = strong || speechlike_next(toks, after) || closes_quote(toks, i);
+    let speech = strong
+        || speechlike_next(toks, after)
+        || closes_quote(toks, i)
+        || judged_as(toks, i, after);
     let punct_before = i > 0
         && matches!(
             toks[i - 1].kind,
@@ -834,7 +862,10 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
         };
     }
     let mut inverted = None;
-    if punct_before {
+    // "..., writes Morag Sinclair." in an opinion piece's first paragraph
+    // is its byline, not a speaker.
+    let byline = toks[i].is("writes") && toks[i].para == 0;
+    if punct_before && !byline {
         match after_verb(toks, after, true) {
             // ", Blaylock, president of ..., told a House subcommittee":
             // an indefinite object is no unnamed speaker when the
@@ -1733,5 +1764,38 @@ mod tests {
             one("A ministry spokesman quoted Finance Minister Gerhard Stoltenberg as saying rates would hold."),
             ["Gerhard Stoltenberg"]
         );
+    }
+
+    #[test]
+    fn set3_kinds_of_frame() {
+        for (text, who) in [
+            (
+                "Her solicitor, Bronagh Keane, released a brief statement saying the family was relieved.",
+                "Bronagh Keane",
+            ),
+            (
+                "Roya Tehrani, who has run the shop since 1998, describes the rent rise as the last straw.",
+                "Roya Tehrani",
+            ),
+            (
+                "The inquest heard from Dafydd Rowlands, a lorry driver who saw the crash.",
+                "Dafydd Rowlands",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+        // An opinion piece's standfirst names its author.
+        assert!(
+            run(&["Closing the branch line ignores who needs it, writes Fiona Lamont."]).is_empty()
+        );
+    }
+
+    #[test]
+    fn a_relation_with_a_possessive_names_a_single_name_speaker() {
+        let paras = [
+            "Kofi Mensah, 19, won the county title.",
+            "His father, Kwabena, said the family was proud.",
+        ];
+        assert_eq!(run(&paras), ["Kwabena"]);
     }
 }

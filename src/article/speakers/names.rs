@@ -349,12 +349,17 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
     if name
         .iter()
         .all(|t| is_initials(t.base) || t.base.len() == 1)
-        || (name.len() == 1 && is_party_tag(last))
+        || is_party_tag(&name[0])
     {
         return false;
     }
     // A plural title ends a group, not a name: "Farm-state Senators".
-    if name.len() >= 2 && last.has(F_TITLE) && lookup(last.base) & F_TITLE == 0 {
+    if name.len() >= 2
+        && last
+            .base
+            .strip_suffix('s')
+            .is_some_and(|one| lookup(last.base) & F_TITLE == 0 && lookup(one) & F_TITLE != 0)
+    {
         return false;
     }
     let mut all_office = true;

@@ -170,6 +170,7 @@ impl<'a> Registry<'a> {
                     || toks[s - 1].text == "<"
                     || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))))
                 || org_apposition(toks, e)
+                || kind_in_apposition(toks, s, e)
                 || (toks.get(e).is_some_and(|t| t.is_lower() && t.is_role())
                     && toks.get(e + 1).is_some_and(Tok::is_name)))
         {
@@ -263,7 +264,16 @@ impl<'a> Registry<'a> {
             while k > 0 && run_start - k <= 10 && toks[k - 1].kind == Kind::Word {
                 k -= 1;
                 let t = &toks[k];
-                if t.is("the") || t.is("a") || t.is("an") {
+                // "the finance minister, X", "His mother, Abena,", "Sinar
+                // Baterai's president director, Hendrawan,".
+                let det = t.is("the")
+                    || t.is("a")
+                    || t.is("an")
+                    || ["his", "her", "their", "its", "our", "my"]
+                        .iter()
+                        .any(|d| t.is(d))
+                    || t.poss;
+                if det {
                     if let Some((r, firm)) = role {
                         self.add_role(r, span);
                         by_role |= !firm;
@@ -462,6 +472,23 @@ impl<'a> Registry<'a> {
     }
 }
 
+/// "to the haulage company, Brenton Aggregates, and to the Department":
+/// a run in apposition after a kind of organisation, closing its phrase
+/// (in "He left the company, Ana Ruiz said" the run opens a clause).
+fn kind_in_apposition(toks: &[Tok], s: usize, e: usize) -> bool {
+    s >= 2
+        && toks[s - 1].kind == Kind::Comma
+        && toks[s - 2].lower_has(F_ORG_KIND)
+        && match toks.get(e) {
+            None => true,
+            Some(t) if t.kind == Kind::End => true,
+            Some(t) if t.kind == Kind::Comma => toks
+                .get(e + 1)
+                .is_some_and(|n| n.is("and") || n.is("or") || n.is("which") || n.is("whose")),
+            _ => false,
+        }
+}
+
 /// "in Milton Keynes", "near Port Talbot": no one is in a person (but one
 /// has "confidence in" one), and the run after "in" is all place only when
 /// nothing in it is stripped ("in Tokyo Tomas de Hora" ends in a person).
@@ -499,12 +526,8 @@ fn is_firm_role(t: &Tok) -> bool {
         "broker",
         "dealer",
         "landlord",
-        "host",
-        "organiser",
-        "organizer",
-        "leader",
+        // Mostly an adjective: "the official Cuban newspaper".
         "official",
-        "representative",
     ]
     .iter()
     .any(|r| t.base.eq_ignore_ascii_case(r))
@@ -942,5 +965,18 @@ mod tests {
             "\"We will win,\" said Ana Ruiz.",
         ];
         assert_eq!(run(&paras), ["Ana Ruiz"]);
+    }
+
+    #[test]
+    fn a_run_in_apposition_after_a_kind_of_organisation_is_the_firm() {
+        let paras = [
+            "The coroner will write to the haulage firm, Caddick Plant, and to the council.",
+            "Caddick Plant said it had fitted new cameras.",
+        ];
+        assert!(run(&paras).is_empty());
+        assert_eq!(
+            one("He left the company, Ana Ruiz said on Monday."),
+            ["Ana Ruiz"]
+        );
     }
 }

@@ -555,7 +555,7 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         return None;
     }
     let content = &toks[k + 1..j];
-    if content.len() == 1 && is_party_tag(&content[0]) {
+    if is_party_phrase(content) {
         // "Rep. Karen Ostrowski, R-Medina, said": the tag is no name.
         return (k > 0 && toks[k - 1].is_name())
             .then(|| subject_name(toks, k - 1))
@@ -565,8 +565,18 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         // "The spokesman, John Smith, said", "One of them, Ailsa MacKinnon,
         // said", "Kwon's coach, former doubles champion Min-jae Cho, said";
         // without a role or a determiner in front it is a list ("Japan,
-        // Korea,").
-        return noun_phrase_before(toks, k).then_some(Cand::Name(name));
+        // Korea,") or a clause ("X, who represents Saint-Michel, said"),
+        // read below.
+        if noun_phrase_before(toks, k) {
+            return Some(Cand::Name(name));
+        }
+    }
+    // "Kavitha Sundaralingam, Chief Medical Officer, added": a capitalised
+    // title in apposition is a role phrase; other names alone are a list.
+    let titled_role = content.last().is_some_and(|t| t.is_title() || t.is_role())
+        && content.iter().all(|t| t.is_name() && !t.poss);
+    if titled_role && k > 0 && toks[k - 1].is_name() {
+        return name_ending_at(toks, k - 1, Slot::Appositive);
     }
     if content.iter().all(|t| t.is_name() || t.is_particle()) {
         return None;
@@ -581,12 +591,15 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     // co-sponsor of the bill, said": step back over an age, a party tag or
     // a second appositive to the name.
     let mut hops = 0;
-    while hops < 2 && k > 0 && (!toks[k - 1].is_name() || is_party_tag(&toks[k - 1])) {
+    while hops < 2
+        && k > 0
+        && (!toks[k - 1].is_name() || is_party_tag(&toks[run_back(toks, k - 1)]))
+    {
         let prev = (k.saturating_sub(12)..k - 1)
             .rev()
             .find(|&m| toks[m].kind != Kind::Word && toks[m].kind != Kind::Other)?;
         let inner = &toks[prev + 1..k];
-        let age_or_tag = inner.len() == 1 && (inner[0].has(F_DIGIT) || is_party_tag(&inner[0]));
+        let age_or_tag = (inner.len() == 1 && inner[0].has(F_DIGIT)) || is_party_phrase(inner);
         let role_phrase = inner.iter().all(|t| t.kind == Kind::Word)
             && inner.iter().any(|t| t.is_lower() && t.is_role())
             && !inner
@@ -623,12 +636,21 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
 /// A party and state tag after a US legislator's name: "R-Medina",
 /// "D-Calif".
 pub(super) fn is_party_tag(t: &Tok) -> bool {
+    // One to four capitals for the party ("R", "D", "DFL", "GOP"), a
+    // hyphen, and the state or district.
     let b = t.text.as_bytes();
+    let party = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
     t.kind == Kind::Word
-        && b.len() >= 4
-        && matches!(b[0], b'R' | b'D' | b'I')
-        && b[1] == b'-'
-        && b[2].is_ascii_uppercase()
+        && (1..=4).contains(&party)
+        && b.get(party) == Some(&b'-')
+        && b.get(party + 1).is_some_and(u8::is_ascii_uppercase)
+        && (party == 1 || b.len() > party + 3)
+}
+
+/// A party tag and the rest of its district: "R-Medina", "DFL-Brooklyn
+/// Park".
+fn is_party_phrase(inner: &[Tok]) -> bool {
+    inner.first().is_some_and(is_party_tag) && inner[1..].iter().all(Tok::is_name)
 }
 
 /// The name filling an appositive between the commas `k` and `j`, after at
@@ -641,9 +663,15 @@ fn apposed_name(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
     }
     let s = run_back(toks, j - 1).max(k + 1);
     let words = &toks[k + 1..s];
-    let described = words.len() <= 4
+    // "X, who represents Saint-Michel, said" is a relative clause, not
+    // "the spokesman, John Smith,".
+    let relative = words
+        .iter()
+        .any(|t| t.is("who") || t.is("which") || t.is("whose") || t.is("that"));
+    let described = !relative
+        && words.len() <= 4
         && words.iter().enumerate().all(|(m, t)| {
-            t.is_lower()
+            (t.is_lower() || (t.has(F_DEMONYM) && !t.has(F_ORG)))
                 && !t.poss
                 && !t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_FUNCTION_WORD)
                 && (m == 0 || !t.is_particle())
@@ -1119,5 +1147,37 @@ mod tests {
         ] {
             assert_eq!(one(text), [who], "{text}");
         }
+    }
+
+    #[test]
+    fn a_relative_clause_ending_in_a_name_is_no_apposed_name() {
+        assert_eq!(
+            one("Ward councillor Amélie Saint-Onge, who represents Rosemont, said the permits would be free."),
+            ["Amélie Saint-Onge"]
+        );
+    }
+
+    #[test]
+    fn party_tags_of_any_party_and_district() {
+        assert_eq!(
+            one("Sen. Hodan Farah, DFL-Saint Paul, the bill's author, said the vote was close."),
+            ["Hodan Farah"]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_title_in_apposition_is_a_role_phrase() {
+        assert_eq!(
+            one("Priya Raman, Chief Scientific Officer, added: \"The data are clear.\""),
+            ["Priya Raman"]
+        );
+    }
+
+    #[test]
+    fn a_nationality_may_describe_an_apposed_name() {
+        assert_eq!(
+            one("The panel's chair, Austrian conductor Leopold Haindl, told reporters the vote was quick."),
+            ["Leopold Haindl"]
+        );
     }
 }
