@@ -785,6 +785,26 @@ fn before_to_frame(toks: &[Tok], j: usize) -> Option<usize> {
     Some(k)
 }
 
+/// "asked staff to come back", "asks the court to dismiss": a request
+/// put to someone, which is speech ("had asked for the analysis in
+/// writing" is only a request for a thing).
+fn asked_to(toks: &[Tok], i: usize, after: usize) -> bool {
+    (toks[i].is("asked") || toks[i].is("asks"))
+        && toks
+            .get(after)
+            .is_some_and(|t| t.kind == Kind::Word && !t.is("for") && !t.is("to"))
+        && toks[after..(after + 5).min(toks.len())]
+            .iter()
+            .take_while(|t| t.kind == Kind::Word)
+            .enumerate()
+            .any(|(m, t)| {
+                t.is("to")
+                    && toks
+                        .get(after + m + 1)
+                        .is_some_and(|n| n.is_lower() && !is_determiner(n))
+            })
+}
+
 /// A verb of judging followed by "as" and what it judges the thing to be:
 /// "describes the closure as the end of an era", "dismissed the claims as
 /// wild", "hailed the deal as historic".
@@ -830,7 +850,8 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
     let speech = strong
         || speechlike_next(toks, after)
         || closes_quote(toks, i)
-        || judged_as(toks, i, after);
+        || judged_as(toks, i, after)
+        || asked_to(toks, i, after);
     let punct_before = i > 0
         && matches!(
             toks[i - 1].kind,

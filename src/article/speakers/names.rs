@@ -108,6 +108,16 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         // ("Mervyn King").
         for k in (a..ne - 1).rev() {
             if toks[k].is_title() {
+                // "striker Dean Ashby", "Pundit Dean Ashby": after a role, a
+                // title that is also a given name opens the name.
+                let after_role = if k > a {
+                    toks[k - 1].has(F_ROLE)
+                } else {
+                    s > 0 && toks[s - 1].is_lower() && toks[s - 1].is_role()
+                };
+                if k + 2 == ne && after_role && GIVEN_NAME_TITLES.contains(&toks[k].base) {
+                    continue;
+                }
                 ns = k + 1;
                 break;
             }
@@ -184,12 +194,38 @@ pub(super) fn tail_name(toks: &[Tok], s: usize, e: usize) -> (usize, usize) {
             }
         }
     }
+    // Particles written with a capital join the name before them:
+    // "Caoimhe Nic Giolla Phádraig", "Rene Van Der Linden".
+    loop {
+        if ns > a && is_capital_particle(&toks[ns]) {
+            ns -= 1;
+        } else if ns > a + 1 && is_capital_particle(&toks[ns - 1]) {
+            ns -= 2;
+        } else {
+            break;
+        }
+    }
     // Never start a name on a particle left over from the cut, nor on the
     // office's own last word ("Chancellor of the Exchequer Nigel").
     while ns < ne && (!toks[ns].cap || (ne - ns > 1 && is_leading_junk(&toks[ns]))) {
         ns += 1;
     }
     (ns, ne)
+}
+
+/// Titles that are also given names ("Dean Ashby", "Earl Thomas").
+const GIVEN_NAME_TITLES: [&str; 4] = ["Dean", "Earl", "Major", "Duke"];
+
+/// Particles of Gaelic names, written with a capital ("Nic Giolla", "Ó
+/// Briain"), which `tail_name` must not cut a name at.
+const CAPITAL_PARTICLES: [&str; 6] = ["Nic", "Mac", "Ní", "Ó", "Ua", "Mhic"];
+
+/// A particle of a surname written with a capital: Gaelic ones, and the
+/// lowercase particles capitalised ("Van Der Linden"). Only `tail_name`
+/// asks, rarely, so the lowercase copy costs little.
+fn is_capital_particle(t: &Tok) -> bool {
+    t.cap
+        && (CAPITAL_PARTICLES.contains(&t.base) || lookup(&t.base.to_lowercase()) & F_PARTICLE != 0)
 }
 
 /// A name found in the token stream: `ts..te` holds its titles, `ns..ne`
@@ -250,7 +286,8 @@ pub(super) fn name_fwd(toks: &[Tok], s: usize) -> Found {
         return plain;
     }
     let last = &toks[e - 1];
-    if last.poss || !last.is_title() || !toks.get(e).is_some_and(|t| t.is("of")) {
+    // "Mayor of London Sadiq Khan", "Minister for Climate X".
+    if last.poss || !last.is_title() || !toks.get(e).is_some_and(|t| t.is("of") || t.is("for")) {
         return plain;
     }
     let mut t = e + 1;
@@ -714,5 +751,33 @@ mod tests {
     #[test]
     fn what_firm_names_end_in() {
         assert!(one("According to Pantheon Macroeconomics, inflation will fall. Fitch Ratings said the outlook was stable.").is_empty());
+    }
+
+    #[test]
+    fn a_title_that_is_a_given_name_after_a_role() {
+        assert_eq!(
+            one("Leeds striker Earl Bramley said he was fit."),
+            ["Earl Bramley"]
+        );
+        assert_eq!(
+            one("Pundit Dean Ashby said the deal was done."),
+            ["Dean Ashby"]
+        );
+    }
+
+    #[test]
+    fn a_portfolio_after_for_and_capitalised_particles() {
+        for (text, who) in [
+            (
+                "Minister for Sport Niamh Ní Bhriain welcomed the ruling, saying it was fair.",
+                "Niamh Ní Bhriain",
+            ),
+            (
+                "State Secretary for Trade Rene Van Der Berg said the tax was wrong.",
+                "Rene Van Der Berg",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
     }
 }

@@ -228,7 +228,11 @@ impl<'a> Registry<'a> {
         // of a firm's name ("General Motors"), and some roles are held by
         // firms as often ("lead manager Swiss Volksbank", "private
         // forecaster Accu-Weather").
-        let mut by_role = occupation;
+        // "nine-year-old Aisha": an age before a single name shows a person.
+        let mut by_role = occupation
+            || (run_start > 0
+                && toks[run_start - 1].is_lower()
+                && toks[run_start - 1].text.ends_with("-year-old"));
         while b > 0 && run_start - b < 3 && toks[b - 1].is_lower() && toks[b - 1].is_role() {
             self.add_role(toks[b - 1].base, span);
             by_role |= !is_firm_role(&toks[b - 1]);
@@ -977,6 +981,14 @@ mod tests {
         assert_eq!(
             one("He left the company, Ana Ruiz said on Monday."),
             ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
+    fn an_age_before_a_single_name_shows_a_person() {
+        assert_eq!(
+            one("At the fair, ten-year-old Nia said she loved the goats."),
+            ["Nia"]
         );
     }
 }

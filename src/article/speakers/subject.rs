@@ -186,12 +186,35 @@ enum Slot {
 /// role words is included: "Mines inspector Carys Howell, who ..., warned".
 fn role_lead_in(toks: &[Tok], s: usize) -> usize {
     let mut p = s;
-    while p > 0 && s - p < 4 && toks[p - 1].kind == Kind::Word && !toks[p - 1].poss {
+    if p >= 2
+        && toks[p - 1].kind == Kind::Word
+        && toks[p - 1].cap
+        && toks[p - 1].poss
+        && toks[p - 2].is("and")
+    {
+        // "and Labour's Ciarán Mac Donncha": a party or a country's, in a
+        // coordination ("Children's Discovery Centers" opens no clause).
+        p -= 1;
+    }
+    // A plural possessive belongs to the lead-in: "senior winners' adviser".
+    while p > 0
+        && s - p < 6
+        && toks[p - 1].kind == Kind::Word
+        && (!toks[p - 1].poss || toks[p - 1].is_lower())
+    {
         let t = &toks[p - 1];
         if t.cap && clause_start(toks, p - 1) {
             // A capitalised word opening the clause: "Mines inspector",
             // "Hill walker", "Cyber security expert".
             return p - 1;
+        }
+        if t.cap && p < s && !t.poss {
+            // A body's name opening the clause before the role: "Highland
+            // Alliance leader X, who ..., said".
+            let r = run_back(toks, p - 1);
+            if clause_start(toks, r) && s - r <= 8 {
+                return r;
+            }
         }
         // Function words end the lead-in: in "the report by analyst John
         // Smith, who ..., said" the subject is the report.
@@ -1178,6 +1201,30 @@ mod tests {
         assert_eq!(
             one("The panel's chair, Austrian conductor Leopold Haindl, told reporters the vote was quick."),
             ["Leopold Haindl"]
+        );
+    }
+
+    #[test]
+    fn a_body_or_a_plural_possessive_before_the_role_of_a_subject() {
+        for (text, who) in [
+            (
+                "Green Alliance leader Tomas Oduya, who has run twice, said the count was fair.",
+                "Tomas Oduya",
+            ),
+            (
+                "Senior members' adviser Ruth Ngata, who met the pair, said: \"They are calm.\"",
+                "Ruth Ngata",
+            ),
+            (
+                "Board member Lena Park asked staff to return with new figures.",
+                "Lena Park",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+        assert_eq!(
+            one("Independent TD Aoife Brennan and Labour's Ciarán Mac Giolla both said they would act."),
+            ["Aoife Brennan", "Ciarán Mac Giolla"]
         );
     }
 }
