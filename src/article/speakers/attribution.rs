@@ -54,12 +54,15 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
     // Whether the paragraph's quote marks pair up, so that `in_quote` can
     // be trusted: a stray mark ("\"Energy futures were led by ..., said
     // Robert Murphy") must not silence the rest of the paragraph.
-    let mut quotes_pair = true;
+    // Computed once a paragraph has a cue inside quotes, since most have none.
+    let mut quotes_pair: Option<bool> = None;
+    let mut para_start = 0;
     for i in 0..toks.len() {
         let t = &toks[i];
         if i == 0 || toks[i - 1].para != t.para {
             in_quote = false;
-            quotes_pair = quotes_pair_up(toks, i);
+            quotes_pair = None;
+            para_start = i;
             prev_subject = para_subject.take().map(|(name, _)| name);
             para_subject = paragraph_subject(toks, i);
             spoke_in_para = false;
@@ -114,11 +117,17 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
             }
             continue;
         }
-        if t.kind != Kind::Word || (in_quote && quotes_pair) {
+        if t.kind != Kind::Word {
+            continue;
+        }
+        if in_quote
+            && (t.cap || t.has(F_STRONG | F_WEAK | F_PHRASAL_HEAD | F_PARTICIPLE | F_CUE))
+            && *quotes_pair.get_or_insert_with(|| quotes_pair_up(toks, para_start))
+        {
             continue;
         }
         let opens_sentence = i == 0 || matches!(toks[i - 1].kind, Kind::End | Kind::Quote);
-        let frame = opens_sentence && is_speech_frame(t);
+        let frame = opens_sentence && t.cap && t.text.ends_with("ing") && is_speech_frame(t);
         if t.cap && !(t.text == "According" || frame || (opens_sentence && is_opening_verb(t))) {
             continue;
         }

@@ -465,22 +465,21 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
     // Capitalised words are fewer: one pass answers the rest about their
     // shape.
     let (mut digit, mut dot, mut lower, mut upper, mut ascii) = (false, false, false, 0u32, true);
-    // Two capitals in a row after a lowercase letter ("WestLB", "GlaxoSKB")
-    // end a firm's brand, never a surname ("McDonald", "DeSantis" have one).
-    let (mut run, mut brand) = (0u32, false);
     for &b in bytes {
         digit |= b.is_ascii_digit();
         dot |= b == b'.';
-        if b.is_ascii_uppercase() {
-            run += 1;
-            brand |= lower && run >= 2;
-        } else {
-            run = 0;
-        }
         lower |= b.is_ascii_lowercase();
         upper += u32::from(b.is_ascii_uppercase());
         ascii &= b.is_ascii();
     }
+    // Two capitals in a row after a lowercase letter ("WestLB", "GlaxoSKB")
+    // end a firm's brand, never a surname ("McDonald", "DeSantis" have one
+    // after a lowercase letter). Most words have one capital: no second scan.
+    let brand = upper >= 3
+        && lower
+        && bytes.windows(3).any(|w| {
+            w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_uppercase()
+        });
     if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
         let tail_classes = lookup(tail);
         // "Vice-Premier", "Minister-designate"

@@ -383,15 +383,20 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
     // Initials alone ("N.J.", "R.I.") are a state after a town, and a
     // party tag ("D-Mass") is the label after a legislator: neither is
     // anyone's name without a surname after it.
-    if name
-        .iter()
-        .all(|t| is_initials(t.base) || t.base.len() == 1)
-        || is_party_tag(&name[0])
+    // (Cheap tests first: most names hold neither a period nor a hyphen
+    // near their start.)
+    let first = name[0].text.as_bytes();
+    if (last.base.len() <= 4
+        && name
+            .iter()
+            .all(|t| t.base.len() == 1 || is_initials(t.base)))
+        || (first[..first.len().min(5)].contains(&b'-') && is_party_tag(&name[0]))
     {
         return false;
     }
     // A plural title ends a group, not a name: "Farm-state Senators".
     if name.len() >= 2
+        && last.has(F_TITLE)
         && last
             .base
             .strip_suffix('s')
