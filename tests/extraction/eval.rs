@@ -12,8 +12,11 @@ use crate::shared;
 const SPEAKER_F1_BAR: f64 = 0.90;
 const DATE_ACCURACY_BAR: f64 = 0.98;
 const TITLE_ACCURACY_BAR: f64 = 0.98;
-const TEST_SET_F1_FLOOR: f64 = 0.85;
-const TEST_SET_PRECISION_FLOOR: f64 = 0.88;
+const TEST_SET_F1_FLOOR: f64 = 0.865;
+/// Set 3's speaker F1 when it landed (0.876), before any rule was changed
+/// from it.
+const SET3_F1_FLOOR: f64 = 0.87;
+const TEST_SET_PRECISION_FLOOR: f64 = 0.89;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -236,26 +239,41 @@ fn report(groups: &BTreeMap<String, Tally>) -> Tally {
     all
 }
 
-/// The second development set (`eval/set2/`), written for issue 11: its
-/// figures are printed apart from the first set's, so that a rule fitted
-/// to one batch shows up as a gap between them.
-#[test]
-fn extraction_on_the_second_development_set() {
-    let (groups, misses) = evaluate(&eval_dir().join("set2"), Label::group);
+/// Scores a later development set, prints its table and misses, and fails
+/// below `floor` or with fewer than `min_articles` articles.
+fn check_development_set(name: &str, min_articles: usize, floor: f64) {
+    let (groups, misses) = evaluate(&eval_dir().join(name), Label::group);
     let all = report(&groups);
     for miss in &misses {
         println!("  {miss}");
     }
     assert!(
-        all.articles >= 50,
-        "the second set is too small: {}",
+        all.articles >= min_articles,
+        "{name} is too small: {}",
         all.articles
     );
     assert!(
-        all.f1() >= SPEAKER_F1_BAR,
-        "speaker F1 on the second set {:.3} < {SPEAKER_F1_BAR}",
+        all.f1() >= floor,
+        "speaker F1 on {name} {:.3} < {floor}",
         all.f1()
     );
+}
+
+/// The second development set (`eval/set2/`), written for issue 11: its
+/// figures are printed apart from the first set's, so that a rule fitted
+/// to one batch shows up as a gap between them.
+#[test]
+fn extraction_on_the_second_development_set() {
+    check_development_set("set2", 50, SPEAKER_F1_BAR);
+}
+
+/// The third development set (`eval/set3/`), written for issue 11's third
+/// round by two writers who never saw the rules, and scored once before
+/// any rule was changed from it: that first figure is its floor, so the
+/// rules fitted to it can be read against where they started.
+#[test]
+fn extraction_on_the_third_development_set() {
+    check_development_set("set3", 70, SET3_F1_FLOOR);
 }
 
 #[test]
@@ -290,9 +308,9 @@ fn extraction_meets_the_bars_on_the_labelled_set() {
 
 /// The frozen test set (`tests/fixtures/speakers-test/`), which the rules
 /// are never written from: only its totals are printed, by format, so that
-/// nobody tunes on its misses. The bars are floors at the figures
-/// measured when the set was frozen, so that no change makes it worse
-/// unseen; issue 11's targets are above them.
+/// nobody tunes on its misses. The bars are floors just under the last
+/// figures it gave (round 3 of issue 11: F1 0.870, precision 0.894), so
+/// that no change makes it worse unseen; issue 11's targets are above them.
 #[test]
 fn extraction_holds_on_the_frozen_test_set() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/speakers-test");

@@ -10,6 +10,7 @@
 use super::attribution::Cand;
 use super::lexicon::{F_AFTER_INVERTED, F_SCAN_STOP};
 use super::names::{is_person, name_fwd, run_fwd, Span};
+use super::registry::comma_firm;
 use super::subject::{described_person, is_indefinite, UTTERANCES};
 use super::tokens::{Kind, Tok};
 
@@ -61,6 +62,12 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
                 m = e;
                 continue;
             }
+            if let Some(firm_end) = comma_firm(toks, m, e) {
+                // "said Prescott, Ball and Turben analyst Bruce Lazier": the
+                // firm modifies the role after it.
+                m = firm_end;
+                continue;
+            }
             let f = name_fwd(toks, m);
             let name = f.span();
             let modifier = toks.get(f.end).is_some_and(|t| t.is_lower() && t.is_role());
@@ -97,6 +104,18 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
             }
             if toks.get(next).is_some_and(Tok::is_name) {
                 m = next;
+                continue;
+            }
+        }
+        if u.is("of") && role.is_some() {
+            // "said the governor of the Bank of England, Andrew Bailey": the
+            // body the role belongs to, then its holder.
+            let mut next = m + 1;
+            if toks.get(next).is_some_and(|t| t.is("the")) {
+                next += 1;
+            }
+            if toks.get(next).is_some_and(Tok::is_name) {
+                m = run_fwd(toks, next);
                 continue;
             }
         }

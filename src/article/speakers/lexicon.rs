@@ -472,6 +472,14 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
         upper += u32::from(b.is_ascii_uppercase());
         ascii &= b.is_ascii();
     }
+    // Two capitals in a row after a lowercase letter ("WestLB", "GlaxoSKB")
+    // end a firm's brand, never a surname ("McDonald", "DeSantis" have one
+    // after a lowercase letter). Most words have one capital: no second scan.
+    let brand = upper >= 3
+        && lower
+        && bytes.windows(3).any(|w| {
+            w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_uppercase()
+        });
     if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
         let tail_classes = lookup(tail);
         // "Vice-Premier", "Minister-designate"
@@ -501,7 +509,7 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
     } else {
         is_acronym(w)
     };
-    if acronym {
+    if acronym || brand {
         f |= F_ACRONYM;
     }
     if digit {

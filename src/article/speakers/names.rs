@@ -10,11 +10,12 @@
 //! company suffix) is the registry's business.
 
 use super::lexicon::{
-    F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DEMONYM, F_DIGIT, F_DIRECTION, F_GIVEN_PLACE,
-    F_HYPHEN_ADJ, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE, F_NAME_SUFFIX,
-    F_OFFICE_TAIL, F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE, F_STOP, F_SURNAME_PLACE,
-    F_TITLE, KNOWN_ORGS,
+    is_initials, lookup, F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DEMONYM, F_DIGIT, F_DIRECTION,
+    F_GIVEN_PLACE, F_HYPHEN_ADJ, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE,
+    F_NAME_SUFFIX, F_OFFICE_TAIL, F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE, F_STOP,
+    F_SURNAME_PLACE, F_TITLE, KNOWN_ORGS,
 };
+use super::subject::is_party_tag;
 use super::tokens::{Kind, Tok};
 
 /// Not a name at the start of a run: "However", "Tuesday", "U.S.", "NATO",
@@ -107,6 +108,16 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         // ("Mervyn King").
         for k in (a..ne - 1).rev() {
             if toks[k].is_title() {
+                // "striker Dean Ashby", "Pundit Dean Ashby": after a role, a
+                // title that is also a given name opens the name.
+                let after_role = if k > a {
+                    toks[k - 1].has(F_ROLE)
+                } else {
+                    s > 0 && toks[s - 1].is_lower() && toks[s - 1].is_role()
+                };
+                if k + 2 == ne && after_role && GIVEN_NAME_TITLES.contains(&toks[k].base) {
+                    continue;
+                }
                 ns = k + 1;
                 break;
             }
@@ -183,11 +194,38 @@ pub(super) fn tail_name(toks: &[Tok], s: usize, e: usize) -> (usize, usize) {
             }
         }
     }
-    // Never start a name on a particle left over from the cut.
-    while ns < ne && !toks[ns].cap {
+    // Particles written with a capital join the name before them:
+    // "Caoimhe Nic Giolla Phádraig", "Rene Van Der Linden".
+    loop {
+        if ns > a && is_capital_particle(&toks[ns]) {
+            ns -= 1;
+        } else if ns > a + 1 && is_capital_particle(&toks[ns - 1]) {
+            ns -= 2;
+        } else {
+            break;
+        }
+    }
+    // Never start a name on a particle left over from the cut, nor on the
+    // office's own last word ("Chancellor of the Exchequer Nigel").
+    while ns < ne && (!toks[ns].cap || (ne - ns > 1 && is_leading_junk(&toks[ns]))) {
         ns += 1;
     }
     (ns, ne)
+}
+
+/// Titles that are also given names ("Dean Ashby", "Earl Thomas").
+const GIVEN_NAME_TITLES: [&str; 4] = ["Dean", "Earl", "Major", "Duke"];
+
+/// Particles of Gaelic names, written with a capital ("Nic Giolla", "Ó
+/// Briain"), which `tail_name` must not cut a name at.
+const CAPITAL_PARTICLES: [&str; 6] = ["Nic", "Mac", "Ní", "Ó", "Ua", "Mhic"];
+
+/// A particle of a surname written with a capital: Gaelic ones, and the
+/// lowercase particles capitalised ("Van Der Linden"). Only `tail_name`
+/// asks, rarely, so the lowercase copy costs little.
+fn is_capital_particle(t: &Tok) -> bool {
+    t.cap
+        && (CAPITAL_PARTICLES.contains(&t.base) || lookup(&t.base.to_lowercase()) & F_PARTICLE != 0)
 }
 
 /// A name found in the token stream: `ts..te` holds its titles, `ns..ne`
@@ -248,7 +286,8 @@ pub(super) fn name_fwd(toks: &[Tok], s: usize) -> Found {
         return plain;
     }
     let last = &toks[e - 1];
-    if last.poss || !last.is_title() || !toks.get(e).is_some_and(|t| t.is("of")) {
+    // "Mayor of London Sadiq Khan", "Minister for Climate X".
+    if last.poss || !last.is_title() || !toks.get(e).is_some_and(|t| t.is("of") || t.is("for")) {
         return plain;
     }
     let mut t = e + 1;
@@ -339,6 +378,30 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
     }
     // "the Health and Safety Executive" is an institution.
     if name.len() >= 2 && last.has(F_OFFICE_TAIL) {
+        return false;
+    }
+    // Initials alone ("N.J.", "R.I.") are a state after a town, and a
+    // party tag ("D-Mass") is the label after a legislator: neither is
+    // anyone's name without a surname after it.
+    // (Cheap tests first: most names hold neither a period nor a hyphen
+    // near their start.)
+    let first = name[0].text.as_bytes();
+    if (last.base.len() <= 4
+        && name
+            .iter()
+            .all(|t| t.base.len() == 1 || is_initials(t.base)))
+        || (first[..first.len().min(5)].contains(&b'-') && is_party_tag(&name[0]))
+    {
+        return false;
+    }
+    // A plural title ends a group, not a name: "Farm-state Senators".
+    if name.len() >= 2
+        && last.has(F_TITLE)
+        && last
+            .base
+            .strip_suffix('s')
+            .is_some_and(|one| lookup(last.base) & F_TITLE == 0 && lookup(one) & F_TITLE != 0)
+    {
         return false;
     }
     let mut all_office = true;
@@ -639,5 +702,87 @@ mod tests {
             ["Julio Quispe"]
         );
         assert!(one("Japan Airlines said it would add flights.").is_empty());
+    }
+
+    #[test]
+    fn initials_party_tags_states_and_plural_titles_are_no_names() {
+        assert_eq!(
+            one("Edward Markey, D-Mass, the chairman of the panel, said the rules had failed."),
+            ["Edward Markey"]
+        );
+        assert!(!one(
+            "Peter Lin, a Montebello, Calif., physician, told regulators he had bought shares."
+        )
+        .contains(&"Calif".to_string()));
+        for text in [
+            "A group of firms led by Far Hills, N.J., investors said it was seeking control.",
+            "Farm-state Senators indicated they may broaden the rescue package.",
+            "A unit is raising 50 mln dlrs, co-lead manager WestLB said.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_body_named_with_of_before_a_title_and_its_holder() {
+        for (text, who) in [
+            (
+                "Bank of England Governor Andrew Bailey said the plan had failed.",
+                "Andrew Bailey",
+            ),
+            (
+                "\"The plan failed,\" said the governor of the Bank of England, Andrew Bailey.",
+                "Andrew Bailey",
+            ),
+            (
+                "\"I see no problems,\" Chris Callies of Dean Witter said.",
+                "Chris Callies",
+            ),
+            (
+                "Fine Gael TD Neale Richmond said the plan had failed.",
+                "Neale Richmond",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+    }
+
+    #[test]
+    fn an_occupation_opening_the_sentence_shows_a_mononym_is_a_person() {
+        assert_eq!(one("Rapper Stormzy said the plan had failed."), ["Stormzy"]);
+        assert!(one("General Tire said it had received inquiries.").is_empty());
+    }
+
+    #[test]
+    fn what_firm_names_end_in() {
+        assert!(one("According to Pantheon Macroeconomics, inflation will fall. Fitch Ratings said the outlook was stable.").is_empty());
+    }
+
+    #[test]
+    fn a_title_that_is_a_given_name_after_a_role() {
+        assert_eq!(
+            one("Leeds striker Earl Bramley said he was fit."),
+            ["Earl Bramley"]
+        );
+        assert_eq!(
+            one("Pundit Dean Ashby said the deal was done."),
+            ["Dean Ashby"]
+        );
+    }
+
+    #[test]
+    fn a_portfolio_after_for_and_capitalised_particles() {
+        for (text, who) in [
+            (
+                "Minister for Sport Niamh Ní Bhriain welcomed the ruling, saying it was fair.",
+                "Niamh Ní Bhriain",
+            ),
+            (
+                "State Secretary for Trade Rene Van Der Berg said the tax was wrong.",
+                "Rene Van Der Berg",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
     }
 }

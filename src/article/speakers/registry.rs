@@ -12,8 +12,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{
-    F_COMPANY, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_ORG_KIND,
-    F_PASSIVE, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
+    F_COMPANY, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_ORG,
+    F_ORG_KIND, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
@@ -47,7 +47,8 @@ pub(super) struct Registry<'a> {
     by_inner: FxHashMap<&'a str, Vec<(Span, bool)>>,
     /// Surnames written after a personal title somewhere ("Mr Smith").
     evidence: FxHashSet<&'a str>,
-    /// Organisation names seen with a company suffix or after "at".
+    /// Organisation and place names seen with a company suffix, or after
+    /// "at", "in" or "near".
     orgs: FxHashSet<String>,
     /// Last tokens of organisation names seen with a company suffix.
     org_last: FxHashSet<&'a str>,
@@ -130,6 +131,26 @@ impl<'a> Registry<'a> {
             self.orgs.insert(join(&toks[a..e]));
             return;
         }
+        if let Some(firm) = comma_firm(toks, s, e) {
+            // "Goldman, Sachs and Co", "Prescott, Ball and Turben analyst
+            // X": surnames joined into a firm's name; each alone ("said
+            // Goldman") is the firm too.
+            let mut k = s;
+            while k < firm {
+                if toks[k].is_name() && !toks[k].poss {
+                    let end = run_fwd(toks, k);
+                    let (a, _, _) = clean(toks, k, end);
+                    if a < end {
+                        self.orgs.insert(join(&toks[a..end]));
+                        self.org_last.insert(toks[end - 1].base);
+                    }
+                    k = end;
+                } else {
+                    k += 1;
+                }
+            }
+            return;
+        }
         if let Some(be) = body_end {
             let (a, ns, _) = clean(toks, s, be);
             // Every prefix: "Stan West Mining Corp" makes "Stan West said"
@@ -145,9 +166,11 @@ impl<'a> Registry<'a> {
         } else if !last.poss
             && ((s > 0
                 && (toks[s - 1].is("at")
+                    || place_after_in(toks, s, e)
                     || toks[s - 1].text == "<"
-                    || toks[s - 1].lower_has(F_ORG_KIND)))
+                    || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))))
                 || org_apposition(toks, e)
+                || kind_in_apposition(toks, s, e)
                 || (toks.get(e).is_some_and(|t| t.is_lower() && t.is_role())
                     && toks.get(e + 1).is_some_and(Tok::is_name)))
         {
@@ -165,26 +188,56 @@ impl<'a> Registry<'a> {
         let span = f.span();
         let name = span.toks(toks);
         let last = name[name.len() - 1].base;
+        // "in the Euromarket, a partner of ... said", "agreed in April, a
+        // spokesman for ... told": a single word after a determiner, or a
+        // month, is a thing or a date that an appositive or role next to
+        // it does not make anyone.
+        if cap_count(name) == 1
+            && f.ts == f.ns
+            && (name[0].has(F_STOP)
+                || (run_start > 0 && ["the", "a", "an"].iter().any(|d| toks[run_start - 1].is(d))))
+        {
+            return;
+        }
         let roles_before = self.role_count;
         if f.title_flags(toks) & F_EVIDENCE != 0 {
             self.evidence.insert(last);
         }
         // Titles inside the run: "Finance Minister Helena Lindqvist".
+        // An occupation capitalised only because it opens the sentence
+        // shows that a single name is a person, as a lowercase one does
+        // ("Rapper Stormzy said"; but "said Dean Lowe" may be a firm).
+        let opens_sentence =
+            run_start == 0 || matches!(toks[run_start - 1].kind, Kind::End | Kind::Quote);
+        let mut occupation = false;
         for t in &toks[f.ts..f.te] {
             if t.is_title() && t.is_role() {
                 self.add_role(t.base, span);
+                occupation |= opens_sentence
+                    && !is_firm_role(t)
+                    && !t.has(F_ORG | F_INSTITUTION)
+                    // Words that open firms' names as often: "General Tire".
+                    && !["General", "Chief", "Head", "Master", "Dean", "Executive", "Director"]
+                        .contains(&t.base);
             }
         }
         // Lowercase roles just before: "White House spokesman Marlin Fitzwater".
         let mut b = run_start;
-        while b > 0 && run_start - b < 3 && toks[b - 1].is_lower() && toks[b - 1].is_role() {
-            self.add_role(toks[b - 1].base, span);
-            b -= 1;
-        }
         // Roles given in lowercase, around the name, show a person even
         // when the name is a single word; a capitalised title may be part
-        // of a firm's name ("General Motors").
-        let mut by_role = b < run_start;
+        // of a firm's name ("General Motors"), and some roles are held by
+        // firms as often ("lead manager Swiss Volksbank", "private
+        // forecaster Accu-Weather").
+        // "nine-year-old Aisha": an age before a single name shows a person.
+        let mut by_role = occupation
+            || (run_start > 0
+                && toks[run_start - 1].is_lower()
+                && toks[run_start - 1].text.ends_with("-year-old"));
+        while b > 0 && run_start - b < 3 && toks[b - 1].is_lower() && toks[b - 1].is_role() {
+            self.add_role(toks[b - 1].base, span);
+            by_role |= !is_firm_role(&toks[b - 1]);
+            b -= 1;
+        }
         // Appositive after: "Helena Lindqvist, the finance minister,".
         if toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma) {
             let first = toks.get(f.end + 1);
@@ -201,7 +254,7 @@ impl<'a> Registry<'a> {
                             .is_some_and(|n| n.lower_has(F_STRONG | F_WEAK | F_PASSIVE));
                         if !clause {
                             self.add_role(t.base, span);
-                            by_role |= t.is_lower();
+                            by_role |= t.is_lower() && !is_firm_role(t);
                         }
                         break;
                     }
@@ -210,20 +263,29 @@ impl<'a> Registry<'a> {
         }
         // Appositive before: "the Ukrainian Minister of Foreign Affairs, Andriy Sybihy".
         if run_start >= 2 && toks[run_start - 1].kind == Kind::Comma {
-            let mut role = None;
+            let mut role: Option<(&str, bool)> = None;
             let mut k = run_start - 1;
             while k > 0 && run_start - k <= 10 && toks[k - 1].kind == Kind::Word {
                 k -= 1;
                 let t = &toks[k];
-                if t.is("the") || t.is("a") || t.is("an") {
-                    if let Some(r) = role {
+                // "the finance minister, X", "His mother, Abena,", "Sinar
+                // Baterai's president director, Hendrawan,".
+                let det = t.is("the")
+                    || t.is("a")
+                    || t.is("an")
+                    || ["his", "her", "their", "its", "our", "my"]
+                        .iter()
+                        .any(|d| t.is(d))
+                    || t.poss;
+                if det {
+                    if let Some((r, firm)) = role {
                         self.add_role(r, span);
-                        by_role = true;
+                        by_role |= !firm;
                     }
                     break;
                 }
                 if role.is_none() && t.is_role() {
-                    role = Some(t.base);
+                    role = Some((t.base, is_firm_role(t)));
                 }
             }
         }
@@ -412,6 +474,110 @@ impl<'a> Registry<'a> {
             .take(30)
             .find_map(|&(_, name)| self.resolve(toks, name, &[]))
     }
+}
+
+/// "to the haulage company, Brenton Aggregates, and to the Department":
+/// a run in apposition after a kind of organisation, closing its phrase
+/// (in "He left the company, Ana Ruiz said" the run opens a clause).
+fn kind_in_apposition(toks: &[Tok], s: usize, e: usize) -> bool {
+    s >= 2
+        && toks[s - 1].kind == Kind::Comma
+        && toks[s - 2].lower_has(F_ORG_KIND)
+        && match toks.get(e) {
+            None => true,
+            Some(t) if t.kind == Kind::End => true,
+            Some(t) if t.kind == Kind::Comma => toks
+                .get(e + 1)
+                .is_some_and(|n| n.is("and") || n.is("or") || n.is("which") || n.is("whose")),
+            _ => false,
+        }
+}
+
+/// "in Milton Keynes", "near Port Talbot": no one is in a person (but one
+/// has "confidence in" one), and the run after "in" is all place only when
+/// nothing in it is stripped ("in Tokyo Tomas de Hora" ends in a person).
+fn place_after_in(toks: &[Tok], s: usize, e: usize) -> bool {
+    s > 0
+        && (toks[s - 1].is("in") || toks[s - 1].is("near"))
+        && !(s >= 2
+            && ["confidence", "faith", "trust", "interest", "belief"]
+                .iter()
+                .any(|w| toks[s - 2].is(w)))
+        && clean(toks, s, e).0 == s
+}
+
+/// Roles that a firm holds as often as a person: "lead manager Goldman",
+/// "private forecaster Accu-Weather", "financial adviser Lazard". They
+/// name a holder but do not show that a single word is a person.
+fn is_firm_role(t: &Tok) -> bool {
+    [
+        "manager",
+        "managers",
+        "forecaster",
+        "adviser",
+        "advisor",
+        "consultant",
+        "owner",
+        "producer",
+        "investor",
+        "trustee",
+        "sponsor",
+        "publisher",
+        "partner",
+        "auditor",
+        "registrar",
+        "underwriter",
+        "broker",
+        "dealer",
+        "landlord",
+        // Mostly an adjective: "the official Cuban newspaper".
+        "official",
+    ]
+    .iter()
+    .any(|r| t.base.eq_ignore_ascii_case(r))
+}
+
+/// The organisation kind at `k` is a post's or a typo's, not the name's:
+/// "Chairman of the firm Gordon Wu said" (the firm is the chairman's),
+/// "energy ministry Javier Espinosa said" (a ministry is never named by a
+/// person-shaped run after it, as "chipmaker Hsinchu Semi" is).
+fn kind_of_office(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    if t.is("ministry") || t.is("ministries") {
+        return true;
+    }
+    k >= 3
+        && toks[k - 1].is("the")
+        && toks[k - 2].is("of")
+        && (toks[k - 3].is_title() || toks[k - 3].is_role())
+}
+
+/// "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc", "Prescott, Ball
+/// and Turben analyst Bruce Lazier": a run `s..e` then a comma, one
+/// capitalised word, "and" or "&", and a run that ends in a company word
+/// or is followed by a lowercase role and a name. Returns where the firm's
+/// name ends. "Haddad, Lindgren and Esposito said" is three people: its
+/// last run has neither.
+pub(super) fn comma_firm(toks: &[Tok], s: usize, e: usize) -> Option<usize> {
+    // One word before the comma: "Thomas McKiernan, McKiernan and Co
+    // chairman" is a person and his firm.
+    if e - s != 1 || toks[s].poss || toks.get(e)?.kind != Kind::Comma {
+        return None;
+    }
+    let second = toks.get(e + 1)?;
+    let and = toks.get(e + 2)?;
+    if !second.is_name() || second.poss || !(and.is("and") || and.text == "&") {
+        return None;
+    }
+    let third = e + 3;
+    if !toks.get(third).is_some_and(Tok::is_name) {
+        return None;
+    }
+    let end = run_fwd(toks, third);
+    let company = toks[third..end].iter().any(|t| t.has(F_COMPANY));
+    let before_role = toks.get(end).is_some_and(|t| t.is_lower() && t.is_role())
+        && toks.get(end + 1).is_some_and(Tok::is_name);
+    (company || before_role).then_some(end)
 }
 
 /// What follows the run ending at `e` makes it a thing, not a person:
@@ -731,5 +897,98 @@ mod tests {
             "Ruiz said she was pleased.",
         ];
         assert_eq!(run(&paras), ["Ana Ruiz"]);
+    }
+
+    #[test]
+    fn surnames_joined_into_a_firm_are_the_firm() {
+        let paras = [
+            "Rohr Industries is raising 150 mln dlrs through an offering of debentures, said lead manager Goldman, Sachs and Co.",
+            "The notes were priced at par, Goldman said.",
+        ];
+        assert!(run(&paras).is_empty());
+        assert!(one(
+            "\"Margins will widen,\" said Prescott, Ball and Turben analyst Bruce Lazier."
+        )
+        .contains(&"Bruce Lazier".to_string()));
+        assert_eq!(
+            one("\"This will change the market,\" said Thomas McKiernan, McKiernan and Co chairman."),
+            ["Thomas McKiernan"]
+        );
+        assert_eq!(
+            one("Haddad, Lindgren and Esposito said the vote was fair. Omar Haddad, Eva Lindgren and Gino Esposito sit on the board."),
+            ["Omar Haddad", "Eva Lindgren", "Gino Esposito"]
+        );
+    }
+
+    #[test]
+    fn a_role_firms_hold_too_does_not_make_a_single_word_a_person() {
+        for text in [
+            "Private forecaster Accu-Weather reported today that the region stayed dry.",
+            "The coupon was cut to 1-5/8 pct, lead manager Swiss Volksbank said.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            one("Brazil midfielder Paulinho said the team was ready."),
+            ["Paulinho"]
+        );
+    }
+
+    #[test]
+    fn an_organisation_kind_inside_a_title_or_a_typo_is_no_firm() {
+        assert_eq!(
+            one("Costs will reach 150 mln dlrs, energy ministry Javier Espinosa said."),
+            ["Javier Espinosa"]
+        );
+        assert!(one("Sales rose, chipmaker Hsinchu Semi said.").is_empty());
+    }
+
+    #[test]
+    fn a_single_word_after_a_determiner_or_a_month_takes_no_role() {
+        let paras = [
+            "Suppliers will ship only 25,000 of the 70,000 tonnes agreed in April, a spokesman for the importers told Reuters.",
+            "Delivery was postponed to July, the committee spokesman said.",
+        ];
+        assert!(run(&paras).is_empty());
+        let paras = [
+            "The firm launched a debenture in the Euromarket, a partner of Chandler Partnership Ltd said.",
+            "The issue is unique, he said.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_name_seen_after_in_or_near_is_a_place() {
+        let paras = [
+            "Schools in Milton Keynes closed early on Friday.",
+            "\"Safety comes first,\" said Milton Keynes.",
+        ];
+        assert!(run(&paras).is_empty());
+        let paras = [
+            "Voters showed little confidence in Ana Ruiz last year.",
+            "\"We will win,\" said Ana Ruiz.",
+        ];
+        assert_eq!(run(&paras), ["Ana Ruiz"]);
+    }
+
+    #[test]
+    fn a_run_in_apposition_after_a_kind_of_organisation_is_the_firm() {
+        let paras = [
+            "The coroner will write to the haulage firm, Caddick Plant, and to the council.",
+            "Caddick Plant said it had fitted new cameras.",
+        ];
+        assert!(run(&paras).is_empty());
+        assert_eq!(
+            one("He left the company, Ana Ruiz said on Monday."),
+            ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
+    fn an_age_before_a_single_name_shows_a_person() {
+        assert_eq!(
+            one("At the fair, ten-year-old Nia said she loved the goats."),
+            ["Nia"]
+        );
     }
 }
