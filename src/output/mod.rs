@@ -315,15 +315,7 @@ pub fn write_speaker_summaries(
         plural(results.speakers_total, "person", "people"),
         results.elapsed.as_secs_f64() * 1e3
     )?;
-    if !results.suggestions.is_empty() {
-        let words: Vec<String> = results
-            .suggestions
-            .iter()
-            .map(|s| human::escape(s))
-            .collect();
-        writeln!(tally, "newsidx: did you mean: {}", words.join(", "))?;
-    }
-    Ok(())
+    write_suggestions(tally, results)
 }
 
 /// `newsidx show` found nothing by that name.
