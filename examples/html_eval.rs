@@ -20,7 +20,9 @@
 //! Body text is compared as word 4-grams (and single words), lower-cased
 //! and split at anything not a letter or digit; precision, recall and F1
 //! are computed per page and averaged. A body of fewer than 20 words is
-//! "empty". Speed is one thread parsing every page from memory, best of
+//! "empty"; the empty bodies whose reference holds a story (20 words or
+//! more) are counted apart, since an empty answer is the right one for a
+//! page whose reference is empty too. Speed is one thread parsing every page from memory, best of
 //! `--reps` passes, speakers included, as `newsidx index` parses.
 
 use std::collections::HashMap;
@@ -214,6 +216,8 @@ struct Totals {
     words: Prf,
     lead_body: Prf,
     empty: usize,
+    /// Empty bodies where the reference has a story: the misses.
+    empty_missed: usize,
     refused: usize,
     titles: usize,
     titles_given: usize,
@@ -259,6 +263,7 @@ fn report(set: &str, pages: &[Page], per_page: bool, reps: usize) {
             .add(prf(&multiset(body.iter()), &multiset(want.iter())));
         t.lead_body.add(ngram_prf(&lead_body, &want_lead_body, 4));
         t.empty += usize::from(body.len() < EMPTY_WORDS);
+        t.empty_missed += usize::from(body.len() < EMPTY_WORDS && want.len() >= EMPTY_WORDS);
         let title_right = match (&page.title, title) {
             (Some(want), Some(got)) => {
                 t.titles_given += 1;
@@ -311,6 +316,10 @@ fn report(set: &str, pages: &[Page], per_page: bool, reps: usize) {
     println!(
         "| empty bodies (< {EMPTY_WORDS} words; pages refused) | {} ({}) |",
         t.empty, t.refused
+    );
+    println!(
+        "| of them where the reference has a story | {} |",
+        t.empty_missed
     );
     println!(
         "| title equal to the reference | {} / {} |",
