@@ -136,7 +136,7 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
             output::json::write_results(&mut out, &config.request.query, &results)?
         }
         OutputFormat::Csv => {
-            let fields = config.fields.clone().unwrap_or_else(Chosen::all);
+            let fields = config.fields.clone().unwrap_or_else(Chosen::standard);
             let mut printer = CsvPrinter::new(&mut out, fields)?;
             for hit in &results.hits {
                 printer.write_hit(hit)?;
@@ -186,7 +186,7 @@ fn run_every_match(config: &QueryConfig, searcher: &LocalSearcher) -> anyhow::Re
             output::json::write_facets_and_summary(&mut out, query, stream.summary(), written)?;
         }
         OutputFormat::Csv => {
-            let fields = config.fields.clone().unwrap_or_else(Chosen::all);
+            let fields = config.fields.clone().unwrap_or_else(Chosen::standard);
             let mut printer = CsvPrinter::new(&mut out, fields)?;
             while let Some(hit) = stream.next_hit()? {
                 printer.write_hit(&hit)?;

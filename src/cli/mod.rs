@@ -185,8 +185,9 @@ pub struct QueryArgs {
     pub format: Option<Format>,
 
     /// The fields of each CSV row or JSON hit line, in order, separated by
-    /// commas: rank, score, date, title, speakers, path, snippet (default:
-    /// all). Without snippet, no snippet is made.
+    /// commas: rank, score, date, title, speakers, path, snippet (the
+    /// default), and lead, outlet, authors, url, lang, duplicates (with
+    /// --collapse). Without snippet, no snippet is made.
     #[arg(long, value_name = "FIELD,...", value_parser = field_list)]
     pub fields: Option<Chosen>,
 

@@ -37,6 +37,11 @@ pub struct Field {
     pub name: &'static str,
     /// What the search must read to fill it.
     pub cost: Cost,
+    /// Written when `--fields` is not given. The others (the lead and the
+    /// source fields) are asked for by name: most tables do not want them,
+    /// and a script that reads the default columns by position keeps
+    /// working as fields are added.
+    pub standard: bool,
     /// Its text for a CSV cell, appended to the buffer.
     text: fn(&Hit, &mut String),
     /// Its key and value in a JSON line (a snippet brings its highlights).
@@ -67,23 +72,27 @@ impl Field {
     }
 }
 
-/// Every field, in the order CSV writes them when `--fields` is not given.
-pub static FIELDS: [Field; 7] = [
+/// Every field: first those CSV writes when `--fields` is not given, in
+/// that order, then those written only when named.
+pub static FIELDS: [Field; 13] = [
     Field {
         name: "rank",
         cost: Cost::Columns,
+        standard: true,
         text: |hit, out| push_display(out, hit.rank),
         json: |hit, o| insert(o, "rank", hit.rank),
     },
     Field {
         name: "score",
         cost: Cost::Columns,
+        standard: true,
         text: |hit, out| push_display(out, hit.score),
         json: |hit, o| insert(o, "score", hit.score),
     },
     Field {
         name: "date",
         cost: Cost::Columns,
+        standard: true,
         // RFC 3339 in UTC, as the JSON hit line writes it.
         text: |hit, out| {
             if let Some(date) = hit.article.date {
@@ -99,31 +108,28 @@ pub static FIELDS: [Field; 7] = [
     Field {
         name: "title",
         cost: Cost::Record,
+        standard: true,
         text: |hit, out| out.push_str(&hit.article.title),
         json: |hit, o| insert(o, "title", hit.article.title.as_str()),
     },
     Field {
         name: "speakers",
         cost: Cost::Record,
-        text: |hit, out| {
-            for (i, name) in hit.article.speakers.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(SPEAKER_SEPARATOR);
-                }
-                out.push_str(name);
-            }
-        },
+        standard: true,
+        text: |hit, out| push_joined(out, &hit.article.speakers),
         json: |hit, o| insert(o, "speakers", hit.article.speakers.clone()),
     },
     Field {
         name: "path",
         cost: Cost::Columns,
+        standard: true,
         text: |hit, out| out.push_str(&hit.article.path),
         json: |hit, o| insert(o, "path", hit.article.path.as_str()),
     },
     Field {
         name: "snippet",
         cost: Cost::Snippet,
+        standard: true,
         text: |hit, out| out.push_str(&hit.snippet),
         // JSON has a place for the marks, under the key the whole hit
         // line gives them.
@@ -132,11 +138,74 @@ pub static FIELDS: [Field; 7] = [
             insert(o, "highlights", serde_json::json!(hit.highlights));
         },
     },
+    Field {
+        name: "lead",
+        cost: Cost::Record,
+        standard: false,
+        text: |hit, out| out.push_str(hit.article.lead.as_deref().unwrap_or_default()),
+        json: |hit, o| insert(o, "lead", hit.article.lead.as_deref()),
+    },
+    Field {
+        name: "outlet",
+        cost: Cost::Record,
+        standard: false,
+        text: |hit, out| out.push_str(hit.article.outlet.as_deref().unwrap_or_default()),
+        json: |hit, o| insert(o, "outlet", hit.article.outlet.as_deref()),
+    },
+    Field {
+        name: "authors",
+        cost: Cost::Record,
+        standard: false,
+        text: |hit, out| push_joined(out, &hit.article.authors),
+        json: |hit, o| insert(o, "authors", hit.article.authors.clone()),
+    },
+    Field {
+        name: "url",
+        cost: Cost::Record,
+        standard: false,
+        text: |hit, out| out.push_str(hit.article.url.as_deref().unwrap_or_default()),
+        json: |hit, o| insert(o, "url", hit.article.url.as_deref()),
+    },
+    Field {
+        name: "lang",
+        cost: Cost::Record,
+        standard: false,
+        text: |hit, out| out.push_str(hit.article.lang.as_deref().unwrap_or_default()),
+        json: |hit, o| insert(o, "lang", hit.article.lang.as_deref()),
+    },
+    Field {
+        name: "duplicates",
+        cost: Cost::Columns,
+        standard: false,
+        // Known only under `--collapse`: an empty cell (JSON null) says
+        // "not looked for", where 0 would claim the article has no copy.
+        text: |hit, out| {
+            if let Some(group) = &hit.collapsed {
+                push_display(out, group.duplicates);
+            }
+        },
+        json: |hit, o| {
+            insert(
+                o,
+                "duplicates",
+                hit.collapsed.as_ref().map(|g| g.duplicates),
+            )
+        },
+    },
 ];
 
-/// Between two speakers in one CSV cell: a name holds commas of its own
-/// sometimes (`Smith, Jr.`), semicolons almost never.
+/// Between two names (speakers, authors) in one CSV cell: a name holds
+/// commas of its own sometimes (`Smith, Jr.`), semicolons almost never.
 pub const SPEAKER_SEPARATOR: &str = "; ";
+
+fn push_joined(out: &mut String, names: &[String]) {
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(SPEAKER_SEPARATOR);
+        }
+        out.push_str(name);
+    }
+}
 
 /// A JSON line's keys and values in the order chosen; serde_json's own map
 /// would sort the keys.
@@ -157,9 +226,9 @@ fn push_display(out: &mut String, value: impl std::fmt::Display) {
 pub struct Chosen(Vec<&'static Field>);
 
 impl Chosen {
-    /// Every field, in table order.
-    pub fn all() -> Chosen {
-        Chosen(FIELDS.iter().collect())
+    /// The fields written when `--fields` is not given, in table order.
+    pub fn standard() -> Chosen {
+        Chosen(FIELDS.iter().filter(|f| f.standard).collect())
     }
 
     /// The fields named in `list` (`rank,title,path`), in that order.
@@ -196,7 +265,8 @@ impl Chosen {
     }
 }
 
-/// The names of every field, `rank, score, ...`, for messages and help.
+/// The names of every field, `rank, score, ...`, for messages and help:
+/// the standard ones first, as they are in the table.
 pub fn known_names() -> String {
     let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
     names.join(", ")
@@ -251,12 +321,26 @@ mod tests {
 
     #[test]
     fn every_field_name_is_unique() {
-        let all = Chosen::all();
-        let mut seen = names(&all);
+        let every: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+        let mut seen = every.clone();
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), FIELDS.len());
-        assert_eq!(Chosen::parse(&names(&all).join(",")).unwrap(), all);
+        let all = Chosen::parse(&every.join(",")).unwrap();
+        assert_eq!(names(&all), every);
+    }
+
+    #[test]
+    fn the_standard_fields_are_the_issues_columns_in_order() {
+        assert_eq!(
+            names(&Chosen::standard()),
+            ["rank", "score", "date", "title", "speakers", "path", "snippet"]
+        );
+        let first_other = FIELDS.iter().position(|f| !f.standard).unwrap();
+        assert!(
+            FIELDS[first_other..].iter().all(|f| !f.standard),
+            "standard fields come first, so the help lists them first"
+        );
     }
 
     #[test]
@@ -297,6 +381,14 @@ mod tests {
                 snippet: true
             }
         );
-        assert_eq!(Chosen::all().parts(), Parts::ALL);
+        assert_eq!(Chosen::standard().parts(), Parts::ALL);
+        assert_eq!(
+            parts("rank,duplicates"),
+            Parts {
+                record: false,
+                snippet: false
+            }
+        );
+        assert!(parts("outlet").record);
     }
 }

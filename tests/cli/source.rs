@@ -232,3 +232,78 @@ fn show_prints_every_author_the_language_and_the_address() {
         "{text}"
     );
 }
+
+#[test]
+fn csv_columns_of_the_source_fields_hold_what_the_json_hits_hold() {
+    let env = fixtures();
+    let fields = "path,lead,outlet,authors,url,lang,duplicates";
+    let csv_out = env
+        .query(
+            "*",
+            &["--format", "csv", "--limit", "all", "--fields", fields],
+        )
+        .output()
+        .unwrap();
+    assert!(csv_out.status.success(), "{csv_out:?}");
+    let mut reader = csv::Reader::from_reader(&csv_out.stdout[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header.join(","), fields);
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+
+    let json_out = env
+        .query("*", &["--json", "--limit", "all"])
+        .output()
+        .unwrap();
+    let hits: Vec<Value> = String::from_utf8(json_out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "hit")
+        .collect();
+    assert_eq!(rows.len(), hits.len());
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let mut with_outlet = 0;
+    for (row, hit) in rows.iter().zip(&hits) {
+        let authors: Vec<String> = hit["authors"]
+            .as_array()
+            .map(|a| a.iter().map(text).collect())
+            .unwrap_or_default();
+        let want = [
+            text(&hit["path"]),
+            text(&hit["lead"]),
+            text(&hit["outlet"]),
+            authors.join("; "),
+            text(&hit["url"]),
+            text(&hit["lang"]),
+            // Not collapsed: the count was not looked for.
+            String::new(),
+        ];
+        assert_eq!(row, &want);
+        with_outlet += usize::from(!row[2].is_empty());
+    }
+    assert!(with_outlet >= 3, "the fixtures name outlets: {with_outlet}");
+
+    // Under --collapse the count is there, 0 for an article with no copy.
+    let collapsed = env
+        .query(
+            "*",
+            &[
+                "--format",
+                "csv",
+                "--collapse",
+                "--fields",
+                "path,duplicates",
+            ],
+        )
+        .output()
+        .unwrap();
+    assert!(collapsed.status.success(), "{collapsed:?}");
+    let mut reader = csv::Reader::from_reader(&collapsed.stdout[..]);
+    for record in reader.records() {
+        let record = record.unwrap();
+        assert!(record[1].parse::<usize>().is_ok(), "{record:?}");
+    }
+}
