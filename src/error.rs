@@ -114,7 +114,7 @@ pub enum QueryError {
         /// What the regex library said.
         reason: String,
     },
-    /// `outlet:`, `author:` or `lang:` with nothing after it.
+    /// A field name with nothing after its colon (`title:`, `speaker: rutte`).
     #[error("{field}: has nothing to search for after the colon")]
     NoValue {
         /// The field name as typed.
@@ -293,7 +293,13 @@ impl QueryError {
                 let example = match field.to_lowercase().as_str() {
                     "lang" | "language" => "lang:en or lang:en-gb",
                     "outlet" => "outlet:reuters or outlet:\"new york times\"",
-                    _ => "author:\"ann lee\" or author:lee",
+                    "author" | "authors" => "author:\"ann lee\" or author:lee",
+                    "speaker" | "speakers" => "speaker:rutte or speaker:\"mark rutte\"",
+                    "date" => "date:2024-12 or date:[2024-01-01 TO 2024-06-30]",
+                    "folder" => "folder:2024 or folder:reuters",
+                    "path" => "path:2024/heatwave.txt or path:2024*",
+                    "lead" => "lead:budget or lead:\"interest rates\"",
+                    _ => "title:budget or title:\"interest rates\"",
                 };
                 format!("put the value right after the colon: {example}")
             }

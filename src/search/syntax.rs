@@ -116,16 +116,6 @@ impl SearchField {
             _ => return None,
         })
     }
-
-    /// Whether a search of this field needs a value: `outlet:`, `author:`
-    /// and `lang:` are read only as field names, so one with nothing after
-    /// it is a mistake to point out rather than a word to search.
-    fn needs_value(self) -> bool {
-        matches!(
-            self,
-            SearchField::Outlet | SearchField::Author | SearchField::Lang
-        )
-    }
 }
 
 /// What to look for in a text field.
@@ -376,8 +366,11 @@ fn lex_chunk<'a>(
         return Ok(());
     };
     if value.is_empty() {
-        // The field's value is what follows: a phrase, a group or, for
-        // dates, a bracketed range; else the field name was just a word.
+        // The field's value is what follows: a phrase or a group. A field
+        // name with nothing after its colon (`title:` at the end, `speaker:
+        // rutte` with a space) is a slip to point out, for every field
+        // alike: searching the field's name as a word instead would answer
+        // a question nobody asked.
         match rest.chars().next() {
             Some(c) if is_open_quote(c) => {
                 let (leaf, after) = lex_phrase(query, rest, field)?;
@@ -388,12 +381,11 @@ fn lex_chunk<'a>(
                 tokens.push(Token::OpenIn(field));
                 *rest = &rest[1..];
             }
-            _ if field.needs_value() => {
+            _ => {
                 return Err(QueryError::NoValue {
                     field: chunk.trim_end_matches(':').to_string(),
                 })
             }
-            _ => tokens.push(word_token(chunk.trim_end_matches(':'))?),
         }
         return Ok(());
     }
@@ -1086,6 +1078,38 @@ mod tests {
                 field(SearchField::Author, "chen")
             ])
         );
+    }
+
+    #[test]
+    fn every_field_name_with_nothing_after_its_colon_is_refused_alike() {
+        for name in [
+            "title", "lead", "body", "speaker", "speakers", "path", "date", "folder", "outlet",
+            "author", "authors", "lang", "language", "Title",
+        ] {
+            assert!(SearchField::from_name(name).is_some(), "{name}");
+            for query in [
+                format!("{name}:"),
+                format!("wind {name}:"),
+                format!("{name}: wind"),
+                format!("-{name}:"),
+                format!("({name}:)"),
+            ] {
+                match parse(&query) {
+                    Err(QueryError::NoValue { field }) => assert_eq!(field, name, "{query}"),
+                    other => panic!("{query}: {other:?}"),
+                }
+            }
+            // With a value right after the colon it parses (a date needs
+            // one that reads as a date).
+            let value = if name == "date" { "2024-12" } else { "wind" };
+            assert!(parse(&format!("{name}:{value}")).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_word_that_is_not_a_field_keeps_its_colon_as_part_of_the_text() {
+        assert_eq!(p("http:"), word("http:"));
+        assert!(parse("note: wind").is_ok());
     }
 
     #[test]
