@@ -236,7 +236,7 @@ fn parse_loose(text: &str) -> Option<ParsedDate> {
     let mut tokens: Vec<&str> = Vec::with_capacity(MAX_TOKENS);
     for raw in lower
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|t| !t.is_empty())
+        .filter(|t| !t.is_empty() && !is_separator(t))
     {
         // ISO 8601 joins date and time with a `T`; splitting it here lets the
         // date and time go through the same parsers as every other form.
@@ -283,6 +283,13 @@ fn parse_loose(text: &str) -> Option<ParsedDate> {
         return None;
     }
     finish(&tokens, weekday, time, offset)
+}
+
+/// A mark that sites print between a date and its time, or between the
+/// parts of a timestamp (`14 September 2025 • 21:47`, `12 Nov 2024 | 09:10`),
+/// standing alone between spaces: read as a space.
+fn is_separator(token: &str) -> bool {
+    matches!(token, "•" | "·" | "|" | "-" | "–" | "—" | "/")
 }
 
 /// The instant of the date in `tokens` at `time` (midnight without one) in
@@ -622,6 +629,22 @@ mod tests {
     #[test]
     fn day_month_year_without_time_is_midnight() {
         assert_dec4_date_only("4 December 2024");
+    }
+
+    #[test]
+    fn a_mark_between_date_and_time_is_a_space() {
+        for text in [
+            "4 December 2024 • 16:16",
+            "Wednesday 4 December 2024 · 16:16",
+            "4 December 2024 | 16:16",
+            "December 4, 2024 - 4:16 pm",
+            "4 December 2024 — 16:16",
+        ] {
+            assert_dec4(text, 16, 16);
+        }
+        // A mark joined to a word is no separator, and marks alone are no date.
+        assert!(parse_date("4 December 2024 •16:16").is_none());
+        assert!(parse_date("• | -").is_none());
     }
 
     #[test]

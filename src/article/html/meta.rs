@@ -714,6 +714,23 @@ mod tests {
         "<h1>First h1</h1><article><h1>Article h1</h1><p>Text of the story.</p></article>";
 
     #[test]
+    fn a_story_header_outside_article_dates_the_page_and_a_site_header_does_not() {
+        let story = "<div class=\"post\"><header class=\"entry-header\"><h1>Cuts</h1>\
+            <span class=\"entry-date\">Posted on 3 February 2026 at 4:47pm</span></header>\
+            <div class=\"entry-content\"><p>The council met.</p></div></div>";
+        assert_eq!(date_of("", story), utc("2026-02-03T16:47:00Z"));
+        // A site header shows today's date, not the story's.
+        let site =
+            "<header class=\"site-header\"><span class=\"date\">Monday 30 November 2026</span>\
+            </header><div><p>The council met.</p></div>";
+        assert_eq!(date_of("", site), None);
+        // A theme's visible date, marked by a `date` class word, inside the story.
+        let marked = "<article><h1>Fiesta</h1><span class=\"posted-on\"><span class=\"date\">\
+            Sunday 14 September 2025 • 21:47</span></span><p>Crowds came.</p></article>";
+        assert_eq!(date_of("", marked), utc("2025-09-14T21:47:00Z"));
+    }
+
+    #[test]
     fn og_title_comes_first() {
         assert_eq!(parse(&page(ALL_TITLES, H1S)).meta.title, "From og");
     }

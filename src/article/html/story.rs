@@ -435,7 +435,7 @@ fn is_chrome(
         return true;
     }
     match name {
-        "header" if !in_story => return true,
+        "header" if !in_story && !heads_a_story(a) => return true,
         "form" if !wraps_story(node) => return true,
         _ => {}
     }
@@ -457,6 +457,16 @@ fn is_chrome(
         && a.names().any(name_marks_chrome)
         && !weights.holds_most_of(node.id(), whole)
         && !weights.is_running_text(node.id())
+}
+
+/// Whether a `<header>` outside `<article>` and `<main>` is a story's own by
+/// its name (`entry-header`, `post-header`, `article__header`), as blog and
+/// CMS themes that wrap the story in plain `<div>`s mark it: its byline and
+/// date are the story's, where a site header's date is today's.
+fn heads_a_story(a: &Attrs<'_>) -> bool {
+    a.names()
+        .flat_map(Words)
+        .any(|w| is_one_of(w, &["entry", "post", "article", "story"]))
 }
 
 /// Whether an element is left out of the body read from `root`: chrome,
@@ -498,8 +508,18 @@ const MAX_AUTHOR_MARKS: usize = 16;
 /// Class and id words of an element that names an author.
 const AUTHOR_WORDS: [&str; 2] = ["author", "byline"];
 
-/// Class and id words of a byline or dateline.
-const BYLINE_WORDS: [&str; 5] = ["byline", "dateline", "timestamp", "published", "pubdate"];
+/// Class and id words of a byline or dateline. `date` and `posted` are
+/// how themes mark the visible date (`entry-date`, `article-date`,
+/// `posted-on`); only a short element's text is read for a date.
+const BYLINE_WORDS: [&str; 7] = [
+    "byline",
+    "dateline",
+    "timestamp",
+    "published",
+    "pubdate",
+    "date",
+    "posted",
+];
 
 /// Whether microdata or a link's `rel` says an element names an author.
 fn marks_author(a: &Attrs<'_>) -> bool {
