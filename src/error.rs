@@ -119,6 +119,8 @@ pub enum QueryError {
     NoValue {
         /// The field name as typed.
         field: String,
+        /// The word after the space, when one follows (`title: opec`).
+        next: Option<String>,
     },
     /// A `lang:` value that is no language tag.
     #[error("{value:?} in lang: is not a language tag")]
@@ -289,7 +291,12 @@ impl QueryError {
                 "a regular expression matches whole indexed words, lower-cased and stemmed: /volc.*/"
                     .to_string()
             }
-            QueryError::NoValue { field } => {
+            QueryError::NoValue { field, next } => {
+                if let Some(next) = next {
+                    return Some(format!(
+                        "put the value right after the colon: {field}:{next}"
+                    ));
+                }
                 let example = match field.to_lowercase().as_str() {
                     "lang" | "language" => "lang:en or lang:en-gb",
                     "outlet" => "outlet:reuters or outlet:\"new york times\"",

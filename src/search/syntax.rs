@@ -382,9 +382,17 @@ fn lex_chunk<'a>(
                 *rest = &rest[1..];
             }
             _ => {
+                // `title: opec`: the word after the space was most likely
+                // meant as the value, so the hint can write the query out.
+                let next = rest
+                    .split(|c: char| c.is_whitespace() || c == ')')
+                    .find(|w| !w.is_empty())
+                    .filter(|w| !w.contains(':') && !matches!(*w, "AND" | "OR" | "NOT"))
+                    .map(str::to_string);
                 return Err(QueryError::NoValue {
                     field: chunk.trim_end_matches(':').to_string(),
-                })
+                    next,
+                });
             }
         }
         return Ok(());
@@ -1095,7 +1103,7 @@ mod tests {
                 format!("({name}:)"),
             ] {
                 match parse(&query) {
-                    Err(QueryError::NoValue { field }) => assert_eq!(field, name, "{query}"),
+                    Err(QueryError::NoValue { field, .. }) => assert_eq!(field, name, "{query}"),
                     other => panic!("{query}: {other:?}"),
                 }
             }
@@ -1104,6 +1112,19 @@ mod tests {
             let value = if name == "date" { "2024-12" } else { "wind" };
             assert!(parse(&format!("{name}:{value}")).is_ok(), "{name}");
         }
+    }
+
+    #[test]
+    fn a_value_after_a_space_is_offered_back_in_the_hint() {
+        let next = |query: &str| match parse(query) {
+            Err(QueryError::NoValue { next, .. }) => next,
+            other => panic!("{query}: {other:?}"),
+        };
+        assert_eq!(next("title: opec"), Some("opec".to_string()));
+        assert_eq!(next("(speaker: rutte)"), Some("rutte".to_string()));
+        assert_eq!(next("title:"), None);
+        assert_eq!(next("title: OR wind"), None);
+        assert_eq!(next("title: speaker:rutte"), None);
     }
 
     #[test]
