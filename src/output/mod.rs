@@ -144,22 +144,23 @@ fn write_tally_line(
     }
     let total = total_description(results);
     let elapsed_ms = results.elapsed.as_secs_f64() * 1e3;
+    let range = |first: usize| match shown {
+        1 => format!("hit {first}"),
+        _ => format!("hits {first}-{}", first + shown - 1),
+    };
     match first {
-        Some(first) if shown == 1 => {
-            writeln!(w, "newsidx: hit {first} of {total} ({elapsed_ms:.1} ms)")
-        }
+        // Said whatever the page's size: "hit 1 of 0" alone would read as
+        // a contradiction when the hit has most of the words, not all.
         Some(first) if results.fill_hits > 0 => writeln!(
             w,
-            "newsidx: hits {}-{} of {total} with every word and {} with most of them ({elapsed_ms:.1} ms)",
-            first,
-            first + shown - 1,
+            "newsidx: {} of {total} with every word and {} with most of them ({elapsed_ms:.1} ms)",
+            range(first),
             results.fill_hits,
         ),
         Some(first) => writeln!(
             w,
-            "newsidx: hits {}-{} of {total} ({elapsed_ms:.1} ms)",
-            first,
-            first + shown - 1,
+            "newsidx: {} of {total} ({elapsed_ms:.1} ms)",
+            range(first)
         ),
         None => writeln!(
             w,

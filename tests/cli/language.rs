@@ -274,6 +274,13 @@ fn a_short_page_is_filled_with_articles_that_have_most_of_the_words() {
         either.len() - 1
     );
     assert!(stderr.contains(&tally), "{stderr}");
+    // A page of one filled hit says so too, rather than "hit 1 of 1".
+    let out = sample()
+        .query("wind solar", &["--limit", "1", "--offset", "1"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("hit 2 {tally}")), "{stderr}");
 }
 
 #[test]

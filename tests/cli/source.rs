@@ -115,9 +115,14 @@ fn a_field_without_a_value_or_a_bad_language_is_an_error_with_an_example() {
             "outlet:reuters",
         ),
         (
-            "author: lee",
+            "author:",
             "author: has nothing to search for",
             "author:\"ann lee\"",
+        ),
+        (
+            "author: lee",
+            "author: has nothing to search for",
+            "right after the colon: author:lee",
         ),
         (
             "lang:english-language",
