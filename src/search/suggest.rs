@@ -3,7 +3,8 @@
 //!
 //! A word of the query that no article has is looked up in the index's
 //! own words within one edit, else two for words longer than five letters
-//! (a swap of neighbouring letters is one), and the commonest are offered. The index holds stems
+//! (a swap of neighbouring letters is one); of the commonest few, those
+//! nearest to the word as typed are offered first. The index holds stems
 //! (`volcker`, `inflat`), and a person should be offered a word they can
 //! type: each stem is spelled back as an article wrote it, taken from the
 //! first article that has it. That costs one stored document per
@@ -34,6 +35,10 @@ use crate::schema::{terms_of, NewsSchema};
 
 /// Suggestions for one unknown word, at most.
 const PER_WORD: usize = 3;
+
+/// Candidates for one word spelled out and ranked, the commonest first:
+/// each costs a stored document, paid only when nothing matched.
+const CONSIDERED: usize = 8;
 
 /// Words the archive has, near the `words` of a query that it does not
 /// have, commonest first for each word; words it has get none.
@@ -67,21 +72,26 @@ pub(super) fn suggest(
         }
         // Commonest first; ties in dictionary order, so the answer is stable.
         near.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut offered = 0;
-        for (bytes, _) in near {
-            if offered == PER_WORD {
-                break;
-            }
+        // The distance above is between stems, where `cofee` (stem `cofe`)
+        // is one edit from `come` as from `coffe`; between the word as
+        // typed and each candidate as articles spell it, `coffee` is the
+        // nearer. So the commonest few are spelled out and offered nearest
+        // first, commonest among equals (the sort is stable).
+        let typed = word.to_lowercase();
+        let mut spelled_near: Vec<(usize, String)> = Vec::new();
+        for (bytes, _) in near.into_iter().take(CONSIDERED) {
             let Ok(candidate) = String::from_utf8(bytes) else {
                 continue;
             };
             if let Some(spelled) = spelling(schema, searcher, &mut analyzer, &candidate)? {
-                if !out.contains(&spelled) {
-                    out.push(spelled);
-                    offered += 1;
+                if !out.contains(&spelled) && spelled_near.iter().all(|(_, s)| *s != spelled) {
+                    let distance = strsim::osa_distance(&typed, &spelled.to_lowercase());
+                    spelled_near.push((distance, spelled));
                 }
             }
         }
+        spelled_near.sort_by_key(|&(distance, _)| distance);
+        out.extend(spelled_near.into_iter().take(PER_WORD).map(|(_, s)| s));
     }
     Ok(out)
 }

@@ -382,3 +382,27 @@ fn a_query_that_finds_nothing_suggests_the_archive_s_words() {
         .suggestions
         .is_empty());
 }
+
+#[test]
+fn the_nearest_spelling_is_offered_first_and_the_commonest_among_equals() {
+    // `cofee` stems to `cofe`, one edit from the stems of "come" (common
+    // here) and "coffee" (rare); as typed, "coffee" is the nearer word.
+    let env = TestEnv::empty();
+    for n in 0..4 {
+        env.write(
+            &format!("come-{n}.txt"),
+            format!("Visitors come back {n}\nLead.\n4 December 2024 16:16\nThey come and go.\n"),
+        );
+    }
+    env.write(
+        "coffee.txt",
+        "Coffee prices climb\nLead.\n4 December 2024 16:16\nThe price of coffee rose.\n",
+    );
+    env.index().success();
+    let (_, summary) = env.query_json("cofee", &[]);
+    assert_eq!(
+        summary.suggestions.first().map(String::as_str),
+        Some("coffee")
+    );
+    assert!(summary.suggestions.iter().any(|s| s == "come"));
+}
