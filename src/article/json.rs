@@ -102,10 +102,7 @@ pub(super) fn parse_lines(text: &str) -> Vec<Numbered<'static>> {
             let record = from_str_seed(line, NodeSeed { top: false })
                 .map_err(invalid_in_line)
                 .and_then(Node::into_record)
-                .map_err(|error| ParseError::AtLine {
-                    line: number,
-                    error: Box::new(error),
-                });
+                .map_err(|error| at_line(number, error));
             (number, record)
         })
         .collect()
@@ -230,11 +227,11 @@ enum Node {
 }
 
 impl Node {
-    /// One record of a multi-article file: it must be an object with a title.
+    /// One record of a multi-article file: it must be an object (one with
+    /// neither title nor story is refused as untitled when assembled).
     fn into_record(self) -> Result<Parts<'static>, ParseError> {
         match self {
-            Node::Object(found) if found.title.is_found() => Ok(found.into_parts()),
-            Node::Object(_) => Err(ParseError::NoTitle),
+            Node::Object(found) => Ok(found.into_parts()),
             Node::Array(_) => Err(not_an_object("an array")),
             Node::Other(kind) => Err(not_an_object(kind)),
         }
@@ -378,23 +375,36 @@ fn name_in(value: &Value) -> Option<String> {
     }
 }
 
+/// `error` as the failure of element `number` of a JSON array.
+pub(super) fn at_element(number: usize, error: ParseError) -> ParseError {
+    // The file-level message already says "invalid JSON".
+    let detail = match error {
+        ParseError::Invalid { message, .. } => message,
+        other => other.to_string(),
+    };
+    ParseError::Invalid {
+        format: "JSON",
+        message: format!("element {number}: {detail}"),
+    }
+}
+
+/// `error` as the failure of line `number` of a JSON Lines file.
+pub(super) fn at_line(number: usize, error: ParseError) -> ParseError {
+    ParseError::AtLine {
+        line: number,
+        error: Box::new(error),
+    }
+}
+
 /// Reads an array's elements as records numbered from 1. An element that is
 /// not a usable article fails alone, with its number in the message.
 fn read_elements<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<Numbered<'static>>, A::Error> {
     let mut records = Vec::with_capacity(seq.size_hint().unwrap_or(0));
     while let Some(node) = seq.next_element_seed(NodeSeed { top: false })? {
         let number = records.len() + 1;
-        let record = node.into_record().map_err(|error| {
-            // The file-level message already says "invalid JSON".
-            let detail = match error {
-                ParseError::Invalid { message, .. } => message,
-                other => other.to_string(),
-            };
-            ParseError::Invalid {
-                format: "JSON",
-                message: format!("element {number}: {detail}"),
-            }
-        });
+        let record = node
+            .into_record()
+            .map_err(|error| at_element(number, error));
         records.push((number, record));
     }
     Ok(records)
@@ -1192,16 +1202,28 @@ mod tests {
     }
 
     #[test]
-    fn jsonl_line_without_title_is_an_error_at_that_line() {
-        let got = parse_lines("{\"title\": \"A\"}\n{\"body\": \"No headline.\"}\n");
-        assert!(got[0].1.is_ok());
+    fn jsonl_line_without_title_or_story_is_an_error_at_that_line() {
+        let got = records(
+            "f.jsonl",
+            "{\"title\": \"A\"}\n{\"body\": \"No headline.\"}\n",
+        );
+        assert!(got[0].is_ok());
         assert_eq!(
-            got[1].1.as_ref().unwrap_err(),
+            got[1].as_ref().unwrap_err(),
             &ParseError::AtLine {
                 line: 2,
                 error: Box::new(ParseError::NoTitle)
             }
         );
+    }
+
+    #[test]
+    fn a_record_with_a_story_but_no_title_is_titled_by_its_first_sentence() {
+        let line = r#"{"text": "Ferries resumed on Monday. The harbour reopened after three days of storms.", "date": "2024-12-04"}"#;
+        let got = records("f.jsonl", line);
+        let a = got[0].as_ref().unwrap();
+        assert_eq!(a.meta.title, "Ferries resumed on Monday.");
+        assert_eq!(a.meta.path, "f.jsonl#1");
     }
 
     #[test]

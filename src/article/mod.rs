@@ -181,9 +181,6 @@ impl Parts<'_> {
     /// Trims every piece, drops empty paragraphs, finds the speakers.
     pub fn into_article(self, path: &str, options: &ParseOptions) -> Result<Article, ParseError> {
         let title = truncate(self.title.trim(), MAX_TITLE_BYTES);
-        if title.is_empty() {
-            return Err(ParseError::NoTitle);
-        }
         let lead = self
             .lead
             .as_deref()
@@ -195,6 +192,13 @@ impl Parts<'_> {
             .map(|p| p.trim())
             .filter(|p| !p.is_empty())
             .collect();
+        let derived;
+        let title = if title.is_empty() {
+            derived = title_from_story(&paragraphs).ok_or(ParseError::NoTitle)?;
+            truncate(&derived, MAX_TITLE_BYTES)
+        } else {
+            title
+        };
         let speakers = {
             // Attribution is read from the opening of very long texts only:
             // a 50 MB "article" (a log, a book) must not cost memory in
@@ -242,6 +246,52 @@ impl Parts<'_> {
             notes,
         })
     }
+}
+
+/// Words a story needs before an untitled one is read: below this, a file
+/// without a title is more likely a menu, a stub or a settings file than an
+/// article.
+const UNTITLED_STORY_WORDS: usize = 10;
+
+/// Bytes of the story's opening that title an untitled article.
+const UNTITLED_TITLE_BYTES: usize = 100;
+
+/// A title for an article that has none (an HTML fragment, a scraped
+/// record with only its text): the story's first sentence when it is
+/// short, else its opening cut at a word and marked with an ellipsis.
+/// Refusing it would keep a story out of the index for want of a heading.
+fn title_from_story(paragraphs: &[&str]) -> Option<String> {
+    let words: usize = paragraphs
+        .iter()
+        .map(|p| p.split_whitespace().count())
+        .sum();
+    if words < UNTITLED_STORY_WORDS {
+        return None;
+    }
+    let first = paragraphs
+        .first()?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sentence_end = first
+        .match_indices(['.', '!', '?'])
+        .map(|(at, mark)| at + mark.len())
+        .find(|&end| first[end..].is_empty() || first[end..].starts_with(' '));
+    if let Some(end) = sentence_end.filter(|&end| end <= UNTITLED_TITLE_BYTES) {
+        return Some(first[..end].to_string());
+    }
+    if first.len() <= UNTITLED_TITLE_BYTES {
+        return Some(first);
+    }
+    let mut cut = UNTITLED_TITLE_BYTES;
+    while !first.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = first[..cut].rfind(' ').unwrap_or(cut);
+    Some(format!(
+        "{}…",
+        first[..cut].trim_end_matches([',', ';', ':'])
+    ))
 }
 
 /// One record of a multi-article file with its number: the 1-based line of
@@ -304,12 +354,18 @@ pub fn parse_file(
         Format::Text => Ok(vec![text::parse(&text)?.into_article(rel_path, options)]),
         Format::Json => match json::parse_json(&text)? {
             json::Document::One(parts) => Ok(vec![parts.into_article(rel_path, options)]),
-            json::Document::Many(records) => Ok(numbered_articles(rel_path, records, options)),
+            json::Document::Many(records) => Ok(numbered_articles(
+                rel_path,
+                records,
+                options,
+                json::at_element,
+            )),
         },
         Format::JsonLines => Ok(numbered_articles(
             rel_path,
             json::parse_lines(&text),
             options,
+            json::at_line,
         )),
         Format::Markdown => Ok(vec![markdown::parse(&text)?.into_article(rel_path, options)]),
         Format::Html => Ok(vec![html::parse(&text)?.into_article(rel_path, options)]),
@@ -317,16 +373,21 @@ pub fn parse_file(
 }
 
 /// Makes the records of a multi-article file into articles, each
-/// identified as `path#N`.
+/// identified as `path#N`; a record that fails as an article (no title
+/// and no story) is named by its number, as `numbered` writes it.
 fn numbered_articles(
     rel_path: &str,
     records: Vec<Numbered<'_>>,
     options: &ParseOptions,
+    numbered: fn(usize, ParseError) -> ParseError,
 ) -> Vec<Record> {
     records
         .into_iter()
         .map(|(n, parts)| {
-            parts.and_then(|p| p.into_article(&record_identity(rel_path, n), options))
+            parts.and_then(|p| {
+                p.into_article(&record_identity(rel_path, n), options)
+                    .map_err(|error| numbered(n, error))
+            })
         })
         .collect()
 }

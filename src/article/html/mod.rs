@@ -139,9 +139,8 @@ type Nd<'a> = NodeRef<'a, Node>;
 ///   date-only lines left out.
 ///
 /// A page that names no title anywhere (a saved fragment, a forum post)
-/// but holds a story of at least [`UNTITLED_STORY_WORDS`] words is titled
-/// by the opening of its story ([`title_from_story`]) rather than refused:
-/// refusing it would keep the story out of the index for want of markup.
+/// gives an empty title, which [`Parts::into_article`] fills from the
+/// story, as for every format.
 ///
 /// Owned strings come out: html5ever's text lives in its own tree, which
 /// does not outlive this call.
@@ -201,10 +200,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
     let date = date
         .or(text_date.filter(|d| is_plausible(*d)))
         .or_else(|| scan.url_date());
-    let title = match title {
-        Some(title) => title,
-        None => title_from_story(&paragraphs).ok_or(ParseError::NoTitle)?,
-    };
+    let title = title.unwrap_or_default();
     let lead = dedupe_lead(lead, &mut paragraphs);
     let source = scan.source(&linked, story_bylines);
     Ok(Parts {
@@ -215,49 +211,6 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
         paragraphs: paragraphs.into_iter().map(Cow::Owned).collect(),
         source,
     })
-}
-
-/// Words a story needs before an untitled page is read for it: below this,
-/// a page without a title is more likely a menu or a stub than an article.
-const UNTITLED_STORY_WORDS: usize = 10;
-
-/// Bytes of the story's opening that title an untitled page.
-const UNTITLED_TITLE_BYTES: usize = 100;
-
-/// A title for a page that has none: the story's first sentence when it is
-/// short, else its opening cut at a word and marked with an ellipsis.
-fn title_from_story(paragraphs: &[String]) -> Option<String> {
-    let words: usize = paragraphs
-        .iter()
-        .map(|p| p.split_whitespace().count())
-        .sum();
-    if words < UNTITLED_STORY_WORDS {
-        return None;
-    }
-    let first = paragraphs
-        .first()?
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let sentence_end = first
-        .match_indices(['.', '!', '?'])
-        .map(|(at, mark)| at + mark.len())
-        .find(|&end| first[end..].is_empty() || first[end..].starts_with(' '));
-    if let Some(end) = sentence_end.filter(|&end| end <= UNTITLED_TITLE_BYTES) {
-        return Some(first[..end].to_string());
-    }
-    if first.len() <= UNTITLED_TITLE_BYTES {
-        return Some(first);
-    }
-    let mut cut = UNTITLED_TITLE_BYTES;
-    while !first.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let cut = first[..cut].rfind(' ').unwrap_or(cut);
-    Some(format!(
-        "{}…",
-        first[..cut].trim_end_matches([',', ';', ':'])
-    ))
 }
 
 /// Text, in non-space bytes, below which Readability's story is a guess:
@@ -385,33 +338,33 @@ mod tests {
 
     #[test]
     fn page_without_title_or_story_is_no_title() {
-        let err = super::parse(&page("", "<div>Just a div</div>")).unwrap_err();
+        let err = parse_file(
+            "p.html",
+            page("", "<div>Just a div</div>").as_bytes(),
+            &ParseOptions::default(),
+        )
+        .unwrap()
+        .pop()
+        .unwrap()
+        .unwrap_err();
         assert_eq!(err, ParseError::NoTitle);
     }
 
     #[test]
     fn untitled_page_is_titled_by_its_first_sentence() {
-        let body = "<p>Regarding item 11111, the ferry ran late. It docked at noon \
+        let body = "<p>Regarding item 11111, the ferry ran late. It docked at noon \\
                     after a slow crossing.</p><p>The harbour master said so.</p>";
-        let parts = super::parse(&page("", body)).unwrap();
-        assert_eq!(parts.title, "Regarding item 11111, the ferry ran late.");
-        assert_eq!(parts.paragraphs.len(), 2, "the sentence stays in the body");
-    }
-
-    #[test]
-    fn untitled_page_with_a_long_first_sentence_is_cut_at_a_word() {
-        let words = "word ".repeat(40);
-        let parts = super::parse(&page("", &format!("<p>{words}</p>"))).unwrap();
-        assert!(parts.title.ends_with("word…"), "{}", parts.title);
-        assert!(parts.title.len() <= UNTITLED_TITLE_BYTES + '…'.len_utf8());
+        let a = parse(&page("", body));
+        assert_eq!(a.meta.title, "Regarding item 11111, the ferry ran late.");
+        assert!(
+            a.body.starts_with("Regarding item"),
+            "the sentence stays in the body"
+        );
     }
 
     #[test]
     fn not_html_at_all_still_parses() {
-        assert_eq!(
-            super::parse("just some words").unwrap_err(),
-            ParseError::NoTitle
-        );
+        assert_eq!(super::parse("just some words").unwrap().title, "");
         let a = parse("<title>Plain</title>just some words");
         assert_eq!(a.meta.title, "Plain");
     }
