@@ -8,9 +8,12 @@
 //!
 //! - `template`: the index template in `opensearch/template.json` is
 //!   accepted by the cluster and maps every field the local schema has.
+//! - `bulk`: `newsidx::opensearch` loads articles in batches, each once
+//!   under its path, and names what the cluster refuses.
 //! - `analysis`: the template's analyzers against the ones newsidx
 //!   registers with tantivy, token for token, on 10,000 Reuters sentences.
 
 mod analysis;
+mod bulk;
 mod cluster;
 mod template;
