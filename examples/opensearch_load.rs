@@ -61,6 +61,11 @@ fn main() -> anyhow::Result<()> {
         })
         .collect();
     let parse_secs = started.elapsed().as_secs_f64();
+    // A fault test waits for this line before it kills a node.
+    eprintln!(
+        "parsed {} articles in {parse_secs:.1} s; loading",
+        docs.len()
+    );
 
     let client = Client::new(&target, Credentials::from_env()?);
     if !client.ensure_index(&target.index, shards, replicas)? {
