@@ -269,9 +269,15 @@ mod tests {
         let started = std::time::Instant::now();
         let err = loader.flush().unwrap_err();
         assert!(matches!(err, OpenSearchError::Unreachable { .. }), "{err}");
-        assert!(err.to_string().contains(&format!("127.0.0.1:{port}/_bulk")), "{err}");
+        assert!(
+            err.to_string().contains(&format!("127.0.0.1:{port}/_bulk")),
+            "{err}"
+        );
         assert_eq!((loader.report.requests, loader.report.retries), (3, 2));
-        assert!(started.elapsed() >= Duration::from_millis(30), "it waited between attempts");
+        assert!(
+            started.elapsed() >= Duration::from_millis(30),
+            "it waited between attempts"
+        );
     }
 
     /// Batches close before the document that would take them past the
@@ -291,9 +297,15 @@ mod tests {
         loader.add("1", &small).unwrap();
         loader.add("2", &small).unwrap();
         let lines = loader.pending[0].lines.len();
-        assert!(2 * lines <= 200 && 3 * lines > 200, "{lines} bytes a document");
+        assert!(
+            2 * lines <= 200 && 3 * lines > 200,
+            "{lines} bytes a document"
+        );
         assert_eq!(loader.report.requests, 0, "nothing sent below the limit");
-        assert!(loader.add("3", &small).is_err(), "the third closes the batch");
+        assert!(
+            loader.add("3", &small).is_err(),
+            "the third closes the batch"
+        );
         assert_eq!(loader.report.requests, 1);
         assert_eq!(loader.report.bytes, 2 * lines as u64);
         // The failed send ends the load: the third was never queued.
