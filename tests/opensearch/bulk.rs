@@ -1,11 +1,13 @@
 //! Bulk loading into the cluster (`newsidx::opensearch`): the sample
 //! corpus in many small batches, every article there once under its path,
-//! refused documents named, an index of another schema refused.
+//! refused documents named, writes refused with 429 sent again until
+//! taken, an index of another schema refused.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use newsidx::article::{parse_file, ParseOptions};
-use newsidx::opensearch::{to_json, BulkLoader, Client, OpenSearchError, Target};
+use newsidx::opensearch::{to_json, BulkLoader, Client, OpenSearchError, RetryPolicy, Target};
 use newsidx::schema::Fingerprint;
 use serde_json::json;
 
@@ -193,5 +195,55 @@ fn an_index_of_another_schema_is_refused() {
         "{err}"
     );
     assert!(err.to_string().contains("new index name"), "{err}");
+    cluster.delete_index(index);
+}
+
+/// Writes the cluster refuses for a while, as it does with 429 when a
+/// disk passes the flood stage (the block it then puts on the index is
+/// set here by hand), are sent again after growing waits, and the load
+/// completes once the block is lifted, each document once.
+#[test]
+fn documents_refused_as_too_many_are_sent_again_until_taken() {
+    let Some(cluster) =
+        Cluster::from_env("documents_refused_as_too_many_are_sent_again_until_taken")
+    else {
+        return;
+    };
+    let index = "newsidx-test-busy";
+    cluster.delete_if_exists(index);
+    let client = client(index);
+    client.ensure_index(index, 1, 0).unwrap();
+    let block = |on: bool| {
+        let value = if on { json!(true) } else { json!(null) };
+        let body = json!({ "index.blocks.read_only_allow_delete": value }).to_string();
+        cluster.call("PUT", &format!("/{index}/_settings"), Some(&body));
+    };
+    block(true);
+    let policy = RetryPolicy {
+        attempts: 12,
+        first_wait: Duration::from_millis(100),
+        max_wait: Duration::from_millis(800),
+    };
+    let report = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            std::thread::sleep(Duration::from_millis(1500));
+            block(false);
+        });
+        let mut loader = BulkLoader::new(&client, index, 1024 * 1024).with_retry(policy);
+        for n in 0..5 {
+            let path = format!("busy-{n}.txt");
+            loader
+                .add(&path, &json!({ "path": path, "title": "busy" }))
+                .unwrap();
+        }
+        loader.finish().unwrap()
+    });
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(report.accepted, 5);
+    assert!(
+        report.retries >= 2,
+        "the block outlasts two waits: {report:?}"
+    );
+    assert_eq!(client.refresh_and_count(index).unwrap(), 5);
     cluster.delete_index(index);
 }
