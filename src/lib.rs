@@ -18,6 +18,7 @@ pub mod config;
 pub mod error;
 pub mod indexer;
 pub mod merge;
+pub mod opensearch;
 pub mod output;
 pub mod people;
 pub mod schema;

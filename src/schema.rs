@@ -121,6 +121,21 @@ pub const SECONDS_PER_DAY: i64 = 86_400;
 const TITLE_COPIES: usize = 3;
 const LEAD_COPIES: usize = 2;
 
+/// The values of `text` for `article`, in the order
+/// [`NewsSchema::to_document`] adds them (title and lead repeated, body,
+/// speakers): what another backend indexes in its own `text` field so that
+/// it weighs the fields as the local index does.
+pub fn text_values(article: &Article) -> Vec<&str> {
+    let meta = &article.meta;
+    let mut values = vec![meta.title.as_str(); TITLE_COPIES];
+    if let Some(lead) = &meta.lead {
+        values.extend(std::iter::repeat_n(lead.as_str(), LEAD_COPIES));
+    }
+    values.push(&article.body);
+    values.extend(meta.speakers.iter().map(String::as_str));
+    values
+}
+
 /// Bumped whenever fields change: an index of another version is rebuilt
 /// with `--full`, never half-read.
 pub const SCHEMA_VERSION: u32 = 7;
@@ -623,6 +638,33 @@ mod tests {
             out.push(stream.token().text.clone());
         }
         out
+    }
+
+    #[test]
+    fn text_values_are_what_the_local_text_field_holds() {
+        let schema = NewsSchema::new();
+        let article = Article {
+            meta: ArticleMeta {
+                path: "a.txt".into(),
+                title: "Title".into(),
+                lead: Some("Lead".into()),
+                speakers: vec!["Ann Lee".into(), "Bo".into()],
+                ..ArticleMeta::default()
+            },
+            body: "Body".into(),
+            notes: Vec::new(),
+        };
+        let fingerprint = Fingerprint {
+            mtime: 0,
+            size: 0,
+            hash: 0,
+        };
+        let doc = schema.to_document(&article, "a.txt", fingerprint);
+        let local: Vec<&str> = doc
+            .get_all(schema.text)
+            .filter_map(|v| tantivy::schema::Value::as_str(&v))
+            .collect();
+        assert_eq!(text_values(&article), local);
     }
 
     #[test]

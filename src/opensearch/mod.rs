@@ -1,0 +1,100 @@
+//! The OpenSearch backend (issue 15): where a cluster is, how newsidx
+//! talks to it, the index it creates there and the bulk loading of
+//! articles into it.
+//!
+//! This module owns the cluster's side of the seam: HTTP, the template
+//! (`opensearch/template.json`, embedded), documents as JSON and the
+//! `_bulk` protocol. It knows nothing of folders or of the command line;
+//! the indexer hands it parsed articles, as it hands them to tantivy.
+//!
+//! The client is ureq, blocking like the rest of the indexer: a bulk load
+//! is bounded by the cluster, not by waiting on sockets, and one request
+//! in flight with batches of a few megabytes keeps a cluster busy without
+//! an async runtime in a command-line tool.
+//!
+//! Credentials come from the environment (see [`Credentials`]) and are
+//! never part of an error, a log line or `Debug` output: every error here
+//! names the cluster by its address without user information.
+
+mod bulk;
+mod client;
+mod document;
+
+pub use self::bulk::{BulkLoader, BulkReport, Rejected, RetryPolicy};
+pub use self::client::{Client, Credentials, Target};
+pub use self::document::to_json;
+
+/// The index newsidx creates: analyzers and mappings matching the local
+/// schema (see `opensearch/README.md`).
+pub const TEMPLATE: &str = include_str!("../../opensearch/template.json");
+
+/// What can go wrong between newsidx and a cluster. Messages name the
+/// cluster by scheme, host and port only.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenSearchError {
+    /// `--opensearch` was given something that is not `URL/INDEX`.
+    #[error("not a cluster address: {given:?}: {why}; give it as http://HOST:PORT/INDEX")]
+    BadTarget {
+        /// What was given, user information removed.
+        given: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// A credentials setting that cannot be used.
+    #[error("OpenSearch credentials: {0}")]
+    Credentials(String),
+    /// No answer from the cluster (refused, reset, timed out).
+    #[error("no answer from {url}: {reason}")]
+    Unreachable {
+        /// The address asked.
+        url: String,
+        /// What the transport said.
+        reason: String,
+    },
+    /// An answer with an error status.
+    #[error("{what} at {url}: the cluster answered {status}: {body}")]
+    Status {
+        /// The request, in words.
+        what: String,
+        /// The address asked.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+        /// The start of the answer.
+        body: String,
+    },
+    /// An answer that is not the JSON expected.
+    #[error("{what} at {url}: unexpected answer: {detail}")]
+    Answer {
+        /// The request, in words.
+        what: String,
+        /// The address asked.
+        url: String,
+        /// What was wrong with it.
+        detail: String,
+    },
+    /// The index exists with another schema than this newsidx writes.
+    #[error(
+        "index {index:?} was made for newsidx schema {found}, this newsidx writes schema {wanted}; \
+         index into a new index name, or delete this one"
+    )]
+    SchemaMismatch {
+        /// The index.
+        index: String,
+        /// Its schema version, or "none" when it was not made by newsidx.
+        found: String,
+        /// This build's.
+        wanted: u32,
+    },
+    /// After a load the cluster holds another number of documents than
+    /// were accepted.
+    #[error("index {index:?} holds {found} documents after the load, {expected} expected")]
+    CountMismatch {
+        /// The index.
+        index: String,
+        /// Documents accepted.
+        expected: u64,
+        /// Documents the cluster counts.
+        found: u64,
+    },
+}
