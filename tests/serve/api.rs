@@ -542,3 +542,58 @@ fn a_commit_beside_the_server_is_picked_up() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn another_address_warns_and_sigterm_stops_the_server_cleanly() {
+    let server = server();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsidx"))
+        .args(["serve", "--index", "idx", "--addr", "0.0.0.0:0"])
+        .current_dir(&server.root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.contains("http://0.0.0.0:"), "{first}");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: listening on 0.0.0.0:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("readable by anyone"), "{stderr}");
+    assert!(stderr.contains("stopping"), "{stderr}");
+}
+
+#[test]
+fn a_missing_index_or_token_file_stops_serve_with_one_error() {
+    let server = server();
+    let out = server.cli(&["serve", "--index", "no-such-index", "--addr", "127.0.0.1:0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("newsidx: error: ") && stderr.contains("no-such-index"),
+        "{stderr}"
+    );
+    let out = server.cli(&["serve", "--index", "idx", "--token-file", "no-such-file"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("cannot read the token file no-such-file"),
+        "{stderr}"
+    );
+    std::fs::write(server.root.join("short-token"), "abc\n").unwrap();
+    let out = server.cli(&["serve", "--index", "idx", "--token-file", "short-token"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("16 or more"));
+}
