@@ -25,7 +25,8 @@ use super::guard::{self, Access, Guard};
 use super::live::LiveIndex;
 use super::page;
 use crate::search::{
-    id, Backend, DateRange, FacetRequest, SearchError, SearchRequest, SortOrder, StoredArticle,
+    id, Backend, DateRange, FacetRequest, SearchError, SearchRequest, SearchResults, SortOrder,
+    StoredArticle,
 };
 
 /// The most time one request may take.
@@ -345,20 +346,25 @@ fn written(result: std::io::Result<()>) -> Result<(), ApiError> {
     })
 }
 
-async fn search(State(app): State<App>, uri: Uri) -> Result<Response, ApiError> {
-    let params = Params::read(&uri, SEARCH_PARAMS)?;
-    let request = search_request(&params)?;
-    run(&app, move |live| {
+/// How a route writes its results: one of the `--json` writers as a
+/// document.
+type Writer = fn(&mut dyn std::io::Write, &str, &SearchResults) -> std::io::Result<()>;
+
+/// Runs `request` and writes its results with `write`.
+async fn answer(app: &App, request: SearchRequest, write: Writer) -> Result<Response, ApiError> {
+    run(app, move |live| {
         let results = live.searcher().search(&request)?;
         let mut out = Vec::with_capacity(4096);
-        written(crate::output::json::write_document(
-            &mut out,
-            &request.query,
-            &results,
-        ))?;
+        written(write(&mut out, &request.query, &results))?;
         Ok(out)
     })
     .await
+}
+
+async fn search(State(app): State<App>, uri: Uri) -> Result<Response, ApiError> {
+    let params = Params::read(&uri, SEARCH_PARAMS)?;
+    let request = search_request(&params)?;
+    answer(&app, request, crate::output::json::write_document).await
 }
 
 async fn speakers(State(app): State<App>, uri: Uri) -> Result<Response, ApiError> {
@@ -369,17 +375,7 @@ async fn speakers(State(app): State<App>, uri: Uri) -> Result<Response, ApiError
         speakers: Some(params.number("limit", 50, MAX_LIMIT)?),
         ..SearchRequest::default()
     };
-    run(&app, move |live| {
-        let results = live.searcher().search(&request)?;
-        let mut out = Vec::with_capacity(4096);
-        written(crate::output::json::write_speakers_document(
-            &mut out,
-            &request.query,
-            &results,
-        ))?;
-        Ok(out)
-    })
-    .await
+    answer(&app, request, crate::output::json::write_speakers_document).await
 }
 
 /// One article as `show --json` gives it, with its id and the quoted

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::server::{enc, get, raw, raw_bytes, server, ALLOWED_HOST, TOKEN};
+use crate::server::{copy_dir, enc, get, raw, raw_bytes, server, ALLOWED_HOST, TOKEN};
 
 /// The JSON Lines of a command, each parsed.
 fn json_lines(out: &std::process::Output) -> Vec<Value> {
@@ -188,16 +188,7 @@ fn ids_are_the_same_after_the_corpus_is_indexed_again_elsewhere() {
     let _same_index = server.index_lock.read().unwrap();
     let other = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let copy = other.path().join("moved");
-    std::fs::create_dir(&copy).unwrap();
-    for entry in walkdir::WalkDir::new(server.corpus()) {
-        let entry = entry.unwrap();
-        let target = copy.join(entry.path().strip_prefix(server.corpus()).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_dir(&server.corpus(), &copy);
     let index = other.path().join("idx2");
     let (copy, index) = (copy.to_str().unwrap(), index.to_str().unwrap());
     // Small memory budget and a commit per batch: several segments, merged.
