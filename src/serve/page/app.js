@@ -29,6 +29,9 @@ let lastHits = [];
 let searchSeq = 0;
 let typingEntry = false;
 let debounce = null;
+// The parameters of the search on screen: opening or closing an article
+// leaves them alone, and then the hits (and the selection) stay.
+let shownSearch = null;
 
 function readState(search) {
   const params = new URLSearchParams(search);
@@ -99,6 +102,7 @@ async function search() {
   const seq = ++searchSeq;
   const query = apiQuery(state);
   if (!query) {
+    shownSearch = null;
     showError(null);
     els.status.textContent = "Type to search the archive.";
     clear(els.hits); clear(els.speakers); clear(els.folders); clear(els.timeline);
@@ -116,6 +120,8 @@ async function search() {
   params.append("facet", "speaker:12");
   params.append("facet", "folder:12");
   params.append("facet", "month");
+  const key = params.toString();
+  if (key === shownSearch) return;
   const { ok, body } = await getJson("/api/search?" + params);
   if (seq !== searchSeq) return; // a later search is under way
   if (!ok) {
@@ -123,6 +129,7 @@ async function search() {
     return;
   }
   showError(null);
+  shownSearch = key;
   showResults(body);
 }
 
