@@ -7,20 +7,28 @@
 #
 #   scripts/serve_load.sh [CORPUS] [SECONDS]
 #
-# CORPUS defaults to ../shared/corpora/reuters21578; SECONDS (30) is the
-# length of the rotating runs. Needs wrk (apt-get install wrk) and a
+# CORPUS (a folder, or a .tar.gz of one) defaults to Reuters-21578 as
+# text, ../shared/corpora/reuters21578/reuters-txt.tar.gz; SECONDS (30) is
+# the length of the rotating runs. Needs wrk (apt-get install wrk) and a
 # release build (cargo build --release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-corpus=${1:-../shared/corpora/reuters21578}
+corpus=${1:-../shared/corpora/reuters21578/reuters-txt.tar.gz}
 seconds=${2:-30}
 bin=${CARGO_TARGET_DIR:-target}/release/newsidx
 work=$(mktemp -d /tmp/newsidx-serve-load.XXXXXX)
 port=18027
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 
-"$bin" index "$corpus" --index "$work/idx" --quiet
+if [ -f "$corpus" ]; then
+  mkdir "$work/corpus"
+  tar -xzf "$corpus" -C "$work/corpus"
+  corpus=$work/corpus
+fi
+# Exit 3 only says some files were skipped (and named).
+"$bin" index "$corpus" --index "$work/idx" --quiet || [ $? -eq 3 ]
 "$bin" serve --index "$work/idx" --addr "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do
@@ -46,15 +54,40 @@ end
 LUA
 
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$server/status"; }
+# The server's resident memory every 5 s while a run lasts.
+sample_rss() {
+  local out=""
+  for _ in $(seq $(( $1 / 5 ))); do
+    sleep 5
+    out="$out $(awk '/VmRSS/ {print $2}' "/proc/$server/status")"
+  done
+  echo "RSS every 5 s (kB):$out"
+}
 load() { uptime | sed 's/.*load average: /load average: /'; }
 
 echo "== one query (cocoa), -t2 -c64 -d10s; RSS $(rss); $(load)"
 wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port/api/search?q=cocoa"
 echo "== rotating set, -t2 -c64 -d${seconds}s; RSS $(rss); $(load)"
+sample_rss "$seconds" &
+sampler=$!
 wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/rotate.lua" "http://127.0.0.1:$port"
+wait "$sampler"
 echo "== rotating set while newsidx index rebuilds the index; RSS $(rss); $(load)"
-"$bin" index "$corpus" --index "$work/idx" --full --quiet --commit-every 2 &
+reloads() { curl -s "http://127.0.0.1:$port/api/health" | sed 's/.*"reloads":\([0-9]*\).*/\1/'; }
+before=$(reloads)
+# Rebuilt in turns until the run ends, so that commits land all along it.
+(
+  end=$((SECONDS + seconds))
+  while [ $SECONDS -lt $end ]; do
+    start=$SECONDS
+    "$bin" index "$corpus" --index "$work/idx" --full --quiet --commit-every 1 || [ $? -eq 3 ]
+    echo "index run: $((SECONDS - start)) s"
+  done
+) &
 indexer=$!
+sample_rss "$seconds" &
+sampler=$!
 wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/rotate.lua" "http://127.0.0.1:$port"
-wait "$indexer" || true
+wait "$indexer" "$sampler" || true
+echo "the server reopened the index $(( $(reloads) - before )) times during the run"
 echo "== after; RSS $(rss); reloads: $(curl -s "http://127.0.0.1:$port/api/health")"
