@@ -328,6 +328,48 @@ mod tests {
         }
     }
 
+    /// A route behind the guard that sleeps past a short time limit.
+    async fn ask_slow(limit: Duration) -> Response {
+        use tower::ServiceExt;
+        let guard = Guard {
+            access: Arc::new(access()),
+            time_limit: limit,
+        };
+        let app = axum::Router::new()
+            .route(
+                "/slow",
+                axum::routing::get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "done"
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(guard, super::guard));
+        let request = axum::http::Request::builder()
+            .uri("/slow")
+            .header(header::HOST, "localhost:8027")
+            .body(Body::empty())
+            .unwrap();
+        app.oneshot(request).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_request_past_its_time_limit_is_a_json_503() {
+        let started = std::time::Instant::now();
+        let response = ask_slow(Duration::from_millis(50)).await;
+        assert!(started.elapsed() < Duration::from_secs(4));
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            response.headers()[header::CONTENT_SECURITY_POLICY],
+            HeaderValue::from_static(CSP)
+        );
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert!(json["error"].as_str().unwrap().contains("took longer than"));
+        assert!(json["hint"].is_string());
+    }
+
     #[test]
     fn secrets_compare_whole() {
         assert!(same_secret(b"abcdef", b"abcdef"));
