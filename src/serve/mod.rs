@@ -117,6 +117,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let access = Access::new(bound, &config.allow_hosts, config.token.clone());
     let app = api::router(live.clone(), access, config.time_limit);
     let watcher = tokio::spawn(live::watch(live.clone()));
+    let stop = stop_signal()?;
     // The line a person or a script reads the address from.
     println!(
         "newsidx: serving {} on http://{bound}/",
@@ -126,7 +127,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
 
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    let mut stop = std::pin::pin!(stop_signal());
+    let mut stop = std::pin::pin!(stop);
     loop {
         let permit = tokio::select! {
             permit = slots.clone().acquire_owned() => permit.context("connection slots closed")?,
@@ -161,24 +162,26 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Resolves on Ctrl-C or, on Unix, SIGTERM.
-async fn stop_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// A future that resolves on Ctrl-C or, on Unix, SIGTERM. The handlers
+/// are installed here, before the address is printed, so that a signal
+/// sent as soon as it shows is not missed (and does not kill the process
+/// with the default action instead of a clean stop).
+#[cfg(unix)]
+fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot listen for Ctrl-C")?;
+    let mut terminate = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
-    }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

@@ -362,14 +362,22 @@ async fn walk_through(client: &Client, base: &str) {
     )
     .await;
     press(client, &[Key::Escape]).await;
+    // The hit opened in step 4 is still the selected one; j moves down
+    // one, k back up.
+    let selected = "return [...document.querySelectorAll('.hit')].findIndex(h => h.classList.contains('selected'))";
+    let before = client
+        .execute(selected, vec![])
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap();
     press_char(client, 'j').await;
+    let moved = format!("{selected} === {}", before + 1);
+    until(client, "j to select the next hit", &moved).await;
     press_char(client, 'j').await;
-    until(
-        client,
-        "the second hit selected",
-        "return document.querySelectorAll('.hit')[1].classList.contains('selected')",
-    )
-    .await;
+    press_char(client, 'k').await;
+    until(client, "k to select the one before", &moved).await;
+    let chosen = texts(client, ".hit.selected h3").await;
     press(client, &[Key::Enter]).await;
     until(
         client,
@@ -377,6 +385,7 @@ async fn walk_through(client: &Client, base: &str) {
         "return !document.getElementById('reader').hidden && location.search.includes('id=')",
     )
     .await;
+    assert_eq!(texts(client, "#reader-title").await, chosen);
     press(client, &[Key::Escape]).await;
     until(
         client,
