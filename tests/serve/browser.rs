@@ -453,4 +453,63 @@ async fn walk_through(client: &Client, base: &str) {
         "{links:?}"
     );
     shot(client, "6-hostile").await;
+
+    // 8. Sort, paging and an error shown inline with its hint.
+    client.goto(&format!("{base}/?q=*")).await.unwrap();
+    until(
+        client,
+        "every article",
+        "return document.querySelectorAll('.hit').length === 10",
+    )
+    .await;
+    client
+        .find(Locator::Css("#sort"))
+        .await
+        .unwrap()
+        .select_by_value("date")
+        .await
+        .unwrap();
+    until(
+        client,
+        "sort=date in the URL",
+        "return location.search.includes('sort=date')",
+    )
+    .await;
+    let newest_first = until(
+        client,
+        "hits newest first",
+        "const d = [...document.querySelectorAll('.hit .date')].map(e => e.textContent); \
+         return d.length === 10 && d.every((x, i) => i === 0 || x <= d[i - 1])",
+    )
+    .await;
+    assert_eq!(newest_first, Value::Bool(true));
+    let first_page = texts(client, ".hit h3").await;
+    client
+        .find(Locator::Css("#next"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until(client, "the second page", "return location.search.includes('offset=10') && document.getElementById('status').textContent.startsWith('11')").await;
+    let second_page = texts(client, ".hit h3").await;
+    assert!(
+        second_page.iter().all(|t| !first_page.contains(t)),
+        "{second_page:?}"
+    );
+    let q = client.find(Locator::Css("#q")).await.unwrap();
+    q.clear().await.unwrap();
+    q.send_keys("\"cocoa").await.unwrap();
+    let error = until(
+        client,
+        "the query's error inline",
+        "const e = document.getElementById('query-error'); return !e.hidden && e.textContent",
+    )
+    .await;
+    let error = error.as_str().unwrap();
+    assert!(
+        error.contains("never closed") && error.contains("close the phrase"),
+        "{error}"
+    );
+    shot(client, "7-error").await;
 }
