@@ -163,9 +163,20 @@ fn the_page_works_in_chromium() {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("cannot start a Chromium session");
-        let result = walk_through(&client, &format!("http://{addr}")).await;
+        // Run as a task so that a failed step still ends the session:
+        // killing the driver alone would leave Chromium running.
+        let walk = tokio::spawn({
+            let client = client.clone();
+            async move { walk_through(&client, &format!("http://{addr}")).await }
+        });
+        let result = walk.await;
         let _ = client.close().await;
-        result
+        if let Err(failed) = result {
+            if failed.is_panic() {
+                std::panic::resume_unwind(failed.into_panic());
+            }
+            panic!("the browser steps did not finish: {failed}");
+        }
     });
 }
 
