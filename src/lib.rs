@@ -23,6 +23,7 @@ pub mod output;
 pub mod people;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod state;
 pub mod store;
 pub mod tokenizer;
@@ -78,6 +79,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             let mut out = stdout_writer(false);
             cli::write_completions(args.shell, &mut out)?;
             out.flush()?;
+            Ok(Status::Success)
+        }
+        Command::Serve(args) => {
+            serve::run(serve::ServeConfig::from_args(&args)?)?;
             Ok(Status::Success)
         }
         Command::Man(args) => {

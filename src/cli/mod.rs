@@ -66,6 +66,39 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print a manual page (roff), for `newsidx man > newsidx.1`.
     Man(ManArgs),
+    /// Serve a search page and a JSON API over the index, on this machine
+    /// by default.
+    Serve(ServeArgs),
+}
+
+/// Arguments of `newsidx serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where the index lives; a `newsidx index` run into it is picked up
+    /// after each of its commits.
+    #[arg(long, default_value = "index", value_name = "PATH")]
+    pub index: PathBuf,
+
+    /// Address and port to listen on; any address but a loopback one makes
+    /// the archive readable from the network.
+    #[arg(long, default_value = crate::serve::DEFAULT_ADDR, value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+
+    /// A host name the server may be reached by, besides the address it
+    /// listens on and localhost (a reverse proxy's name). Repeat for several.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
+
+    /// A file holding an access token that every request must carry (an
+    /// `Authorization: Bearer` header, or the cookie `/?token=` sets).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+}
+
+/// Reads a facet given as `FIELD[:N]` (`--facet`, and the server's
+/// `facet=` parameter), with the same checks and messages.
+pub fn facet_spec(value: &str) -> Result<FacetRequest, String> {
+    numbers::facet(value).map_err(|e| e.to_string())
 }
 
 /// Arguments of `newsidx index`.
@@ -330,6 +363,8 @@ pub enum ManPage {
     Completions,
     /// `newsidx man`.
     Man,
+    /// `newsidx serve`.
+    Serve,
 }
 
 /// Hit ordering.

@@ -76,6 +76,7 @@ mod tests {
         Hit {
             rank: 3,
             score: 1.25,
+            id: String::new(),
             article: ArticleMeta {
                 path: "2024/a b.txt".into(),
                 title: title.into(),

@@ -344,6 +344,7 @@ mod tests {
         Hit {
             rank: 1,
             score: 1.0,
+            id: "MjAyNC9hLnR4dA".into(),
             article: ArticleMeta {
                 path: "2024/a.txt".into(),
                 title: title.into(),

@@ -20,17 +20,59 @@ use crate::search::{Facet, Hit, SearchResults, SpeakerSummary};
 enum Line<'a> {
     Hit(&'a Hit),
     Facet(&'a Facet),
-    Summary {
-        query: &'a str,
-        total_hits: usize,
-        total_exact: bool,
-        fill_hits: usize,
-        suggestions: &'a [String],
-        returned: usize,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        groups: Option<usize>,
-        elapsed_ms: f64,
-    },
+    Summary(Summary<'a>),
+}
+
+/// A query's summary: the last JSON line, and the `summary` of the
+/// server's one document ([`write_document`]).
+#[derive(Serialize)]
+struct Summary<'a> {
+    query: &'a str,
+    total_hits: usize,
+    total_exact: bool,
+    fill_hits: usize,
+    suggestions: &'a [String],
+    returned: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<usize>,
+    elapsed_ms: f64,
+}
+
+impl<'a> Summary<'a> {
+    fn new(query: &'a str, results: &'a SearchResults, returned: usize) -> Self {
+        Summary {
+            query,
+            total_hits: results.total_hits,
+            total_exact: results.total_exact,
+            fill_hits: results.fill_hits,
+            suggestions: &results.suggestions,
+            returned,
+            groups: results.groups,
+            elapsed_ms: elapsed_ms(results),
+        }
+    }
+}
+
+fn elapsed_ms(results: &SearchResults) -> f64 {
+    (results.elapsed.as_secs_f64() * 1e6).round() / 1e3
+}
+
+/// The lines of `--json` as one JSON document, `{"hits":[...],
+/// "facets":[...],"summary":{...}}`, for `newsidx serve`: the same hit,
+/// facet and summary objects, without their `type` keys.
+pub fn write_document(w: &mut dyn Write, query: &str, results: &SearchResults) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        hits: &'a [Hit],
+        facets: &'a [Facet],
+        summary: Summary<'a>,
+    }
+    let document = Document {
+        hits: &results.hits,
+        facets: &results.facets,
+        summary: Summary::new(query, results, results.hits.len()),
+    };
+    serde_json::to_writer(w, &document).map_err(io::Error::from)
 }
 
 /// Writes every hit, then each facet, then the summary.
@@ -65,19 +107,7 @@ pub fn write_facets_and_summary(
     for facet in &results.facets {
         write_line(w, &Line::Facet(facet))?;
     }
-    write_line(
-        w,
-        &Line::Summary {
-            query,
-            total_hits: results.total_hits,
-            total_exact: results.total_exact,
-            fill_hits: results.fill_hits,
-            suggestions: &results.suggestions,
-            returned,
-            groups: results.groups,
-            elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
-        },
-    )
+    write_line(w, &Line::Summary(Summary::new(query, results, returned)))
 }
 
 /// `newsidx speakers QUERY --json`: a `speaker` line per person, then
@@ -87,31 +117,59 @@ pub fn write_speakers(w: &mut dyn Write, query: &str, results: &SearchResults) -
     #[serde(tag = "type", rename_all = "snake_case")]
     enum SpeakerLine<'a> {
         Speaker(&'a SpeakerSummary),
-        Summary {
-            query: &'a str,
-            total_hits: usize,
-            total_exact: bool,
-            suggestions: &'a [String],
-            speakers: usize,
-            returned: usize,
-            elapsed_ms: f64,
-        },
+        Summary(SpeakersSummary<'a>),
     }
     for speaker in &results.speakers {
         write_line(w, &SpeakerLine::Speaker(speaker))?;
     }
     write_line(
         w,
-        &SpeakerLine::Summary {
+        &SpeakerLine::Summary(SpeakersSummary::new(query, results)),
+    )
+}
+
+/// `newsidx speakers QUERY --json` as one document, `{"speakers":[...],
+/// "summary":{...}}`, for `newsidx serve`.
+pub fn write_speakers_document(
+    w: &mut dyn Write,
+    query: &str,
+    results: &SearchResults,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        speakers: &'a [SpeakerSummary],
+        summary: SpeakersSummary<'a>,
+    }
+    let document = Document {
+        speakers: &results.speakers,
+        summary: SpeakersSummary::new(query, results),
+    };
+    serde_json::to_writer(w, &document).map_err(io::Error::from)
+}
+
+#[derive(Serialize)]
+struct SpeakersSummary<'a> {
+    query: &'a str,
+    total_hits: usize,
+    total_exact: bool,
+    suggestions: &'a [String],
+    speakers: usize,
+    returned: usize,
+    elapsed_ms: f64,
+}
+
+impl<'a> SpeakersSummary<'a> {
+    fn new(query: &'a str, results: &'a SearchResults) -> Self {
+        SpeakersSummary {
             query,
             total_hits: results.total_hits,
             total_exact: results.total_exact,
             suggestions: &results.suggestions,
             speakers: results.speakers_total,
             returned: results.speakers.len(),
-            elapsed_ms: (results.elapsed.as_secs_f64() * 1e6).round() / 1e3,
-        },
-    )
+            elapsed_ms: elapsed_ms(results),
+        }
+    }
 }
 
 /// Keys and values serialised as an object in their order.
@@ -144,6 +202,7 @@ mod tests {
             hits: vec![Hit {
                 rank: 1,
                 score: 2.5,
+                id: "MjAyNC9hLnR4dA".into(),
                 article: crate::article::ArticleMeta {
                     path: "2024/a.txt".into(),
                     title: "Title".into(),
@@ -180,7 +239,7 @@ mod tests {
         let first = text.lines().next().unwrap();
         assert_eq!(
             first,
-            r#"{"type":"hit","rank":1,"score":2.5,"path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"file":"/srv/news/2024/a.txt","snippet":"winter is near","highlights":[[0,6]],"title_highlights":[[0,5]],"matched_all":true}"#
+            r#"{"type":"hit","rank":1,"score":2.5,"id":"MjAyNC9hLnR4dA","path":"2024/a.txt","title":"Title","lead":null,"date":"2024-12-04T16:16:00Z","speakers":["Mark Rutte"],"file":"/srv/news/2024/a.txt","snippet":"winter is near","highlights":[[0,6]],"title_highlights":[[0,5]],"matched_all":true}"#
         );
     }
 
@@ -215,6 +274,26 @@ mod tests {
             text.contains(r#""speakers":["Mark Rutte"],"outlet":"Coastal Herald","authors":["Ann Lee"],"url":"https://a.example/x","lang":"en-gb","file""#),
             "{text}"
         );
+    }
+
+    #[test]
+    fn document_holds_the_lines_without_their_types() {
+        let mut lines = Vec::new();
+        write_results(&mut lines, "winter", &results()).unwrap();
+        let mut document = Vec::new();
+        write_document(&mut document, "winter", &results()).unwrap();
+        let document: serde_json::Value = serde_json::from_slice(&document).unwrap();
+        let mut lines: Vec<serde_json::Value> = String::from_utf8(lines)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        for line in &mut lines {
+            line.as_object_mut().unwrap().remove("type");
+        }
+        assert_eq!(document["hits"][0], lines[0]);
+        assert_eq!(document["summary"], lines[1]);
+        assert_eq!(document["facets"], serde_json::json!([]));
     }
 
     #[test]

@@ -33,6 +33,16 @@ const ONE_PASS_BUDGET: Duration = Duration::from_millis(10);
 /// `from_index`).
 const DOC_STORE_CACHE_BLOCKS: usize = 4;
 
+/// The words of a query in one article's title and body
+/// ([`LocalSearcher::marks`]): byte ranges, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextMarks {
+    /// Ranges in the title.
+    pub title: Vec<[usize; 2]>,
+    /// Ranges in the whole body (lines joined by `\n`).
+    pub body: Vec<[usize; 2]>,
+}
+
 /// An open index, ready for queries.
 pub struct LocalSearcher {
     pub(super) index: Index,
@@ -149,6 +159,30 @@ impl LocalSearcher {
             request,
         )?
         .query)
+    }
+
+    /// The words of `query` in an article's `title` and whole `body`, as
+    /// byte ranges: what a hit's snippet would mark, over all the text
+    /// (the server's article view).
+    pub fn marks(&self, query: &str, title: &str, body: &str) -> Result<TextMarks, SearchError> {
+        let searcher = self.reader.searcher();
+        let request = SearchRequest {
+            query: query.to_string(),
+            ..SearchRequest::default()
+        };
+        let built = query::build(
+            &self.index,
+            &self.schema,
+            &searcher,
+            self.people.as_ref(),
+            &request,
+        )?;
+        let mut generators = snippet::generators(&self.schema, &searcher, &*built.query)
+            .map_err(|e| IndexError::damaged(&self.location, e))?;
+        Ok(TextMarks {
+            title: generators.title_highlights(title),
+            body: generators.text_highlights(body),
+        })
     }
 
     /// The tantivy searcher over the index as it was opened.
@@ -365,6 +399,7 @@ impl LocalSearcher {
             hits.push(Hit {
                 rank: request.offset + i + 1,
                 score,
+                id: super::id::article_id(&meta.path),
                 article: meta,
                 file,
                 snippet,

@@ -25,6 +25,7 @@ mod compile;
 mod count;
 pub mod dates;
 pub mod facets;
+pub mod id;
 mod local;
 mod marking;
 pub mod query;
@@ -44,7 +45,7 @@ use serde::Serialize;
 pub use self::collapse::{Duplicates, MAX_DUPLICATE_PATHS};
 pub use self::dates::{DateRange, Period};
 pub use self::facets::{Bucket, Facet, FacetField, FacetRequest};
-pub use self::local::LocalSearcher;
+pub use self::local::{LocalSearcher, TextMarks};
 pub use self::stream::{HitStream, Parts};
 use crate::article::{Article, ArticleMeta};
 pub use crate::error::SearchError;
@@ -95,6 +96,8 @@ pub struct Hit {
     pub rank: usize,
     /// BM25 score.
     pub score: f32,
+    /// The article's opaque id ([`id`]): what `/api/article` takes.
+    pub id: String,
     /// The article's record: path, title, lead, date, speakers.
     #[serde(flatten)]
     pub article: ArticleMeta,

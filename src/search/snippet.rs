@@ -131,6 +131,31 @@ impl Generators {
         merged
     }
 
+    /// The byte ranges of a whole `text` (an article's body, for the
+    /// server's article view) that hold a word the query looks for, in
+    /// order: the words a snippet of it would mark.
+    pub(super) fn text_highlights(&mut self, text: &str) -> Vec<[usize; 2]> {
+        let passages = &mut self.passages;
+        let mut stream = passages.analyzer.token_stream(text);
+        let mut ranges: Vec<[usize; 2]> = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            if weight_of(&passages.weights, &token.text).is_some()
+                && passages
+                    .forms
+                    .allows(&token.text, &text[token.offset_from..token.offset_to])
+            {
+                match ranges.last_mut() {
+                    Some(last) if token.offset_from <= last[1] => {
+                        last[1] = last[1].max(token.offset_to)
+                    }
+                    _ => ranges.push([token.offset_from, token.offset_to]),
+                }
+            }
+        }
+        ranges
+    }
+
     /// The passage to show for an article, and the byte ranges to mark:
     /// the body's around the matches; else the lead's (analysed only then,
     /// since tokenizing and stemming it is wasted work otherwise); else the

@@ -412,6 +412,7 @@ impl HitStream<'_> {
         Hit {
             rank,
             score: found.score,
+            id: super::id::article_id(&meta.path),
             file: self.owner.file_of(&meta.path),
             article: meta,
             snippet: String::new(),

@@ -26,6 +26,24 @@ fn hits_carry_every_field_with_rfc3339_dates() {
 }
 
 #[test]
+fn every_hit_has_an_id_that_is_not_its_path_and_differs_between_articles() {
+    let env = TestEnv::shared_sample();
+    let (hits, _) = env.query_json("*", &["--limit", "100"]);
+    let mut ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    for hit in &hits {
+        assert!(!hit.id.is_empty() && !hit.id.contains('/'), "{}", hit.id);
+        assert!(!hit.id.contains(&hit.path));
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), hits.len());
+    // Under a date order, the same article has the same id.
+    let (by_date, _) = env.query_json("quillmarsh", &["--sort", "date"]);
+    let same = hits.iter().find(|h| h.path == by_date[0].path).unwrap();
+    assert_eq!(same.id, by_date[0].id);
+}
+
+#[test]
 fn highlights_are_byte_ranges_of_matched_words_in_the_snippet() {
     let (hits, _) = TestEnv::shared_sample().query_json("heatwave", &[]);
     assert_eq!(hits.len(), 3);

@@ -182,6 +182,7 @@ pub struct JsonHit {
     pub kind: String,
     pub rank: usize,
     pub score: f64,
+    pub id: String,
     pub path: String,
     pub title: String,
     pub lead: Option<String>,
