@@ -453,6 +453,7 @@ impl NewsSchema {
             meta,
             body,
             notes: Vec::new(),
+            quotes: Vec::new(),
         }
     }
 

@@ -17,12 +17,27 @@
 //!   Rutte.`, opened by a dash at the start of a paragraph or of a
 //!   sentence, closed by the last ` - ` before the attribution.
 //!
+//! [`attributed_quotes`] then gives each quote its speaker from the
+//! attributions the speaker rules made (`speakers::extract_attributions`),
+//! rather than from rules of its own, so a quote's speaker and the
+//! article's speakers never disagree: a cue after the quote in its
+//! sentence (`"...," said X`, `- he warned.`), else the last one before it
+//! in its paragraph (`X said: "..."`, and the paragraph-opening subject of
+//! a quote with no cue), else, for a quote running on into the next
+//! paragraph or a dash quote whose attribution opens the next line, that
+//! next paragraph's. A sentence the rules attribute that quotes nothing is
+//! reported speech, and becomes a record holding the sentence.
+//!
 //! A quote inside a quote (`"It says 'state' on the letter"`) stays part
 //! of the outer one. Marks are found by a scan of each paragraph rather
 //! than with a parser crate: quotation in prose has no grammar a parser
 //! could be given, only the conventions above.
 
 use std::ops::Range;
+
+use serde::Serialize;
+
+use super::speakers::Attribution;
 
 /// Quoted words: the paragraph (0-based, as given) and the byte range of
 /// the text between the marks, marks and surrounding spaces left out.
@@ -32,6 +47,176 @@ pub struct QuoteSpan {
     pub paragraph: usize,
     /// The quoted text's bytes in that paragraph.
     pub range: Range<usize>,
+}
+
+/// A quote with its speaker: what the index keeps as a quote record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// Who said it, under the fullest name the article gives.
+    pub speaker: String,
+    /// The quoted words, or the sentence of reported speech.
+    pub text: String,
+    /// Which paragraph, counted from 1 with the lead (when the article has
+    /// one) as the first.
+    pub paragraph: usize,
+    /// Quoted words or reported speech.
+    pub kind: QuoteKind,
+}
+
+/// Whether a quote record holds words as quoted or a sentence reporting
+/// speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words between quotation marks, or a reference-layout dash quote.
+    Direct,
+    /// A sentence the speaker rules attribute that quotes nothing ("Rutte
+    /// added that ...").
+    Reported,
+}
+
+/// The quotes of `paragraphs` that `attributions` (made over the same
+/// paragraphs) give a named speaker, and the sentences of reported speech,
+/// in text order.
+pub fn attributed_quotes(paragraphs: &[&str], attributions: &[Attribution]) -> Vec<Quote> {
+    let spans = find_quotes(paragraphs);
+    let mut speakers: Vec<Option<&str>> = vec![None; spans.len()];
+    // Backwards, so that a quote running on into the next paragraph can
+    // take the speaker its last part was given.
+    for k in (0..spans.len()).rev() {
+        let span = &spans[k];
+        let text = paragraphs[span.paragraph];
+        let said =
+            cue_after(span, &spans, text, attributions).or_else(|| cue_before(span, attributions));
+        speakers[k] = match said {
+            Some(a) => a.speaker.as_deref(),
+            None => {
+                let next = spans.get(k + 1).filter(|n| {
+                    n.paragraph == span.paragraph + 1
+                        && n.range.start <= 3
+                        && text[span.range.end..].trim().is_empty()
+                });
+                match next {
+                    Some(_) => speakers[k + 1],
+                    None => next_line_cue(span, &spans, paragraphs, attributions)
+                        .and_then(|a| a.speaker.as_deref()),
+                }
+            }
+        };
+    }
+    let mut out: Vec<(usize, usize, Quote)> = spans
+        .iter()
+        .zip(&speakers)
+        .filter_map(|(span, speaker)| {
+            let quote = Quote {
+                speaker: (*speaker)?.to_string(),
+                // `"We will rebuild," she said`: the comma belongs to the
+                // sentence around the quote, not to the words.
+                text: paragraphs[span.paragraph][span.range.clone()]
+                    .trim_end_matches([',', ' '])
+                    .to_string(),
+                paragraph: span.paragraph + 1,
+                kind: QuoteKind::Direct,
+            };
+            Some((span.paragraph, span.range.start, quote))
+        })
+        .collect();
+    let mut reported: Vec<(usize, Range<usize>)> = Vec::new();
+    for a in attributions {
+        let Some(speaker) = a.speaker.as_deref().filter(|_| a.cue) else {
+            continue;
+        };
+        let quotes_something = spans.iter().any(|s| {
+            s.paragraph == a.paragraph
+                && s.range.start < a.sentence.end
+                && a.sentence.start < s.range.end
+        });
+        let sentence = (a.paragraph, a.sentence.clone());
+        if quotes_something || reported.contains(&sentence) {
+            continue;
+        }
+        let Some(text) = paragraphs[a.paragraph].get(a.sentence.clone()) else {
+            continue;
+        };
+        reported.push(sentence);
+        out.push((
+            a.paragraph,
+            a.sentence.start,
+            Quote {
+                speaker: speaker.to_string(),
+                text: text.trim().to_string(),
+                paragraph: a.paragraph + 1,
+                kind: QuoteKind::Reported,
+            },
+        ));
+    }
+    out.sort_by_key(|(paragraph, start, _)| (*paragraph, *start));
+    out.into_iter().map(|(_, _, quote)| quote).collect()
+}
+
+/// The first attribution after `span` in its paragraph, if no other quote
+/// comes between and no sentence ends between them outside the quote
+/// (`"...," she said`, `"..." - said Ana Ruiz`).
+fn cue_after<'a>(
+    span: &QuoteSpan,
+    spans: &[QuoteSpan],
+    text: &str,
+    attributions: &'a [Attribution],
+) -> Option<&'a Attribution> {
+    let a = attributions
+        .iter()
+        .find(|a| a.paragraph == span.paragraph && a.at >= span.range.end)?;
+    let between = spans.iter().any(|s| {
+        s.paragraph == span.paragraph && s.range.start > span.range.end && s.range.start < a.at
+    });
+    // The quote's own closing marks and punctuation end no sentence.
+    let closing = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | '!' | '?' | '"' | '”' | '’' | '\'' | '-' | '–' | '—'
+            )
+    };
+    let gap = text.get(span.range.end..a.at)?.trim_start_matches(closing);
+    // The speaker rules' sentence knows "Sen." and "S." from a sentence's
+    // end; the plain test catches what the tokens split otherwise.
+    let same_sentence = a.sentence.start <= span.range.end
+        || text
+            .get(span.range.end..a.sentence.start)
+            .is_some_and(|between| between.chars().all(closing));
+    (!between && (same_sentence || !gap.contains(['.', '!', '?']))).then_some(a)
+}
+
+/// The last attribution before `span` in its paragraph (`X said: "..."`,
+/// or the paragraph's subject for a quote no cue attributes).
+fn cue_before<'a>(span: &QuoteSpan, attributions: &'a [Attribution]) -> Option<&'a Attribution> {
+    attributions
+        .iter()
+        .rev()
+        .find(|a| a.paragraph == span.paragraph && a.at < span.range.start)
+}
+
+/// For a dash quote with no attribution of its own, one opening the next
+/// paragraph (`- We will.` then `- stated Rutte.` on the next line).
+fn next_line_cue<'a>(
+    span: &QuoteSpan,
+    spans: &[QuoteSpan],
+    paragraphs: &[&str],
+    attributions: &'a [Attribution],
+) -> Option<&'a Attribution> {
+    let next = span.paragraph + 1;
+    let line = paragraphs.get(next)?.trim_start();
+    let opens = line.starts_with(['-', '–', '—']) || line.starts_with(char::is_lowercase);
+    if !opens {
+        return None;
+    }
+    let a = attributions
+        .iter()
+        .find(|a| a.paragraph == next && a.sentence.start == 0)?;
+    let quoted_before = spans
+        .iter()
+        .any(|s| s.paragraph == next && s.range.start < a.at);
+    (!quoted_before).then_some(a)
 }
 
 /// Every quote of `paragraphs`, in order.

@@ -526,6 +526,7 @@ pub(super) mod tests {
                     },
                     body: body.join(" "),
                     notes: Vec::new(),
+                    quotes: Vec::new(),
                 };
                 add_article(&mut writer, &schema, &article, n);
             }
