@@ -51,6 +51,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, SegmentReader, TantivyDocument};
 
+use crate::article::quotes::Quote;
 use crate::article::{fingerprint, Article, ArticleMeta};
 use crate::tokenizer::NewsTokenizer;
 
@@ -110,6 +111,11 @@ pub const URL_FIELD: &str = "url";
 pub const LANG_FIELD: &str = "lang";
 /// The body's near-duplicate band keys (`article::fingerprint`).
 pub const DUP_KEYS_FIELD: &str = "dup_keys";
+/// A quote record's paragraph in its article (see [`NewsSchema::quote_document`]).
+pub const PARAGRAPH_FIELD: &str = "paragraph";
+
+/// The folder of the quote index, inside the index folder.
+pub const QUOTES_DIR: &str = "quotes";
 
 /// Seconds in a UTC day, which has no leap seconds in chrono's count.
 pub const SECONDS_PER_DAY: i64 = 86_400;
@@ -123,7 +129,7 @@ const LEAD_COPIES: usize = 2;
 
 /// Bumped whenever fields change: an index of another version is rebuilt
 /// with `--full`, never half-read.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Field names as users type them in queries.
 pub const FIELD_NAMES: [&str; 9] = [
@@ -184,6 +190,8 @@ pub struct NewsSchema {
     pub dup_keys: Field,
     /// Outlet, authors, address and language (see [`SourceFields`]).
     pub source: SourceFields,
+    /// A quote record's paragraph, stored only; articles have none.
+    pub paragraph: Field,
 }
 
 /// The fields of an article's source: who published it, who wrote it,
@@ -328,7 +336,9 @@ impl NewsSchema {
         let file_hash = builder.add_u64_field(FILE_HASH_FIELD, FAST);
         let source = SourceFields::add(&mut builder, text(NAME_TOKENIZER));
         let dup_keys = builder.add_u64_field(DUP_KEYS_FIELD, FAST);
+        let paragraph = builder.add_u64_field(PARAGRAPH_FIELD, STORED);
         NewsSchema {
+            paragraph,
             schema: builder.build(),
             path,
             title,
@@ -426,6 +436,52 @@ impl NewsSchema {
             doc.add_u64(self.dup_keys, key);
         }
         doc
+    }
+
+    /// The document of one quote record of `article`, for the quote index
+    /// (`QUOTES_DIR`), which has this same schema so that a quote search
+    /// is a query like any other: `text` (what a query without a field
+    /// searches), `exact` and the stored `body` hold the quote's words
+    /// only; the speaker goes into `speakers` and `speaker_name`, the
+    /// article's path, title and date where an article keeps them, and the
+    /// paragraph into `paragraph`. The source file and its fingerprint are
+    /// the article's, so a file changed or gone loses its quotes by the
+    /// same delete as its articles.
+    pub fn quote_document(
+        &self,
+        article: &Article,
+        quote: &Quote,
+        file: &str,
+        fingerprint: Fingerprint,
+    ) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(self.file, file);
+        doc.add_u64(self.file_mtime, fingerprint.mtime);
+        doc.add_u64(self.file_size, fingerprint.size);
+        doc.add_u64(self.file_hash, fingerprint.hash);
+        let meta = &article.meta;
+        doc.add_text(self.path, &meta.path);
+        doc.add_text(self.title, &meta.title);
+        doc.add_text(self.title_exact, &meta.title);
+        doc.add_text(self.body, &quote.text);
+        doc.add_text(self.text, &quote.text);
+        doc.add_text(self.exact, &quote.text);
+        doc.add_text(self.speakers, &quote.speaker);
+        doc.add_text(self.speaker_name, &quote.speaker);
+        if let Some(date) = meta.date {
+            doc.add_date(self.date, to_tantivy_date(date));
+            doc.add_i64(self.day, date.timestamp().div_euclid(SECONDS_PER_DAY));
+            doc.add_bool(self.date_has_time, meta.date_has_time);
+        }
+        doc.add_u64(self.paragraph, quote.paragraph as u64);
+        doc
+    }
+
+    /// The paragraph a stored quote record gives, if it is one.
+    pub fn stored_paragraph(&self, doc: &TantivyDocument) -> Option<u64> {
+        use tantivy::schema::Value;
+        doc.get_first(self.paragraph)
+            .and_then(|value| value.as_u64())
     }
 
     /// Reads back the stored fields of a document: the article as it was
