@@ -485,6 +485,79 @@ mod tests {
         }
     }
 
+    /// (speaker, words, paragraph, reported) of each record.
+    fn records(paragraphs: &[&str]) -> Vec<(String, String, usize, bool)> {
+        let (_, attributions) = crate::article::speakers::extract_attributions(paragraphs);
+        attributed_quotes(paragraphs, &attributions)
+            .into_iter()
+            .map(|q| {
+                (
+                    q.speaker,
+                    q.text,
+                    q.paragraph,
+                    q.kind == QuoteKind::Reported,
+                )
+            })
+            .collect()
+    }
+
+    fn record(
+        speaker: &str,
+        text: &str,
+        paragraph: usize,
+        reported: bool,
+    ) -> (String, String, usize, bool) {
+        (speaker.to_string(), text.to_string(), paragraph, reported)
+    }
+
+    #[test]
+    fn a_quote_takes_the_cue_after_it_then_the_one_before() {
+        let paragraphs = [
+            "Mayor Ana Ruiz spoke on Monday. “We will rebuild,” she said, “and faster.”",
+            "Ruiz said: “Nobody will be left behind.”",
+        ];
+        assert_eq!(
+            records(&paragraphs),
+            [
+                record("Ana Ruiz", "We will rebuild", 1, false),
+                record("Ana Ruiz", "and faster.", 1, false),
+                record("Ana Ruiz", "Nobody will be left behind.", 2, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn dash_quotes_pronouns_and_reported_speech() {
+        let paragraphs = [
+            "NATO Secretary General Mark Rutte arrived in Brussels.",
+            "- We discussed ammunition - stated Rutte.",
+            "- Russia's war threatens us all - he warned.",
+            "Rutte added that allies must do more.",
+        ];
+        assert_eq!(
+            records(&paragraphs),
+            [
+                record("Mark Rutte", "We discussed ammunition", 2, false),
+                record("Mark Rutte", "Russia's war threatens us all", 3, false),
+                record(
+                    "Mark Rutte",
+                    "Rutte added that allies must do more.",
+                    4,
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unnamed_speaker_gives_no_record() {
+        let paragraphs = [
+            "Ana Ruiz, the mayor, opened the bridge.",
+            "“The work is finished,” a spokesman said.",
+        ];
+        assert!(records(&paragraphs).is_empty());
+    }
+
     #[test]
     fn nothing_to_quote_and_odd_text_never_panic() {
         assert!(texts(&["", "  ", "No quotes here."]).is_empty());

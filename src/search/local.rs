@@ -316,6 +316,7 @@ impl LocalSearcher {
                         first: date(span.first),
                         last: date(span.last),
                         latest,
+                        quote: None,
                     });
                 }
             }

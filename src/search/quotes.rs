@@ -1,0 +1,233 @@
+//! Quote search (`newsidx quotes`): the quote index (`QUOTES_DIR`, written
+//! by `indexer::quotes`) searched as any index is, then each hit made a
+//! quote.
+//!
+//! The quote index has the articles' schema, one document a quote (see
+//! `NewsSchema::quote_document`), so the query language, BM25 ranking,
+//! `speaker:` and date filters, counting, paging and streaming are the
+//! local backend's own, with nothing to keep in step. What a quote adds
+//! to a hit is read back from its stored document: the whole quote (a
+//! hit's snippet is a passage of at most a few hundred bytes) and its
+//! paragraph. The speaker is shown under the name the archive knows them
+//! by (the registry of the article index, `people`); `speaker:` matches
+//! the name the article gives, as the quote index holds it.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::{
+    Backend, DateRange, Hit, HitStream, LocalSearcher, Parts, SearchRequest, SearchResults,
+    SortOrder, SpeakerQuote,
+};
+use crate::error::{IndexError, SearchError};
+use crate::people::Registry;
+use crate::schema::QUOTES_DIR;
+use crate::store;
+
+/// Quotes of one article looked through, at most, to find a hit's own
+/// record: far more than any article holds.
+const QUOTES_PER_ARTICLE: usize = 1000;
+
+/// One quote found: what `newsidx quotes --json` writes as a `quote` line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteHit {
+    /// 1-based position in the ranking (offset included).
+    pub rank: usize,
+    /// BM25 score of the quote's words.
+    pub score: f32,
+    /// Who said it, under the name the archive knows them by.
+    pub speaker: String,
+    /// The quoted words (or the sentence of reported speech), whole.
+    pub quote: String,
+    /// The article's identity.
+    pub path: String,
+    /// The article's title.
+    pub title: String,
+    /// The article's date.
+    pub date: Option<DateTime<Utc>>,
+    /// The quote's paragraph, counted from 1 with the lead as the first.
+    pub paragraph: u64,
+    /// Byte ranges `[start, end)` of matched words in `quote`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The quote index of an index folder, ready for queries.
+pub struct QuoteSearcher {
+    quotes: LocalSearcher,
+    /// The article index's registry, for the speakers' names.
+    people: Option<Registry>,
+}
+
+impl QuoteSearcher {
+    /// Opens the quote index in the index folder `path`.
+    pub fn open(path: &Path) -> Result<QuoteSearcher, SearchError> {
+        // The article index first, so that a missing or foreign folder
+        // gets the message every command gives.
+        let (articles, _) = store::open_for_search(path)?;
+        let dir = path.join(QUOTES_DIR);
+        if !dir.join("meta.json").is_file() {
+            return Err(IndexError::Damaged {
+                path: path.to_path_buf(),
+                cause: Some("it has no quote index (it was built by an older newsidx)".into()),
+            }
+            .into());
+        }
+        let quotes = LocalSearcher::open(&dir)?;
+        let reader = articles
+            .reader()
+            .map_err(|e| IndexError::damaged(path, e))?;
+        let people = Registry::load(path, &reader.searcher())?;
+        Ok(QuoteSearcher { quotes, people })
+    }
+
+    /// One page of quotes, and the count and facets of every match.
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(Vec<QuoteHit>, SearchResults), SearchError> {
+        let mut results = self.quotes.search(request)?;
+        let quotes = results
+            .hits
+            .iter_mut()
+            .map(|hit| self.quote_of(hit))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((quotes, results))
+    }
+
+    /// Every match, read as it is taken (`--limit all`).
+    pub fn stream(&self, request: &SearchRequest) -> Result<HitStream<'_>, SearchError> {
+        self.quotes.stream(request, Parts::ALL)
+    }
+
+    /// One quote of the person the archive calls `name` to show beside
+    /// them in `newsidx speakers QUERY`: the best-ranked whose words match
+    /// `query`, else their latest, within `dates`. The quote index holds
+    /// names as each article gives them ("Ms Solvang" is `Solvang` there,
+    /// and Ingrid Solvang in the archive), so quotes are looked up by the
+    /// surname and kept when the registry names their speaker `name`.
+    pub fn representative(
+        &self,
+        query: &str,
+        name: &str,
+        dates: &DateRange,
+    ) -> Result<Option<SpeakerQuote>, SearchError> {
+        /// Quotes looked at under each rule for one whose speaker is the
+        /// person: others may share the surname.
+        const LOOKED_AT: usize = 20;
+        let clean = name.replace('"', " ");
+        let surname = clean.split_whitespace().last().unwrap_or_default();
+        let (by_surname, by_name) = (
+            format!("speaker:\"{surname}\""),
+            format!("speaker:\"{clean}\""),
+        );
+        let asks = [
+            (format!("({query}) {by_surname}"), SortOrder::Relevance),
+            (by_surname, SortOrder::Date),
+            // A surname so common that twenty others came first.
+            (by_name, SortOrder::Date),
+        ];
+        for (text, sort) in asks {
+            let request = SearchRequest {
+                query: text,
+                limit: LOOKED_AT,
+                sort,
+                dates: *dates,
+                all_words: true,
+                ..SearchRequest::default()
+            };
+            let (quotes, _) = match self.search(&request) {
+                Ok(found) => found,
+                // The person's query may not be one a quote search can
+                // run; their latest quote serves.
+                Err(SearchError::Query(_)) => continue,
+                Err(err) => return Err(err),
+            };
+            if let Some(quote) = quotes.into_iter().find(|q| q.speaker == name) {
+                return Ok(Some(SpeakerQuote {
+                    text: quote.quote,
+                    path: quote.path,
+                    title: quote.title,
+                    date: quote.date,
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The quote a hit of the quote index is; `hit` is made to show it
+    /// (the whole quote as its snippet, the speaker as its one speaker),
+    /// for the printers of articles' hits.
+    pub fn quote_of(&self, hit: &mut Hit) -> Result<QuoteHit, SearchError> {
+        let (quote, paragraph) = self.stored_quote(hit)?;
+        // The snippet is a passage of the quote, with spaces for its line
+        // breaks; where it starts in the quote moves its highlights.
+        let shift = quote.find(&hit.snippet).unwrap_or(0);
+        let highlights: Vec<[usize; 2]> = hit
+            .highlights
+            .iter()
+            .map(|[s, e]| [s + shift, e + shift])
+            .filter(|[s, e]| quote.get(*s..*e).is_some())
+            .collect();
+        let written = hit.article.speakers.first().cloned().unwrap_or_default();
+        let speaker = self
+            .people
+            .as_ref()
+            .and_then(|people| people.canonical(&hit.article.path, &written))
+            .unwrap_or(written);
+        hit.article.speakers = vec![speaker.clone()];
+        hit.snippet = quote.clone();
+        hit.highlights = highlights.clone();
+        Ok(QuoteHit {
+            rank: hit.rank,
+            score: hit.score,
+            speaker,
+            quote,
+            path: hit.article.path.clone(),
+            title: hit.article.title.clone(),
+            date: hit.article.date,
+            paragraph,
+            highlights,
+        })
+    }
+
+    /// The stored words and paragraph of the quote record behind `hit`:
+    /// the article's record whose words hold the hit's snippet.
+    fn stored_quote(&self, hit: &Hit) -> Result<(String, u64), SearchError> {
+        let searcher = self.quotes.reader.searcher();
+        let schema = &self.quotes.schema;
+        let read = |e: tantivy::TantivyError| IndexError::damaged(&self.quotes.location, e);
+        let query = TermQuery::new(
+            Term::from_field_text(schema.path, &hit.article.path),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(QUOTES_PER_ARTICLE).order_by_score(),
+            )
+            .map_err(read)?;
+        let mut first = None;
+        for (_, address) in found {
+            let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
+            let words = doc
+                .get_first(schema.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let paragraph = schema.stored_paragraph(&doc).unwrap_or(0);
+            let speaker = doc.get_first(schema.speakers).and_then(|v| v.as_str());
+            let same_speaker = speaker == hit.article.speakers.first().map(String::as_str);
+            if same_speaker && words.replace('\n', " ").contains(&hit.snippet) {
+                return Ok((words, paragraph));
+            }
+            first.get_or_insert((words, paragraph));
+        }
+        Ok(first.unwrap_or_else(|| (hit.snippet.clone(), 0)))
+    }
+}
