@@ -126,16 +126,22 @@ pub fn attributed_quotes(paragraphs: &[&str], attributions: &[Attribution]) -> V
         let Some(speaker) = a.speaker.as_deref().filter(|_| a.cue) else {
             continue;
         };
+        let text = paragraphs[a.paragraph];
+        // A sentence holding a quote, or the tail attributing the one
+        // just before it (`"...?" - Ogunleye asked.`), reports nothing
+        // of its own.
         let quotes_something = spans.iter().any(|s| {
             s.paragraph == a.paragraph
-                && s.range.start < a.sentence.end
-                && a.sentence.start < s.range.end
+                && ((s.range.start < a.sentence.end && a.sentence.start < s.range.end)
+                    || text
+                        .get(s.range.end..a.sentence.start)
+                        .is_some_and(|between| between.chars().all(closing)))
         });
         let sentence = (a.paragraph, a.sentence.clone());
         if quotes_something || reported.contains(&sentence) {
             continue;
         }
-        let Some(text) = paragraphs[a.paragraph].get(a.sentence.clone()) else {
+        let Some(text) = text.get(a.sentence.clone()) else {
             continue;
         };
         reported.push(sentence);
@@ -154,6 +160,17 @@ pub fn attributed_quotes(paragraphs: &[&str], attributions: &[Attribution]) -> V
     out.into_iter().map(|(_, _, quote)| quote).collect()
 }
 
+/// What may stand between a quote's words and the rest of its sentence:
+/// its closing marks and punctuation, spaces, a dash before the
+/// attribution.
+fn closing(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ',' | '!' | '?' | '"' | '”' | '’' | '\'' | '-' | '–' | '—'
+        )
+}
+
 /// The first attribution after `span` in its paragraph, if no other quote
 /// comes between and no sentence ends between them outside the quote
 /// (`"...," she said`, `"..." - said Ana Ruiz`).
@@ -170,13 +187,6 @@ fn cue_after<'a>(
         s.paragraph == span.paragraph && s.range.start > span.range.end && s.range.start < a.at
     });
     // The quote's own closing marks and punctuation end no sentence.
-    let closing = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '.' | ',' | '!' | '?' | '"' | '”' | '’' | '\'' | '-' | '–' | '—'
-            )
-    };
     let gap = text.get(span.range.end..a.at)?.trim_start_matches(closing);
     // The speaker rules' sentence knows "Sen." and "S." from a sentence's
     // end; the plain test catches what the tokens split otherwise.
@@ -546,6 +556,23 @@ mod tests {
                     true
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn the_attribution_after_a_quote_is_not_reported_speech_of_its_own() {
+        let paragraphs = [
+            "The lawyer for the bank, Tunde Ogunleye, questioned the witness.",
+            "- Is it not true that you signed because you were paid? - Ogunleye asked.",
+        ];
+        assert_eq!(
+            records(&paragraphs),
+            [record(
+                "Tunde Ogunleye",
+                "Is it not true that you signed because you were paid?",
+                2,
+                false
+            )]
         );
     }
 

@@ -135,7 +135,9 @@ fn quote_spans_on_the_third_development_set() {
 /// First run, before any tuning: precision 0.947 (266 of 281), recall
 /// 0.853. Reading a cue's sentence as the speaker rules split it (so that
 /// "Sen. Ana Ruiz said" or "S. Rao said" after a quote is the same
-/// sentence) brought 268 of 283: precision 0.947, recall 0.859. Of the
+/// sentence) brought 268 of 283: precision 0.947, recall 0.859 (and 110
+/// reported-speech records, 115 before their attribution tails were
+/// left out). Of the
 /// 15 wrong, 14 are the speaker rules' own choice (a pronoun or surname
 /// resolved to another person: "- she replied." after another woman
 /// spoke), which quote records take as they are; most of the 44 missed
