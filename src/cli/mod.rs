@@ -324,6 +324,8 @@ pub enum ManPage {
     Index,
     /// `newsidx query`.
     Query,
+    /// `newsidx quotes`.
+    Quotes,
     /// `newsidx parse`.
     Parse,
     /// `newsidx show`.
