@@ -32,9 +32,10 @@ use crate::store::{self, Opened};
 
 /// The quote writer's buffer: quote records are a few hundred bytes each,
 /// a small share of what the articles take, so a slice of the budget
-/// serves; tantivy asks at least 15 MB of a writer thread.
+/// serves (a quarter; an eighth made more, smaller segments to merge);
+/// tantivy asks at least 15 MB of a writer thread.
 const MIN_MEMORY_BYTES: usize = 16 << 20;
-const MAX_MEMORY_BYTES: usize = 64 << 20;
+const MAX_MEMORY_BYTES: usize = 128 << 20;
 
 /// The quote index being written.
 pub(super) struct QuoteWriter {
@@ -65,7 +66,7 @@ impl QuoteWriter {
             &index,
             &dir,
             1,
-            (memory_bytes / 8).clamp(MIN_MEMORY_BYTES, MAX_MEMORY_BYTES),
+            (memory_bytes / 4).clamp(MIN_MEMORY_BYTES, MAX_MEMORY_BYTES),
         )?;
         let mut repaired = false;
         match opened {

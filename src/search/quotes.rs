@@ -8,9 +8,11 @@
 //! local backend's own, with nothing to keep in step. What a quote adds
 //! to a hit is read back from its stored document: the whole quote (a
 //! hit's snippet is a passage of at most a few hundred bytes) and its
-//! paragraph. The speaker is shown under the name the archive knows them
-//! by (the registry of the article index, `people`); `speaker:` matches
-//! the name the article gives, as the quote index holds it.
+//! paragraph; the article's title comes from the article index, which
+//! quote records do not copy. The speaker is shown under the name the
+//! archive knows them by (the registry of the article index, `people`);
+//! `speaker:` matches the name the article gives, as the quote index
+//! holds it, and `title:` matches no quote.
 
 use std::path::Path;
 
@@ -26,9 +28,7 @@ use super::{
     SortOrder, SpeakerQuote,
 };
 use crate::error::{IndexError, SearchError};
-use crate::people::Registry;
 use crate::schema::QUOTES_DIR;
-use crate::store;
 
 /// Quotes of one article looked through, at most, to find a hit's own
 /// record: far more than any article holds.
@@ -60,8 +60,8 @@ pub struct QuoteHit {
 /// The quote index of an index folder, ready for queries.
 pub struct QuoteSearcher {
     quotes: LocalSearcher,
-    /// The article index's registry, for the speakers' names.
-    people: Option<Registry>,
+    /// The article index: titles, and the registry for speakers' names.
+    articles: LocalSearcher,
 }
 
 impl QuoteSearcher {
@@ -69,7 +69,7 @@ impl QuoteSearcher {
     pub fn open(path: &Path) -> Result<QuoteSearcher, SearchError> {
         // The article index first, so that a missing or foreign folder
         // gets the message every command gives.
-        let (articles, _) = store::open_for_search(path)?;
+        let articles = LocalSearcher::open(path)?;
         let dir = path.join(QUOTES_DIR);
         if !dir.join("meta.json").is_file() {
             return Err(IndexError::Damaged {
@@ -79,11 +79,7 @@ impl QuoteSearcher {
             .into());
         }
         let quotes = LocalSearcher::open(&dir)?;
-        let reader = articles
-            .reader()
-            .map_err(|e| IndexError::damaged(path, e))?;
-        let people = Registry::load(path, &reader.searcher())?;
-        Ok(QuoteSearcher { quotes, people })
+        Ok(QuoteSearcher { quotes, articles })
     }
 
     /// One page of quotes, and the count and facets of every match.
@@ -176,10 +172,15 @@ impl QuoteSearcher {
             .collect();
         let written = hit.article.speakers.first().cloned().unwrap_or_default();
         let speaker = self
+            .articles
             .people
             .as_ref()
             .and_then(|people| people.canonical(&hit.article.path, &written))
             .unwrap_or(written);
+        // Quote records leave the title to their article.
+        if let Some(stored) = self.articles.article(&hit.article.path)? {
+            hit.article.title = stored.article.meta.title;
+        }
         hit.article.speakers = vec![speaker.clone()];
         hit.snippet = quote.clone();
         hit.highlights = highlights.clone();
