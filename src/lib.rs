@@ -350,7 +350,8 @@ fn run_speakers_of(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
     if !results.speakers.is_empty() {
         let quotes = QuoteSearcher::open(&args.index)?;
         for speaker in &mut results.speakers {
-            speaker.quote = quotes.representative(&query, &speaker.name, &request.dates)?;
+            speaker.quote =
+                quotes.representative(&query, &speaker.name, &speaker.latest, &request.dates)?;
         }
         std::mem::forget(quotes);
     }

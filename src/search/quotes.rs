@@ -24,8 +24,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::{
-    Backend, DateRange, Hit, HitStream, LocalSearcher, Parts, SearchRequest, SearchResults,
-    SortOrder, SpeakerQuote,
+    ArticleMeta, Backend, DateRange, Hit, HitStream, LocalSearcher, Parts, SearchRequest,
+    SearchResults, SortOrder, SpeakerQuote,
 };
 use crate::error::{IndexError, SearchError};
 use crate::schema::QUOTES_DIR;
@@ -102,58 +102,106 @@ impl QuoteSearcher {
     }
 
     /// One quote of the person the archive calls `name` to show beside
-    /// them in `newsidx speakers QUERY`: the best-ranked whose words match
-    /// `query`, else their latest, within `dates`. The quote index holds
-    /// names as each article gives them ("Ms Solvang" is `Solvang` there,
-    /// and Ingrid Solvang in the archive), so quotes are looked up by the
-    /// surname and kept when the registry names their speaker `name`.
+    /// them in `newsidx speakers QUERY`, whose latest matching article is
+    /// `latest`: their best-ranked quote whose words match `query`, else
+    /// one of theirs in `latest`, else their latest anywhere (within
+    /// `dates`). The quote index holds names as each article gives them
+    /// ("Ms Solvang" is `Solvang` there, and Ingrid Solvang in the
+    /// archive), so quotes are searched by surname and kept when the
+    /// registry names their speaker `name`.
+    ///
+    /// Each search costs what its matches number: a phrase of the full
+    /// name, or a search sorted by date, over the quotes of a common name
+    /// took most of a million-article `speakers` process, so those come
+    /// last, for people the cheaper steps do not find.
     pub fn representative(
         &self,
         query: &str,
         name: &str,
+        latest: &ArticleMeta,
         dates: &DateRange,
     ) -> Result<Option<SpeakerQuote>, SearchError> {
-        /// Quotes looked at under each rule for one whose speaker is the
-        /// person: others may share the surname.
-        const LOOKED_AT: usize = 20;
         let clean = name.replace('"', " ");
         let surname = clean.split_whitespace().last().unwrap_or_default();
-        let (by_surname, by_name) = (
-            format!("speaker:\"{surname}\""),
-            format!("speaker:\"{clean}\""),
-        );
-        let asks = [
-            (format!("({query}) {by_surname}"), SortOrder::Relevance),
-            (by_surname, SortOrder::Date),
-            // A surname so common that twenty others came first.
-            (by_name, SortOrder::Date),
-        ];
-        for (text, sort) in asks {
-            let request = SearchRequest {
-                query: text,
-                limit: LOOKED_AT,
-                sort,
-                dates: *dates,
-                all_words: true,
-                ..SearchRequest::default()
-            };
-            let (quotes, _) = match self.search(&request) {
-                Ok(found) => found,
-                // The person's query may not be one a quote search can
-                // run; their latest quote serves.
-                Err(SearchError::Query(_)) => continue,
-                Err(err) => return Err(err),
-            };
-            if let Some(quote) = quotes.into_iter().find(|q| q.speaker == name) {
+        let by_surname = format!("speaker:\"{surname}\"");
+        if let Some(found) = self.first_of(
+            name,
+            &format!("({query}) {by_surname}"),
+            SortOrder::Relevance,
+            dates,
+        )? {
+            return Ok(Some(found));
+        }
+        for record in self.article_quotes(&latest.path)? {
+            let named = self
+                .articles
+                .people
+                .as_ref()
+                .and_then(|people| people.canonical(&latest.path, &record.speaker))
+                .unwrap_or_else(|| record.speaker.clone());
+            if named == name {
                 return Ok(Some(SpeakerQuote {
-                    text: quote.quote,
-                    path: quote.path,
-                    title: quote.title,
-                    date: quote.date,
+                    text: record.words,
+                    path: latest.path.clone(),
+                    title: latest.title.clone(),
+                    date: latest.date,
                 }));
             }
         }
+        for (text, sort) in [
+            (format!("speaker:\"{clean}\""), SortOrder::Date),
+            (by_surname, SortOrder::Date),
+        ] {
+            if let Some(found) = self.first_of(name, &text, sort, dates)? {
+                return Ok(Some(found));
+            }
+        }
         Ok(None)
+    }
+
+    /// The first of the best ten quotes of `query` whose speaker the
+    /// archive calls `name`.
+    fn first_of(
+        &self,
+        name: &str,
+        query: &str,
+        sort: SortOrder,
+        dates: &DateRange,
+    ) -> Result<Option<SpeakerQuote>, SearchError> {
+        /// Quotes looked at for one whose speaker is the person: others
+        /// may share the surname.
+        const LOOKED_AT: usize = 10;
+        let request = SearchRequest {
+            query: query.to_string(),
+            limit: LOOKED_AT,
+            sort,
+            dates: *dates,
+            all_words: true,
+            ..SearchRequest::default()
+        };
+        let mut results = match self.quotes.search(&request) {
+            Ok(found) => found,
+            // The person's query may not be one a quote search can run
+            // (a field quotes do not have); the other steps serve.
+            Err(SearchError::Query(_)) => return Ok(None),
+            Err(err) => return Err(err),
+        };
+        // Whose each hit is, from its path and name alone: the whole quote
+        // is read back for the one kept only.
+        let Some(at) = results
+            .hits
+            .iter()
+            .position(|hit| self.speaker_of(hit) == name)
+        else {
+            return Ok(None);
+        };
+        let quote = self.quote_of(&mut results.hits[at])?;
+        Ok(Some(SpeakerQuote {
+            text: quote.quote,
+            path: quote.path,
+            title: quote.title,
+            date: quote.date,
+        }))
     }
 
     /// The quote a hit of the quote index is; `hit` is made to show it
@@ -170,13 +218,7 @@ impl QuoteSearcher {
             .map(|[s, e]| [s + shift, e + shift])
             .filter(|[s, e]| quote.get(*s..*e).is_some())
             .collect();
-        let written = hit.article.speakers.first().cloned().unwrap_or_default();
-        let speaker = self
-            .articles
-            .people
-            .as_ref()
-            .and_then(|people| people.canonical(&hit.article.path, &written))
-            .unwrap_or(written);
+        let speaker = self.speaker_of(hit);
         // Quote records leave the title to their article.
         if let Some(stored) = self.articles.article(&hit.article.path)? {
             hit.article.title = stored.article.meta.title;
@@ -197,14 +239,38 @@ impl QuoteSearcher {
         })
     }
 
+    /// Who said the quote of `hit`, under the name the archive knows them
+    /// by.
+    fn speaker_of(&self, hit: &Hit) -> String {
+        let written = hit.article.speakers.first().cloned().unwrap_or_default();
+        self.articles
+            .people
+            .as_ref()
+            .and_then(|people| people.canonical(&hit.article.path, &written))
+            .unwrap_or(written)
+    }
+
     /// The stored words and paragraph of the quote record behind `hit`:
     /// the article's record whose words hold the hit's snippet.
     fn stored_quote(&self, hit: &Hit) -> Result<(String, u64), SearchError> {
+        let written = hit.article.speakers.first().map(String::as_str);
+        let records = self.article_quotes(&hit.article.path)?;
+        let found = records.iter().position(|r| {
+            Some(r.speaker.as_str()) == written && r.words.replace('\n', " ").contains(&hit.snippet)
+        });
+        Ok(match found.or((!records.is_empty()).then_some(0)) {
+            Some(at) => (records[at].words.clone(), records[at].paragraph),
+            None => (hit.snippet.clone(), 0),
+        })
+    }
+
+    /// The quote records of the article `path`, in paragraph order.
+    fn article_quotes(&self, path: &str) -> Result<Vec<Record>, SearchError> {
         let searcher = self.quotes.reader.searcher();
         let schema = &self.quotes.schema;
         let read = |e: tantivy::TantivyError| IndexError::damaged(&self.quotes.location, e);
         let query = TermQuery::new(
-            Term::from_field_text(schema.path, &hit.article.path),
+            Term::from_field_text(schema.path, path),
             IndexRecordOption::Basic,
         );
         let found = searcher
@@ -213,22 +279,29 @@ impl QuoteSearcher {
                 &TopDocs::with_limit(QUOTES_PER_ARTICLE).order_by_score(),
             )
             .map_err(read)?;
-        let mut first = None;
+        let mut records = Vec::with_capacity(found.len());
         for (_, address) in found {
             let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
-            let words = doc
-                .get_first(schema.body)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            let paragraph = schema.stored_paragraph(&doc).unwrap_or(0);
-            let speaker = doc.get_first(schema.speakers).and_then(|v| v.as_str());
-            let same_speaker = speaker == hit.article.speakers.first().map(String::as_str);
-            if same_speaker && words.replace('\n', " ").contains(&hit.snippet) {
-                return Ok((words, paragraph));
-            }
-            first.get_or_insert((words, paragraph));
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            records.push(Record {
+                speaker: text(schema.speakers),
+                words: text(schema.body),
+                paragraph: schema.stored_paragraph(&doc).unwrap_or(0),
+            });
         }
-        Ok(first.unwrap_or_else(|| (hit.snippet.clone(), 0)))
+        records.sort_by_key(|r| r.paragraph);
+        Ok(records)
     }
+}
+
+/// A quote record as stored: the speaker as the article names them.
+struct Record {
+    speaker: String,
+    words: String,
+    paragraph: u64,
 }
