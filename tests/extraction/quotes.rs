@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use newsidx::article::quotes::{find_quotes, QuoteKind};
-use newsidx::article::{parse_file, ParseOptions};
+use newsidx::article::{parse_file, Article, ParseOptions};
 use serde::Deserialize;
 
 /// Recall of labelled quotes on set 3: 0.955 when the finder was first
@@ -47,27 +47,38 @@ fn key(text: &str) -> String {
     .to_string()
 }
 
-#[test]
-fn quote_spans_on_the_third_development_set() {
+/// Each labelled article of set 3 with its name (`file#line` for a
+/// record of a JSON Lines file) and the article `newsidx` parses from it.
+fn labelled_articles() -> Vec<(Labelled, String, Article)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval/set3");
     let labelled: Vec<Labelled> =
         serde_json::from_slice(&std::fs::read(dir.join("quotes.json")).unwrap()).unwrap();
     let options = ParseOptions::default();
+    labelled
+        .into_iter()
+        .map(|entry| {
+            let bytes = std::fs::read(dir.join(&entry.file)).unwrap();
+            let wanted = match entry.line {
+                Some(line) => format!("{}#{line}", entry.file),
+                None => entry.file.clone(),
+            };
+            let article = parse_file(&entry.file, &bytes, &options)
+                .unwrap()
+                .into_iter()
+                .filter_map(Result::ok)
+                .find(|a| a.meta.path == wanted)
+                .unwrap_or_else(|| panic!("{wanted} does not parse"));
+            (entry, wanted, article)
+        })
+        .collect()
+}
+
+#[test]
+fn quote_spans_on_the_third_development_set() {
     let (mut labels, mut found, mut matched) = (0usize, 0usize, 0usize);
     let mut by_format: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
-    for entry in &labelled {
-        let bytes = std::fs::read(dir.join(&entry.file)).unwrap();
-        let wanted = match entry.line {
-            Some(line) => format!("{}#{line}", entry.file),
-            None => entry.file.clone(),
-        };
-        let article = parse_file(&entry.file, &bytes, &options)
-            .unwrap()
-            .into_iter()
-            .filter_map(Result::ok)
-            .find(|a| a.meta.path == wanted)
-            .unwrap_or_else(|| panic!("{wanted} does not parse"));
+    for (entry, wanted, article) in &labelled_articles() {
         let paragraphs: Vec<&str> = article
             .meta
             .lead
@@ -149,25 +160,10 @@ const PAIR_RECALL_FLOOR: f64 = 0.85;
 
 #[test]
 fn quote_speakers_on_the_third_development_set() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval/set3");
-    let labelled: Vec<Labelled> =
-        serde_json::from_slice(&std::fs::read(dir.join("quotes.json")).unwrap()).unwrap();
-    let options = ParseOptions::default();
     let (mut labels, mut records, mut right, mut reported) = (0usize, 0usize, 0usize, 0usize);
     let mut wrong = Vec::new();
     let mut missed = Vec::new();
-    for entry in &labelled {
-        let bytes = std::fs::read(dir.join(&entry.file)).unwrap();
-        let wanted = match entry.line {
-            Some(line) => format!("{}#{line}", entry.file),
-            None => entry.file.clone(),
-        };
-        let article = parse_file(&entry.file, &bytes, &options)
-            .unwrap()
-            .into_iter()
-            .filter_map(Result::ok)
-            .find(|a| a.meta.path == wanted)
-            .unwrap_or_else(|| panic!("{wanted} does not parse"));
+    for (entry, wanted, article) in &labelled_articles() {
         let mut open: Vec<(String, String)> = entry
             .quotes
             .iter()
