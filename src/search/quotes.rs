@@ -124,13 +124,12 @@ impl QuoteSearcher {
         let clean = name.replace('"', " ");
         let surname = clean.split_whitespace().last().unwrap_or_default();
         let by_surname = format!("speaker:\"{surname}\"");
-        if let Some(found) = self.first_of(
-            name,
-            &format!("({query}) {by_surname}"),
-            SortOrder::Relevance,
-            dates,
-        )? {
-            return Ok(Some(found));
+        // Every quote matches `*`: the latest article's serves at once.
+        if query.trim() != "*" {
+            let matching = format!("({query}) {by_surname}");
+            if let Some(found) = self.first_of(name, &matching, SortOrder::Relevance, dates)? {
+                return Ok(Some(found));
+            }
         }
         for record in self.article_quotes(&latest.path)? {
             let named = self
