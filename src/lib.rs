@@ -225,6 +225,11 @@ fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
             "`newsidx quotes` takes neither --collapse nor --facet: they group and count articles; use them with `newsidx query`"
         );
     }
+    if config.fields.is_some() && config.format == OutputFormat::Json {
+        anyhow::bail!(
+            "--fields chooses the columns of `newsidx quotes --format csv`; its JSON quote lines always hold every key"
+        );
+    }
     let searcher = QuoteSearcher::open(&config.index)?;
     let mut out = stdout_writer(config.stdout_tty);
     let query = &config.request.query;

@@ -253,6 +253,21 @@ fn nothing_found_exits_one_and_table_options_are_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--facet"));
+    let out = env
+        .cmd()
+        .args([
+            "quotes",
+            "we",
+            "--index",
+            "idx",
+            "--json",
+            "--fields",
+            "rank,path",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format csv"));
 }
 
 fn story(title: &str, said: &str) -> String {
