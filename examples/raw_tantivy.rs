@@ -99,6 +99,7 @@ fn main() -> anyhow::Result<()> {
                     },
                     body: fields.body,
                     notes: Vec::new(),
+                    quotes: Vec::new(),
                 };
                 writer.add_document(schema.to_document(
                     &article,

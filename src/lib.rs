@@ -39,6 +39,7 @@ use crate::config::{IndexConfig, OutputFormat, QueryConfig, ShowConfig};
 use crate::output::csv::CsvPrinter;
 use crate::output::fields::Chosen;
 use crate::output::human::HumanPrinter;
+use crate::search::quotes::QuoteSearcher;
 use crate::search::{Backend, LocalSearcher, Parts};
 
 /// How a run ended, as grep and ripgrep report it.
@@ -72,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Index(args) => run_index(&IndexConfig::from_args(&args)?),
         Command::Query(args) => run_query(&QueryConfig::from_args(&args)?),
+        Command::Quotes(args) => run_quotes(&QueryConfig::from_args(&args)?),
         Command::Parse(args) => run_parse(&args),
         Command::Show(args) => run_show(&ShowConfig::from_args(&args)),
         Command::Speakers(args) => run_speakers(&args),
@@ -221,6 +223,93 @@ fn run_every_match(config: &QueryConfig, searcher: &LocalSearcher) -> anyhow::Re
     })
 }
 
+/// `newsidx quotes`: the quote index searched as `query` searches the
+/// articles, each hit written as the quote it is.
+fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
+    if config.request.collapse || !config.request.facets.is_empty() {
+        anyhow::bail!(
+            "`newsidx quotes` takes neither --collapse nor --facet: they group and count articles; use them with `newsidx query`"
+        );
+    }
+    if config.fields.is_some() && config.format == OutputFormat::Json {
+        anyhow::bail!(
+            "--fields chooses the columns of `newsidx quotes --format csv`; its JSON quote lines always hold every key"
+        );
+    }
+    let searcher = QuoteSearcher::open(&config.index)?;
+    let mut out = stdout_writer(config.stdout_tty);
+    let query = &config.request.query;
+    let status = if config.every_match {
+        let mut stream = searcher.stream(&config.request)?;
+        let first = config.request.offset.saturating_add(1);
+        let mut written = 0;
+        match config.format {
+            OutputFormat::Json => {
+                while let Some(mut hit) = stream.next_hit()? {
+                    output::json::write_quote(&mut out, &searcher.quote_of(&mut hit)?)?;
+                    written += 1;
+                }
+                output::json::write_facets_and_summary(&mut out, query, stream.summary(), written)?;
+            }
+            OutputFormat::Csv => {
+                let fields = config.fields.clone().unwrap_or_else(Chosen::standard);
+                let mut printer = CsvPrinter::new(&mut out, fields)?;
+                while let Some(mut hit) = stream.next_hit()? {
+                    searcher.quote_of(&mut hit)?;
+                    printer.write_hit(&hit)?;
+                    written += 1;
+                }
+                printer.finish()?.flush()?;
+            }
+            OutputFormat::Human { color } => {
+                let printer = HumanPrinter::new(color, config.cwd.clone());
+                while let Some(mut hit) = stream.next_hit()? {
+                    searcher.quote_of(&mut hit)?;
+                    printer.write_streamed_hit(&mut out, &hit, written == 0)?;
+                    written += 1;
+                }
+                out.flush()?;
+            }
+        }
+        if !matches!(config.format, OutputFormat::Json) {
+            output::write_stream_tally(&mut io::stderr().lock(), stream.summary(), first, written)?;
+        }
+        stream.summary().total_hits > 0
+    } else {
+        let (quotes, results) = searcher.search(&config.request)?;
+        match config.format {
+            OutputFormat::Json => {
+                for quote in &quotes {
+                    output::json::write_quote(&mut out, quote)?;
+                }
+                output::json::write_facets_and_summary(&mut out, query, &results, quotes.len())?;
+            }
+            OutputFormat::Csv => {
+                let fields = config.fields.clone().unwrap_or_else(Chosen::standard);
+                let mut printer = CsvPrinter::new(&mut out, fields)?;
+                for hit in &results.hits {
+                    printer.write_hit(hit)?;
+                }
+                printer.finish()?.flush()?;
+                output::write_query_tally(&mut io::stderr().lock(), &results)?;
+            }
+            OutputFormat::Human { color } => {
+                HumanPrinter::new(color, config.cwd.clone()).write_results(&mut out, &results)?;
+                out.flush()?;
+                output::write_query_tally(&mut io::stderr().lock(), &results)?;
+            }
+        }
+        results.total_hits > 0 || results.fill_hits > 0
+    };
+    out.flush()?;
+    std::mem::forget(searcher);
+    Ok(if status {
+        Status::Success
+    } else {
+        Status::NoMatch
+    })
+}
+
 fn run_speakers(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
     if !args.query.is_empty() {
         return run_speakers_of(args);
@@ -268,7 +357,12 @@ fn run_speakers_of(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
         ..Default::default()
     };
     let searcher = LocalSearcher::open(&args.index)?;
-    let results = searcher.search(&request)?;
+    let mut results = searcher.search(&request)?;
+    if !results.speakers.is_empty() {
+        let quotes = QuoteSearcher::open(&args.index)?;
+        quotes.add_representatives(&request, &mut results)?;
+        std::mem::forget(quotes);
+    }
     let mut out = stdout_writer(false);
     if args.json {
         output::json::write_speakers(&mut out, &query, &results)?;

@@ -93,9 +93,10 @@ fn has_visible_entries(dir: &Path) -> bool {
 /// Files of an index folder that are not the index's to remove: hidden ones
 /// (`.gitignore`, tantivy's locks) and the user's corrections to the
 /// speaker registry, which may be written before the first index run and
-/// outlive every rebuild.
+/// outlive every rebuild. The quote index's folder is emptied by its own
+/// opener (`indexer::quotes`), as one more index.
 fn is_kept(name: &std::ffi::OsStr) -> bool {
-    is_hidden(name) || name == crate::people::ALIASES_FILE
+    is_hidden(name) || name == crate::people::ALIASES_FILE || name == crate::schema::QUOTES_DIR
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -84,6 +84,11 @@ pub struct Article {
     pub meta: ArticleMeta,
     /// The text, one paragraph (or subheading) per line.
     pub body: String,
+    /// Who said what: each attributed quote and sentence of reported
+    /// speech (`quotes`), the index's quote records. Absent from the JSON
+    /// when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<quotes::Quote>,
     /// What was found but could not be used (an unreadable date): the
     /// article is indexed all the same, and the indexer names each note.
     #[serde(skip)]
@@ -213,8 +218,10 @@ impl Parts<'_> {
                 budget -= p.len();
                 spoken.push(p);
             }
-            speakers::extract_speakers(&spoken)
+            let (speakers, attributions) = speakers::extract_attributions(&spoken);
+            (speakers, quotes::attributed_quotes(&spoken, &attributions))
         };
+        let (speakers, mut quotes) = speakers;
         let source = self.source.into_checked();
         // A byline is often part of the text speakers are read from ("By
         // Ann Lee" over the story, "Ann Lee, Reuters" under it); whoever
@@ -222,6 +229,7 @@ impl Parts<'_> {
         let mut speakers = speakers;
         if !source.authors.is_empty() {
             speakers.retain(|s| !provenance::is_author(s, &source.authors));
+            quotes.retain(|q| !provenance::is_author(&q.speaker, &source.authors));
         }
         let notes = match (&self.date, &self.unreadable_date) {
             (None, Some(text)) => vec![ParseNote::UnreadableDate {
@@ -243,6 +251,7 @@ impl Parts<'_> {
                 lang: source.lang,
             },
             body: paragraphs.join("\n"),
+            quotes,
             notes,
         })
     }

@@ -17,12 +17,27 @@
 //!   Rutte.`, opened by a dash at the start of a paragraph or of a
 //!   sentence, closed by the last ` - ` before the attribution.
 //!
+//! [`attributed_quotes`] then gives each quote its speaker from the
+//! attributions the speaker rules made (`speakers::extract_attributions`),
+//! rather than from rules of its own, so a quote's speaker and the
+//! article's speakers never disagree: a cue after the quote in its
+//! sentence (`"...," said X`, `- he warned.`), else the last one before it
+//! in its paragraph (`X said: "..."`, and the paragraph-opening subject of
+//! a quote with no cue), else, for a quote running on into the next
+//! paragraph or a dash quote whose attribution opens the next line, that
+//! next paragraph's. A sentence the rules attribute that quotes nothing is
+//! reported speech, and becomes a record holding the sentence.
+//!
 //! A quote inside a quote (`"It says 'state' on the letter"`) stays part
 //! of the outer one. Marks are found by a scan of each paragraph rather
 //! than with a parser crate: quotation in prose has no grammar a parser
 //! could be given, only the conventions above.
 
 use std::ops::Range;
+
+use serde::Serialize;
+
+use super::speakers::Attribution;
 
 /// Quoted words: the paragraph (0-based, as given) and the byte range of
 /// the text between the marks, marks and surrounding spaces left out.
@@ -32,6 +47,186 @@ pub struct QuoteSpan {
     pub paragraph: usize,
     /// The quoted text's bytes in that paragraph.
     pub range: Range<usize>,
+}
+
+/// A quote with its speaker: what the index keeps as a quote record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// Who said it, under the fullest name the article gives.
+    pub speaker: String,
+    /// The quoted words, or the sentence of reported speech.
+    pub text: String,
+    /// Which paragraph, counted from 1 with the lead (when the article has
+    /// one) as the first.
+    pub paragraph: usize,
+    /// Quoted words or reported speech.
+    pub kind: QuoteKind,
+}
+
+/// Whether a quote record holds words as quoted or a sentence reporting
+/// speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words between quotation marks, or a reference-layout dash quote.
+    Direct,
+    /// A sentence the speaker rules attribute that quotes nothing ("Rutte
+    /// added that ...").
+    Reported,
+}
+
+/// The quotes of `paragraphs` that `attributions` (made over the same
+/// paragraphs) give a named speaker, and the sentences of reported speech,
+/// in text order.
+pub fn attributed_quotes(paragraphs: &[&str], attributions: &[Attribution]) -> Vec<Quote> {
+    let spans = find_quotes(paragraphs);
+    let mut speakers: Vec<Option<&str>> = vec![None; spans.len()];
+    // Backwards, so that a quote running on into the next paragraph can
+    // take the speaker its last part was given.
+    for k in (0..spans.len()).rev() {
+        let span = &spans[k];
+        let text = paragraphs[span.paragraph];
+        let said =
+            cue_after(span, &spans, text, attributions).or_else(|| cue_before(span, attributions));
+        speakers[k] = match said {
+            Some(a) => a.speaker.as_deref(),
+            None => {
+                let next = spans.get(k + 1).filter(|n| {
+                    n.paragraph == span.paragraph + 1
+                        && n.range.start <= 3
+                        && text[span.range.end..].trim().is_empty()
+                });
+                match next {
+                    Some(_) => speakers[k + 1],
+                    None => next_line_cue(span, &spans, paragraphs, attributions)
+                        .and_then(|a| a.speaker.as_deref()),
+                }
+            }
+        };
+    }
+    let mut out: Vec<(usize, usize, Quote)> = spans
+        .iter()
+        .zip(&speakers)
+        .filter_map(|(span, speaker)| {
+            let quote = Quote {
+                speaker: (*speaker)?.to_string(),
+                // `"We will rebuild," she said`: the comma belongs to the
+                // sentence around the quote, not to the words.
+                text: paragraphs[span.paragraph][span.range.clone()]
+                    .trim_end_matches([',', ' '])
+                    .to_string(),
+                paragraph: span.paragraph + 1,
+                kind: QuoteKind::Direct,
+            };
+            Some((span.paragraph, span.range.start, quote))
+        })
+        .collect();
+    let mut reported: Vec<(usize, Range<usize>)> = Vec::new();
+    for a in attributions {
+        let Some(speaker) = a.speaker.as_deref().filter(|_| a.cue) else {
+            continue;
+        };
+        let text = paragraphs[a.paragraph];
+        // A sentence holding a quote, or the tail attributing the one
+        // just before it (`"...?" - Ogunleye asked.`), reports nothing
+        // of its own.
+        let quotes_something = spans.iter().any(|s| {
+            s.paragraph == a.paragraph
+                && ((s.range.start < a.sentence.end && a.sentence.start < s.range.end)
+                    || text
+                        .get(s.range.end..a.sentence.start)
+                        .is_some_and(|between| between.chars().all(closing)))
+        });
+        let sentence = (a.paragraph, a.sentence.clone());
+        if quotes_something || reported.contains(&sentence) {
+            continue;
+        }
+        let Some(text) = text.get(a.sentence.clone()) else {
+            continue;
+        };
+        reported.push(sentence);
+        out.push((
+            a.paragraph,
+            a.sentence.start,
+            Quote {
+                speaker: speaker.to_string(),
+                text: text.trim().to_string(),
+                paragraph: a.paragraph + 1,
+                kind: QuoteKind::Reported,
+            },
+        ));
+    }
+    out.sort_by_key(|(paragraph, start, _)| (*paragraph, *start));
+    out.into_iter().map(|(_, _, quote)| quote).collect()
+}
+
+/// What may stand between a quote's words and the rest of its sentence:
+/// its closing marks and punctuation, spaces, a dash before the
+/// attribution.
+fn closing(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ',' | '!' | '?' | '"' | '”' | '’' | '\'' | '-' | '–' | '—'
+        )
+}
+
+/// The first attribution after `span` in its paragraph, if no other quote
+/// comes between and no sentence ends between them outside the quote
+/// (`"...," she said`, `"..." - said Ana Ruiz`).
+fn cue_after<'a>(
+    span: &QuoteSpan,
+    spans: &[QuoteSpan],
+    text: &str,
+    attributions: &'a [Attribution],
+) -> Option<&'a Attribution> {
+    let a = attributions
+        .iter()
+        .find(|a| a.paragraph == span.paragraph && a.at >= span.range.end)?;
+    let between = spans.iter().any(|s| {
+        s.paragraph == span.paragraph && s.range.start > span.range.end && s.range.start < a.at
+    });
+    // The quote's own closing marks and punctuation end no sentence.
+    let gap = text.get(span.range.end..a.at)?.trim_start_matches(closing);
+    // The speaker rules' sentence knows "Sen." and "S." from a sentence's
+    // end; the plain test catches what the tokens split otherwise.
+    let same_sentence = a.sentence.start <= span.range.end
+        || text
+            .get(span.range.end..a.sentence.start)
+            .is_some_and(|between| between.chars().all(closing));
+    (!between && (same_sentence || !gap.contains(['.', '!', '?']))).then_some(a)
+}
+
+/// The last attribution before `span` in its paragraph (`X said: "..."`,
+/// or the paragraph's subject for a quote no cue attributes).
+fn cue_before<'a>(span: &QuoteSpan, attributions: &'a [Attribution]) -> Option<&'a Attribution> {
+    attributions
+        .iter()
+        .rev()
+        .find(|a| a.paragraph == span.paragraph && a.at < span.range.start)
+}
+
+/// For a dash quote with no attribution of its own, one opening the next
+/// paragraph (`- We will.` then `- stated Rutte.` on the next line).
+fn next_line_cue<'a>(
+    span: &QuoteSpan,
+    spans: &[QuoteSpan],
+    paragraphs: &[&str],
+    attributions: &'a [Attribution],
+) -> Option<&'a Attribution> {
+    let next = span.paragraph + 1;
+    let line = paragraphs.get(next)?.trim_start();
+    let opens = line.starts_with(['-', '–', '—']) || line.starts_with(char::is_lowercase);
+    if !opens {
+        return None;
+    }
+    let a = attributions
+        .iter()
+        .find(|a| a.paragraph == next && a.sentence.start == 0)?;
+    let quoted_before = spans
+        .iter()
+        .any(|s| s.paragraph == next && s.range.start < a.at);
+    (!quoted_before).then_some(a)
 }
 
 /// Every quote of `paragraphs`, in order.
@@ -298,6 +493,96 @@ mod tests {
                 proptest::prop_assert!(text.get(quote.range.clone()).is_some());
             }
         }
+    }
+
+    /// (speaker, words, paragraph, reported) of each record.
+    fn records(paragraphs: &[&str]) -> Vec<(String, String, usize, bool)> {
+        let (_, attributions) = crate::article::speakers::extract_attributions(paragraphs);
+        attributed_quotes(paragraphs, &attributions)
+            .into_iter()
+            .map(|q| {
+                (
+                    q.speaker,
+                    q.text,
+                    q.paragraph,
+                    q.kind == QuoteKind::Reported,
+                )
+            })
+            .collect()
+    }
+
+    fn record(
+        speaker: &str,
+        text: &str,
+        paragraph: usize,
+        reported: bool,
+    ) -> (String, String, usize, bool) {
+        (speaker.to_string(), text.to_string(), paragraph, reported)
+    }
+
+    #[test]
+    fn a_quote_takes_the_cue_after_it_then_the_one_before() {
+        let paragraphs = [
+            "Mayor Ana Ruiz spoke on Monday. “We will rebuild,” she said, “and faster.”",
+            "Ruiz said: “Nobody will be left behind.”",
+        ];
+        assert_eq!(
+            records(&paragraphs),
+            [
+                record("Ana Ruiz", "We will rebuild", 1, false),
+                record("Ana Ruiz", "and faster.", 1, false),
+                record("Ana Ruiz", "Nobody will be left behind.", 2, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn dash_quotes_pronouns_and_reported_speech() {
+        let paragraphs = [
+            "NATO Secretary General Mark Rutte arrived in Brussels.",
+            "- We discussed ammunition - stated Rutte.",
+            "- Russia's war threatens us all - he warned.",
+            "Rutte added that allies must do more.",
+        ];
+        assert_eq!(
+            records(&paragraphs),
+            [
+                record("Mark Rutte", "We discussed ammunition", 2, false),
+                record("Mark Rutte", "Russia's war threatens us all", 3, false),
+                record(
+                    "Mark Rutte",
+                    "Rutte added that allies must do more.",
+                    4,
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_attribution_after_a_quote_is_not_reported_speech_of_its_own() {
+        let paragraphs = [
+            "The lawyer for the bank, Tunde Ogunleye, questioned the witness.",
+            "- Is it not true that you signed because you were paid? - Ogunleye asked.",
+        ];
+        assert_eq!(
+            records(&paragraphs),
+            [record(
+                "Tunde Ogunleye",
+                "Is it not true that you signed because you were paid?",
+                2,
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn an_unnamed_speaker_gives_no_record() {
+        let paragraphs = [
+            "Ana Ruiz, the mayor, opened the bridge.",
+            "“The work is finished,” a spokesman said.",
+        ];
+        assert!(records(&paragraphs).is_empty());
     }
 
     #[test]

@@ -88,7 +88,7 @@ fn help_text(sections: Vec<Section>) -> StyledStr {
 
 fn extra_sections(page: ManPage) -> Vec<Section> {
     match page {
-        ManPage::Query => syntax::cheat_sheet(),
+        ManPage::Query | ManPage::Quotes => syntax::cheat_sheet(),
         ManPage::Completions => vec![("Install", INSTALL.iter().map(|l| l.to_string()).collect())],
         _ => Vec::new(),
     }

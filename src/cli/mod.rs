@@ -56,6 +56,11 @@ pub enum Command {
     // The cheat sheet after the options is added by `parse`, for help only.
     #[command(long_about = syntax::QUERY_ABOUT)]
     Query(QueryArgs),
+    /// Search what people said: the quote records, ranked, with who said
+    /// each, in which article and paragraph. Takes the arguments of
+    /// `query` (`speaker:`, `date:`, --from/--to, --limit, --json,
+    /// --format csv); its words match the quotes' words only.
+    Quotes(QueryArgs),
     /// Print the fields newsidx extracts from article files, as JSON Lines.
     Parse(ParseArgs),
     /// Print one indexed article whole: its fields and its text.
@@ -353,6 +358,8 @@ pub enum ManPage {
     Index,
     /// `newsidx query`.
     Query,
+    /// `newsidx quotes`.
+    Quotes,
     /// `newsidx parse`.
     Parse,
     /// `newsidx show`.

@@ -194,7 +194,9 @@ impl Facts<'_> {
 
     fn unknown_command(&self) -> (String, Option<String>) {
         let name = self.text(ContextKind::InvalidSubcommand);
-        let hint = match self.list(ContextKind::SuggestedSubcommand).first() {
+        // clap lists its guesses from the least to the most likely: with
+        // `query` and `quotes` both near `qurey`, the last is the one.
+        let hint = match self.list(ContextKind::SuggestedSubcommand).last() {
             Some(suggested) => format!("did you mean `newsidx {suggested}`?"),
             None => format!(
                 "to search for it: `newsidx query {name}`; `newsidx --help` lists the commands"

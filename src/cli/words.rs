@@ -22,6 +22,7 @@ use clap::{Arg, Command};
 
 /// The subcommand whose remaining arguments are its query.
 const QUERY: &str = "query";
+const QUOTES: &str = "quotes";
 
 /// clap's own help flags, which it adds to a command when it builds it:
 /// `parse` leaves the building to clap, which builds only the subcommand
@@ -33,8 +34,13 @@ const HELP_SHORT: char = 'h';
 /// before its words and the words after `--`; any other command line is
 /// returned as it came.
 pub(super) fn gather_query_words(cmd: &Command, args: Vec<OsString>) -> Vec<OsString> {
-    let is_query = args.get(1).is_some_and(|arg| arg == QUERY);
-    let Some(query) = cmd.find_subcommand(QUERY).filter(|_| is_query) else {
+    // `quotes` takes the same arguments as `query`.
+    let Some(query) = args
+        .get(1)
+        .and_then(|arg| arg.to_str())
+        .filter(|arg| [QUERY, QUOTES].contains(arg))
+        .and_then(|arg| cmd.find_subcommand(arg))
+    else {
         return args;
     };
     let mut rest = args.into_iter();

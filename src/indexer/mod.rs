@@ -21,6 +21,7 @@
 //! indexed with something missing (an unreadable date) in
 //! [`IndexReport::notes`].
 
+mod quotes;
 mod seen;
 mod walk;
 
@@ -35,6 +36,7 @@ use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+use self::quotes::QuoteWriter;
 use self::seen::{Seen, SkippedFile};
 use self::walk::Found;
 use crate::article::{parse_file, ParseError, ParseNote};
@@ -276,6 +278,8 @@ struct IndexRun<'a> {
     index: Index,
     schema: NewsSchema,
     writer: IndexWriter,
+    /// The quote records' index, committed just before `writer`.
+    quotes: QuoteWriter,
     opened: Opened,
     settings: IndexSettings,
     /// Files in the index not yet found by the walk; what remains at the
@@ -315,7 +319,7 @@ impl<'a> IndexRun<'a> {
                 cause: None,
             })
         };
-        let (known, remembered) = match opened {
+        let (mut known, remembered) = match opened {
             Opened::Created => (HashMap::new(), Seen::default()),
             Opened::Replacing => {
                 // Everything goes at the commit that brings the new articles.
@@ -335,6 +339,7 @@ impl<'a> IndexRun<'a> {
                 (known, Seen::load(&index).map_err(damaged)?)
             }
         };
+        let quotes = QuoteWriter::open(&config.index, opened, &mut known, config.memory_bytes)?;
         if opened != Opened::Replacing {
             // Recorded before the first commit, so a crash never leaves
             // documents without the settings that explain them. A rebuild
@@ -352,6 +357,7 @@ impl<'a> IndexRun<'a> {
             index,
             schema,
             writer,
+            quotes,
             opened,
             settings,
             known,
@@ -462,13 +468,18 @@ impl<'a> IndexRun<'a> {
         if chunk.is_empty() {
             return;
         }
-        let (schema, writer, config, progress) =
-            (&self.schema, &self.writer, self.config, &self.progress);
+        let (schema, writer, quotes, config, progress) = (
+            &self.schema,
+            &self.writer,
+            &self.quotes,
+            self.config,
+            &self.progress,
+        );
         let outcomes: Vec<Outcome> = self.pool.install(|| {
             chunk
                 .par_iter()
                 .map(|c| {
-                    let outcome = index_file(c, schema, writer, config);
+                    let outcome = index_file(c, schema, writer, quotes, config);
                     progress.inc(1);
                     outcome
                 })
@@ -549,6 +560,8 @@ impl<'a> IndexRun<'a> {
             seen.entry(rel.clone()).or_insert_with(|| rejected.clone());
         }
         let payload = Seen { skipped: seen }.to_payload();
+        self.quotes.commit()?;
+        abort_for_tests("NEWSIDX_TEST_ABORT_AFTER_QUOTE_COMMITS", self.commits + 1);
         let index = &self.config.index;
         let mut prepared = self
             .writer
@@ -569,6 +582,7 @@ impl<'a> IndexRun<'a> {
         for file in self.known.keys() {
             self.writer
                 .delete_term(Term::from_field_text(self.schema.file, file));
+            self.quotes.delete_file(&self.schema, file);
             self.report.files_removed += 1;
         }
         // A rejected file that is gone is forgotten by the next commit.
@@ -583,7 +597,8 @@ impl<'a> IndexRun<'a> {
         // empty commit, no merge, and the quickest possible no-change run.
         let touched = self.opened != Opened::Existing
             || report.files_added + report.files_updated + report.files_removed > 0
-            || !report.skipped.is_empty();
+            || !report.skipped.is_empty()
+            || self.quotes.repaired;
         if touched {
             self.commit()?;
             if self.opened == Opened::Replacing {
@@ -595,6 +610,7 @@ impl<'a> IndexRun<'a> {
             self.writer
                 .wait_merging_threads()
                 .with_context(|| format!("cannot merge segments of {}", index.display()))?;
+            self.quotes.wait_merging_threads()?;
         }
         let reader = self.index.reader().with_context(|| {
             format!(
@@ -672,6 +688,7 @@ fn index_file(
     candidate: &Candidate,
     schema: &NewsSchema,
     writer: &IndexWriter<TantivyDocument>,
+    quotes: &QuoteWriter,
     config: &IndexConfig,
 ) -> Outcome {
     let mut outcome = Outcome {
@@ -719,6 +736,7 @@ fn index_file(
     // each be looked up in every segment at commit.
     if candidate.known.is_some() {
         writer.delete_term(Term::from_field_text(schema.file, &candidate.rel));
+        quotes.delete_file(schema, &candidate.rel);
     }
     let records = match parse_file(&candidate.rel, &bytes, &config.parse_options) {
         Ok(records) => records,
@@ -739,7 +757,11 @@ fn index_file(
         let undated = article.meta.date.is_none();
         let path = article.meta.path.clone();
         let doc = schema.to_document(&article, &candidate.rel, fingerprint);
-        match writer.add_document(doc) {
+        // The quotes go first: an article whose quotes failed is not added.
+        let added = quotes
+            .add(schema, &article, &candidate.rel, fingerprint)
+            .and_then(|()| writer.add_document(doc));
+        match added {
             Ok(_) => {
                 outcome.indexed += 1;
                 outcome.undated += usize::from(undated);

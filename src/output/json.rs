@@ -13,6 +13,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::fields::{Chosen, JsonPairs};
+use crate::search::quotes::QuoteHit;
 use crate::search::{Facet, Hit, SearchResults, SpeakerSummary};
 
 #[derive(Serialize)]
@@ -94,6 +95,24 @@ pub fn write_hit(w: &mut dyn Write, hit: &Hit, fields: Option<&Chosen>) -> io::R
         field.add_json(hit, &mut pairs);
     }
     write_line(w, &Pairs(&pairs))
+}
+
+/// Writes one quote line of `newsidx quotes`: `{"type":"quote",...}`.
+pub fn write_quote(w: &mut dyn Write, quote: &QuoteHit) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct QuoteLine<'a> {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(flatten)]
+        quote: &'a QuoteHit,
+    }
+    write_line(
+        w,
+        &QuoteLine {
+            kind: "quote",
+            quote,
+        },
+    )
 }
 
 /// Writes each facet, then the summary of `returned` hits written (by

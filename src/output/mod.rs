@@ -297,6 +297,15 @@ pub fn write_speaker_summaries(
             human::escape(&speaker.latest.title),
             human::escape(&speaker.latest.path),
         )?;
+        if let Some(quote) = &speaker.quote {
+            writeln!(
+                w,
+                "{:>width$}  said: \u{201c}{}\u{201d} ({})",
+                "",
+                human::escape(&quote.text),
+                human::escape(&quote.path),
+            )?;
+        }
     }
     w.flush()?;
     let total = total_description(results);

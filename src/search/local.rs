@@ -350,6 +350,7 @@ impl LocalSearcher {
                         first: date(span.first),
                         last: date(span.last),
                         latest,
+                        quote: None,
                     });
                 }
             }
@@ -561,6 +562,7 @@ pub(super) mod tests {
                     },
                     body: body.join(" "),
                     notes: Vec::new(),
+                    quotes: Vec::new(),
                 };
                 add_article(&mut writer, &schema, &article, n);
             }

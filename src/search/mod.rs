@@ -29,6 +29,7 @@ pub mod id;
 mod local;
 mod marking;
 pub mod query;
+pub mod quotes;
 mod rank;
 mod scoring;
 mod sloppy;
@@ -164,6 +165,23 @@ pub struct SpeakerSummary {
     /// Their latest article among the matches (the first found among
     /// articles of the same date).
     pub latest: ArticleMeta,
+    /// One thing they said (`quotes::QuoteSearcher::representative`):
+    /// absent when the index holds no quote of theirs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<SpeakerQuote>,
+}
+
+/// A speaker's representative quote, with its article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerQuote {
+    /// The quoted words.
+    pub text: String,
+    /// The article's identity.
+    pub path: String,
+    /// The article's title.
+    pub title: String,
+    /// The article's date.
+    pub date: Option<DateTime<Utc>>,
 }
 
 /// A whole stored article, as `newsidx show` prints it.

@@ -672,6 +672,7 @@ mod tests {
                 },
                 body: format!("{words} report number {n}"),
                 notes: Vec::new(),
+                quotes: Vec::new(),
             };
             add_article(&mut writer, &schema, &article, n);
             if n == 1_300 {

@@ -375,7 +375,24 @@ async fn speakers(State(app): State<App>, uri: Uri) -> Result<Response, ApiError
         speakers: Some(params.number("limit", 50, MAX_LIMIT)?),
         ..SearchRequest::default()
     };
-    answer(&app, request, crate::output::json::write_speakers_document).await
+    run(&app, move |live| {
+        let mut results = live.searcher().search(&request)?;
+        if !results.speakers.is_empty() {
+            // Opened per request for now: the quote index is a second
+            // index the live reload does not watch yet, and `speakers` is
+            // the one route that reads it.
+            let quotes = crate::search::quotes::QuoteSearcher::open(live.path())?;
+            quotes.add_representatives(&request, &mut results)?;
+        }
+        let mut out = Vec::with_capacity(4096);
+        written(crate::output::json::write_speakers_document(
+            &mut out,
+            &request.query,
+            &results,
+        ))?;
+        Ok(out)
+    })
+    .await
 }
 
 /// One article as `show --json` gives it, with its id and the quoted

@@ -47,6 +47,11 @@ pub struct LiveIndex {
 }
 
 impl LiveIndex {
+    /// The index folder served.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Opens the index at `path`.
     pub fn open(path: &Path) -> Result<LiveIndex, crate::search::SearchError> {
         let seen = signature(path);

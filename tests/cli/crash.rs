@@ -41,7 +41,33 @@ fn committed(env: &TestEnv) -> HashSet<String> {
         assert_eq!(hit.path, article_path(i), "{hit:?}");
         assert!(paths.insert(hit.path), "duplicate article after a crash");
     }
+    // The quote index commits just before the articles: after a crash it
+    // holds the quote of every committed article, once (and, when the
+    // crash fell between the two commits, the next ones' too).
+    assert!(
+        paths.is_subset(&quoted(env)),
+        "a committed article lost its quote"
+    );
     paths
+}
+
+/// The articles whose quote the quote index holds, after checking that
+/// none is there twice.
+fn quoted(env: &TestEnv) -> HashSet<String> {
+    let out = env
+        .cmd()
+        .args(["quotes", "*", "--index", "idx", "--limit", "all", "--json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut quoted = HashSet::new();
+    for line in text.lines().filter(|l| l.contains(r#""type":"quote""#)) {
+        let quote: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(quote["speaker"], "Ann Lee");
+        let path = quote["path"].as_str().unwrap().to_string();
+        assert!(quoted.insert(path), "a quote twice after a crash");
+    }
+    quoted
 }
 
 /// `newsidx index`, committing after every chunk, made to abort right
@@ -70,6 +96,11 @@ fn finish(env: &TestEnv, committed_before: usize) {
     )));
     let paths = committed(env);
     assert_eq!(paths.len(), ARTICLES);
+    assert_eq!(
+        quoted(env),
+        paths,
+        "quotes and articles differ after a full run"
+    );
     for i in [0, 1499, 2999] {
         assert!(paths.contains(&article_path(i)), "article {i} is missing");
     }

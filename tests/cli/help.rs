@@ -161,7 +161,8 @@ fn bash_completes_a_command_and_an_option() {
             .unwrap();
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     };
-    assert_eq!(complete(&["newsidx", "qu"]), "query");
+    assert_eq!(complete(&["newsidx", "qu"]), "query quotes");
+    assert_eq!(complete(&["newsidx", "quo"]), "quotes");
     assert_eq!(complete(&["newsidx", "query", "wind", "--ind"]), "--index");
     assert_eq!(
         complete(&["newsidx", "query", "wind", "--sort", ""]),

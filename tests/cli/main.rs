@@ -15,6 +15,7 @@ mod json;
 mod language;
 mod parse;
 mod query;
+mod quotes;
 mod rebuild;
 mod show;
 mod source;

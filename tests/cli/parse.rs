@@ -22,6 +22,14 @@ struct Parsed {
     url: Option<String>,
     lang: Option<String>,
     body: String,
+    /// Absent when the article quotes nobody; `tests/cli/quotes.rs`
+    /// reads them.
+    #[serde(default)]
+    #[expect(
+        dead_code,
+        reason = "the shape is pinned here, the content in quotes.rs"
+    )]
+    quotes: Vec<serde_json::Value>,
 }
 
 fn parse(env: &TestEnv, files: &[&Path]) -> (Vec<Parsed>, std::process::Output) {

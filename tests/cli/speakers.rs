@@ -180,6 +180,18 @@ struct SpeakerLine {
     first: Option<String>,
     last: Option<String>,
     latest: serde_json::Value,
+    /// Absent when the index holds no quote of theirs.
+    quote: Option<SpeakerQuote>,
+}
+
+/// What a speaker said, with its article.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpeakerQuote {
+    text: String,
+    path: String,
+    title: String,
+    date: Option<String>,
 }
 
 /// `newsidx speakers QUERY` against the hits of the same query: each
@@ -237,6 +249,18 @@ fn the_speakers_of_a_query_are_those_of_its_hits() {
             let speaker: SpeakerLine = serde_json::from_str(line).unwrap();
             assert_eq!(speaker.kind, "speaker");
             counts.push(speaker.articles);
+            if let Some(quote) = &speaker.quote {
+                // Every article matches `*`: the quote's article is one
+                // of theirs, under the name the hit gives.
+                let article = hits.iter().find(|h| h.path == quote.path);
+                if query == "*" {
+                    let article = article.expect("the quote's article is indexed");
+                    assert!(article.speakers.contains(&speaker.name), "{quote:?}");
+                    assert_eq!(article.title, quote.title);
+                    assert_eq!(article.date, quote.date);
+                }
+                assert!(!quote.text.is_empty());
+            }
             let path = speaker.latest["path"].as_str().unwrap().to_string();
             seen.insert(
                 speaker.name,
@@ -287,7 +311,7 @@ fn the_speakers_of_a_query_are_listed_for_people_and_limited() {
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines.len(), 3, "{text}");
     assert!(
         lines[0].contains("3 articles")
             && lines[0].contains("2025-02-03 to 2025-02-17")
@@ -296,6 +320,14 @@ fn the_speakers_of_a_query_are_listed_for_people_and_limited() {
     );
     assert!(
         lines[1].contains("latest: Harbour dredging contract signed (c.txt)"),
+        "{text}"
+    );
+    // No quote of hers has the query's words: her latest, which the
+    // article gives as Ms Solvang's.
+    assert!(
+        lines[2].contains(
+            "said: \u{201c}This contract gets the dredging back on track\u{201d} (c.txt)"
+        ),
         "{text}"
     );
     let tally = String::from_utf8(out.stderr).unwrap();

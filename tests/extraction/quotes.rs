@@ -14,8 +14,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use newsidx::article::quotes::find_quotes;
-use newsidx::article::{parse_file, ParseOptions};
+use newsidx::article::quotes::{find_quotes, QuoteKind};
+use newsidx::article::{parse_file, Article, ParseOptions};
 use serde::Deserialize;
 
 /// Recall of labelled quotes on set 3: 0.955 when the finder was first
@@ -35,7 +35,6 @@ struct Labelled {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Quote {
-    #[allow(dead_code)]
     speaker: String,
     text: String,
 }
@@ -48,27 +47,38 @@ fn key(text: &str) -> String {
     .to_string()
 }
 
-#[test]
-fn quote_spans_on_the_third_development_set() {
+/// Each labelled article of set 3 with its name (`file#line` for a
+/// record of a JSON Lines file) and the article `newsidx` parses from it.
+fn labelled_articles() -> Vec<(Labelled, String, Article)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval/set3");
     let labelled: Vec<Labelled> =
         serde_json::from_slice(&std::fs::read(dir.join("quotes.json")).unwrap()).unwrap();
     let options = ParseOptions::default();
+    labelled
+        .into_iter()
+        .map(|entry| {
+            let bytes = std::fs::read(dir.join(&entry.file)).unwrap();
+            let wanted = match entry.line {
+                Some(line) => format!("{}#{line}", entry.file),
+                None => entry.file.clone(),
+            };
+            let article = parse_file(&entry.file, &bytes, &options)
+                .unwrap()
+                .into_iter()
+                .filter_map(Result::ok)
+                .find(|a| a.meta.path == wanted)
+                .unwrap_or_else(|| panic!("{wanted} does not parse"));
+            (entry, wanted, article)
+        })
+        .collect()
+}
+
+#[test]
+fn quote_spans_on_the_third_development_set() {
     let (mut labels, mut found, mut matched) = (0usize, 0usize, 0usize);
     let mut by_format: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
-    for entry in &labelled {
-        let bytes = std::fs::read(dir.join(&entry.file)).unwrap();
-        let wanted = match entry.line {
-            Some(line) => format!("{}#{line}", entry.file),
-            None => entry.file.clone(),
-        };
-        let article = parse_file(&entry.file, &bytes, &options)
-            .unwrap()
-            .into_iter()
-            .filter_map(Result::ok)
-            .find(|a| a.meta.path == wanted)
-            .unwrap_or_else(|| panic!("{wanted} does not parse"));
+    for (entry, wanted, article) in &labelled_articles() {
         let paragraphs: Vec<&str> = article
             .meta
             .lead
@@ -124,5 +134,89 @@ fn quote_spans_on_the_third_development_set() {
     assert!(
         recall >= RECALL_FLOOR,
         "quote span recall {recall:.3} < {RECALL_FLOOR}"
+    );
+}
+
+/// Precision of (quote, speaker) pairs on set 3: a direct quote record is
+/// right when its words are a labelled quote's and its speaker that
+/// quote's speaker. Reported-speech records are left out: the labels hold
+/// direct quotes only, so they can be neither right nor wrong here.
+/// Recall is the share of labelled quotes with a right record.
+///
+/// First run, before any tuning: precision 0.947 (266 of 281), recall
+/// 0.853. Reading a cue's sentence as the speaker rules split it (so that
+/// "Sen. Ana Ruiz said" or "S. Rao said" after a quote is the same
+/// sentence) brought 268 of 283: precision 0.947, recall 0.859 (and 110
+/// reported-speech records, 115 before their attribution tails were
+/// left out). Of the
+/// 15 wrong, 14 are the speaker rules' own choice (a pronoun or surname
+/// resolved to another person: "- she replied." after another woman
+/// spoke), which quote records take as they are; most of the 44 missed
+/// have no attribution the rules make, or one they leave unresolved (two
+/// people called Li). Floors just under, since this is the set the
+/// pairing was written with.
+const PAIR_PRECISION_FLOOR: f64 = 0.94;
+const PAIR_RECALL_FLOOR: f64 = 0.85;
+
+#[test]
+fn quote_speakers_on_the_third_development_set() {
+    let (mut labels, mut records, mut right, mut reported) = (0usize, 0usize, 0usize, 0usize);
+    let mut wrong = Vec::new();
+    let mut missed = Vec::new();
+    for (entry, wanted, article) in &labelled_articles() {
+        let mut open: Vec<(String, String)> = entry
+            .quotes
+            .iter()
+            .map(|q| (key(&q.text), q.speaker.clone()))
+            .collect();
+        labels += open.len();
+        for quote in &article.quotes {
+            if quote.kind == QuoteKind::Reported {
+                reported += 1;
+                continue;
+            }
+            records += 1;
+            let words = key(&quote.text);
+            let same = open
+                .iter()
+                .position(|(w, s)| *w == words && s.eq_ignore_ascii_case(&quote.speaker));
+            match same {
+                Some(at) => {
+                    open.remove(at);
+                    right += 1;
+                }
+                None => {
+                    let said = entry.quotes.iter().find(|q| key(&q.text) == words);
+                    wrong.push(format!(
+                        "{wanted}: {:?} given to {:?}, labelled {:?}",
+                        quote.text,
+                        quote.speaker,
+                        said.map_or("(not a labelled quote)", |q| q.speaker.as_str())
+                    ));
+                }
+            }
+        }
+        for (words, speaker) in open {
+            missed.push(format!("{wanted}: {speaker:?} {words:?}"));
+        }
+    }
+    let precision = right as f64 / records.max(1) as f64;
+    let recall = right as f64 / labels.max(1) as f64;
+    println!(
+        "quote records: {records} direct ({reported} reported apart), {right} right of {labels} labelled: precision {precision:.3}, recall {recall:.3}"
+    );
+    for line in &wrong {
+        println!("  wrong {line}");
+    }
+    for line in &missed {
+        println!("  missed {line}");
+    }
+    assert!(
+        precision >= PAIR_PRECISION_FLOOR,
+        "(quote, speaker) precision {precision:.3} < {PAIR_PRECISION_FLOOR}"
+    );
+    assert!(
+        recall >= PAIR_RECALL_FLOOR,
+        "(quote, speaker) recall {recall:.3} < {PAIR_RECALL_FLOOR}"
     );
 }

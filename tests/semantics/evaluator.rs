@@ -37,6 +37,7 @@ fn article(path: &str, title: &str, lead: Option<&str>, body: &str) -> Article {
         },
         body: body.to_string(),
         notes: Vec::new(),
+        quotes: Vec::new(),
     }
 }
 

@@ -33,7 +33,38 @@ pub(super) enum Cand {
     Anonymous,
 }
 
+/// One attribution as the pass made it: the token it was read at (the
+/// cue, or a paragraph's first token for a transcript turn or a quote with
+/// no cue) and whom it named, `None` for an unnamed or unresolved speaker.
+/// Quote records (`article::quotes`) pair quotes with these, so that who
+/// said a quote is decided by the same rules as who speaks at all.
+pub(super) struct Said {
+    pub(super) tok: usize,
+    pub(super) speaker: Option<String>,
+    /// Read at a reporting cue (not a turn, a signature or a cue-less
+    /// quote): its sentence is reported speech when it quotes nothing.
+    pub(super) cue: bool,
+}
+
 pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String> {
+    attribute_noting(toks, reg, None)
+}
+
+/// [`attribute`], noting each attribution in `said` when it is given.
+pub(super) fn attribute_noting<'a>(
+    toks: &[Tok<'a>],
+    reg: &Registry<'a>,
+    mut said: Option<&mut Vec<Said>>,
+) -> Vec<String> {
+    let mut note = |tok: usize, speaker: Option<&String>, cue: bool| {
+        if let Some(said) = said.as_deref_mut() {
+            said.push(Said {
+                tok,
+                speaker: speaker.cloned(),
+                cue,
+            });
+        }
+    };
     let mut out: Vec<String> = Vec::new();
     // None: nobody has spoken yet; Some(None): the last speaker was unnamed.
     let mut last: Option<Option<String>> = None;
@@ -68,6 +99,7 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
             spoke_in_para = false;
             // A broadcast transcript's turn: "GRACE OBUYA: The river ...".
             if let Some(w) = transcript_turn(toks, i, reg, dialogue, &out) {
+                note(i, Some(&w), false);
                 if !out.contains(&w) {
                     out.push(w.clone());
                 }
@@ -81,6 +113,7 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
             if let Some((subject, end)) = para_subject {
                 if unattributed_quote_after(toks, end) {
                     if let Some(w) = reg.resolve(toks, subject, &out) {
+                        note(i, Some(&w), false);
                         if !out.contains(&w) {
                             out.push(w.clone());
                         }
@@ -108,6 +141,7 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
             // "\"We will rebuild.\" – Ana Ruiz, mayor": a signature.
             if let Some(name) = signature_after_quote(toks, i) {
                 if let Some(w) = reg.resolve(toks, name, &out) {
+                    note(i, Some(&w), false);
                     if !out.contains(&w) {
                         out.push(w.clone());
                     }
@@ -180,6 +214,7 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                 // "a spokesman said ... he added": the pronoun is the
                 // spokesman, not the last named speaker.
                 last = Some(None);
+                note(i, None, true);
                 continue;
             }
             Some(Cand::Name(name)) => reg.resolve(toks, name, &out),
@@ -244,6 +279,7 @@ pub(super) fn attribute<'a>(toks: &[Tok<'a>], reg: &Registry<'a>) -> Vec<String>
                 }
             }),
         };
+        note(i, who.as_ref(), true);
         if let Some(w) = who {
             if !out.contains(&w) {
                 out.push(w.clone());

@@ -96,9 +96,11 @@ mod registry;
 mod subject;
 mod tokens;
 
-use attribution::attribute;
+use std::ops::Range;
+
+use attribution::{attribute, attribute_noting, Said};
 use registry::Registry;
-use tokens::tokenize;
+use tokens::{tokenize, Kind, Tok};
 
 /// Returns the people quoted or reported speaking in an article, each once, under the fullest name the article gives, in order of first speech.
 /// `paragraphs` are the lead and body paragraphs in order (the title is not included).
@@ -109,6 +111,79 @@ pub fn extract_speakers(paragraphs: &[&str]) -> Vec<String> {
     }
     let reg = Registry::build(&toks);
     attribute(&toks, &reg)
+}
+
+/// Where the speaker rules attributed speech, in the text they read: what
+/// quote records are paired with (`article::quotes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// The paragraph (0-based, as given).
+    pub paragraph: usize,
+    /// The byte where the attribution was read: its reporting cue, or the
+    /// paragraph's start for a quote the paragraph's subject speaks with
+    /// no cue at all.
+    pub at: usize,
+    /// The bytes of the sentence holding it.
+    pub sentence: Range<usize>,
+    /// Who speaks, under the fullest name the article gives; `None` when
+    /// the speaker is unnamed ("a spokesman said") or not resolved.
+    pub speaker: Option<String>,
+    /// Read at a reporting cue, so that its sentence, when it quotes
+    /// nothing, is reported speech.
+    pub cue: bool,
+}
+
+/// The speakers, as [`extract_speakers`] gives them, and each attribution
+/// the rules made, in text order.
+pub fn extract_attributions(paragraphs: &[&str]) -> (Vec<String>, Vec<Attribution>) {
+    let toks = tokenize(paragraphs);
+    if toks.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let reg = Registry::build(&toks);
+    let mut said = Vec::new();
+    let speakers = attribute_noting(&toks, &reg, Some(&mut said));
+    let placed = said
+        .into_iter()
+        .filter_map(|Said { tok, speaker, cue }| {
+            let paragraph = toks[tok].para as usize;
+            let text = paragraphs.get(paragraph)?;
+            let at = offset_in(text, toks[tok].text)?;
+            Some(Attribution {
+                paragraph,
+                at,
+                sentence: sentence_around(&toks, tok, text),
+                speaker,
+                cue,
+            })
+        })
+        .collect();
+    (speakers, placed)
+}
+
+/// Where `part`, a slice of `text`, starts in it; `None` for a token that
+/// is not (the empty end a paragraph break adds).
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let at = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (at + part.len() <= text.len() && !part.is_empty()).then_some(at)
+}
+
+/// The sentence around token `tok`: from the token after the previous
+/// sentence end (or the paragraph's start) to the next sentence end,
+/// included (or the paragraph's end).
+fn sentence_around(toks: &[Tok], tok: usize, text: &str) -> Range<usize> {
+    let para = toks[tok].para;
+    let mut first = tok;
+    while first > 0 && toks[first - 1].para == para && toks[first - 1].kind != Kind::End {
+        first -= 1;
+    }
+    let mut last = tok;
+    while last + 1 < toks.len() && toks[last + 1].para == para && toks[last].kind != Kind::End {
+        last += 1;
+    }
+    let start = offset_in(text, toks[first].text).unwrap_or(0);
+    let end = offset_in(text, toks[last].text).map_or(text.len(), |at| at + toks[last].text.len());
+    start..end.max(start)
 }
 
 #[cfg(test)]

@@ -1,0 +1,326 @@
+//! Quote search (`newsidx quotes`): the quote index (`QUOTES_DIR`, written
+//! by `indexer::quotes`) searched as any index is, then each hit made a
+//! quote.
+//!
+//! The quote index has the articles' schema, one document a quote (see
+//! `NewsSchema::quote_document`), so the query language, BM25 ranking,
+//! `speaker:` and date filters, counting, paging and streaming are the
+//! local backend's own, with nothing to keep in step. What a quote adds
+//! to a hit is read back from its stored document: the whole quote (a
+//! hit's snippet is a passage of at most a few hundred bytes) and its
+//! paragraph; the article's title comes from the article index, which
+//! quote records do not copy. The speaker is shown under the name the
+//! archive knows them by (the registry of the article index, `people`);
+//! `speaker:` matches the name the article gives, as the quote index
+//! holds it, and `title:` matches no quote.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::{
+    ArticleMeta, Backend, DateRange, Hit, HitStream, LocalSearcher, Parts, SearchRequest,
+    SearchResults, SortOrder, SpeakerQuote,
+};
+use crate::error::{IndexError, SearchError};
+use crate::schema::QUOTES_DIR;
+
+/// Quotes of one article looked through, at most, to find a hit's own
+/// record: far more than any article holds.
+const QUOTES_PER_ARTICLE: usize = 1000;
+
+/// One quote found: what `newsidx quotes --json` writes as a `quote` line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteHit {
+    /// 1-based position in the ranking (offset included).
+    pub rank: usize,
+    /// BM25 score of the quote's words.
+    pub score: f32,
+    /// Who said it, under the name the archive knows them by.
+    pub speaker: String,
+    /// The quoted words (or the sentence of reported speech), whole.
+    pub quote: String,
+    /// The article's identity.
+    pub path: String,
+    /// The article's title.
+    pub title: String,
+    /// The article's date.
+    pub date: Option<DateTime<Utc>>,
+    /// The quote's paragraph, counted from 1 with the lead as the first.
+    pub paragraph: u64,
+    /// Byte ranges `[start, end)` of matched words in `quote`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The quote index of an index folder, ready for queries.
+pub struct QuoteSearcher {
+    quotes: LocalSearcher,
+    /// The article index: titles, and the registry for speakers' names.
+    articles: LocalSearcher,
+}
+
+impl QuoteSearcher {
+    /// Opens the quote index in the index folder `path`.
+    pub fn open(path: &Path) -> Result<QuoteSearcher, SearchError> {
+        // The article index first, so that a missing or foreign folder
+        // gets the message every command gives.
+        let articles = LocalSearcher::open(path)?;
+        let dir = path.join(QUOTES_DIR);
+        if !dir.join("meta.json").is_file() {
+            return Err(IndexError::Damaged {
+                path: path.to_path_buf(),
+                cause: Some("it has no quote index (it was built by an older newsidx)".into()),
+            }
+            .into());
+        }
+        let quotes = LocalSearcher::open(&dir)?;
+        Ok(QuoteSearcher { quotes, articles })
+    }
+
+    /// One page of quotes, and the count and facets of every match.
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(Vec<QuoteHit>, SearchResults), SearchError> {
+        let mut results = self.quotes.search(request)?;
+        let quotes = results
+            .hits
+            .iter_mut()
+            .map(|hit| self.quote_of(hit))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((quotes, results))
+    }
+
+    /// Every match, read as it is taken (`--limit all`).
+    pub fn stream(&self, request: &SearchRequest) -> Result<HitStream<'_>, SearchError> {
+        self.quotes.stream(request, Parts::ALL)
+    }
+
+    /// Gives each person of a `newsidx speakers QUERY` answer their
+    /// representative quote ([`QuoteSearcher::representative`]); the
+    /// command line and the server's `/api/speakers` both call this, so
+    /// they answer alike.
+    pub fn add_representatives(
+        &self,
+        request: &SearchRequest,
+        results: &mut SearchResults,
+    ) -> Result<(), SearchError> {
+        for speaker in &mut results.speakers {
+            speaker.quote = self.representative(
+                &request.query,
+                &speaker.name,
+                &speaker.latest,
+                &request.dates,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// One quote of the person the archive calls `name` to show beside
+    /// them in `newsidx speakers QUERY`, whose latest matching article is
+    /// `latest`: their best-ranked quote whose words match `query`, else
+    /// one of theirs in `latest`, else their latest anywhere (within
+    /// `dates`). The quote index holds names as each article gives them
+    /// ("Ms Solvang" is `Solvang` there, and Ingrid Solvang in the
+    /// archive), so quotes are searched by surname and kept when the
+    /// registry names their speaker `name`.
+    ///
+    /// Each search costs what its matches number: a phrase of the full
+    /// name, or a search sorted by date, over the quotes of a common name
+    /// took most of a million-article `speakers` process, so those come
+    /// last, for people the cheaper steps do not find.
+    pub fn representative(
+        &self,
+        query: &str,
+        name: &str,
+        latest: &ArticleMeta,
+        dates: &DateRange,
+    ) -> Result<Option<SpeakerQuote>, SearchError> {
+        let clean = name.replace('"', " ");
+        let surname = clean.split_whitespace().last().unwrap_or_default();
+        let by_surname = format!("speaker:\"{surname}\"");
+        // Every quote matches `*`: the latest article's serves at once.
+        if query.trim() != "*" {
+            let matching = format!("({query}) {by_surname}");
+            if let Some(found) = self.first_of(name, &matching, SortOrder::Relevance, dates)? {
+                return Ok(Some(found));
+            }
+        }
+        for record in self.article_quotes(&latest.path)? {
+            let named = self
+                .articles
+                .people
+                .as_ref()
+                .and_then(|people| people.canonical(&latest.path, &record.speaker))
+                .unwrap_or_else(|| record.speaker.clone());
+            if named == name {
+                return Ok(Some(SpeakerQuote {
+                    text: record.words,
+                    path: latest.path.clone(),
+                    title: latest.title.clone(),
+                    date: latest.date,
+                }));
+            }
+        }
+        for (text, sort) in [
+            (format!("speaker:\"{clean}\""), SortOrder::Date),
+            (by_surname, SortOrder::Date),
+        ] {
+            if let Some(found) = self.first_of(name, &text, sort, dates)? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The first of the best ten quotes of `query` whose speaker the
+    /// archive calls `name`.
+    fn first_of(
+        &self,
+        name: &str,
+        query: &str,
+        sort: SortOrder,
+        dates: &DateRange,
+    ) -> Result<Option<SpeakerQuote>, SearchError> {
+        /// Quotes looked at for one whose speaker is the person: others
+        /// may share the surname.
+        const LOOKED_AT: usize = 10;
+        let request = SearchRequest {
+            query: query.to_string(),
+            limit: LOOKED_AT,
+            sort,
+            dates: *dates,
+            all_words: true,
+            ..SearchRequest::default()
+        };
+        let mut results = match self.quotes.search(&request) {
+            Ok(found) => found,
+            // The person's query may not be one a quote search can run
+            // (a field quotes do not have); the other steps serve.
+            Err(SearchError::Query(_)) => return Ok(None),
+            Err(err) => return Err(err),
+        };
+        // Whose each hit is, from its path and name alone: the whole quote
+        // is read back for the one kept only.
+        let Some(at) = results
+            .hits
+            .iter()
+            .position(|hit| self.speaker_of(hit) == name)
+        else {
+            return Ok(None);
+        };
+        let quote = self.quote_of(&mut results.hits[at])?;
+        Ok(Some(SpeakerQuote {
+            text: quote.quote,
+            path: quote.path,
+            title: quote.title,
+            date: quote.date,
+        }))
+    }
+
+    /// The quote a hit of the quote index is; `hit` is made to show it
+    /// (the whole quote as its snippet, the speaker as its one speaker),
+    /// for the printers of articles' hits.
+    pub fn quote_of(&self, hit: &mut Hit) -> Result<QuoteHit, SearchError> {
+        let (quote, paragraph) = self.stored_quote(hit)?;
+        // The snippet is a passage of the quote, with spaces for its line
+        // breaks; where it starts in the quote moves its highlights.
+        let shift = quote.find(&hit.snippet).unwrap_or(0);
+        let highlights: Vec<[usize; 2]> = hit
+            .highlights
+            .iter()
+            .map(|[s, e]| [s + shift, e + shift])
+            .filter(|[s, e]| quote.get(*s..*e).is_some())
+            .collect();
+        let speaker = self.speaker_of(hit);
+        // Quote records leave the title to their article.
+        if let Some(stored) = self.articles.article(&hit.article.path)? {
+            hit.article.title = stored.article.meta.title;
+        }
+        hit.article.speakers = vec![speaker.clone()];
+        hit.snippet = quote.clone();
+        hit.highlights = highlights.clone();
+        Ok(QuoteHit {
+            rank: hit.rank,
+            score: hit.score,
+            speaker,
+            quote,
+            path: hit.article.path.clone(),
+            title: hit.article.title.clone(),
+            date: hit.article.date,
+            paragraph,
+            highlights,
+        })
+    }
+
+    /// Who said the quote of `hit`, under the name the archive knows them
+    /// by.
+    fn speaker_of(&self, hit: &Hit) -> String {
+        let written = hit.article.speakers.first().cloned().unwrap_or_default();
+        self.articles
+            .people
+            .as_ref()
+            .and_then(|people| people.canonical(&hit.article.path, &written))
+            .unwrap_or(written)
+    }
+
+    /// The stored words and paragraph of the quote record behind `hit`:
+    /// the article's record whose words hold the hit's snippet.
+    fn stored_quote(&self, hit: &Hit) -> Result<(String, u64), SearchError> {
+        let written = hit.article.speakers.first().map(String::as_str);
+        let records = self.article_quotes(&hit.article.path)?;
+        let found = records.iter().position(|r| {
+            Some(r.speaker.as_str()) == written && r.words.replace('\n', " ").contains(&hit.snippet)
+        });
+        Ok(match found.or((!records.is_empty()).then_some(0)) {
+            Some(at) => (records[at].words.clone(), records[at].paragraph),
+            None => (hit.snippet.clone(), 0),
+        })
+    }
+
+    /// The quote records of the article `path`, in paragraph order.
+    fn article_quotes(&self, path: &str) -> Result<Vec<Record>, SearchError> {
+        let searcher = self.quotes.reader.searcher();
+        let schema = &self.quotes.schema;
+        let read = |e: tantivy::TantivyError| IndexError::damaged(&self.quotes.location, e);
+        let query = TermQuery::new(
+            Term::from_field_text(schema.path, path),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(QUOTES_PER_ARTICLE).order_by_score(),
+            )
+            .map_err(read)?;
+        let mut records = Vec::with_capacity(found.len());
+        for (_, address) in found {
+            let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            records.push(Record {
+                speaker: text(schema.speakers),
+                words: text(schema.body),
+                paragraph: schema.stored_paragraph(&doc).unwrap_or(0),
+            });
+        }
+        records.sort_by_key(|r| r.paragraph);
+        Ok(records)
+    }
+}
+
+/// A quote record as stored: the speaker as the article names them.
+struct Record {
+    speaker: String,
+    words: String,
+    paragraph: u64,
+}
