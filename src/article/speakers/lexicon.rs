@@ -481,7 +481,14 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
             w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_uppercase()
         });
     if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
-        let tail_classes = lookup(tail);
+        let mut tail_classes = lookup(tail);
+        // "Co-founders Aditi Raghunathan and ...": a plural role opening a
+        // sentence is as much a title as its singular.
+        if tail_classes == 0 && tail.len() > 3 {
+            if let Some(one) = tail.strip_suffix('s') {
+                tail_classes = lookup(one) & (F_TITLE | F_ROLE);
+            }
+        }
         // "Vice-Premier", "Minister-designate"
         if (!head.is_empty() && tail_classes & (F_TITLE | F_ROLE) != 0)
             || (tail_classes & F_TITLE_TAIL != 0 && lookup(head) & F_TITLE != 0)

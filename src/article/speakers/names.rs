@@ -13,7 +13,7 @@ use super::lexicon::{
     is_initials, lookup, F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DEMONYM, F_DIGIT, F_DIRECTION,
     F_GIVEN_PLACE, F_HYPHEN_ADJ, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE,
     F_NAME_SUFFIX, F_OFFICE_TAIL, F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE, F_STOP,
-    F_SURNAME_PLACE, F_TITLE, KNOWN_ORGS,
+    F_STRONG, F_SURNAME_PLACE, F_TITLE, F_WEAK, KNOWN_ORGS,
 };
 use super::subject::is_party_tag;
 use super::tokens::{Kind, Tok};
@@ -91,6 +91,26 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         if toks[a].has(F_GIVEN_PLACE) && !next.is_title() && !next.has(F_LEADING_JUNK) {
             break;
         }
+        // "Oh Tae-gyun", "Ha Ji-won": a short word that is also a Korean
+        // family name, before a given name of the Korean shape (two
+        // syllables joined by a hyphen, the second in lowercase).
+        if toks[a].base.len() <= 3 && toks[a].has(F_STOP) && is_korean_given_name(next.base) {
+            break;
+        }
+        // "June Whitlock, 71, said": a month that is also a given name
+        // opens a name where a clause or a reporting verb puts it; after
+        // any other word ("In June Ana Ruiz said") it is the date.
+        if a == s
+            && toks[a].has(F_NAME_LIKE)
+            && next.is_name()
+            && !next.has(F_LEADING_JUNK)
+            && !next.is_title()
+            && !(s > 0
+                && toks[s - 1].kind == Kind::Word
+                && !toks[s - 1].lower_has(F_STRONG | F_WEAK))
+        {
+            break;
+        }
         // "Iowa Beef Processors", "Kenya Airways": a place noun (not a
         // nationality, as in "Brazilian Ana Souza") naming what follows
         // opens a firm's name, unless a title follows it.
@@ -136,6 +156,17 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         return (a, ne, ne);
     }
     (a, ns, ne)
+}
+
+/// "Tae-gyun", "Seo-yeon": a capitalised syllable, a hyphen and a
+/// lowercase one.
+fn is_korean_given_name(w: &str) -> bool {
+    w.split_once('-').is_some_and(|(head, tail)| {
+        head.len() >= 2
+            && !tail.is_empty()
+            && tail.starts_with(|c: char| c.is_ascii_lowercase())
+            && !tail.contains('-')
+    })
 }
 
 /// A capitalised reporting verb opening a sentence, with its speaker after
@@ -417,8 +448,10 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
             && k == 0
             && name.len() >= 2
             && name[1..].iter().all(|o| !o.has(F_PLACE));
+        let korean_family =
+            k == 0 && name.len() == 2 && t.base.len() <= 3 && is_korean_given_name(name[1].base);
         if (t.has(NOT_IN_NAME) && !surname_place && !given_place)
-            || (t.has(F_STOP) && !t.has(F_NAME_LIKE))
+            || (t.has(F_STOP) && !t.has(F_NAME_LIKE) && !korean_family)
         {
             return false;
         }
@@ -780,6 +813,72 @@ mod tests {
             (
                 "State Secretary for Trade Rene Van Der Berg said the tax was wrong.",
                 "Rene Van Der Berg",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_month_that_is_a_given_name_opens_a_name() {
+        assert_eq!(
+            one("May Okonjo, 64, said the market had changed."),
+            ["May Okonjo"]
+        );
+        assert_eq!(
+            one("\"It was cold,\" said April Dunmore."),
+            ["April Dunmore"]
+        );
+        assert_eq!(
+            one("In June Ana Halvorsen said the plan had failed."),
+            ["Ana Halvorsen"]
+        );
+    }
+
+    #[test]
+    fn firms_named_by_industry_service_or_in_another_language() {
+        for text in [
+            "Norvik Batteries said it would cut output.",
+            "Kestrel Upstream said the field would reopen.",
+            "Wessex Fire and Rescue Service said two crews attended.",
+            "Stadtwerke Emsland said prices would rise.",
+            "Koleje Mazowieckie said buses would replace trains.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_plural_or_occupational_role_opening_a_sentence_is_dropped() {
+        assert_eq!(
+            one("Promoter Tariq Hallam-Reyes said tickets had sold out."),
+            ["Tariq Hallam-Reyes"]
+        );
+        assert_eq!(
+            one("Co-owners Lena Marsh and Piet Dekker said the shop would close."),
+            ["Lena Marsh", "Piet Dekker"]
+        );
+    }
+
+    #[test]
+    fn a_korean_family_name_that_is_an_english_word() {
+        assert_eq!(
+            one("Director Oh Min-jun said the film took four years."),
+            ["Oh Min-jun"]
+        );
+    }
+
+    #[test]
+    fn more_particles_stay_in_names() {
+        for (text, who) in [
+            (
+                "Kamau wa Njoroge said the harvest was late.",
+                "Kamau wa Njoroge",
+            ),
+            ("Lena zur Linde said the vote was close.", "Lena zur Linde"),
+            (
+                "Siti Aminah binti Yusof said the school would reopen.",
+                "Siti Aminah binti Yusof",
             ),
         ] {
             assert_eq!(one(text), [who], "{text}");

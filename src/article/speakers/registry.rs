@@ -18,6 +18,7 @@ use super::lexicon::{
 use super::names::{
     cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
 };
+use super::subject::is_name_noun;
 use super::tokens::{Kind, Tok};
 
 struct Mention {
@@ -52,6 +53,10 @@ pub(super) struct Registry<'a> {
     orgs: FxHashSet<String>,
     /// Last tokens of organisation names seen with a company suffix.
     org_last: FxHashSet<&'a str>,
+    /// Given names coordinated over one surname ("Linh and Quang Tran",
+    /// "Tom and Ruth Kellaway"): the first given name -> the token of the
+    /// given name and of the surname it shares, which no span can hold.
+    shared_surname: FxHashMap<&'a str, (usize, usize)>,
     /// Role noun (lowercase) -> (position, person) in text order.
     roles: FxHashMap<String, Vec<(usize, Span)>>,
     role_count: usize,
@@ -290,6 +295,19 @@ impl<'a> Registry<'a> {
             }
         }
         let titled = f.has_title(toks) || self.role_count > roles_before;
+        if cap_count(name) >= 2 && f.ts == f.ns && run_start >= 2 && toks[run_start - 1].is("and") {
+            let g = run_start - 2;
+            let given = &toks[g];
+            // The pair opens its clause: "Linh and Quang Tran opened",
+            // "her parents, Tom and Ruth Kellaway," (in "talks between
+            // Baker and James Miller" the two are anyone).
+            let alone = g == 0 || matches!(toks[g - 1].kind, Kind::End | Kind::Comma | Kind::Quote);
+            if alone && given.is_name() && !given.poss && is_person(&toks[g..=g]) {
+                self.shared_surname
+                    .entry(given.base)
+                    .or_insert((g, span.e - 1));
+            }
+        }
         if cap_count(name) >= 2 {
             let list = self.by_last.entry(last).or_default();
             if !list.iter().any(|o| same_name(o.toks(toks), name)) {
@@ -310,7 +328,15 @@ impl<'a> Registry<'a> {
         let aged = toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma)
             && toks.get(f.end + 1).is_some_and(|t| t.has(F_DIGIT))
             && toks.get(f.end + 2).is_some_and(|t| t.kind == Kind::Comma);
-        if (by_role || aged) && cap_count(name) == 1 {
+        // "who gave his name only as Segun", "gave only his surname, Chen".
+        let given_as = || {
+            run_start >= 2
+                && (toks[run_start - 1].is("as") || toks[run_start - 1].kind == Kind::Comma)
+                && toks[run_start.saturating_sub(6)..run_start - 1]
+                    .iter()
+                    .any(is_name_noun)
+        };
+        if cap_count(name) == 1 && (by_role || aged || given_as()) {
             // "midfielder Paulinho", "Paulinho, the club's captain": a
             // single name given a role is a person (a mononym or a
             // surname), as after "Mr".
@@ -366,6 +392,34 @@ impl<'a> Registry<'a> {
                 let firm_like = full.iter().any(|t| t.has(F_INSTITUTION));
                 if *titled || !firm_like || spoken.contains(&join(full)) {
                     best = full;
+                }
+            }
+        }
+        if best.len() == name.len() && cap_count(name) >= 2 && !self.is_org(name) {
+            // "Aron Freyr" after "Aron Freyr Sigurðsson", "João Pedro"
+            // after "João Pedro dos Santos Barreto": a given name and a
+            // patronymic or middle name, the surname left off; again only
+            // when exactly one fuller name holds them. A firm's name is
+            // never shortened so ("Norfolk Southern" of "Norfolk Southern
+            // Corp" is no part of "Norfolk Southern Tower").
+            if let Some(list) = self.by_inner.get(last) {
+                let mut fuller = list
+                    .iter()
+                    .map(|(span, _)| span.toks(toks))
+                    .filter(|full| full.len() > name.len() && starts_with_name(full, name));
+                if let (Some(full), None) = (fuller.next(), fuller.next()) {
+                    if !self.is_org(full) {
+                        best = full;
+                    }
+                }
+            }
+        }
+        if best.len() == 1 && name.len() == 1 && !self.by_last.contains_key(last) {
+            if let Some(&(g, surname)) = self.shared_surname.get(last) {
+                // "Mr Baker" elsewhere makes "Baker and James Miller" two
+                // surnames.
+                if !self.org_last.contains(toks[surname].base) && !self.evidence.contains(last) {
+                    return Some(format!("{} {}", toks[g].base, toks[surname].base));
                 }
             }
         }
@@ -474,6 +528,12 @@ impl<'a> Registry<'a> {
             .take(30)
             .find_map(|&(_, name)| self.resolve(toks, name, &[]))
     }
+}
+
+/// `full` opens with every word of `short`, in order: "Aron Freyr
+/// Sigurðsson" for "Aron Freyr".
+fn starts_with_name(full: &[Tok], short: &[Tok]) -> bool {
+    full.len() >= short.len() && full.iter().zip(short).all(|(f, w)| f.base == w.base)
 }
 
 /// "to the haulage company, Brenton Aggregates, and to the Department":
@@ -990,5 +1050,40 @@ mod tests {
             one("At the fair, ten-year-old Nia said she loved the goats."),
             ["Nia"]
         );
+    }
+
+    #[test]
+    fn a_given_name_and_patronymic_resolve_to_the_full_name() {
+        let paras = [
+            "Goalkeeper Birkir Snær Jónsson saved two penalties.",
+            "\"I guessed right twice,\" Birkir Snær said.",
+        ];
+        assert_eq!(run(&paras), ["Birkir Snær Jónsson"]);
+        // Two fuller names hold the pair: it stays as written.
+        let paras = [
+            "Ana Maria Silva and Ana Maria Costa both played.",
+            "\"We won,\" Ana Maria said.",
+        ];
+        assert_eq!(run(&paras), ["Ana Maria"]);
+        let paras = [
+            "Harrow Western Corp said it would build Harrow Western Tower.",
+            "Harrow Western said it would move in next year.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn given_names_coordinated_over_one_surname() {
+        let paras = [
+            "Mai and Duc Nguyen opened the shop in 1990.",
+            "\"It was hard at first,\" Mai said.",
+        ];
+        assert_eq!(run(&paras), ["Mai Nguyen"]);
+        // A surname shown by a title is no given name.
+        let paras = [
+            "Talks ended. Baker and James Miller met again.",
+            "Mr Baker said the talks were useful.",
+        ];
+        assert_eq!(run(&paras), ["Baker"]);
     }
 }
