@@ -144,6 +144,10 @@ const ROLES: List = list!("roles", F_ROLE);
 /// they are roles too, since every reader of roles reads them.
 const RELATIONS: List = list!("relations", F_RELATION | F_ROLE);
 
+/// Kinds of organisation, capitalised like `ROLES`: "Insurer Aviva said"
+/// opens a sentence with one.
+const ORG_KINDS: List = list!("org_kinds", F_ORG_KIND);
+
 /// Firm names of several words, matched whole; their first words get
 /// `F_KNOWN_ORG_HEAD`, so that only names starting with one are joined and
 /// looked up.
@@ -184,7 +188,7 @@ const WORD_LISTS: [List; 41] = [
     list!("places", F_PLACE),
     // A demonym is a place word too: no name holds one.
     list!("demonyms", F_DEMONYM | F_PLACE),
-    list!("org_kinds", F_ORG_KIND),
+    ORG_KINDS,
     list!("firm_nouns", F_FIRM_NOUN),
     list!("cue_words", F_CUE),
     list!("surname_places", F_SURNAME_PLACE),
@@ -270,7 +274,7 @@ fn lexicon_entries() -> FxHashMap<Box<str>, u64> {
             }
         }
     }
-    for list in [&ROLES, &RELATIONS] {
+    for list in [&ROLES, &RELATIONS, &ORG_KINDS] {
         for w in list.entries() {
             let mut cs = w.chars();
             if let Some(c) = cs.next() {

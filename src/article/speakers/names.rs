@@ -12,8 +12,8 @@
 use super::lexicon::{
     is_initials, lookup, F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DEMONYM, F_DIGIT, F_DIRECTION,
     F_GIVEN_PLACE, F_HYPHEN_ADJ, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE,
-    F_NAME_SUFFIX, F_OFFICE_TAIL, F_ORG, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE, F_STOP,
-    F_STRONG, F_SURNAME_PLACE, F_TITLE, F_WEAK, KNOWN_ORGS,
+    F_NAME_SUFFIX, F_OFFICE_TAIL, F_ORG, F_ORG_KIND, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE,
+    F_STOP, F_STRONG, F_SURNAME_PLACE, F_TITLE, F_WEAK, KNOWN_ORGS,
 };
 use super::subject::is_party_tag;
 use super::tokens::{Kind, Tok};
@@ -83,6 +83,12 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
     if opens_sentence && a + 1 < e && is_opening_verb(&toks[a]) {
         // "Said Pedro Alves: ..." (but "Edward Said said" keeps its name).
         a += 1;
+    }
+    if opens_sentence && a + 1 < e && is_firm_kind_before_firm(toks, a, e) {
+        // "Insurer Aviva said", "Housebuilder Taylor Wimpey said": a kind
+        // of organisation, capitalised because it opens the sentence,
+        // before the organisation's name.
+        return (a + 1, e, e);
     }
     while a + 1 < e && is_leading_junk(&toks[a]) {
         // "Milan Kostić" is a person; "Paris Mayor Anne Hidalgo" is not
@@ -156,6 +162,16 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         return (a, ne, ne);
     }
     (a, ns, ne)
+}
+
+/// The run `a..e` opens with a kind of organisation that is not itself
+/// an organisation word, and no title in it introduces a person ("Bank
+/// Governor Jaafar Hussein", "Ministry Economic Adviser Qazi Alimullah"
+/// are people, and "Bank" is read as an organisation word elsewhere).
+pub(super) fn is_firm_kind_before_firm(toks: &[Tok], a: usize, e: usize) -> bool {
+    toks[a].has(F_ORG_KIND)
+        && !toks[a].has(F_ORG | F_TITLE)
+        && !toks[a + 1..e].iter().any(Tok::is_title)
 }
 
 /// "Tae-gyun", "Seo-yeon": a capitalised syllable, a hyphen and a
@@ -865,6 +881,26 @@ mod tests {
         assert_eq!(
             one("Director Oh Min-jun said the film took four years."),
             ["Oh Min-jun"]
+        );
+    }
+
+    #[test]
+    fn a_kind_of_firm_opening_a_sentence_makes_the_run_a_firm() {
+        for text in [
+            "Insurer Halvard Mutual said claims would rise.",
+            "Housebuilder Crane Whitlow said demand was strong.",
+            "Bookmaker Fenton Hale said the odds had shortened.",
+        ] {
+            assert!(one(text).is_empty(), "{text}");
+        }
+        let paras = [
+            "Toymaker Bellamy Marsh said sales fell.",
+            "\"It was a hard year,\" Bellamy Marsh said.",
+        ];
+        assert!(run(&paras).is_empty());
+        assert_eq!(
+            one("\"Growth will recover,\" Bank Governor Aziz Rahman said."),
+            ["Aziz Rahman"]
         );
     }
 

@@ -16,7 +16,8 @@ use super::lexicon::{
     F_ORG_KIND, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
-    cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
+    cap_count, clean, is_firm_kind_before_firm, is_fuller_form, is_person, join, name_fwd, run_fwd,
+    same_name, Found, Span,
 };
 use super::subject::is_name_noun;
 use super::tokens::{Kind, Tok};
@@ -176,6 +177,9 @@ impl<'a> Registry<'a> {
                     || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))))
                 || org_apposition(toks, e)
                 || kind_in_apposition(toks, s, e)
+                || (e - s >= 2
+                    && (s == 0 || matches!(toks[s - 1].kind, Kind::End | Kind::Quote))
+                    && is_firm_kind_before_firm(toks, s, e))
                 || (toks.get(e).is_some_and(|t| t.is_lower() && t.is_role())
                     && toks.get(e + 1).is_some_and(Tok::is_name)))
         {
