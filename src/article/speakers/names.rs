@@ -176,7 +176,7 @@ pub(super) fn is_firm_kind_before_firm(toks: &[Tok], a: usize, e: usize) -> bool
 
 /// "Tae-gyun", "Seo-yeon": a capitalised syllable, a hyphen and a
 /// lowercase one.
-fn is_korean_given_name(w: &str) -> bool {
+pub(super) fn is_korean_given_name(w: &str) -> bool {
     w.split_once('-').is_some_and(|(head, tail)| {
         head.len() >= 2
             && !tail.is_empty()
@@ -882,6 +882,11 @@ mod tests {
             one("Director Oh Min-jun said the film took four years."),
             ["Oh Min-jun"]
         );
+        let paras = [
+            "Veteran actor Oh Min-jun plays the father.",
+            "\"I read the script twice,\" Oh said.",
+        ];
+        assert_eq!(run(&paras), ["Oh Min-jun"]);
     }
 
     #[test]

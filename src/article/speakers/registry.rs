@@ -16,8 +16,8 @@ use super::lexicon::{
     F_ORG_KIND, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
-    cap_count, clean, is_firm_kind_before_firm, is_fuller_form, is_person, join, name_fwd, run_fwd,
-    same_name, Found, Span,
+    cap_count, clean, is_firm_kind_before_firm, is_fuller_form, is_korean_given_name, is_person,
+    join, name_fwd, run_fwd, same_name, Found, Span,
 };
 use super::subject::is_name_noun;
 use super::tokens::{Kind, Tok};
@@ -371,7 +371,9 @@ impl<'a> Registry<'a> {
         // "Houston said" is the city unless "Donald Houston" is in the text.
         let surname_place = name.len() == 1 && name[0].has(F_SURNAME_PLACE);
         if !is_person(name) && !surname_place {
-            return None;
+            // "Oh said" after "Oh Tae-gyun": a Korean family name that is
+            // also an English word stands for the one full name it opens.
+            return self.korean_family_name(toks, name);
         }
         let last = name.last()?.base;
         let mut best = name;
@@ -447,6 +449,28 @@ impl<'a> Registry<'a> {
         Some(join(best))
     }
 
+    /// The one full name of the Korean shape ("Oh Tae-gyun") that the
+    /// single short word `name` opens, if the article gives one.
+    fn korean_family_name(&self, toks: &[Tok], name: &[Tok]) -> Option<String> {
+        let [word] = name else {
+            return None;
+        };
+        if word.base.len() > 3 {
+            return None;
+        }
+        match self.by_inner.get(word.base).map(Vec::as_slice) {
+            Some([(span, _)]) => {
+                let full = span.toks(toks);
+                (full.len() == 2
+                    && full[0].base == word.base
+                    && is_korean_given_name(full[1].base)
+                    && is_person(full))
+                .then(|| join(full))
+            }
+            _ => None,
+        }
+    }
+
     /// The article or the firm list makes `name` an organisation. Most
     /// articles name no firm, and only names starting with the head of a
     /// known one pay for the join.
@@ -463,19 +487,17 @@ impl<'a> Registry<'a> {
     /// ("GRACE OBUYA" or "OBUYA" in a transcript): the fullest form whose
     /// words match, ignoring case, if there is one.
     pub(super) fn written_as(&self, toks: &[Tok], words: &[String]) -> Option<String> {
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<String> = words.iter().map(|w| fold_case(w)).collect();
         let (last, rest) = lower.split_last()?;
         let mut best: Option<&[Tok]> = None;
         for (key, spans) in &self.by_last {
-            if key.to_lowercase() != *last {
+            if fold_case(key) != *last {
                 continue;
             }
             for span in spans {
                 let full = span.toks(toks);
                 let mut others = full[..full.len() - 1].iter();
-                let fits = rest
-                    .iter()
-                    .all(|w| others.any(|t| t.base.to_lowercase() == *w));
+                let fits = rest.iter().all(|w| others.any(|t| fold_case(t.base) == *w));
                 if fits && best.is_none_or(|b| full.len() > b.len()) {
                     best = Some(full);
                 }
@@ -532,6 +554,17 @@ impl<'a> Registry<'a> {
             .take(30)
             .find_map(|&(_, name)| self.resolve(toks, name, &[]))
     }
+}
+
+/// Lowercase with the Turkish dotted and dotless i made one letter: a
+/// transcript writes "YILDIRIM" for "Yıldırım", whose capitals lowercase
+/// to a dotted "i" ("İ" even to "i" and a combining dot).
+fn fold_case(w: &str) -> String {
+    w.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|&c| c != '\u{307}')
+        .map(|c| if c == 'ı' { 'i' } else { c })
+        .collect()
 }
 
 /// `full` opens with every word of `short`, in order: "Aron Freyr

@@ -765,13 +765,21 @@ fn apposed_name(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
     let relative = words
         .iter()
         .any(|t| t.is("who") || t.is("which") || t.is("whose") || t.is("that"));
+    // "the Kenyan novelist and critic X": two roles joined by "and".
+    let joins_roles = |m: usize| {
+        m > 0
+            && words[m].is("and")
+            && words[m - 1].is_role()
+            && words.get(m + 1).is_some_and(Tok::is_role)
+    };
     let described = !relative
-        && words.len() <= 4
+        && (words.len() <= 4 || (words.len() <= 6 && (0..words.len()).any(joins_roles)))
         && words.iter().enumerate().all(|(m, t)| {
-            (t.is_lower() || (t.has(F_DEMONYM) && !t.has(F_ORG)))
-                && !t.poss
-                && !t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_FUNCTION_WORD)
-                && (m == 0 || !t.is_particle())
+            joins_roles(m)
+                || (t.is_lower() || (t.has(F_DEMONYM) && !t.has(F_ORG)))
+                    && !t.poss
+                    && !t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_FUNCTION_WORD)
+                    && (m == 0 || !t.is_particle())
                 || (m == 0 && (t.is("the") || t.is("a") || t.is("an")))
         });
     if !described {
@@ -782,10 +790,6 @@ fn apposed_name(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
     (ns < ne && is_person(name.toks(toks))).then_some(name)
 }
 
-/// The phrase ending at comma `k` is a noun phrase opening its clause that
-/// names a role or picks one of a group: "The spokesman", "Her Ghanaian
-/// counterpart", "One of them", "The chair of the judges", but not "In
-/// Paris" or "On Monday".
 /// The phrase ending at `k` is someone speaking for a titled person ("A
 /// spokesperson for the Minister of State", "an aide to the President"):
 /// the name in apposition after it is the titled person's. Returns whether
@@ -802,6 +806,10 @@ fn spokesperson_for_title(toks: &[Tok], k: usize) -> Option<bool> {
         .then(|| is_indefinite(&toks[start]))
 }
 
+/// The phrase ending at comma `k` is a noun phrase opening its clause that
+/// names a role or picks one of a group: "The spokesman", "Her Ghanaian
+/// counterpart", "One of them", "The chair of the judges", but not "In
+/// Paris" or "On Monday".
 fn noun_phrase_before(toks: &[Tok], k: usize) -> bool {
     // Long enough for a role of a long name: "The vice president of the
     // New York Stock Exchange" is nine words.
@@ -969,9 +977,23 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
         return role_back(toks, r);
     }
     let (span, end) = subject_noun_phrase(toks, s)?;
+    let opens_predicate = |next: &Tok| {
+        next.kind == Kind::Comma
+            || (next.is_lower() && !next.is("of") && !next.is("and") && !next.is_particle())
+    };
     let next = toks.get(end)?;
-    let verbish = next.kind == Kind::Comma
-        || (next.is_lower() && !next.is("of") && !next.is("and") && !next.is_particle());
+    let mut verbish = opens_predicate(next);
+    if !verbish && next.is("of") {
+        // "Chen Yiling of Jinhai Securities was more positive, noting":
+        // the person's firm or body comes between the name and the verb.
+        let mut k = end + 1;
+        if toks.get(k).is_some_and(|t| t.is("the")) {
+            k += 1;
+        }
+        if toks.get(k).is_some_and(Tok::is_name) {
+            verbish = toks.get(run_fwd(toks, k)).is_some_and(opens_predicate);
+        }
+    }
     verbish.then_some(Cand::Name(span))
 }
 
@@ -1368,6 +1390,18 @@ mod tests {
         assert_eq!(
             one("One pensioner, who gave only her surname, Lindqvist, said the bus never came."),
             ["Lindqvist"]
+        );
+    }
+
+    #[test]
+    fn two_roles_in_apposition_and_a_body_after_the_subject() {
+        assert_eq!(
+            one("The chair of the panel, the Kenyan novelist and critic Kamau wa Njoroge, said the panel had agreed."),
+            ["Kamau wa Njoroge"]
+        );
+        assert_eq!(
+            one("Lin Meixiu of Harbour Securities was more cautious, noting in a report that costs were rising."),
+            ["Lin Meixiu"]
         );
     }
 }
