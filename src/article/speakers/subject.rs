@@ -665,6 +665,9 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
                 // one who speaks is the spokesperson.
                 return indefinite.then_some(Cand::Anonymous);
             }
+            if let Some(first) = named_before_and_relative(toks, k) {
+                return Some(Cand::Pair(first, name));
+            }
             return Some(Cand::Name(name));
         }
     }
@@ -790,6 +793,26 @@ fn apposed_name(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
     (ns < ne && is_person(name.toks(toks))).then_some(name)
 }
 
+/// "Maria Okafor and her husband, Tom Hale, said": the person named
+/// before "and her husband", the phrase ending at the comma `k`, speaks
+/// with the one in apposition.
+fn named_before_and_relative(toks: &[Tok], k: usize) -> Option<Span> {
+    let lo = k.saturating_sub(5);
+    let det = (lo..k)
+        .rev()
+        .find(|&m| ["his", "her", "their"].iter().any(|d| toks[m].is(d)))?;
+    if det < 3 || !toks[det - 1].is("and") || !toks[det - 2].is_name() || toks[det - 2].poss {
+        return None;
+    }
+    let s = run_back(toks, det - 2);
+    if !clause_start(toks, s) {
+        return None;
+    }
+    let (_, ns, ne) = clean(toks, s, det - 1);
+    let name = Span { s: ns, e: ne };
+    (ns < ne && is_person(name.toks(toks))).then_some(name)
+}
+
 /// The phrase ending at `k` is someone speaking for a titled person ("A
 /// spokesperson for the Minister of State", "an aide to the President"):
 /// the name in apposition after it is the titled person's. Returns whether
@@ -898,7 +921,7 @@ fn coordinated_before(toks: &[Tok], s: usize) -> Option<Vec<Span>> {
 /// and `j`.
 fn coordinated_apposition(toks: &[Tok], k: usize, j: usize) -> Option<Cand> {
     let and = (k + 2..j - 1).find(|&m| toks[m].is("and"))?;
-    let part = |s: usize, e: usize| -> Option<Span> {
+    let part = |s: usize, e: usize, single_ok: bool| -> Option<Span> {
         let fits = toks[s..e].iter().all(|t| {
             t.kind == Kind::Word
                 && (t.is_name() || t.is_particle() || (t.is_lower() && !t.is("and")))
@@ -913,10 +936,17 @@ fn coordinated_apposition(toks: &[Tok], k: usize, j: usize) -> Option<Cand> {
         let (a, ns, ne) = clean(toks, run_back(toks, e - 1).max(s), e);
         let name = Span { s: ns, e: ne };
         let titled = (a..ns).any(|m| toks[m].is_title());
-        (lowercase <= 1 && ns < ne && is_person(name.toks(toks)) && (titled || ne - ns >= 2))
+        (lowercase <= 1
+            && ns < ne
+            && is_person(name.toks(toks))
+            && (titled || ne - ns >= 2 || single_ok))
             .then_some(name)
     };
-    Some(Cand::Pair(part(k + 1, and)?, part(and + 1, j)?))
+    let second = part(and + 1, j, false)?;
+    // "Isla's parents, Tom and Ruth Kellaway, said": a given name alone
+    // before a full name shares its surname (the registry joins them).
+    let shared = and == k + 2 && second.e - second.s >= 2;
+    Some(Cand::Pair(part(k + 1, and, shared)?, second))
 }
 
 /// ", adding that ..." and "... and said": the subject of the sentence the
@@ -1402,6 +1432,22 @@ mod tests {
         assert_eq!(
             one("Lin Meixiu of Harbour Securities was more cautious, noting in a report that costs were rising."),
             ["Lin Meixiu"]
+        );
+    }
+
+    #[test]
+    fn a_person_and_a_relative_in_apposition_both_speak() {
+        assert_eq!(
+            one("Greta Lindholm and her husband, Jonas Berg, said the house was lost."),
+            ["Greta Lindholm", "Jonas Berg"]
+        );
+    }
+
+    #[test]
+    fn given_names_sharing_a_surname_in_apposition() {
+        assert_eq!(
+            one("In a statement, the boy's parents, Ewan and Morag Lennox, said he had loved the sea."),
+            ["Ewan Lennox", "Morag Lennox"]
         );
     }
 }
