@@ -340,7 +340,7 @@ impl<'a> Registry<'a> {
                     .iter()
                     .any(is_name_noun)
         };
-        if cap_count(name) == 1 && (by_role || aged || given_as()) {
+        if cap_count(name) == 1 && (by_role || aged || given_as() || followed_by_pronoun(toks, f)) {
             // "midfielder Paulinho", "Paulinho, the club's captain": a
             // single name given a role is a person (a mononym or a
             // surname), as after "Mr".
@@ -565,6 +565,43 @@ fn fold_case(w: &str) -> String {
         .filter(|&c| c != '\u{307}')
         .map(|c| if c == 'ı' { 'i' } else { c })
         .collect()
+}
+
+/// "Deivinho came off the bench to score twice. He curled in ...": a
+/// single name opening a sentence, whose paragraph's next sentence opens
+/// with "He" or "She", is a person (a firm would be "It").
+fn followed_by_pronoun(toks: &[Tok], f: &Found) -> bool {
+    let s = f.ts;
+    if s > 0
+        && !matches!(toks[s - 1].kind, Kind::End | Kind::Quote)
+        && toks[s - 1].para == toks[s].para
+    {
+        return false;
+    }
+    let para = toks[s].para;
+    let Some(end) = toks[f.end..]
+        .iter()
+        .take(60)
+        .position(|t| t.kind == Kind::End || t.para != para)
+    else {
+        return false;
+    };
+    let next = f.end + end + 1;
+    let word = toks[f.ns].base;
+    toks.get(next - 1).is_some_and(|t| t.kind == Kind::End)
+        && toks
+            .get(next)
+            .is_some_and(|t| t.para == para && t.cap && t.is_he_she())
+        // A word capitalised only because it opens sentences ("Turning
+        // to ...", "Effective immediately, ...") is never written with a
+        // capital inside one.
+        && toks.iter().enumerate().any(|(k, t)| {
+            t.base == word
+                && k > 0
+                && t.kind == Kind::Word
+                && !matches!(toks[k - 1].kind, Kind::End | Kind::Quote)
+                && toks[k - 1].para == t.para
+        })
 }
 
 /// `full` opens with every word of `short`, in order: "Aron Freyr
@@ -1122,5 +1159,19 @@ mod tests {
             "Mr Baker said the talks were useful.",
         ];
         assert_eq!(run(&paras), ["Baker"]);
+    }
+
+    #[test]
+    fn a_single_name_taken_up_by_he_or_she_is_a_person() {
+        let paras = [
+            "Deivson scored twice in ten minutes. He then went off injured.",
+            "\"We were ready,\" said Deivson.",
+        ];
+        assert_eq!(run(&paras), ["Deivson"]);
+        let paras = [
+            "Cyprexa cut its forecast. It blamed weak demand.",
+            "\"Demand is weak,\" Cyprexa said.",
+        ];
+        assert!(run(&paras).is_empty());
     }
 }
