@@ -910,6 +910,23 @@ mod tests {
     }
 
     #[test]
+    fn a_nickname_in_quotes_inside_a_name() {
+        assert_eq!(
+            one("The coach, Tomasz \"Tom\" Wrona, told reporters the team was ready."),
+            ["Tomasz Wrona"]
+        );
+        assert_eq!(
+            one("Rapper Adebayo “AB” Coker said the tour would start in May."),
+            ["Adebayo Coker"]
+        );
+        // A quotation after a name is no nickname.
+        assert_eq!(
+            one("Asked about Lagos, Ana Ruiz said \"Yes\" Twice."),
+            ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
     fn more_particles_stay_in_names() {
         for (text, who) in [
             (

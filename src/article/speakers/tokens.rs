@@ -205,9 +205,46 @@ pub(super) fn tokenize<'a>(paragraphs: &[&'a str]) -> Vec<Tok<'a>> {
             let prev_para = prev.para;
             out.push(Tok::punct(Kind::End, "", prev_para));
         }
+        let from = out.len();
         tokenize_para(p, para, &mut out);
+        drop_nicknames(&mut out, from);
     }
     out
+}
+
+/// Removes a nickname in quotes inside a name ("Krzysztof \"Kris\"
+/// Zalewski", "Kayode “KD” Oyebanji"): the name reads whole, and the marks
+/// do not open a quotation. Only paragraphs holding the pattern pay for
+/// the removal.
+fn drop_nicknames(out: &mut Vec<Tok>, from: usize) {
+    let is_mark = |t: &Tok| t.kind == Kind::Quote && matches!(t.text, "\"" | "“" | "”");
+    let nickname_at = |toks: &[Tok], q: usize| {
+        q > from
+            && q + 3 < toks.len()
+            && is_mark(&toks[q])
+            && toks[q - 1].is_name()
+            && !toks[q - 1].poss
+            && toks[q + 1].is_name()
+            && !toks[q + 1].poss
+            && is_mark(&toks[q + 2])
+            && toks[q + 3].is_name()
+    };
+    let Some(first) = (from..out.len()).find(|&q| nickname_at(out, q)) else {
+        return;
+    };
+    let mut keep = Vec::with_capacity(out.len() - from);
+    let mut q = first;
+    keep.extend_from_slice(&out[from..first]);
+    while q < out.len() {
+        if nickname_at(out, q) {
+            q += 3;
+        } else {
+            keep.push(out[q]);
+            q += 1;
+        }
+    }
+    out.truncate(from);
+    out.extend(keep);
 }
 
 /// The char starting at byte `b`, with an ASCII fast path; `None` past the
