@@ -345,6 +345,13 @@ pub(super) fn name_fwd(toks: &[Tok], s: usize) -> Found {
         return plain;
     }
     let e2 = run_fwd(toks, t);
+    if cap_count(&toks[t..e2]) < 3 {
+        // "the MP for Sedgemoor Vale", "Minister of Foreign Affairs": the
+        // run after "for" or "of" is all office or place; a holder's name
+        // follows a portfolio or place of its own ("Mayor of London Sadiq
+        // Khan").
+        return plain;
+    }
     let (ns2, ne2) = tail_name(toks, t, e2);
     Found {
         ts: a,
@@ -924,6 +931,14 @@ mod tests {
             one("Asked about Lagos, Ana Ruiz said \"Yes\" Twice."),
             ["Ana Ruiz"]
         );
+    }
+
+    #[test]
+    fn a_constituency_after_a_title_is_no_name() {
+        let paras = [
+            "In the Commons on Monday, Helen Tregarth, the Labour MP for Lanmorrow Vale, asked for a review. \"People are tired of waiting,\" she told MPs.",
+        ];
+        assert_eq!(run(&paras), ["Helen Tregarth"]);
     }
 
     #[test]

@@ -255,7 +255,10 @@ impl<'a> Registry<'a> {
                     if t.kind != Kind::Word {
                         break;
                     }
-                    if t.is_role() {
+                    // "Helen Tregarth, the Labour MP for ...,": a title
+                    // inside the appositive names her office too.
+                    let title = t.is_title() && !t.poss && k > f.end + 1;
+                    if t.is_role() || title {
                         // "by June, the minister announced": a verb after
                         // the role makes it a new clause's subject.
                         let clause = toks
