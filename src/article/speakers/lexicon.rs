@@ -486,7 +486,7 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
         });
     if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
         let mut tail_classes = lookup(tail);
-        // "Co-founders Aditi Raghunathan and ...": a plural role opening a
+        // "Co-owners Lena Marsh and ...": a plural role opening a
         // sentence is as much a title as its singular.
         if tail_classes == 0 && tail.len() > 3 {
             if let Some(one) = tail.strip_suffix('s') {

@@ -97,13 +97,16 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         if toks[a].has(F_GIVEN_PLACE) && !next.is_title() && !next.has(F_LEADING_JUNK) {
             break;
         }
-        // "Oh Tae-gyun", "Ha Ji-won": a short word that is also a Korean
+        // "Oh Min-jun", "Ha Ji-won": a short word that is also a Korean
         // family name, before a given name of the Korean shape (two
         // syllables joined by a hyphen, the second in lowercase).
-        if toks[a].base.len() <= 3 && toks[a].has(F_STOP) && is_korean_given_name(next.base) {
+        if toks[a].has(F_STOP)
+            && is_korean_family_word(toks[a].base)
+            && is_korean_given_name(next.base)
+        {
             break;
         }
-        // "June Whitlock, 71, said": a month that is also a given name
+        // "May Okonjo, 64, said": a month that is also a given name
         // opens a name where a clause or a reporting verb puts it; after
         // any other word ("In June Ana Ruiz said") it is the date.
         if a == s
@@ -166,7 +169,7 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
 
 /// The run `a..e` opens with a kind of organisation that is not itself
 /// an organisation word, and no title in it introduces a person ("Bank
-/// Governor Jaafar Hussein", "Ministry Economic Adviser Qazi Alimullah"
+/// Governor Aziz Rahman", "Ministry Economic Adviser Omar Siddiqui"
 /// are people, and "Bank" is read as an organisation word elsewhere).
 pub(super) fn is_firm_kind_before_firm(toks: &[Tok], a: usize, e: usize) -> bool {
     toks[a].has(F_ORG_KIND)
@@ -174,7 +177,19 @@ pub(super) fn is_firm_kind_before_firm(toks: &[Tok], a: usize, e: usize) -> bool
         && !toks[a + 1..e].iter().any(Tok::is_title)
 }
 
-/// "Tae-gyun", "Seo-yeon": a capitalised syllable, a hyphen and a
+/// Korean family names that are also English words, which the stop list
+/// would strip ("Oh Min-jun", "Ha Ji-won", "Do Kyung-soo").
+#[inline]
+pub(super) fn is_korean_family_word(w: &str) -> bool {
+    // Asked of many words: the length test rules out most at once.
+    w.len() <= 4
+        && matches!(
+            w,
+            "Oh" | "Ha" | "Do" | "No" | "Go" | "So" | "An" | "Bang" | "Ban"
+        )
+}
+
+/// "Min-jun", "Ji-won": a capitalised syllable, a hyphen and a
 /// lowercase one.
 pub(super) fn is_korean_given_name(w: &str) -> bool {
     w.split_once('-').is_some_and(|(head, tail)| {
@@ -346,7 +361,7 @@ pub(super) fn name_fwd(toks: &[Tok], s: usize) -> Found {
     }
     let e2 = run_fwd(toks, t);
     if cap_count(&toks[t..e2]) < 3 {
-        // "the MP for Sedgemoor Vale", "Minister of Foreign Affairs": the
+        // "the MP for Lanmorrow Vale", "Minister of Foreign Affairs": the
         // run after "for" or "of" is all office or place; a holder's name
         // follows a portfolio or place of its own ("Mayor of London Sadiq
         // Khan").
@@ -471,10 +486,14 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
             && k == 0
             && name.len() >= 2
             && name[1..].iter().all(|o| !o.has(F_PLACE));
-        let korean_family =
-            k == 0 && name.len() == 2 && t.base.len() <= 3 && is_korean_given_name(name[1].base);
+        let korean_family = || {
+            k == 0
+                && name.len() == 2
+                && is_korean_family_word(t.base)
+                && is_korean_given_name(name[1].base)
+        };
         if (t.has(NOT_IN_NAME) && !surname_place && !given_place)
-            || (t.has(F_STOP) && !t.has(F_NAME_LIKE) && !korean_family)
+            || (t.has(F_STOP) && !t.has(F_NAME_LIKE) && !korean_family())
         {
             return false;
         }

@@ -16,8 +16,8 @@ use super::lexicon::{
     F_ORG_KIND, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
-    cap_count, clean, is_firm_kind_before_firm, is_fuller_form, is_korean_given_name, is_person,
-    join, name_fwd, run_fwd, same_name, Found, Span,
+    cap_count, clean, is_firm_kind_before_firm, is_fuller_form, is_korean_family_word,
+    is_korean_given_name, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
 };
 use super::subject::is_name_noun;
 use super::tokens::{Kind, Tok};
@@ -47,6 +47,9 @@ pub(super) struct Registry<'a> {
     /// may be a firm, so a single word resolves to it only once it has
     /// spoken.
     by_inner: FxHashMap<&'a str, Vec<(Span, bool)>>,
+    /// Single names opening a sentence whose next sentence opens with
+    /// "He" or "She" ("Deivson scored twice. He ...").
+    pronoun_taken: FxHashSet<&'a str>,
     /// Surnames written after a personal title somewhere ("Mr Smith").
     evidence: FxHashSet<&'a str>,
     /// Organisation and place names seen with a company suffix, or after
@@ -54,8 +57,8 @@ pub(super) struct Registry<'a> {
     orgs: FxHashSet<String>,
     /// Last tokens of organisation names seen with a company suffix.
     org_last: FxHashSet<&'a str>,
-    /// Given names coordinated over one surname ("Linh and Quang Tran",
-    /// "Tom and Ruth Kellaway"): the first given name -> the token of the
+    /// Given names coordinated over one surname ("Mai and Duc Nguyen",
+    /// "Ewan and Morag Lennox"): the first given name -> the token of the
     /// given name and of the surname it shares, which no span can hold.
     shared_surname: FxHashMap<&'a str, (usize, usize)>,
     /// Role noun (lowercase) -> (position, person) in text order.
@@ -302,11 +305,11 @@ impl<'a> Registry<'a> {
             }
         }
         let titled = f.has_title(toks) || self.role_count > roles_before;
-        if cap_count(name) >= 2 && f.ts == f.ns && run_start >= 2 && toks[run_start - 1].is("and") {
+        if run_start >= 2 && toks[run_start - 1].is("and") && f.ts == f.ns && cap_count(name) >= 2 {
             let g = run_start - 2;
             let given = &toks[g];
-            // The pair opens its clause: "Linh and Quang Tran opened",
-            // "her parents, Tom and Ruth Kellaway," (in "talks between
+            // The pair opens its clause: "Mai and Duc Nguyen opened",
+            // "her parents, Ewan and Morag Lennox," (in "talks between
             // Baker and James Miller" the two are anyone).
             let alone = g == 0 || matches!(toks[g - 1].kind, Kind::End | Kind::Comma | Kind::Quote);
             if alone && given.is_name() && !given.poss && is_person(&toks[g..=g]) {
@@ -335,7 +338,7 @@ impl<'a> Registry<'a> {
         let aged = toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma)
             && toks.get(f.end + 1).is_some_and(|t| t.has(F_DIGIT))
             && toks.get(f.end + 2).is_some_and(|t| t.kind == Kind::Comma);
-        // "who gave his name only as Segun", "gave only his surname, Chen".
+        // "who gave his name only as Kofi", "gave only her surname, Lindqvist".
         let given_as = || {
             run_start >= 2
                 && (toks[run_start - 1].is("as") || toks[run_start - 1].kind == Kind::Comma)
@@ -343,7 +346,13 @@ impl<'a> Registry<'a> {
                     .iter()
                     .any(is_name_noun)
         };
-        if cap_count(name) == 1 && (by_role || aged || given_as() || followed_by_pronoun(toks, f)) {
+        let single = cap_count(name) == 1;
+        let shown = single && (by_role || aged || given_as());
+        if single && !shown && followed_by_pronoun(toks, f) {
+            // Checked only if it is ever resolved: see `resolve`.
+            self.pronoun_taken.insert(last);
+        }
+        if shown {
             // "midfielder Paulinho", "Paulinho, the club's captain": a
             // single name given a role is a person (a mononym or a
             // surname), as after "Mr".
@@ -374,7 +383,7 @@ impl<'a> Registry<'a> {
         // "Houston said" is the city unless "Donald Houston" is in the text.
         let surname_place = name.len() == 1 && name[0].has(F_SURNAME_PLACE);
         if !is_person(name) && !surname_place {
-            // "Oh said" after "Oh Tae-gyun": a Korean family name that is
+            // "Oh said" after "Oh Min-jun": a Korean family name that is
             // also an English word stands for the one full name it opens.
             return self.korean_family_name(toks, name);
         }
@@ -404,20 +413,20 @@ impl<'a> Registry<'a> {
                 }
             }
         }
-        if best.len() == name.len() && cap_count(name) >= 2 && !self.is_org(name) {
-            // "Aron Freyr" after "Aron Freyr Sigurðsson", "João Pedro"
-            // after "João Pedro dos Santos Barreto": a given name and a
+        if best.len() == name.len() && cap_count(name) >= 2 && self.by_inner.contains_key(last) {
+            // "Birkir Snær" after "Birkir Snær Jónsson", "Ana Luísa"
+            // after "Ana Luísa dos Santos Ferreira": a given name and a
             // patronymic or middle name, the surname left off; again only
             // when exactly one fuller name holds them. A firm's name is
-            // never shortened so ("Norfolk Southern" of "Norfolk Southern
-            // Corp" is no part of "Norfolk Southern Tower").
+            // never shortened so ("Harrow Western" of "Harrow Western
+            // Corp" is no part of "Harrow Western Tower").
             if let Some(list) = self.by_inner.get(last) {
                 let mut fuller = list
                     .iter()
                     .map(|(span, _)| span.toks(toks))
                     .filter(|full| full.len() > name.len() && starts_with_name(full, name));
                 if let (Some(full), None) = (fuller.next(), fuller.next()) {
-                    if !self.is_org(full) {
+                    if !self.is_org(full) && !self.is_org(name) {
                         best = full;
                     }
                 }
@@ -437,7 +446,11 @@ impl<'a> Registry<'a> {
             return None;
         }
         let single = cap_count(best) < 2;
-        if single && (!self.evidence.contains(last) || self.org_last.contains(last)) {
+        let shown_person = || {
+            self.evidence.contains(last)
+                || (self.pronoun_taken.contains(last) && capitalised_inside_sentence(toks, last))
+        };
+        if single && (self.org_last.contains(last) || !shown_person()) {
             return None;
         }
         if self.is_org(best) {
@@ -452,13 +465,13 @@ impl<'a> Registry<'a> {
         Some(join(best))
     }
 
-    /// The one full name of the Korean shape ("Oh Tae-gyun") that the
+    /// The one full name of the Korean shape ("Oh Min-jun") that the
     /// single short word `name` opens, if the article gives one.
     fn korean_family_name(&self, toks: &[Tok], name: &[Tok]) -> Option<String> {
         let [word] = name else {
             return None;
         };
-        if word.base.len() > 3 {
+        if !word.has(F_STOP) || !is_korean_family_word(word.base) {
             return None;
         }
         match self.by_inner.get(word.base).map(Vec::as_slice) {
@@ -560,7 +573,7 @@ impl<'a> Registry<'a> {
 }
 
 /// Lowercase with the Turkish dotted and dotless i made one letter: a
-/// transcript writes "YILDIRIM" for "Yıldırım", whose capitals lowercase
+/// transcript writes "KILIÇ" for "Kılıç", whose capitals lowercase
 /// to a dotted "i" ("İ" even to "i" and a combining dot).
 fn fold_case(w: &str) -> String {
     w.chars()
@@ -570,7 +583,7 @@ fn fold_case(w: &str) -> String {
         .collect()
 }
 
-/// "Deivinho came off the bench to score twice. He curled in ...": a
+/// "Deivson came off the bench to score twice. He curled in ...": a
 /// single name opening a sentence, whose paragraph's next sentence opens
 /// with "He" or "She", is a person (a firm would be "It").
 fn followed_by_pronoun(toks: &[Tok], f: &Found) -> bool {
@@ -590,25 +603,28 @@ fn followed_by_pronoun(toks: &[Tok], f: &Found) -> bool {
         return false;
     };
     let next = f.end + end + 1;
-    let word = toks[f.ns].base;
     toks.get(next - 1).is_some_and(|t| t.kind == Kind::End)
         && toks
             .get(next)
             .is_some_and(|t| t.para == para && t.cap && t.is_he_she())
-        // A word capitalised only because it opens sentences ("Turning
-        // to ...", "Effective immediately, ...") is never written with a
-        // capital inside one.
-        && toks.iter().enumerate().any(|(k, t)| {
-            t.base == word
-                && k > 0
-                && t.kind == Kind::Word
-                && !matches!(toks[k - 1].kind, Kind::End | Kind::Quote)
-                && toks[k - 1].para == t.para
-        })
 }
 
-/// `full` opens with every word of `short`, in order: "Aron Freyr
-/// Sigurðsson" for "Aron Freyr".
+/// `word` is written somewhere with a capital inside a sentence: a word
+/// capitalised only because it opens sentences ("Turning to ...",
+/// "Effective immediately, ...") never is. A scan of the article, paid
+/// only for a single name about to be output.
+fn capitalised_inside_sentence(toks: &[Tok], word: &str) -> bool {
+    toks.iter().enumerate().any(|(k, t)| {
+        t.base == word
+            && k > 0
+            && t.kind == Kind::Word
+            && !matches!(toks[k - 1].kind, Kind::End | Kind::Quote)
+            && toks[k - 1].para == t.para
+    })
+}
+
+/// `full` opens with every word of `short`, in order: "Birkir Snær
+/// Jónsson" for "Birkir Snær".
 fn starts_with_name(full: &[Tok], short: &[Tok]) -> bool {
     full.len() >= short.len() && full.iter().zip(short).all(|(f, w)| f.base == w.base)
 }

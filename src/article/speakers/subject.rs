@@ -64,7 +64,7 @@ fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
                 Some(Cand::Pronoun)
             } else if t.is("who") {
                 // "Smith, who said ..."
-                // "X, a lawmaker from the Allgäu, who said": the name
+                // "X, a councillor from Fulda, who said": the name
                 // before the appositive, not its last word.
                 if j >= 2 && toks[j - 1].kind == Kind::Comma {
                     name_before_apposition(toks, j - 1).or_else(|| {
@@ -361,8 +361,8 @@ fn name_ending_at(toks: &[Tok], j: usize, slot: Slot) -> Option<Cand> {
     (ns < ne).then_some(Cand::Name(Span { s: ns, e: ne }))
 }
 
-/// "A taxi driver, who gave his name only as Segun, said", "One retired
-/// teacher, who gave only his surname, Chen, said": the name someone gave,
+/// "A market trader, who gave his name only as Kofi, said", "One
+/// pensioner, who gave only her surname, Lindqvist, said": the name someone gave,
 /// ending the appositive that closes at the comma `j` (opened at `k`).
 fn named_only_as(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
     if j == 0 || !toks[j - 1].is_name() {
@@ -395,7 +395,7 @@ pub(super) fn is_name_noun(t: &Tok) -> bool {
         .any(|w| t.is(w))
 }
 
-/// "Josef zu Trauchburg, a lawmaker from the Allgäu, who later wrote":
+/// "Henrike zu Solms, a councillor from Fulda, who later wrote":
 /// the person before an appositive that ends at the comma `c`, when the
 /// appositive opens with a determiner or a role (a noun phrase, not a
 /// clause).
@@ -660,8 +660,8 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         // read below.
         if noun_phrase_before(toks, k) {
             if let Some(indefinite) = spokesperson_for_title(toks, k) {
-                // "A spokesperson for the Minister of State, Dara Mac
-                // Lochlainn, said": the name is the minister's, and the
+                // "A spokesman for the Minister for Housing, Colm
+                // Tierney, said": the name is the minister's, and the
                 // one who speaks is the spokesperson.
                 return indefinite.then_some(Cand::Anonymous);
             }
@@ -814,7 +814,7 @@ fn named_before_and_relative(toks: &[Tok], k: usize) -> Option<Span> {
 }
 
 /// The phrase ending at `k` is someone speaking for a titled person ("A
-/// spokesperson for the Minister of State", "an aide to the President"):
+/// spokesman for the Minister for Housing", "an aide to the President"):
 /// the name in apposition after it is the titled person's. Returns whether
 /// the speaker is indefinite ("a spokesperson").
 fn spokesperson_for_title(toks: &[Tok], k: usize) -> Option<bool> {
@@ -943,7 +943,7 @@ fn coordinated_apposition(toks: &[Tok], k: usize, j: usize) -> Option<Cand> {
             .then_some(name)
     };
     let second = part(and + 1, j, false)?;
-    // "Isla's parents, Tom and Ruth Kellaway, said": a given name alone
+    // "the boy's parents, Ewan and Morag Lennox, said": a given name alone
     // before a full name shares its surname (the registry joins them).
     let shared = and == k + 2 && second.e - second.s >= 2;
     Some(Cand::Pair(part(k + 1, and, shared)?, second))
@@ -978,9 +978,9 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
     // "The hospital's chairwoman, Gillian Okafor-Reid, thanked ... and
     // said", "Her fiancé, footballer Jordan Mbeki-Hale, shared ... and
     // wrote": the name in apposition is the subject.
-    // "Sadeghi-Nejad thanked his coach, Farshid Karimi, and said": a name
+    // "Odile Marchand thanked her agent, Ruben Costa, and said": a name
     // and a verb open the sentence, so the apposition is the object's.
-    let named_subject = {
+    let named_subject = || {
         let e = run_fwd(toks, s);
         e > s
             && toks
@@ -992,7 +992,7 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
             }
     };
     if let Some(c) = (s + 1..(s + 9).min(i)).find(|&k| toks[k].kind != Kind::Word) {
-        if toks[c].kind == Kind::Comma && !named_subject && noun_phrase_before(toks, c) {
+        if toks[c].kind == Kind::Comma && noun_phrase_before(toks, c) && !named_subject() {
             let close = (c + 1..(c + 8).min(i)).find(|&k| toks[k].kind != Kind::Word);
             if let Some(name) = close
                 .filter(|&e| toks[e].kind == Kind::Comma)
@@ -1014,7 +1014,7 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
     let next = toks.get(end)?;
     let mut verbish = opens_predicate(next);
     if !verbish && next.is("of") {
-        // "Chen Yiling of Jinhai Securities was more positive, noting":
+        // "Lin Meixiu of Harbour Securities was more cautious, noting":
         // the person's firm or body comes between the name and the verb.
         let mut k = end + 1;
         if toks.get(k).is_some_and(|t| t.is("the")) {

@@ -206,16 +206,17 @@ pub(super) fn tokenize<'a>(paragraphs: &[&'a str]) -> Vec<Tok<'a>> {
             out.push(Tok::punct(Kind::End, "", prev_para));
         }
         let from = out.len();
-        tokenize_para(p, para, &mut out);
-        drop_nicknames(&mut out, from);
+        if tokenize_para(p, para, &mut out) >= 2 {
+            drop_nicknames(&mut out, from);
+        }
     }
     out
 }
 
-/// Removes a nickname in quotes inside a name ("Krzysztof \"Kris\"
-/// Zalewski", "Kayode “KD” Oyebanji"): the name reads whole, and the marks
-/// do not open a quotation. Only paragraphs holding the pattern pay for
-/// the removal.
+/// Removes a nickname in quotes inside a name ("Tomasz \"Tom\"
+/// Wrona", "Adebayo “AB” Coker"): the name reads whole, and the marks
+/// do not open a quotation. Only paragraphs with two double quote marks
+/// look, and only those holding the pattern pay for the removal.
 fn drop_nicknames(out: &mut Vec<Tok>, from: usize) {
     let is_mark = |t: &Tok| t.kind == Kind::Quote && matches!(t.text, "\"" | "“" | "”");
     let nickname_at = |toks: &[Tok], q: usize| {
@@ -229,7 +230,11 @@ fn drop_nicknames(out: &mut Vec<Tok>, from: usize) {
             && is_mark(&toks[q + 2])
             && toks[q + 3].is_name()
     };
-    let Some(first) = (from..out.len()).find(|&q| nickname_at(out, q)) else {
+    // Most paragraphs hold no quote mark at all: one compare a token.
+    let Some(first) = (from..out.len())
+        .filter(|&q| out[q].kind == Kind::Quote)
+        .find(|&q| nickname_at(out, q))
+    else {
         return;
     };
     let mut keep = Vec::with_capacity(out.len() - from);
@@ -268,9 +273,12 @@ fn char_before(p: &str, b: usize) -> Option<char> {
     }
 }
 
-fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
+/// Tokenises one paragraph onto `out`; returns how many double quote
+/// marks it holds, so that only paragraphs with two look for nicknames.
+fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
     let n = p.len();
     let mut i = 0;
+    let mut marks = 0;
     while let Some(c) = char_at(p, i) {
         if c == ' ' {
             i += 1;
@@ -326,7 +334,11 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
             '!' | '?' => Some(Kind::End),
             ';' => Some(Kind::Semi),
             ':' => Some(Kind::Colon),
-            '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '‘' | '’' | '\'' | '`' | '‚' => {
+            '"' | '“' | '”' => {
+                marks += 1;
+                Some(Kind::Quote)
+            }
+            '„' | '«' | '»' | '‹' | '›' | '‘' | '’' | '\'' | '`' | '‚' => {
                 Some(Kind::Quote)
             }
             '–' | '—' | '―' => Some(Kind::Dash),
@@ -377,6 +389,7 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
         }
         i = end;
     }
+    marks
 }
 
 /// A period after "Mr", "U.S" or an initial is part of the abbreviation and
