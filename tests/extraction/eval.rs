@@ -16,9 +16,10 @@ const TEST_SET_F1_FLOOR: f64 = 0.865;
 /// Set 3's speaker F1 when it landed (0.876), before any rule was changed
 /// from it.
 const SET3_F1_FLOOR: f64 = 0.87;
-/// Set 4's speaker F1 when it landed (0.864: P 0.916, R 0.817), before any
+/// Set 4's speaker F1 after round 4's rules were written from it (0.939:
+/// P 0.986, R 0.896); it landed at 0.864 (P 0.916, R 0.817), before any
 /// rule was changed from it.
-const SET4_F1_FLOOR: f64 = 0.86;
+const SET4_F1_FLOOR: f64 = 0.93;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.89;
 
 #[derive(Debug, Deserialize)]

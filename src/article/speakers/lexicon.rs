@@ -144,6 +144,10 @@ const ROLES: List = list!("roles", F_ROLE);
 /// they are roles too, since every reader of roles reads them.
 const RELATIONS: List = list!("relations", F_RELATION | F_ROLE);
 
+/// Kinds of organisation, capitalised like `ROLES`: "Insurer Aviva said"
+/// opens a sentence with one.
+const ORG_KINDS: List = list!("org_kinds", F_ORG_KIND);
+
 /// Firm names of several words, matched whole; their first words get
 /// `F_KNOWN_ORG_HEAD`, so that only names starting with one are joined and
 /// looked up.
@@ -184,7 +188,7 @@ const WORD_LISTS: [List; 41] = [
     list!("places", F_PLACE),
     // A demonym is a place word too: no name holds one.
     list!("demonyms", F_DEMONYM | F_PLACE),
-    list!("org_kinds", F_ORG_KIND),
+    ORG_KINDS,
     list!("firm_nouns", F_FIRM_NOUN),
     list!("cue_words", F_CUE),
     list!("surname_places", F_SURNAME_PLACE),
@@ -270,7 +274,7 @@ fn lexicon_entries() -> FxHashMap<Box<str>, u64> {
             }
         }
     }
-    for list in [&ROLES, &RELATIONS] {
+    for list in [&ROLES, &RELATIONS, &ORG_KINDS] {
         for w in list.entries() {
             let mut cs = w.chars();
             if let Some(c) = cs.next() {
@@ -481,7 +485,14 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
             w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_uppercase()
         });
     if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
-        let tail_classes = lookup(tail);
+        let mut tail_classes = lookup(tail);
+        // "Co-owners Lena Marsh and ...": a plural role opening a
+        // sentence is as much a title as its singular.
+        if tail_classes == 0 && tail.len() > 3 {
+            if let Some(one) = tail.strip_suffix('s') {
+                tail_classes = lookup(one) & (F_TITLE | F_ROLE);
+            }
+        }
         // "Vice-Premier", "Minister-designate"
         if (!head.is_empty() && tail_classes & (F_TITLE | F_ROLE) != 0)
             || (tail_classes & F_TITLE_TAIL != 0 && lookup(head) & F_TITLE != 0)

@@ -16,8 +16,10 @@ use super::lexicon::{
     F_ORG_KIND, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
-    cap_count, clean, is_fuller_form, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
+    cap_count, clean, is_firm_kind_before_firm, is_fuller_form, is_korean_family_word,
+    is_korean_given_name, is_person, join, name_fwd, run_fwd, same_name, Found, Span,
 };
+use super::subject::is_name_noun;
 use super::tokens::{Kind, Tok};
 
 struct Mention {
@@ -45,6 +47,9 @@ pub(super) struct Registry<'a> {
     /// may be a firm, so a single word resolves to it only once it has
     /// spoken.
     by_inner: FxHashMap<&'a str, Vec<(Span, bool)>>,
+    /// Single names opening a sentence whose next sentence opens with
+    /// "He" or "She" ("Deivson scored twice. He ...").
+    pronoun_taken: FxHashSet<&'a str>,
     /// Surnames written after a personal title somewhere ("Mr Smith").
     evidence: FxHashSet<&'a str>,
     /// Organisation and place names seen with a company suffix, or after
@@ -52,6 +57,10 @@ pub(super) struct Registry<'a> {
     orgs: FxHashSet<String>,
     /// Last tokens of organisation names seen with a company suffix.
     org_last: FxHashSet<&'a str>,
+    /// Given names coordinated over one surname ("Mai and Duc Nguyen",
+    /// "Ewan and Morag Lennox"): the first given name -> the token of the
+    /// given name and of the surname it shares, which no span can hold.
+    shared_surname: FxHashMap<&'a str, (usize, usize)>,
     /// Role noun (lowercase) -> (position, person) in text order.
     roles: FxHashMap<String, Vec<(usize, Span)>>,
     role_count: usize,
@@ -171,6 +180,9 @@ impl<'a> Registry<'a> {
                     || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))))
                 || org_apposition(toks, e)
                 || kind_in_apposition(toks, s, e)
+                || (e - s >= 2
+                    && (s == 0 || matches!(toks[s - 1].kind, Kind::End | Kind::Quote))
+                    && is_firm_kind_before_firm(toks, s, e))
                 || (toks.get(e).is_some_and(|t| t.is_lower() && t.is_role())
                     && toks.get(e + 1).is_some_and(Tok::is_name)))
         {
@@ -246,7 +258,10 @@ impl<'a> Registry<'a> {
                     if t.kind != Kind::Word {
                         break;
                     }
-                    if t.is_role() {
+                    // "Helen Tregarth, the Labour MP for ...,": a title
+                    // inside the appositive names her office too.
+                    let title = t.is_title() && !t.poss && k > f.end + 1;
+                    if t.is_role() || title {
                         // "by June, the minister announced": a verb after
                         // the role makes it a new clause's subject.
                         let clause = toks
@@ -290,6 +305,19 @@ impl<'a> Registry<'a> {
             }
         }
         let titled = f.has_title(toks) || self.role_count > roles_before;
+        if run_start >= 2 && toks[run_start - 1].is("and") && f.ts == f.ns && cap_count(name) >= 2 {
+            let g = run_start - 2;
+            let given = &toks[g];
+            // The pair opens its clause: "Mai and Duc Nguyen opened",
+            // "her parents, Ewan and Morag Lennox," (in "talks between
+            // Baker and James Miller" the two are anyone).
+            let alone = g == 0 || matches!(toks[g - 1].kind, Kind::End | Kind::Comma | Kind::Quote);
+            if alone && given.is_name() && !given.poss && is_person(&toks[g..=g]) {
+                self.shared_surname
+                    .entry(given.base)
+                    .or_insert((g, span.e - 1));
+            }
+        }
         if cap_count(name) >= 2 {
             let list = self.by_last.entry(last).or_default();
             if !list.iter().any(|o| same_name(o.toks(toks), name)) {
@@ -310,7 +338,21 @@ impl<'a> Registry<'a> {
         let aged = toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma)
             && toks.get(f.end + 1).is_some_and(|t| t.has(F_DIGIT))
             && toks.get(f.end + 2).is_some_and(|t| t.kind == Kind::Comma);
-        if (by_role || aged) && cap_count(name) == 1 {
+        // "who gave his name only as Kofi", "gave only her surname, Lindqvist".
+        let given_as = || {
+            run_start >= 2
+                && (toks[run_start - 1].is("as") || toks[run_start - 1].kind == Kind::Comma)
+                && toks[run_start.saturating_sub(6)..run_start - 1]
+                    .iter()
+                    .any(is_name_noun)
+        };
+        let single = cap_count(name) == 1;
+        let shown = single && (by_role || aged || given_as());
+        if single && !shown && followed_by_pronoun(toks, f) {
+            // Checked only if it is ever resolved: see `resolve`.
+            self.pronoun_taken.insert(last);
+        }
+        if shown {
             // "midfielder Paulinho", "Paulinho, the club's captain": a
             // single name given a role is a person (a mononym or a
             // surname), as after "Mr".
@@ -341,7 +383,9 @@ impl<'a> Registry<'a> {
         // "Houston said" is the city unless "Donald Houston" is in the text.
         let surname_place = name.len() == 1 && name[0].has(F_SURNAME_PLACE);
         if !is_person(name) && !surname_place {
-            return None;
+            // "Oh said" after "Oh Min-jun": a Korean family name that is
+            // also an English word stands for the one full name it opens.
+            return self.korean_family_name(toks, name);
         }
         let last = name.last()?.base;
         let mut best = name;
@@ -369,12 +413,44 @@ impl<'a> Registry<'a> {
                 }
             }
         }
+        if best.len() == name.len() && cap_count(name) >= 2 && self.by_inner.contains_key(last) {
+            // "Birkir Snær" after "Birkir Snær Jónsson", "Ana Luísa"
+            // after "Ana Luísa dos Santos Ferreira": a given name and a
+            // patronymic or middle name, the surname left off; again only
+            // when exactly one fuller name holds them. A firm's name is
+            // never shortened so ("Harrow Western" of "Harrow Western
+            // Corp" is no part of "Harrow Western Tower").
+            if let Some(list) = self.by_inner.get(last) {
+                let mut fuller = list
+                    .iter()
+                    .map(|(span, _)| span.toks(toks))
+                    .filter(|full| full.len() > name.len() && starts_with_name(full, name));
+                if let (Some(full), None) = (fuller.next(), fuller.next()) {
+                    if !self.is_org(full) && !self.is_org(name) {
+                        best = full;
+                    }
+                }
+            }
+        }
+        if best.len() == 1 && name.len() == 1 && !self.by_last.contains_key(last) {
+            if let Some(&(g, surname)) = self.shared_surname.get(last) {
+                // "Mr Baker" elsewhere makes "Baker and James Miller" two
+                // surnames.
+                if !self.org_last.contains(toks[surname].base) && !self.evidence.contains(last) {
+                    return Some(format!("{} {}", toks[g].base, toks[surname].base));
+                }
+            }
+        }
         // `name` itself passed above, unless only as a place-surname.
         if (best.len() != name.len() || surname_place) && !is_person(best) {
             return None;
         }
         let single = cap_count(best) < 2;
-        if single && (!self.evidence.contains(last) || self.org_last.contains(last)) {
+        let shown_person = || {
+            self.evidence.contains(last)
+                || (self.pronoun_taken.contains(last) && capitalised_inside_sentence(toks, last))
+        };
+        if single && (self.org_last.contains(last) || !shown_person()) {
             return None;
         }
         if self.is_org(best) {
@@ -387,6 +463,28 @@ impl<'a> Registry<'a> {
             return None;
         }
         Some(join(best))
+    }
+
+    /// The one full name of the Korean shape ("Oh Min-jun") that the
+    /// single short word `name` opens, if the article gives one.
+    fn korean_family_name(&self, toks: &[Tok], name: &[Tok]) -> Option<String> {
+        let [word] = name else {
+            return None;
+        };
+        if !word.has(F_STOP) || !is_korean_family_word(word.base) {
+            return None;
+        }
+        match self.by_inner.get(word.base).map(Vec::as_slice) {
+            Some([(span, _)]) => {
+                let full = span.toks(toks);
+                (full.len() == 2
+                    && full[0].base == word.base
+                    && is_korean_given_name(full[1].base)
+                    && is_person(full))
+                .then(|| join(full))
+            }
+            _ => None,
+        }
     }
 
     /// The article or the firm list makes `name` an organisation. Most
@@ -405,19 +503,17 @@ impl<'a> Registry<'a> {
     /// ("GRACE OBUYA" or "OBUYA" in a transcript): the fullest form whose
     /// words match, ignoring case, if there is one.
     pub(super) fn written_as(&self, toks: &[Tok], words: &[String]) -> Option<String> {
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<String> = words.iter().map(|w| fold_case(w)).collect();
         let (last, rest) = lower.split_last()?;
         let mut best: Option<&[Tok]> = None;
         for (key, spans) in &self.by_last {
-            if key.to_lowercase() != *last {
+            if fold_case(key) != *last {
                 continue;
             }
             for span in spans {
                 let full = span.toks(toks);
                 let mut others = full[..full.len() - 1].iter();
-                let fits = rest
-                    .iter()
-                    .all(|w| others.any(|t| t.base.to_lowercase() == *w));
+                let fits = rest.iter().all(|w| others.any(|t| fold_case(t.base) == *w));
                 if fits && best.is_none_or(|b| full.len() > b.len()) {
                     best = Some(full);
                 }
@@ -474,6 +570,63 @@ impl<'a> Registry<'a> {
             .take(30)
             .find_map(|&(_, name)| self.resolve(toks, name, &[]))
     }
+}
+
+/// Lowercase with the Turkish dotted and dotless i made one letter: a
+/// transcript writes "KILIÇ" for "Kılıç", whose capitals lowercase
+/// to a dotted "i" ("İ" even to "i" and a combining dot).
+fn fold_case(w: &str) -> String {
+    w.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|&c| c != '\u{307}')
+        .map(|c| if c == 'ı' { 'i' } else { c })
+        .collect()
+}
+
+/// "Deivson came off the bench to score twice. He curled in ...": a
+/// single name opening a sentence, whose paragraph's next sentence opens
+/// with "He" or "She", is a person (a firm would be "It").
+fn followed_by_pronoun(toks: &[Tok], f: &Found) -> bool {
+    let s = f.ts;
+    if s > 0
+        && !matches!(toks[s - 1].kind, Kind::End | Kind::Quote)
+        && toks[s - 1].para == toks[s].para
+    {
+        return false;
+    }
+    let para = toks[s].para;
+    let Some(end) = toks[f.end..]
+        .iter()
+        .take(60)
+        .position(|t| t.kind == Kind::End || t.para != para)
+    else {
+        return false;
+    };
+    let next = f.end + end + 1;
+    toks.get(next - 1).is_some_and(|t| t.kind == Kind::End)
+        && toks
+            .get(next)
+            .is_some_and(|t| t.para == para && t.cap && t.is_he_she())
+}
+
+/// `word` is written somewhere with a capital inside a sentence: a word
+/// capitalised only because it opens sentences ("Turning to ...",
+/// "Effective immediately, ...") never is. A scan of the article, paid
+/// only for a single name about to be output.
+fn capitalised_inside_sentence(toks: &[Tok], word: &str) -> bool {
+    toks.iter().enumerate().any(|(k, t)| {
+        t.base == word
+            && k > 0
+            && t.kind == Kind::Word
+            && !matches!(toks[k - 1].kind, Kind::End | Kind::Quote)
+            && toks[k - 1].para == t.para
+    })
+}
+
+/// `full` opens with every word of `short`, in order: "Birkir Snær
+/// Jónsson" for "Birkir Snær".
+fn starts_with_name(full: &[Tok], short: &[Tok]) -> bool {
+    full.len() >= short.len() && full.iter().zip(short).all(|(f, w)| f.base == w.base)
 }
 
 /// "to the haulage company, Brenton Aggregates, and to the Department":
@@ -990,5 +1143,54 @@ mod tests {
             one("At the fair, ten-year-old Nia said she loved the goats."),
             ["Nia"]
         );
+    }
+
+    #[test]
+    fn a_given_name_and_patronymic_resolve_to_the_full_name() {
+        let paras = [
+            "Goalkeeper Birkir Snær Jónsson saved two penalties.",
+            "\"I guessed right twice,\" Birkir Snær said.",
+        ];
+        assert_eq!(run(&paras), ["Birkir Snær Jónsson"]);
+        // Two fuller names hold the pair: it stays as written.
+        let paras = [
+            "Ana Maria Silva and Ana Maria Costa both played.",
+            "\"We won,\" Ana Maria said.",
+        ];
+        assert_eq!(run(&paras), ["Ana Maria"]);
+        let paras = [
+            "Harrow Western Corp said it would build Harrow Western Tower.",
+            "Harrow Western said it would move in next year.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn given_names_coordinated_over_one_surname() {
+        let paras = [
+            "Mai and Duc Nguyen opened the shop in 1990.",
+            "\"It was hard at first,\" Mai said.",
+        ];
+        assert_eq!(run(&paras), ["Mai Nguyen"]);
+        // A surname shown by a title is no given name.
+        let paras = [
+            "Talks ended. Baker and James Miller met again.",
+            "Mr Baker said the talks were useful.",
+        ];
+        assert_eq!(run(&paras), ["Baker"]);
+    }
+
+    #[test]
+    fn a_single_name_taken_up_by_he_or_she_is_a_person() {
+        let paras = [
+            "Deivson scored twice in ten minutes. He then went off injured.",
+            "\"We were ready,\" said Deivson.",
+        ];
+        assert_eq!(run(&paras), ["Deivson"]);
+        let paras = [
+            "Cyprexa cut its forecast. It blamed weak demand.",
+            "\"Demand is weak,\" Cyprexa said.",
+        ];
+        assert!(run(&paras).is_empty());
     }
 }

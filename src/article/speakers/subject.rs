@@ -64,8 +64,15 @@ fn subject_phrase(toks: &[Tok], j: usize) -> Option<Cand> {
                 Some(Cand::Pronoun)
             } else if t.is("who") {
                 // "Smith, who said ..."
-                if j >= 2 && toks[j - 1].kind == Kind::Comma && toks[j - 2].is_name() {
-                    name_ending_at(toks, j - 2, Slot::Relative)
+                // "X, a councillor from Fulda, who said": the name
+                // before the appositive, not its last word.
+                if j >= 2 && toks[j - 1].kind == Kind::Comma {
+                    name_before_apposition(toks, j - 1).or_else(|| {
+                        toks[j - 2]
+                            .is_name()
+                            .then(|| name_ending_at(toks, j - 2, Slot::Relative))
+                            .flatten()
+                    })
                 } else {
                     None
                 }
@@ -354,6 +361,64 @@ fn name_ending_at(toks: &[Tok], j: usize, slot: Slot) -> Option<Cand> {
     (ns < ne).then_some(Cand::Name(Span { s: ns, e: ne }))
 }
 
+/// "A market trader, who gave his name only as Kofi, said", "One
+/// pensioner, who gave only her surname, Lindqvist, said": the name someone gave,
+/// ending the appositive that closes at the comma `j` (opened at `k`).
+fn named_only_as(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
+    if j == 0 || !toks[j - 1].is_name() {
+        return None;
+    }
+    let ns = run_back(toks, j - 1);
+    if ns <= k {
+        return None;
+    }
+    // What comes before the name: "... name only as" inside this
+    // appositive, or "... only his surname," before its comma.
+    let lead_end = ns - 1;
+    if !(toks[lead_end].is("as") || lead_end == k) {
+        return None;
+    }
+    let lo = lead_end.saturating_sub(8);
+    let lead = &toks[lo..lead_end];
+    let gave = lead
+        .iter()
+        .any(|t| t.is("gave") || t.is("gives") || t.is("giving") || t.is("give"));
+    let named = lead.iter().any(|t| is_name_noun(t));
+    (gave && named && is_person(&toks[ns..j])).then_some(Span { s: ns, e: j })
+}
+
+/// "name", "surname", "first name": what someone gives instead of a full
+/// name.
+pub(super) fn is_name_noun(t: &Tok) -> bool {
+    ["name", "surname", "forename", "nickname"]
+        .iter()
+        .any(|w| t.is(w))
+}
+
+/// "Henrike zu Solms, a councillor from Fulda, who later wrote":
+/// the person before an appositive that ends at the comma `c`, when the
+/// appositive opens with a determiner or a role (a noun phrase, not a
+/// clause).
+fn name_before_apposition(toks: &[Tok], c: usize) -> Option<Cand> {
+    let lo = c.saturating_sub(12);
+    let open = (lo..c).rev().find(|&m| toks[m].kind != Kind::Word)?;
+    if toks[open].kind != Kind::Comma || open == 0 || open + 1 >= c {
+        return None;
+    }
+    let first = &toks[open + 1];
+    let phrase_like =
+        is_indefinite(first) || first.is("the") || (first.is_lower() && first.is_role());
+    if !phrase_like
+        || toks[open + 1..c]
+            .iter()
+            .any(|t| t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_PARTICIPLE))
+        || !toks[open - 1].is_name()
+    {
+        return None;
+    }
+    name_ending_at(toks, open - 1, Slot::Relative)
+}
+
 fn subject_name(toks: &[Tok], j: usize) -> Option<Cand> {
     if toks[j].poss {
         // "Moody's said", "McDonald's said": a company, or "X's aide".
@@ -578,6 +643,9 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         return None;
     }
     let content = &toks[k + 1..j];
+    if let Some(name) = named_only_as(toks, k, j) {
+        return Some(Cand::Name(name));
+    }
     if is_party_phrase(content) {
         // "Rep. Karen Ostrowski, R-Medina, said": the tag is no name.
         return (k > 0 && toks[k - 1].is_name())
@@ -591,6 +659,15 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         // Korea,") or a clause ("X, who represents Saint-Michel, said"),
         // read below.
         if noun_phrase_before(toks, k) {
+            if let Some(indefinite) = spokesperson_for_title(toks, k) {
+                // "A spokesman for the Minister for Housing, Colm
+                // Tierney, said": the name is the minister's, and the
+                // one who speaks is the spokesperson.
+                return indefinite.then_some(Cand::Anonymous);
+            }
+            if let Some(first) = named_before_and_relative(toks, k) {
+                return Some(Cand::Pair(first, name));
+            }
             return Some(Cand::Name(name));
         }
     }
@@ -691,13 +768,21 @@ fn apposed_name(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
     let relative = words
         .iter()
         .any(|t| t.is("who") || t.is("which") || t.is("whose") || t.is("that"));
+    // "the Kenyan novelist and critic X": two roles joined by "and".
+    let joins_roles = |m: usize| {
+        m > 0
+            && words[m].is("and")
+            && words[m - 1].is_role()
+            && words.get(m + 1).is_some_and(Tok::is_role)
+    };
     let described = !relative
-        && words.len() <= 4
+        && (words.len() <= 4 || (words.len() <= 6 && (0..words.len()).any(joins_roles)))
         && words.iter().enumerate().all(|(m, t)| {
-            (t.is_lower() || (t.has(F_DEMONYM) && !t.has(F_ORG)))
-                && !t.poss
-                && !t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_FUNCTION_WORD)
-                && (m == 0 || !t.is_particle())
+            joins_roles(m)
+                || (t.is_lower() || (t.has(F_DEMONYM) && !t.has(F_ORG)))
+                    && !t.poss
+                    && !t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_FUNCTION_WORD)
+                    && (m == 0 || !t.is_particle())
                 || (m == 0 && (t.is("the") || t.is("a") || t.is("an")))
         });
     if !described {
@@ -706,6 +791,42 @@ fn apposed_name(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
     let (_, ns, ne) = clean(toks, s, j);
     let name = Span { s: ns, e: ne };
     (ns < ne && is_person(name.toks(toks))).then_some(name)
+}
+
+/// "Maria Okafor and her husband, Tom Hale, said": the person named
+/// before "and her husband", the phrase ending at the comma `k`, speaks
+/// with the one in apposition.
+fn named_before_and_relative(toks: &[Tok], k: usize) -> Option<Span> {
+    let lo = k.saturating_sub(5);
+    let det = (lo..k)
+        .rev()
+        .find(|&m| ["his", "her", "their"].iter().any(|d| toks[m].is(d)))?;
+    if det < 3 || !toks[det - 1].is("and") || !toks[det - 2].is_name() || toks[det - 2].poss {
+        return None;
+    }
+    let s = run_back(toks, det - 2);
+    if !clause_start(toks, s) {
+        return None;
+    }
+    let (_, ns, ne) = clean(toks, s, det - 1);
+    let name = Span { s: ns, e: ne };
+    (ns < ne && is_person(name.toks(toks))).then_some(name)
+}
+
+/// The phrase ending at `k` is someone speaking for a titled person ("A
+/// spokesman for the Minister for Housing", "an aide to the President"):
+/// the name in apposition after it is the titled person's. Returns whether
+/// the speaker is indefinite ("a spokesperson").
+fn spokesperson_for_title(toks: &[Tok], k: usize) -> Option<bool> {
+    let lo = k.saturating_sub(14);
+    let start = (lo..k).rev().find(|&m| clause_start(toks, m))?;
+    let link = (start + 1..k).find(|&m| {
+        (toks[m].is("for") || toks[m].is("to")) && toks[m - 1].is_lower() && toks[m - 1].is_role()
+    })?;
+    toks[link + 1..k]
+        .iter()
+        .any(|t| t.cap && t.is_title() && !t.poss)
+        .then(|| is_indefinite(&toks[start]))
 }
 
 /// The phrase ending at comma `k` is a noun phrase opening its clause that
@@ -800,7 +921,7 @@ fn coordinated_before(toks: &[Tok], s: usize) -> Option<Vec<Span>> {
 /// and `j`.
 fn coordinated_apposition(toks: &[Tok], k: usize, j: usize) -> Option<Cand> {
     let and = (k + 2..j - 1).find(|&m| toks[m].is("and"))?;
-    let part = |s: usize, e: usize| -> Option<Span> {
+    let part = |s: usize, e: usize, single_ok: bool| -> Option<Span> {
         let fits = toks[s..e].iter().all(|t| {
             t.kind == Kind::Word
                 && (t.is_name() || t.is_particle() || (t.is_lower() && !t.is("and")))
@@ -815,10 +936,17 @@ fn coordinated_apposition(toks: &[Tok], k: usize, j: usize) -> Option<Cand> {
         let (a, ns, ne) = clean(toks, run_back(toks, e - 1).max(s), e);
         let name = Span { s: ns, e: ne };
         let titled = (a..ns).any(|m| toks[m].is_title());
-        (lowercase <= 1 && ns < ne && is_person(name.toks(toks)) && (titled || ne - ns >= 2))
+        (lowercase <= 1
+            && ns < ne
+            && is_person(name.toks(toks))
+            && (titled || ne - ns >= 2 || single_ok))
             .then_some(name)
     };
-    Some(Cand::Pair(part(k + 1, and)?, part(and + 1, j)?))
+    let second = part(and + 1, j, false)?;
+    // "the boy's parents, Ewan and Morag Lennox, said": a given name alone
+    // before a full name shares its surname (the registry joins them).
+    let shared = and == k + 2 && second.e - second.s >= 2;
+    Some(Cand::Pair(part(k + 1, and, shared)?, second))
 }
 
 /// ", adding that ..." and "... and said": the subject of the sentence the
@@ -850,8 +978,21 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
     // "The hospital's chairwoman, Gillian Okafor-Reid, thanked ... and
     // said", "Her fiancé, footballer Jordan Mbeki-Hale, shared ... and
     // wrote": the name in apposition is the subject.
+    // "Odile Marchand thanked her agent, Ruben Costa, and said": a name
+    // and a verb open the sentence, so the apposition is the object's.
+    let named_subject = || {
+        let e = run_fwd(toks, s);
+        e > s
+            && toks
+                .get(e)
+                .is_some_and(|n| n.is_lower() && !n.is_role() && !n.is("of") && !n.is_particle())
+            && {
+                let (_, ns, ne) = clean(toks, s, e);
+                ns < ne && is_person(&toks[ns..ne])
+            }
+    };
     if let Some(c) = (s + 1..(s + 9).min(i)).find(|&k| toks[k].kind != Kind::Word) {
-        if toks[c].kind == Kind::Comma && noun_phrase_before(toks, c) {
+        if toks[c].kind == Kind::Comma && noun_phrase_before(toks, c) && !named_subject() {
             let close = (c + 1..(c + 8).min(i)).find(|&k| toks[k].kind != Kind::Word);
             if let Some(name) = close
                 .filter(|&e| toks[e].kind == Kind::Comma)
@@ -866,9 +1007,23 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
         return role_back(toks, r);
     }
     let (span, end) = subject_noun_phrase(toks, s)?;
+    let opens_predicate = |next: &Tok| {
+        next.kind == Kind::Comma
+            || (next.is_lower() && !next.is("of") && !next.is("and") && !next.is_particle())
+    };
     let next = toks.get(end)?;
-    let verbish = next.kind == Kind::Comma
-        || (next.is_lower() && !next.is("of") && !next.is("and") && !next.is_particle());
+    let mut verbish = opens_predicate(next);
+    if !verbish && next.is("of") {
+        // "Lin Meixiu of Harbour Securities was more cautious, noting":
+        // the person's firm or body comes between the name and the verb.
+        let mut k = end + 1;
+        if toks.get(k).is_some_and(|t| t.is("the")) {
+            k += 1;
+        }
+        if toks.get(k).is_some_and(Tok::is_name) {
+            verbish = toks.get(run_fwd(toks, k)).is_some_and(opens_predicate);
+        }
+    }
     verbish.then_some(Cand::Name(span))
 }
 
@@ -1225,6 +1380,74 @@ mod tests {
         assert_eq!(
             one("Independent TD Aoife Brennan and Labour's Ciarán Mac Giolla both said they would act."),
             ["Aoife Brennan", "Ciarán Mac Giolla"]
+        );
+    }
+
+    #[test]
+    fn a_spokesperson_for_a_titled_person_is_not_that_person() {
+        assert!(one(
+            "A spokesman for the Minister for Housing, Colm Tierney, said the scheme would open."
+        )
+        .is_empty());
+        assert_eq!(
+            one("The minister's spokesman, Colm Tierney, said the scheme would open."),
+            ["Colm Tierney"]
+        );
+    }
+
+    #[test]
+    fn the_object_of_a_coordinated_verb_is_not_its_subject() {
+        assert_eq!(
+            one("Odile Marchand thanked her agent, Ruben Costa, and said she was ready."),
+            ["Odile Marchand"]
+        );
+    }
+
+    #[test]
+    fn who_after_an_appositive_goes_back_to_the_name() {
+        assert_eq!(
+            one("Among the critics was Henrike zu Solms, a councillor from Fulda, who later wrote on her blog that the plan was rushed."),
+            ["Henrike zu Solms"]
+        );
+    }
+
+    #[test]
+    fn a_name_given_only_in_part_is_the_speaker() {
+        assert_eq!(
+            one("A market trader, who gave his name only as Kofi, said prices had doubled."),
+            ["Kofi"]
+        );
+        assert_eq!(
+            one("One pensioner, who gave only her surname, Lindqvist, said the bus never came."),
+            ["Lindqvist"]
+        );
+    }
+
+    #[test]
+    fn two_roles_in_apposition_and_a_body_after_the_subject() {
+        assert_eq!(
+            one("The chair of the panel, the Kenyan novelist and critic Kamau wa Njoroge, said the panel had agreed."),
+            ["Kamau wa Njoroge"]
+        );
+        assert_eq!(
+            one("Lin Meixiu of Harbour Securities was more cautious, noting in a report that costs were rising."),
+            ["Lin Meixiu"]
+        );
+    }
+
+    #[test]
+    fn a_person_and_a_relative_in_apposition_both_speak() {
+        assert_eq!(
+            one("Greta Lindholm and her husband, Jonas Berg, said the house was lost."),
+            ["Greta Lindholm", "Jonas Berg"]
+        );
+    }
+
+    #[test]
+    fn given_names_sharing_a_surname_in_apposition() {
+        assert_eq!(
+            one("In a statement, the boy's parents, Ewan and Morag Lennox, said he had loved the sea."),
+            ["Ewan Lennox", "Morag Lennox"]
         );
     }
 }

@@ -205,9 +205,51 @@ pub(super) fn tokenize<'a>(paragraphs: &[&'a str]) -> Vec<Tok<'a>> {
             let prev_para = prev.para;
             out.push(Tok::punct(Kind::End, "", prev_para));
         }
-        tokenize_para(p, para, &mut out);
+        let from = out.len();
+        if tokenize_para(p, para, &mut out) >= 2 {
+            drop_nicknames(&mut out, from);
+        }
     }
     out
+}
+
+/// Removes a nickname in quotes inside a name ("Tomasz \"Tom\"
+/// Wrona", "Adebayo “AB” Coker"): the name reads whole, and the marks
+/// do not open a quotation. Only paragraphs with two double quote marks
+/// look, and only those holding the pattern pay for the removal.
+fn drop_nicknames(out: &mut Vec<Tok>, from: usize) {
+    let is_mark = |t: &Tok| t.kind == Kind::Quote && matches!(t.text, "\"" | "“" | "”");
+    let nickname_at = |toks: &[Tok], q: usize| {
+        q > from
+            && q + 3 < toks.len()
+            && is_mark(&toks[q])
+            && toks[q - 1].is_name()
+            && !toks[q - 1].poss
+            && toks[q + 1].is_name()
+            && !toks[q + 1].poss
+            && is_mark(&toks[q + 2])
+            && toks[q + 3].is_name()
+    };
+    // Most paragraphs hold no quote mark at all: one compare a token.
+    let Some(first) = (from..out.len())
+        .filter(|&q| out[q].kind == Kind::Quote)
+        .find(|&q| nickname_at(out, q))
+    else {
+        return;
+    };
+    let mut keep = Vec::with_capacity(out.len() - from);
+    let mut q = first;
+    keep.extend_from_slice(&out[from..first]);
+    while q < out.len() {
+        if nickname_at(out, q) {
+            q += 3;
+        } else {
+            keep.push(out[q]);
+            q += 1;
+        }
+    }
+    out.truncate(from);
+    out.extend(keep);
 }
 
 /// The char starting at byte `b`, with an ASCII fast path; `None` past the
@@ -231,9 +273,12 @@ fn char_before(p: &str, b: usize) -> Option<char> {
     }
 }
 
-fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
+/// Tokenises one paragraph onto `out`; returns how many double quote
+/// marks it holds, so that only paragraphs with two look for nicknames.
+fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
     let n = p.len();
     let mut i = 0;
+    let mut marks = 0;
     while let Some(c) = char_at(p, i) {
         if c == ' ' {
             i += 1;
@@ -289,7 +334,11 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
             '!' | '?' => Some(Kind::End),
             ';' => Some(Kind::Semi),
             ':' => Some(Kind::Colon),
-            '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '‘' | '’' | '\'' | '`' | '‚' => {
+            '"' | '“' | '”' => {
+                marks += 1;
+                Some(Kind::Quote)
+            }
+            '„' | '«' | '»' | '‹' | '›' | '‘' | '’' | '\'' | '`' | '‚' => {
                 Some(Kind::Quote)
             }
             '–' | '—' | '―' => Some(Kind::Dash),
@@ -340,6 +389,7 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) {
         }
         i = end;
     }
+    marks
 }
 
 /// A period after "Mr", "U.S" or an initial is part of the abbreviation and
