@@ -115,6 +115,27 @@ pub fn write_quote(w: &mut dyn Write, quote: &QuoteHit) -> io::Result<()> {
     )
 }
 
+/// `newsidx quotes QUERY --json` as one document, `{"quotes":[...],
+/// "summary":{...}}`, for `newsidx serve`: the quote lines' objects without
+/// their `type`, and the summary line's.
+pub fn write_quotes_document(
+    w: &mut dyn Write,
+    query: &str,
+    quotes: &[QuoteHit],
+    results: &SearchResults,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        quotes: &'a [QuoteHit],
+        summary: Summary<'a>,
+    }
+    let document = Document {
+        quotes,
+        summary: Summary::new(query, results, quotes.len()),
+    };
+    serde_json::to_writer(w, &document).map_err(io::Error::from)
+}
+
 /// Writes each facet, then the summary of `returned` hits written (by
 /// [`write_hit`], as a stream); `results` holds the count, not the hits.
 pub fn write_facets_and_summary(

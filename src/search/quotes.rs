@@ -283,6 +283,23 @@ impl QuoteSearcher {
         })
     }
 
+    /// The article `path`'s quote records as (words, speaker) pairs, the
+    /// speaker under the name the archive knows them by, in paragraph
+    /// order: who said what in one article, for the server's article view.
+    pub fn said_in(&self, path: &str) -> Result<Vec<(String, String)>, SearchError> {
+        let people = self.articles.people.as_ref();
+        Ok(self
+            .article_quotes(path)?
+            .into_iter()
+            .map(|r| {
+                let speaker = people
+                    .and_then(|p| p.canonical(path, &r.speaker))
+                    .unwrap_or(r.speaker);
+                (r.words, speaker)
+            })
+            .collect())
+    }
+
     /// The quote records of the article `path`, in paragraph order.
     fn article_quotes(&self, path: &str) -> Result<Vec<Record>, SearchError> {
         let searcher = self.quotes.reader.searcher();

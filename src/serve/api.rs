@@ -70,6 +70,7 @@ pub fn router(live: Arc<LiveIndex>, access: Access, time_limit: Duration) -> Rou
         .route("/app.css", get(page::style))
         .route("/api/search", get(search))
         .route("/api/speakers", get(speakers))
+        .route("/api/quotes", get(quotes))
         .route("/api/article", get(article))
         .route("/api/health", get(health))
         .fallback(not_found)
@@ -146,11 +147,8 @@ fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
 
 async fn not_found(uri: Uri) -> ApiError {
     let path = uri.path();
-    let hint = if path == "/api/quotes" {
-        "quote records are not in this index's build yet; /api/article lists an article's quoted passages"
-    } else {
-        "the routes are /, /api/search, /api/speakers, /api/article and /api/health"
-    };
+    let hint =
+        "the routes are /, /api/search, /api/quotes, /api/speakers, /api/article and /api/health";
     ApiError::new(
         StatusCode::NOT_FOUND,
         format!("nothing is served at {path}"),
@@ -259,6 +257,18 @@ const SEARCH_PARAMS: &[&str] = &[
     "offset",
     "facet",
     "collapse",
+    "all_words",
+    "exact_count",
+];
+
+/// `/api/quotes`' parameters: `/api/search`'s less `facet` and `collapse`.
+const QUOTE_PARAMS: &[&str] = &[
+    "q",
+    "from",
+    "to",
+    "sort",
+    "limit",
+    "offset",
     "all_words",
     "exact_count",
 ];
@@ -395,6 +405,28 @@ async fn speakers(State(app): State<App>, uri: Uri) -> Result<Response, ApiError
     .await
 }
 
+/// The quote records, searched as `newsidx quotes` searches them: the
+/// same parameters as `/api/search` but facets and collapsing, which count
+/// and group articles.
+async fn quotes(State(app): State<App>, uri: Uri) -> Result<Response, ApiError> {
+    let params = Params::read(&uri, QUOTE_PARAMS)?;
+    let request = search_request(&params)?;
+    run(&app, move |live| {
+        // Opened per request for now, as for `/api/speakers`.
+        let searcher = crate::search::quotes::QuoteSearcher::open(live.path())?;
+        let (quotes, results) = searcher.search(&request)?;
+        let mut out = Vec::with_capacity(4096);
+        written(crate::output::json::write_quotes_document(
+            &mut out,
+            &request.query,
+            &quotes,
+            &results,
+        ))?;
+        Ok(out)
+    })
+    .await
+}
+
 /// One article as `show --json` gives it, with its id and the quoted
 /// passages of its text.
 #[derive(Serialize)]
@@ -409,8 +441,8 @@ struct ArticleView {
     #[serde(skip_serializing_if = "Option::is_none")]
     body_highlights: Option<Vec<[usize; 2]>>,
     /// Quoted passages, by paragraph (0-based line of `body`) and byte
-    /// range within it. Who said each is the quote records' part (not in
-    /// the index yet): `speaker` is then filled, and `null` until.
+    /// range within it, with who said each (`null` when the article does
+    /// not name them).
     quotes: Vec<QuoteView>,
 }
 
@@ -421,17 +453,39 @@ struct QuoteView {
     speaker: Option<String>,
 }
 
-/// The quote seam: today the passages [`crate::article::quotes`] finds in
-/// the stored text; once the index holds quote records, those, with
-/// their speakers.
-fn quotes_of(body: &str) -> Vec<QuoteView> {
+/// The quoted passages [`crate::article::quotes`] finds in the stored
+/// text, each with its speaker from the article's quote records: the
+/// record whose words are the passage's (or hold it, or are held in it). A passage no record
+/// holds (its speaker was not named) keeps `speaker` null.
+fn quotes_of(body: &str, said: &[(String, String)]) -> Vec<QuoteView> {
+    // Whitespace squeezed and closing punctuation cut: a record holds the
+    // words without the comma that closes them inside the marks.
+    let squeeze = |text: &str| {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        text.trim_end_matches([',', '.', ';', ':']).to_string()
+    };
+    let said: Vec<(String, &str)> = said
+        .iter()
+        .map(|(words, speaker)| (squeeze(words), speaker.as_str()))
+        .collect();
     let paragraphs: Vec<&str> = body.lines().collect();
     crate::article::quotes::find_quotes(&paragraphs)
         .into_iter()
-        .map(|q| QuoteView {
-            paragraph: q.paragraph,
-            range: [q.range.start, q.range.end],
-            speaker: None,
+        .map(|q| {
+            let passage = squeeze(&paragraphs[q.paragraph][q.range.clone()]);
+            let speaker = said
+                .iter()
+                .find(|(words, _)| {
+                    !passage.is_empty()
+                        && !words.is_empty()
+                        && (words.contains(&passage) || passage.contains(words))
+                })
+                .map(|(_, speaker)| speaker.to_string());
+            QuoteView {
+                paragraph: q.paragraph,
+                range: [q.range.start, q.range.end],
+                speaker,
+            }
         })
         .collect()
 }
@@ -462,9 +516,16 @@ async fn article(State(app): State<App>, uri: Uri) -> Result<Response, ApiError>
             let marks = searcher.marks(&query, &text.meta.title, &text.body)?;
             (Some(marks.title), Some(marks.body))
         };
+        // An index built before quote records has none to give: then
+        // every passage keeps a null speaker rather than the article
+        // failing.
+        let said = match crate::search::quotes::QuoteSearcher::open(live.path()) {
+            Ok(quotes) => quotes.said_in(&identity)?,
+            Err(_) => Vec::new(),
+        };
         let view = ArticleView {
             id: given,
-            quotes: quotes_of(&article.article.body),
+            quotes: quotes_of(&article.article.body, &said),
             title_highlights,
             body_highlights,
             article,

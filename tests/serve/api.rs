@@ -95,6 +95,41 @@ fn search_returns_what_query_json_writes() {
 }
 
 #[test]
+fn quotes_returns_what_quotes_json_writes() {
+    let server = server();
+    let _same_index = server.index_lock.read().unwrap();
+    for (q, args, params) in [
+        ("minister", vec!["--limit", "4"], "&limit=4"),
+        ("speaker:dahl", vec!["--sort", "date"], "&sort=date"),
+        (
+            "*",
+            vec!["--from", "2024", "--to", "2024-06", "--offset", "2"],
+            "&from=2024&to=2024-06&offset=2",
+        ),
+    ] {
+        let lines = json_lines(
+            &server.cli(&[&["quotes", q, "--index", "idx", "--json"], &args[..]].concat()),
+        );
+        let reply = get(&format!("/api/quotes?q={}{params}", enc(q)));
+        assert_eq!(reply.status, 200, "{q}");
+        let doc = reply.json();
+        let quotes: Vec<Value> = lines
+            .iter()
+            .filter(|l| l["type"] == "quote")
+            .cloned()
+            .map(comparable)
+            .collect();
+        assert!(!quotes.is_empty(), "{q}");
+        assert_eq!(doc["quotes"], Value::from(quotes), "{q}");
+        assert_eq!(
+            comparable(doc["summary"].clone()),
+            comparable(lines.last().unwrap().clone()),
+            "{q}"
+        );
+    }
+}
+
+#[test]
 fn speakers_returns_what_speakers_json_writes() {
     let server = server();
     let _same_index = server.index_lock.read().unwrap();
@@ -180,6 +215,53 @@ fn article_with_a_query_marks_its_words_and_lists_its_quotes() {
         quoted.iter().any(|q| q.contains("prices will rise")),
         "{quoted:?}"
     );
+    // Each passage's speaker is the one `newsidx quotes` gives a quote
+    // holding those words in this article.
+    let server = server();
+    let _same_index = server.index_lock.read().unwrap();
+    let path = article["path"].as_str().unwrap();
+    let records: Vec<(String, String)> =
+        json_lines(&server.cli(&["quotes", "*", "--index", "idx", "--json", "--limit", "all"]))
+            .into_iter()
+            .filter(|l| l["type"] == "quote" && l["path"] == path)
+            .map(|l| {
+                let squeezed = l["quote"]
+                    .as_str()
+                    .unwrap()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (squeezed, l["speaker"].as_str().unwrap().to_string())
+            })
+            .collect();
+    let mut named = 0;
+    for (quote, text) in article["quotes"].as_array().unwrap().iter().zip(&quoted) {
+        let text = squeeze(text);
+        match quote["speaker"].as_str() {
+            Some(speaker) => {
+                named += 1;
+                assert!(
+                    records
+                        .iter()
+                        .any(|(words, s)| s == speaker && words.contains(&text)),
+                    "{speaker}: {text:?} not in {records:?}"
+                );
+            }
+            None => assert!(
+                !records
+                    .iter()
+                    .any(|(words, _)| words.contains(&text) || text.contains(words)),
+                "{text:?} has a record but no speaker"
+            ),
+        }
+    }
+    assert!(named > 0, "{quoted:?}");
+}
+
+/// Quoted words as compared: whitespace squeezed, closing punctuation cut.
+fn squeeze(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.trim_end_matches([',', '.', ';', ':']).to_string()
 }
 
 #[test]
@@ -362,7 +444,9 @@ fn parameters_out_of_bounds_are_refused() {
     // A well-formed id of an identity the index does not hold.
     get("/api/article?id=Li4vLi4vZXRjL3Bhc3N3ZA").assert_error(404, "no article");
     get("/api/nothing").assert_error(404, "/api/nothing");
-    get("/api/quotes?q=a").assert_error(404, "/api/quotes");
+    get("/api/quotes?q=a&facet=speaker").assert_error(400, "facet");
+    get("/api/quotes?q=a&collapse=1").assert_error(400, "collapse");
+    get("/api/quotes?q=%22open").assert_error(400, "never closed");
 }
 
 #[test]
