@@ -363,7 +363,10 @@ type Writer = fn(&mut dyn std::io::Write, &str, &SearchResults) -> std::io::Resu
 /// Runs `request` and writes its results with `write`.
 async fn answer(app: &App, request: SearchRequest, write: Writer) -> Result<Response, ApiError> {
     run(app, move |live| {
-        let results = live.searcher().search(&request)?;
+        let mut results = live.searcher().search(&request)?;
+        for hit in &mut results.hits {
+            hit.file = None;
+        }
         let mut out = Vec::with_capacity(4096);
         written(write(&mut out, &request.query, &results))?;
         Ok(out)
@@ -502,13 +505,16 @@ async fn article(State(app): State<App>, uri: Uri) -> Result<Response, ApiError>
     };
     run(&app, move |live| {
         let searcher = live.searcher();
-        let Some(article) = searcher.article(&identity)? else {
+        let Some(mut article) = searcher.article(&identity)? else {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
                 "no article has this id in the index".into(),
                 Some("it may have been removed from the archive; search again"),
             ));
         };
+        // Where the server keeps its articles is none of a reader's
+        // business: `file` (an absolute path on the server) stays null.
+        article.file = None;
         let (title_highlights, body_highlights) = if query.trim().is_empty() {
             (None, None)
         } else {
