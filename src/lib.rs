@@ -144,13 +144,7 @@ fn run_query(config: &QueryConfig) -> anyhow::Result<Status> {
             output::json::write_results(&mut out, &config.request.query, &results)?
         }
         OutputFormat::Csv => {
-            let fields = config.fields.clone().unwrap_or_else(Chosen::standard);
-            let mut printer = CsvPrinter::new(&mut out, fields)?;
-            for hit in &results.hits {
-                printer.write_hit(hit)?;
-            }
-            printer.finish()?.flush()?;
-            output::write_query_tally(&mut io::stderr().lock(), &results)?;
+            write_csv_page(&mut out, config, &results)?;
         }
         OutputFormat::Human { color } => {
             let printer = HumanPrinter::new(color, config.cwd.clone());
@@ -223,6 +217,23 @@ fn run_every_match(config: &QueryConfig, searcher: &LocalSearcher) -> anyhow::Re
     })
 }
 
+/// One page of hits (articles, or quotes filled in as hits) as CSV with
+/// the chosen columns, the tally on stderr.
+fn write_csv_page(
+    out: &mut dyn Write,
+    config: &QueryConfig,
+    results: &search::SearchResults,
+) -> anyhow::Result<()> {
+    let fields = config.fields.clone().unwrap_or_else(Chosen::standard);
+    let mut printer = CsvPrinter::new(out, fields)?;
+    for hit in &results.hits {
+        printer.write_hit(hit)?;
+    }
+    printer.finish()?.flush()?;
+    output::write_query_tally(&mut io::stderr().lock(), results)?;
+    Ok(())
+}
+
 /// `newsidx quotes`: the quote index searched as `query` searches the
 /// articles, each hit written as the quote it is.
 fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
@@ -285,13 +296,7 @@ fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
                 output::json::write_facets_and_summary(&mut out, query, &results, quotes.len())?;
             }
             OutputFormat::Csv => {
-                let fields = config.fields.clone().unwrap_or_else(Chosen::standard);
-                let mut printer = CsvPrinter::new(&mut out, fields)?;
-                for hit in &results.hits {
-                    printer.write_hit(hit)?;
-                }
-                printer.finish()?.flush()?;
-                output::write_query_tally(&mut io::stderr().lock(), &results)?;
+                write_csv_page(&mut out, config, &results)?;
             }
             OutputFormat::Human { color } => {
                 HumanPrinter::new(color, config.cwd.clone()).write_results(&mut out, &results)?;

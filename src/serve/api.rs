@@ -261,18 +261,6 @@ const SEARCH_PARAMS: &[&str] = &[
     "exact_count",
 ];
 
-/// `/api/quotes`' parameters: `/api/search`'s less `facet` and `collapse`.
-const QUOTE_PARAMS: &[&str] = &[
-    "q",
-    "from",
-    "to",
-    "sort",
-    "limit",
-    "offset",
-    "all_words",
-    "exact_count",
-];
-
 fn search_request(params: &Params) -> Result<SearchRequest, ApiError> {
     let sort = match params.get("sort").unwrap_or("relevance") {
         "relevance" | "" => SortOrder::Relevance,
@@ -412,7 +400,13 @@ async fn speakers(State(app): State<App>, uri: Uri) -> Result<Response, ApiError
 /// same parameters as `/api/search` but facets and collapsing, which count
 /// and group articles.
 async fn quotes(State(app): State<App>, uri: Uri) -> Result<Response, ApiError> {
-    let params = Params::read(&uri, QUOTE_PARAMS)?;
+    let params = Params::read(&uri, SEARCH_PARAMS)?;
+    if params.get("facet").is_some() || params.get("collapse").is_some() {
+        return Err(ApiError::bad(
+            "quotes take no facet or collapse: both count and group articles".into(),
+            "ask /api/search for facets and collapsing",
+        ));
+    }
     let request = search_request(&params)?;
     run(&app, move |live| {
         // Opened per request for now, as for `/api/speakers`.
