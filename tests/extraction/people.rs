@@ -94,6 +94,12 @@ fn the_registry_names_reuters_speakers_as_the_labels_do() {
         &people,
         &article_of,
     );
+    let dev3 = score(
+        "development 3",
+        &labels("reuters-identities-dev3.tsv"),
+        &people,
+        &article_of,
+    );
     let test = score(
         "test",
         &labels("reuters-identities-test.tsv"),
@@ -109,6 +115,7 @@ fn the_registry_names_reuters_speakers_as_the_labels_do() {
     let bars = [
         ("development", dev, RIGHT_CANONICAL_BAR, WRONG_MERGES_BAR),
         ("development 2", dev2, RIGHT_CANONICAL_BAR, WRONG_MERGES_BAR),
+        ("development 3", dev3, RIGHT_CANONICAL_BAR, WRONG_MERGES_BAR),
         ("test", test, TEST_RIGHT_FLOOR, TEST_WRONG_CEILING),
         ("test 2", test2, TEST2_RIGHT_FLOOR, TEST2_WRONG_CEILING),
     ];
