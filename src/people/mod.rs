@@ -25,9 +25,12 @@
 //!    another group's whole name is that person with a word run into the
 //!    front ("Minister Gerhard Stoltenberg"). A surname misspelt in some
 //!    stories ("Marlin Fitwater" for Fitzwater: one letter added, dropped,
-//!    changed or two swapped, four letters or more) joins the same given
-//!    names spelt right under the same condition as a short form: a subject
-//!    in common.
+//!    changed or two swapped, four letters or more; two such slips in a
+//!    surname of seven or more) joins the same given names spelt right
+//!    when the stories share a subject, or when they sit in one story
+//!    cycle: within three days of each other for a surname of seven
+//!    letters or more, on the same day for one of five or six. Initials
+//!    are initials however they are spaced ("C.J." and "C. J.").
 //! 3. A surname on its own ("Reagan") is linked, article by article, to the
 //!    person with that surname who is most in the news around the
 //!    article's date and shares most of its title's words; when two people
@@ -521,8 +524,8 @@ fn same_person(a: &Group, b: &Group, topics: &mut Topics) -> bool {
 /// apart in a long surname with the same first letter ("Alixrod" for
 /// Axilrod: a typist's letters swapped across one); and evidence that the
 /// stories are about one person: a subject in common, or, for a surname
-/// long enough that two real ones rarely lie that close, stories in the
-/// same week. A misspelling is made under deadline by one desk, so it sits
+/// long enough that two real ones rarely lie that close, stories of the
+/// same few days. A misspelling is made under deadline by one desk, so it sits
 /// beside the right spelling in time even when the headlines share no rare
 /// word (a story on the Fed's chairman, another on the dollar).
 fn misspelt_surname(a: &Group, b: &Group, topics: &mut Topics) -> bool {
@@ -534,12 +537,25 @@ fn misspelt_surname(a: &Group, b: &Group, topics: &mut Topics) -> bool {
     let long = shortest >= LONG_SURNAME;
     let slipped = one_letter_apart(x, y)
         || (long && x.chars().next() == y.chars().next() && two_slips_apart(x, y));
-    slipped && (topics.share_a_subject(a, b) || (long && topics.same_week(a, b)))
+    // How far apart in days the stories may be and still be taken for
+    // one story cycle: a week for a long surname, the same day for one of
+    // five or six letters ("Gostev" and "Gustev" in two stories of one
+    // day), never for a shorter one.
+    let window = if long {
+        Some(SAME_WEEK_DAYS)
+    } else if shortest >= 5 {
+        Some(0)
+    } else {
+        None
+    };
+    slipped
+        && (topics.share_a_subject(a, b) || window.is_some_and(|days| topics.within(a, b, days)))
 }
 
 /// Surnames of this many letters or more are rarely another real surname
-/// one or two slips away ("Herrington", "Fitzwater"); shorter ones often
-/// are ("Hall", "Hill", "Haley", "Hanley").
+/// one or two slips away ("Herrington", "Fitzwater"); shorter ones more
+/// often are ("Hall" and "Hill", "Haley" and "Hanley", "Buttle" and
+/// "Button").
 const LONG_SURNAME: usize = 7;
 
 /// Whether two misspellings turn `a` into `b`: two of the slips
@@ -556,9 +572,7 @@ fn two_slips_apart(a: &str, b: &str) -> bool {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
-    }
+    d[0] = (0..=b.len()).collect();
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
@@ -702,9 +716,9 @@ impl<'a> Topics<'a> {
         }
     }
 
-    /// Whether an article of `a` and one of `b` are within a week of each
-    /// other.
-    fn same_week(&self, a: &Group, b: &Group) -> bool {
+    /// Whether an article of `a` and one of `b` are at most `apart` days
+    /// from each other.
+    fn within(&self, a: &Group, b: &Group, apart: i64) -> bool {
         let days = |group: &Group| -> Vec<i64> {
             let mut days: Vec<i64> = group
                 .articles
@@ -716,8 +730,8 @@ impl<'a> Topics<'a> {
         };
         let (x, y) = (days(a), days(b));
         x.iter().any(|d| {
-            let at = y.partition_point(|e| *e < d - SAME_WEEK_DAYS);
-            y.get(at).is_some_and(|e| *e <= d + SAME_WEEK_DAYS)
+            let at = y.partition_point(|e| *e < d - apart);
+            y.get(at).is_some_and(|e| *e <= d + apart)
         })
     }
 
@@ -981,6 +995,17 @@ mod tests {
             mention(2, "Stephen Alixrod", 140, "Cement maker profits"),
         ]);
         assert_eq!(apart.persons().len(), 2);
+        // Five or six letters: the same day only.
+        let same_day = build(&[
+            mention(1, "Boris Gostev", 100, "Soviet budget"),
+            mention(2, "Boris Gustev", 100, "Moscow reforms"),
+        ]);
+        assert_eq!(same_day.persons().len(), 1);
+        let two_days = build(&[
+            mention(1, "Boris Gostev", 100, "Soviet budget"),
+            mention(2, "Boris Gustev", 102, "Moscow reforms"),
+        ]);
+        assert_eq!(two_days.persons().len(), 2);
         // A short surname one slip from another stays apart in the same
         // week: "Hanley" and "Haley" are both real.
         let short = build(&[
