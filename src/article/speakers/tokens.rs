@@ -315,15 +315,6 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
             }
             // Plural possessive ("investors'"): keep the apostrophe so the
             // word is flagged possessive rather than followed by a quote.
-            if let Some(q @ ('\'' | '’')) = char_at(p, j) {
-                let ql = q.len_utf8();
-                if matches!(char_before(p, j), Some('s' | 'S'))
-                    && !char_at(p, j + ql).is_some_and(char::is_alphanumeric)
-                {
-                    j += ql;
-                    apostrophe = true;
-                }
-            }
             // "Achieng' Atieno Oduya": an apostrophe closing a capitalised
             // word that does not end in "s", before another capitalised
             // word, is part of the name (Luo and other customs write it),
@@ -331,12 +322,19 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
             let mut kept = false;
             if let Some(q @ ('\'' | '’')) = char_at(p, j) {
                 let ql = q.len_utf8();
-                kept = c.is_uppercase()
-                    && char_before(p, j).is_some_and(|b| b.is_lowercase() && b != 's')
+                let before = char_before(p, j);
+                if matches!(before, Some('s' | 'S')) {
+                    if !char_at(p, j + ql).is_some_and(char::is_alphanumeric) {
+                        j += ql;
+                        apostrophe = true;
+                    }
+                } else if c.is_uppercase()
+                    && before.is_some_and(char::is_lowercase)
                     && char_at(p, j + ql) == Some(' ')
-                    && char_at(p, j + ql + 1).is_some_and(char::is_uppercase);
-                if kept {
+                    && char_at(p, j + ql + 1).is_some_and(char::is_uppercase)
+                {
                     j += ql;
+                    kept = true;
                 }
             }
             let mut tok = Tok::shaped_word(&p[i..j], para, apostrophe, hyphen);
