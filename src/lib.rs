@@ -361,12 +361,15 @@ fn run_speakers_of(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
         speakers: Some(args.limit),
         ..Default::default()
     };
-    let searcher = LocalSearcher::open(&args.index)?;
+    let searcher = std::sync::Arc::new(LocalSearcher::open(&args.index)?);
     let mut results = searcher.search(&request)?;
+    // People are listed without a quote from an index built before quote
+    // records, rather than not at all.
     if !results.speakers.is_empty() {
-        let quotes = QuoteSearcher::open(&args.index)?;
-        quotes.add_representatives(&request, &mut results)?;
-        std::mem::forget(quotes);
+        if let Some(quotes) = QuoteSearcher::beside(searcher.clone(), &args.index)? {
+            quotes.add_representatives(&request, &mut results)?;
+            std::mem::forget(quotes);
+        }
     }
     let mut out = stdout_writer(false);
     if args.json {

@@ -15,6 +15,7 @@
 //! holds it, and `title:` matches no quote.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -61,7 +62,8 @@ pub struct QuoteHit {
 pub struct QuoteSearcher {
     quotes: LocalSearcher,
     /// The article index: titles, and the registry for speakers' names.
-    articles: LocalSearcher,
+    /// Shared, so that a server keeps one open for both kinds of search.
+    articles: Arc<LocalSearcher>,
 }
 
 impl QuoteSearcher {
@@ -69,17 +71,32 @@ impl QuoteSearcher {
     pub fn open(path: &Path) -> Result<QuoteSearcher, SearchError> {
         // The article index first, so that a missing or foreign folder
         // gets the message every command gives.
-        let articles = LocalSearcher::open(path)?;
-        let dir = path.join(QUOTES_DIR);
-        if !dir.join("meta.json").is_file() {
-            return Err(IndexError::Damaged {
+        let articles = Arc::new(LocalSearcher::open(path)?);
+        QuoteSearcher::beside(articles, path)?.ok_or_else(|| {
+            IndexError::Damaged {
                 path: path.to_path_buf(),
                 cause: Some("it has no quote index (it was built by an older newsidx)".into()),
             }
-            .into());
+            .into()
+        })
+    }
+
+    /// Opens the quote index of the index folder `path`, whose article
+    /// index `articles` is already open: `None` when the folder has no
+    /// quote index (it was built before quote records), an error when it
+    /// has one that cannot be read. The quote index commits before the
+    /// articles' `meta.json`, so opened after `articles` it holds at least
+    /// their quotes.
+    pub fn beside(
+        articles: Arc<LocalSearcher>,
+        path: &Path,
+    ) -> Result<Option<QuoteSearcher>, SearchError> {
+        let dir = path.join(QUOTES_DIR);
+        if !dir.join("meta.json").is_file() {
+            return Ok(None);
         }
         let quotes = LocalSearcher::open(&dir)?;
-        Ok(QuoteSearcher { quotes, articles })
+        Ok(Some(QuoteSearcher { quotes, articles }))
     }
 
     /// One page of quotes, and the count and facets of every match.

@@ -377,12 +377,11 @@ async fn speakers(State(app): State<App>, uri: Uri) -> Result<Response, ApiError
         ..SearchRequest::default()
     };
     run(&app, move |live| {
-        let mut results = live.searcher().search(&request)?;
-        if !results.speakers.is_empty() {
-            // Opened per request for now: the quote index is a second
-            // index the live reload does not watch yet, and `speakers` is
-            // the one route that reads it.
-            let quotes = crate::search::quotes::QuoteSearcher::open(live.path())?;
+        let snapshot = live.snapshot();
+        let mut results = snapshot.articles.search(&request)?;
+        // An index built before quote records lists people without a
+        // quote, as `newsidx speakers` does.
+        if let (false, Some(quotes)) = (results.speakers.is_empty(), snapshot.quotes()?) {
             quotes.add_representatives(&request, &mut results)?;
         }
         let mut out = Vec::with_capacity(4096);
@@ -409,8 +408,14 @@ async fn quotes(State(app): State<App>, uri: Uri) -> Result<Response, ApiError> 
     }
     let request = search_request(&params)?;
     run(&app, move |live| {
-        // Opened per request for now, as for `/api/speakers`.
-        let searcher = crate::search::quotes::QuoteSearcher::open(live.path())?;
+        let snapshot = live.snapshot();
+        let Some(searcher) = snapshot.quotes()? else {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "this index has no quote records: it was built by an older newsidx".into(),
+                Some("rebuild it with `newsidx index --full` to search quotes"),
+            ));
+        };
         let (quotes, results) = searcher.search(&request)?;
         let mut out = Vec::with_capacity(4096);
         written(crate::output::json::write_quotes_document(
@@ -498,7 +503,8 @@ async fn article(State(app): State<App>, uri: Uri) -> Result<Response, ApiError>
         ));
     };
     run(&app, move |live| {
-        let searcher = live.searcher();
+        let snapshot = live.snapshot();
+        let searcher = &snapshot.articles;
         let Some(mut article) = searcher.article(&identity)? else {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -517,11 +523,11 @@ async fn article(State(app): State<App>, uri: Uri) -> Result<Response, ApiError>
             (Some(marks.title), Some(marks.body))
         };
         // An index built before quote records has none to give: then
-        // every passage keeps a null speaker rather than the article
-        // failing.
-        let said = match crate::search::quotes::QuoteSearcher::open(live.path()) {
-            Ok(quotes) => quotes.said_in(&identity)?,
-            Err(_) => Vec::new(),
+        // every passage keeps a null speaker. One that cannot be read is
+        // reported, not taken for that.
+        let said = match snapshot.quotes()? {
+            Some(quotes) => quotes.said_in(&identity)?,
+            None => Vec::new(),
         };
         let view = ArticleView {
             id: given,

@@ -14,8 +14,12 @@
 //! than `axum::serve`: the builder is where a header read timeout and a
 //! cap on buffered request bytes are set, which is how a client that
 //! sends its request slowly, or never, is cut off instead of holding a
-//! connection open. Connections are tasks, not threads, and their number
-//! is capped, so a crowd of slow clients costs memory, not workers.
+//! connection open. The other half, a client that asks and then stops
+//! reading the answer, is cut off by a write timeout on the socket
+//! (tokio-io-timeout, since hyper's builder has none): otherwise it would
+//! hold one of the capped connection slots for good. Connections are
+//! tasks, not threads, and their number is capped, so a crowd of slow
+//! clients costs memory, not workers.
 //! Searches run on tokio's blocking pool, at most two per core at once,
 //! each bounded by the request time limit.
 
@@ -48,6 +52,10 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// The most bytes of a request hyper buffers (request line and headers);
 /// a longer one is refused by hyper itself (431).
 const MAX_REQUEST_BYTES: usize = 64 * 1024;
+/// How long one write to a client may wait for the client to take bytes:
+/// far more than any reader on a slow link needs for the next part of an
+/// answer.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Open connections at once; more wait in the kernel's queue.
 const MAX_CONNECTIONS: usize = 1024;
 /// How long a stop waits for requests under way to finish.
@@ -143,11 +151,13 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
             () = &mut stop => break,
         };
         let service = TowerToHyperService::new(app.clone());
+        let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(WRITE_TIMEOUT));
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(HEADER_TIMEOUT)
             .max_buf_size(MAX_REQUEST_BYTES)
-            .serve_connection(TokioIo::new(stream), service);
+            .serve_connection(TokioIo::new(Box::pin(stream)), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // A client that goes away mid-request is its own business.

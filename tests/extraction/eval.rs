@@ -12,15 +12,21 @@ use crate::shared;
 const SPEAKER_F1_BAR: f64 = 0.90;
 const DATE_ACCURACY_BAR: f64 = 0.98;
 const TITLE_ACCURACY_BAR: f64 = 0.98;
-const TEST_SET_F1_FLOOR: f64 = 0.865;
+/// Just under the frozen set's figures after round 5 of issue 11 (F1
+/// 0.893, precision 0.931; round 4 ended at 0.876 and 0.895).
+const TEST_SET_F1_FLOOR: f64 = 0.885;
 /// Set 3's speaker F1 when it landed (0.876), before any rule was changed
 /// from it.
 const SET3_F1_FLOOR: f64 = 0.87;
-/// Set 4's speaker F1 after round 4's rules were written from it (0.939:
-/// P 0.986, R 0.896); it landed at 0.864 (P 0.916, R 0.817), before any
-/// rule was changed from it.
-const SET4_F1_FLOOR: f64 = 0.93;
-const TEST_SET_PRECISION_FLOOR: f64 = 0.89;
+/// Set 4's speaker F1 after round 5 (0.941: P 0.986, R 0.900); round 4's
+/// rules, written from it, took it to 0.939, and it landed at 0.864 (P
+/// 0.916, R 0.817), before any rule was changed from it.
+const SET4_F1_FLOOR: f64 = 0.935;
+/// Set 5's speaker F1 when it landed (0.888: P 0.940, R 0.841), before
+/// any rule was changed from it: round 4's rules on news they were not
+/// written from.
+const SET5_F1_FLOOR: f64 = 0.88;
+const TEST_SET_PRECISION_FLOOR: f64 = 0.925;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -288,6 +294,13 @@ fn extraction_on_the_fourth_development_set() {
     check_development_set("set4", 70, SET4_F1_FLOOR);
 }
 
+/// The fifth development set (`eval/set5/`), written blind by two more
+/// writers while round 5's rules were written without sight of it.
+#[test]
+fn extraction_on_the_fifth_development_set() {
+    check_development_set("set5", 70, SET5_F1_FLOOR);
+}
+
 #[test]
 fn extraction_meets_the_bars_on_the_labelled_set() {
     let (groups, misses) = evaluate(&eval_dir(), Label::group);
@@ -321,7 +334,7 @@ fn extraction_meets_the_bars_on_the_labelled_set() {
 /// The frozen test set (`tests/fixtures/speakers-test/`), which the rules
 /// are never written from: only its totals are printed, by format, so that
 /// nobody tunes on its misses. The bars are floors just under the last
-/// figures it gave (round 3 of issue 11: F1 0.870, precision 0.894), so
+/// figures it gave (round 5 of issue 11: F1 0.893, precision 0.931), so
 /// that no change makes it worse unseen; issue 11's targets are above them.
 #[test]
 fn extraction_holds_on_the_frozen_test_set() {

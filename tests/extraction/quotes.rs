@@ -50,9 +50,29 @@ fn key(text: &str) -> String {
 /// Each labelled article of set 3 with its name (`file#line` for a
 /// record of a JSON Lines file) and the article `newsidx` parses from it.
 fn labelled_articles() -> Vec<(Labelled, String, Article)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval/set3");
-    let labelled: Vec<Labelled> =
-        serde_json::from_slice(&std::fs::read(dir.join("quotes.json")).unwrap()).unwrap();
+    labelled_articles_of("set3")
+}
+
+/// Each labelled article of the development set `set`, from every
+/// `quotes*.json` in its folder (later sets keep one file per writer).
+fn labelled_articles_of(set: &str) -> Vec<(Labelled, String, Article)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/eval")
+        .join(set);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("quotes") && name.ends_with(".json"))
+        .collect();
+    files.sort();
+    let labelled: Vec<Labelled> = files
+        .iter()
+        .flat_map(|name| {
+            serde_json::from_slice::<Vec<Labelled>>(&std::fs::read(dir.join(name)).unwrap())
+                .unwrap()
+        })
+        .collect();
     let options = ParseOptions::default();
     labelled
         .into_iter()
@@ -160,10 +180,24 @@ const PAIR_RECALL_FLOOR: f64 = 0.85;
 
 #[test]
 fn quote_speakers_on_the_third_development_set() {
+    let (precision, recall) = score_pairs("set3");
+    assert!(
+        precision >= PAIR_PRECISION_FLOOR,
+        "(quote, speaker) precision {precision:.3} < {PAIR_PRECISION_FLOOR}"
+    );
+    assert!(
+        recall >= PAIR_RECALL_FLOOR,
+        "(quote, speaker) recall {recall:.3} < {PAIR_RECALL_FLOOR}"
+    );
+}
+
+/// Scores the (quote, speaker) pairs of the development set `set`, prints
+/// its wrong and missed pairs, and returns (precision, recall).
+fn score_pairs(set: &str) -> (f64, f64) {
     let (mut labels, mut records, mut right, mut reported) = (0usize, 0usize, 0usize, 0usize);
     let mut wrong = Vec::new();
     let mut missed = Vec::new();
-    for (entry, wanted, article) in &labelled_articles() {
+    for (entry, wanted, article) in &labelled_articles_of(set) {
         let mut open: Vec<(String, String)> = entry
             .quotes
             .iter()
@@ -203,7 +237,7 @@ fn quote_speakers_on_the_third_development_set() {
     let precision = right as f64 / records.max(1) as f64;
     let recall = right as f64 / labels.max(1) as f64;
     println!(
-        "quote records: {records} direct ({reported} reported apart), {right} right of {labels} labelled: precision {precision:.3}, recall {recall:.3}"
+        "{set} quote records: {records} direct ({reported} reported apart), {right} right of {labels} labelled: precision {precision:.3}, recall {recall:.3}"
     );
     for line in &wrong {
         println!("  wrong {line}");
@@ -211,12 +245,30 @@ fn quote_speakers_on_the_third_development_set() {
     for line in &missed {
         println!("  missed {line}");
     }
-    assert!(
-        precision >= PAIR_PRECISION_FLOOR,
-        "(quote, speaker) precision {precision:.3} < {PAIR_PRECISION_FLOOR}"
-    );
-    assert!(
-        recall >= PAIR_RECALL_FLOOR,
-        "(quote, speaker) recall {recall:.3} < {PAIR_RECALL_FLOOR}"
-    );
+    (precision, recall)
+}
+
+/// Sets 4 and 5 were labelled blind with their quotes, and the pairing
+/// was written from set 3, never from these. First figures: set 4
+/// precision 0.909 (230 of 253 direct records right), recall 0.816 of 282
+/// labels, after the speaker rules' fourth round had been written from its
+/// speakers; set 5 precision 0.847 (194 of 229), recall 0.749 of 259,
+/// before any rule saw it. Issue 13's 0.90 holds on the set the pairing
+/// was written from and on set 4, not yet on set 5. Floors just under
+/// each.
+const SET4_PAIR_PRECISION_FLOOR: f64 = 0.90;
+const SET5_PAIR_PRECISION_FLOOR: f64 = 0.84;
+
+#[test]
+fn quote_speakers_on_the_blind_sets() {
+    for (set, floor) in [
+        ("set4", SET4_PAIR_PRECISION_FLOOR),
+        ("set5", SET5_PAIR_PRECISION_FLOOR),
+    ] {
+        let (precision, _) = score_pairs(set);
+        assert!(
+            precision >= floor,
+            "{set}: (quote, speaker) precision {precision:.3} < {floor}"
+        );
+    }
 }

@@ -586,7 +586,7 @@ fn a_commit_beside_the_server_is_picked_up() {
     let new = server.corpus().join("2025/2025-12-01-zanzibarite-find.txt");
     std::fs::write(
         &new,
-        "Zanzibarite found in a quarry\nGeologists name a new mineral.\n1 December 2025 09:00\nA mineral called zanzibarite was found.\n",
+        "Zanzibarite found in a quarry\nGeologists name a new mineral.\n1 December 2025 09:00\nA mineral called zanzibarite was found.\n\"It glows under ultraviolet light,\" said Amina Odhiambo, who led the survey.\n",
     )
     .unwrap();
     let out = server.cli(&["index", "--index", "idx", "--quiet"]);
@@ -611,6 +611,12 @@ fn a_commit_beside_the_server_is_picked_up() {
         get("/api/health").json()["documents"].as_u64().unwrap(),
         before + 1
     );
+    // The quote records reload with the articles: the new article's quote
+    // is there as soon as the article is.
+    let quotes = get("/api/quotes?q=ultraviolet").json();
+    let quotes = quotes["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker"], "Amina Odhiambo");
     // And out again, so the other tests see the corpus they expect.
     std::fs::remove_file(&new).unwrap();
     assert!(server

@@ -523,4 +523,25 @@ async fn walk_through(client: &Client, base: &str) {
         "{error}"
     );
     shot(client, "7-error").await;
+
+    // 9. A long archive's timeline counts years: fifteen years of months
+    // (the facet fills empty ones) drawn as fifteen columns, each the sum
+    // of its months.
+    let years = client
+        .execute(
+            "const buckets = []; \
+             for (let y = 2010; y < 2025; y++) for (let m = 1; m <= 12; m++) \
+               buckets.push({ key: `${y}-${String(m).padStart(2, '0')}`, count: y === 2012 ? m : 0 }); \
+             showTimeline({ field: 'month', buckets, missing: 0 }); \
+             return [...document.querySelectorAll('#timeline rect.col')] \
+               .map(r => [r.dataset.key, r.querySelector('title').textContent]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let years: Vec<(String, String)> = serde_json::from_value(years).unwrap();
+    assert_eq!(years.len(), 15, "{years:?}");
+    assert_eq!(years[0].0, "2010");
+    assert_eq!(years[2], ("2012".to_string(), "2012: 78".to_string()));
+    assert_eq!(years[14].0, "2024");
 }

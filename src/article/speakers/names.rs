@@ -123,8 +123,14 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
         // "Iowa Beef Processors", "Kenya Airways": a place noun (not a
         // nationality, as in "Brazilian Ana Souza") naming what follows
         // opens a firm's name, unless a title follows it.
+        // "Royal Albert Hall", "Northern Rock": a direction or "Royal"
+        // opening the run, with no title after it, opens a place's or a
+        // firm's name ("Cornel West" ends in one).
         org |= toks[a].has(F_ORG)
-            || (toks[a].has(F_PLACE) && !toks[a].has(F_DEMONYM) && !next.has(F_LEADING_JUNK));
+            || (toks[a].has(F_PLACE | F_DIRECTION)
+                && !toks[a].has(F_DEMONYM)
+                && !next.has(F_LEADING_JUNK)
+                && (toks[a].has(F_PLACE) || (a == s && !next.is_title())));
         a += 1;
     }
     let mut ne = e;

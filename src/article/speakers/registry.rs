@@ -12,8 +12,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{
-    F_COMPANY, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_ORG,
-    F_ORG_KIND, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK, KNOWN_ORGS,
+    F_COMPANY, F_DEMONYM, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_FUNCTION_WORD, F_INSTITUTION,
+    F_KNOWN_ORG_HEAD, F_ORG, F_ORG_KIND, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK,
+    KNOWN_ORGS,
 };
 use super::names::{
     cap_count, clean, is_firm_kind_before_firm, is_fuller_form, is_korean_family_word,
@@ -73,6 +74,9 @@ impl<'a> Registry<'a> {
         let mut i = 0;
         let mut sent = 0u32;
         let mut counted = 0;
+        // The run opening the latest sentence whose verb is speech, with
+        // that sentence's number.
+        let mut opener: Option<(usize, usize, u32)> = None;
         while i < n {
             let t = &toks[i];
             let starts = t.is_name() || (t.is_particle() && run_fwd(toks, i) > i);
@@ -91,7 +95,23 @@ impl<'a> Registry<'a> {
                 .unwrap_or(u32::MAX),
             );
             counted = i;
+            let opens = i == 0 || matches!(toks[i - 1].kind, Kind::End | Kind::Quote);
+            if opens && t.text == "It" && i > 0 && toks[i - 1].kind == Kind::End {
+                // "Hugo Boss said sales rose. It said ...": what the last
+                // sentence's subject is, "it" says again.
+                if let Some((s, e, _)) = opener.filter(|&(_, _, k)| k + 1 == sent) {
+                    if toks.get(i + 1).is_some_and(|v| v.lower_has(F_STRONG)) {
+                        let (a, _, _) = clean(toks, s, e);
+                        if e - a >= 2 {
+                            reg.orgs.insert(join(&toks[a..e]));
+                        }
+                    }
+                }
+            }
             let raw_end = run_fwd(toks, i);
+            opener = (opens && toks.get(raw_end).is_some_and(|v| v.lower_has(F_STRONG)))
+                .then_some((i, raw_end, sent))
+                .or(opener);
             reg.note_org(toks, i, raw_end);
             let f = name_fwd(toks, i);
             if f.has_name() && is_person(f.span().toks(toks)) {
@@ -180,6 +200,7 @@ impl<'a> Registry<'a> {
                     || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))))
                 || org_apposition(toks, e)
                 || kind_in_apposition(toks, s, e)
+                || named_like_a_thing(toks, s, e)
                 || (e - s >= 2
                     && (s == 0 || matches!(toks[s - 1].kind, Kind::End | Kind::Quote))
                     && is_firm_kind_before_firm(toks, s, e))
@@ -453,7 +474,10 @@ impl<'a> Registry<'a> {
         if single && (self.org_last.contains(last) || !shown_person()) {
             return None;
         }
-        if self.is_org(best) {
+        // "St James said", "St Mary's said": a saint's name is a
+        // hospital's, a church's or a park's; "St Germain said" after
+        // "Fernand St Germain" has a given name before it.
+        if self.is_org(best) || (best.len() >= 2 && best[0].base == "St") {
             return None;
         }
         // "Rival Nestwell said" after "Nestwell chief Tom Ridley": a word
@@ -644,6 +668,62 @@ fn kind_in_apposition(toks: &[Tok], s: usize, e: usize) -> bool {
                 .is_some_and(|n| n.is("and") || n.is("or") || n.is("which") || n.is("whose")),
             _ => false,
         }
+}
+
+/// The run `s..e` is used as no person's name is: after a determiner
+/// ("The Rolling Stones said", "the Lloyd George reopened"), with a plural
+/// verb ("Thomas Cook have said", "Hugo Boss say"), or as the owner of a
+/// statement ("Hugo Boss said in its results"). A title or a role in the
+/// run ("the Rev Ann Hale", "the Prime Minister Ana Ruiz") keeps it a
+/// person's, and a run that modifies a noun ("the Kim Jong Un regime")
+/// says nothing of what it names.
+fn named_like_a_thing(toks: &[Tok], s: usize, e: usize) -> bool {
+    // Sentence-initial "The" is inside the run; a lowercase one is before it.
+    let the_inside = toks[s].is("the");
+    let a = if the_inside { s + 1 } else { s };
+    let Some(next) = toks.get(e) else {
+        return false;
+    };
+    let opens = the_inside
+        || s == 0
+        || matches!(toks[s - 1].kind, Kind::End | Kind::Quote)
+        || toks[s - 1].is("the");
+    // "the Brazilian Ana Souza said": a nationality before a person.
+    if !opens
+        || e - a < 2
+        || toks[a].has(F_DEMONYM)
+        || toks[a..e]
+            .iter()
+            .any(|t| t.is_title() || t.is_role() || t.has(F_INSTITUTION))
+    {
+        return false;
+    }
+    // A verb or a preposition must follow: "according the H.W.
+    // Lichtenberger, president of ..." is a typo before a person.
+    if toks[e - 1].poss || !next.is_lower() {
+        return false;
+    }
+    // "Secretary of State for the Economy Guillermo de la Dehesa": an
+    // office's words before the name, which `clean` strips.
+    if clean(toks, a, e).1 != a {
+        return false;
+    }
+    let determiner = the_inside || (s > 0 && toks[s - 1].is("the"));
+    if determiner {
+        // "outside the Grand Vesper for hours": a preposition after it
+        // ends the phrase as punctuation does.
+        return next.has(F_STRONG | F_WEAK | F_PASSIVE | F_FUNCTION_WORD)
+            || ["has", "have", "is", "are", "was", "were", "will", "would"]
+                .iter()
+                .any(|w| next.is(w));
+    }
+    if ["say", "have", "are", "were"].iter().any(|w| next.is(w)) {
+        return true;
+    }
+    // "Comissaria Smith said in its weekly review".
+    next.lower_has(F_STRONG)
+        && toks.get(e + 1).is_some_and(|t| t.is("in") || t.is("on"))
+        && toks.get(e + 2).is_some_and(|t| t.is("its"))
 }
 
 /// "in Milton Keynes", "near Port Talbot": no one is in a person (but one
@@ -1192,5 +1272,82 @@ mod tests {
             "\"Demand is weak,\" Cyprexa said.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_name_used_as_no_person_is_used_is_a_thing() {
+        // After a determiner, with a verb after it.
+        assert!(one("The Rolling Stones said they would tour again in May.").is_empty());
+        assert!(one("The Lloyd George said it would reopen on Friday.").is_empty());
+        let paras = [
+            "Fans queued outside the Grand Vesper for hours.",
+            "\"We open at six,\" Grand Vesper said.",
+        ];
+        assert!(run(&paras).is_empty());
+        // With a plural verb, or owning a statement.
+        assert!(one("Thomas Cook have said that refunds will be paid.").is_empty());
+        assert!(one("Hollis Brandt say the shop will stay open.").is_empty());
+        assert!(one("Comissaria Smith said in its weekly review that rain fell.").is_empty());
+        // A title or a nationality after the determiner keeps a person.
+        assert_eq!(
+            one("The Rev Ann Hale said the church would stay open."),
+            ["Ann Hale"]
+        );
+        assert_eq!(
+            one("The Brazilian Ana Souza said it was close."),
+            ["Ana Souza"]
+        );
+        // An office before the name, or a typo, keeps it a person's.
+        assert_eq!(
+            one("Secretary of State for the Economy Guillermo de la Dehesa told Reuters costs rose."),
+            ["Guillermo de la Dehesa"]
+        );
+        let paras = [
+            "Growth slowed, according the H.W. Lichtenberger, president of the unit.",
+            "\"We will buy,\" Lichtenberger explained.",
+        ];
+        assert_eq!(run(&paras), ["H.W. Lichtenberger"]);
+        // A run modifying a noun after "the" says nothing of its name.
+        let paras = [
+            "Critics of the Omar Haddad plan met on Monday.",
+            "Omar Haddad said the plan would pass.",
+        ];
+        assert_eq!(run(&paras), ["Omar Haddad"]);
+    }
+
+    #[test]
+    fn it_taking_up_a_subject_that_spoke_makes_it_a_firm() {
+        let paras = ["Hugo Boss said sales rose 5%. It said it would open 20 stores."];
+        assert!(run(&paras).is_empty());
+        // A person taken up by "he" stays a person, and "it" two
+        // sentences on is something else.
+        let paras = [
+            "Lena Vogt said sales rose. He said so too.",
+            "Mara Quist said the plan was late. The report came out. It said costs rose.",
+        ];
+        assert_eq!(run(&paras), ["Lena Vogt", "Mara Quist"]);
+    }
+
+    #[test]
+    fn venues_clubs_and_saints_names_are_no_people() {
+        assert!(one("Royal Albert Hall said the concert would go ahead.").is_empty());
+        assert!(one("St James said the appeal had raised £2m.").is_empty());
+        let paras = [
+            "Committee chairman Fernand St Germain opened the hearing.",
+            "\"We cannot wait,\" St Germain said.",
+        ];
+        assert_eq!(run(&paras), ["Fernand St Germain"]);
+        assert!(one("Bristol Rovers said the striker had signed.").is_empty());
+        assert!(one("\"Tickets are sold out,\" Old Vic Theatre said.").is_empty());
+        // A direction word ends a person's name, and a title after one
+        // opens a person's.
+        assert_eq!(
+            one("Cornel West said the lecture was full."),
+            ["Cornel West"]
+        );
+        assert_eq!(
+            one("North Yorkshire Police Commissioner Zoe Metcalfe said crime fell."),
+            ["Zoe Metcalfe"]
+        );
     }
 }

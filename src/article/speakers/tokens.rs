@@ -315,16 +315,35 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
             }
             // Plural possessive ("investors'"): keep the apostrophe so the
             // word is flagged possessive rather than followed by a quote.
+            // "Achieng' Atieno Oduya": an apostrophe closing a capitalised
+            // word that does not end in "s", before another capitalised
+            // word, is part of the name (Luo and other customs write it),
+            // not a possessive nor a closing quote.
+            let mut kept = false;
             if let Some(q @ ('\'' | '’')) = char_at(p, j) {
                 let ql = q.len_utf8();
-                if matches!(char_before(p, j), Some('s' | 'S'))
-                    && !char_at(p, j + ql).is_some_and(char::is_alphanumeric)
+                let before = char_before(p, j);
+                if matches!(before, Some('s' | 'S')) {
+                    if !char_at(p, j + ql).is_some_and(char::is_alphanumeric) {
+                        j += ql;
+                        apostrophe = true;
+                    }
+                } else if c.is_uppercase()
+                    && before.is_some_and(char::is_lowercase)
+                    && char_at(p, j + ql) == Some(' ')
+                    && char_at(p, j + ql + 1).is_some_and(char::is_uppercase)
                 {
                     j += ql;
-                    apostrophe = true;
+                    kept = true;
                 }
             }
-            out.push(Tok::shaped_word(&p[i..j], para, apostrophe, hyphen));
+            let mut tok = Tok::shaped_word(&p[i..j], para, apostrophe, hyphen);
+            if kept {
+                tok.base = tok.text;
+                tok.poss = false;
+                tok.cap = true;
+            }
+            out.push(tok);
             i = j;
             continue;
         }
@@ -489,5 +508,21 @@ mod tests {
             vec!["L.C. Duncan"]
         );
         assert_eq!(one("J. Hugh Liedtke said no."), vec!["J. Hugh Liedtke"]);
+    }
+
+    #[test]
+    fn an_apostrophe_closing_a_name_before_another_is_in_the_name() {
+        let toks = super::tokenize(&["Its author, Achieng' Atieno Oduya, said so."]);
+        let achieng = toks.iter().find(|t| t.text.starts_with("Achieng")).unwrap();
+        assert_eq!(achieng.base, "Achieng'");
+        assert!(!achieng.poss);
+        // A plural possessive and a closing quote stay what they were.
+        let toks = super::tokenize(&["The Jameses' Farm and 'Vote for me' Bob said."]);
+        assert!(toks.iter().any(|t| t.text == "Jameses'" && t.poss));
+        assert!(toks.iter().any(|t| t.text == "me"));
+        assert_eq!(
+            one("Its author, Achieng' Atieno Oduya, said the loans failed."),
+            ["Achieng' Atieno Oduya"]
+        );
     }
 }

@@ -312,11 +312,31 @@ function renderFilters() {
   if (state.from || state.to) chip("dates: " + (state.from || "…") + " to " + (state.to || "…"), { from: "", to: "" });
 }
 
-// The timeline: one SVG column per month of the matches. A click sets
-// that month as the range, a drag the months it spans.
+// Months over this many make columns too thin to see or to click: the
+// timeline then counts years (ten years of months still fit).
+const MAX_MONTH_COLUMNS = 120;
+
+// The month facet's buckets summed by year, in order; empty years stay,
+// since the facet fills every month between its first and last.
+function byYear(months) {
+  const years = [];
+  for (const b of months) {
+    const key = b.key.slice(0, 4);
+    const last = years[years.length - 1];
+    if (last && last.key === key) last.count += b.count;
+    else years.push({ key, count: b.count });
+  }
+  return years;
+}
+
+// The timeline: one SVG column per month of the matches (per year for a
+// long archive). A click sets that period as the range, a drag the
+// periods it spans.
 function showTimeline(facet) {
   clear(els.timeline);
-  const buckets = facet.buckets;
+  const long = facet.buckets.length > MAX_MONTH_COLUMNS;
+  const buckets = long ? byYear(facet.buckets) : facet.buckets;
+  const unit = long ? "year" : "month";
   if (!buckets.length) {
     els.timelineRange.textContent = "No dated matches.";
     return;
@@ -329,7 +349,7 @@ function showTimeline(facet) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("preserveAspectRatio", "none");
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `Matches per month, ${buckets[0].key} to ${buckets[n - 1].key}`);
+  svg.setAttribute("aria-label", `Matches per ${unit}, ${buckets[0].key} to ${buckets[n - 1].key}`);
   const selection = document.createElementNS(ns, "rect");
   selection.setAttribute("class", "selection");
   selection.setAttribute("y", "0");
@@ -339,7 +359,7 @@ function showTimeline(facet) {
   buckets.forEach((b, i) => {
     const h = b.count ? Math.max(2, (b.count / max) * (height - 4)) : 0;
     const col = document.createElementNS(ns, "rect");
-    const inRange = (!state.from || b.key >= state.from.slice(0, 7)) && (!state.to || b.key <= state.to.slice(0, 7));
+    const inRange = (!state.from || b.key >= state.from.slice(0, b.key.length)) && (!state.to || b.key <= state.to.slice(0, b.key.length));
     col.setAttribute("class", "col" + (inRange && (state.from || state.to) ? " in" : ""));
     col.setAttribute("x", String(i * w + w * 0.1));
     col.setAttribute("width", String(Math.max(w * 0.8, 0.5)));
