@@ -196,9 +196,9 @@ impl LocalSearcher {
     /// filling of a short page, no snippet, no stored document read. A
     /// caller that wants one match of a few (a speaker's quote) would
     /// otherwise pay for counting every match, which for a common word at a
-    /// million documents is most of the search. Relevance ranks with
-    /// pruning (`rank::top_matches`), which gives the same best `k`, ties
-    /// in index order, as the one-pass ranking `run` may use.
+    /// million documents is most of the search. Relevance ranks as `run`
+    /// does (one pass while it is quick, else with pruning; both give the
+    /// same best `k`, ties in index order).
     pub(super) fn rank_only(
         &self,
         request: &SearchRequest,
@@ -223,11 +223,29 @@ impl LocalSearcher {
                     .query
                     .downcast_ref::<PhraseQuery>()
                     .filter(|_| built.lone_phrase);
-                match phrase {
-                    Some(phrase) => rank::top_phrase_matches(&searcher, phrase, k),
-                    None => built
+                // As `run` ranks: one pass that scores every match while
+                // it is quick (an intersection, such as a query and a
+                // speaker's surname, gets nothing from pruning, which cost
+                // it more), else the pruned ranking.
+                let scoring = statistics.scoring();
+                let fused = if count::from_statistics(&*built.query) || phrase.is_some() {
+                    None
+                } else {
+                    let deadline = Instant::now() + ONE_PASS_BUDGET;
+                    built
                         .query
-                        .weight(statistics.scoring())
+                        .weight(scoring)
+                        .and_then(|weight| {
+                            rank::top_and_count(&searcher, &*weight, k, Some(deadline))
+                        })
+                        .map_err(read)?
+                };
+                match (fused, phrase) {
+                    (Some((best, _)), _) => Ok(best),
+                    (None, Some(phrase)) => rank::top_phrase_matches(&searcher, phrase, k),
+                    (None, None) => built
+                        .query
+                        .weight(scoring)
                         .and_then(|weight| rank::top_matches(&searcher, &*weight, None, k)),
                 }
                 .map_err(read)?

@@ -463,8 +463,9 @@ fn crowded_quotes() -> TestEnv {
 }
 
 /// A speaker's quote found from the ranking alone (the way `newsidx
-/// speakers QUERY` finds it now) is the quote the whole search, counts and
-/// snippets included, found: for every person of every query of a word,
+/// speakers QUERY` finds it now, each search once for everyone who shares
+/// a surname) is the quote the whole search, counts and snippets
+/// included, found: for every person of every query of a word,
 /// a pair of words, a word outside any quote, a date range and `*`.
 #[test]
 fn a_speakers_quote_from_the_ranking_alone_is_the_searched_one() {
@@ -501,12 +502,16 @@ fn a_speakers_quote_from_the_ranking_alone_is_the_searched_one() {
             speakers: Some(100),
             ..SearchRequest::default()
         };
-        let results = articles.search(&request).unwrap();
+        let mut results = articles.search(&request).unwrap();
         assert!(!results.speakers.is_empty(), "{query}");
+        // All at once, as `newsidx speakers` asks (people who share a
+        // surname share its searches), and one at a time.
+        quotes.add_representatives(&request, &mut results).unwrap();
         for person in &results.speakers {
             let fast = quotes
                 .representative(query, &person.name, &person.latest, &dates)
                 .unwrap();
+            assert_eq!(person.quote, fast, "{query}: {}", person.name);
             let searched = quotes
                 .representative_by_search(query, &person.name, &person.latest, &dates)
                 .unwrap();
