@@ -25,6 +25,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod state;
+pub mod stem;
 pub mod store;
 pub mod tokenizer;
 
@@ -275,7 +276,8 @@ fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
             OutputFormat::Human { color } => {
                 let printer = HumanPrinter::new(color, config.cwd.clone());
                 while let Some(mut hit) = stream.next_hit()? {
-                    searcher.quote_of(&mut hit)?;
+                    let quote = searcher.quote_of(&mut hit)?;
+                    search::quotes::mark_spoken_words(&mut hit, quote.kind);
                     printer.write_streamed_hit(&mut out, &hit, written == 0)?;
                     written += 1;
                 }
@@ -287,7 +289,7 @@ fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
         }
         stream.summary().total_hits > 0
     } else {
-        let (quotes, results) = searcher.search(&config.request)?;
+        let (quotes, mut results) = searcher.search(&config.request)?;
         match config.format {
             OutputFormat::Json => {
                 for quote in &quotes {
@@ -299,6 +301,9 @@ fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
                 write_csv_page(&mut out, config, &results)?;
             }
             OutputFormat::Human { color } => {
+                for (hit, quote) in results.hits.iter_mut().zip(&quotes) {
+                    search::quotes::mark_spoken_words(hit, quote.kind);
+                }
                 HumanPrinter::new(color, config.cwd.clone()).write_results(&mut out, &results)?;
                 out.flush()?;
                 output::write_query_tally(&mut io::stderr().lock(), &results)?;

@@ -46,13 +46,14 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    TokenStream,
 };
 use tantivy::{Index, SegmentReader, TantivyDocument};
 
-use crate::article::quotes::Quote;
+use crate::article::quotes::{Quote, QuoteKind};
 use crate::article::{fingerprint, Article, ArticleMeta};
+use crate::stem::CachedStemmer;
 use crate::tokenizer::NewsTokenizer;
 
 const NEWS_TOKENIZER: &str = "news";
@@ -113,6 +114,9 @@ pub const LANG_FIELD: &str = "lang";
 pub const DUP_KEYS_FIELD: &str = "dup_keys";
 /// A quote record's paragraph in its article (see [`NewsSchema::quote_document`]).
 pub const PARAGRAPH_FIELD: &str = "paragraph";
+/// A quote record's kind: `direct` (words between quotation marks) or
+/// `reported` (a sentence of reported speech).
+pub const QUOTE_KIND_FIELD: &str = "quote_kind";
 
 /// The folder of the quote index, inside the index folder.
 pub const QUOTES_DIR: &str = "quotes";
@@ -144,7 +148,7 @@ pub fn text_values(article: &Article) -> Vec<&str> {
 
 /// Bumped whenever fields change: an index of another version is rebuilt
 /// with `--full`, never half-read.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Field names as users type them in queries.
 pub const FIELD_NAMES: [&str; 9] = [
@@ -207,6 +211,9 @@ pub struct NewsSchema {
     pub source: SourceFields,
     /// A quote record's paragraph, stored only; articles have none.
     pub paragraph: Field,
+    /// A quote record's kind ([`QuoteKind`]), stored only; articles have
+    /// none.
+    pub quote_kind: Field,
 }
 
 /// The fields of an article's source: who published it, who wrote it,
@@ -352,8 +359,10 @@ impl NewsSchema {
         let source = SourceFields::add(&mut builder, text(NAME_TOKENIZER));
         let dup_keys = builder.add_u64_field(DUP_KEYS_FIELD, FAST);
         let paragraph = builder.add_u64_field(PARAGRAPH_FIELD, STORED);
+        let quote_kind = builder.add_text_field(QUOTE_KIND_FIELD, STORED);
         NewsSchema {
             paragraph,
+            quote_kind,
             schema: builder.build(),
             path,
             title,
@@ -467,6 +476,7 @@ impl NewsSchema {
         doc.add_text(self.exact, &quote.text);
         doc.add_text(self.speakers, &quote.speaker);
         doc.add_u64(self.paragraph, quote.paragraph as u64);
+        doc.add_text(self.quote_kind, quote_kind_name(quote.kind));
         doc
     }
 
@@ -491,6 +501,16 @@ impl NewsSchema {
             doc.add_bool(self.date_has_time, meta.date_has_time);
         }
         doc
+    }
+
+    /// The kind a stored quote record gives; a record without one (there
+    /// are none in an index of this schema) is taken as direct.
+    pub fn stored_quote_kind(&self, doc: &TantivyDocument) -> QuoteKind {
+        use tantivy::schema::Value;
+        match doc.get_first(self.quote_kind).and_then(|v| v.as_str()) {
+            Some(kind) if kind == quote_kind_name(QuoteKind::Reported) => QuoteKind::Reported,
+            _ => QuoteKind::Direct,
+        }
     }
 
     /// The paragraph a stored quote record gives, if it is one.
@@ -586,7 +606,7 @@ impl NewsSchema {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedStemmer)
             .build()
     }
 
@@ -639,6 +659,15 @@ impl NewsSchema {
 impl Default for NewsSchema {
     fn default() -> Self {
         NewsSchema::new()
+    }
+}
+
+/// How a quote record's kind is stored: as `newsidx parse` and the JSON
+/// lines name it.
+fn quote_kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Reported => "reported",
     }
 }
 

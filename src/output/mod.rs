@@ -13,6 +13,7 @@ pub mod json;
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::article::quotes::QuoteKind;
 use crate::indexer::{IndexEvent, IndexReport};
 use crate::people::Person;
 use crate::search::SearchResults;
@@ -298,13 +299,14 @@ pub fn write_speaker_summaries(
             human::escape(&speaker.latest.path),
         )?;
         if let Some(quote) = &speaker.quote {
-            writeln!(
-                w,
-                "{:>width$}  said: \u{201c}{}\u{201d} ({})",
-                "",
-                human::escape(&quote.text),
-                human::escape(&quote.path),
-            )?;
+            // Quotation marks claim the person's own words; a sentence of
+            // reported speech ("Rutte added that ...") is the reporter's.
+            let text = human::escape(&quote.text);
+            let said = match quote.kind {
+                QuoteKind::Direct => format!("said: \u{201c}{text}\u{201d}"),
+                QuoteKind::Reported => format!("reported: {text}"),
+            };
+            writeln!(w, "{:>width$}  {said} ({})", "", human::escape(&quote.path),)?;
         }
     }
     w.flush()?;

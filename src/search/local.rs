@@ -191,6 +191,84 @@ impl LocalSearcher {
         self.reader.searcher()
     }
 
+    /// The addresses of the first `request.limit` matches, in the order
+    /// [`Backend::search`] ranks them, and nothing else: no count, no
+    /// filling of a short page, no snippet, no stored document read. A
+    /// caller that wants one match of a few (a speaker's quote) would
+    /// otherwise pay for counting every match, which for a common word at a
+    /// million documents is most of the search. Relevance ranks as `run`
+    /// does (one pass while it is quick, else with pruning; both give the
+    /// same best `k`, ties in index order).
+    pub(super) fn rank_only(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(tantivy::Searcher, Vec<DocAddress>), SearchError> {
+        let searcher = self.reader.searcher();
+        let built = query::build(
+            &self.index,
+            &self.schema,
+            &searcher,
+            self.people.as_ref(),
+            request,
+        )?;
+        if request.limit == 0 {
+            return Ok((searcher, Vec::new()));
+        }
+        let read = |e: tantivy::TantivyError| IndexError::damaged(&self.location, e);
+        let k = request.offset.saturating_add(request.limit);
+        let addresses = match request.sort {
+            SortOrder::Relevance => {
+                let statistics = Statistics::new(&searcher);
+                let phrase = built
+                    .query
+                    .downcast_ref::<PhraseQuery>()
+                    .filter(|_| built.lone_phrase);
+                // As `run` ranks: one pass that scores every match while
+                // it is quick (an intersection, such as a query and a
+                // speaker's surname, gets nothing from pruning, which cost
+                // it more), else the pruned ranking.
+                let scoring = statistics.scoring();
+                let fused = if count::from_statistics(&*built.query) || phrase.is_some() {
+                    None
+                } else {
+                    let deadline = Instant::now() + ONE_PASS_BUDGET;
+                    built
+                        .query
+                        .weight(scoring)
+                        .and_then(|weight| {
+                            rank::top_and_count(&searcher, &*weight, k, Some(deadline))
+                        })
+                        .map_err(read)?
+                };
+                match (fused, phrase) {
+                    (Some((best, _)), _) => Ok(best),
+                    (None, Some(phrase)) => rank::top_phrase_matches(&searcher, phrase, k),
+                    (None, None) => built
+                        .query
+                        .weight(scoring)
+                        .and_then(|weight| rank::top_matches(&searcher, &*weight, None, k)),
+                }
+                .map_err(read)?
+                .into_iter()
+                .skip(request.offset)
+                .map(|(_, address)| address)
+                .collect()
+            }
+            SortOrder::Date => {
+                let by_date = TopDocs::with_limit(request.limit)
+                    .and_offset(request.offset)
+                    .order_by_fast_field::<tantivy::DateTime>(DATE_FIELD, Order::Desc);
+                searcher
+                    .search(&built.query, &by_date)
+                    .map_err(read)?
+                    .into_iter()
+                    .map(|(_, address)| address)
+                    .collect()
+            }
+        };
+        Ok((searcher, addresses))
+    }
+
     fn run(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let start = Instant::now();
         let searcher = self.reader.searcher();

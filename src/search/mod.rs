@@ -174,8 +174,11 @@ pub struct SpeakerSummary {
 /// A speaker's representative quote, with its article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpeakerQuote {
-    /// The quoted words.
+    /// The quoted words, or the sentence of reported speech.
     pub text: String,
+    /// Which of the two `text` is: only direct quotes go between
+    /// quotation marks.
+    pub kind: crate::article::quotes::QuoteKind,
     /// The article's identity.
     pub path: String,
     /// The article's title.

@@ -14,6 +14,8 @@
 //! `speaker:` matches the name the article gives, as the quote index
 //! holds it, and `title:` matches no quote.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -28,6 +30,7 @@ use super::{
     ArticleMeta, Backend, DateRange, Hit, HitStream, LocalSearcher, Parts, SearchRequest,
     SearchResults, SortOrder, SpeakerQuote,
 };
+use crate::article::quotes::QuoteKind;
 use crate::error::{IndexError, SearchError};
 use crate::schema::QUOTES_DIR;
 
@@ -54,6 +57,9 @@ pub struct QuoteHit {
     pub date: Option<DateTime<Utc>>,
     /// The quote's paragraph, counted from 1 with the lead as the first.
     pub paragraph: u64,
+    /// Words between quotation marks (`direct`) or a sentence of reported
+    /// speech (`reported`).
+    pub kind: QuoteKind,
     /// Byte ranges `[start, end)` of matched words in `quote`.
     pub highlights: Vec<[usize; 2]>,
 }
@@ -127,12 +133,29 @@ impl QuoteSearcher {
         request: &SearchRequest,
         results: &mut SearchResults,
     ) -> Result<(), SearchError> {
+        // People who share a surname share its searches, whose best ten
+        // are the same for each of them: each search is ranked once (the
+        // synthetic 1M corpus's fifty people for `oil` have 29 surnames).
+        let ranked: RefCell<HashMap<(String, bool), Ranked>> = RefCell::default();
         for speaker in &mut results.speakers {
-            speaker.quote = self.representative(
+            speaker.quote = self.representative_with(
                 &request.query,
                 &speaker.name,
                 &speaker.latest,
                 &request.dates,
+                &|name, query, sort, dates| {
+                    let key = (query.to_string(), sort == SortOrder::Date);
+                    let found = ranked.borrow().get(&key).cloned();
+                    let found = match found {
+                        Some(found) => found,
+                        None => {
+                            let found = self.rank(query, sort, dates)?;
+                            ranked.borrow_mut().insert(key, found.clone());
+                            found
+                        }
+                    };
+                    self.first_of_ranked(name, found)
+                },
             )?;
         }
         Ok(())
@@ -158,13 +181,28 @@ impl QuoteSearcher {
         latest: &ArticleMeta,
         dates: &DateRange,
     ) -> Result<Option<SpeakerQuote>, SearchError> {
+        self.representative_with(query, name, latest, dates, &|name, query, sort, dates| {
+            self.first_of(name, query, sort, dates)
+        })
+    }
+
+    /// The steps of [`QuoteSearcher::representative`], each search made by
+    /// `first_of`.
+    fn representative_with(
+        &self,
+        query: &str,
+        name: &str,
+        latest: &ArticleMeta,
+        dates: &DateRange,
+        first_of: &FirstOf<'_>,
+    ) -> Result<Option<SpeakerQuote>, SearchError> {
         let clean = name.replace('"', " ");
         let surname = clean.split_whitespace().last().unwrap_or_default();
         let by_surname = format!("speaker:\"{surname}\"");
         // Every quote matches `*`: the latest article's serves at once.
         if query.trim() != "*" {
             let matching = format!("({query}) {by_surname}");
-            if let Some(found) = self.first_of(name, &matching, SortOrder::Relevance, dates)? {
+            if let Some(found) = first_of(name, &matching, SortOrder::Relevance, dates)? {
                 return Ok(Some(found));
             }
         }
@@ -178,6 +216,7 @@ impl QuoteSearcher {
             if named == name {
                 return Ok(Some(SpeakerQuote {
                     text: record.words,
+                    kind: record.kind,
                     path: latest.path.clone(),
                     title: latest.title.clone(),
                     date: latest.date,
@@ -188,7 +227,7 @@ impl QuoteSearcher {
             (format!("speaker:\"{clean}\""), SortOrder::Date),
             (by_surname, SortOrder::Date),
         ] {
-            if let Some(found) = self.first_of(name, &text, sort, dates)? {
+            if let Some(found) = first_of(name, &text, sort, dates)? {
                 return Ok(Some(found));
             }
         }
@@ -197,6 +236,13 @@ impl QuoteSearcher {
 
     /// The first of the best ten quotes of `query` whose speaker the
     /// archive calls `name`.
+    ///
+    /// Only the ranking is asked for ([`LocalSearcher::rank_only`]): a
+    /// full search would also count every match of `query` and the
+    /// surname, and make a snippet of each of the ten, which for a common
+    /// surname at a million articles cost tens of milliseconds a person
+    /// (BENCHMARKS.md). The ten are read back one at a time, and only up
+    /// to the first whose speaker is the person.
     fn first_of(
         &self,
         name: &str,
@@ -204,26 +250,85 @@ impl QuoteSearcher {
         sort: SortOrder,
         dates: &DateRange,
     ) -> Result<Option<SpeakerQuote>, SearchError> {
-        /// Quotes looked at for one whose speaker is the person: others
-        /// may share the surname.
-        const LOOKED_AT: usize = 10;
-        let request = SearchRequest {
-            query: query.to_string(),
-            limit: LOOKED_AT,
-            sort,
-            dates: *dates,
-            all_words: true,
-            ..SearchRequest::default()
+        let ranked = self.rank(query, sort, dates)?;
+        self.first_of_ranked(name, ranked)
+    }
+
+    /// The best ten quotes of `query`, ranked only; none when the query is
+    /// not one a quote search can run (a field quotes do not have), where
+    /// the other steps serve.
+    fn rank(&self, query: &str, sort: SortOrder, dates: &DateRange) -> Result<Ranked, SearchError> {
+        let request = representative_request(query, sort, dates);
+        match self.quotes.rank_only(&request) {
+            Ok(found) => Ok(Some(found)),
+            Err(SearchError::Query(_)) => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// The first of `ranked` whose speaker the archive calls `name`.
+    fn first_of_ranked(
+        &self,
+        name: &str,
+        ranked: Ranked,
+    ) -> Result<Option<SpeakerQuote>, SearchError> {
+        let Some((searcher, addresses)) = ranked else {
+            return Ok(None);
         };
+        let read = |e: tantivy::TantivyError| IndexError::damaged(&self.quotes.location, e);
+        let schema = &self.quotes.schema;
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
+            let record = schema.stored(&doc);
+            let written = record.meta.speakers.first().cloned().unwrap_or_default();
+            if self.canonical(&record.meta.path, written) != name {
+                continue;
+            }
+            let title = match self.articles.article(&record.meta.path)? {
+                Some(stored) => stored.article.meta.title,
+                None => record.meta.title,
+            };
+            return Ok(Some(SpeakerQuote {
+                text: record.body,
+                kind: schema.stored_quote_kind(&doc),
+                path: record.meta.path,
+                title,
+                date: record.meta.date,
+            }));
+        }
+        Ok(None)
+    }
+
+    /// [`QuoteSearcher::representative`] as it was first written, each
+    /// step a whole search (counted, with snippets): kept for the tests
+    /// that check the ranking-only steps give the same quote.
+    #[doc(hidden)]
+    pub fn representative_by_search(
+        &self,
+        query: &str,
+        name: &str,
+        latest: &ArticleMeta,
+        dates: &DateRange,
+    ) -> Result<Option<SpeakerQuote>, SearchError> {
+        self.representative_with(query, name, latest, dates, &|name, query, sort, dates| {
+            self.first_by_search(name, query, sort, dates)
+        })
+    }
+
+    /// [`QuoteSearcher::first_of`] through a whole search.
+    fn first_by_search(
+        &self,
+        name: &str,
+        query: &str,
+        sort: SortOrder,
+        dates: &DateRange,
+    ) -> Result<Option<SpeakerQuote>, SearchError> {
+        let request = representative_request(query, sort, dates);
         let mut results = match self.quotes.search(&request) {
             Ok(found) => found,
-            // The person's query may not be one a quote search can run
-            // (a field quotes do not have); the other steps serve.
             Err(SearchError::Query(_)) => return Ok(None),
             Err(err) => return Err(err),
         };
-        // Whose each hit is, from its path and name alone: the whole quote
-        // is read back for the one kept only.
         let Some(at) = results
             .hits
             .iter()
@@ -234,17 +339,28 @@ impl QuoteSearcher {
         let quote = self.quote_of(&mut results.hits[at])?;
         Ok(Some(SpeakerQuote {
             text: quote.quote,
+            kind: quote.kind,
             path: quote.path,
             title: quote.title,
             date: quote.date,
         }))
     }
 
+    /// The name the archive knows the speaker `written` of the article
+    /// `path` by.
+    fn canonical(&self, path: &str, written: String) -> String {
+        self.articles
+            .people
+            .as_ref()
+            .and_then(|people| people.canonical(path, &written))
+            .unwrap_or(written)
+    }
+
     /// The quote a hit of the quote index is; `hit` is made to show it
     /// (the whole quote as its snippet, the speaker as its one speaker),
     /// for the printers of articles' hits.
     pub fn quote_of(&self, hit: &mut Hit) -> Result<QuoteHit, SearchError> {
-        let (quote, paragraph) = self.stored_quote(hit)?;
+        let (quote, paragraph, kind) = self.stored_quote(hit)?;
         // The snippet is a passage of the quote, with spaces for its line
         // breaks; where it starts in the quote moves its highlights.
         let shift = quote.find(&hit.snippet).unwrap_or(0);
@@ -271,6 +387,7 @@ impl QuoteSearcher {
             title: hit.article.title.clone(),
             date: hit.article.date,
             paragraph,
+            kind,
             highlights,
         })
     }
@@ -279,24 +396,24 @@ impl QuoteSearcher {
     /// by.
     fn speaker_of(&self, hit: &Hit) -> String {
         let written = hit.article.speakers.first().cloned().unwrap_or_default();
-        self.articles
-            .people
-            .as_ref()
-            .and_then(|people| people.canonical(&hit.article.path, &written))
-            .unwrap_or(written)
+        self.canonical(&hit.article.path, written)
     }
 
     /// The stored words and paragraph of the quote record behind `hit`:
     /// the article's record whose words hold the hit's snippet.
-    fn stored_quote(&self, hit: &Hit) -> Result<(String, u64), SearchError> {
+    fn stored_quote(&self, hit: &Hit) -> Result<(String, u64, QuoteKind), SearchError> {
         let written = hit.article.speakers.first().map(String::as_str);
         let records = self.article_quotes(&hit.article.path)?;
         let found = records.iter().position(|r| {
             Some(r.speaker.as_str()) == written && r.words.replace('\n', " ").contains(&hit.snippet)
         });
         Ok(match found.or((!records.is_empty()).then_some(0)) {
-            Some(at) => (records[at].words.clone(), records[at].paragraph),
-            None => (hit.snippet.clone(), 0),
+            Some(at) => (
+                records[at].words.clone(),
+                records[at].paragraph,
+                records[at].kind,
+            ),
+            None => (hit.snippet.clone(), 0, QuoteKind::Direct),
         })
     }
 
@@ -345,10 +462,53 @@ impl QuoteSearcher {
                 speaker: text(schema.speakers),
                 words: text(schema.body),
                 paragraph: schema.stored_paragraph(&doc).unwrap_or(0),
+                kind: schema.stored_quote_kind(&doc),
             });
         }
         records.sort_by_key(|r| r.paragraph);
         Ok(records)
+    }
+}
+
+/// Puts the quote a hit shows (`QuoteSearcher::quote_of`) between
+/// quotation marks when it is words as spoken, for people to read; a
+/// sentence of reported speech stays as written. Its highlights move with
+/// it. Tables and JSON keep the words bare, with the kind beside them.
+pub fn mark_spoken_words(hit: &mut Hit, kind: QuoteKind) {
+    const OPEN: &str = "\u{201c}";
+    const CLOSE: &str = "\u{201d}";
+    if kind != QuoteKind::Direct {
+        return;
+    }
+    hit.snippet = format!("{OPEN}{}{CLOSE}", hit.snippet);
+    for range in &mut hit.highlights {
+        range[0] += OPEN.len();
+        range[1] += OPEN.len();
+    }
+}
+
+/// The best quotes of one step of a speaker's quote, by address, with the
+/// searcher they belong to; `None` for a query quotes cannot answer.
+type Ranked = Option<(tantivy::Searcher, Vec<tantivy::DocAddress>)>;
+
+/// One step of a speaker's quote: the first of the best quotes of a query
+/// whose speaker the archive calls a name (see `QuoteSearcher::first_of`).
+type FirstOf<'a> =
+    dyn Fn(&str, &str, SortOrder, &DateRange) -> Result<Option<SpeakerQuote>, SearchError> + 'a;
+
+/// The request of one step of a speaker's quote: the best ten, every word
+/// required (a quote with only some of them is no answer).
+fn representative_request(query: &str, sort: SortOrder, dates: &DateRange) -> SearchRequest {
+    /// Quotes looked at for one whose speaker is the person: others may
+    /// share the surname.
+    const LOOKED_AT: usize = 10;
+    SearchRequest {
+        query: query.to_string(),
+        limit: LOOKED_AT,
+        sort,
+        dates: *dates,
+        all_words: true,
+        ..SearchRequest::default()
     }
 }
 
@@ -357,4 +517,5 @@ struct Record {
     speaker: String,
     words: String,
     paragraph: u64,
+    kind: QuoteKind,
 }

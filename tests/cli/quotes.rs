@@ -22,6 +22,9 @@ struct QuoteLine {
     title: String,
     date: Option<String>,
     paragraph: u64,
+    /// `direct` or `reported`, as `newsidx parse` names it.
+    #[serde(rename = "kind")]
+    said_as: String,
     highlights: Vec<[usize; 2]>,
 }
 
@@ -82,6 +85,17 @@ fn parsed_quotes(
     env: &TestEnv,
     dir: &std::path::Path,
 ) -> BTreeMap<(String, u64, String), (String, String)> {
+    parsed_records(env, dir)
+        .into_iter()
+        .map(|(key, (speaker, title, _))| (key, (speaker, title)))
+        .collect()
+}
+
+/// [`parsed_quotes`] with each record's kind (`direct`, `reported`).
+fn parsed_records(
+    env: &TestEnv,
+    dir: &std::path::Path,
+) -> BTreeMap<(String, u64, String), (String, String, String)> {
     let files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -100,7 +114,7 @@ fn parsed_quotes(
         for quote in parsed.quotes {
             assert!(["direct", "reported"].contains(&quote.kind.as_str()));
             let key = (rel.clone(), quote.paragraph, quote.text);
-            all.insert(key, (quote.speaker, parsed.title.clone()));
+            all.insert(key, (quote.speaker, parsed.title.clone(), quote.kind));
         }
     }
     all
@@ -109,21 +123,26 @@ fn parsed_quotes(
 #[test]
 fn every_quote_of_the_parse_output_is_one_record() {
     let env = TestEnv::shared_sample();
-    let parsed = parsed_quotes(env, &env.corpus());
+    let parsed = parsed_records(env, &env.corpus());
     assert!(
         parsed.len() >= 40,
         "the sample corpus gives {} quotes",
         parsed.len()
     );
+    // Both kinds are there, so a kind lost on the way would show.
+    for kind in ["direct", "reported"] {
+        assert!(
+            parsed.values().any(|(_, _, k)| k == kind),
+            "no {kind} quote"
+        );
+    }
     let (found, total) = quotes_json(env, "*", &["--limit", "all"]);
     assert_eq!(total, parsed.len());
     let mut indexed = BTreeMap::new();
     for quote in found {
         let key = (quote.path.clone(), quote.paragraph, quote.quote.clone());
-        assert!(
-            indexed.insert(key, (quote.speaker, quote.title)).is_none(),
-            "a quote twice"
-        );
+        let record = (quote.speaker, quote.title, quote.said_as);
+        assert!(indexed.insert(key, record).is_none(), "a quote twice");
     }
     assert_eq!(indexed, parsed);
 }
@@ -398,4 +417,108 @@ fn each_speaker_of_a_query_shows_one_of_their_quotes() {
         }
         assert!(shown > 0, "{query}");
     }
+}
+
+/// Stories quoting people from short lists of given names and surnames,
+/// so that a surname has hundreds of quotes (tantivy's block skipping,
+/// which the pruned ranking uses, starts at 128 documents a posting list)
+/// and several people share it.
+fn crowded_quotes() -> TestEnv {
+    use rand::{Rng, SeedableRng};
+    const GIVEN: [&str; 5] = ["Anna", "Boris", "Clara", "Dmitri", "Elena"];
+    const SURNAMES: [&str; 4] = ["Varga", "Novak", "Horvat", "Kovac"];
+    const WORDS: [&str; 16] = [
+        "oil", "prices", "harbour", "grain", "storm", "budget", "rail", "strike", "wages",
+        "exports", "drought", "tariff", "bank", "rates", "ferry", "power",
+    ];
+    let env = TestEnv::empty();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(13);
+    let words = |rng: &mut rand_chacha::ChaCha8Rng, n: usize| -> String {
+        (0..n)
+            .map(|_| WORDS[rng.random_range(0..WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for n in 0..600 {
+        let mut text = format!(
+            "Report {n} on {}\nA summary of {}.\n{} March 2024 {:02}:00\n",
+            words(&mut rng, 2),
+            words(&mut rng, 3),
+            1 + n % 28,
+            n % 24
+        );
+        for _ in 0..rng.random_range(1..4) {
+            let given = GIVEN[rng.random_range(0..GIVEN.len())];
+            let surname = SURNAMES[rng.random_range(0..SURNAMES.len())];
+            let length = rng.random_range(3..9);
+            let said = words(&mut rng, length);
+            text.push_str(&format!(
+                "\"The {said} matter,\" said {given} {surname}, the minister.\n"
+            ));
+        }
+        env.write(&format!("r{n:04}.txt"), text);
+    }
+    env.index_run().success();
+    env
+}
+
+/// A speaker's quote found from the ranking alone (the way `newsidx
+/// speakers QUERY` finds it now, each search once for everyone who shares
+/// a surname) is the quote the whole search, counts and snippets
+/// included, found: for every person of every query of a word,
+/// a pair of words, a word outside any quote, a date range and `*`.
+#[test]
+fn a_speakers_quote_from_the_ranking_alone_is_the_searched_one() {
+    use newsidx::search::quotes::QuoteSearcher;
+    use newsidx::search::{Backend, DateRange, LocalSearcher, SearchRequest};
+    let env = crowded_quotes();
+    let articles = LocalSearcher::open(&env.index_dir()).unwrap();
+    let quotes = QuoteSearcher::open(&env.index_dir()).unwrap();
+    let mut compared = 0;
+    let queries = [
+        "oil",
+        "prices",
+        "oil prices",
+        "\"oil prices\"",
+        "harbour OR ferry",
+        "report",
+        "summary",
+        "*",
+        "speaker:varga",
+        "grain -storm",
+    ];
+    for (query, dates) in queries.iter().flat_map(|q| {
+        [
+            (*q, DateRange::default()),
+            (
+                *q,
+                DateRange::from_bounds(Some("2024-03-05"), Some("2024-03-20")).unwrap(),
+            ),
+        ]
+    }) {
+        let request = SearchRequest {
+            query: query.to_string(),
+            dates,
+            speakers: Some(100),
+            ..SearchRequest::default()
+        };
+        let mut results = articles.search(&request).unwrap();
+        assert!(!results.speakers.is_empty(), "{query}");
+        // All at once, as `newsidx speakers` asks (people who share a
+        // surname share its searches), and one at a time.
+        quotes.add_representatives(&request, &mut results).unwrap();
+        for person in &results.speakers {
+            let fast = quotes
+                .representative(query, &person.name, &person.latest, &dates)
+                .unwrap();
+            assert_eq!(person.quote, fast, "{query}: {}", person.name);
+            let searched = quotes
+                .representative_by_search(query, &person.name, &person.latest, &dates)
+                .unwrap();
+            assert_eq!(fast, searched, "{query}: {}", person.name);
+            assert!(fast.is_some(), "{query}: {}", person.name);
+            compared += 1;
+        }
+    }
+    assert!(compared >= 100, "{compared}");
 }

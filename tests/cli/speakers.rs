@@ -189,6 +189,8 @@ struct SpeakerLine {
 #[serde(deny_unknown_fields)]
 struct SpeakerQuote {
     text: String,
+    /// `direct` or `reported`.
+    kind: String,
     path: String,
     title: String,
     date: Option<String>,
@@ -260,6 +262,7 @@ fn the_speakers_of_a_query_are_those_of_its_hits() {
                     assert_eq!(article.date, quote.date);
                 }
                 assert!(!quote.text.is_empty());
+                assert!(["direct", "reported"].contains(&quote.kind.as_str()));
             }
             let path = speaker.latest["path"].as_str().unwrap().to_string();
             seen.insert(
@@ -361,4 +364,78 @@ fn the_speakers_of_a_query_are_listed_for_people_and_limited() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(needle), "{args:?}: {err}");
     }
+}
+
+/// A person whose only quote is reported speech: `speakers` shows the
+/// sentence without quotation marks, and says it is reported, while a
+/// direct quote keeps its marks; `quotes` does the same, and its JSON
+/// names each kind (issue 13's quote kinds).
+#[test]
+fn reported_speech_is_never_put_between_quotation_marks() {
+    let env = TestEnv::empty();
+    env.write(
+        "ferry.txt",
+        "Ferry route to close for winter\nThe island service stops in December.\n2 March 2025 10:00\nTransport Minister Torvald Brekke said the crossing would not run until April.\n\"We cannot sail safely in those storms,\" said Astrid Lunde, the harbour pilot.\n",
+    );
+    env.index_run().success();
+    let out = env
+        .cmd()
+        .args(["speakers", "--index", "idx", "ferry"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let reported = text
+        .lines()
+        .find(|l| l.contains("the crossing would not run"))
+        .unwrap_or_else(|| panic!("no quote of Torvald Brekke: {text}"));
+    assert!(
+        reported.contains("reported: Transport Minister Torvald Brekke said the crossing")
+            && !reported.contains('\u{201c}'),
+        "{text}"
+    );
+    assert!(
+        text.contains("said: \u{201c}We cannot sail safely in those storms\u{201d}"),
+        "{text}"
+    );
+    let json = env
+        .cmd()
+        .args(["speakers", "--index", "idx", "ferry", "--json"])
+        .output()
+        .unwrap();
+    let mut kinds: Vec<(String, String)> = String::from_utf8(json.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|l| l["type"] == "speaker")
+        .map(|l| {
+            let name = l["name"].as_str().unwrap().to_string();
+            (name, l["quote"]["kind"].as_str().unwrap().to_string())
+        })
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            ("Astrid Lunde".to_string(), "direct".to_string()),
+            ("Torvald Brekke".to_string(), "reported".to_string())
+        ]
+    );
+    let quotes = env
+        .cmd()
+        .args(["quotes", "--index", "idx", "crossing OR storms"])
+        .args(["--color", "never"])
+        .output()
+        .unwrap();
+    assert!(quotes.status.success(), "{quotes:?}");
+    let text = String::from_utf8(quotes.stdout).unwrap();
+    assert!(
+        text.contains("\u{201c}We cannot sail safely in those storms\u{201d}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Transport Minister Torvald Brekke said the")
+            && !text.contains("\u{201c}Transport"),
+        "{text}"
+    );
 }
