@@ -681,10 +681,7 @@ fn fault_node_killed_during_a_load_loses_and_doubles_nothing() {
     // Kill node 2 once documents are arriving.
     let started = std::time::Instant::now();
     while started.elapsed() < std::time::Duration::from_secs(120) {
-        let counted = names
-            .cluster
-            .call("GET", &format!("/{}/_count", names.base), None);
-        if counted["count"].as_u64().unwrap_or(0) > 500 {
+        if count_so_far(&names.base) > 500 {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(200));
@@ -713,6 +710,16 @@ fn fault_node_killed_during_a_load_loses_and_doubles_nothing() {
     assert_eq!(count(&names.cluster, &names.base), expected.len() as u64);
     assert_eq!(checksum(&held), checksum(&expected), "nothing lost");
     assert_eq!(held, expected);
+}
+
+/// Documents `index` counts, or 0 while it does not exist yet.
+fn count_so_far(index: &str) -> u64 {
+    let answer = ureq::get(format!("{}/{index}/_count", url())).call();
+    answer
+        .ok()
+        .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
+        .and_then(|v| v["count"].as_u64())
+        .unwrap_or(0)
 }
 
 /// An order-free checksum of a set of ids.
