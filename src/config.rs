@@ -73,6 +73,8 @@ pub struct IndexConfig {
     pub strict: bool,
     /// Least time between two commits.
     pub commit_every: std::time::Duration,
+    /// Where in a cluster to index instead of the local folder.
+    pub opensearch: Option<crate::opensearch::ingest::IngestSettings>,
 }
 
 impl IndexConfig {
@@ -80,6 +82,12 @@ impl IndexConfig {
     pub fn from_args(args: &IndexArgs) -> anyhow::Result<Self> {
         let dir = match &args.dir {
             Some(dir) => dir.clone(),
+            // A cluster records no folder: the walk needs one named.
+            None if args.opensearch.is_some() => bail!(
+                "newsidx index --opensearch needs the folder to index: \
+                 newsidx index DIR --opensearch {}",
+                args.opensearch.as_deref().unwrap_or("URL/INDEX")
+            ),
             None => recorded_corpus(&args.index)?,
         };
         let stderr_tty = std::io::stderr().is_terminal();
@@ -93,6 +101,7 @@ impl IndexConfig {
         config.full = args.full;
         config.strict = args.strict;
         config.commit_every = std::time::Duration::from_secs(args.commit_every);
+        config.opensearch = opensearch_settings(args)?;
         Ok(config)
     }
 
@@ -130,6 +139,7 @@ impl IndexConfig {
             full: false,
             strict: false,
             commit_every: std::time::Duration::from_secs(DEFAULT_COMMIT_EVERY_SECS),
+            opensearch: None,
         })
     }
 }
@@ -144,6 +154,23 @@ fn writer_threads(cores: usize, memory_mib: usize) -> usize {
         .min(memory_mib / 16)
         .max(memory_mib.div_ceil(MAX_MIB_PER_WRITER))
         .max(1)
+}
+
+/// The cluster settings of `newsidx index --opensearch`, checked.
+fn opensearch_settings(
+    args: &IndexArgs,
+) -> anyhow::Result<Option<crate::opensearch::ingest::IngestSettings>> {
+    use crate::opensearch::{ingest, Target};
+    let Some(given) = &args.opensearch else {
+        return Ok(None);
+    };
+    Ok(Some(ingest::IngestSettings {
+        target: Target::parse(given)?,
+        nodes: args.opensearch_nodes.clone(),
+        shards: args.opensearch_shards,
+        replicas: args.opensearch_replicas,
+        batch_bytes: ingest::DEFAULT_BATCH_BYTES,
+    }))
 }
 
 /// The folder an existing index was built from, for `newsidx index`

@@ -99,13 +99,32 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
 
 fn run_index(config: &IndexConfig) -> anyhow::Result<Status> {
     let stderr = io::stderr();
-    let report = indexer::index_folder(config, &mut |event| {
+    let mut on_event = |event: indexer::IndexEvent<'_>| {
         // A closed stderr must not stop indexing; the report still counts it.
         let _ = output::write_index_event(&mut stderr.lock(), event);
-    })?;
+    };
+    let report = match &config.opensearch {
+        None => indexer::index_folder(config, &mut on_event)?,
+        Some(settings) => {
+            let (report, outcome) =
+                opensearch::ingest::index_folder(config, settings, &mut on_event)?;
+            if config.verbose {
+                output::write_index_summary(&mut stderr.lock(), &report)?;
+                opensearch::ingest::write_summary(&mut stderr.lock(), settings, &report, &outcome)?;
+            }
+            return index_status(config, &report);
+        }
+    };
     if config.verbose {
         output::write_index_summary(&mut stderr.lock(), &report)?;
     }
+    index_status(config, &report)
+}
+
+/// The exit status of an index run, with the line that explains a
+/// failure.
+fn index_status(config: &IndexConfig, report: &indexer::IndexReport) -> anyhow::Result<Status> {
+    let stderr = io::stderr();
     let status = if report.had_io_errors() {
         Status::Error
     } else if !report.skipped.is_empty() {

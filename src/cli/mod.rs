@@ -162,6 +162,47 @@ pub struct IndexArgs {
         allow_negative_numbers = true,
     )]
     pub commit_every: u64,
+
+    /// Index into an OpenSearch cluster instead of a local folder: the
+    /// index's address, http://HOST:PORT/INDEX (credentials from
+    /// NEWSIDX_OPENSEARCH_USER with NEWSIDX_OPENSEARCH_PASSWORD or
+    /// NEWSIDX_OPENSEARCH_PASSWORD_FILE). Quote records go to
+    /// INDEX-quotes, fingerprints to INDEX-files.
+    #[arg(long, value_name = "URL/INDEX", help_heading = "OpenSearch")]
+    pub opensearch: Option<String>,
+
+    /// Another node of the same cluster (http://HOST:PORT), asked when
+    /// the one in use does not answer. Repeat for several.
+    #[arg(
+        long = "opensearch-node",
+        value_name = "URL",
+        requires = "opensearch",
+        help_heading = "OpenSearch"
+    )]
+    pub opensearch_nodes: Vec<String>,
+
+    /// Primary shards of an index the run creates in the cluster.
+    #[arg(
+        long,
+        default_value_t = 3,
+        value_name = "N",
+        requires = "opensearch",
+        value_parser = clap::value_parser!(u32).range(1..=1024),
+        help_heading = "OpenSearch"
+    )]
+    pub opensearch_shards: u32,
+
+    /// Copies of each shard beyond the primary, for an index the run
+    /// creates in the cluster.
+    #[arg(
+        long,
+        default_value_t = 1,
+        value_name = "N",
+        requires = "opensearch",
+        value_parser = clap::value_parser!(u32).range(0..=16),
+        help_heading = "OpenSearch"
+    )]
+    pub opensearch_replicas: u32,
 }
 
 /// Arguments of `newsidx query`.

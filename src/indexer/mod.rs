@@ -21,8 +21,10 @@
 //! indexed with something missing (an unreadable date) in
 //! [`IndexReport::notes`].
 
+mod local;
 mod quotes;
 mod seen;
+mod sink;
 mod walk;
 
 use std::collections::HashMap;
@@ -34,18 +36,17 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexWriter};
 
-use self::quotes::QuoteWriter;
-use self::seen::{Seen, SkippedFile};
+use self::local::LocalSink;
+pub use self::seen::{Seen, SkippedFile};
+pub use self::sink::{Held, Refused, Sink};
 use self::walk::Found;
 use crate::article::{parse_file, ParseError, ParseNote};
 use crate::config::IndexConfig;
-use crate::error::IndexError;
 use crate::merge::BoundedMergePolicy;
-use crate::schema::{Fingerprint, NewsSchema};
-use crate::state::{self, IndexSettings};
-use crate::store::{self, Opened};
+use crate::schema::Fingerprint;
+use crate::store;
 
 /// Files parsed between two chances to commit: small enough that commits
 /// can follow `--commit-every`, large enough to keep every core busy.
@@ -83,6 +84,9 @@ pub enum SkipReason {
     WriterFailed(String),
     /// Rejected by an earlier run, and unchanged since: not read again.
     Unchanged(String),
+    /// Refused by the index it was sent to (a cluster's mapping), with
+    /// the index's reason.
+    Refused(String),
 }
 
 impl SkipReason {
@@ -109,6 +113,7 @@ impl fmt::Display for SkipReason {
             SkipReason::Rejected(err) => write!(f, "{err}"),
             SkipReason::WriterFailed(err) => write!(f, "the index writer failed: {err}"),
             SkipReason::Unchanged(reason) => write!(f, "{reason} (unchanged since the last run)"),
+            SkipReason::Refused(reason) => write!(f, "refused by the index: {reason}"),
         }
     }
 }
@@ -191,7 +196,22 @@ pub fn index_folder(
     config: &IndexConfig,
     on_event: &mut dyn FnMut(IndexEvent<'_>),
 ) -> anyhow::Result<IndexReport> {
-    IndexRun::start(config)?.run(on_event)
+    let (sink, held) = LocalSink::open(config)?;
+    IndexRun::start(config, Box::new(sink), held)?.run(on_event)
+}
+
+/// Indexes the folder `config.dir` into another store than the local
+/// index (an OpenSearch cluster): the same walk, parsing, change
+/// detection and report as [`index_folder`], with `sink` taking the
+/// writes and `held` saying what it holds already. `config.index` is
+/// not opened; the walk only passes over it if it lies in the folder.
+pub fn index_folder_into(
+    config: &IndexConfig,
+    sink: Box<dyn Sink + '_>,
+    held: Held,
+    on_event: &mut dyn FnMut(IndexEvent<'_>),
+) -> anyhow::Result<IndexReport> {
+    IndexRun::start(config, sink, held)?.run(on_event)
 }
 
 /// The index writer as `newsidx index` sets it up: `threads` writer threads
@@ -275,13 +295,8 @@ enum Change {
 struct IndexRun<'a> {
     config: &'a IndexConfig,
     started: Instant,
-    index: Index,
-    schema: NewsSchema,
-    writer: IndexWriter,
-    /// The quote records' index, committed just before `writer`.
-    quotes: QuoteWriter,
-    opened: Opened,
-    settings: IndexSettings,
+    /// Where the articles go.
+    sink: Box<dyn Sink + 'a>,
     /// Files in the index not yet found by the walk; what remains at the
     /// end is gone from disk.
     known: HashMap<String, Fingerprint>,
@@ -298,70 +313,22 @@ struct IndexRun<'a> {
 }
 
 impl<'a> IndexRun<'a> {
-    /// Opens (or creates) the index, checks it was built from this folder
-    /// with these settings, and reads what it holds.
-    fn start(config: &'a IndexConfig) -> anyhow::Result<IndexRun<'a>> {
-        let started = Instant::now();
-        let root = config.dir.canonicalize().with_context(|| {
-            format!("cannot read the folder to index: {}", config.dir.display())
-        })?;
-        let (index, schema, opened) = store::open_for_writing(&config.index, config.full)?;
-        let writer = open_writer(
-            &index,
-            &config.index,
-            config.writer_threads,
-            config.memory_bytes,
-        )?;
-        let settings = IndexSettings::current(root, config.timezone_name.clone());
-        let damaged = |e: anyhow::Error| {
-            e.context(IndexError::Damaged {
-                path: config.index.clone(),
-                cause: None,
-            })
-        };
-        let (mut known, remembered) = match opened {
-            Opened::Created => (HashMap::new(), Seen::default()),
-            Opened::Replacing => {
-                // Everything goes at the commit that brings the new articles.
-                writer.delete_all_documents()?;
-                (HashMap::new(), Seen::default())
-            }
-            Opened::Existing => {
-                let reader = index.reader().map_err(|e| damaged(e.into()))?;
-                let searcher = reader.searcher();
-                // An empty index without settings is one a killed run
-                // created before it could record them: nothing to protect.
-                if searcher.num_docs() > 0 || IndexSettings::load(&config.index)?.is_some() {
-                    state::check_settings(&config.index, &settings)?;
-                }
-                let known =
-                    state::file_fingerprints(&searcher, &schema).map_err(|e| damaged(e.into()))?;
-                (known, Seen::load(&index).map_err(damaged)?)
-            }
-        };
-        let quotes = QuoteWriter::open(&config.index, opened, &mut known, config.memory_bytes)?;
-        if opened != Opened::Replacing {
-            // Recorded before the first commit, so a crash never leaves
-            // documents without the settings that explain them. A rebuild
-            // records them after its commit: until then the old index, and
-            // its settings, stand.
-            settings.save(&config.index)?;
-        }
+    /// A run into `sink`, which holds `held` already.
+    fn start(
+        config: &'a IndexConfig,
+        sink: Box<dyn Sink + 'a>,
+        held: Held,
+    ) -> anyhow::Result<IndexRun<'a>> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(config.parse_threads)
             .build()
             .context("cannot start the parsing threads")?;
         Ok(IndexRun {
             config,
-            started,
-            index,
-            schema,
-            writer,
-            quotes,
-            opened,
-            settings,
-            known,
-            remembered,
+            started: held.started.unwrap_or_else(Instant::now),
+            sink,
+            known: held.files,
+            remembered: held.rejected,
             seen: Seen::default(),
             pool,
             progress: progress_bar(config.progress),
@@ -375,7 +342,7 @@ impl<'a> IndexRun<'a> {
     fn run(mut self, on_event: &mut dyn FnMut(IndexEvent<'_>)) -> anyhow::Result<IndexReport> {
         self.report.hidden = self.walk_and_index(on_event)?;
         self.remove_gone();
-        self.finish()
+        self.finish(on_event)
     }
 
     /// Walks the folder on a thread of its own and indexes what changed as
@@ -402,7 +369,7 @@ impl<'a> IndexRun<'a> {
                     if chunk.len() == CHUNK_FILES {
                         self.index_chunk(&chunk, on_event);
                         chunk.clear();
-                        self.maybe_commit()?;
+                        self.maybe_commit(on_event)?;
                     }
                 }
             }
@@ -468,18 +435,12 @@ impl<'a> IndexRun<'a> {
         if chunk.is_empty() {
             return;
         }
-        let (schema, writer, quotes, config, progress) = (
-            &self.schema,
-            &self.writer,
-            &self.quotes,
-            self.config,
-            &self.progress,
-        );
+        let (sink, config, progress) = (&*self.sink, self.config, &self.progress);
         let outcomes: Vec<Outcome> = self.pool.install(|| {
             chunk
                 .par_iter()
                 .map(|c| {
-                    let outcome = index_file(c, schema, writer, quotes, config);
+                    let outcome = index_file(c, sink, config);
                     progress.inc(1);
                     outcome
                 })
@@ -526,6 +487,10 @@ impl<'a> IndexRun<'a> {
             }
             self.skip(skipped, on_event);
         }
+        if let Some(fingerprint) = outcome.fingerprint {
+            self.sink
+                .file_settled(&candidate.rel, fingerprint, outcome.indexed, &reasons);
+        }
         if let (Some(fingerprint), false) = (outcome.fingerprint, reasons.is_empty()) {
             self.seen.skipped.insert(
                 candidate.rel.clone(),
@@ -542,35 +507,31 @@ impl<'a> IndexRun<'a> {
     /// Commits when `--commit-every` has passed since the last commit. A
     /// rebuild never commits half-way: the old index answers until the new
     /// one is whole.
-    fn maybe_commit(&mut self) -> anyhow::Result<()> {
-        if self.opened != Opened::Replacing
-            && self.last_commit.elapsed() >= self.config.commit_every
-        {
-            self.commit()?;
+    fn maybe_commit(&mut self, on_event: &mut dyn FnMut(IndexEvent<'_>)) -> anyhow::Result<()> {
+        if self.sink.commits_midway() && self.last_commit.elapsed() >= self.config.commit_every {
+            self.commit(on_event)?;
         }
         Ok(())
     }
 
     /// Commits the documents and, in the same step, what is remembered of
     /// rejected files (see `seen`).
-    fn commit(&mut self) -> anyhow::Result<()> {
+    fn commit(&mut self, on_event: &mut dyn FnMut(IndexEvent<'_>)) -> anyhow::Result<()> {
         // Files not yet reached by the walk are remembered as they were.
         let mut seen = self.seen.skipped.clone();
         for (rel, rejected) in &self.remembered.skipped {
             seen.entry(rel.clone()).or_insert_with(|| rejected.clone());
         }
-        let payload = Seen { skipped: seen }.to_payload();
-        self.quotes.commit()?;
-        abort_for_tests("NEWSIDX_TEST_ABORT_AFTER_QUOTE_COMMITS", self.commits + 1);
-        let index = &self.config.index;
-        let mut prepared = self
-            .writer
-            .prepare_commit()
-            .with_context(|| format!("cannot commit to the index at {}", index.display()))?;
-        prepared.set_payload(&payload);
-        prepared
-            .commit()
-            .with_context(|| format!("cannot commit to the index at {}", index.display()))?;
+        // What the sink refused only shows when it writes: those articles
+        // were counted as indexed, and are skipped after all.
+        let refused = self.sink.commit(&Seen { skipped: seen })?;
+        for skipped in refused.articles {
+            self.report.indexed = self.report.indexed.saturating_sub(1);
+            self.skip(skipped, on_event);
+        }
+        for skipped in refused.quotes {
+            self.skip(skipped, on_event);
+        }
         self.last_commit = Instant::now();
         self.commits += 1;
         abort_for_tests("NEWSIDX_TEST_ABORT_AFTER_COMMITS", self.commits);
@@ -580,57 +541,36 @@ impl<'a> IndexRun<'a> {
     /// Deletes the articles of files the walk did not find.
     fn remove_gone(&mut self) {
         for file in self.known.keys() {
-            self.writer
-                .delete_term(Term::from_field_text(self.schema.file, file));
-            self.quotes.delete_file(&self.schema, file);
+            self.sink.remove_file(file, true);
             self.report.files_removed += 1;
         }
         // A rejected file that is gone is forgotten by the next commit.
-        self.remembered.skipped.clear();
+        for file in std::mem::take(&mut self.remembered.skipped).into_keys() {
+            self.sink.remove_file(&file, false);
+        }
     }
 
-    /// The last commit, merges, and the count of what the index now holds.
-    fn finish(mut self) -> anyhow::Result<IndexReport> {
+    /// The last commit, and the count of what the sink now holds.
+    fn finish(mut self, on_event: &mut dyn FnMut(IndexEvent<'_>)) -> anyhow::Result<IndexReport> {
         self.progress.finish_and_clear();
         let report = &self.report;
         // A run that found nothing to do leaves the index untouched: no
         // empty commit, no merge, and the quickest possible no-change run.
-        let touched = self.opened != Opened::Existing
+        let touched = self.sink.must_commit()
             || report.files_added + report.files_updated + report.files_removed > 0
-            || !report.skipped.is_empty()
-            || self.quotes.repaired;
+            || !report.skipped.is_empty();
         if touched {
-            self.commit()?;
-            if self.opened == Opened::Replacing {
-                self.settings.save(&self.config.index)?;
-            }
-            // Waiting for merges leaves fewer, larger segments, which makes
-            // every later query faster; it is part of building the index.
-            let index = self.config.index.clone();
-            self.writer
-                .wait_merging_threads()
-                .with_context(|| format!("cannot merge segments of {}", index.display()))?;
-            self.quotes.wait_merging_threads()?;
+            self.commit(on_event)?;
         }
-        let reader = self.index.reader().with_context(|| {
-            format!(
-                "cannot read back the index at {}",
-                self.config.index.display()
-            )
-        })?;
-        self.report.total_docs = reader.searcher().num_docs();
-        // Who is who across the archive, for the commit just made (or for
-        // the last one, if a crash came between it and its registry).
-        crate::people::rebuild(&self.config.index, &self.index, &self.schema).with_context(
-            || {
-                format!(
-                    "cannot build the speaker registry of {}",
-                    self.config.index.display()
-                )
-            },
-        )?;
-        self.report.elapsed = self.started.elapsed();
-        Ok(self.report)
+        let IndexRun {
+            sink,
+            mut report,
+            started,
+            ..
+        } = self;
+        report.total_docs = sink.finish(touched)?;
+        report.elapsed = started.elapsed();
+        Ok(report)
     }
 }
 
@@ -684,13 +624,7 @@ fn read_file(path: &Path, size: u64) -> std::io::Result<Vec<u8>> {
 }
 
 /// Reads, parses and adds one file's articles (on a parsing thread).
-fn index_file(
-    candidate: &Candidate,
-    schema: &NewsSchema,
-    writer: &IndexWriter<TantivyDocument>,
-    quotes: &QuoteWriter,
-    config: &IndexConfig,
-) -> Outcome {
+fn index_file(candidate: &Candidate, sink: &dyn Sink, config: &IndexConfig) -> Outcome {
     let mut outcome = Outcome {
         change: Change::Unread,
         fingerprint: None,
@@ -735,8 +669,7 @@ fn index_file(
     // the index has nothing to delete, and a million needless deletes would
     // each be looked up in every segment at commit.
     if candidate.known.is_some() {
-        writer.delete_term(Term::from_field_text(schema.file, &candidate.rel));
-        quotes.delete_file(schema, &candidate.rel);
+        sink.delete_file(&candidate.rel);
     }
     let records = match parse_file(&candidate.rel, &bytes, &config.parse_options) {
         Ok(records) => records,
@@ -756,12 +689,7 @@ fn index_file(
         let notes = std::mem::take(&mut article.notes);
         let undated = article.meta.date.is_none();
         let path = article.meta.path.clone();
-        let doc = schema.to_document(&article, &candidate.rel, fingerprint);
-        // The quotes go first: an article whose quotes failed is not added.
-        let added = quotes
-            .add(schema, &article, &candidate.rel, fingerprint)
-            .and_then(|()| writer.add_document(doc));
-        match added {
+        match sink.add_article(&article, &candidate.rel, fingerprint) {
             Ok(_) => {
                 outcome.indexed += 1;
                 outcome.undated += usize::from(undated);
@@ -770,9 +698,7 @@ fn index_file(
                     note,
                 }));
             }
-            // The writer only fails here when its indexing threads died; the
-            // file itself was fine, so say so rather than blame it.
-            Err(err) => skip(&mut outcome, SkipReason::WriterFailed(err.to_string())),
+            Err(reason) => skip(&mut outcome, reason),
         }
     }
     outcome

@@ -19,7 +19,7 @@ use crate::schema::Fingerprint;
 /// What a commit payload holds.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Seen {
+pub struct Seen {
     /// Files with records that were not indexed, by relative path.
     #[serde(default)]
     pub skipped: BTreeMap<String, SkippedFile>,
@@ -28,7 +28,7 @@ pub(super) struct Seen {
 /// A file some of whose content was rejected, and why.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct SkippedFile {
+pub struct SkippedFile {
     /// Modification time, nanoseconds since the Unix epoch.
     pub mtime: u64,
     /// Size in bytes.
@@ -52,7 +52,7 @@ impl SkippedFile {
 
 impl Seen {
     /// What the last commit of `index` remembers.
-    pub fn load(index: &Index) -> anyhow::Result<Seen> {
+    pub(super) fn load(index: &Index) -> anyhow::Result<Seen> {
         let metas = index.load_metas()?;
         match metas.payload.as_deref() {
             None | Some("") => Ok(Seen::default()),

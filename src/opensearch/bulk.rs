@@ -44,7 +44,7 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    fn wait(&self, retry: u32) -> Duration {
+    pub(super) fn wait(&self, retry: u32) -> Duration {
         let factor = 1u32
             .checked_shl(retry.saturating_sub(1))
             .unwrap_or(u32::MAX);
@@ -86,8 +86,8 @@ struct Entry {
 
 /// Collects documents and sends them in batches of at most `max_bytes`
 /// (a single larger document goes alone).
-pub struct BulkLoader<'c> {
-    client: &'c Client,
+pub struct BulkLoader {
+    client: Client,
     index: String,
     max_bytes: usize,
     retry: RetryPolicy,
@@ -96,11 +96,12 @@ pub struct BulkLoader<'c> {
     report: BulkReport,
 }
 
-impl<'c> BulkLoader<'c> {
-    /// A loader into `index` through `client`.
-    pub fn new(client: &'c Client, index: &str, max_bytes: usize) -> BulkLoader<'c> {
+impl BulkLoader {
+    /// A loader into `index` through `client` (a clone of it, which shares
+    /// its connections).
+    pub fn new(client: &Client, index: &str, max_bytes: usize) -> BulkLoader {
         BulkLoader {
-            client,
+            client: client.clone(),
             index: index.to_string(),
             max_bytes: max_bytes.max(1),
             retry: RetryPolicy::default(),
@@ -111,7 +112,7 @@ impl<'c> BulkLoader<'c> {
     }
 
     /// The same loader with another retry policy.
-    pub fn with_retry(mut self, retry: RetryPolicy) -> BulkLoader<'c> {
+    pub fn with_retry(mut self, retry: RetryPolicy) -> BulkLoader {
         self.retry = retry;
         self
     }
@@ -124,6 +125,30 @@ impl<'c> BulkLoader<'c> {
         lines.push(b'\n');
         lines.extend(doc.to_string().into_bytes());
         lines.push(b'\n');
+        self.queue(id, lines)
+    }
+
+    /// Queues the deletion of the document `id`; one already gone is no
+    /// error.
+    pub fn delete(&mut self, id: &str) -> Result<(), OpenSearchError> {
+        let action = json!({ "delete": { "_index": self.index, "_id": id } });
+        let mut lines = action.to_string().into_bytes();
+        lines.push(b'\n');
+        self.queue(id, lines)
+    }
+
+    /// The documents refused for good since the last call, taken out of
+    /// the report.
+    pub fn take_rejected(&mut self) -> Vec<Rejected> {
+        std::mem::take(&mut self.report.rejected)
+    }
+
+    /// What the load has done so far.
+    pub fn report(&self) -> &BulkReport {
+        &self.report
+    }
+
+    fn queue(&mut self, id: &str, lines: Vec<u8>) -> Result<(), OpenSearchError> {
         if !self.pending.is_empty() && self.pending_bytes + lines.len() > self.max_bytes {
             self.flush()?;
         }
@@ -215,10 +240,15 @@ impl<'c> BulkLoader<'c> {
         }
         let mut again = Vec::new();
         for (entry, item) in batch.into_iter().zip(items) {
-            let result = &item["index"];
+            // Each item is keyed by its action (`index` or `delete`).
+            let (action, result) = item
+                .as_object()
+                .and_then(|o| o.iter().next())
+                .map_or(("", &Value::Null), |(k, v)| (k.as_str(), v));
             let status = result["status"].as_u64().unwrap_or(0) as u16;
             match status {
                 200..=299 => self.report.accepted += 1,
+                404 if action == "delete" => {}
                 429 => again.push(entry),
                 _ => {
                     let error = &result["error"];

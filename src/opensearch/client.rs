@@ -5,6 +5,8 @@
 //! than with a crate: it is the one place newsidx needs base64.
 
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -29,7 +31,7 @@ impl Target {
     /// come from the environment (see [`Credentials`]).
     pub fn parse(given: &str) -> Result<Target, OpenSearchError> {
         let bad = |why: &str| OpenSearchError::BadTarget {
-            given: given.to_string(),
+            given: without_user_information(given),
             why: why.to_string(),
         };
         let rest = if let Some(rest) = given.strip_prefix("http://") {
@@ -65,6 +67,34 @@ impl Target {
             base: format!("http://{authority}{prefix}"),
             index: index.to_string(),
         })
+    }
+}
+
+/// A further node's address, `http://HOST:PORT` (a path prefix, as
+/// behind a proxy, is kept), checked as a target's is.
+fn node_base(given: &str) -> Result<String, OpenSearchError> {
+    // Parsed as the address of an index, so the checks (scheme, no user
+    // information) are the same; the index part is a placeholder.
+    let trimmed = given.trim_end_matches('/');
+    let target = Target::parse(&format!("{trimmed}/newsidx-node")).map_err(|e| match e {
+        OpenSearchError::BadTarget { why, .. } => OpenSearchError::BadTarget {
+            given: without_user_information(given),
+            why: format!("{why} (a further node is given as http://HOST:PORT)"),
+        },
+        other => other,
+    })?;
+    Ok(target.base)
+}
+
+/// `given` with anything before an `@` in its host part left out: an
+/// address refused for another reason may still carry a password.
+fn without_user_information(given: &str) -> String {
+    let (scheme, rest) = given.split_once("://").unwrap_or(("", given));
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) if scheme.is_empty() => format!("…{}", &rest[at..]),
+        Some(at) => format!("{scheme}://…{}", &rest[at..]),
+        None => given.to_string(),
     }
 }
 
@@ -193,9 +223,14 @@ pub(super) struct Answer {
     pub body: String,
 }
 
-/// A connection to one cluster node.
+/// A connection to a cluster through one node, or through the first of
+/// several that answers (see [`Client::with_nodes`]). Clones share the
+/// connection pool and the node in use.
+#[derive(Clone)]
 pub struct Client {
-    base: String,
+    /// Every node's address; `current` indexes the one in use.
+    bases: Arc<Vec<String>>,
+    current: Arc<AtomicUsize>,
     credentials: Option<Credentials>,
     agent: ureq::Agent,
 }
@@ -203,7 +238,8 @@ pub struct Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base", &self.base)
+            .field("base", &self.base())
+            .field("nodes", &self.bases)
             .field("credentials", &self.credentials)
             .finish()
     }
@@ -221,18 +257,44 @@ impl Client {
             .build()
             .new_agent();
         Client {
-            base: target.base.clone(),
+            bases: Arc::new(vec![target.base.clone()]),
+            current: Arc::new(AtomicUsize::new(0)),
             credentials,
             agent,
         }
     }
 
-    /// The node's address, as errors name it.
-    pub fn base(&self) -> &str {
-        &self.base
+    /// A client of the node at `target.base` that turns to the next of
+    /// `others` (node addresses, `http://HOST:PORT`) when the node in use
+    /// gives no answer, as when it is down and refuses connections.
+    pub fn with_nodes(
+        target: &Target,
+        others: &[String],
+        credentials: Option<Credentials>,
+    ) -> Result<Client, OpenSearchError> {
+        let mut client = Client::new(target, credentials);
+        let mut bases = vec![target.base.clone()];
+        for other in others {
+            let base = node_base(other)?;
+            if !bases.contains(&base) {
+                bases.push(base);
+            }
+        }
+        client.bases = Arc::new(bases);
+        Ok(client)
     }
 
-    /// One request; an error only when no answer came.
+    /// The address of the node in use, as errors name it.
+    pub fn base(&self) -> &str {
+        let i = self.current.load(Ordering::Relaxed);
+        self.bases.get(i).unwrap_or(&self.bases[0])
+    }
+
+    /// One request; an error only when no answer came from any node.
+    /// Each node is asked at most once, starting with the one in use; the
+    /// first that answers stays in use. Every request newsidx sends can be
+    /// sent twice without harm (documents carry their ids), which is what
+    /// makes asking the next node safe when an answer broke off.
     pub(super) fn send(
         &self,
         method: &str,
@@ -240,7 +302,33 @@ impl Client {
         content_type: &str,
         body: Option<&[u8]>,
     ) -> Result<Answer, OpenSearchError> {
-        let url = format!("{}{}", self.base, path);
+        let first = self.current.load(Ordering::Relaxed);
+        let mut failure = None;
+        for step in 0..self.bases.len() {
+            let i = (first + step) % self.bases.len();
+            match self.send_to(&self.bases[i], method, path, content_type, body) {
+                Ok(answer) => {
+                    self.current.store(i, Ordering::Relaxed);
+                    return Ok(answer);
+                }
+                Err(e) => failure = Some(e),
+            }
+        }
+        Err(failure.unwrap_or_else(|| OpenSearchError::Unreachable {
+            url: path.to_string(),
+            reason: "no node to ask".to_string(),
+        }))
+    }
+
+    fn send_to(
+        &self,
+        base: &str,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: Option<&[u8]>,
+    ) -> Result<Answer, OpenSearchError> {
+        let url = format!("{base}{path}");
         let auth = self.credentials.as_ref().map(Credentials::header);
         let result = match method {
             "GET" | "HEAD" | "DELETE" => {
@@ -295,7 +383,7 @@ impl Client {
     ) -> Result<Value, OpenSearchError> {
         let bytes = body.map(|b| b.to_string().into_bytes());
         let answer = self.send(method, path, "application/json", bytes.as_deref())?;
-        let url = format!("{}{}", self.base, path);
+        let url = format!("{}{}", self.base(), path);
         if !(200..300).contains(&answer.status) {
             return Err(OpenSearchError::Status {
                 what: what.to_string(),
@@ -328,7 +416,14 @@ impl Client {
                 &format!("/{index}/_mapping"),
                 None,
             )?;
-            let found = &mapping[index]["mappings"]["_meta"]["newsidx_schema_version"];
+            // Keyed by the concrete index, which differs from `index`
+            // when that is an alias.
+            let found = mapping
+                .as_object()
+                .and_then(|m| m.values().next())
+                .map_or(&Value::Null, |m| {
+                    &m["mappings"]["_meta"]["newsidx_schema_version"]
+                });
             if found.as_u64() != Some(u64::from(SCHEMA_VERSION)) {
                 return Err(OpenSearchError::SchemaMismatch {
                     index: index.to_string(),
@@ -341,7 +436,7 @@ impl Client {
         let mut body: Value =
             serde_json::from_str(TEMPLATE).map_err(|e| OpenSearchError::Answer {
                 what: "reading the built-in template".to_string(),
-                url: self.base.clone(),
+                url: self.base().to_string(),
                 detail: e.to_string(),
             })?;
         body["settings"]["index"]["number_of_shards"] = shards.into();
@@ -369,7 +464,7 @@ impl Client {
             .as_u64()
             .ok_or_else(|| OpenSearchError::Answer {
                 what: "counting".to_string(),
-                url: format!("{}/{index}/_count", self.base),
+                url: format!("{}/{index}/_count", self.base()),
                 detail: format!("no count in {count}"),
             })
     }
@@ -400,6 +495,38 @@ mod tests {
         ] {
             assert!(Target::parse(given).is_err(), "{given}");
         }
+    }
+
+    #[test]
+    fn no_refused_address_repeats_its_password() {
+        for given in [
+            "ftp://admin:s3cret@host/news",
+            "admin:s3cret@host/news",
+            "http://admin:s3cret@host",
+        ] {
+            let err = Target::parse(given).unwrap_err().to_string();
+            assert!(!err.contains("s3cret"), "{err}");
+            let err = node_base(given).unwrap_err().to_string();
+            assert!(!err.contains("s3cret"), "{err}");
+        }
+    }
+
+    #[test]
+    fn further_nodes_are_tried_in_turn_from_the_one_in_use() {
+        let target = Target::parse("http://127.0.0.1:9/news").unwrap();
+        let others = [
+            "http://127.0.0.1:10/".to_string(),
+            "http://127.0.0.1:9".to_string(),
+        ];
+        let client = Client::with_nodes(&target, &others, None).unwrap();
+        assert_eq!(*client.bases, ["http://127.0.0.1:9", "http://127.0.0.1:10"]);
+        assert!(Client::with_nodes(&target, &["host:9200".to_string()], None).is_err());
+        // Neither port answers: both are asked, and the error names one.
+        let err = match client.send("GET", "/", "", None) {
+            Ok(answer) => panic!("an answer from a closed port: {}", answer.status),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.contains("127.0.0.1:"), "{err}");
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub use self::bulk::{BulkLoader, BulkReport, Rejected, RetryPolicy};
 pub use self::client::{Client, Credentials, Target};
 pub use self::document::to_json;
 
+// `newsidx index --opensearch`: the indexer's run into the cluster.
+pub mod ingest;
+pub use self::document::{article_doc_id, quote_doc_id, quote_to_json};
+
 /// The index newsidx creates: analyzers and mappings matching the local
 /// schema (see `opensearch/README.md`).
 pub const TEMPLATE: &str = include_str!("../../opensearch/template.json");

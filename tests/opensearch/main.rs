@@ -12,8 +12,12 @@
 //!   under its path, and names what the cluster refuses.
 //! - `analysis`: the template's analyzers against the ones newsidx
 //!   registers with tantivy, token for token, on 10,000 Reuters sentences.
+//! - `ingest`: `newsidx index --opensearch` against a local run of the
+//!   same folder, incremental runs, `--full`, refusals, credentials, and
+//!   a node killed during a load (alone, with `NEWSIDX_OPENSEARCH_FAULTS`).
 
 mod analysis;
 mod bulk;
 mod cluster;
+mod ingest;
 mod template;
