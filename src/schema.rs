@@ -662,9 +662,9 @@ impl Default for NewsSchema {
     }
 }
 
-/// How a quote record's kind is stored: as `newsidx parse` and the JSON
-/// lines name it.
-fn quote_kind_name(kind: QuoteKind) -> &'static str {
+/// How a quote record's kind is stored, locally and in a cluster: as
+/// `newsidx parse` and the JSON lines name it.
+pub fn quote_kind_name(kind: QuoteKind) -> &'static str {
     match kind {
         QuoteKind::Direct => "direct",
         QuoteKind::Reported => "reported",

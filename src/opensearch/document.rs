@@ -28,8 +28,8 @@ pub fn quote_doc_id(path: &str, n: usize) -> String {
 }
 
 /// The document of one quote record of `article`, for the quote index:
-/// the quote's words in `body` and `text`, its speaker, its paragraph,
-/// and the article's file, fingerprint, path and date.
+/// the quote's words in `body` and `text`, its speaker, its paragraph and
+/// kind, and the article's file, fingerprint, path and date.
 pub fn quote_to_json(
     article: &Article,
     quote: &Quote,
@@ -41,6 +41,10 @@ pub fn quote_to_json(
     doc.insert("text".into(), json!([quote.text]));
     doc.insert("speakers".into(), json!([quote.speaker]));
     doc.insert("paragraph".into(), json!(quote.paragraph));
+    doc.insert(
+        schema::QUOTE_KIND_FIELD.into(),
+        json!(schema::quote_kind_name(quote.kind)),
+    );
     Value::Object(doc)
 }
 
