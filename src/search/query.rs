@@ -96,7 +96,7 @@ pub(super) fn build(
 
 /// The plain words `expr` looks for in titles, leads and bodies, outside
 /// negations.
-fn wanted_words(expr: &Expr, out: &mut Vec<String>) {
+pub(crate) fn wanted_words(expr: &Expr, out: &mut Vec<String>) {
     match expr {
         Expr::Match {
             field: SearchField::Any | SearchField::Title | SearchField::Lead,
