@@ -12,8 +12,13 @@
 //!   under its path, and names what the cluster refuses.
 //! - `analysis`: the template's analyzers against the ones newsidx
 //!   registers with tantivy, token for token, on 10,000 Reuters sentences.
+//! - `parity`: `newsidx query --opensearch` against `newsidx query` on
+//!   Reuters: the same counts, facets and nearly the same top 10.
+//! - `faults`: node 2 killed while queries go to node 1.
 
 mod analysis;
 mod bulk;
 mod cluster;
+mod faults;
+mod parity;
 mod template;
