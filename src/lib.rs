@@ -171,7 +171,6 @@ fn write_query_page(
     results: &search::SearchResults,
 ) -> anyhow::Result<Status> {
     output::write_shard_failures(&mut io::stderr().lock(), &results.shard_failures)?;
-    let results = results;
     let mut out = stdout_writer(config.stdout_tty);
     match config.format {
         OutputFormat::Json if config.fields.is_some() => {
@@ -179,24 +178,24 @@ fn write_query_page(
                 output::json::write_hit(&mut out, hit, config.fields.as_ref())?;
             }
             let query = &config.request.query;
-            output::json::write_facets_and_summary(&mut out, query, &results, results.hits.len())?
+            output::json::write_facets_and_summary(&mut out, query, results, results.hits.len())?
         }
         OutputFormat::Json => {
-            output::json::write_results(&mut out, &config.request.query, &results)?
+            output::json::write_results(&mut out, &config.request.query, results)?
         }
         OutputFormat::Csv => {
-            write_csv_page(&mut out, config, &results)?;
+            write_csv_page(&mut out, config, results)?;
         }
         OutputFormat::Human { color } => {
             let printer = HumanPrinter::new(color, config.cwd.clone());
-            printer.write_results(&mut out, &results)?;
+            printer.write_results(&mut out, results)?;
             printer.write_facets(
                 &mut out,
                 &results.facets,
                 output::terminal_width(config.stdout_tty),
             )?;
             out.flush()?;
-            output::write_query_tally(&mut io::stderr().lock(), &results)?;
+            output::write_query_tally(&mut io::stderr().lock(), results)?;
         }
     }
     out.flush()?;

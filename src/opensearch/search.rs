@@ -512,9 +512,12 @@ fn read_answer(json: Value, url: &str) -> Result<Answer, OpenSearchError> {
         url: url.to_string(),
         detail: detail.to_string(),
     };
-    let total = json["hits"]["total"]["value"]
-        .as_u64()
-        .ok_or_else(|| bad("no hits.total"))? as usize;
+    if !json["hits"].is_object() {
+        return Err(bad("no hits"));
+    }
+    // Pages read past the window do not count (`track_total_hits:
+    // false`); their count is never used.
+    let total = json["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
     let exact = json["hits"]["total"]["relation"].as_str() != Some("gte");
     let mut hits = Vec::new();
     for hit in json["hits"]["hits"].as_array().map_or(&[][..], |h| h) {
