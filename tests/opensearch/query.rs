@@ -157,3 +157,40 @@ fn addresses_are_checked_before_any_request() {
         assert!(!stderr.contains("pw@"), "{stderr}");
     }
 }
+
+#[test]
+fn speakers_of_a_query_are_those_of_the_local_index() {
+    let Some((local, remote)) = both_indexes("speakers_of_a_query_are_those_of_the_local_index")
+    else {
+        return;
+    };
+    let people = |backend: &[&str]| -> Vec<(String, u64)> {
+        let out = newsidx()
+            .args(["speakers", "opec", "--json", "-n", "3"])
+            .args(backend)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_lines(&out.stdout)
+            .into_iter()
+            .filter(|l| l["name"].is_string())
+            .map(|l| {
+                (
+                    l["name"].as_str().unwrap().to_string(),
+                    l["articles"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let local = local.to_string_lossy().into_owned();
+    let here = people(&["--index", &local]);
+    assert_eq!(here.len(), 3);
+    // The three most quoted on OPEC are named alike in every article, so
+    // the registry, which the cluster lacks, changes nothing here.
+    assert_eq!(people(&["--opensearch", &remote]), here);
+}
