@@ -43,7 +43,7 @@ use super::{Client, Credentials, OpenSearchError, Target};
 use crate::article::{Article, ArticleMeta};
 use crate::error::QueryError;
 use crate::search::facets::{Bucket, Facet, FacetField, MAX_PERIODS};
-use crate::search::syntax::{self, DateSpan};
+use crate::search::syntax::DateSpan;
 use crate::search::{
     id, mark_articles, query, suggest, Backend, Hit, SearchError, SearchRequest, SearchResults,
     SortOrder, SpeakerSummary, StoredArticle,
@@ -213,13 +213,7 @@ impl ClusterSearcher {
             }
             .into());
         }
-        let text = request.query.trim();
-        let (expr, plain) = if text.is_empty() {
-            (None, false)
-        } else {
-            let (expr, plain) = syntax::parse_with_form(text)?;
-            (Some(expr), plain)
-        };
+        let (expr, plain) = query::parse_request(request)?;
         let (mut main, mut most) = {
             let mut translator = self.translator.borrow_mut();
             let main = match &expr {
