@@ -242,6 +242,9 @@ pub enum SearchError {
     /// The index is missing, incompatible or damaged.
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// A search cluster did not answer, or answered with an error.
+    #[error(transparent)]
+    Cluster(#[from] crate::opensearch::OpenSearchError),
 }
 
 impl IndexError {
@@ -397,5 +400,6 @@ fn search_hint(err: &SearchError) -> Option<String> {
     match err {
         SearchError::Query(e) => e.hint(),
         SearchError::Index(e) => e.hint(),
+        SearchError::Cluster(e) => e.hint(),
     }
 }

@@ -13,6 +13,7 @@
 //! pages ([`generate`]), which write to the writer they are handed, as the
 //! printers in [`crate::output`] do.
 
+mod cluster;
 mod generate;
 mod numbers;
 mod syntax;
@@ -27,6 +28,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use crate::output::fields::Chosen;
 use crate::search::FacetRequest;
 
+pub use cluster::ClusterArgs;
 pub use generate::{write_completions, write_man_page};
 pub use usage::UsageError;
 
@@ -298,6 +300,10 @@ pub struct QueryArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+
+    /// A search cluster instead of the local index.
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// Arguments of `newsidx show`.
@@ -361,6 +367,10 @@ pub struct SpeakersArgs {
     /// Print JSON Lines, one person a line.
     #[arg(long)]
     pub json: bool,
+
+    /// A search cluster instead of the local index (with a query only).
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// Arguments of `newsidx parse`.

@@ -19,10 +19,13 @@
 mod bulk;
 mod client;
 mod document;
+mod dsl;
+mod search;
 
 pub use self::bulk::{BulkLoader, BulkReport, Rejected, RetryPolicy};
 pub use self::client::{Client, Credentials, Target};
 pub use self::document::to_json;
+pub use self::search::{ClusterSearcher, DFS_BELOW};
 
 // `newsidx index --opensearch`: the indexer's run into the cluster.
 pub mod ingest;
@@ -90,6 +93,14 @@ pub enum OpenSearchError {
         /// This build's.
         wanted: u32,
     },
+    /// Something a local index answers that a cluster does not yet.
+    #[error("{what} is not supported against an OpenSearch cluster yet")]
+    Unsupported {
+        /// The option or request, in words.
+        what: String,
+        /// What to do instead.
+        hint: String,
+    },
     /// After a load the cluster holds another number of documents than
     /// were accepted.
     #[error("index {index:?} holds {found} documents after the load, {expected} expected")]
@@ -101,4 +112,30 @@ pub enum OpenSearchError {
         /// Documents the cluster counts.
         found: u64,
     },
+}
+
+/// What the query half of the backend adds to the errors (kept apart from
+/// the list above so both halves can grow it without meeting).
+impl OpenSearchError {
+    /// What to do about it, when there is something to say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            OpenSearchError::Unreachable { .. } => Some(
+                "check that the cluster runs and the address is right; name further nodes with --opensearch-node URL"
+                    .to_string(),
+            ),
+            OpenSearchError::Status { status: 404, .. } => Some(
+                "the index does not exist there: check its name, or load it with newsidx index --opensearch"
+                    .to_string(),
+            ),
+            OpenSearchError::Status {
+                status: 401 | 403, ..
+            } => Some(
+                "set NEWSIDX_OPENSEARCH_USER and NEWSIDX_OPENSEARCH_PASSWORD (or _PASSWORD_FILE)"
+                    .to_string(),
+            ),
+            OpenSearchError::Unsupported { hint, .. } => Some(hint.clone()),
+            _ => None,
+        }
+    }
 }

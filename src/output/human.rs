@@ -375,6 +375,7 @@ mod tests {
             speakers_total: 0,
             suggestions: Vec::new(),
             elapsed: Duration::ZERO,
+            shard_failures: Vec::new(),
         };
         let mut out = Vec::new();
         HumanPrinter::new(color, None)

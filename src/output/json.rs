@@ -37,6 +37,10 @@ struct Summary<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<usize>,
     elapsed_ms: f64,
+    /// A cluster's shards that failed: present only when some did, so a
+    /// reader never mistakes a partial answer for a whole one.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    shard_failures: &'a [String],
 }
 
 impl<'a> Summary<'a> {
@@ -50,6 +54,7 @@ impl<'a> Summary<'a> {
             returned,
             groups: results.groups,
             elapsed_ms: elapsed_ms(results),
+            shard_failures: &results.shard_failures,
         }
     }
 }
@@ -268,6 +273,7 @@ mod tests {
             speakers_total: 0,
             suggestions: Vec::new(),
             elapsed: Duration::from_micros(1500),
+            shard_failures: Vec::new(),
         }
     }
 

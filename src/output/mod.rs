@@ -362,3 +362,16 @@ pub fn write_failure(
 pub fn write_error(w: &mut dyn Write, err: &anyhow::Error) -> io::Result<()> {
     writeln!(w, "newsidx: error: {err:#}")
 }
+
+/// A search cluster's shards that did not answer, one warning each: the
+/// results above or below are of the other shards, which a reader must
+/// know. Nothing for a whole answer.
+pub fn write_shard_failures(w: &mut dyn Write, failures: &[String]) -> io::Result<()> {
+    for failure in failures {
+        writeln!(
+            w,
+            "newsidx: warning: part of the index did not answer, so hits and counts are of the rest: {failure}"
+        )?;
+    }
+    Ok(())
+}

@@ -499,6 +499,7 @@ impl LocalSearcher {
             speakers,
             speakers_total,
             elapsed: start.elapsed(),
+            shard_failures: Vec::new(),
         })
     }
 
@@ -520,6 +521,70 @@ impl LocalSearcher {
         };
         Some(file.to_string_lossy().into_owned())
     }
+}
+
+/// The snippet, its marks and the title's marks of one article, as a
+/// hit carries them.
+pub type PageMarks = (String, Vec<[usize; 2]>, Vec<[usize; 2]>);
+
+/// Snippets and marks for articles another backend found (a search
+/// cluster's page of hits), made by the same code a local hit's are:
+/// the articles are put in an index in memory and the query compiled
+/// against it, so prefixes and fuzzy words expand to the words these
+/// articles hold and each range is one a local search would mark. Word
+/// rarity, which picks the passage, is the page's rather than the
+/// archive's.
+pub fn mark_articles(
+    query: &str,
+    articles: &[crate::article::Article],
+) -> Result<Vec<PageMarks>, SearchError> {
+    let broken = |e: tantivy::TantivyError| IndexError::damaged(Path::new("(page in memory)"), e);
+    let schema = NewsSchema::new();
+    let index = Index::create_in_ram(schema.schema.clone());
+    NewsSchema::register_tokenizers(&index);
+    let mut writer: tantivy::IndexWriter = index
+        .writer_with_num_threads(1, 15_000_000)
+        .map_err(broken)?;
+    let none = crate::schema::Fingerprint {
+        mtime: 0,
+        size: 0,
+        hash: 0,
+    };
+    for article in articles {
+        writer
+            .add_document(schema.to_document(article, &article.meta.path, none))
+            .map_err(broken)?;
+    }
+    writer.commit().map_err(broken)?;
+    let searcher = LocalSearcher::from_index(index, schema)?;
+    let tantivy_searcher = searcher.reader.searcher();
+    let query: Box<dyn Query> = if query.trim().is_empty() {
+        Box::new(tantivy::query::AllQuery)
+    } else {
+        let request = SearchRequest {
+            query: query.to_string(),
+            ..SearchRequest::default()
+        };
+        query::build(
+            &searcher.index,
+            &searcher.schema,
+            &tantivy_searcher,
+            None,
+            &request,
+        )?
+        .query
+    };
+    let mut generators =
+        snippet::generators(&searcher.schema, &tantivy_searcher, &*query).map_err(broken)?;
+    Ok(articles
+        .iter()
+        .map(|article| {
+            let (snippet, highlights) =
+                generators.snippet(&article.body, article.meta.lead.as_deref());
+            let title = generators.title_highlights(&article.meta.title);
+            (snippet, highlights, title)
+        })
+        .collect())
 }
 
 /// Appends to `page` (the articles with every word, best first) the best

@@ -35,7 +35,7 @@ mod scoring;
 mod sloppy;
 mod snippet;
 mod stream;
-mod suggest;
+pub(crate) mod suggest;
 pub mod syntax;
 
 use std::time::Duration;
@@ -44,9 +44,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use self::collapse::{Duplicates, MAX_DUPLICATE_PATHS};
+pub use self::compile::minimum_words;
 pub use self::dates::{DateRange, Period};
 pub use self::facets::{Bucket, Facet, FacetField, FacetRequest};
-pub use self::local::{LocalSearcher, TextMarks};
+pub use self::local::{mark_articles, LocalSearcher, PageMarks, TextMarks};
 pub use self::stream::{HitStream, Parts};
 use crate::article::{Article, ArticleMeta};
 pub use crate::error::SearchError;
@@ -148,6 +149,10 @@ pub struct SearchResults {
     pub speakers_total: usize,
     /// Time spent parsing, searching and building snippets.
     pub elapsed: Duration,
+    /// Parts of the archive that did not answer (a search cluster's
+    /// failed shards, each with the reason): the hits and counts are then
+    /// of the rest. Always empty for a local index.
+    pub shard_failures: Vec<String>,
 }
 
 /// A person quoted in the matches of a query: how often, when, and where

@@ -37,13 +37,7 @@ pub(super) fn build(
     request: &SearchRequest,
 ) -> Result<Built, QueryError> {
     let compiler = Compiler::new(index, schema, searcher, people);
-    let text = request.query.trim();
-    let (expr, plain) = if text.is_empty() {
-        (None, false)
-    } else {
-        let (expr, plain) = syntax::parse_with_form(text)?;
-        (Some(expr), plain)
-    };
+    let (expr, plain) = parse_request(request)?;
     let query = match &expr {
         Some(expr) => compiler.compile(expr)?,
         None => None,
@@ -94,9 +88,21 @@ pub(super) fn build(
     })
 }
 
+/// A request's query text as a tree (`None` when blank, as a search by
+/// dates alone is), and whether it was written as plain words: what every
+/// backend compiles from.
+pub(crate) fn parse_request(request: &SearchRequest) -> Result<(Option<Expr>, bool), QueryError> {
+    let text = request.query.trim();
+    if text.is_empty() {
+        return Ok((None, false));
+    }
+    let (expr, plain) = syntax::parse_with_form(text)?;
+    Ok((Some(expr), plain))
+}
+
 /// The plain words `expr` looks for in titles, leads and bodies, outside
 /// negations.
-fn wanted_words(expr: &Expr, out: &mut Vec<String>) {
+pub(crate) fn wanted_words(expr: &Expr, out: &mut Vec<String>) {
     match expr {
         Expr::Match {
             field: SearchField::Any | SearchField::Title | SearchField::Lead,

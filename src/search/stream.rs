@@ -218,6 +218,7 @@ impl LocalSearcher {
                 speakers_total: 0,
                 groups: None,
                 elapsed: start.elapsed(),
+                shard_failures: Vec::new(),
             },
         })
     }

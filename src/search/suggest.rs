@@ -100,7 +100,7 @@ pub(super) fn suggest(
 /// matched nothing: `tittle:obama` is searched as text (a name before a
 /// colon that is no field is text, since URLs and times have colons), and
 /// `title:obama` is what was meant. Field names within two edits.
-pub(super) fn field_fixes(query: &str) -> Vec<String> {
+pub(crate) fn field_fixes(query: &str) -> Vec<String> {
     let mut fixed = false;
     let words: Vec<String> = query
         .split(' ')

@@ -122,6 +122,8 @@ impl From<SearchError> for ApiError {
         let status = match err {
             SearchError::Query(_) => StatusCode::BAD_REQUEST,
             SearchError::Index(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            // The cluster, not the server, failed to answer.
+            SearchError::Cluster(_) => StatusCode::BAD_GATEWAY,
         };
         let err = anyhow::Error::new(err);
         ApiError {

@@ -15,9 +15,17 @@
 //! - `ingest`: `newsidx index --opensearch` against a local run of the
 //!   same folder, incremental runs, `--full`, refusals, credentials, and
 //!   a node killed during a load (alone, with `NEWSIDX_OPENSEARCH_FAULTS`).
+//! - `parity`: `newsidx query --opensearch` against `newsidx query` on
+//!   Reuters: the same counts, facets and nearly the same top 10.
+//! - `faults`: node 2 killed while queries go to node 1.
+//! - `query`: failover between nodes, pages past the 10,000 window, exit
+//!   codes and refused addresses, through the binary.
 
 mod analysis;
 mod bulk;
 mod cluster;
+mod faults;
 mod ingest;
+mod parity;
+mod query;
 mod template;
