@@ -139,6 +139,14 @@ cmd_start() {
         running_pid "$n" >/dev/null &&
             die "node $n is already running (pid $(running_pid "$n")): run '$0 stop' first"
     done
+    # Another cluster on these ports (another checkout's, with its own pid
+    # files) would answer the health checks for ours while our nodes die
+    # binding: refuse before launching.
+    for n in $(seq 1 $nodes); do
+        if curl -s --max-time 2 -o /dev/null "$(url_of "$n")"; then
+            die "something already answers on $(url_of "$n") (another cluster?): stop it, or set NEWSIDX_OPENSEARCH_PORT to another base port"
+        fi
+    done
     build
     local started=$SECONDS
     for n in $(seq 1 $nodes); do
