@@ -380,6 +380,9 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
     if let Some(e) = err.downcast_ref::<SearchError>() {
         return search_hint(e);
     }
+    if let Some(e) = err.downcast_ref::<crate::opensearch::OpenSearchError>() {
+        return e.hint();
+    }
     if let Some(e) = err.downcast_ref::<crate::cli::UsageError>() {
         return e.hint.clone();
     }

@@ -80,7 +80,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Quotes(args) if args.cluster.opensearch.is_some() => {
             Err(opensearch::OpenSearchError::Unsupported {
                 what: "newsidx quotes".to_string(),
-                hint: "the cluster holds no quote records yet; search the articles with newsidx query --opensearch, or quotes in a local index"
+                hint: "the quote records are loaded (INDEX-quotes) but not yet searched there; search quotes in a local index with newsidx quotes --index, or the articles with newsidx query --opensearch"
                     .to_string(),
             }
             .into())

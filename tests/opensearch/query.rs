@@ -158,6 +158,24 @@ fn addresses_are_checked_before_any_request() {
     }
 }
 
+/// What a cluster cannot answer yet is refused before any request, with
+/// what to do instead.
+#[test]
+fn quotes_against_a_cluster_are_refused_with_a_way_out() {
+    let out = newsidx()
+        .args(["quotes", "oil", "--opensearch", "http://127.0.0.1:9/news"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not supported"), "{stderr}");
+    let hint = stderr
+        .lines()
+        .find(|l| l.starts_with("newsidx: hint:"))
+        .unwrap_or_else(|| panic!("no hint in {stderr}"));
+    assert!(hint.contains("newsidx quotes --index"), "{hint}");
+}
+
 #[test]
 fn speakers_of_a_query_are_those_of_the_local_index() {
     let Some((local, remote)) = both_indexes("speakers_of_a_query_are_those_of_the_local_index")
