@@ -144,6 +144,11 @@ pub fn both_indexes(test: &str) -> Option<(PathBuf, String)> {
         .unwrap()
         .trim_end_matches('/')
         .to_string();
+    // The tests of this binary run in parallel and share the two indexes:
+    // one loads them while the others wait, then find them whole (two
+    // loads at once on a fresh cluster would both create the index).
+    static LOADING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _alone = LOADING.lock().unwrap_or_else(|e| e.into_inner());
     let articles = cluster_index(&cluster, &base, &bytes);
     let local = local_index(&bytes, articles);
     Some((local, format!("{base}/{INDEX}")))
