@@ -88,8 +88,8 @@ fn shard_size(size: usize) -> usize {
 
 /// A cluster index, searched as a local index is.
 pub struct ClusterSearcher {
-    /// Node 1 first, then the failover nodes, in the order given.
-    clients: Vec<Client>,
+    /// Node 1, turning to the failover nodes when it gives no answer.
+    client: Client,
     index: String,
     translator: RefCell<Translator>,
     /// The index's article count, read once (for the choice of search
@@ -100,7 +100,7 @@ pub struct ClusterSearcher {
 impl std::fmt::Debug for ClusterSearcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClusterSearcher")
-            .field("clients", &self.clients)
+            .field("client", &self.client)
             .field("index", &self.index)
             .finish()
     }
@@ -127,13 +127,8 @@ impl ClusterSearcher {
     /// credentials from the environment ([`Credentials::from_env`]).
     pub fn open(target: &Target, nodes: &[String]) -> Result<ClusterSearcher, OpenSearchError> {
         let credentials = Credentials::from_env()?;
-        let mut clients = vec![Client::new(target, credentials.clone())];
-        for node in nodes {
-            let node = Target::parse(&format!("{}/{}", node.trim_end_matches('/'), target.index))?;
-            clients.push(Client::new(&node, credentials.clone()));
-        }
         Ok(ClusterSearcher {
-            clients,
+            client: Client::with_nodes(target, nodes, credentials)?,
             index: target.index.clone(),
             translator: RefCell::new(Translator::new()),
             articles: OnceCell::new(),
@@ -145,7 +140,8 @@ impl ClusterSearcher {
         &self.index
     }
 
-    /// One JSON request, to the first node that answers.
+    /// One JSON request, to the node in use or, when it gives no answer,
+    /// the next that does (the client's failover, as indexing has it).
     fn call(
         &self,
         what: &str,
@@ -153,17 +149,7 @@ impl ClusterSearcher {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, OpenSearchError> {
-        let mut last = None;
-        for client in &self.clients {
-            match client.json(what, method, path, body) {
-                Err(err @ OpenSearchError::Unreachable { .. }) => last = Some(err),
-                other => return other,
-            }
-        }
-        Err(last.unwrap_or_else(|| OpenSearchError::Unreachable {
-            url: path.to_string(),
-            reason: "no node to ask".to_string(),
-        }))
+        self.client.json(what, method, path, body)
     }
 
     /// `dfs_query_then_fetch` for indexes under [`DFS_BELOW`] articles.
