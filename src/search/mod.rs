@@ -37,6 +37,7 @@ mod snippet;
 mod stream;
 pub(crate) mod suggest;
 pub mod syntax;
+mod within;
 
 use std::time::Duration;
 

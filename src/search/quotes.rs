@@ -26,6 +26,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
+use super::within;
 use super::{
     ArticleMeta, Backend, DateRange, Hit, HitStream, LocalSearcher, Parts, SearchRequest,
     SearchResults, SortOrder, SpeakerQuote,
@@ -137,6 +138,30 @@ impl QuoteSearcher {
         // are the same for each of them: each search is ranked once (the
         // synthetic 1M corpus's fifty people for `oil` have 29 surnames).
         let ranked: RefCell<HashMap<(String, bool), Ranked>> = RefCell::default();
+        let seen = RefCell::default();
+        // The first step of everyone's quote, the query among the quotes
+        // of each surname, ranked for all surnames in one pass over the
+        // query's quotes (`within.rs`); a surname that pass cannot take is
+        // searched below as before.
+        if request.query.trim() != "*" && request.dates.is_unbounded() {
+            let mut filters: Vec<String> = results
+                .speakers
+                .iter()
+                .map(|speaker| surname_filter(&speaker.name))
+                .collect();
+            filters.sort();
+            filters.dedup();
+            let found = within::rank_within(&self.quotes, &request.query, &filters, LOOKED_AT)?;
+            if let Some((searcher, found)) = found {
+                let mut cache = ranked.borrow_mut();
+                for (filter, best) in filters.iter().zip(found) {
+                    if let Some(best) = best {
+                        let key = (within_query(&request.query, filter), false);
+                        cache.insert(key, Some((searcher.clone(), best)));
+                    }
+                }
+            }
+        }
         for speaker in &mut results.speakers {
             speaker.quote = self.representative_with(
                 &request.query,
@@ -154,7 +179,7 @@ impl QuoteSearcher {
                             found
                         }
                     };
-                    self.first_of_ranked(name, found)
+                    self.first_of_ranked(name, found, &seen)
                 },
             )?;
         }
@@ -197,11 +222,10 @@ impl QuoteSearcher {
         first_of: &FirstOf<'_>,
     ) -> Result<Option<SpeakerQuote>, SearchError> {
         let clean = name.replace('"', " ");
-        let surname = clean.split_whitespace().last().unwrap_or_default();
-        let by_surname = format!("speaker:\"{surname}\"");
+        let by_surname = surname_filter(name);
         // Every quote matches `*`: the latest article's serves at once.
         if query.trim() != "*" {
-            let matching = format!("({query}) {by_surname}");
+            let matching = within_query(query, &by_surname);
             if let Some(found) = first_of(name, &matching, SortOrder::Relevance, dates)? {
                 return Ok(Some(found));
             }
@@ -251,7 +275,7 @@ impl QuoteSearcher {
         dates: &DateRange,
     ) -> Result<Option<SpeakerQuote>, SearchError> {
         let ranked = self.rank(query, sort, dates)?;
-        self.first_of_ranked(name, ranked)
+        self.first_of_ranked(name, ranked, &RefCell::default())
     }
 
     /// The best ten quotes of `query`, ranked only; none when the query is
@@ -267,10 +291,15 @@ impl QuoteSearcher {
     }
 
     /// The first of `ranked` whose speaker the archive calls `name`.
+    ///
+    /// Quotes read are kept in `seen`: people who share a surname look
+    /// through the same ten, and each costs a block of the store
+    /// decompressed and a registry lookup.
     fn first_of_ranked(
         &self,
         name: &str,
         ranked: Ranked,
+        seen: &RefCell<HashMap<tantivy::DocAddress, Seen>>,
     ) -> Result<Option<SpeakerQuote>, SearchError> {
         let Some((searcher, addresses)) = ranked else {
             return Ok(None);
@@ -278,23 +307,47 @@ impl QuoteSearcher {
         let read = |e: tantivy::TantivyError| IndexError::damaged(&self.quotes.location, e);
         let schema = &self.quotes.schema;
         for address in addresses {
+            if let Some(known) = seen.borrow().get(&address) {
+                if known.speaker != name {
+                    continue;
+                }
+                if let Some(quote) = &known.quote {
+                    return Ok(Some(quote.clone()));
+                }
+            }
             let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
             let record = schema.stored(&doc);
             let written = record.meta.speakers.first().cloned().unwrap_or_default();
-            if self.canonical(&record.meta.path, written) != name {
+            let speaker = self.canonical(&record.meta.path, written);
+            if speaker != name {
+                seen.borrow_mut().insert(
+                    address,
+                    Seen {
+                        speaker,
+                        quote: None,
+                    },
+                );
                 continue;
             }
             let title = match self.articles.article(&record.meta.path)? {
                 Some(stored) => stored.article.meta.title,
                 None => record.meta.title,
             };
-            return Ok(Some(SpeakerQuote {
+            let quote = SpeakerQuote {
                 text: record.body,
                 kind: schema.stored_quote_kind(&doc),
                 path: record.meta.path,
                 title,
                 date: record.meta.date,
-            }));
+            };
+            seen.borrow_mut().insert(
+                address,
+                Seen {
+                    speaker,
+                    quote: Some(quote.clone()),
+                },
+            );
+            return Ok(Some(quote));
         }
         Ok(None)
     }
@@ -496,12 +549,26 @@ type Ranked = Option<(tantivy::Searcher, Vec<tantivy::DocAddress>)>;
 type FirstOf<'a> =
     dyn Fn(&str, &str, SortOrder, &DateRange) -> Result<Option<SpeakerQuote>, SearchError> + 'a;
 
+/// Quotes looked at for one whose speaker is the person: others may share
+/// the surname.
+const LOOKED_AT: usize = 10;
+
+/// The filter of the quotes of everyone with the surname of `name` (the
+/// last of its words; the quote index holds names as articles write them).
+fn surname_filter(name: &str) -> String {
+    let clean = name.replace('"', " ");
+    let surname = clean.split_whitespace().last().unwrap_or_default();
+    format!("speaker:\"{surname}\"")
+}
+
+/// The quotes matching `query` among those `filter` keeps.
+fn within_query(query: &str, filter: &str) -> String {
+    format!("({query}) {filter}")
+}
+
 /// The request of one step of a speaker's quote: the best ten, every word
 /// required (a quote with only some of them is no answer).
 fn representative_request(query: &str, sort: SortOrder, dates: &DateRange) -> SearchRequest {
-    /// Quotes looked at for one whose speaker is the person: others may
-    /// share the surname.
-    const LOOKED_AT: usize = 10;
     SearchRequest {
         query: query.to_string(),
         limit: LOOKED_AT,
@@ -510,6 +577,14 @@ fn representative_request(query: &str, sort: SortOrder, dates: &DateRange) -> Se
         all_words: true,
         ..SearchRequest::default()
     }
+}
+
+/// A quote of a ranking read once: who said it, under the archive's name
+/// for them, and the quote when it was the one a person wanted (a quote
+/// that was never wanted is not read to the end).
+struct Seen {
+    speaker: String,
+    quote: Option<SpeakerQuote>,
 }
 
 /// A quote record as stored: the speaker as the article names them.

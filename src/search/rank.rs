@@ -152,6 +152,16 @@ pub(super) fn top_and_count(
 /// Documents with their scores, best first.
 pub(super) type Ranking = Vec<(Score, DocAddress)>;
 
+/// The `k` best of `scored`, ordered as every ranking here is (best
+/// first, equal scores in index order).
+pub(super) fn best_of(k: usize, scored: impl IntoIterator<Item = (Score, DocAddress)>) -> Ranking {
+    let mut best = Best::new(k);
+    for (score, address) in scored {
+        best.offer(Ranked { score, address });
+    }
+    best.into_ranking()
+}
+
 /// The `k` best documents offered so far, the worst on top.
 struct Best {
     heap: BinaryHeap<Reverse<Ranked>>,

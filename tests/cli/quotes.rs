@@ -486,6 +486,11 @@ fn a_speakers_quote_from_the_ranking_alone_is_the_searched_one() {
         "*",
         "speaker:varga",
         "grain -storm",
+        // Queries the one pass over a query's quotes leaves to the plain
+        // searches: a lone negation, and parentheses that do not pair.
+        "-storm",
+        "oil) prices",
+        "(oil",
     ];
     for (query, dates) in queries.iter().flat_map(|q| {
         [
