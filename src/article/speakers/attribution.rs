@@ -964,7 +964,14 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
             .then(|| skip_adverbs_back(toks, i))
             .flatten()
             .filter(|&j| !toks[j].has(F_COMPANY | F_COMPANY_ANY_CASE))
-            .and_then(|j| subject_before(toks, j))
+            .and_then(|j| {
+                // "X declared an emergency and appealed to ...".
+                if toks[j].is("and") {
+                    sentence_subject(toks, i)
+                } else {
+                    subject_before(toks, j)
+                }
+            })
             .filter(|c| matches!(c, Cand::Name(_) | Cand::Pair(..) | Cand::Several(_)));
     }
     let mut j = skip_adverbs_back(toks, i)?;
@@ -1665,6 +1672,22 @@ mod tests {
         assert_eq!(
             one("Senator Ruth Okello called on the ministry to publish the figures."),
             ["Ruth Okello"]
+        );
+    }
+
+    #[test]
+    fn coordinated_subjects_and_a_verdict_after_and_speak() {
+        assert_eq!(
+            one("Greta Holm and Tou Vang voted against, saying the plan was rushed."),
+            ["Greta Holm", "Tou Vang"]
+        );
+        assert!(
+            one("Greta Holm and Tou Vang resigned, the spokesman said, adding that the board would meet.")
+                .is_empty()
+        );
+        assert_eq!(
+            one("Luz Ortega declared an emergency and appealed to the government for pumps."),
+            ["Luz Ortega"]
         );
     }
 
