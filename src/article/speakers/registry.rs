@@ -9,6 +9,8 @@
 //! with no speaker before it to the latest titled person. It decides
 //! nothing about speech.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{
@@ -63,7 +65,7 @@ pub(super) struct Registry<'a> {
     /// given name and of the surname it shares, which no span can hold.
     shared_surname: FxHashMap<&'a str, (usize, usize)>,
     /// Role noun (lowercase) -> (position, person) in text order.
-    roles: FxHashMap<String, Vec<(usize, Span)>>,
+    roles: FxHashMap<Cow<'a, str>, Vec<(usize, Span)>>,
     role_count: usize,
 }
 
@@ -387,12 +389,15 @@ impl<'a> Registry<'a> {
         });
     }
 
-    fn add_role(&mut self, role: &str, span: Span) {
+    fn add_role(&mut self, role: &'a str, span: Span) {
         self.role_count += 1;
-        self.roles
-            .entry(role.to_lowercase())
-            .or_default()
-            .push((span.s, span));
+        // Most roles are written in lowercase: no copy for those.
+        let key = if role.bytes().any(|b| !b.is_ascii_lowercase() && b != b'-') {
+            Cow::Owned(role.to_lowercase())
+        } else {
+            Cow::Borrowed(role)
+        };
+        self.roles.entry(key).or_default().push((span.s, span));
     }
 
     /// The fullest name for `name` if it is an acceptable speaker.
@@ -586,7 +591,11 @@ impl<'a> Registry<'a> {
 
     /// The person the article last gave this role before `pos`.
     pub(super) fn role_holder(&self, toks: &[Tok], role: &str, pos: usize) -> Option<String> {
-        let list = self.roles.get(role.to_lowercase().as_str())?;
+        let list = if role.bytes().any(|b| !b.is_ascii_lowercase() && b != b'-') {
+            self.roles.get(role.to_lowercase().as_str())?
+        } else {
+            self.roles.get(role)?
+        };
         let upto = list.partition_point(|(p, _)| *p < pos);
         list[..upto]
             .iter()

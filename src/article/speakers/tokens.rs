@@ -85,6 +85,9 @@ impl<'a> Tok<'a> {
         }
     }
 
+    // Called for most tokens, by many rules, with a short literal: inlined,
+    // the length test rejects nearly all of them before any byte is read.
+    #[inline]
     pub(super) fn is(&self, w: &str) -> bool {
         self.kind == Kind::Word && self.text.eq_ignore_ascii_case(w)
     }
