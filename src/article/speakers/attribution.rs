@@ -82,7 +82,9 @@ pub(super) fn attribute_noting<'a>(
     // trader, who ..., said ... he added" is the trader, not the person
     // the previous paragraph introduced.
     let mut cued_in_para = false;
-    let dialogue = is_dialogue(toks);
+    // Whether the article is an interview: asked only when a paragraph
+    // opens as a turn, which few do.
+    let mut dialogue: Option<bool> = None;
     // Inside double quotes: a cue there is the speaker's own report ("\"John
     // told me to leave,\" Ana said"), whose subject does not speak in the
     // article.
@@ -108,7 +110,7 @@ pub(super) fn attribute_noting<'a>(
             spoke_in_para = false;
             cued_in_para = false;
             // A broadcast transcript's turn: "GRACE OBUYA: The river ...".
-            if let Some(w) = transcript_turn(toks, i, reg, dialogue, &out) {
+            if let Some(w) = transcript_turn(toks, i, reg, &mut dialogue, &out) {
                 note(i, Some(&w), false);
                 if !out.contains(&w) {
                     out.push(w.clone());
@@ -430,7 +432,7 @@ fn transcript_turn(
     toks: &[Tok],
     i: usize,
     reg: &Registry,
-    dialogue: bool,
+    dialogue: &mut Option<bool>,
     spoken: &[String],
 ) -> Option<String> {
     let c = turn_end(toks, i)?;
@@ -447,7 +449,8 @@ fn transcript_turn(
         // paragraphs are turns and the speaker is named elsewhere too; a
         // "Key Points:" heading is named only there.
         let last = toks[c - 1].base;
-        return (dialogue && reg.mentions_ending(toks, last) >= 2)
+        return (*dialogue.get_or_insert_with(|| is_dialogue(toks))
+            && reg.mentions_ending(toks, last) >= 2)
             .then(|| reg.resolve(toks, Span { s: i, e: c }, spoken))
             .flatten();
     }
@@ -543,7 +546,20 @@ fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
     {
         // "Elsewhere, the mayor of Ludlow, Councillor Ffion Bevan, has ..."
         i += 2;
-    } else if opening.cap && LEAD_IN_PREPOSITIONS.iter().any(|w| opening.is(w)) {
+    } else if opening.cap
+        && matches!(
+            opening.text,
+            "In" | "At"
+                | "On"
+                | "Back"
+                | "Outside"
+                | "Near"
+                | "Inside"
+                | "Across"
+                | "Along"
+                | "During"
+        )
+    {
         // "In Castilla, Hermelinda Chunga, 63, waded ...", "Back in
         // Nkawie, Asante-Darko has planted ...": a short adverbial before
         // the subject.
@@ -563,11 +579,12 @@ fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
         return None;
     }
     // Most sentences open on a pronoun or a determiner that names nobody.
-    if [
-        "he", "she", "it", "they", "we", "i", "this", "that", "there", "these",
-    ]
-    .iter()
-    .any(|w| first.is(w))
+    if first.text.len() <= 5
+        && [
+            "he", "she", "it", "they", "we", "i", "this", "that", "there", "these",
+        ]
+        .iter()
+        .any(|w| first.is(w))
     {
         return None;
     }
@@ -580,7 +597,9 @@ fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
         if t.kind != Kind::Word || t.para != first.para || t.poss {
             return None;
         }
-        if !t.cap {
+        // A name run from "The" reads as one from the word after it, which
+        // the next turn of the loop reads anyway.
+        if !t.cap || t.text == "The" {
             continue;
         }
         let f = name_fwd(toks, k);
@@ -611,12 +630,6 @@ fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
     }
     None
 }
-
-/// Prepositions that open a short adverbial of place or time before a
-/// paragraph's subject ("In Castilla, Hermelinda Chunga ...").
-const LEAD_IN_PREPOSITIONS: [&str; 10] = [
-    "in", "at", "on", "back", "outside", "near", "inside", "across", "along", "during",
-];
 
 /// "The helicopter's winchman, ..." or "The club's new coach, ..."
 /// opening a paragraph at `i`: a short lowercase phrase holding a role or
