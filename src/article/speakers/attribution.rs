@@ -835,6 +835,20 @@ fn closes_quote(toks: &[Tok], i: usize) -> bool {
             Kind::Quote => {
                 return k > 0 && matches!(toks[k - 1].kind, Kind::Comma | Kind::End);
             }
+            // The closing dash of a dash quote: "- We will build it - Ana
+            // Ruiz wrote on X." A dash opened the quote earlier in the
+            // paragraph.
+            Kind::Dash => {
+                let para = t.para;
+                return k > 0
+                    && matches!(toks[k - 1].kind, Kind::Word | Kind::End)
+                    && toks[..k - 1]
+                        .iter()
+                        .rev()
+                        .take(200)
+                        .take_while(|u| u.para == para)
+                        .any(|u| u.kind == Kind::Dash);
+            }
             _ => return false,
         }
     }
@@ -1702,6 +1716,16 @@ mod tests {
             one("Luz Ortega declared an emergency and appealed to the government for pumps."),
             ["Luz Ortega"]
         );
+    }
+
+    #[test]
+    fn any_verb_after_a_dash_quote_reports_it() {
+        assert_eq!(
+            one("- We want the plant to stay - Aiko Tanabe wrote on the city's account on X."),
+            ["Aiko Tanabe"]
+        );
+        // A dash with no quote opened before it is an aside.
+        assert!(one("The plant - Aiko Tanabe wrote on its history in 1999.").is_empty());
     }
 
     #[test]
