@@ -281,6 +281,18 @@ impl<'a> Registry<'a> {
                     if t.kind != Kind::Word {
                         break;
                     }
+                    // "Deivson, the 22-year-old Brazilian signed from ...":
+                    // an age shows a person, as it does before a name,
+                    // unless a kind of firm follows ("Goss & Daughters,
+                    // the 180-year-old brewer").
+                    if t.has(F_DIGIT) && t.text.ends_with("-year-old") {
+                        by_role |= !toks[k + 1..]
+                            .iter()
+                            .take(3)
+                            .take_while(|u| u.kind == Kind::Word)
+                            .any(|u| u.has(F_ORG_KIND | F_FIRM_NOUN | F_ORG | F_INSTITUTION));
+                        break;
+                    }
                     // "Helen Tregarth, the Labour MP for ...,": a title
                     // inside the appositive names her office too.
                     let title = t.is_title() && !t.poss && k > f.end + 1;
@@ -861,6 +873,20 @@ fn org_apposition(toks: &[Tok], e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::article::speakers::test_support::{one, run};
+
+    #[test]
+    fn an_age_in_a_described_apposition_shows_a_person() {
+        let paras = [
+            "Deivson, the 22-year-old signed from Goiás, scored twice.",
+            "\"I told the boss to give me the ball,\" Deivson said.",
+        ];
+        assert_eq!(run(&paras), ["Deivson"]);
+        let paras = [
+            "Trelawny, the 180-year-old brewer based in Falmouth, was sold.",
+            "\"Our beers will not change,\" Trelawny said.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
 
     #[test]
     fn surname_subject_with_added_that() {
