@@ -224,8 +224,20 @@ pub(super) fn attribute_noting<'a>(
             None => continue,
             Some(Cand::Anonymous) => {
                 // "a spokesman said ... he added": the pronoun is the
-                // spokesman, not the last named speaker.
-                last = Some(None);
+                // spokesman, not the last named speaker. "Critics said"
+                // takes no "he" or "she": a plural subject just before
+                // the verb leaves the pronoun where it was.
+                let plural = skip_adverbs_back(toks, i).is_some_and(|j| {
+                    let w = &toks[j];
+                    w.kind == Kind::Word
+                        && !w.poss
+                        && w.text.len() > 3
+                        && w.text.ends_with('s')
+                        && !w.text.ends_with("ss")
+                });
+                if !plural {
+                    last = Some(None);
+                }
                 cued_in_para = true;
                 note(i, None, true);
                 continue;
@@ -594,7 +606,15 @@ fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
     }
     for k in start..(start + 4).min(toks.len()) {
         let t = &toks[k];
-        if t.kind != Kind::Word || t.para != first.para || t.poss {
+        if t.kind != Kind::Word || t.para != first.para {
+            return None;
+        }
+        if t.poss {
+            // "Kenya's Mary Wanjiru finished second": a country before
+            // the name; any other possessor owns the subject.
+            if t.has(F_PLACE) && !t.has(F_ORG) {
+                continue;
+            }
             return None;
         }
         // A name run from "The" reads as one from the word after it, which
@@ -672,7 +692,12 @@ fn skip_apposition(toks: &[Tok], e: usize) -> Option<usize> {
     let role = inner.len() < 9 && inner.iter().any(|t| t.is_lower() && t.is_role());
     // "a two-time winner in Lisbon", "one of a handful of women riders":
     // a description of the person, whatever its noun.
-    let described = inner[0].is("a") || inner[0].is("an") || inner[0].is("one");
+    // "X, the defendant, left": a short one with "the", if nothing in it
+    // is capitalised ("X, the Kremlin's envoy," is a role of a place).
+    let described = inner[0].is("a")
+        || inner[0].is("an")
+        || inner[0].is("one")
+        || (inner[0].is("the") && inner.len() <= 4 && inner[1..].iter().all(Tok::is_lower));
     (age || (plain && (role || described))).then_some(close + 1)
 }
 
@@ -1726,6 +1751,37 @@ mod tests {
         );
         // A dash with no quote opened before it is an aside.
         assert!(one("The plant - Aiko Tanabe wrote on its history in 1999.").is_empty());
+    }
+
+    #[test]
+    fn a_plural_unnamed_source_takes_no_singular_pronoun() {
+        let paras = [
+            "Lawyer Tom Hale presented the appeal. Residents said the plan was unfair.",
+            "\"It is fair,\" he said.",
+        ];
+        assert_eq!(run(&paras), ["Tom Hale"]);
+        // A singular one does, as before.
+        let paras = [
+            "Lawyer Tom Hale presented the appeal. A spokesman said the plan was unfair.",
+            "\"It is fair,\" he said.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn subjects_behind_a_country_or_a_short_the_appositive() {
+        let paras = [
+            "Tom Hale won the race.",
+            "Kenya's Mary Wanjiru finished second.",
+            "\"She was stronger today,\" the Kenyan said.",
+        ];
+        assert_eq!(run(&paras), ["Mary Wanjiru"]);
+        let paras = [
+            "\"We will appeal,\" said lawyer Tom Hale.",
+            "Ana Ruiz, the defendant, left without comment.",
+            "Later she said she was relieved.",
+        ];
+        assert_eq!(run(&paras), ["Tom Hale", "Ana Ruiz"]);
     }
 
     #[test]
