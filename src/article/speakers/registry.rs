@@ -381,8 +381,20 @@ impl<'a> Registry<'a> {
                     .iter()
                     .any(is_name_noun)
         };
+        // "Wardhana, who like many Javanese of his generation ...": a
+        // relative "who" with "his" or "her" in it (clubs and bands take
+        // "who" too, but "their").
+        let who_personal = || {
+            toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma)
+                && toks.get(f.end + 1).is_some_and(|t| t.is("who"))
+                && toks[f.end + 2..]
+                    .iter()
+                    .take(12)
+                    .take_while(|t| t.kind == Kind::Word)
+                    .any(|t| t.is("his") || t.is("her") || t.is("he") || t.is("she"))
+        };
         let single = cap_count(name) == 1;
-        let shown = single && (by_role || aged || given_as());
+        let shown = single && (by_role || aged || given_as() || who_personal());
         if single && !shown && followed_by_pronoun(toks, f) {
             // Checked only if it is ever resolved: see `resolve`.
             self.pronoun_taken.insert(last);
@@ -1293,6 +1305,20 @@ mod tests {
             "Mr Baker said the talks were useful.",
         ];
         assert_eq!(run(&paras), ["Baker"]);
+    }
+
+    #[test]
+    fn a_single_name_with_a_personal_who_clause_is_a_person() {
+        let paras = [
+            "Wardhana, who like many painters of his age uses one name, has shown in Rotterdam.",
+            "- The water is higher now - Wardhana said.",
+        ];
+        assert_eq!(run(&paras), ["Wardhana"]);
+        let paras = [
+            "Castleford, who lost their last three games, sacked the coach.",
+            "Castleford said in a statement that a new coach would start soon.",
+        ];
+        assert!(run(&paras).is_empty());
     }
 
     #[test]
