@@ -258,12 +258,16 @@ fn score_pairs(set: &str) -> (f64, f64) {
 /// each.
 const SET4_PAIR_PRECISION_FLOOR: f64 = 0.90;
 const SET5_PAIR_PRECISION_FLOOR: f64 = 0.84;
+/// Set 6 under round 5's rules, unseen: precision 0.916 (251 right of
+/// 274), recall 0.860 of 292.
+const SET6_PAIR_PRECISION_FLOOR: f64 = 0.91;
 
 #[test]
 fn quote_speakers_on_the_blind_sets() {
     for (set, floor) in [
         ("set4", SET4_PAIR_PRECISION_FLOOR),
         ("set5", SET5_PAIR_PRECISION_FLOOR),
+        ("set6", SET6_PAIR_PRECISION_FLOOR),
     ] {
         let (precision, _) = score_pairs(set);
         assert!(

@@ -723,6 +723,39 @@ mod tests {
     }
 
     #[test]
+    fn honorifics_of_more_customs_and_roles_opening_a_sentence_are_dropped() {
+        for (text, who) in [
+            (
+                "Datuk Seri Rahim Osman told reporters the party would stay.",
+                "Rahim Osman",
+            ),
+            (
+                "Alhaji Musa Bello said the market would reopen.",
+                "Musa Bello",
+            ),
+            (
+                "Igwe Chukwudi Anene welcomed the visitors' plan and said it was fair.",
+                "Chukwudi Anene",
+            ),
+            (
+                "Recorder Helen Marsh said the sentence had to deter others.",
+                "Helen Marsh",
+            ),
+            (
+                "Seismologist Ana Ruiz said the swarm was weakening.",
+                "Ana Ruiz",
+            ),
+            ("Debutant Tom Hale said he had barely slept.", "Tom Hale"),
+            (
+                "Parent Lucy Amos said the new times would not work.",
+                "Lucy Amos",
+            ),
+        ] {
+            assert_eq!(one(text), [who], "{text}");
+        }
+    }
+
+    #[test]
     fn more_titles_and_post_nominals() {
         for (text, who) in [
             (

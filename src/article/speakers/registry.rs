@@ -9,6 +9,8 @@
 //! with no speaker before it to the latest titled person. It decides
 //! nothing about speech.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{
@@ -63,7 +65,7 @@ pub(super) struct Registry<'a> {
     /// given name and of the surname it shares, which no span can hold.
     shared_surname: FxHashMap<&'a str, (usize, usize)>,
     /// Role noun (lowercase) -> (position, person) in text order.
-    roles: FxHashMap<String, Vec<(usize, Span)>>,
+    roles: FxHashMap<Cow<'a, str>, Vec<(usize, Span)>>,
     role_count: usize,
 }
 
@@ -279,6 +281,18 @@ impl<'a> Registry<'a> {
                     if t.kind != Kind::Word {
                         break;
                     }
+                    // "Deivson, the 22-year-old Brazilian signed from ...":
+                    // an age shows a person, as it does before a name,
+                    // unless a kind of firm follows ("Goss & Daughters,
+                    // the 180-year-old brewer").
+                    if t.has(F_DIGIT) && t.text.ends_with("-year-old") {
+                        by_role |= !toks[k + 1..]
+                            .iter()
+                            .take(3)
+                            .take_while(|u| u.kind == Kind::Word)
+                            .any(|u| u.has(F_ORG_KIND | F_FIRM_NOUN | F_ORG | F_INSTITUTION));
+                        break;
+                    }
                     // "Helen Tregarth, the Labour MP for ...,": a title
                     // inside the appositive names her office too.
                     let title = t.is_title() && !t.poss && k > f.end + 1;
@@ -367,8 +381,20 @@ impl<'a> Registry<'a> {
                     .iter()
                     .any(is_name_noun)
         };
+        // "Wardhana, who like many Javanese of his generation ...": a
+        // relative "who" with "his" or "her" in it (clubs and bands take
+        // "who" too, but "their").
+        let who_personal = || {
+            toks.get(f.end).is_some_and(|t| t.kind == Kind::Comma)
+                && toks.get(f.end + 1).is_some_and(|t| t.is("who"))
+                && toks[f.end + 2..]
+                    .iter()
+                    .take(12)
+                    .take_while(|t| t.kind == Kind::Word)
+                    .any(|t| t.is("his") || t.is("her") || t.is("he") || t.is("she"))
+        };
         let single = cap_count(name) == 1;
-        let shown = single && (by_role || aged || given_as());
+        let shown = single && (by_role || aged || given_as() || who_personal());
         if single && !shown && followed_by_pronoun(toks, f) {
             // Checked only if it is ever resolved: see `resolve`.
             self.pronoun_taken.insert(last);
@@ -387,12 +413,15 @@ impl<'a> Registry<'a> {
         });
     }
 
-    fn add_role(&mut self, role: &str, span: Span) {
+    fn add_role(&mut self, role: &'a str, span: Span) {
         self.role_count += 1;
-        self.roles
-            .entry(role.to_lowercase())
-            .or_default()
-            .push((span.s, span));
+        // Most roles are written in lowercase: no copy for those.
+        let key = if role.bytes().any(|b| !b.is_ascii_lowercase() && b != b'-') {
+            Cow::Owned(role.to_lowercase())
+        } else {
+            Cow::Borrowed(role)
+        };
+        self.roles.entry(key).or_default().push((span.s, span));
     }
 
     /// The fullest name for `name` if it is an acceptable speaker.
@@ -586,7 +615,11 @@ impl<'a> Registry<'a> {
 
     /// The person the article last gave this role before `pos`.
     pub(super) fn role_holder(&self, toks: &[Tok], role: &str, pos: usize) -> Option<String> {
-        let list = self.roles.get(role.to_lowercase().as_str())?;
+        let list = if role.bytes().any(|b| !b.is_ascii_lowercase() && b != b'-') {
+            self.roles.get(role.to_lowercase().as_str())?
+        } else {
+            self.roles.get(role)?
+        };
         let upto = list.partition_point(|(p, _)| *p < pos);
         list[..upto]
             .iter()
@@ -852,6 +885,20 @@ fn org_apposition(toks: &[Tok], e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::article::speakers::test_support::{one, run};
+
+    #[test]
+    fn an_age_in_a_described_apposition_shows_a_person() {
+        let paras = [
+            "Deivson, the 22-year-old signed from Goiás, scored twice.",
+            "\"I told the boss to give me the ball,\" Deivson said.",
+        ];
+        assert_eq!(run(&paras), ["Deivson"]);
+        let paras = [
+            "Trelawny, the 180-year-old brewer based in Falmouth, was sold.",
+            "\"Our beers will not change,\" Trelawny said.",
+        ];
+        assert!(run(&paras).is_empty());
+    }
 
     #[test]
     fn surname_subject_with_added_that() {
@@ -1258,6 +1305,20 @@ mod tests {
             "Mr Baker said the talks were useful.",
         ];
         assert_eq!(run(&paras), ["Baker"]);
+    }
+
+    #[test]
+    fn a_single_name_with_a_personal_who_clause_is_a_person() {
+        let paras = [
+            "Wardhana, who like many painters of his age uses one name, has shown in Rotterdam.",
+            "- The water is higher now - Wardhana said.",
+        ];
+        assert_eq!(run(&paras), ["Wardhana"]);
+        let paras = [
+            "Castleford, who lost their last three games, sacked the coach.",
+            "Castleford said in a statement that a new coach would start soon.",
+        ];
+        assert!(run(&paras).is_empty());
     }
 
     #[test]

@@ -1012,6 +1012,18 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
             || (next.is_lower() && !next.is("of") && !next.is("and") && !next.is_particle())
     };
     let next = toks.get(end)?;
+    if next.is("and") && toks.get(end + 1).is_some_and(Tok::is_name) {
+        // "Council members Greg Hale and Tou Lor voted against, saying":
+        // both subjects speak.
+        // Not when another speaker's verb comes first: "Brand and Hellman
+        // resigned, the spokesman said, adding ..." is the spokesman's.
+        let (second, after) = subject_noun_phrase(toks, end + 1)?;
+        let own_verb = toks
+            .get(after..i)
+            .is_some_and(|between| !between.iter().any(|t| t.lower_has(F_STRONG)));
+        return (own_verb && toks.get(after).is_some_and(opens_predicate))
+            .then_some(Cand::Pair(span, second));
+    }
     let mut verbish = opens_predicate(next);
     if !verbish && next.is("of") {
         // "Lin Meixiu of Harbour Securities was more cautious, noting":

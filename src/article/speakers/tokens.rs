@@ -85,6 +85,9 @@ impl<'a> Tok<'a> {
         }
     }
 
+    // Called for most tokens, by many rules, with a short literal: inlined,
+    // the length test rejects nearly all of them before any byte is read.
+    #[inline]
     pub(super) fn is(&self, w: &str) -> bool {
         self.kind == Kind::Word && self.text.eq_ignore_ascii_case(w)
     }
@@ -299,6 +302,10 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
                     j += 1;
                     continue;
                 }
+                // The usual end of a word, which never joins.
+                if b == b' ' {
+                    break;
+                }
                 let Some(d) = char_at(p, j) else { break };
                 let dl = d.len_utf8();
                 // A joiner ("O'Brien", "U.S", "Jean-Claude") continues the
@@ -320,7 +327,10 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
             // word, is part of the name (Luo and other customs write it),
             // not a possessive nor a closing quote.
             let mut kept = false;
-            if let Some(q @ ('\'' | '’')) = char_at(p, j) {
+            // Both apostrophes start with one of these bytes ("’" is
+            // E2 80 99): most words end on neither.
+            let quote_next = matches!(bytes.get(j), Some(b'\'' | 0xE2));
+            if let Some(q @ ('\'' | '’')) = quote_next.then(|| char_at(p, j)).flatten() {
                 let ql = q.len_utf8();
                 let before = char_before(p, j);
                 if matches!(before, Some('s' | 'S')) {
