@@ -183,6 +183,17 @@ pub struct IndexArgs {
     )]
     pub opensearch_nodes: Vec<String>,
 
+    /// The CA certificate (PEM) that signs an https:// cluster's
+    /// certificate; it replaces the built-in public roots. Default:
+    /// NEWSIDX_OPENSEARCH_CA_FILE.
+    #[arg(
+        long = "opensearch-ca",
+        value_name = "FILE",
+        requires = "opensearch",
+        help_heading = "OpenSearch"
+    )]
+    pub opensearch_ca: Option<std::path::PathBuf>,
+
     /// Primary shards of an index the run creates in the cluster.
     #[arg(
         long,

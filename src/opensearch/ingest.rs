@@ -98,6 +98,8 @@ pub struct IngestSettings {
     pub replicas: u32,
     /// Bytes of one `_bulk` request.
     pub batch_bytes: usize,
+    /// Credentials and the CA file, read once with the settings.
+    pub access: super::Access,
 }
 
 /// What the cluster side of a run did, beside the indexer's report.
@@ -127,11 +129,7 @@ pub fn index_folder(
     on_event: &mut dyn FnMut(IndexEvent<'_>),
 ) -> anyhow::Result<(IndexReport, IngestOutcome)> {
     let started = Instant::now();
-    let client = Client::with_nodes(
-        &settings.target,
-        &settings.nodes,
-        super::Credentials::from_env()?,
-    )?;
+    let client = Client::connect(&settings.target, &settings.nodes, &settings.access)?;
     let mut outcome = IngestOutcome {
         index: settings.target.index.clone(),
         ..IngestOutcome::default()
