@@ -481,8 +481,21 @@ impl Client {
     ) -> Result<Answer, OpenSearchError> {
         let url = format!("{base}{path}");
         let auth = self.credentials.as_ref().map(Credentials::header);
-        let result = match method {
-            "GET" | "HEAD" | "DELETE" => {
+        let result = match (method, body) {
+            // Closing a point in time is a DELETE with a body; ureq sends
+            // none on GET or DELETE unless told to.
+            ("GET" | "DELETE", Some(body)) => {
+                let mut request = if method == "GET" {
+                    self.agent.get(&url).force_send_body()
+                } else {
+                    self.agent.delete(&url).force_send_body()
+                };
+                if let Some(auth) = &auth {
+                    request = request.header("authorization", auth);
+                }
+                request.header("content-type", content_type).send(body)
+            }
+            ("GET" | "HEAD" | "DELETE", _) => {
                 let mut request = match method {
                     "GET" => self.agent.get(&url),
                     "HEAD" => self.agent.head(&url),
@@ -710,7 +723,8 @@ impl Client {
             "refreshing",
             "POST",
             &format!("/{index}/_refresh"),
-            Some(&Value::Null),
+            // No body, not even `null`: Elasticsearch 8 refuses one here.
+            None,
         )?;
         let count = self.json("counting", "GET", &format!("/{index}/_count"), None)?;
         count["count"]
@@ -781,6 +795,70 @@ mod tests {
             err.contains("https://…@host") && !err.contains("s3cret"),
             "{err}"
         );
+    }
+
+    /// What one request to a one-shot server on 127.0.0.1 looked like.
+    fn request_seen(send: impl FnOnce(&Client)) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut seen = Vec::new();
+            let mut buf = [0u8; 4096];
+            // The head, then as many bytes as its content-length says.
+            let complete = |seen: &[u8]| {
+                let text = String::from_utf8_lossy(seen).to_ascii_lowercase();
+                let Some(end) = text.find("\r\n\r\n") else {
+                    return false;
+                };
+                let length = text[..end]
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .map_or(0, |n| n.trim().parse::<usize>().unwrap());
+                seen.len() >= end + 4 + length
+            };
+            while !complete(&seen) {
+                let n = stream.read(&mut buf).unwrap();
+                assert!(n > 0, "the request broke off: {seen:?}");
+                seen.extend_from_slice(&buf[..n]);
+            }
+            stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}")
+                .unwrap();
+            String::from_utf8_lossy(&seen).into_owned()
+        });
+        let client = Client::new(
+            &Target::parse(&format!("http://127.0.0.1:{port}/news")).unwrap(),
+            None,
+        );
+        send(&client);
+        server.join().unwrap()
+    }
+
+    #[test]
+    fn a_delete_with_a_body_sends_it() {
+        // Closing a point in time: without its body the cluster refuses
+        // the request and the point in time stays open until it expires.
+        let seen = request_seen(|client| {
+            let body = serde_json::json!({ "pit_id": ["abc"] });
+            client
+                .json("closing", "DELETE", "/_search/point_in_time", Some(&body))
+                .unwrap();
+        });
+        assert!(seen.starts_with("DELETE /_search/point_in_time "), "{seen}");
+        assert!(seen.ends_with(r#"{"pit_id":["abc"]}"#), "{seen}");
+    }
+
+    #[test]
+    fn a_refresh_sends_no_body() {
+        // Elasticsearch 8 refuses a body on _refresh, even `null`.
+        let seen = request_seen(|client| {
+            // The count after the refresh finds the one-shot server gone.
+            let _ = client.refresh_and_count("news");
+        });
+        assert!(seen.starts_with("POST /news/_refresh "), "{seen}");
+        assert!(seen.ends_with("\r\n\r\n"), "{seen}");
     }
 
     #[test]

@@ -716,7 +716,8 @@ fn refresh(client: &Client, index: &str) -> Result<(), OpenSearchError> {
             "refreshing",
             "POST",
             &format!("/{index}/_refresh"),
-            Some(&Value::Null),
+            // No body, not even `null`: Elasticsearch 8 refuses one here.
+            None,
         )
     })?;
     Ok(())
