@@ -13,7 +13,7 @@ use crate::opensearch::{Access, ClusterSearcher, OpenSearchError, Target};
 #[derive(Debug, Clone, Default, Args)]
 pub struct ClusterArgs {
     /// Search this OpenSearch index instead of a local one:
-    /// http://HOST:PORT/INDEX. Credentials come from
+    /// http://HOST:PORT/INDEX or https://HOST:PORT/INDEX. Credentials come from
     /// NEWSIDX_OPENSEARCH_USER and NEWSIDX_OPENSEARCH_PASSWORD (or
     /// _PASSWORD_FILE), never from the address.
     #[arg(long, value_name = "URL/INDEX")]
