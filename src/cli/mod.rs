@@ -166,9 +166,10 @@ pub struct IndexArgs {
     pub commit_every: u64,
 
     /// Index into an OpenSearch cluster instead of a local folder: the
-    /// index's address, http://HOST:PORT/INDEX or https://… (credentials from
-    /// NEWSIDX_OPENSEARCH_USER with NEWSIDX_OPENSEARCH_PASSWORD or
-    /// NEWSIDX_OPENSEARCH_PASSWORD_FILE). Quote records go to
+    /// index's address, http://HOST:PORT/INDEX or https://HOST:PORT/INDEX
+    /// (credentials from NEWSIDX_OPENSEARCH_USER with
+    /// NEWSIDX_OPENSEARCH_PASSWORD or NEWSIDX_OPENSEARCH_PASSWORD_FILE).
+    /// Quote records go to
     /// INDEX-quotes, fingerprints to INDEX-files.
     #[arg(long, value_name = "URL/INDEX", help_heading = "OpenSearch")]
     pub opensearch: Option<String>,
