@@ -18,7 +18,8 @@
 # `start` wipes the data of an earlier cluster so every run begins empty;
 # `start --keep-data` reuses it. Node N's HTTP port is
 # NEWSIDX_OPENSEARCH_PORT+N-1 (default 9250, away from a real
-# OpenSearch's 9200) and its transport port 100 higher.
+# OpenSearch's 9200) and its transport port 100 higher, or
+# NEWSIDX_OPENSEARCH_TRANSPORT_PORT+N-1 when that is set.
 # NEWSIDX_OPENSEARCH_HEAP sets each JVM's heap (default 512m: three nodes
 # and a Rust build fit in 24 GiB). NEWSIDX_OPENSEARCH_TIMEOUT is how many
 # seconds `start` and `restart` wait for green (default 180).
@@ -30,7 +31,9 @@ nodes=3
 root=$repo/target/opensearch
 project=$repo/opensearch/cluster
 http_base=${NEWSIDX_OPENSEARCH_PORT:-9250}
-transport_base=$((http_base + 100))
+# Two clusters on one machine need transport ports apart from each other's
+# HTTP ports too (bases 9350 and 9450 would otherwise meet at 9450).
+transport_base=${NEWSIDX_OPENSEARCH_TRANSPORT_PORT:-$((http_base + 100))}
 heap=${NEWSIDX_OPENSEARCH_HEAP:-512m}
 timeout=${NEWSIDX_OPENSEARCH_TIMEOUT:-180}
 

@@ -160,7 +160,7 @@ fn writer_threads(cores: usize, memory_mib: usize) -> usize {
 fn opensearch_settings(
     args: &IndexArgs,
 ) -> anyhow::Result<Option<crate::opensearch::ingest::IngestSettings>> {
-    use crate::opensearch::{ingest, Target};
+    use crate::opensearch::{ingest, Access, Target};
     let Some(given) = &args.opensearch else {
         return Ok(None);
     };
@@ -170,6 +170,7 @@ fn opensearch_settings(
         shards: args.opensearch_shards,
         replicas: args.opensearch_replicas,
         batch_bytes: ingest::DEFAULT_BATCH_BYTES,
+        access: Access::from_env(args.opensearch_ca.as_deref())?,
     }))
 }
 

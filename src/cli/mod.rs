@@ -166,9 +166,10 @@ pub struct IndexArgs {
     pub commit_every: u64,
 
     /// Index into an OpenSearch cluster instead of a local folder: the
-    /// index's address, http://HOST:PORT/INDEX (credentials from
-    /// NEWSIDX_OPENSEARCH_USER with NEWSIDX_OPENSEARCH_PASSWORD or
-    /// NEWSIDX_OPENSEARCH_PASSWORD_FILE). Quote records go to
+    /// index's address, http://HOST:PORT/INDEX or https://HOST:PORT/INDEX
+    /// (credentials from NEWSIDX_OPENSEARCH_USER with
+    /// NEWSIDX_OPENSEARCH_PASSWORD or NEWSIDX_OPENSEARCH_PASSWORD_FILE).
+    /// Quote records go to
     /// INDEX-quotes, fingerprints to INDEX-files.
     #[arg(long, value_name = "URL/INDEX", help_heading = "OpenSearch")]
     pub opensearch: Option<String>,
@@ -182,6 +183,17 @@ pub struct IndexArgs {
         help_heading = "OpenSearch"
     )]
     pub opensearch_nodes: Vec<String>,
+
+    /// The CA certificate (PEM) that signs an https:// cluster's
+    /// certificate; it replaces the built-in public roots. Default:
+    /// NEWSIDX_OPENSEARCH_CA_FILE.
+    #[arg(
+        long = "opensearch-ca",
+        value_name = "FILE",
+        requires = "opensearch",
+        help_heading = "OpenSearch"
+    )]
+    pub opensearch_ca: Option<std::path::PathBuf>,
 
     /// Primary shards of an index the run creates in the cluster.
     #[arg(

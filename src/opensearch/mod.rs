@@ -23,7 +23,7 @@ mod dsl;
 mod search;
 
 pub use self::bulk::{BulkLoader, BulkReport, Rejected, RetryPolicy};
-pub use self::client::{Client, Credentials, Target};
+pub use self::client::{Access, CaFile, Client, Credentials, Target, CA_FILE_VAR};
 pub use self::document::to_json;
 pub use self::search::{ClusterSearcher, DFS_BELOW};
 
@@ -40,7 +40,10 @@ pub const TEMPLATE: &str = include_str!("../../opensearch/template.json");
 #[derive(Debug, thiserror::Error)]
 pub enum OpenSearchError {
     /// `--opensearch` was given something that is not `URL/INDEX`.
-    #[error("not a cluster address: {given:?}: {why}; give it as http://HOST:PORT/INDEX")]
+    #[error(
+        "not a cluster address: {given:?}: {why}; give it as http://HOST:PORT/INDEX or \
+         https://HOST:PORT/INDEX"
+    )]
     BadTarget {
         /// What was given, user information removed.
         given: String,
@@ -101,6 +104,28 @@ pub enum OpenSearchError {
         /// What to do instead.
         hint: String,
     },
+    /// A CA certificate file that cannot be used.
+    #[error("the CA certificate file {path} (from {origin}) {why}")]
+    CaFile {
+        /// The file, as given.
+        path: String,
+        /// The option or variable that named it.
+        origin: &'static str,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// A connection that was made but cannot be used: TLS refused or the
+    /// wrong protocol on the other end. Not a node being down, so not
+    /// [`OpenSearchError::Unreachable`].
+    #[error("cannot talk to {url}: {reason}")]
+    Connection {
+        /// The address asked.
+        url: String,
+        /// What went wrong, in words.
+        reason: String,
+        /// What to do about it.
+        hint: String,
+    },
     /// After a load the cluster holds another number of documents than
     /// were accepted.
     #[error("index {index:?} holds {found} documents after the load, {expected} expected")]
@@ -135,6 +160,11 @@ impl OpenSearchError {
                     .to_string(),
             ),
             OpenSearchError::Unsupported { hint, .. } => Some(hint.clone()),
+            OpenSearchError::Connection { hint, .. } => Some(hint.clone()),
+            OpenSearchError::CaFile { .. } => Some(format!(
+                "give the CA's certificate as a PEM file with --opensearch-ca FILE or {}",
+                CA_FILE_VAR
+            )),
             _ => None,
         }
     }

@@ -39,7 +39,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
 use super::dsl::{self, Translator};
-use super::{Client, Credentials, OpenSearchError, Target};
+use super::{Access, Client, OpenSearchError, Target};
 use crate::article::{Article, ArticleMeta};
 use crate::error::QueryError;
 use crate::search::facets::{Bucket, Facet, FacetField, MAX_PERIODS};
@@ -124,11 +124,21 @@ struct Answer {
 impl ClusterSearcher {
     /// The index `target.index` at `target.base`, with `nodes` (each
     /// `http://HOST:PORT`) to try in turn when a node does not answer;
-    /// credentials from the environment ([`Credentials::from_env`]).
+    /// credentials and any CA file from the environment
+    /// ([`Access::from_env`]).
     pub fn open(target: &Target, nodes: &[String]) -> Result<ClusterSearcher, OpenSearchError> {
-        let credentials = Credentials::from_env()?;
+        ClusterSearcher::open_with(target, nodes, &Access::from_env(None)?)
+    }
+
+    /// As [`ClusterSearcher::open`], with the credentials and CA file of
+    /// `access`.
+    pub fn open_with(
+        target: &Target,
+        nodes: &[String],
+        access: &Access,
+    ) -> Result<ClusterSearcher, OpenSearchError> {
         Ok(ClusterSearcher {
-            client: Client::with_nodes(target, nodes, credentials)?,
+            client: Client::connect(target, nodes, access)?,
             index: target.index.clone(),
             translator: RefCell::new(Translator::new()),
             articles: OnceCell::new(),

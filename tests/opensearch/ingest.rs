@@ -410,14 +410,15 @@ fn a_second_run_sends_what_changed_and_deletes_what_vanished() {
     assert_eq!(files["feed.jsonl"]["articles"], 4);
 
     // A file whose documents were changed behind newsidx's back (as a
-    // killed run leaves them: documents without their fingerprint) is read
-    // again by the next run.
+    // killed run leaves them: documents without their fingerprint, and no
+    // marker of a finished run) is read again by the next run.
     let id = article_id("2024-12-31-new-year.txt");
     names.cluster.call(
         "POST",
         &format!("/{}/_update/{id}?refresh=true", names.base),
         Some(&json!({ "doc": { "title": "stale", "file_hash": 1 } }).to_string()),
     );
+    set_files_meta(&names, None);
     let third = index_into_cluster(dir, &names.target(), &[]);
     let err = stderr(&third);
     assert!(
@@ -425,6 +426,149 @@ fn a_second_run_sends_what_changed_and_deletes_what_vanished() {
         "{err}"
     );
     assert_eq!(cluster_articles(&names.cluster, &names.base), local);
+}
+
+/// The marker of the last run's clean finish in the `_meta` of
+/// `INDEX-files`, if any.
+fn last_run(names: &Names) -> Option<Value> {
+    let mapping = names
+        .cluster
+        .call("GET", &format!("/{}-files/_mapping", names.base), None);
+    let marker = &mapping.as_object().unwrap().values().next().unwrap()["mappings"]["_meta"]
+        ["newsidx_last_run"];
+    (!marker.is_null()).then(|| marker.clone())
+}
+
+/// Sets the `_meta` of `INDEX-files` as newsidx writes it, with `marker`.
+fn set_files_meta(names: &Names, marker: Option<&Value>) {
+    let files = format!("{}-files", names.base);
+    let mapping = names
+        .cluster
+        .call("GET", &format!("/{files}/_mapping"), None);
+    let mut meta =
+        mapping.as_object().unwrap().values().next().unwrap()["mappings"]["_meta"].clone();
+    match marker {
+        Some(marker) => meta["newsidx_last_run"] = marker.clone(),
+        None => {
+            meta.as_object_mut().unwrap().remove("newsidx_last_run");
+        }
+    }
+    names.cluster.call(
+        "PUT",
+        &format!("/{files}/_mapping"),
+        Some(&json!({ "_meta": meta }).to_string()),
+    );
+}
+
+/// Articles of `file` in the cluster's article index.
+fn articles_of(names: &Names, file: &str) -> u64 {
+    names
+        .cluster
+        .call("POST", &format!("/{}/_refresh", names.base), Some("{}"));
+    let body = json!({ "query": { "term": { "file": file } } });
+    names.cluster.call(
+        "POST",
+        &format!("/{}/_count", names.base),
+        Some(&body.to_string()),
+    )["count"]
+        .as_u64()
+        .unwrap()
+}
+
+/// A run that finished leaves its marker, and the next run trusts it; a
+/// run stopped midway (here: its fingerprints refused by a write block on
+/// `INDEX-files`, after its articles landed) leaves none, so the run
+/// after it compares documents with fingerprints and removes what the
+/// stopped run left of a file that is gone since.
+#[test]
+fn a_run_stopped_midway_leaves_no_marker_and_the_next_checks_everything() {
+    let Some(cluster) =
+        Cluster::from_env("a_run_stopped_midway_leaves_no_marker_and_the_next_checks_everything")
+    else {
+        return;
+    };
+    let names = Names::new(cluster, "marker");
+    let folder = fixture_folder();
+    let dir = folder.path();
+    let first = index_into_cluster(dir, &names.target(), &["--quiet"]);
+    assert_eq!(first.status.code(), Some(3), "{}", stderr(&first));
+    let marker = last_run(&names).expect("a finished run leaves its marker");
+    let files = cluster_documents_by_file(&names.cluster, &format!("{}-files", names.base));
+    assert_eq!(marker["files"], files.len() as u64, "{marker}");
+
+    // The marker is trusted: documents changed behind newsidx's back
+    // under it are not looked for (the cost of skipping the comparison).
+    let unchanged = index_into_cluster(dir, &names.target(), &[]);
+    let err = stderr(&unchanged);
+    assert_eq!(unchanged.status.code(), Some(3), "{err}");
+    assert!(err.contains("nothing changed"), "{err}");
+    assert!(!err.contains("did not describe"), "{err}");
+    assert!(last_run(&names).is_some());
+
+    // Stopped midway: the new file's article lands, its fingerprint is
+    // refused.
+    fs::write(
+        dir.join("late.txt"),
+        "A late story\nIts lead.\n5 December 2024 10:00\nIts body.\n",
+    )
+    .unwrap();
+    let block = |on: bool| {
+        names.cluster.call(
+            "PUT",
+            &format!("/{}-files/_settings", names.base),
+            Some(&json!({ "index.blocks.write": on }).to_string()),
+        );
+    };
+    block(true);
+    let stopped = index_into_cluster(dir, &names.target(), &[]);
+    block(false);
+    assert_eq!(stopped.status.code(), Some(2), "{}", stderr(&stopped));
+    assert_eq!(articles_of(&names, "late.txt"), 1, "the article landed");
+    assert!(
+        last_run(&names).is_none(),
+        "the stopped run took the marker away before sending"
+    );
+
+    // The file is gone before the next run: only the comparison finds
+    // its article, which no fingerprint describes.
+    fs::remove_file(dir.join("late.txt")).unwrap();
+    let next = index_into_cluster(dir, &names.target(), &[]);
+    let err = stderr(&next);
+    assert_eq!(next.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("1 file(s) held documents their fingerprint did not describe"),
+        "{err}"
+    );
+    assert_eq!(articles_of(&names, "late.txt"), 0);
+    assert_eq!(
+        cluster_articles(&names.cluster, &names.base),
+        local_articles(dir)
+    );
+    assert!(last_run(&names).is_some(), "finished, so marked again");
+
+    // A marker that does not describe the fingerprints (one edited by
+    // hand, or left over) is not trusted.
+    let mut wrong = last_run(&names).unwrap();
+    wrong["files"] = json!(1);
+    set_files_meta(&names, Some(&wrong));
+    let id = article_id("2024-12-31-sample.txt");
+    names.cluster.call(
+        "POST",
+        &format!("/{}/_doc/{id}?refresh=true", names.base),
+        Some(
+            &json!({ "path": "2024-12-31-sample.txt", "file": "2024-12-31-sample.txt",
+                     "file_hash": 7, "title": "left by hand" })
+            .to_string(),
+        ),
+    );
+    let distrusted = index_into_cluster(dir, &names.target(), &[]);
+    let err = stderr(&distrusted);
+    assert_eq!(distrusted.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("1 file(s) held documents their fingerprint did not describe"),
+        "{err}"
+    );
+    assert_eq!(articles_of(&names, "2024-12-31-sample.txt"), 0);
 }
 
 #[test]

@@ -20,6 +20,10 @@
 //! - `faults`: node 2 killed while queries go to node 1.
 //! - `query`: failover between nodes, pages past the 10,000 window, exit
 //!   codes and refused addresses, through the binary.
+//! - `tls`: `https://` through a TLS proxy made in the test in front of
+//!   node 1: the same answers as plain HTTP with the CA file, refusals
+//!   of an unknown CA and of another name, the wrong protocol on either
+//!   side, unusable CA files, and the password in no output.
 
 mod analysis;
 mod bulk;
@@ -29,3 +33,4 @@ mod ingest;
 mod parity;
 mod query;
 mod template;
+mod tls;

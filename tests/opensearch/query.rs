@@ -140,7 +140,10 @@ fn nothing_found_exits_1_with_suggestions() {
 #[test]
 fn addresses_are_checked_before_any_request() {
     for (address, says) in [
-        ("https://127.0.0.1:9/news", "https is not supported yet"),
+        (
+            "ftp://127.0.0.1:9/news",
+            "does not start with http:// or https://",
+        ),
         (
             "http://user:pw@127.0.0.1:9/news",
             "user and password in the address",
