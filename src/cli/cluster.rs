@@ -5,7 +5,7 @@
 
 use clap::Args;
 
-use crate::opensearch::{ClusterSearcher, OpenSearchError, Target};
+use crate::opensearch::{ClusterQuotes, ClusterSearcher, OpenSearchError, Target};
 
 /// Where a cluster index is, for the commands that search.
 #[derive(Debug, Clone, Default, Args)]
@@ -32,5 +32,11 @@ impl ClusterArgs {
         };
         let target = Target::parse(given)?;
         ClusterSearcher::open(&target, &self.opensearch_nodes).map(Some)
+    }
+
+    /// The cluster's quote records (`INDEX-quotes`) these options name;
+    /// `None` without `--opensearch`.
+    pub fn quote_searcher(&self) -> Result<Option<ClusterQuotes>, OpenSearchError> {
+        Ok(self.searcher()?.map(ClusterQuotes::beside))
     }
 }

@@ -40,8 +40,10 @@ use serde_json::{json, Map, Value};
 
 use super::dsl::{self, Translator};
 use super::{Client, Credentials, OpenSearchError, Target};
+use crate::article::quotes::QuoteKind;
 use crate::article::{Article, ArticleMeta};
 use crate::error::QueryError;
+use crate::schema::quote_kind_name;
 use crate::search::facets::{Bucket, Facet, FacetField, MAX_PERIODS};
 use crate::search::syntax::DateSpan;
 use crate::search::{
@@ -64,7 +66,7 @@ const PAGE: usize = 1_000;
 
 /// The fields of `_source` a hit is made of (never `text`, which is not
 /// kept, nor the fingerprints).
-const SOURCE_FIELDS: [&str; 11] = [
+const SOURCE_FIELDS: [&str; 13] = [
     "path",
     "title",
     "lead",
@@ -76,6 +78,9 @@ const SOURCE_FIELDS: [&str; 11] = [
     "authors",
     "url",
     "lang",
+    // Quote records only (`INDEX-quotes`); articles have neither.
+    "paragraph",
+    "quote_kind",
 ];
 
 /// How many terms each shard reports for a facet: more than asked, so
@@ -95,6 +100,12 @@ pub struct ClusterSearcher {
     /// The index's article count, read once (for the choice of search
     /// type).
     articles: OnceCell<u64>,
+    /// Whether the index's template holds what `--facet folder` counts
+    /// by, asked once when first needed.
+    template_checked: OnceCell<()>,
+    /// Whether several documents share a path (quote records), so that
+    /// a ranking read with `search_after` needs `_id` to break ties.
+    shared_paths: bool,
 }
 
 impl std::fmt::Debug for ClusterSearcher {
@@ -110,6 +121,18 @@ impl std::fmt::Debug for ClusterSearcher {
 struct RawHit {
     score: f32,
     article: Article,
+    /// What a quote record adds; `None` for an article.
+    quote: Option<QuoteFields>,
+}
+
+/// What a hit of a quote index holds beyond an article's fields: the
+/// whole quote (a hit's snippet is a passage of it), its paragraph and
+/// its kind.
+#[derive(Debug, Clone)]
+pub(super) struct QuoteFields {
+    pub words: String,
+    pub paragraph: u64,
+    pub kind: QuoteKind,
 }
 
 /// One `_search` answer, read.
@@ -132,6 +155,8 @@ impl ClusterSearcher {
             index: target.index.clone(),
             translator: RefCell::new(Translator::new()),
             articles: OnceCell::new(),
+            template_checked: OnceCell::new(),
+            shared_paths: false,
         })
     }
 
@@ -140,9 +165,22 @@ impl ClusterSearcher {
         &self.index
     }
 
+    /// A searcher of the quote records `index` of the same cluster,
+    /// through the same nodes (`INDEX-quotes` beside `INDEX`).
+    pub(super) fn records_beside(&self, index: String) -> ClusterSearcher {
+        ClusterSearcher {
+            client: self.client.clone(),
+            index,
+            translator: RefCell::new(Translator::new()),
+            articles: OnceCell::new(),
+            template_checked: OnceCell::new(),
+            shared_paths: true,
+        }
+    }
+
     /// One JSON request, to the node in use or, when it gives no answer,
     /// the next that does (the client's failover, as indexing has it).
-    fn call(
+    pub(super) fn call(
         &self,
         what: &str,
         method: &str,
@@ -179,17 +217,21 @@ impl ClusterSearcher {
         format!("/{}/_search?search_type={search_type}", self.index)
     }
 
-    fn run(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    /// One page of hits, with what each quote record among them adds
+    /// (in the order of the hits).
+    pub(super) fn run_page(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(SearchResults, Vec<Option<QuoteFields>>), SearchError> {
         let start = Instant::now();
         if request.facets.iter().any(|f| f.field == FacetField::Folder) {
-            // The cluster holds the path, not its first part, and cutting
-            // it takes a script, which not every cluster runs.
-            return Err(OpenSearchError::Unsupported {
-                what: "--facet folder".to_string(),
-                hint: "count by year, month, day, speaker, outlet, author or lang instead"
-                    .to_string(),
+            // Counted by the `folder` keyword, which indexes made from the
+            // first revision of the template lack (they would count every
+            // article as having none).
+            if self.template_checked.get().is_none() {
+                super::ingest::check_template(&self.client, &self.index)?;
+                let _ = self.template_checked.set(());
             }
-            .into());
         }
         if request.collapse {
             return Err(OpenSearchError::Unsupported {
@@ -239,7 +281,7 @@ impl ClusterSearcher {
             "track_total_hits": if counted { json!(true) } else { json!(WINDOW) },
             "_source": SOURCE_FIELDS,
         });
-        let sort = sort_of(request.sort);
+        let sort = sort_of(request.sort, self.shared_paths);
         if request.sort == SortOrder::Date {
             body["sort"] = sort.clone();
             body["track_scores"] = json!(true);
@@ -312,6 +354,7 @@ impl ClusterSearcher {
         };
 
         let articles: Vec<Article> = page.iter().map(|(h, _)| h.article.clone()).collect();
+        let quotes: Vec<Option<QuoteFields>> = page.iter().map(|(h, _)| h.quote.clone()).collect();
         let marks = if articles.is_empty() {
             Vec::new()
         } else {
@@ -336,7 +379,7 @@ impl ClusterSearcher {
                 },
             )
             .collect();
-        Ok(SearchResults {
+        let results = SearchResults {
             hits,
             total_hits: total,
             total_exact,
@@ -348,7 +391,8 @@ impl ClusterSearcher {
             speakers_total,
             elapsed: start.elapsed(),
             shard_failures: failures,
-        })
+        };
+        Ok((results, quotes))
     }
 
     /// One `_search`, read.
@@ -474,15 +518,22 @@ impl ClusterSearcher {
 }
 
 /// The order of a ranking, `path` breaking ties so that `search_after`
-/// never skips or repeats an article.
-fn sort_of(order: SortOrder) -> Value {
-    match order {
+/// never skips or repeats an article; where documents share a path
+/// (quote records), then `_id`, which the cluster sorts by through
+/// field data (OpenSearch allows it by default; Elasticsearch 8 only with
+/// `indices.id_field_data.enabled`).
+fn sort_of(order: SortOrder, shared_paths: bool) -> Value {
+    let mut sort = match order {
         SortOrder::Relevance => json!([{ "_score": "desc" }, { "path": "asc" }]),
         SortOrder::Date => json!([
             { "date": { "order": "desc", "missing": "_last" } },
             { "path": "asc" },
         ]),
+    };
+    if let (true, Some(keys)) = (shared_paths, sort.as_array_mut()) {
+        keys.push(json!({ "_id": "asc" }));
     }
+    sort
 }
 
 /// Reads hits, the count and failures from a `_search` answer.
@@ -504,7 +555,12 @@ fn read_answer(json: Value, url: &str) -> Result<Answer, OpenSearchError> {
         let score = hit["_score"].as_f64().unwrap_or(0.0) as f32;
         let source = &hit["_source"];
         let article = article_of(source).ok_or_else(|| bad("a hit without a path"))?;
-        hits.push(RawHit { score, article });
+        let quote = quote_fields(source, &article);
+        hits.push(RawHit {
+            score,
+            article,
+            quote,
+        });
     }
     let mut failures = Vec::new();
     if json["_shards"]["failed"].as_u64().unwrap_or(0) > 0 {
@@ -584,11 +640,26 @@ fn article_of(source: &Value) -> Option<Article> {
     })
 }
 
+/// What a quote record's `_source` adds to its article fields; `None`
+/// for an article, which has no paragraph.
+fn quote_fields(source: &Value, article: &Article) -> Option<QuoteFields> {
+    let paragraph = source["paragraph"].as_u64()?;
+    let kind = match source["quote_kind"].as_str() {
+        Some(kind) if kind == quote_kind_name(QuoteKind::Reported) => QuoteKind::Reported,
+        _ => QuoteKind::Direct,
+    };
+    Some(QuoteFields {
+        words: article.body.clone(),
+        paragraph,
+        kind,
+    })
+}
+
 /// The keyword a facet counts by.
 fn facet_field(field: FacetField) -> &'static str {
     match field {
         FacetField::Speaker => "speakers.name",
-        FacetField::Folder => "path",
+        FacetField::Folder => "folder",
         FacetField::Outlet => "outlet",
         FacetField::Author => "authors.name",
         FacetField::Lang => "lang",
@@ -768,7 +839,7 @@ fn read_suggestions(answer: &Value) -> Vec<String> {
 
 impl Backend for ClusterSearcher {
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-        self.run(request)
+        self.run_page(request).map(|(results, _)| results)
     }
 
     fn article(&self, path: &str) -> Result<Option<StoredArticle>, SearchError> {

@@ -28,4 +28,5 @@ mod faults;
 mod ingest;
 mod parity;
 mod query;
+mod quotes;
 mod template;
