@@ -233,6 +233,9 @@ pub struct Client {
     current: Arc<AtomicUsize>,
     credentials: Option<Credentials>,
     agent: ureq::Agent,
+    /// A bound on each request, tighter than the agent's (`newsidx serve`
+    /// answers within its own time limit).
+    time_limit: Option<Duration>,
 }
 
 impl fmt::Debug for Client {
@@ -261,7 +264,15 @@ impl Client {
             current: Arc::new(AtomicUsize::new(0)),
             credentials,
             agent,
+            time_limit: None,
         }
+    }
+
+    /// The same client with every request bounded by `limit`: a cluster
+    /// that stops answering is then an error after `limit`, not a wait.
+    pub fn with_time_limit(mut self, limit: Duration) -> Client {
+        self.time_limit = Some(limit);
+        self
     }
 
     /// A client of the node at `target.base` that turns to the next of
@@ -340,6 +351,9 @@ impl Client {
                 if let Some(auth) = &auth {
                     request = request.header("authorization", auth);
                 }
+                if let Some(limit) = self.time_limit {
+                    request = request.config().timeout_global(Some(limit)).build();
+                }
                 request.call()
             }
             _ => {
@@ -350,6 +364,9 @@ impl Client {
                 };
                 if let Some(auth) = &auth {
                     request = request.header("authorization", auth);
+                }
+                if let Some(limit) = self.time_limit {
+                    request = request.config().timeout_global(Some(limit)).build();
                 }
                 request
                     .header("content-type", content_type)

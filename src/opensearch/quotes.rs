@@ -50,10 +50,26 @@ impl ClusterQuotes {
         Ok(ClusterQuotes::beside(articles))
     }
 
+    /// [`ClusterQuotes::open`] with every request to the cluster bounded
+    /// by `limit` (`newsidx serve`).
+    pub fn open_bounded(
+        target: &Target,
+        nodes: &[String],
+        limit: std::time::Duration,
+    ) -> Result<ClusterQuotes, OpenSearchError> {
+        let articles = ClusterSearcher::open(target, nodes)?.with_time_limit(limit);
+        Ok(ClusterQuotes::beside(articles))
+    }
+
     /// The quote records beside an open article searcher.
     pub fn beside(articles: ClusterSearcher) -> ClusterQuotes {
         let quotes = articles.records_beside(format!("{}-quotes", articles.index()));
         ClusterQuotes { quotes, articles }
+    }
+
+    /// The article searcher the quote records belong beside.
+    pub fn articles(&self) -> &ClusterSearcher {
+        &self.articles
     }
 
     /// One page of quotes, and the count of every match.

@@ -160,6 +160,24 @@ impl ClusterSearcher {
         })
     }
 
+    /// The same searcher with every request to the cluster bounded by
+    /// `limit` (`newsidx serve`).
+    pub fn with_time_limit(mut self, limit: std::time::Duration) -> ClusterSearcher {
+        self.client = self.client.with_time_limit(limit);
+        self
+    }
+
+    /// The number of articles the index holds.
+    pub fn count(&self) -> Result<u64, OpenSearchError> {
+        let answer = self.call(
+            "counting articles",
+            "GET",
+            &format!("/{}/_count", self.index),
+            None,
+        )?;
+        Ok(answer["count"].as_u64().unwrap_or(0))
+    }
+
     /// The index searched.
     pub fn index(&self) -> &str {
         &self.index

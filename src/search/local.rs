@@ -527,6 +527,30 @@ impl LocalSearcher {
 /// hit carries them.
 pub type PageMarks = (String, Vec<[usize; 2]>, Vec<[usize; 2]>);
 
+/// [`LocalSearcher::marks`] for an article held in no local index (a
+/// cluster's, for the server's article view): the article alone in an
+/// index in memory, as [`mark_articles`] does for a page.
+pub fn mark_text(query: &str, article: &crate::article::Article) -> Result<TextMarks, SearchError> {
+    let broken =
+        |e: tantivy::TantivyError| IndexError::damaged(Path::new("(article in memory)"), e);
+    let schema = NewsSchema::new();
+    let index = Index::create_in_ram(schema.schema.clone());
+    NewsSchema::register_tokenizers(&index);
+    let mut writer: tantivy::IndexWriter = index
+        .writer_with_num_threads(1, 15_000_000)
+        .map_err(broken)?;
+    let none = crate::schema::Fingerprint {
+        mtime: 0,
+        size: 0,
+        hash: 0,
+    };
+    writer
+        .add_document(schema.to_document(article, &article.meta.path, none))
+        .map_err(broken)?;
+    writer.commit().map_err(broken)?;
+    LocalSearcher::from_index(index, schema)?.marks(query, &article.meta.title, &article.body)
+}
+
 /// Snippets and marks for articles another backend found (a search
 /// cluster's page of hits), made by the same code a local hit's are:
 /// the articles are put in an index in memory and the query compiled

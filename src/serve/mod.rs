@@ -24,6 +24,7 @@
 //! each bounded by the request time limit.
 
 pub mod api;
+pub mod cluster;
 pub mod guard;
 pub mod live;
 pub mod page;
@@ -74,6 +75,9 @@ pub struct ServeConfig {
     pub token: Option<String>,
     /// The most time one request may take.
     pub time_limit: Duration,
+    /// `--opensearch`: the cluster index served instead of `index`, and
+    /// further nodes to fail over to.
+    pub cluster: Option<(crate::opensearch::Target, Vec<String>)>,
 }
 
 impl ServeConfig {
@@ -90,6 +94,13 @@ impl ServeConfig {
             allow_hosts: args.allow_hosts.clone(),
             token,
             time_limit: api::TIME_LIMIT,
+            cluster: match &args.cluster.opensearch {
+                Some(given) => Some((
+                    crate::opensearch::Target::parse(given)?,
+                    args.cluster.opensearch_nodes.clone(),
+                )),
+                None => None,
+            },
         })
     }
 }
@@ -105,7 +116,23 @@ pub fn run(config: ServeConfig) -> anyhow::Result<()> {
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
-    let live = Arc::new(LiveIndex::open(&config.index)?);
+    let (source, name) = match &config.cluster {
+        None => (
+            api::Source::Local(Arc::new(LiveIndex::open(&config.index)?)),
+            config.index.display().to_string(),
+        ),
+        Some((target, nodes)) => {
+            let (target, nodes, limit) = (target.clone(), nodes.clone(), config.time_limit);
+            // Opening asks the cluster once: off the async workers.
+            let cluster = tokio::task::spawn_blocking(move || {
+                cluster::ClusterArchive::open(target, nodes, limit)
+            })
+            .await
+            .context("cannot open the cluster index")??;
+            let name = cluster.name();
+            (api::Source::Cluster(Arc::new(cluster)), name)
+        }
+    };
     let listener = TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -123,14 +150,16 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         );
     }
     let access = Access::new(bound, &config.allow_hosts, config.token.clone());
-    let app = api::router(live.clone(), access, config.time_limit);
-    let watcher = tokio::spawn(live::watch(live.clone()));
+    let app = api::router(source.clone(), access, config.time_limit);
+    // A cluster index changes under its own control; only a folder is
+    // watched for commits.
+    let watcher = match &source {
+        api::Source::Local(live) => Some(tokio::spawn(live::watch(live.clone()))),
+        api::Source::Cluster(_) => None,
+    };
     let stop = stop_signal()?;
     // The line a person or a script reads the address from.
-    println!(
-        "newsidx: serving {} on http://{bound}/",
-        config.index.display()
-    );
+    println!("newsidx: serving {name} on http://{bound}/");
     println!("newsidx: press Ctrl-C to stop");
 
     let graceful = GracefulShutdown::new();
@@ -166,7 +195,9 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         });
     }
     drop(listener);
-    watcher.abort();
+    if let Some(watcher) = watcher {
+        watcher.abort();
+    }
     eprintln!("newsidx: stopping");
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
     Ok(())

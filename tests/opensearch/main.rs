@@ -29,4 +29,5 @@ mod ingest;
 mod parity;
 mod query;
 mod quotes;
+mod serve;
 mod template;
