@@ -33,6 +33,7 @@
 //! names it, and the faces print it.
 
 use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
@@ -47,8 +48,8 @@ use crate::schema::quote_kind_name;
 use crate::search::facets::{Bucket, Facet, FacetField, MAX_PERIODS};
 use crate::search::syntax::DateSpan;
 use crate::search::{
-    id, mark_articles, query, suggest, Backend, Hit, SearchError, SearchRequest, SearchResults,
-    SortOrder, SpeakerSummary, StoredArticle,
+    id, mark_articles, query, suggest, Backend, Duplicates, Hit, SearchError, SearchRequest,
+    SearchResults, SortOrder, SpeakerSummary, StoredArticle, MAX_DUPLICATE_PATHS,
 };
 
 /// Indexes with fewer articles are searched with `dfs_query_then_fetch`:
@@ -251,14 +252,6 @@ impl ClusterSearcher {
                 let _ = self.template_checked.set(());
             }
         }
-        if request.collapse {
-            return Err(OpenSearchError::Unsupported {
-                what: "--collapse".to_string(),
-                hint: "search without --collapse; the cluster groups no near-duplicates yet"
-                    .to_string(),
-            }
-            .into());
-        }
         let (expr, plain) = query::parse_request(request)?;
         let (mut main, mut most) = {
             let mut translator = self.translator.borrow_mut();
@@ -292,8 +285,10 @@ impl ClusterSearcher {
         }
         let search_type = self.search_type()?;
 
-        let counted =
-            request.exact_count || !request.facets.is_empty() || request.speakers.is_some();
+        let counted = request.exact_count
+            || request.collapse
+            || !request.facets.is_empty()
+            || request.speakers.is_some();
         let mut body = json!({
             "query": main,
             "track_total_hits": if counted { json!(true) } else { json!(WINDOW) },
@@ -312,7 +307,19 @@ impl ClusterSearcher {
             body["suggest"] = suggester(&words);
         }
         let k = request.offset.saturating_add(request.limit);
-        let answer = if k <= WINDOW {
+        // Groups are made over every match (`collapsed`); this request
+        // only counts, with the facets and suggestions.
+        let mut grouped = None;
+        let answer = if request.collapse {
+            body["size"] = json!(0);
+            let mut answer = self.search(search_type, &body)?;
+            let (hits, duplicates, groups, failures) =
+                self.collapsed(search_type, &main, &sort, request)?;
+            answer.hits = hits;
+            answer.failures.extend(failures);
+            grouped = Some((duplicates, groups));
+            answer
+        } else if k <= WINDOW {
             body["from"] = json!(request.offset);
             body["size"] = json!(request.limit);
             self.search(search_type, &body)?
@@ -336,9 +343,13 @@ impl ClusterSearcher {
         // Fewer matches than the page reaches: filled, as locally.
         let mut fill_hits = 0;
         let mut total_exact = exact;
-        if let Some(most) = most
-            .filter(|_| request.sort == SortOrder::Relevance && exact && total < k && k <= WINDOW)
-        {
+        if let Some(most) = most.filter(|_| {
+            request.sort == SortOrder::Relevance
+                && !request.collapse
+                && exact
+                && total < k
+                && k <= WINDOW
+        }) {
             let ceiling = self.last_score(search_type, &main, total, &page, request.offset)?;
             let from = request.offset.saturating_sub(total);
             let size = k - request.offset.max(total);
@@ -378,6 +389,13 @@ impl ClusterSearcher {
         } else {
             mark_articles(&request.query, &articles)?
         };
+        let (duplicates, groups) = match grouped {
+            Some((duplicates, groups)) => {
+                (duplicates.into_iter().map(Some).collect(), Some(groups))
+            }
+            None => (Vec::new(), None),
+        };
+        let mut duplicates = duplicates.into_iter();
         let hits = page
             .into_iter()
             .zip(marks)
@@ -393,7 +411,7 @@ impl ClusterSearcher {
                     highlights,
                     title_highlights,
                     matched_all,
-                    collapsed: None,
+                    collapsed: duplicates.next().flatten(),
                 },
             )
             .collect();
@@ -404,13 +422,154 @@ impl ClusterSearcher {
             fill_hits,
             suggestions,
             facets,
-            groups: None,
+            groups,
             speakers,
             speakers_total,
             elapsed: start.elapsed(),
             shard_failures: failures,
         };
         Ok((results, quotes))
+    }
+
+    /// `--collapse`: the page `[offset, offset + limit)` of the groups of
+    /// near-duplicates among every match of `query`, as the local backend
+    /// makes them (`search::collapse`): every match is read once, in
+    /// ranking order, with its band keys (`dup_keys`, in `_source` in the
+    /// order they were computed), grouped by shared keys with the local
+    /// code, each group shown by its best member. Returns the shown
+    /// members (read whole), the rest of each group, and how many groups
+    /// there are.
+    #[allow(clippy::type_complexity)]
+    fn collapsed(
+        &self,
+        search_type: &str,
+        query: &Value,
+        sort: &Value,
+        request: &SearchRequest,
+    ) -> Result<(Vec<RawHit>, Vec<Duplicates>, usize, Vec<String>), OpenSearchError> {
+        let opened = self.call(
+            "opening a point in time",
+            "POST",
+            &format!("/{}/_search/point_in_time?keep_alive=2m", self.index),
+            None,
+        )?;
+        let pit = opened["pit_id"].as_str().unwrap_or_default().to_string();
+        let mut matches: Vec<(f32, String)> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
+        let mut spans: Vec<(u32, u32)> = Vec::new();
+        let mut failures = Vec::new();
+        let mut after: Option<Value> = None;
+        let path = format!("/_search?search_type={search_type}");
+        let read = loop {
+            let mut page = json!({
+                "query": query,
+                "size": PAGE,
+                "pit": { "id": pit, "keep_alive": "2m" },
+                "sort": sort,
+                "track_scores": true,
+                "track_total_hits": false,
+                "_source": ["path", "dup_keys"],
+            });
+            if let Some(after) = &after {
+                page["search_after"] = after.clone();
+            }
+            let json = match self.call("reading every match", "POST", &path, Some(&page)) {
+                Ok(json) => json,
+                Err(e) => break Err(e),
+            };
+            let hits = json["hits"]["hits"].as_array().cloned().unwrap_or_default();
+            after = hits.last().map(|h| h["sort"].clone());
+            match read_answer(json, &path) {
+                Ok(answer) => failures.extend(answer.failures),
+                Err(e) => break Err(e),
+            }
+            for hit in &hits {
+                let start = keys.len() as u32;
+                keys.extend(
+                    hit["_source"]["dup_keys"]
+                        .as_array()
+                        .map_or(&[][..], |k| k)
+                        .iter()
+                        .filter_map(Value::as_u64),
+                );
+                spans.push((start, keys.len() as u32));
+                matches.push((
+                    hit["_score"].as_f64().unwrap_or(0.0) as f32,
+                    hit["_source"]["path"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                ));
+            }
+            if hits.len() < PAGE {
+                break Ok(());
+            }
+        };
+        let _ = self.client.json(
+            "closing a point in time",
+            "DELETE",
+            "/_search/point_in_time",
+            Some(&json!({ "pit_id": [pit] })),
+        );
+        read?;
+        failures.dedup();
+        let group = crate::search::collapse_components(&keys, &spans);
+        // Members of each group in ranking order, groups in the order of
+        // their first member, as locally.
+        let mut slot: HashMap<u32, usize> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for (m, g) in group.iter().enumerate() {
+            let next = members.len();
+            let s = *slot.entry(*g).or_insert(next);
+            if s == next {
+                members.push(Vec::new());
+            }
+            members[s].push(m);
+        }
+        let shown: Vec<&Vec<usize>> = members
+            .iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        let wanted: Vec<&str> = shown.iter().map(|l| matches[l[0]].1.as_str()).collect();
+        let mut found: HashMap<String, Article> = HashMap::new();
+        for chunk in wanted.chunks(PAGE) {
+            let body = json!({
+                "query": { "terms": { "path": chunk } },
+                "size": chunk.len(),
+                "_source": SOURCE_FIELDS,
+            });
+            let url = format!("/{}/_search", self.index);
+            let answer = read_answer(
+                self.call("reading the groups' articles", "POST", &url, Some(&body))?,
+                &url,
+            )?;
+            for hit in answer.hits {
+                found.insert(hit.article.meta.path.clone(), hit.article);
+            }
+        }
+        let mut hits = Vec::with_capacity(shown.len());
+        let mut duplicates = Vec::with_capacity(shown.len());
+        for list in shown {
+            let (score, path) = &matches[list[0]];
+            let Some(article) = found.remove(path) else {
+                continue;
+            };
+            hits.push(RawHit {
+                score: *score,
+                article,
+                quote: None,
+            });
+            duplicates.push(Duplicates {
+                duplicates: list.len() - 1,
+                duplicate_paths: list[1..]
+                    .iter()
+                    .take(MAX_DUPLICATE_PATHS)
+                    .map(|&m| matches[m].1.clone())
+                    .collect(),
+            });
+        }
+        Ok((hits, duplicates, members.len(), failures))
     }
 
     /// One `_search`, read.

@@ -43,6 +43,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub(crate) use self::collapse::components as collapse_components;
 pub use self::collapse::{Duplicates, MAX_DUPLICATE_PATHS};
 pub use self::compile::minimum_words;
 pub use self::dates::{DateRange, Period};

@@ -450,3 +450,63 @@ fn an_index_of_an_older_template_is_told_to_rebuild() {
     assert!(stderr.contains("--full"), "{stderr}");
     cluster.delete_index(name);
 }
+
+/// `--collapse` groups the cluster's matches as the local index groups
+/// its own (the band keys travel in `_source`, the grouping is the local
+/// code's): the same number of matches and of groups, the same group
+/// sizes for an article both pages show, and page 2 repeats no group of
+/// page 1.
+#[test]
+fn collapse_groups_as_locally() {
+    let Some((_, local, remote)) = quote_indexes("collapse_groups_as_locally") else {
+        return;
+    };
+    let local = local.to_string_lossy().into_owned();
+    for (query, options) in [
+        ("oil", &[][..]),
+        ("opec prices", &[][..]),
+        ("*", &["--sort", "date"][..]),
+        (
+            "prices",
+            &["--from", "1987-04-01", "--to", "1987-04-30"][..],
+        ),
+        ("cocoa", &["--facet", "year"][..]),
+    ] {
+        let page = |backend: &[&str], offset: &str| -> (Value, Vec<(String, u64)>) {
+            let mut all = vec!["--collapse", "--limit", "10", "--offset", offset];
+            all.extend(options);
+            let lines = json_run("query", query, &all, backend);
+            let hits = lines
+                .iter()
+                .filter(|l| l["type"] == "hit")
+                .map(|l| {
+                    (
+                        l["path"].as_str().unwrap().to_string(),
+                        l["duplicates"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
+            (summary_of(&lines).clone(), hits)
+        };
+        let (mine, my_hits) = page(&["--index", &local], "0");
+        let (theirs, their_hits) = page(&["--opensearch", &remote], "0");
+        eprintln!(
+            "collapse: {query:<15} {options:?}: local {} matches in {} groups, cluster {} in {}",
+            mine["total_hits"], mine["groups"], theirs["total_hits"], theirs["groups"]
+        );
+        assert_eq!(theirs["total_hits"], mine["total_hits"], "{query}");
+        assert_eq!(theirs["groups"], mine["groups"], "{query}");
+        assert_eq!(their_hits.len(), my_hits.len(), "{query}");
+        for (path, size) in &their_hits {
+            if let Some((_, mine)) = my_hits.iter().find(|(p, _)| p == path) {
+                assert_eq!(size, mine, "{query}: the group of {path}");
+            }
+        }
+        let (_, next) = page(&["--opensearch", &remote], "10");
+        assert!(
+            next.iter()
+                .all(|(p, _)| their_hits.iter().all(|(q, _)| p != q)),
+            "{query}: page 2 repeats page 1"
+        );
+    }
+}
