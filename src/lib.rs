@@ -408,6 +408,14 @@ fn run_speakers(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
     if !args.query.is_empty() {
         return run_speakers_of(args);
     }
+    if args.cluster.opensearch.is_some() {
+        // Without a query it lists the registry, which a cluster lacks.
+        return Err(opensearch::OpenSearchError::Unsupported {
+            what: "newsidx speakers without a query".to_string(),
+            hint: "give a query (newsidx speakers '*' --opensearch URL/INDEX counts the people of every article), or list a local index's registry with --index".to_string(),
+        }
+        .into());
+    }
     // The index is opened first so that a missing or foreign folder gets
     // the same message as everywhere else.
     store::open_for_search(&args.index)?;

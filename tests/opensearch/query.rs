@@ -216,3 +216,20 @@ fn speakers_of_a_query_are_those_of_the_local_index() {
     // the registry, which the cluster lacks, changes nothing here.
     assert_eq!(people(&["--opensearch", &remote]), here);
 }
+
+/// `newsidx speakers` without a query lists the registry, which a cluster
+/// does not hold: refused before any request, with what to do instead.
+#[test]
+fn the_registry_listing_is_refused_against_a_cluster() {
+    let out = newsidx()
+        .args(["speakers", "--opensearch", "http://127.0.0.1:9/news"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("newsidx speakers without a query is not supported"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: give a query"), "{stderr}");
+}
