@@ -447,13 +447,7 @@ impl ClusterSearcher {
         sort: &Value,
         request: &SearchRequest,
     ) -> Result<(Vec<RawHit>, Vec<Duplicates>, usize, Vec<String>), OpenSearchError> {
-        let opened = self.call(
-            "opening a point in time",
-            "POST",
-            &format!("/{}/_search/point_in_time?keep_alive=2m", self.index),
-            None,
-        )?;
-        let pit = opened["pit_id"].as_str().unwrap_or_default().to_string();
+        let pit = self.open_pit()?;
         let mut matches: Vec<(f32, String)> = Vec::new();
         let mut keys: Vec<u64> = Vec::new();
         let mut spans: Vec<(u32, u32)> = Vec::new();
@@ -572,6 +566,24 @@ impl ClusterSearcher {
         Ok((hits, duplicates, members.len(), failures))
     }
 
+    /// Opens a point in time on the index, for reading a ranking in pages.
+    fn open_pit(&self) -> Result<String, OpenSearchError> {
+        let opened = self.call(
+            "opening a point in time",
+            "POST",
+            &format!("/{}/_search/point_in_time?keep_alive=2m", self.index),
+            None,
+        )?;
+        Ok(opened["pit_id"]
+            .as_str()
+            .ok_or_else(|| OpenSearchError::Answer {
+                what: "opening a point in time".to_string(),
+                url: self.index.clone(),
+                detail: "no pit_id".to_string(),
+            })?
+            .to_string())
+    }
+
     /// One `_search`, read.
     fn search(&self, search_type: &str, body: &Value) -> Result<Answer, OpenSearchError> {
         let path = self.search_path(search_type);
@@ -616,20 +628,7 @@ impl ClusterSearcher {
         sort: &Value,
         request: &SearchRequest,
     ) -> Result<(Vec<RawHit>, Vec<String>), OpenSearchError> {
-        let opened = self.call(
-            "opening a point in time",
-            "POST",
-            &format!("/{}/_search/point_in_time?keep_alive=2m", self.index),
-            None,
-        )?;
-        let pit = opened["pit_id"]
-            .as_str()
-            .ok_or_else(|| OpenSearchError::Answer {
-                what: "opening a point in time".to_string(),
-                url: self.index.clone(),
-                detail: "no pit_id".to_string(),
-            })?
-            .to_string();
+        let pit = self.open_pit()?;
         let result = self.read_past_window(search_type, body, sort, request, &pit);
         // A point in time left open holds segments until it expires; a
         // failure to close it costs the cluster two minutes, not the user
