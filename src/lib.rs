@@ -77,15 +77,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             Some(cluster) => run_cluster_query(&QueryConfig::from_args(&args)?, &cluster),
             None => run_query(&QueryConfig::from_args(&args)?),
         },
-        Command::Quotes(args) if args.cluster.opensearch.is_some() => {
-            Err(opensearch::OpenSearchError::Unsupported {
-                what: "newsidx quotes".to_string(),
-                hint: "the quote records are loaded (INDEX-quotes) but not yet searched there; search quotes in a local index with newsidx quotes --index, or the articles with newsidx query --opensearch"
-                    .to_string(),
-            }
-            .into())
-        }
-        Command::Quotes(args) => run_quotes(&QueryConfig::from_args(&args)?),
+        Command::Quotes(args) => run_quotes(
+            &QueryConfig::from_args(&args)?,
+            args.cluster.quote_searcher()?,
+        ),
         Command::Parse(args) => run_parse(&args),
         Command::Show(args) => run_show(&ShowConfig::from_args(&args)),
         Command::Speakers(args) => run_speakers(&args),
@@ -291,8 +286,12 @@ fn write_csv_page(
 }
 
 /// `newsidx quotes`: the quote index searched as `query` searches the
-/// articles, each hit written as the quote it is.
-fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
+/// articles, each hit written as the quote it is; with `--opensearch`,
+/// the cluster's quote records, written the same way.
+fn run_quotes(
+    config: &QueryConfig,
+    cluster: Option<opensearch::ClusterQuotes>,
+) -> anyhow::Result<Status> {
     if config.request.collapse || !config.request.facets.is_empty() {
         anyhow::bail!(
             "`newsidx quotes` takes neither --collapse nor --facet: they group and count articles; use them with `newsidx query`"
@@ -302,6 +301,24 @@ fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
         anyhow::bail!(
             "--fields chooses the columns of `newsidx quotes --format csv`; its JSON quote lines always hold every key"
         );
+    }
+    if let Some(cluster) = cluster {
+        // `--limit all` is one page of every match, read past the window
+        // with a point in time, as `query --opensearch` reads it.
+        let mut request = config.request.clone();
+        if config.every_match {
+            request.limit = usize::MAX - request.offset;
+        }
+        let (quotes, mut results) = cluster.search(&request)?;
+        output::write_shard_failures(&mut io::stderr().lock(), &results.shard_failures)?;
+        let mut out = stdout_writer(config.stdout_tty);
+        let found = write_quotes_page(&mut out, config, &quotes, &mut results)?;
+        out.flush()?;
+        return Ok(if found {
+            Status::Success
+        } else {
+            Status::NoMatch
+        });
     }
     let searcher = QuoteSearcher::open(&config.index)?;
     let mut out = stdout_writer(config.stdout_tty);
@@ -345,26 +362,7 @@ fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
         stream.summary().total_hits > 0
     } else {
         let (quotes, mut results) = searcher.search(&config.request)?;
-        match config.format {
-            OutputFormat::Json => {
-                for quote in &quotes {
-                    output::json::write_quote(&mut out, quote)?;
-                }
-                output::json::write_facets_and_summary(&mut out, query, &results, quotes.len())?;
-            }
-            OutputFormat::Csv => {
-                write_csv_page(&mut out, config, &results)?;
-            }
-            OutputFormat::Human { color } => {
-                for (hit, quote) in results.hits.iter_mut().zip(&quotes) {
-                    search::quotes::mark_spoken_words(hit, quote.kind);
-                }
-                HumanPrinter::new(color, config.cwd.clone()).write_results(&mut out, &results)?;
-                out.flush()?;
-                output::write_query_tally(&mut io::stderr().lock(), &results)?;
-            }
-        }
-        results.total_hits > 0 || results.fill_hits > 0
+        write_quotes_page(&mut out, config, &quotes, &mut results)?
     };
     out.flush()?;
     std::mem::forget(searcher);
@@ -375,9 +373,48 @@ fn run_quotes(config: &QueryConfig) -> anyhow::Result<Status> {
     })
 }
 
+/// One page of quotes in the chosen format, from either backend; whether
+/// anything matched.
+fn write_quotes_page(
+    out: &mut dyn Write,
+    config: &QueryConfig,
+    quotes: &[search::quotes::QuoteHit],
+    results: &mut search::SearchResults,
+) -> anyhow::Result<bool> {
+    let query = &config.request.query;
+    match config.format {
+        OutputFormat::Json => {
+            for quote in quotes {
+                output::json::write_quote(out, quote)?;
+            }
+            output::json::write_facets_and_summary(out, query, results, quotes.len())?;
+        }
+        OutputFormat::Csv => {
+            write_csv_page(out, config, results)?;
+        }
+        OutputFormat::Human { color } => {
+            for (hit, quote) in results.hits.iter_mut().zip(quotes) {
+                search::quotes::mark_spoken_words(hit, quote.kind);
+            }
+            HumanPrinter::new(color, config.cwd.clone()).write_results(out, results)?;
+            out.flush()?;
+            output::write_query_tally(&mut io::stderr().lock(), results)?;
+        }
+    }
+    Ok(results.total_hits > 0 || results.fill_hits > 0)
+}
+
 fn run_speakers(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
     if !args.query.is_empty() {
         return run_speakers_of(args);
+    }
+    if args.cluster.opensearch.is_some() {
+        // Without a query it lists the registry, which a cluster lacks.
+        return Err(opensearch::OpenSearchError::Unsupported {
+            what: "newsidx speakers without a query".to_string(),
+            hint: "give a query (newsidx speakers '*' --opensearch URL/INDEX counts the people of every article), or list a local index's registry with --index".to_string(),
+        }
+        .into());
     }
     // The index is opened first so that a missing or foreign folder gets
     // the same message as everywhere else.

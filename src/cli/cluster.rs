@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::opensearch::{Access, ClusterSearcher, OpenSearchError, Target};
+use crate::opensearch::{Access, ClusterQuotes, ClusterSearcher, OpenSearchError, Target};
 
 /// Where a cluster index is, for the commands that search.
 #[derive(Debug, Clone, Default, Args)]
@@ -41,5 +41,11 @@ impl ClusterArgs {
         let target = Target::parse(given)?;
         let access = Access::from_env(self.opensearch_ca.as_deref())?;
         ClusterSearcher::open_with(&target, &self.opensearch_nodes, &access).map(Some)
+    }
+
+    /// The cluster's quote records (`INDEX-quotes`) these options name;
+    /// `None` without `--opensearch`.
+    pub fn quote_searcher(&self) -> Result<Option<ClusterQuotes>, OpenSearchError> {
+        Ok(self.searcher()?.map(ClusterQuotes::beside))
     }
 }

@@ -100,6 +100,10 @@ pub struct ServeArgs {
     /// `Authorization: Bearer` header, or the cookie `/?token=` sets).
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
+
+    /// Serve a search cluster's index instead of the local one.
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 /// Reads a facet given as `FIELD[:N]` (`--facet`, and the server's

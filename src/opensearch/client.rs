@@ -349,6 +349,9 @@ pub struct Client {
     /// The CA file the agent trusts, kept to name it in errors.
     ca: Option<CaFile>,
     agent: ureq::Agent,
+    /// A bound on each request, tighter than the agent's (`newsidx serve`
+    /// answers within its own time limit).
+    time_limit: Option<Duration>,
 }
 
 impl fmt::Debug for Client {
@@ -395,7 +398,15 @@ impl Client {
             credentials: access.credentials,
             ca: access.ca,
             agent,
+            time_limit: None,
         }
+    }
+
+    /// The same client with every request bounded by `limit`: a cluster
+    /// that stops answering is then an error after `limit`, not a wait.
+    pub fn with_time_limit(mut self, limit: Duration) -> Client {
+        self.time_limit = Some(limit);
+        self
     }
 
     /// A client of the node at `target.base` that turns to the next of
@@ -504,6 +515,9 @@ impl Client {
                 if let Some(auth) = &auth {
                     request = request.header("authorization", auth);
                 }
+                if let Some(limit) = self.time_limit {
+                    request = request.config().timeout_global(Some(limit)).build();
+                }
                 request.call()
             }
             _ => {
@@ -514,6 +528,9 @@ impl Client {
                 };
                 if let Some(auth) = &auth {
                     request = request.header("authorization", auth);
+                }
+                if let Some(limit) = self.time_limit {
+                    request = request.config().timeout_global(Some(limit)).build();
                 }
                 request
                     .header("content-type", content_type)

@@ -54,6 +54,11 @@ fn shared_fields(article: &Article, file: &str, fingerprint: Fingerprint) -> Map
     let meta = &article.meta;
     let mut doc = Map::new();
     doc.insert("path".into(), json!(meta.path));
+    // The folder a local facet counts by: the path's first part, none for
+    // a file at the top (`search::facets`).
+    if let Some((folder, _)) = meta.path.split_once('/') {
+        doc.insert("folder".into(), json!(folder));
+    }
     doc.insert("file".into(), json!(file));
     doc.insert("file_mtime".into(), json!(fingerprint.mtime));
     doc.insert("file_size".into(), json!(fingerprint.size));

@@ -386,6 +386,11 @@ impl<'o> ClusterSink<'o> {
         } else {
             client.ensure_index(&aliases.articles, settings.shards, settings.replicas)?;
             client.ensure_index(&aliases.quotes, settings.shards, settings.replicas)?;
+            // Documents now carry fields an older revision's strict
+            // mapping would reject, one by one: refused before any is sent.
+            for index in [&aliases.articles, &aliases.quotes] {
+                check_template(client, index)?;
+            }
             if !exists(client, &aliases.files)? {
                 put_index(client, &aliases.files, &files_template(settings.replicas))?;
             }
@@ -783,6 +788,33 @@ fn delete_matching(client: &Client, index: &str, query: &Value) -> anyhow::Resul
 /// The `_id` of a file's fingerprint: its path as an article id, or, for
 /// a path too long for an id, a hash of it (after `~`, which the id
 /// alphabet lacks). The file's name is in the document either way.
+/// An error unless `index` (or the index the alias `index` names) was
+/// made from this newsidx's revision of the template
+/// ([`super::TEMPLATE_VERSION`]); an index without a revision is
+/// revision 1.
+pub(super) fn check_template(client: &Client, index: &str) -> Result<(), OpenSearchError> {
+    let mapping = client.json(
+        "reading the mapping",
+        "GET",
+        &format!("/{index}/_mapping"),
+        None,
+    )?;
+    let found = mapping
+        .as_object()
+        .and_then(|m| m.values().next())
+        .and_then(|m| m["mappings"]["_meta"]["newsidx_template_version"].as_u64())
+        .unwrap_or(1);
+    if found < super::TEMPLATE_VERSION {
+        return Err(OpenSearchError::OldTemplate {
+            index: index.to_string(),
+            found,
+            wanted: super::TEMPLATE_VERSION,
+            lacks: "the folder field (--facet folder)".to_string(),
+        });
+    }
+    Ok(())
+}
+
 fn file_doc_id(file: &str) -> String {
     let id = article_doc_id(file);
     if id.len() <= MAX_ID_BYTES {

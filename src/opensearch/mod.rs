@@ -20,11 +20,13 @@ mod bulk;
 mod client;
 mod document;
 mod dsl;
+mod quotes;
 mod search;
 
 pub use self::bulk::{BulkLoader, BulkReport, Rejected, RetryPolicy};
 pub use self::client::{Access, CaFile, Client, Credentials, Target, CA_FILE_VAR};
 pub use self::document::to_json;
+pub use self::quotes::ClusterQuotes;
 pub use self::search::{ClusterSearcher, DFS_BELOW};
 
 // `newsidx index --opensearch`: the indexer's run into the cluster.
@@ -34,6 +36,15 @@ pub use self::document::{article_doc_id, quote_doc_id, quote_to_json};
 /// The index newsidx creates: analyzers and mappings matching the local
 /// schema (see `opensearch/README.md`).
 pub const TEMPLATE: &str = include_str!("../../opensearch/template.json");
+
+/// The revision of [`TEMPLATE`] within one schema version
+/// (`_meta.newsidx_template_version`; an index without one is revision
+/// 1): what the cluster alone adds, which needs no local index rebuilt.
+/// Revision 2 added `folder`, the first part of the path, for `--facet
+/// folder`. An index of an older revision is searched as before but for
+/// what it lacks, and refuses incremental loads (its strict mapping would
+/// reject every document); `newsidx index --full` rebuilds it.
+pub const TEMPLATE_VERSION: u64 = 2;
 
 /// What can go wrong between newsidx and a cluster. Messages name the
 /// cluster by scheme, host and port only.
@@ -126,6 +137,22 @@ pub enum OpenSearchError {
         /// What to do about it.
         hint: String,
     },
+    /// The index was made from an older revision of the template than
+    /// this newsidx writes ([`TEMPLATE_VERSION`]).
+    #[error(
+        "index {index:?} was made from newsidx's cluster template revision {found}, which lacks {lacks}; \
+         this newsidx writes revision {wanted}"
+    )]
+    OldTemplate {
+        /// The index.
+        index: String,
+        /// Its template revision.
+        found: u64,
+        /// This build's.
+        wanted: u64,
+        /// What the older revision lacks, in words.
+        lacks: String,
+    },
     /// After a load the cluster holds another number of documents than
     /// were accepted.
     #[error("index {index:?} holds {found} documents after the load, {expected} expected")]
@@ -165,6 +192,10 @@ impl OpenSearchError {
                 "give the CA's certificate as a PEM file with --opensearch-ca FILE or {}",
                 CA_FILE_VAR
             )),
+            OpenSearchError::OldTemplate { .. } => Some(
+                "rebuild it with newsidx index DIR --opensearch URL/INDEX --full (searches keep the old one until the new one is whole)"
+                    .to_string(),
+            ),
             _ => None,
         }
     }

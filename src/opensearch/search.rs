@@ -33,6 +33,7 @@
 //! names it, and the faces print it.
 
 use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
@@ -40,13 +41,15 @@ use serde_json::{json, Map, Value};
 
 use super::dsl::{self, Translator};
 use super::{Access, Client, OpenSearchError, Target};
+use crate::article::quotes::QuoteKind;
 use crate::article::{Article, ArticleMeta};
 use crate::error::QueryError;
+use crate::schema::quote_kind_name;
 use crate::search::facets::{Bucket, Facet, FacetField, MAX_PERIODS};
 use crate::search::syntax::DateSpan;
 use crate::search::{
-    id, mark_articles, query, suggest, Backend, Hit, SearchError, SearchRequest, SearchResults,
-    SortOrder, SpeakerSummary, StoredArticle,
+    id, mark_articles, query, suggest, Backend, Duplicates, Hit, SearchError, SearchRequest,
+    SearchResults, SortOrder, SpeakerSummary, StoredArticle, MAX_DUPLICATE_PATHS,
 };
 
 /// Indexes with fewer articles are searched with `dfs_query_then_fetch`:
@@ -64,7 +67,7 @@ const PAGE: usize = 1_000;
 
 /// The fields of `_source` a hit is made of (never `text`, which is not
 /// kept, nor the fingerprints).
-const SOURCE_FIELDS: [&str; 11] = [
+const SOURCE_FIELDS: [&str; 13] = [
     "path",
     "title",
     "lead",
@@ -76,6 +79,9 @@ const SOURCE_FIELDS: [&str; 11] = [
     "authors",
     "url",
     "lang",
+    // Quote records only (`INDEX-quotes`); articles have neither.
+    "paragraph",
+    "quote_kind",
 ];
 
 /// How many terms each shard reports for a facet: more than asked, so
@@ -95,6 +101,12 @@ pub struct ClusterSearcher {
     /// The index's article count, read once (for the choice of search
     /// type).
     articles: OnceCell<u64>,
+    /// Whether the index's template holds what `--facet folder` counts
+    /// by, asked once when first needed.
+    template_checked: OnceCell<()>,
+    /// Whether several documents share a path (quote records), so that
+    /// a ranking read with `search_after` needs `_id` to break ties.
+    shared_paths: bool,
 }
 
 impl std::fmt::Debug for ClusterSearcher {
@@ -110,6 +122,18 @@ impl std::fmt::Debug for ClusterSearcher {
 struct RawHit {
     score: f32,
     article: Article,
+    /// What a quote record adds; `None` for an article.
+    quote: Option<QuoteFields>,
+}
+
+/// What a hit of a quote index holds beyond an article's fields: the
+/// whole quote (a hit's snippet is a passage of it), its paragraph and
+/// its kind.
+#[derive(Debug, Clone)]
+pub(super) struct QuoteFields {
+    pub words: String,
+    pub paragraph: u64,
+    pub kind: QuoteKind,
 }
 
 /// One `_search` answer, read.
@@ -142,7 +166,27 @@ impl ClusterSearcher {
             index: target.index.clone(),
             translator: RefCell::new(Translator::new()),
             articles: OnceCell::new(),
+            template_checked: OnceCell::new(),
+            shared_paths: false,
         })
+    }
+
+    /// The same searcher with every request to the cluster bounded by
+    /// `limit` (`newsidx serve`).
+    pub fn with_time_limit(mut self, limit: std::time::Duration) -> ClusterSearcher {
+        self.client = self.client.with_time_limit(limit);
+        self
+    }
+
+    /// The number of articles the index holds.
+    pub fn count(&self) -> Result<u64, OpenSearchError> {
+        let answer = self.call(
+            "counting articles",
+            "GET",
+            &format!("/{}/_count", self.index),
+            None,
+        )?;
+        Ok(answer["count"].as_u64().unwrap_or(0))
     }
 
     /// The index searched.
@@ -150,9 +194,22 @@ impl ClusterSearcher {
         &self.index
     }
 
+    /// A searcher of the quote records `index` of the same cluster,
+    /// through the same nodes (`INDEX-quotes` beside `INDEX`).
+    pub(super) fn records_beside(&self, index: String) -> ClusterSearcher {
+        ClusterSearcher {
+            client: self.client.clone(),
+            index,
+            translator: RefCell::new(Translator::new()),
+            articles: OnceCell::new(),
+            template_checked: OnceCell::new(),
+            shared_paths: true,
+        }
+    }
+
     /// One JSON request, to the node in use or, when it gives no answer,
     /// the next that does (the client's failover, as indexing has it).
-    fn call(
+    pub(super) fn call(
         &self,
         what: &str,
         method: &str,
@@ -189,25 +246,21 @@ impl ClusterSearcher {
         format!("/{}/_search?search_type={search_type}", self.index)
     }
 
-    fn run(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    /// One page of hits, with what each quote record among them adds
+    /// (in the order of the hits).
+    pub(super) fn run_page(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(SearchResults, Vec<Option<QuoteFields>>), SearchError> {
         let start = Instant::now();
         if request.facets.iter().any(|f| f.field == FacetField::Folder) {
-            // The cluster holds the path, not its first part, and cutting
-            // it takes a script, which not every cluster runs.
-            return Err(OpenSearchError::Unsupported {
-                what: "--facet folder".to_string(),
-                hint: "count by year, month, day, speaker, outlet, author or lang instead"
-                    .to_string(),
+            // Counted by the `folder` keyword, which indexes made from the
+            // first revision of the template lack (they would count every
+            // article as having none).
+            if self.template_checked.get().is_none() {
+                super::ingest::check_template(&self.client, &self.index)?;
+                let _ = self.template_checked.set(());
             }
-            .into());
-        }
-        if request.collapse {
-            return Err(OpenSearchError::Unsupported {
-                what: "--collapse".to_string(),
-                hint: "search without --collapse; the cluster groups no near-duplicates yet"
-                    .to_string(),
-            }
-            .into());
         }
         let (expr, plain) = query::parse_request(request)?;
         let (mut main, mut most) = {
@@ -242,14 +295,16 @@ impl ClusterSearcher {
         }
         let search_type = self.search_type()?;
 
-        let counted =
-            request.exact_count || !request.facets.is_empty() || request.speakers.is_some();
+        let counted = request.exact_count
+            || request.collapse
+            || !request.facets.is_empty()
+            || request.speakers.is_some();
         let mut body = json!({
             "query": main,
             "track_total_hits": if counted { json!(true) } else { json!(WINDOW) },
             "_source": SOURCE_FIELDS,
         });
-        let sort = sort_of(request.sort);
+        let sort = sort_of(request.sort, self.shared_paths);
         if request.sort == SortOrder::Date {
             body["sort"] = sort.clone();
             body["track_scores"] = json!(true);
@@ -262,7 +317,19 @@ impl ClusterSearcher {
             body["suggest"] = suggester(&words);
         }
         let k = request.offset.saturating_add(request.limit);
-        let answer = if k <= WINDOW {
+        // Groups are made over every match (`collapsed`); this request
+        // only counts, with the facets and suggestions.
+        let mut grouped = None;
+        let answer = if request.collapse {
+            body["size"] = json!(0);
+            let mut answer = self.search(search_type, &body)?;
+            let (hits, duplicates, groups, failures) =
+                self.collapsed(search_type, &main, &sort, request)?;
+            answer.hits = hits;
+            answer.failures.extend(failures);
+            grouped = Some((duplicates, groups));
+            answer
+        } else if k <= WINDOW {
             body["from"] = json!(request.offset);
             body["size"] = json!(request.limit);
             self.search(search_type, &body)?
@@ -286,9 +353,13 @@ impl ClusterSearcher {
         // Fewer matches than the page reaches: filled, as locally.
         let mut fill_hits = 0;
         let mut total_exact = exact;
-        if let Some(most) = most
-            .filter(|_| request.sort == SortOrder::Relevance && exact && total < k && k <= WINDOW)
-        {
+        if let Some(most) = most.filter(|_| {
+            request.sort == SortOrder::Relevance
+                && !request.collapse
+                && exact
+                && total < k
+                && k <= WINDOW
+        }) {
             let ceiling = self.last_score(search_type, &main, total, &page, request.offset)?;
             let from = request.offset.saturating_sub(total);
             let size = k - request.offset.max(total);
@@ -322,11 +393,19 @@ impl ClusterSearcher {
         };
 
         let articles: Vec<Article> = page.iter().map(|(h, _)| h.article.clone()).collect();
+        let quotes: Vec<Option<QuoteFields>> = page.iter().map(|(h, _)| h.quote.clone()).collect();
         let marks = if articles.is_empty() {
             Vec::new()
         } else {
             mark_articles(&request.query, &articles)?
         };
+        let (duplicates, groups) = match grouped {
+            Some((duplicates, groups)) => {
+                (duplicates.into_iter().map(Some).collect(), Some(groups))
+            }
+            None => (Vec::new(), None),
+        };
+        let mut duplicates = duplicates.into_iter();
         let hits = page
             .into_iter()
             .zip(marks)
@@ -342,23 +421,177 @@ impl ClusterSearcher {
                     highlights,
                     title_highlights,
                     matched_all,
-                    collapsed: None,
+                    collapsed: duplicates.next().flatten(),
                 },
             )
             .collect();
-        Ok(SearchResults {
+        let results = SearchResults {
             hits,
             total_hits: total,
             total_exact,
             fill_hits,
             suggestions,
             facets,
-            groups: None,
+            groups,
             speakers,
             speakers_total,
             elapsed: start.elapsed(),
             shard_failures: failures,
-        })
+        };
+        Ok((results, quotes))
+    }
+
+    /// `--collapse`: the page `[offset, offset + limit)` of the groups of
+    /// near-duplicates among every match of `query`, as the local backend
+    /// makes them (`search::collapse`): every match is read once, in
+    /// ranking order, with its band keys (`dup_keys`, in `_source` in the
+    /// order they were computed), grouped by shared keys with the local
+    /// code, each group shown by its best member. Returns the shown
+    /// members (read whole), the rest of each group, and how many groups
+    /// there are.
+    #[allow(clippy::type_complexity)]
+    fn collapsed(
+        &self,
+        search_type: &str,
+        query: &Value,
+        sort: &Value,
+        request: &SearchRequest,
+    ) -> Result<(Vec<RawHit>, Vec<Duplicates>, usize, Vec<String>), OpenSearchError> {
+        let pit = self.open_pit()?;
+        let mut matches: Vec<(f32, String)> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
+        let mut spans: Vec<(u32, u32)> = Vec::new();
+        let mut failures = Vec::new();
+        let mut after: Option<Value> = None;
+        let path = format!("/_search?search_type={search_type}");
+        let read = loop {
+            let mut page = json!({
+                "query": query,
+                "size": PAGE,
+                "pit": { "id": pit, "keep_alive": "2m" },
+                "sort": sort,
+                "track_scores": true,
+                "track_total_hits": false,
+                "_source": ["path", "dup_keys"],
+            });
+            if let Some(after) = &after {
+                page["search_after"] = after.clone();
+            }
+            let json = match self.call("reading every match", "POST", &path, Some(&page)) {
+                Ok(json) => json,
+                Err(e) => break Err(e),
+            };
+            let hits = json["hits"]["hits"].as_array().cloned().unwrap_or_default();
+            after = hits.last().map(|h| h["sort"].clone());
+            match read_answer(json, &path) {
+                Ok(answer) => failures.extend(answer.failures),
+                Err(e) => break Err(e),
+            }
+            for hit in &hits {
+                let start = keys.len() as u32;
+                keys.extend(
+                    hit["_source"]["dup_keys"]
+                        .as_array()
+                        .map_or(&[][..], |k| k)
+                        .iter()
+                        .filter_map(Value::as_u64),
+                );
+                spans.push((start, keys.len() as u32));
+                matches.push((
+                    hit["_score"].as_f64().unwrap_or(0.0) as f32,
+                    hit["_source"]["path"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                ));
+            }
+            if hits.len() < PAGE {
+                break Ok(());
+            }
+        };
+        let _ = self.client.json(
+            "closing a point in time",
+            "DELETE",
+            "/_search/point_in_time",
+            Some(&json!({ "pit_id": [pit] })),
+        );
+        read?;
+        failures.dedup();
+        let group = crate::search::collapse_components(&keys, &spans);
+        // Members of each group in ranking order, groups in the order of
+        // their first member, as locally.
+        let mut slot: HashMap<u32, usize> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for (m, g) in group.iter().enumerate() {
+            let next = members.len();
+            let s = *slot.entry(*g).or_insert(next);
+            if s == next {
+                members.push(Vec::new());
+            }
+            members[s].push(m);
+        }
+        let shown: Vec<&Vec<usize>> = members
+            .iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        let wanted: Vec<&str> = shown.iter().map(|l| matches[l[0]].1.as_str()).collect();
+        let mut found: HashMap<String, Article> = HashMap::new();
+        for chunk in wanted.chunks(PAGE) {
+            let body = json!({
+                "query": { "terms": { "path": chunk } },
+                "size": chunk.len(),
+                "_source": SOURCE_FIELDS,
+            });
+            let url = format!("/{}/_search", self.index);
+            let answer = read_answer(
+                self.call("reading the groups' articles", "POST", &url, Some(&body))?,
+                &url,
+            )?;
+            for hit in answer.hits {
+                found.insert(hit.article.meta.path.clone(), hit.article);
+            }
+        }
+        let mut hits = Vec::with_capacity(shown.len());
+        let mut duplicates = Vec::with_capacity(shown.len());
+        for list in shown {
+            let (score, path) = &matches[list[0]];
+            let Some(article) = found.remove(path) else {
+                continue;
+            };
+            hits.push(RawHit {
+                score: *score,
+                article,
+                quote: None,
+            });
+            duplicates.push(Duplicates {
+                duplicates: list.len() - 1,
+                duplicate_paths: list[1..]
+                    .iter()
+                    .take(MAX_DUPLICATE_PATHS)
+                    .map(|&m| matches[m].1.clone())
+                    .collect(),
+            });
+        }
+        Ok((hits, duplicates, members.len(), failures))
+    }
+
+    /// Opens a point in time on the index, for reading a ranking in pages.
+    fn open_pit(&self) -> Result<String, OpenSearchError> {
+        let opened = self.call(
+            "opening a point in time",
+            "POST",
+            &format!("/{}/_search/point_in_time?keep_alive=2m", self.index),
+            None,
+        )?;
+        Ok(opened["pit_id"]
+            .as_str()
+            .ok_or_else(|| OpenSearchError::Answer {
+                what: "opening a point in time".to_string(),
+                url: self.index.clone(),
+                detail: "no pit_id".to_string(),
+            })?
+            .to_string())
     }
 
     /// One `_search`, read.
@@ -405,20 +638,7 @@ impl ClusterSearcher {
         sort: &Value,
         request: &SearchRequest,
     ) -> Result<(Vec<RawHit>, Vec<String>), OpenSearchError> {
-        let opened = self.call(
-            "opening a point in time",
-            "POST",
-            &format!("/{}/_search/point_in_time?keep_alive=2m", self.index),
-            None,
-        )?;
-        let pit = opened["pit_id"]
-            .as_str()
-            .ok_or_else(|| OpenSearchError::Answer {
-                what: "opening a point in time".to_string(),
-                url: self.index.clone(),
-                detail: "no pit_id".to_string(),
-            })?
-            .to_string();
+        let pit = self.open_pit()?;
         let result = self.read_past_window(search_type, body, sort, request, &pit);
         // A point in time left open holds segments until it expires; a
         // failure to close it costs the cluster two minutes, not the user
@@ -484,15 +704,22 @@ impl ClusterSearcher {
 }
 
 /// The order of a ranking, `path` breaking ties so that `search_after`
-/// never skips or repeats an article.
-fn sort_of(order: SortOrder) -> Value {
-    match order {
+/// never skips or repeats an article; where documents share a path
+/// (quote records), then `_id`, which the cluster sorts by through
+/// field data (OpenSearch allows it by default; Elasticsearch 8 only with
+/// `indices.id_field_data.enabled`).
+fn sort_of(order: SortOrder, shared_paths: bool) -> Value {
+    let mut sort = match order {
         SortOrder::Relevance => json!([{ "_score": "desc" }, { "path": "asc" }]),
         SortOrder::Date => json!([
             { "date": { "order": "desc", "missing": "_last" } },
             { "path": "asc" },
         ]),
+    };
+    if let (true, Some(keys)) = (shared_paths, sort.as_array_mut()) {
+        keys.push(json!({ "_id": "asc" }));
     }
+    sort
 }
 
 /// Reads hits, the count and failures from a `_search` answer.
@@ -514,7 +741,12 @@ fn read_answer(json: Value, url: &str) -> Result<Answer, OpenSearchError> {
         let score = hit["_score"].as_f64().unwrap_or(0.0) as f32;
         let source = &hit["_source"];
         let article = article_of(source).ok_or_else(|| bad("a hit without a path"))?;
-        hits.push(RawHit { score, article });
+        let quote = quote_fields(source, &article);
+        hits.push(RawHit {
+            score,
+            article,
+            quote,
+        });
     }
     let mut failures = Vec::new();
     if json["_shards"]["failed"].as_u64().unwrap_or(0) > 0 {
@@ -594,11 +826,26 @@ fn article_of(source: &Value) -> Option<Article> {
     })
 }
 
+/// What a quote record's `_source` adds to its article fields; `None`
+/// for an article, which has no paragraph.
+fn quote_fields(source: &Value, article: &Article) -> Option<QuoteFields> {
+    let paragraph = source["paragraph"].as_u64()?;
+    let kind = match source["quote_kind"].as_str() {
+        Some(kind) if kind == quote_kind_name(QuoteKind::Reported) => QuoteKind::Reported,
+        _ => QuoteKind::Direct,
+    };
+    Some(QuoteFields {
+        words: article.body.clone(),
+        paragraph,
+        kind,
+    })
+}
+
 /// The keyword a facet counts by.
 fn facet_field(field: FacetField) -> &'static str {
     match field {
         FacetField::Speaker => "speakers.name",
-        FacetField::Folder => "path",
+        FacetField::Folder => "folder",
         FacetField::Outlet => "outlet",
         FacetField::Author => "authors.name",
         FacetField::Lang => "lang",
@@ -778,7 +1025,7 @@ fn read_suggestions(answer: &Value) -> Vec<String> {
 
 impl Backend for ClusterSearcher {
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-        self.run(request)
+        self.run_page(request).map(|(results, _)| results)
     }
 
     fn article(&self, path: &str) -> Result<Option<StoredArticle>, SearchError> {

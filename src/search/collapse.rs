@@ -171,7 +171,7 @@ pub(super) fn collapse(
 /// lists. A map of one key a match, emptied between bands, stays in the
 /// caches; one map of every key was sixteen times larger, and its page
 /// faults and misses were most of a collapsed query over 26,000 matches.
-fn components(keys: &[u64], spans: &[(u32, u32)]) -> Vec<u32> {
+pub(crate) fn components(keys: &[u64], spans: &[(u32, u32)]) -> Vec<u32> {
     let mut parent: Vec<u32> = (0..spans.len() as u32).collect();
     let bands = spans
         .iter()

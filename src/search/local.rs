@@ -527,17 +527,15 @@ impl LocalSearcher {
 /// hit carries them.
 pub type PageMarks = (String, Vec<[usize; 2]>, Vec<[usize; 2]>);
 
-/// Snippets and marks for articles another backend found (a search
-/// cluster's page of hits), made by the same code a local hit's are:
-/// the articles are put in an index in memory and the query compiled
-/// against it, so prefixes and fuzzy words expand to the words these
-/// articles hold and each range is one a local search would mark. Word
-/// rarity, which picks the passage, is the page's rather than the
-/// archive's.
-pub fn mark_articles(
-    query: &str,
-    articles: &[crate::article::Article],
-) -> Result<Vec<PageMarks>, SearchError> {
+/// [`LocalSearcher::marks`] for an article held in no local index (a
+/// cluster's, for the server's article view): the article alone in an
+/// index in memory, as [`mark_articles`] does for a page.
+pub fn mark_text(query: &str, article: &crate::article::Article) -> Result<TextMarks, SearchError> {
+    in_memory(std::slice::from_ref(article))?.marks(query, &article.meta.title, &article.body)
+}
+
+/// A searcher of `articles` alone, in an index in memory.
+fn in_memory(articles: &[crate::article::Article]) -> Result<LocalSearcher, SearchError> {
     let broken = |e: tantivy::TantivyError| IndexError::damaged(Path::new("(page in memory)"), e);
     let schema = NewsSchema::new();
     let index = Index::create_in_ram(schema.schema.clone());
@@ -556,7 +554,22 @@ pub fn mark_articles(
             .map_err(broken)?;
     }
     writer.commit().map_err(broken)?;
-    let searcher = LocalSearcher::from_index(index, schema)?;
+    LocalSearcher::from_index(index, schema)
+}
+
+/// Snippets and marks for articles another backend found (a search
+/// cluster's page of hits), made by the same code a local hit's are:
+/// the articles are put in an index in memory and the query compiled
+/// against it, so prefixes and fuzzy words expand to the words these
+/// articles hold and each range is one a local search would mark. Word
+/// rarity, which picks the passage, is the page's rather than the
+/// archive's.
+pub fn mark_articles(
+    query: &str,
+    articles: &[crate::article::Article],
+) -> Result<Vec<PageMarks>, SearchError> {
+    let broken = |e: tantivy::TantivyError| IndexError::damaged(Path::new("(page in memory)"), e);
+    let searcher = in_memory(articles)?;
     let tantivy_searcher = searcher.reader.searcher();
     let query: Box<dyn Query> = if query.trim().is_empty() {
         Box::new(tantivy::query::AllQuery)

@@ -44,11 +44,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub(crate) use self::collapse::components as collapse_components;
 pub use self::collapse::{Duplicates, MAX_DUPLICATE_PATHS};
 pub use self::compile::minimum_words;
 pub use self::dates::{DateRange, Period};
 pub use self::facets::{Bucket, Facet, FacetField, FacetRequest};
-pub use self::local::{mark_articles, LocalSearcher, PageMarks, TextMarks};
+pub use self::local::{mark_articles, mark_text, LocalSearcher, PageMarks, TextMarks};
 pub use self::stream::{HitStream, Parts};
 use crate::article::{Article, ArticleMeta};
 pub use crate::error::SearchError;

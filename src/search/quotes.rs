@@ -414,35 +414,13 @@ impl QuoteSearcher {
     /// for the printers of articles' hits.
     pub fn quote_of(&self, hit: &mut Hit) -> Result<QuoteHit, SearchError> {
         let (quote, paragraph, kind) = self.stored_quote(hit)?;
-        // The snippet is a passage of the quote, with spaces for its line
-        // breaks; where it starts in the quote moves its highlights.
-        let shift = quote.find(&hit.snippet).unwrap_or(0);
-        let highlights: Vec<[usize; 2]> = hit
-            .highlights
-            .iter()
-            .map(|[s, e]| [s + shift, e + shift])
-            .filter(|[s, e]| quote.get(*s..*e).is_some())
-            .collect();
         let speaker = self.speaker_of(hit);
         // Quote records leave the title to their article.
-        if let Some(stored) = self.articles.article(&hit.article.path)? {
-            hit.article.title = stored.article.meta.title;
-        }
-        hit.article.speakers = vec![speaker.clone()];
-        hit.snippet = quote.clone();
-        hit.highlights = highlights.clone();
-        Ok(QuoteHit {
-            rank: hit.rank,
-            score: hit.score,
-            speaker,
-            quote,
-            path: hit.article.path.clone(),
-            title: hit.article.title.clone(),
-            date: hit.article.date,
-            paragraph,
-            kind,
-            highlights,
-        })
+        let title = self
+            .articles
+            .article(&hit.article.path)?
+            .map(|stored| stored.article.meta.title);
+        Ok(quote_hit(hit, quote, paragraph, kind, speaker, title))
     }
 
     /// Who said the quote of `hit`, under the name the archive knows them
@@ -520,6 +498,49 @@ impl QuoteSearcher {
         }
         records.sort_by_key(|r| r.paragraph);
         Ok(records)
+    }
+}
+
+/// The quote a hit of a quote index is, given its record's words,
+/// paragraph and kind, who said it and its article's title (`None`: the
+/// hit's own, which a quote record leaves empty); `hit` is made to show
+/// it (the whole quote as its snippet, the speaker as its one speaker).
+/// Shared by the local quote index and a cluster's (`opensearch`), so
+/// both make the same quote of the same hit.
+pub fn quote_hit(
+    hit: &mut Hit,
+    quote: String,
+    paragraph: u64,
+    kind: QuoteKind,
+    speaker: String,
+    title: Option<String>,
+) -> QuoteHit {
+    // The snippet is a passage of the quote, with spaces for its line
+    // breaks; where it starts in the quote moves its highlights.
+    let shift = quote.find(&hit.snippet).unwrap_or(0);
+    let highlights: Vec<[usize; 2]> = hit
+        .highlights
+        .iter()
+        .map(|[s, e]| [s + shift, e + shift])
+        .filter(|[s, e]| quote.get(*s..*e).is_some())
+        .collect();
+    if let Some(title) = title {
+        hit.article.title = title;
+    }
+    hit.article.speakers = vec![speaker.clone()];
+    hit.snippet = quote.clone();
+    hit.highlights = highlights.clone();
+    QuoteHit {
+        rank: hit.rank,
+        score: hit.score,
+        speaker,
+        quote,
+        path: hit.article.path.clone(),
+        title: hit.article.title.clone(),
+        date: hit.article.date,
+        paragraph,
+        kind,
+        highlights,
     }
 }
 

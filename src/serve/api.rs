@@ -21,12 +21,13 @@ use axum::Router;
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
+use super::cluster::ClusterArchive;
 use super::guard::{self, Access, Guard};
 use super::live::LiveIndex;
 use super::page;
 use crate::search::{
     id, Backend, DateRange, FacetRequest, SearchError, SearchRequest, SearchResults, SortOrder,
-    StoredArticle,
+    StoredArticle, TextMarks,
 };
 
 /// The most time one request may take.
@@ -44,20 +45,39 @@ pub const MAX_FACET_SIZE: usize = 200;
 /// Hits on a page when `limit` is not given.
 pub const DEFAULT_LIMIT: usize = 10;
 
+/// Where the server's answers come from.
+#[derive(Clone)]
+pub enum Source {
+    /// An index folder, reopened after each commit beside it.
+    Local(Arc<LiveIndex>),
+    /// A cluster index (`serve --opensearch`).
+    Cluster(Arc<ClusterArchive>),
+}
+
+impl Source {
+    /// Runs one search of the articles.
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        match self {
+            Source::Local(live) => live.searcher().search(request),
+            Source::Cluster(cluster) => cluster.with(|s| s.articles().search(request)),
+        }
+    }
+}
+
 /// Everything a route needs.
 #[derive(Clone)]
 struct App {
-    live: Arc<LiveIndex>,
+    source: Source,
     /// Searches under way at once; the rest wait their turn (within the
     /// time limit), so a burst queues instead of piling up threads.
     running: Arc<Semaphore>,
 }
 
 /// The server's routes, behind the guard.
-pub fn router(live: Arc<LiveIndex>, access: Access, time_limit: Duration) -> Router {
+pub fn router(source: Source, access: Access, time_limit: Duration) -> Router {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let app = App {
-        live,
+        source,
         running: Arc::new(Semaphore::new(cores * 2)),
     };
     let guard = Guard {
@@ -114,6 +134,12 @@ impl IntoResponse for ApiError {
         })
         .unwrap_or_default();
         json_response(self.status, body)
+    }
+}
+
+impl From<crate::opensearch::OpenSearchError> for ApiError {
+    fn from(err: crate::opensearch::OpenSearchError) -> ApiError {
+        ApiError::from(SearchError::from(err))
     }
 }
 
@@ -314,7 +340,7 @@ fn search_request(params: &Params) -> Result<SearchRequest, ApiError> {
 /// Runs `work` on the blocking pool once a search slot is free.
 async fn run<F>(app: &App, work: F) -> Result<Response, ApiError>
 where
-    F: FnOnce(&LiveIndex) -> Result<Vec<u8>, ApiError> + Send + 'static,
+    F: FnOnce(&Source) -> Result<Vec<u8>, ApiError> + Send + 'static,
 {
     let _slot = app.running.acquire().await.map_err(|_| {
         ApiError::new(
@@ -323,8 +349,8 @@ where
             None,
         )
     })?;
-    let live = app.live.clone();
-    let body = tokio::task::spawn_blocking(move || work(&live))
+    let source = app.source.clone();
+    let body = tokio::task::spawn_blocking(move || work(&source))
         .await
         .map_err(|_| {
             ApiError::new(
@@ -352,8 +378,8 @@ type Writer = fn(&mut dyn std::io::Write, &str, &SearchResults) -> std::io::Resu
 
 /// Runs `request` and writes its results with `write`.
 async fn answer(app: &App, request: SearchRequest, write: Writer) -> Result<Response, ApiError> {
-    run(app, move |live| {
-        let mut results = live.searcher().search(&request)?;
+    run(app, move |source| {
+        let mut results = source.search(&request)?;
         for hit in &mut results.hits {
             hit.file = None;
         }
@@ -378,14 +404,22 @@ async fn speakers(State(app): State<App>, uri: Uri) -> Result<Response, ApiError
         speakers: Some(params.number("limit", 50, MAX_LIMIT)?),
         ..SearchRequest::default()
     };
-    run(&app, move |live| {
-        let snapshot = live.snapshot();
-        let mut results = snapshot.articles.search(&request)?;
-        // An index built before quote records lists people without a
-        // quote, as `newsidx speakers` does.
-        if let (false, Some(quotes)) = (results.speakers.is_empty(), snapshot.quotes()?) {
-            quotes.add_representatives(&request, &mut results)?;
-        }
+    run(&app, move |source| {
+        let results = match source {
+            Source::Local(live) => {
+                let snapshot = live.snapshot();
+                let mut results = snapshot.articles.search(&request)?;
+                // An index built before quote records lists people without
+                // a quote, as `newsidx speakers` does.
+                if let (false, Some(quotes)) = (results.speakers.is_empty(), snapshot.quotes()?) {
+                    quotes.add_representatives(&request, &mut results)?;
+                }
+                results
+            }
+            // A cluster has no registry to pick a person's quote by: its
+            // people come without one (README).
+            Source::Cluster(_) => source.search(&request)?,
+        };
         let mut out = Vec::with_capacity(4096);
         written(crate::output::json::write_speakers_document(
             &mut out,
@@ -409,16 +443,21 @@ async fn quotes(State(app): State<App>, uri: Uri) -> Result<Response, ApiError> 
         ));
     }
     let request = search_request(&params)?;
-    run(&app, move |live| {
-        let snapshot = live.snapshot();
-        let Some(searcher) = snapshot.quotes()? else {
-            return Err(ApiError::new(
-                StatusCode::NOT_FOUND,
-                "this index has no quote records: it was built by an older newsidx".into(),
-                Some("rebuild it with `newsidx index --full` to search quotes"),
-            ));
+    run(&app, move |source| {
+        let (quotes, results) = match source {
+            Source::Local(live) => {
+                let snapshot = live.snapshot();
+                let Some(searcher) = snapshot.quotes()? else {
+                    return Err(ApiError::new(
+                        StatusCode::NOT_FOUND,
+                        "this index has no quote records: it was built by an older newsidx".into(),
+                        Some("rebuild it with `newsidx index --full` to search quotes"),
+                    ));
+                };
+                searcher.search(&request)?
+            }
+            Source::Cluster(cluster) => cluster.with(|s| s.search(&request))?,
         };
-        let (quotes, results) = searcher.search(&request)?;
         let mut out = Vec::with_capacity(4096);
         written(crate::output::json::write_quotes_document(
             &mut out,
@@ -504,10 +543,8 @@ async fn article(State(app): State<App>, uri: Uri) -> Result<Response, ApiError>
             "take the id from a hit of /api/search",
         ));
     };
-    run(&app, move |live| {
-        let snapshot = live.snapshot();
-        let searcher = &snapshot.articles;
-        let Some(mut article) = searcher.article(&identity)? else {
+    run(&app, move |source| {
+        let Some((mut article, marks, said)) = read_article(source, &identity, &query)? else {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
                 "no article has this id in the index".into(),
@@ -517,19 +554,9 @@ async fn article(State(app): State<App>, uri: Uri) -> Result<Response, ApiError>
         // Where the server keeps its articles is none of a reader's
         // business: `file` (an absolute path on the server) stays null.
         article.file = None;
-        let (title_highlights, body_highlights) = if query.trim().is_empty() {
-            (None, None)
-        } else {
-            let text = &article.article;
-            let marks = searcher.marks(&query, &text.meta.title, &text.body)?;
-            (Some(marks.title), Some(marks.body))
-        };
-        // An index built before quote records has none to give: then
-        // every passage keeps a null speaker. One that cannot be read is
-        // reported, not taken for that.
-        let said = match snapshot.quotes()? {
-            Some(quotes) => quotes.said_in(&identity)?,
-            None => Vec::new(),
+        let (title_highlights, body_highlights) = match marks {
+            Some(marks) => (Some(marks.title), Some(marks.body)),
+            None => (None, None),
         };
         let view = ArticleView {
             id: given,
@@ -549,6 +576,57 @@ async fn article(State(app): State<App>, uri: Uri) -> Result<Response, ApiError>
     .await
 }
 
+/// An article, the query's words marked in it (with a query), and who
+/// said what in it, from either source; `None` when no article has the
+/// identity.
+type ArticleParts = (StoredArticle, Option<TextMarks>, Vec<(String, String)>);
+
+fn read_article(
+    source: &Source,
+    identity: &str,
+    query: &str,
+) -> Result<Option<ArticleParts>, ApiError> {
+    let wants_marks = !query.trim().is_empty();
+    match source {
+        Source::Local(live) => {
+            let snapshot = live.snapshot();
+            let searcher = &snapshot.articles;
+            let Some(article) = searcher.article(identity)? else {
+                return Ok(None);
+            };
+            let marks = if wants_marks {
+                let text = &article.article;
+                Some(searcher.marks(query, &text.meta.title, &text.body)?)
+            } else {
+                None
+            };
+            // An index built before quote records has none to give: then
+            // every passage keeps a null speaker. One that cannot be read
+            // is reported, not taken for that.
+            let said = match snapshot.quotes()? {
+                Some(quotes) => quotes.said_in(identity)?,
+                None => Vec::new(),
+            };
+            Ok(Some((article, marks, said)))
+        }
+        // The stored fields and the quote records come from the cluster;
+        // the marks are made here by the local code, over the article
+        // alone.
+        Source::Cluster(cluster) => cluster.with(|s| {
+            let Some(article) = s.articles().article(identity)? else {
+                return Ok(None);
+            };
+            let said = s.said_in(identity)?;
+            let marks = if wants_marks {
+                Some(crate::search::mark_text(query, &article.article)?)
+            } else {
+                None
+            };
+            Ok::<_, ApiError>(Some((article, marks, said)))
+        }),
+    }
+}
+
 async fn health(State(app): State<App>, uri: Uri) -> Result<Response, ApiError> {
     Params::read(&uri, &[])?;
     #[derive(Serialize)]
@@ -559,7 +637,25 @@ async fn health(State(app): State<App>, uri: Uri) -> Result<Response, ApiError> 
         reloads: u64,
         version: &'static str,
     }
-    let live = &app.live;
+    let live = match &app.source {
+        Source::Local(live) => live,
+        Source::Cluster(cluster) => {
+            // Counting asks the cluster: off the async workers, bounded.
+            let cluster = cluster.clone();
+            return run(&app, move |_| {
+                let documents = cluster.with(|s| s.articles().count())?;
+                let health = Health {
+                    status: "ok",
+                    documents,
+                    last_commit: None,
+                    reloads: 0,
+                    version: env!("CARGO_PKG_VERSION"),
+                };
+                Ok(serde_json::to_vec(&health).unwrap_or_default())
+            })
+            .await;
+        }
+    };
     let health = Health {
         status: "ok",
         documents: live.searcher().tantivy_searcher().num_docs(),

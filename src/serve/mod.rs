@@ -24,6 +24,7 @@
 //! each bounded by the request time limit.
 
 pub mod api;
+pub mod cluster;
 pub mod guard;
 pub mod live;
 pub mod page;
@@ -74,6 +75,14 @@ pub struct ServeConfig {
     pub token: Option<String>,
     /// The most time one request may take.
     pub time_limit: Duration,
+    /// `--opensearch`: the cluster index served instead of `index`,
+    /// further nodes to fail over to, and the credentials and CA file
+    /// (`--opensearch-ca`) to reach it with.
+    pub cluster: Option<(
+        crate::opensearch::Target,
+        Vec<String>,
+        crate::opensearch::Access,
+    )>,
 }
 
 impl ServeConfig {
@@ -90,6 +99,14 @@ impl ServeConfig {
             allow_hosts: args.allow_hosts.clone(),
             token,
             time_limit: api::TIME_LIMIT,
+            cluster: match &args.cluster.opensearch {
+                Some(given) => Some((
+                    crate::opensearch::Target::parse(given)?,
+                    args.cluster.opensearch_nodes.clone(),
+                    crate::opensearch::Access::from_env(args.cluster.opensearch_ca.as_deref())?,
+                )),
+                None => None,
+            },
         })
     }
 }
@@ -105,7 +122,28 @@ pub fn run(config: ServeConfig) -> anyhow::Result<()> {
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
-    let live = Arc::new(LiveIndex::open(&config.index)?);
+    let (source, name) = match &config.cluster {
+        None => (
+            api::Source::Local(Arc::new(LiveIndex::open(&config.index)?)),
+            config.index.display().to_string(),
+        ),
+        Some((target, nodes, access)) => {
+            let (target, nodes, access, limit) = (
+                target.clone(),
+                nodes.clone(),
+                access.clone(),
+                config.time_limit,
+            );
+            // Opening asks the cluster once: off the async workers.
+            let cluster = tokio::task::spawn_blocking(move || {
+                cluster::ClusterArchive::open(target, nodes, access, limit)
+            })
+            .await
+            .context("cannot open the cluster index")??;
+            let name = cluster.name();
+            (api::Source::Cluster(Arc::new(cluster)), name)
+        }
+    };
     let listener = TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -123,14 +161,16 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         );
     }
     let access = Access::new(bound, &config.allow_hosts, config.token.clone());
-    let app = api::router(live.clone(), access, config.time_limit);
-    let watcher = tokio::spawn(live::watch(live.clone()));
+    let app = api::router(source.clone(), access, config.time_limit);
+    // A cluster index changes under its own control; only a folder is
+    // watched for commits.
+    let watcher = match &source {
+        api::Source::Local(live) => Some(tokio::spawn(live::watch(live.clone()))),
+        api::Source::Cluster(_) => None,
+    };
     let stop = stop_signal()?;
     // The line a person or a script reads the address from.
-    println!(
-        "newsidx: serving {} on http://{bound}/",
-        config.index.display()
-    );
+    println!("newsidx: serving {name} on http://{bound}/");
     println!("newsidx: press Ctrl-C to stop");
 
     let graceful = GracefulShutdown::new();
@@ -166,7 +206,9 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         });
     }
     drop(listener);
-    watcher.abort();
+    if let Some(watcher) = watcher {
+        watcher.abort();
+    }
     eprintln!("newsidx: stopping");
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
     Ok(())

@@ -32,5 +32,7 @@ mod faults;
 mod ingest;
 mod parity;
 mod query;
+mod quotes;
+mod serve;
 mod template;
 mod tls;

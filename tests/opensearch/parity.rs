@@ -26,7 +26,7 @@ pub const INDEX: &str = "newsidx-parity";
 
 /// The Reuters archive, decompressed. `None` when it is absent, which
 /// under CI is a failure.
-fn reuters() -> Option<Vec<u8>> {
+pub(crate) fn reuters() -> Option<Vec<u8>> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpora/reuters21578/reuters.jsonl.gz");
     let Ok(file) = std::fs::File::open(&path) else {
@@ -155,14 +155,14 @@ pub fn both_indexes(test: &str) -> Option<(PathBuf, String)> {
 }
 
 /// The summary line of a `--json` run.
-fn summary(stdout: &[u8]) -> Value {
+pub(crate) fn summary(stdout: &[u8]) -> Value {
     lines(stdout)
         .into_iter()
         .find(|line| line["type"] == "summary")
         .unwrap_or(Value::Null)
 }
 
-fn lines(stdout: &[u8]) -> Vec<Value> {
+pub(crate) fn lines(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(stdout)
         .lines()
         .map(|line| serde_json::from_str(line).expect("each line is JSON"))
@@ -170,14 +170,14 @@ fn lines(stdout: &[u8]) -> Vec<Value> {
 }
 
 /// One query's run against one backend.
-struct Run {
-    total: u64,
-    /// Paths and scores, best first.
-    hits: Vec<(String, f64)>,
-    facets: Vec<Value>,
+pub(crate) struct Run {
+    pub total: u64,
+    /// Paths (or another identity of a hit) and scores, best first.
+    pub hits: Vec<(String, f64)>,
+    pub facets: Vec<Value>,
 }
 
-fn run(query: &str, options: &[&str], backend: &[&str], limit: usize) -> Run {
+pub(crate) fn run(query: &str, options: &[&str], backend: &[&str], limit: usize) -> Run {
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("newsidx"))
         .args([
             "query",
@@ -219,7 +219,7 @@ fn run(query: &str, options: &[&str], backend: &[&str], limit: usize) -> Run {
 /// equal score are ranked in index order, which the two indexes do not
 /// share, so an article tied with the local tenth counts as in the local
 /// top 10.
-fn overlap(here: &Run, there: &Run) -> (f64, bool) {
+pub(crate) fn overlap(here: &Run, there: &Run) -> (f64, bool) {
     let top = &here.hits[..here.hits.len().min(10)];
     let Some(tenth) = top.last().map(|h| h.1) else {
         return (10.0, false);

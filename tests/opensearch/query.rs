@@ -161,22 +161,26 @@ fn addresses_are_checked_before_any_request() {
     }
 }
 
-/// What a cluster cannot answer yet is refused before any request, with
-/// what to do instead.
+/// `quotes --opensearch` is searched there now (it was refused before
+/// issue 15's last part): a cluster that does not answer is the same
+/// error, with the same hint, as for `query`.
 #[test]
-fn quotes_against_a_cluster_are_refused_with_a_way_out() {
+fn quotes_against_a_dead_cluster_fail_with_a_way_out() {
     let out = newsidx()
         .args(["quotes", "oil", "--opensearch", "http://127.0.0.1:9/news"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("is not supported"), "{stderr}");
+    assert!(
+        stderr.contains("no answer from http://127.0.0.1:9/"),
+        "{stderr}"
+    );
     let hint = stderr
         .lines()
         .find(|l| l.starts_with("newsidx: hint:"))
         .unwrap_or_else(|| panic!("no hint in {stderr}"));
-    assert!(hint.contains("newsidx quotes --index"), "{hint}");
+    assert!(hint.contains("check that the cluster runs"), "{hint}");
 }
 
 #[test]
@@ -214,4 +218,21 @@ fn speakers_of_a_query_are_those_of_the_local_index() {
     // The three most quoted on OPEC are named alike in every article, so
     // the registry, which the cluster lacks, changes nothing here.
     assert_eq!(people(&["--opensearch", &remote]), here);
+}
+
+/// `newsidx speakers` without a query lists the registry, which a cluster
+/// does not hold: refused before any request, with what to do instead.
+#[test]
+fn the_registry_listing_is_refused_against_a_cluster() {
+    let out = newsidx()
+        .args(["speakers", "--opensearch", "http://127.0.0.1:9/news"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("newsidx speakers without a query is not supported"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: give a query"), "{stderr}");
 }

@@ -43,3 +43,18 @@ fn the_cluster_maps_every_field_a_query_can_name() {
     assert_eq!(mapping[index]["mappings"]["dynamic"], "strict");
     cluster.delete_index(index);
 }
+
+/// The template's own revision (what the cluster alone adds, such as
+/// `folder`) is the one the code checks indexes against.
+#[test]
+fn template_carries_its_revision() {
+    assert_eq!(
+        template()["mappings"]["_meta"]["newsidx_template_version"],
+        newsidx::opensearch::TEMPLATE_VERSION,
+        "bump TEMPLATE_VERSION in src/opensearch/mod.rs with the template's revision"
+    );
+    assert_eq!(
+        template()["mappings"]["properties"]["folder"]["type"],
+        "keyword"
+    );
+}
