@@ -131,11 +131,19 @@ impl std::fmt::Display for FacetSpecError {
         match self {
             FacetSpecError::UnknownField(name) => {
                 let known: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
-                write!(
-                    f,
-                    "no field {name:?} to count by; the fields are {}",
-                    known.join(", ")
-                )
+                write!(f, "no field {name:?} to count by")?;
+                // A slip of one or two letters ("speakr", "mnth") is
+                // named, as the query language names a mistyped field.
+                let lower = name.to_lowercase();
+                let nearest = known
+                    .iter()
+                    .map(|field| (strsim::damerau_levenshtein(&lower, field), *field))
+                    .filter(|&(distance, _)| distance <= 2 && distance < lower.len())
+                    .min();
+                if let Some((_, field)) = nearest {
+                    write!(f, " (did you mean {field}?)")?;
+                }
+                write!(f, "; the fields are {}", known.join(", "))
             }
             FacetSpecError::PeriodCount(name) => write!(
                 f,
@@ -202,6 +210,15 @@ impl Bounded for u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistyped_facet_field_is_named_and_a_stranger_is_not() {
+        let typo = facet("speakr").unwrap_err().to_string();
+        assert!(typo.contains("did you mean speaker?"), "{typo}");
+        assert!(typo.contains("the fields are speaker"), "{typo}");
+        let stranger = facet("colour").unwrap_err().to_string();
+        assert!(!stranger.contains("did you mean"), "{stranger}");
+    }
 
     #[test]
     fn counts_take_zero_and_large_values() {
