@@ -30,7 +30,7 @@ fn newsidx() -> Command {
 /// The corpus, the local index and the cluster's `URL/INDEX`, both
 /// loaded; `None` (said on stderr) without a cluster or Reuters.
 pub fn quote_indexes(test: &str) -> Option<(PathBuf, PathBuf, String)> {
-    let _cluster = Cluster::from_env(test)?;
+    let cluster = Cluster::from_env(test)?;
     let bytes = reuters()?;
     let base = std::env::var(URL_VAR)
         .unwrap()
@@ -39,10 +39,19 @@ pub fn quote_indexes(test: &str) -> Option<(PathBuf, PathBuf, String)> {
     static LOADING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _alone = LOADING.lock().unwrap_or_else(|e| e.into_inner());
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("opensearch-quotes");
+    if crate::parity::forget_other_builds(&root) {
+        for index in [
+            INDEX.to_string(),
+            format!("{INDEX}-quotes"),
+            format!("{INDEX}-files"),
+        ] {
+            cluster.delete_if_exists(&index);
+        }
+    }
     let corpus = root.join("corpus");
     let reuters_file = corpus.join("reuters").join("reuters.jsonl");
     if !reuters_file.exists() {
-        let _ = std::fs::remove_dir_all(&root);
+        let _ = std::fs::remove_dir_all(&corpus);
         let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_corpus");
         for entry in walkdir::WalkDir::new(&sample) {
             let entry = entry.unwrap();
