@@ -12,3 +12,4 @@ mod planted;
 mod quotes;
 mod reuters;
 mod shared;
+mod version;
