@@ -76,6 +76,7 @@ use crate::indexer::{
 };
 use crate::schema::{Fingerprint, SCHEMA_VERSION};
 use crate::search::id::identity_of;
+use crate::state::EXTRACTION_VERSION;
 
 /// Bytes of a `_bulk` request: a few megabytes keep a cluster busy and
 /// stay far below its `http.max_content_length` (100 MB by default).
@@ -237,7 +238,11 @@ impl LastRun {
 
 /// The `_meta` of `INDEX-files`, with the marker `last_run` when given.
 fn files_meta(last_run: Option<&LastRun>) -> Value {
-    let mut meta = json!({ "newsidx_schema_version": SCHEMA_VERSION, "newsidx_kind": "files" });
+    let mut meta = json!({
+        "newsidx_schema_version": SCHEMA_VERSION,
+        "newsidx_extraction_version": EXTRACTION_VERSION,
+        "newsidx_kind": "files",
+    });
     if let Some(last_run) = last_run {
         meta["newsidx_last_run"] = json!(last_run);
     }
@@ -394,6 +399,9 @@ impl<'o> ClusterSink<'o> {
             if !exists(client, &aliases.files)? {
                 put_index(client, &aliases.files, &files_template(settings.replicas))?;
             }
+            // Unchanged files are not parsed again, so documents of other
+            // rules would stay beside the new ones.
+            check_rules(client, &aliases.files)?;
             // What the last run wrote may not be searchable yet.
             for index in [&aliases.articles, &aliases.quotes, &aliases.files] {
                 refresh(client, index)?;
@@ -785,9 +793,6 @@ fn delete_matching(client: &Client, index: &str, query: &Value) -> anyhow::Resul
     }
 }
 
-/// The `_id` of a file's fingerprint: its path as an article id, or, for
-/// a path too long for an id, a hash of it (after `~`, which the id
-/// alphabet lacks). The file's name is in the document either way.
 /// An error unless `index` (or the index the alias `index` names) was
 /// made from this newsidx's revision of the template
 /// ([`super::TEMPLATE_VERSION`]); an index without a revision is
@@ -815,6 +820,31 @@ pub(super) fn check_template(client: &Client, index: &str) -> Result<(), OpenSea
     Ok(())
 }
 
+/// An error unless the fingerprints in `files` were written by a run
+/// with this build's extraction rules ([`EXTRACTION_VERSION`]); the
+/// fingerprints of a newsidx that recorded none are of version 1.
+fn check_rules(client: &Client, files: &str) -> Result<(), OpenSearchError> {
+    let path = format!("/{files}/_mapping");
+    let mapping =
+        retrying(|| client.json("reading the fingerprints' mapping", "GET", &path, None))?;
+    let found = mapping
+        .as_object()
+        .and_then(|m| m.values().next())
+        .and_then(|m| m["mappings"]["_meta"]["newsidx_extraction_version"].as_u64())
+        .unwrap_or(1);
+    if found != u64::from(EXTRACTION_VERSION) {
+        return Err(OpenSearchError::OtherRules {
+            index: files.trim_end_matches("-files").to_string(),
+            found,
+            wanted: EXTRACTION_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// The `_id` of a file's fingerprint: its path as an article id, or, for
+/// a path too long for an id, a hash of it (after `~`, which the id
+/// alphabet lacks). The file's name is in the document either way.
 fn file_doc_id(file: &str) -> String {
     let id = article_doc_id(file);
     if id.len() <= MAX_ID_BYTES {

@@ -107,6 +107,20 @@ pub enum OpenSearchError {
         /// This build's.
         wanted: u32,
     },
+    /// The cluster index was loaded by a newsidx whose extraction rules
+    /// give other speakers, quotes or dates: an incremental run would mix
+    /// the two, as a local index refuses to.
+    #[error(
+        "index {index:?} was loaded with extraction rules version {found} (this newsidx has {wanted})"
+    )]
+    OtherRules {
+        /// The index.
+        index: String,
+        /// The version it was loaded with (1 when it recorded none).
+        found: u64,
+        /// This build's.
+        wanted: u32,
+    },
     /// Something a local index answers that a cluster does not yet.
     #[error("{what} is not supported against an OpenSearch cluster yet")]
     Unsupported {
@@ -192,6 +206,10 @@ impl OpenSearchError {
                 "give the CA's certificate as a PEM file with --opensearch-ca FILE or {}",
                 CA_FILE_VAR
             )),
+            OpenSearchError::OtherRules { .. } => Some(
+                "reload it with newsidx index DIR --opensearch URL/INDEX --full (searches keep the old one until the new one is whole)"
+                    .to_string(),
+            ),
             OpenSearchError::OldTemplate { .. } => Some(
                 "rebuild it with newsidx index DIR --opensearch URL/INDEX --full (searches keep the old one until the new one is whole)"
                     .to_string(),

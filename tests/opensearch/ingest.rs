@@ -621,6 +621,56 @@ fn full_builds_a_new_index_and_moves_the_alias() {
     assert!(stderr(&out).contains("nothing sent"), "{}", stderr(&out));
 }
 
+/// An index loaded under other extraction rules (a newsidx that
+/// recorded none is version 1) is not added to: unchanged files would
+/// keep the old rules' speakers beside the new ones. `--full` reloads it.
+#[test]
+fn an_index_of_other_rules_is_not_added_to() {
+    let Some(cluster) = Cluster::from_env("an_index_of_other_rules_is_not_added_to") else {
+        return;
+    };
+    let names = Names::new(cluster, "rules");
+    let folder = fixture_folder();
+    let out = index_into_cluster(folder.path(), &names.target(), &[]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    // The fingerprints as an older newsidx wrote them: no rules version.
+    let files = format!("{}-files", names.base);
+    let mapping = names
+        .cluster
+        .call("GET", &format!("/{files}/_mapping"), None);
+    let mut meta =
+        mapping.as_object().unwrap().values().next().unwrap()["mappings"]["_meta"].clone();
+    assert_eq!(
+        meta["newsidx_extraction_version"],
+        json!(newsidx::state::EXTRACTION_VERSION)
+    );
+    meta.as_object_mut()
+        .unwrap()
+        .remove("newsidx_extraction_version");
+    names.cluster.call(
+        "PUT",
+        &format!("/{files}/_mapping"),
+        Some(&json!({ "_meta": meta }).to_string()),
+    );
+    let refused = index_into_cluster(folder.path(), &names.target(), &[]);
+    let err = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(err.contains("extraction rules version 1"), "{err}");
+    assert!(err.contains("--full"), "{err}");
+    let full = index_into_cluster(folder.path(), &names.target(), &["--full"]);
+    assert_eq!(full.status.code(), Some(3), "{}", stderr(&full));
+    let again = index_into_cluster(folder.path(), &names.target(), &[]);
+    assert!(
+        stderr(&again).contains("nothing sent"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        cluster_articles(&names.cluster, &names.base),
+        local_articles(folder.path())
+    );
+}
+
 fn alias_target(cluster: &Cluster, alias: &str) -> String {
     let answer = cluster.call("GET", &format!("/_alias/{alias}"), None);
     let keys: Vec<&String> = answer.as_object().unwrap().keys().collect();
