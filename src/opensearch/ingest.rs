@@ -249,20 +249,25 @@ fn files_meta(last_run: Option<&LastRun>) -> Value {
     meta
 }
 
-/// The marker in the `_meta` of `files` (an alias or an index), if any.
-fn read_last_run(client: &Client, files: &str) -> anyhow::Result<Option<LastRun>> {
+/// The `_meta` of `files` (an alias or an index); null when it has none.
+fn read_files_meta(client: &Client, files: &str) -> Result<Value, OpenSearchError> {
     let path = format!("/{files}/_mapping");
     let mapping =
         retrying(|| client.json("reading the fingerprints' mapping", "GET", &path, None))?;
     // Keyed by the concrete index behind the alias.
-    let meta = mapping
+    Ok(mapping
         .as_object()
         .and_then(|m| m.values().next())
-        .map(|m| &m["mappings"]["_meta"]["newsidx_last_run"]);
-    Ok(meta
-        .filter(|m| !m.is_null())
-        // A marker this build cannot read is no marker: the full check.
-        .and_then(|m| serde_json::from_value(m.clone()).ok()))
+        .map_or(Value::Null, |m| m["mappings"]["_meta"].clone()))
+}
+
+/// The marker of the last run's clean finish in a `_meta`, if any.
+fn last_run_in(meta: &Value) -> Option<LastRun> {
+    let marker = &meta["newsidx_last_run"];
+    // A marker this build cannot read is no marker: the full check.
+    (!marker.is_null())
+        .then(|| serde_json::from_value(marker.clone()).ok())
+        .flatten()
 }
 
 /// Sets the marker in the `_meta` of `files`, or takes it away.
@@ -401,13 +406,14 @@ impl<'o> ClusterSink<'o> {
             }
             // Unchanged files are not parsed again, so documents of other
             // rules would stay beside the new ones.
-            check_rules(client, &aliases.files)?;
+            let meta = read_files_meta(client, &aliases.files)?;
+            check_rules(&meta, &aliases.files)?;
             // What the last run wrote may not be searchable yet.
             for index in [&aliases.articles, &aliases.quotes, &aliases.files] {
                 refresh(client, index)?;
             }
             // Checked first: the marker of the last run's clean finish.
-            let last_run = read_last_run(client, &aliases.files)?;
+            let last_run = last_run_in(&meta);
             let docs = read_files(client, &aliases.files)?;
             let finished_cleanly = last_run
                 .as_ref()
@@ -820,18 +826,12 @@ pub(super) fn check_template(client: &Client, index: &str) -> Result<(), OpenSea
     Ok(())
 }
 
-/// An error unless the fingerprints in `files` were written by a run
-/// with this build's extraction rules ([`EXTRACTION_VERSION`]); the
-/// fingerprints of a newsidx that recorded none are of version 1.
-fn check_rules(client: &Client, files: &str) -> Result<(), OpenSearchError> {
-    let path = format!("/{files}/_mapping");
-    let mapping =
-        retrying(|| client.json("reading the fingerprints' mapping", "GET", &path, None))?;
-    let found = mapping
-        .as_object()
-        .and_then(|m| m.values().next())
-        .and_then(|m| m["mappings"]["_meta"]["newsidx_extraction_version"].as_u64())
-        .unwrap_or(1);
+/// An error unless the fingerprints in `files`, whose `_meta` is `meta`,
+/// were written by a run with this build's extraction rules
+/// ([`EXTRACTION_VERSION`]); the fingerprints of a newsidx that recorded
+/// none are of version 1.
+fn check_rules(meta: &Value, files: &str) -> Result<(), OpenSearchError> {
+    let found = meta["newsidx_extraction_version"].as_u64().unwrap_or(1);
     if found != u64::from(EXTRACTION_VERSION) {
         return Err(OpenSearchError::OtherRules {
             index: files.trim_end_matches("-files").to_string(),
