@@ -263,9 +263,14 @@ impl QueryError {
             QueryError::Empty => {
                 "give some words to search for, or '*' to match every article".to_string()
             }
-            QueryError::BadDate { .. } => {
-                "write dates as YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339 (2024-12-04T16:16:00Z)"
-                    .to_string()
+            QueryError::BadDate { context, .. } => {
+                let forms =
+                    "write dates as YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339 (2024-12-04T16:16:00Z)";
+                if context == crate::search::syntax::DATE_CONTEXT {
+                    format!("{forms}, and a range as date:2016..2018 or date:[2016 TO 2018]")
+                } else {
+                    forms.to_string()
+                }
             }
             QueryError::LoneQuote { .. } => {
                 "close the phrase with another \", or remove the quote to search the words".to_string()

@@ -31,7 +31,7 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_FUZZY_DISTANCE: u8 = 2;
 
 /// How a `date:` search is named in error messages.
-const DATE_CONTEXT: &str = "a date: search";
+pub(crate) const DATE_CONTEXT: &str = "a date: search";
 
 /// What a query asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -579,10 +579,16 @@ fn boosted(expr: Expr, boost: Option<f32>) -> Expr {
 }
 
 /// `date:` followed by a period, `*`, or a comparison (`>=2024-12`).
-fn date_leaf(value: &str) -> Result<Expr, QueryError> {
+fn date_leaf<'a>(value: &'a str) -> Result<Expr, QueryError> {
     let value = value.trim();
     if value == "*" {
         return Ok(Expr::Has(SearchField::Date));
+    }
+    // `2016..2018`, as other search tools write a range: both ends
+    // included, an empty side open.
+    if let Some((low, high)) = value.split_once("..") {
+        let side = |v: &'a str| if v.is_empty() { "*" } else { v };
+        return span_between(value, side(low), side(high), (true, true));
     }
     let period = |v: &str| Period::parse(v, DATE_CONTEXT);
     let span = if let Some(v) = value.strip_prefix(">=") {
@@ -633,20 +639,34 @@ fn date_range(range: &str) -> Result<Expr, QueryError> {
     if !to.eq_ignore_ascii_case("to") {
         return Err(bad("write it as [FROM TO UNTIL]"));
     }
+    span_between(range, low, high, (inclusive_low, inclusive_high))
+}
+
+/// The instants from `low` to `high` (periods or `*`), each end's period
+/// included or not; `range` is the text as written, for the error.
+fn span_between(
+    range: &str,
+    low: &str,
+    high: &str,
+    (inclusive_low, inclusive_high): (bool, bool),
+) -> Result<Expr, QueryError> {
     let period = |v: &str| Period::parse(v, DATE_CONTEXT);
-    let from = match *low {
+    let from = match low {
         "*" => None,
         v if inclusive_low => Some(period(v)?.start),
         v => Some(period(v)?.end),
     };
-    let until = match *high {
+    let until = match high {
         "*" => None,
         v if inclusive_high => Some(period(v)?.end),
         v => Some(period(v)?.start),
     };
     if let (Some(from), Some(until)) = (from, until) {
         if from >= until {
-            return Err(bad("it ends before it starts"));
+            return Err(QueryError::BadRange {
+                range: range.to_string(),
+                reason: "it ends before it starts".to_string(),
+            });
         }
     }
     Ok(Expr::Dates(DateSpan { from, until }))
@@ -1229,6 +1249,21 @@ mod tests {
                 until: at("1987-01-01T00:00:00Z"),
             })
         );
+    }
+
+    #[test]
+    fn two_dots_are_a_range_with_both_ends_included() {
+        assert_eq!(p("date:1987..1988-06"), p("date:[1987 TO 1988-06]"));
+        assert_eq!(p("date:1987-03-01.."), p("date:[1987-03-01 TO *]"));
+        assert_eq!(p("date:..1987-03"), p("date:[* TO 1987-03]"));
+        assert!(matches!(
+            parse("date:1988..1987"),
+            Err(QueryError::BadRange { range, .. }) if range == "1988..1987"
+        ));
+        assert!(matches!(
+            parse("date:1987..march"),
+            Err(QueryError::BadDate { .. })
+        ));
     }
 
     #[test]

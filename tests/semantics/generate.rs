@@ -618,6 +618,10 @@ impl<'a> Generator<'a> {
                 } else {
                     self.period(high)
                 };
+                if self.chance(15) {
+                    let side = |v: String| if v == "*" { String::new() } else { v };
+                    return format!("{name}:{}..{}", side(low), side(high));
+                }
                 let open = if self.chance(70) { '[' } else { '{' };
                 let close = if self.chance(70) { ']' } else { '}' };
                 let to = if self.chance(90) { "TO" } else { "to" };
