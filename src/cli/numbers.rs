@@ -8,6 +8,7 @@
 
 use crate::config::{MAX_MEMORY_MIB, MAX_THREADS, MIN_MEMORY_MIB};
 use crate::search::facets::{FacetField, FacetRequest, DEFAULT_BUCKETS, MAX_BUCKETS};
+use crate::search::suggest::nearest_name;
 
 /// Why a value was refused: the rule it broke, and an example that keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,13 +135,7 @@ impl std::fmt::Display for FacetSpecError {
                 write!(f, "no field {name:?} to count by")?;
                 // A slip of one or two letters ("speakr", "mnth") is
                 // named, as the query language names a mistyped field.
-                let lower = name.to_lowercase();
-                let nearest = known
-                    .iter()
-                    .map(|field| (strsim::damerau_levenshtein(&lower, field), *field))
-                    .filter(|&(distance, _)| distance <= 2 && distance < lower.len())
-                    .min();
-                if let Some((_, field)) = nearest {
+                if let Some(field) = nearest_name(&name.to_lowercase(), &known) {
                     write!(f, " (did you mean {field}?)")?;
                 }
                 write!(f, "; the fields are {}", known.join(", "))

@@ -117,13 +117,8 @@ pub(crate) fn field_fixes(query: &str) -> Vec<String> {
             {
                 return chunk.to_string();
             }
-            let nearest = TYPED_FIELDS
-                .iter()
-                .map(|field| (strsim::damerau_levenshtein(&lower, field), *field))
-                .filter(|&(distance, _)| distance <= 2 && distance < lower.len())
-                .min();
-            match nearest {
-                Some((_, field)) => {
+            match nearest_name(&lower, &TYPED_FIELDS) {
+                Some(field) => {
                     fixed = true;
                     format!("{before}{field}:{value}")
                 }
@@ -281,6 +276,18 @@ fn spelling(
         }
     }
     Ok(None)
+}
+
+/// The one of `known` that `name` (in lower case) is a slip of one or two
+/// letters from ("speakr", "mnth"), the nearest first; none for a name
+/// so short that two edits would make it anything.
+pub(crate) fn nearest_name<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|field| (strsim::damerau_levenshtein(name, field), *field))
+        .filter(|&(distance, _)| distance <= 2 && distance < name.len())
+        .min()
+        .map(|(_, field)| field)
 }
 
 #[cfg(test)]
