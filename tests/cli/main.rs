@@ -21,5 +21,7 @@ mod show;
 mod source;
 mod speakers;
 mod testenv;
+#[path = "../common/tree.rs"]
+mod tree;
 mod usage;
 mod words;

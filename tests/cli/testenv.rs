@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use serde::Deserialize;
 use tempfile::TempDir;
 
+use crate::tree::copy_dir;
+
 /// The bundled corpus, as checked in.
 pub fn sample_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_corpus")
@@ -256,16 +258,4 @@ pub fn parse_json_lines(stdout: &[u8]) -> (Vec<JsonHit>, JsonSummary) {
     assert_eq!(summary.kind, "summary");
     assert_eq!(summary.returned, hits.len());
     (hits, summary)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

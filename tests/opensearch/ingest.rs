@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 use tempfile::TempDir;
 
 use crate::cluster::{Cluster, URL_VAR};
+use crate::tree::copy_dir;
 
 /// The credential variables the tests set; cleared for every command so
 /// the developer's own never leak in.
@@ -103,18 +104,6 @@ fn fixture_folder() -> TempDir {
     fs::write(dir.path().join("empty.txt"), "").unwrap();
     fs::write(dir.path().join("notes.xyz"), "not an article").unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn stderr(output: &Output) -> String {

@@ -36,3 +36,5 @@ mod quotes;
 mod serve;
 mod template;
 mod tls;
+#[path = "../common/tree.rs"]
+mod tree;

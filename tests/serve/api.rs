@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::server::{copy_dir, enc, get, raw, raw_bytes, server, ALLOWED_HOST, TOKEN};
+use crate::server::{enc, get, raw, raw_bytes, server, ALLOWED_HOST, TOKEN};
+use crate::tree::copy_dir;
 
 /// The JSON Lines of a command, each parsed.
 fn json_lines(out: &std::process::Output) -> Vec<Value> {

@@ -6,3 +6,5 @@
 mod api;
 mod browser;
 mod server;
+#[path = "../common/tree.rs"]
+mod tree;

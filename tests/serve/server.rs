@@ -9,6 +9,8 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{LazyLock, RwLock};
 use std::time::Duration;
 
+use crate::tree::copy_dir;
+
 /// The token the server asks for.
 pub const TOKEN: &str = "test-token-0123456789abcdef";
 /// A name given with `--allow-host`.
@@ -125,19 +127,6 @@ fn start() -> Server {
         _child: child,
         _stdin: stdin,
         index_lock: RwLock::new(()),
-    }
-}
-
-/// Copies a folder tree.
-pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 
