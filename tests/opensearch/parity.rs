@@ -273,6 +273,35 @@ pub(crate) fn overlap(here: &Run, there: &Run) -> (f64, bool) {
     )
 }
 
+/// One line of a query set (`parity-queries.tsv`, `quote-queries.tsv`):
+/// the query, the options to run it with, and why it is in the set.
+pub(crate) struct SetQuery<'a> {
+    pub query: &'a str,
+    pub options: Vec<&'a str>,
+    pub why: &'a str,
+}
+
+/// The lines of a query set, without comments and blank lines: tab-separated
+/// query, options split at spaces, and a note.
+pub(crate) fn query_set(set: &str) -> Vec<SetQuery<'_>> {
+    set.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|line| {
+            let mut fields = line.split('\t');
+            SetQuery {
+                query: fields.next().unwrap_or(""),
+                options: fields
+                    .next()
+                    .unwrap_or("")
+                    .split(' ')
+                    .filter(|o| !o.is_empty())
+                    .collect(),
+                why: fields.next().unwrap_or("").trim(),
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn reuters_answers_as_locally() {
     let Some((local, remote)) = both_indexes("reuters_answers_as_locally") else {
@@ -284,16 +313,12 @@ fn reuters_answers_as_locally() {
     let mut apart = Vec::new();
     let mut wrong = Vec::new();
     let mut queries = 0;
-    for line in set.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-        let mut fields = line.split('\t');
-        let query = fields.next().unwrap();
-        let options: Vec<&str> = fields
-            .next()
-            .unwrap_or("")
-            .split(' ')
-            .filter(|o| !o.is_empty())
-            .collect();
-        let why = fields.next().unwrap_or("").trim();
+    for SetQuery {
+        query,
+        options,
+        why,
+    } in query_set(set)
+    {
         queries += 1;
         // Locally 20 deep, to see which articles tie with the tenth.
         let here = run(query, &options, &["--index", &local], 20);

@@ -18,7 +18,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::cluster::{Cluster, URL_VAR};
-use crate::parity::{lines, overlap, reuters, run, summary, Run};
+use crate::parity::{lines, overlap, query_set, reuters, run, summary, Run, SetQuery};
 
 /// The cluster index these tests load (with `-quotes` and `-files`).
 pub const INDEX: &str = "newsidx-quote-parity";
@@ -137,16 +137,12 @@ fn quotes_answer_as_locally() {
     let set = include_str!("quote-queries.tsv");
     let (mut ranked, mut apart, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
     let mut queries = 0;
-    for line in set.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-        let mut fields = line.split('\t');
-        let query = fields.next().unwrap();
-        let options: Vec<&str> = fields
-            .next()
-            .unwrap_or("")
-            .split(' ')
-            .filter(|o| !o.is_empty())
-            .collect();
-        let why = fields.next().unwrap_or("").trim();
+    for SetQuery {
+        query,
+        options,
+        why,
+    } in query_set(set)
+    {
         queries += 1;
         let mut here_options = options.clone();
         here_options.extend(["--limit", "20"]);
