@@ -620,12 +620,19 @@ impl<'t> ByName<'t> {
 
     /// The person a linked mention of pair number `pair` is shown as.
     fn person_of_pair(&mut self, pair: u32, pairs: &[(String, String)]) -> u32 {
+        self.person_of_pair_shown(pair, |_| pairs[pair as usize].1.clone())
+    }
+
+    /// The person of pair number `pair`, whose name shown `shown` gives
+    /// (asked once a pair).
+    fn person_of_pair_shown(&mut self, pair: u32, shown: impl FnOnce(&Self) -> String) -> u32 {
         if let Some(&known) = self.person_of_pair.get(pair as usize) {
             if known != Self::UNSET {
                 return known;
             }
         }
-        let person = self.person_named(&pairs[pair as usize].1);
+        let shown = shown(self);
+        let person = self.person_named(&shown);
         if self.person_of_pair.len() <= pair as usize {
             self.person_of_pair.resize(pair as usize + 1, Self::UNSET);
         }
@@ -664,10 +671,7 @@ impl<'t> ByName<'t> {
             if n > 0 {
                 if let Some(name) = names.name_of(ord as u64) {
                     let person = self.person_of_name(name);
-                    self.counts[person as usize] += u64::from(n);
-                    if let (Some(spans), Some(span)) = (&mut self.spans, fruit.spans.get(ord)) {
-                        spans[person as usize].merge(span);
-                    }
+                    self.add_counted(person, n, fruit.spans.get(ord));
                 }
             }
         }
@@ -696,13 +700,26 @@ impl<'t> ByName<'t> {
                     None => self.person_of_name(name),
                 });
             }
-            of_article.sort_unstable();
-            of_article.dedup();
-            for &person in &of_article {
-                self.counts[person as usize] += 1;
-                if let Some(spans) = &mut self.spans {
-                    spans[person as usize].add(date, DocAddress::new(fruit.segment, doc));
-                }
+            self.add_article(&mut of_article, date, DocAddress::new(fruit.segment, doc));
+        }
+    }
+
+    /// Adds `n` articles of `person`, who spoke as `span` says.
+    fn add_counted(&mut self, person: u32, n: u32, span: Option<&SpanSoFar>) {
+        self.counts[person as usize] += u64::from(n);
+        if let (Some(spans), Some(span)) = (&mut self.spans, span) {
+            spans[person as usize].merge(span);
+        }
+    }
+
+    /// Adds the article at `at` to each of `persons`, once a person.
+    fn add_article(&mut self, persons: &mut Vec<u32>, date: Option<i64>, at: DocAddress) {
+        persons.sort_unstable();
+        persons.dedup();
+        for &person in persons.iter() {
+            self.counts[person as usize] += 1;
+            if let Some(spans) = &mut self.spans {
+                spans[person as usize].add(date, at);
             }
         }
     }
@@ -722,21 +739,13 @@ impl<'t> ByName<'t> {
         let Some(people) = self.people.filter(|p| p.has_aliases()) else {
             return canonical;
         };
-        if let Some(&known) = self.person_of_pair.get(pair as usize) {
-            if known != Self::UNSET {
-                return known;
-            }
-        }
-        let shown = people.shown(
-            self.table.names[written as usize],
-            self.table.names[canonical as usize].to_string(),
-        );
-        let person = self.person_named(&shown);
-        if self.person_of_pair.len() <= pair as usize {
-            self.person_of_pair.resize(pair as usize + 1, Self::UNSET);
-        }
-        self.person_of_pair[pair as usize] = person;
-        person
+        self.person_of_pair_shown(pair, |this| {
+            let names = &this.table.names;
+            people.shown(
+                names[written as usize],
+                names[canonical as usize].to_string(),
+            )
+        })
     }
 
     /// Adds what the docs file's pass counted: the articles counted by
@@ -748,10 +757,7 @@ impl<'t> ByName<'t> {
                 continue;
             }
             let person = self.person_of_number(number as u32);
-            self.counts[person as usize] += u64::from(n);
-            if let (Some(spans), Some(span)) = (&mut self.spans, tally.spans.get(number)) {
-                spans[person as usize].merge(span);
-            }
+            self.add_counted(person, n, tally.spans.get(number));
         }
         let mut of_article: Vec<u32> = Vec::new();
         let mut at = 0;
@@ -764,14 +770,7 @@ impl<'t> ByName<'t> {
                 let person = self.person_of_number(number);
                 of_article.push(person);
             }
-            of_article.sort_unstable();
-            of_article.dedup();
-            for &person in &of_article {
-                self.counts[person as usize] += 1;
-                if let Some(spans) = &mut self.spans {
-                    spans[person as usize].add(date, address);
-                }
-            }
+            self.add_article(&mut of_article, date, address);
         }
     }
 
