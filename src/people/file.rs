@@ -21,10 +21,17 @@
 //!   links as the text file by segment and document, as fixed-width
 //!   records. Reading the text file into that shape (a hash and a sort of
 //!   107,773 lines) was half the instructions of a speaker facet at a
-//!   million articles, and decoding every segment's terms a fifth. A
-//!   missing or stale one (an index written before it existed) is ignored:
-//!   facets then read the text file and the segments' dictionaries, which
-//!   tests check give the same counts.
+//!   million articles, and decoding every segment's terms a fifth. Since
+//!   version 2 it also holds, per segment, who speaks in each document:
+//!   an offset a document and one number a speaker (a name number, or a
+//!   link's pair number after the names), so that a facet counts a match
+//!   with two array reads. tantivy's multi-valued column costs about 160
+//!   instructions a match to find the row range alone, and its term
+//!   numbers are the segment's, still to be linked and renumbered. A
+//!   missing or stale file (an index written before it existed, a crash
+//!   between the commit and the write) is ignored: facets then read the
+//!   text file and the segments' columns, which tests check give the same
+//!   counts.
 //!
 //! A registry of another generation (a crash between the commit and the
 //! write) is rebuilt by the next `newsidx index` and ignored by queries
@@ -61,7 +68,7 @@ pub const DOCS_FILE: &str = "people-docs.bin";
 const LINKS_MAGIC: &str = "newsidx-people-links/2";
 
 /// The first word of the docs file's first line.
-const DOCS_MAGIC: &str = "newsidx-people-docs/1";
+const DOCS_MAGIC: &str = "newsidx-people-docs/2";
 
 #[derive(Serialize, Deserialize)]
 struct PeopleFile {
@@ -205,7 +212,7 @@ impl Registry {
                 (segment.as_str(), *doc, name.as_str(), canonical.as_str())
             })
             .collect();
-        let made = docs_bytes("", &segments, records);
+        let made = docs_bytes("", &segments, records, &[]);
         SpeakerTable::read(&made).map_or_else(LinkedMentions::default, |table| {
             self.linked_mentions_in(&table)
         })
@@ -236,7 +243,7 @@ impl Registry {
 
     /// The name a mention linked to `canonical` is shown by, the aliases
     /// applied.
-    fn shown(&self, name: &str, canonical: String) -> String {
+    pub(crate) fn shown(&self, name: &str, canonical: String) -> String {
         if self.aliases.is_empty() {
             canonical
         } else {
@@ -520,6 +527,7 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
         paths,
         addresses,
         terms,
+        speaking,
     } = read_speakers(&searcher, schema)?;
     let people = People::build(&archive);
     let mut lines = Vec::new();
@@ -553,7 +561,7 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     )?;
     write_atomically(
         &dir.join(DOCS_FILE),
-        &docs_bytes(&generation, &terms, records),
+        &docs_bytes(&generation, &terms, records, &speaking),
     )
 }
 
@@ -591,6 +599,16 @@ struct Read {
     addresses: Vec<Address>,
     /// Each segment's id and its speaker terms in order.
     terms: Vec<(String, Vec<String>)>,
+    /// Each segment's id and the speaker terms of each of its documents.
+    speaking: Vec<(String, DocTerms)>,
+}
+
+/// The speaker terms (numbers in the segment's column) of every document
+/// of one segment: document `d`'s are `ords[offsets[d]..offsets[d + 1]]`.
+#[derive(Debug, Default, Clone)]
+struct DocTerms {
+    offsets: Vec<u32>,
+    ords: Vec<u32>,
 }
 
 /// Adds the articles of `segment` that have a speaker to `archive`, and
@@ -607,11 +625,20 @@ fn read_segment(
         paths,
         addresses,
         terms: segment_terms,
+        speaking,
     } = read;
     let segment_id = segment.segment_id().uuid_string();
     let fast = segment.fast_fields();
     let Some(names) = fast.str(SPEAKER_NAME_FIELD)? else {
-        // No document of the segment has a speaker.
+        // No document of the segment has a speaker; the docs file still
+        // says so, document by document, for facets to trust it.
+        let documents = segment.max_doc() as usize + 1;
+        let no_one = DocTerms {
+            offsets: vec![0; documents],
+            ords: Vec::new(),
+        };
+        speaking.push((segment_id.clone(), no_one));
+        segment_terms.push((segment_id, Vec::new()));
         return Ok(());
     };
     let path_column = fast
@@ -624,12 +651,24 @@ fn read_segment(
     const NONE: u32 = u32::MAX;
     let mut slot = vec![NONE; segment.max_doc() as usize];
     let mut docs = Vec::new();
+    let mut doc_terms = DocTerms {
+        offsets: Vec::with_capacity(segment.max_doc() as usize + 1),
+        ords: Vec::new(),
+    };
+    doc_terms.offsets.push(0);
     for doc in 0..segment.max_doc() {
         let deleted = alive.is_some_and(|bits| bits.is_deleted(doc));
-        if !deleted && names.term_ords(doc).next().is_some() {
-            slot[doc as usize] = docs.len() as u32;
-            docs.push(doc);
+        if !deleted {
+            let before = doc_terms.ords.len();
+            doc_terms
+                .ords
+                .extend(names.term_ords(doc).map(|ord| ord as u32));
+            if doc_terms.ords.len() > before {
+                slot[doc as usize] = docs.len() as u32;
+                docs.push(doc);
+            }
         }
+        doc_terms.offsets.push(doc_terms.ords.len() as u32);
     }
     let mut words: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
     let titles = segment.inverted_index(schema.title)?;
@@ -691,6 +730,7 @@ fn read_segment(
         paths.push(path);
         addresses.push((segment_id.clone(), doc));
     }
+    speaking.push((segment_id.clone(), doc_terms));
     segment_terms.push((segment_id, names_by_ord));
     Ok(())
 }
@@ -711,12 +751,22 @@ fn links_text(generation: &str, mut lines: Vec<(String, String)>) -> String {
 /// segments, records); the names, each as a length and its bytes, sorted;
 /// the pairs (name written, name shown) as name numbers; for each segment
 /// in id order its id, its number of speaker terms, each term's name
-/// number, and its first record and number of records; then the records
-/// (document, pair), sorted. Every number is a little-endian u32.
+/// number, its first record and number of records, and who speaks in each
+/// document (see below); then the records (document, pair), sorted. Every
+/// number is a little-endian u32.
+///
+/// Who speaks in each document, for a segment of `speaking`: the number
+/// of offsets (the segment's documents and one more; 0 when the segment
+/// has none written), the offsets, the number of speakers and the
+/// speakers. Document `d`'s speakers are those between its offset and the
+/// next, each a name number when the registry left the mention as written,
+/// else the number of names plus its link's pair number, so that the
+/// aliases file, read at query time, can still see both names.
 fn docs_bytes(
     generation: &str,
     terms: &[(String, Vec<String>)],
     mut records: Vec<(&str, DocId, &str, &str)>,
+    speaking: &[(String, DocTerms)],
 ) -> Vec<u8> {
     records.sort_unstable();
     records.dedup();
@@ -734,6 +784,7 @@ fn docs_bytes(
     let number = |name: &str| names.binary_search(&name).unwrap_or(0) as u32;
     let mut pairs: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let mut pair_list: Vec<(u32, u32)> = Vec::new();
+    let mut pair_of_record: Vec<u32> = Vec::with_capacity(records.len());
     let mut ranges: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     let mut body: Vec<u8> = Vec::new();
     for (at, &(segment, doc, name, canonical)) in records.iter().enumerate() {
@@ -742,6 +793,7 @@ fn docs_bytes(
             pair_list.push(key);
             pair_list.len() as u32 - 1
         });
+        pair_of_record.push(pair);
         ranges.entry(segment).or_insert((at, 0)).1 += 1;
         body.extend(doc.to_le_bytes());
         body.extend(pair.to_le_bytes());
@@ -758,7 +810,7 @@ fn docs_bytes(
         put(&mut out, name.len());
         out.extend(name.as_bytes());
     }
-    for (written, shown) in pair_list {
+    for &(written, shown) in &pair_list {
         put(&mut out, written as usize);
         put(&mut out, shown as usize);
     }
@@ -766,12 +818,44 @@ fn docs_bytes(
         put(&mut out, id.len());
         out.extend(id.as_bytes());
         put(&mut out, segment_names.len());
-        for name in segment_names {
-            put(&mut out, number(name) as usize);
+        let numbers: Vec<u32> = segment_names.iter().map(|name| number(name)).collect();
+        for &n in &numbers {
+            put(&mut out, n as usize);
         }
         let (first, count) = ranges.get(id.as_str()).copied().unwrap_or((0, 0));
         put(&mut out, first);
         put(&mut out, count);
+        let Some((_, docs)) = speaking.iter().find(|(s, _)| s == id) else {
+            put(&mut out, 0);
+            continue;
+        };
+        put(&mut out, docs.offsets.len());
+        for &offset in &docs.offsets {
+            put(&mut out, offset as usize);
+        }
+        put(&mut out, docs.ords.len());
+        // The segment's links, in document order: each document's are
+        // found by walking forward.
+        let mut links = &records[first..first + count];
+        let mut link_pairs = &pair_of_record[first..first + count];
+        for (doc, ends) in docs.offsets.windows(2).enumerate() {
+            let doc = doc as DocId;
+            let skip = links.partition_point(|&(_, d, _, _)| d < doc);
+            links = &links[skip..];
+            link_pairs = &link_pairs[skip..];
+            let of_doc = links.partition_point(|&(_, d, _, _)| d == doc);
+            for &ord in &docs.ords[ends[0] as usize..ends[1] as usize] {
+                let written = segment_names.get(ord as usize).map_or("", String::as_str);
+                let linked = links[..of_doc]
+                    .iter()
+                    .position(|&(_, _, name, _)| name == written);
+                let code = match linked {
+                    Some(at) => names.len() as u32 + link_pairs[at],
+                    None => numbers.get(ord as usize).copied().unwrap_or(0),
+                };
+                put(&mut out, code as usize);
+            }
+        }
     }
     out.extend(body);
     out
@@ -803,7 +887,9 @@ pub fn speaker_table_bytes(
             (segment.as_str(), *doc, name.as_str(), canonical.as_str())
         })
         .collect();
-    Ok(docs_bytes(&generation(searcher), &terms, records))
+    // Who speaks in each document is left out: facets then read the
+    // columns, the plain way.
+    Ok(docs_bytes(&generation(searcher), &terms, records, &[]))
 }
 
 /// The docs file at `path`, mapped, if it is of `generation`.
@@ -840,6 +926,12 @@ pub struct TableSegment<'a> {
     names: &'a [u8],
     /// (document, pair) records, as little-endian u32s.
     records: &'a [u8],
+    /// Where each document's speakers start in `speakers`, and one more
+    /// offset; empty when not written.
+    offsets: &'a [u8],
+    /// Every document's speakers, as [`SpeakerTable::code_count`] numbers
+    /// them.
+    speakers: &'a [u8],
 }
 
 impl<'a> SpeakerTable<'a> {
@@ -881,15 +973,22 @@ impl<'a> SpeakerTable<'a> {
             {
                 return None;
             }
-            ranges.push((
-                id,
-                term_names,
-                bytes.number()? as usize,
-                bytes.number()? as usize,
-            ));
+            let (first, count) = (bytes.number()? as usize, bytes.number()? as usize);
+            // Who speaks in each document is checked as it is read (a
+            // number out of range, offsets out of order): checking
+            // megabytes here would cost every query what the array saves.
+            let offsets = bytes.number()? as usize;
+            let offsets = bytes.take(offsets.checked_mul(4)?)?;
+            let speakers = if offsets.is_empty() {
+                &[][..]
+            } else {
+                let n = bytes.number()? as usize;
+                bytes.take(n.checked_mul(4)?)?
+            };
+            ranges.push((id, term_names, first, count, offsets, speakers));
         }
         let body = bytes.take((records as usize).checked_mul(8)?)?;
-        for (id, names, first, count) in ranges {
+        for (id, names, first, count, offsets, speakers) in ranges {
             let records = body.get(first * 8..first.checked_add(count)?.checked_mul(8)?)?;
             if records
                 .chunks_exact(8)
@@ -897,7 +996,13 @@ impl<'a> SpeakerTable<'a> {
             {
                 return None;
             }
-            table.segments.push(TableSegment { id, names, records });
+            table.segments.push(TableSegment {
+                id,
+                names,
+                records,
+                offsets,
+                speakers,
+            });
         }
         Some(table)
     }
@@ -914,12 +1019,45 @@ impl<'a> SpeakerTable<'a> {
     pub fn number(&self, name: &str) -> Option<u32> {
         self.names.binary_search(&name).ok().map(|at| at as u32)
     }
+
+    /// How many numbers a document's speaker may be: a name number (the
+    /// name as written, which the registry linked to no one else), or the
+    /// count of names plus a link's pair number.
+    pub fn code_count(&self) -> u32 {
+        (self.names.len() + self.pairs.len()) as u32
+    }
+
+    /// A link's pair: the name written and the name the registry shows,
+    /// as name numbers.
+    pub fn pair(&self, pair: u32) -> Option<(u32, u32)> {
+        self.pairs.get(pair as usize).copied()
+    }
 }
 
 impl TableSegment<'_> {
     /// How many speaker terms the segment had when the table was written.
     pub fn num_terms(&self) -> usize {
         self.names.len() / 4
+    }
+
+    /// How many documents the table says who speaks in: the segment's
+    /// `max_doc` when it was written, `None` when it was not.
+    pub fn documents(&self) -> Option<u32> {
+        let offsets = self.offsets.len() / 4;
+        (offsets > 0).then(|| offsets as u32 - 1)
+    }
+
+    /// The speakers of document `doc` as little-endian u32s (see
+    /// [`SpeakerTable::code_count`]), or `None` if the table does not hold
+    /// the document or is damaged there.
+    #[inline]
+    pub fn speakers_of(&self, doc: DocId) -> Option<&[u8]> {
+        let at = (doc as usize).checked_mul(4)?;
+        let ends = self.offsets.get(at..at.checked_add(8)?)?;
+        let start = u32::from_le_bytes([ends[0], ends[1], ends[2], ends[3]]) as usize;
+        let end = u32::from_le_bytes([ends[4], ends[5], ends[6], ends[7]]) as usize;
+        self.speakers
+            .get(start.checked_mul(4)?..end.checked_mul(4)?)
     }
 
     /// The name number of the segment's speaker term `ord`.
@@ -1070,7 +1208,7 @@ mod tests {
             .map(|id| (id.clone(), vec!["Reagan".to_string(), "Zhao".to_string()]))
             .collect();
         std::fs::write(dir.path().join(LINKS_FILE), links_text("g", lines)).unwrap();
-        let docs = docs_bytes("g", &terms, records);
+        let docs = docs_bytes("g", &terms, records, &[]);
         std::fs::write(dir.path().join(DOCS_FILE), &docs).unwrap();
         for aliases in ["", "Ronald Reagan = Reagan\nBob Zhao != Zhao\n"] {
             let registry = Registry {
@@ -1088,7 +1226,7 @@ mod tests {
                 .iter()
                 .map(|(s, d, n, c)| (s.as_str(), *d, n.as_str(), c.as_str()))
                 .collect();
-            let made = docs_bytes("", &terms, text);
+            let made = docs_bytes("", &terms, text, &[]);
             let made = SpeakerTable::read(&made).unwrap();
             assert_eq!(flat(&registry.linked_mentions_in(&made)), expected);
             let text_only = Registry {
@@ -1104,6 +1242,69 @@ mod tests {
         assert!(open_docs(&dir.path().join(DOCS_FILE), "other")
             .unwrap()
             .is_none());
+    }
+
+    /// Who speaks in each document, as the docs file numbers them: a
+    /// term's name number where no link names it otherwise, the link's
+    /// pair after the names where one does; nothing past a segment's end.
+    #[test]
+    fn the_docs_file_says_who_speaks_in_each_document() {
+        let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let terms = vec![
+            ("s1".to_string(), names(&["Baker", "James Baker", "Zhao"])),
+            ("s2".to_string(), names(&["Reagan", "Zhao"])),
+        ];
+        // s1: Baker (linked) and Zhao; no one; James Baker. s2: Zhao and
+        // Reagan (linked), no one.
+        let speaking = vec![
+            (
+                "s1".to_string(),
+                DocTerms {
+                    offsets: vec![0, 2, 2, 3],
+                    ords: vec![0, 2, 1],
+                },
+            ),
+            (
+                "s2".to_string(),
+                DocTerms {
+                    offsets: vec![0, 2, 2],
+                    ords: vec![1, 0],
+                },
+            ),
+        ];
+        let records = vec![
+            ("s2", 0, "Reagan", "Ronald Reagan"),
+            ("s1", 0, "Baker", "James Baker"),
+        ];
+        let bytes = docs_bytes("g", &terms, records, &speaking);
+        let table = SpeakerTable::read(&bytes).unwrap();
+        let said = |segment: &str, doc: DocId| -> Vec<String> {
+            let part = table.segment(segment).unwrap();
+            let names = table.names.len() as u32;
+            part.speakers_of(doc)
+                .unwrap()
+                .chunks_exact(4)
+                .map(|n| u32::from_le_bytes([n[0], n[1], n[2], n[3]]))
+                .map(|n| match n.checked_sub(names) {
+                    None => table.names[n as usize].to_string(),
+                    Some(pair) => {
+                        let (written, shown) = table.pair(pair).unwrap();
+                        let name = |n: u32| table.names[n as usize];
+                        format!("{} as {}", name(written), name(shown))
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(said("s1", 0), ["Baker as James Baker", "Zhao"]);
+        assert!(said("s1", 1).is_empty());
+        assert_eq!(said("s1", 2), ["James Baker"]);
+        assert_eq!(said("s2", 0), ["Zhao", "Reagan as Ronald Reagan"]);
+        assert!(said("s2", 1).is_empty());
+        assert_eq!(table.segment("s1").unwrap().documents(), Some(3));
+        assert!(table.segment("s1").unwrap().speakers_of(3).is_none());
+        for cut in [4, 12, bytes.len() / 2] {
+            assert!(SpeakerTable::read(&bytes[..bytes.len() - cut]).is_none());
+        }
     }
 
     #[test]

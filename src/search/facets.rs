@@ -17,19 +17,29 @@
 //! and the links file a mention at a time: a hundred milliseconds at a
 //! million articles.
 //!
+//! Where the registry's docs file says who speaks in each document
+//! (`people-docs.bin`, written after each commit), speakers are counted
+//! from it instead: two array reads a match give the speakers as the
+//! registry's numbers, links already applied, the same in every segment,
+//! where the column gives the segment's term numbers after a row lookup of
+//! about 160 instructions. The aliases file is applied afterwards, to the
+//! numbers counted. An index whose file is missing, stale or damaged is
+//! counted from the columns (the plain way, which tests compare it with).
+//!
 //! tantivy's aggregations count terms and date histograms too, but not
 //! under names that depend on the article, and their date histogram skips
 //! no empty buckets at the ends nor fills them in the middle by calendar
 //! month; a collector over the same columns does all of it in one pass.
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Datelike, Months, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::query::Query;
+use tantivy::query::{Query, Weight};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::QueryError;
@@ -156,8 +166,8 @@ pub(super) struct Counted {
 
 /// When a speaker spoke among the matches: the first and last date
 /// (microseconds since the epoch, UTC; `None` if no article of theirs has a
-/// date) and their latest article (the first met among equals, and an
-/// undated one only if none has a date).
+/// date) and their latest article (of those with the last date, the first
+/// in the index's order, and an undated one only if none has a date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Span {
     pub first: Option<i64>,
@@ -184,9 +194,19 @@ impl Default for SpanSoFar {
 }
 
 impl SpanSoFar {
+    /// Whether an article of `last` date at `at` is later than the latest
+    /// so far. Ties go to the first in the index's order, so that the
+    /// answer does not depend on the order articles are added in (the
+    /// docs file's pass and the columns' differ).
+    fn replaces(&self, last: i64, at: DocAddress) -> bool {
+        match self.latest {
+            None => true,
+            Some(latest) => last > self.last || (last == self.last && at < latest),
+        }
+    }
+
     fn add(&mut self, date: Option<i64>, at: DocAddress) {
-        let later = date.is_some_and(|d| d > self.last);
-        if self.latest.is_none() || later {
+        if self.replaces(date.unwrap_or(i64::MIN), at) {
             self.latest = Some(at);
         }
         if let Some(date) = date {
@@ -199,7 +219,7 @@ impl SpanSoFar {
         let Some(at) = other.latest else {
             return;
         };
-        if self.latest.is_none() || other.last > self.last {
+        if self.replaces(other.last, at) {
             self.latest = Some(at);
         }
         self.first = self.first.min(other.first);
@@ -225,14 +245,42 @@ pub(super) fn count(
     people: Option<&Registry>,
     spans: bool,
 ) -> Result<Counted, FacetError> {
+    if let Some(counted) = count_with(searcher, query, wanted, people, spans, true)? {
+        return Ok(counted);
+    }
+    // The docs file named a speaker out of range: it is damaged, and the
+    // columns count instead.
+    count_with(searcher, query, wanted, people, spans, false)?.ok_or_else(|| {
+        FacetError::Index(tantivy::TantivyError::InternalError(
+            "speakers were counted from the columns and still found damaged".into(),
+        ))
+    })
+}
+
+/// [`count`], from the docs file's speakers of each document when
+/// `by_document` and the file has them for every segment, else from the
+/// columns; `None` when the file turned out damaged.
+fn count_with(
+    searcher: &Searcher,
+    query: &dyn Query,
+    wanted: &[FacetRequest],
+    people: Option<&Registry>,
+    spans: bool,
+    by_document: bool,
+) -> Result<Option<Counted>, FacetError> {
     let speakers_wanted = wanted.iter().any(|w| w.field == FacetField::Speaker);
     let spans = spans && speakers_wanted;
     // The registry's table, or one made now from the segments'
     // dictionaries and the links file when the index has none yet (it was
     // written before the table existed): the same numbers either way.
     let made: Vec<u8>;
+    let mut fast = false;
     let table = match people.and_then(Registry::speaker_table) {
         _ if !speakers_wanted => None,
+        Some(table) if by_document && says_who_speaks(&table, searcher) => {
+            fast = true;
+            Some(table)
+        }
         Some(table) if covers(&table, searcher) => Some(table),
         _ => {
             made = crate::people::speaker_table_bytes(searcher, people)?;
@@ -243,12 +291,20 @@ pub(super) fn count(
             })?)
         }
     };
-    let linked = match (&table, people) {
-        (Some(table), Some(people)) => people.linked_mentions_in(table),
+    let fast = match &table {
+        Some(table) if fast => Some(BySpeakerNumber::new(
+            table,
+            people.is_some_and(Registry::has_aliases),
+            spans,
+        )),
+        _ => None,
+    };
+    let linked = match (&table, people, &fast) {
+        (Some(table), Some(people), None) => people.linked_mentions_in(table),
         _ => LinkedMentions::default(),
     };
     let collector = FacetCollector {
-        speakers: speakers_wanted,
+        speakers: speakers_wanted && fast.is_none(),
         folders: wanted.iter().any(|w| w.field == FacetField::Folder),
         days: wanted.iter().any(|w| w.field.is_period()),
         spans,
@@ -256,6 +312,7 @@ pub(super) fn count(
         // every article's names are kept to be counted once per person.
         every_article: people.is_some_and(Registry::has_aliases),
         linked: &linked,
+        by_number: fast.as_ref(),
         columns: wanted
             .iter()
             .filter_map(|w| Some((w.field, column_of(w.field)?)))
@@ -270,6 +327,16 @@ pub(super) fn count(
     let mut folders: FxHashMap<String, u64> = FxHashMap::default();
     let mut days = DayCounts::covering(fruits.iter().map(|f| &f.days));
     let (mut no_speaker, mut no_folder, mut undated) = (0, 0, 0);
+    if let Some(fast) = &fast {
+        let tally = std::mem::take(&mut *fast.tally.lock().unwrap_or_else(PoisonError::into_inner));
+        if tally.damaged {
+            return Ok(None);
+        }
+        no_speaker = tally.no_speaker;
+        if let Some(by_name) = &mut by_name {
+            by_name.add_numbers(&tally);
+        }
+    }
     for fruit in &fruits {
         let segment = searcher.segment_reader(fruit.segment);
         if collector.speakers {
@@ -319,14 +386,14 @@ pub(super) fn count(
         }
         facets.push(facet);
     }
-    Ok(Counted {
+    Ok(Some(Counted {
         facets,
         matched,
         spans: shown_spans,
         persons: by_name
             .as_ref()
             .map_or(0, |b| b.counts.iter().filter(|&&n| n > 0).count()),
-    })
+    }))
 }
 
 fn pairs_of(counts: &FxHashMap<String, u64>) -> Vec<(&str, u64)> {
@@ -469,6 +536,18 @@ fn covers(table: &SpeakerTable, searcher: &Searcher) -> bool {
     })
 }
 
+/// Whether the registry's table says who speaks in every document of
+/// every segment `searcher` reads. The table is of the same generation, so
+/// it should; one written before it held documents does not, and is
+/// counted the plain way.
+fn says_who_speaks(table: &SpeakerTable, searcher: &Searcher) -> bool {
+    searcher.segment_readers().iter().all(|segment| {
+        table
+            .segment(&segment.segment_id().uuid_string())
+            .is_some_and(|part| part.documents() == Some(segment.max_doc()))
+    })
+}
+
 /// Speakers counted by the registry's name numbers, which are the same in
 /// every segment: counts add up by number and only the names of persons
 /// with a count are looked at, never a segment's dictionary.
@@ -541,12 +620,19 @@ impl<'t> ByName<'t> {
 
     /// The person a linked mention of pair number `pair` is shown as.
     fn person_of_pair(&mut self, pair: u32, pairs: &[(String, String)]) -> u32 {
+        self.person_of_pair_shown(pair, |_| pairs[pair as usize].1.clone())
+    }
+
+    /// The person of pair number `pair`, whose name shown `shown` gives
+    /// (asked once a pair).
+    fn person_of_pair_shown(&mut self, pair: u32, shown: impl FnOnce(&Self) -> String) -> u32 {
         if let Some(&known) = self.person_of_pair.get(pair as usize) {
             if known != Self::UNSET {
                 return known;
             }
         }
-        let person = self.person_named(&pairs[pair as usize].1);
+        let shown = shown(self);
+        let person = self.person_named(&shown);
         if self.person_of_pair.len() <= pair as usize {
             self.person_of_pair.resize(pair as usize + 1, Self::UNSET);
         }
@@ -585,10 +671,7 @@ impl<'t> ByName<'t> {
             if n > 0 {
                 if let Some(name) = names.name_of(ord as u64) {
                     let person = self.person_of_name(name);
-                    self.counts[person as usize] += u64::from(n);
-                    if let (Some(spans), Some(span)) = (&mut self.spans, fruit.spans.get(ord)) {
-                        spans[person as usize].merge(span);
-                    }
+                    self.add_counted(person, n, fruit.spans.get(ord));
                 }
             }
         }
@@ -617,14 +700,77 @@ impl<'t> ByName<'t> {
                     None => self.person_of_name(name),
                 });
             }
-            of_article.sort_unstable();
-            of_article.dedup();
-            for &person in &of_article {
-                self.counts[person as usize] += 1;
-                if let Some(spans) = &mut self.spans {
-                    spans[person as usize].add(date, DocAddress::new(fruit.segment, doc));
-                }
+            self.add_article(&mut of_article, date, DocAddress::new(fruit.segment, doc));
+        }
+    }
+
+    /// Adds `n` articles of `person`, who spoke as `span` says.
+    fn add_counted(&mut self, person: u32, n: u32, span: Option<&SpanSoFar>) {
+        self.counts[person as usize] += u64::from(n);
+        if let (Some(spans), Some(span)) = (&mut self.spans, span) {
+            spans[person as usize].merge(span);
+        }
+    }
+
+    /// Adds the article at `at` to each of `persons`, once a person.
+    fn add_article(&mut self, persons: &mut Vec<u32>, date: Option<i64>, at: DocAddress) {
+        persons.sort_unstable();
+        persons.dedup();
+        for &person in persons.iter() {
+            self.counts[person as usize] += 1;
+            if let Some(spans) = &mut self.spans {
+                spans[person as usize].add(date, at);
             }
+        }
+    }
+
+    /// The person a speaker numbered as the docs file numbers them is
+    /// (see [`SpeakerTable::code_count`]).
+    fn person_of_number(&mut self, number: u32) -> u32 {
+        let names = self.table.names.len() as u32;
+        if number < names {
+            return self.person_of_name(number);
+        }
+        let pair = number - names;
+        let Some((written, canonical)) = self.table.pair(pair) else {
+            // `BySpeakerNumber` counts no number out of range.
+            return number;
+        };
+        let Some(people) = self.people.filter(|p| p.has_aliases()) else {
+            return canonical;
+        };
+        self.person_of_pair_shown(pair, |this| {
+            let names = &this.table.names;
+            people.shown(
+                names[written as usize],
+                names[canonical as usize].to_string(),
+            )
+        })
+    }
+
+    /// Adds what the docs file's pass counted: the articles counted by
+    /// speaker number, then one by one those whose speakers may be one
+    /// person twice, each person once an article.
+    fn add_numbers(&mut self, tally: &NumberTally) {
+        for (number, &n) in tally.by_number.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            let person = self.person_of_number(number as u32);
+            self.add_counted(person, n, tally.spans.get(number));
+        }
+        let mut of_article: Vec<u32> = Vec::new();
+        let mut at = 0;
+        for article in tally.careful.chunk_by(|a, b| a.0 == b.0) {
+            let address = article[0].0;
+            let date = tally.careful_dates.get(at).copied().flatten();
+            at += article.len();
+            of_article.clear();
+            for &(_, number) in article {
+                let person = self.person_of_number(number);
+                of_article.push(person);
+            }
+            self.add_article(&mut of_article, date, address);
         }
     }
 
@@ -815,8 +961,166 @@ struct FacetCollector<'a> {
     /// Keep every article's speaker terms, not only the linked ones'.
     every_article: bool,
     linked: &'a LinkedMentions,
+    /// Speakers counted from the docs file rather than the column.
+    by_number: Option<&'a BySpeakerNumber<'a>>,
     /// The source facets asked for and their columns.
     columns: Vec<(FacetField, &'static str)>,
+}
+
+/// Speakers counted from the docs file's numbers of who speaks in each
+/// document, in one tally for every segment (the numbers are the index's,
+/// not a segment's). tantivy's segment collectors must own what they hold,
+/// and the file is borrowed, so this is counted in
+/// [`FacetCollector::collect_segment`], beside the segment collector.
+struct BySpeakerNumber<'a> {
+    table: &'a SpeakerTable<'a>,
+    /// Numbers below this are names; from it on, links' pairs.
+    names: u32,
+    /// Numbers from this on are out of range: the file is damaged.
+    numbers: u32,
+    /// Whether the aliases file may make two names one person.
+    aliases: bool,
+    /// Without aliases, the name number each link's pair is shown as.
+    shown: Vec<u32>,
+    tally: Mutex<NumberTally>,
+}
+
+/// What [`BySpeakerNumber`] counted.
+#[derive(Default)]
+struct NumberTally {
+    /// Articles by speaker number, where each number is a person once.
+    by_number: Vec<u32>,
+    /// When each number spoke, with spans.
+    spans: Vec<SpanSoFar>,
+    /// With aliases, (article, speaker number) of the articles with two
+    /// speakers or more, which the aliases may make one person, in the
+    /// order met.
+    careful: Vec<(DocAddress, u32)>,
+    /// The date of each of `careful`, with spans.
+    careful_dates: Vec<Option<i64>>,
+    no_speaker: u64,
+    /// A number or an offset out of range was met.
+    damaged: bool,
+    /// The persons of one article, reused.
+    persons: Vec<u32>,
+}
+
+impl<'a> BySpeakerNumber<'a> {
+    fn new(table: &'a SpeakerTable<'a>, aliases: bool, spans: bool) -> BySpeakerNumber<'a> {
+        let numbers = table.code_count();
+        let pairs = numbers - table.names.len() as u32;
+        let shown = if aliases {
+            Vec::new()
+        } else {
+            (0..pairs)
+                .map(|pair| table.pair(pair).map_or(0, |(_, shown)| shown))
+                .collect()
+        };
+        BySpeakerNumber {
+            table,
+            names: table.names.len() as u32,
+            numbers,
+            aliases,
+            shown,
+            tally: Mutex::new(NumberTally {
+                by_number: vec![0; numbers as usize],
+                spans: if spans {
+                    vec![SpanSoFar::default(); numbers as usize]
+                } else {
+                    Vec::new()
+                },
+                ..NumberTally::default()
+            }),
+        }
+    }
+
+    /// Counts a block of one segment's matches (`segment`: the table's
+    /// part for it); `dates` are theirs, when read.
+    fn count_block(
+        &self,
+        segment: Option<&TableSegment>,
+        ordinal: SegmentOrdinal,
+        docs: &[DocId],
+        dates: &[Option<tantivy::DateTime>],
+        tally: &mut NumberTally,
+    ) {
+        let Some(segment) = segment else {
+            // `says_who_speaks` found every segment in the table.
+            tally.damaged = true;
+            return;
+        };
+        let spans = !tally.spans.is_empty();
+        for (i, &doc) in docs.iter().enumerate() {
+            let Some(speakers) = segment.speakers_of(doc) else {
+                tally.damaged = true;
+                return;
+            };
+            if speakers.is_empty() {
+                tally.no_speaker += 1;
+                continue;
+            }
+            let number = |at: &[u8]| u32::from_le_bytes([at[0], at[1], at[2], at[3]]);
+            let at = DocAddress::new(ordinal, doc);
+            let date = || {
+                dates
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|d| d.into_timestamp_micros())
+            };
+            // The names of one article are distinct, so without aliases
+            // only a link can make two of its numbers one person; that
+            // link's person is known now, and the article is counted once
+            // for each person here. With aliases, any two names may be one
+            // person, which is decided after the pass, once a name.
+            let many = speakers.len() > 4;
+            if many && !self.aliases && speakers.chunks_exact(4).any(|n| number(n) >= self.names) {
+                let mut persons = std::mem::take(&mut tally.persons);
+                persons.clear();
+                for n in speakers.chunks_exact(4) {
+                    let n = number(n);
+                    let person = match n.checked_sub(self.names) {
+                        None => Some(n),
+                        Some(pair) => self.shown.get(pair as usize).copied(),
+                    };
+                    let Some(person) = person else {
+                        tally.damaged = true;
+                        return;
+                    };
+                    persons.push(person);
+                }
+                persons.sort_unstable();
+                persons.dedup();
+                for &person in &persons {
+                    tally.by_number[person as usize] += 1;
+                    if let Some(span) = tally.spans.get_mut(person as usize) {
+                        span.add(date(), at);
+                    }
+                }
+                tally.persons = persons;
+                continue;
+            }
+            let careful = many && self.aliases;
+            for n in speakers.chunks_exact(4) {
+                let n = number(n);
+                if n >= self.numbers {
+                    tally.damaged = true;
+                    return;
+                }
+                if careful {
+                    tally.careful.push((at, n));
+                    if spans {
+                        tally.careful_dates.push(date());
+                    }
+                } else {
+                    tally.by_number[n as usize] += 1;
+                    if let Some(span) = tally.spans.get_mut(n as usize) {
+                        span.add(date(), at);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// What one segment's matches hold, as term and day numbers.
@@ -948,6 +1252,44 @@ impl Collector for FacetCollector<'_> {
 
     fn requires_scoring(&self) -> bool {
         false
+    }
+
+    /// tantivy's own loop (matches in blocks, nothing scored, deleted
+    /// documents left out), with the docs file's speakers counted beside
+    /// the segment collector when asked for.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
+        let mut child = self.for_segment(segment, reader)?;
+        let mut by_number = self.by_number.map(|by_number| {
+            let part = by_number.table.segment(&reader.segment_id().uuid_string());
+            // One lock a segment; segments are collected one after another.
+            let tally = by_number
+                .tally
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            (by_number, part, tally)
+        });
+        let alive = reader.alive_bitset();
+        let mut kept: Vec<DocId> = Vec::new();
+        weight.for_each_no_score(reader, &mut |docs| {
+            let docs = match alive {
+                Some(bits) => {
+                    kept.clear();
+                    kept.extend(docs.iter().copied().filter(|&doc| bits.is_alive(doc)));
+                    kept.as_slice()
+                }
+                None => docs,
+            };
+            child.collect_block(docs);
+            if let Some((by_number, part, tally)) = &mut by_number {
+                by_number.count_block(*part, segment, docs, &child.dates_of_block, tally);
+            }
+        })?;
+        Ok(child.harvest())
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentFacets>) -> tantivy::Result<Vec<SegmentFacets>> {

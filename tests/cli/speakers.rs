@@ -439,3 +439,175 @@ fn reported_speech_is_never_put_between_quotation_marks() {
         "{text}"
     );
 }
+
+/// A story of the generated archive below: people from short lists,
+/// quoted by full name, by surname alone (which the registry links to one
+/// of them, or not, story by story) or as "Ms SURNAME"; dates from a few
+/// days and hours, so that many articles share a person's last date.
+fn crowded_story(rng: &mut rand_chacha::ChaCha8Rng, n: usize) -> String {
+    use rand::Rng;
+    const GIVEN: [&str; 4] = ["Anna", "Boris", "Clara", "Dmitri"];
+    const SURNAMES: [&str; 5] = ["Varga", "Novak", "Horvat", "Kovac", "Lund"];
+    const WORDS: [&str; 10] = [
+        "oil", "prices", "harbour", "grain", "storm", "budget", "rail", "ferry", "wages", "power",
+    ];
+    let words = |rng: &mut rand_chacha::ChaCha8Rng, k: usize| -> String {
+        (0..k)
+            .map(|_| WORDS[rng.random_range(0..WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (title, lead) = (words(rng, 2), words(rng, 3));
+    let mut text = format!(
+        "Report {n} on {title}\nA summary of {lead}.\n{} {} 2024 {:02}:00\n",
+        1 + rng.random_range(0..6),
+        ["March", "April", "May"][rng.random_range(0..3)],
+        [9, 12][rng.random_range(0..2)],
+    );
+    for _ in 0..rng.random_range(0..4) {
+        let surname = SURNAMES[rng.random_range(0..SURNAMES.len())];
+        let name = match rng.random_range(0..4) {
+            0 => surname.to_string(),
+            1 => format!("Ms {surname}"),
+            _ => format!("{} {surname}", GIVEN[rng.random_range(0..GIVEN.len())]),
+        };
+        let length = rng.random_range(3..8);
+        let said = words(rng, length);
+        text.push_str(&format!("\"The {said} matter,\" said {name}.\n"));
+    }
+    text
+}
+
+/// `newsidx speakers QUERY` and the speaker facet, `--json`, with the
+/// summary's timing left out.
+fn speaker_answers(env: &TestEnv, query: &str) -> Vec<serde_json::Value> {
+    let runs = [
+        vec!["speakers", "--json", "--limit", "10000", query],
+        vec![
+            "query",
+            query,
+            "--json",
+            "--limit",
+            "3",
+            "--facet",
+            "speaker:10000",
+            "--facet",
+            "month",
+        ],
+    ];
+    let mut out = Vec::new();
+    for args in runs {
+        let run = env
+            .cmd()
+            .args(&args)
+            .args(["--index", "idx"])
+            .output()
+            .unwrap();
+        assert!(run.status.code().unwrap_or(2) < 2, "{args:?}: {run:?}");
+        for line in String::from_utf8(run.stdout).unwrap().lines() {
+            let mut value: serde_json::Value = serde_json::from_str(line).unwrap();
+            if let Some(object) = value.as_object_mut() {
+                object.remove("elapsed_ms");
+            }
+            out.push(value);
+        }
+    }
+    out
+}
+
+/// The docs file's numbers of who speaks in each document (the fast way)
+/// give the speakers and the speaker facet that the columns give (the
+/// plain way, taken when the file is stale or missing), on an archive of
+/// three index runs (three segments, changed and removed files among them:
+/// deleted documents), with links, without and with an aliases file.
+#[test]
+fn speakers_counted_from_the_docs_file_are_those_counted_from_the_columns() {
+    use newsidx::search::LocalSearcher;
+    use rand::SeedableRng;
+    let env = TestEnv::empty();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1313);
+    let docs_file = env.index_dir().join("people-docs.bin");
+    let mut stale = Vec::new();
+    for run in 0..3 {
+        for n in run * 150..run * 150 + 150 {
+            env.write(&format!("r{n:04}.txt"), crowded_story(&mut rng, n));
+        }
+        if run > 0 {
+            for n in (run * 7..150 * run).step_by(23) {
+                env.write(&format!("r{n:04}.txt"), crowded_story(&mut rng, n));
+            }
+            for n in (run * 11..150 * run).step_by(37) {
+                let _ = std::fs::remove_file(env.corpus().join(format!("r{n:04}.txt")));
+            }
+        }
+        env.index_run().success();
+        if run == 1 {
+            stale = std::fs::read(&docs_file).unwrap();
+        }
+    }
+    // The fast way is the one taken: the file says who speaks in every
+    // document of every segment, several of which hold deleted documents.
+    let searcher = LocalSearcher::open(&env.index_dir())
+        .unwrap()
+        .tantivy_searcher();
+    let registry = newsidx::people::Registry::load(&env.index_dir(), &searcher)
+        .unwrap()
+        .unwrap();
+    let table = registry.speaker_table().unwrap();
+    let segments = searcher.segment_readers();
+    assert!(segments.len() >= 2, "{} segments", segments.len());
+    assert!(segments.iter().any(|s| s.num_deleted_docs() > 0));
+    for segment in segments {
+        let part = table.segment(&segment.segment_id().uuid_string()).unwrap();
+        assert_eq!(part.documents(), Some(segment.max_doc()));
+    }
+    let current = std::fs::read(&docs_file).unwrap();
+    assert_ne!(stale, current);
+
+    let queries = [
+        "oil",
+        "oil prices",
+        "*",
+        "harbour OR ferry",
+        "grain -storm",
+        "speaker:varga",
+    ];
+    let aliases = "Anna Varga = boris novak\nVarga != Clara Varga\nLund != Dmitri Lund\nClara Horvat = Ms Kovac\n";
+    // The first line that differs, not two pages of JSON.
+    let same = |ours: &[serde_json::Value], theirs: &[serde_json::Value], what: &str| {
+        let differ = ours.iter().zip(theirs).find(|(a, b)| a != b);
+        assert!(differ.is_none(), "{what}: {differ:#?}");
+        assert_eq!(ours.len(), theirs.len(), "{what}");
+    };
+    let mut compared = 0;
+    for rules in ["", aliases] {
+        std::fs::write(env.index_dir().join("aliases.txt"), rules).unwrap();
+        for query in queries {
+            std::fs::write(&docs_file, &current).unwrap();
+            let fast = speaker_answers(&env, query);
+            assert!(fast.len() > 3, "{query}: {fast:?}");
+            std::fs::write(&docs_file, &stale).unwrap();
+            same(
+                &speaker_answers(&env, query),
+                &fast,
+                &format!("{query}, stale file, {rules:?}"),
+            );
+            std::fs::remove_file(&docs_file).unwrap();
+            same(
+                &speaker_answers(&env, query),
+                &fast,
+                &format!("{query}, no file, {rules:?}"),
+            );
+            // A file cut short (a disk that filled up) is not read.
+            std::fs::write(&docs_file, &current[..current.len() - 3]).unwrap();
+            same(
+                &speaker_answers(&env, query),
+                &fast,
+                &format!("{query}, cut file, {rules:?}"),
+            );
+            compared += fast.len();
+        }
+    }
+    std::fs::write(&docs_file, &current).unwrap();
+    assert!(compared > 200, "{compared}");
+}
