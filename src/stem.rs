@@ -287,20 +287,11 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokenizer::tests::analyzed as tokens;
     use crate::tokenizer::NewsTokenizer;
     use tantivy::tokenizer::{
         AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, TextAnalyzer,
     };
-
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-        }
-        out
-    }
 
     fn analyzers() -> (TextAnalyzer, TextAnalyzer) {
         let chain = || {

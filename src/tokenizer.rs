@@ -430,20 +430,13 @@ impl TokenStream for SharedTokenStream<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use tantivy::tokenizer::SimpleTokenizer;
 
     use super::*;
 
     fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut tokenizer = NewsTokenizer::default();
-        let mut stream = tokenizer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-        }
-        out
+        analyzed(&mut TextAnalyzer::from(NewsTokenizer::default()), text)
     }
 
     fn words(text: &str) -> Vec<String> {
@@ -492,7 +485,11 @@ mod tests {
         );
     }
 
-    fn analyzed(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+    /// Each token of `text` as (text, position, offsets).
+    pub(crate) fn analyzed(
+        analyzer: &mut TextAnalyzer,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize)> {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
