@@ -53,8 +53,7 @@ use tantivy::{Index, SegmentReader, TantivyDocument};
 
 use crate::article::quotes::{Quote, QuoteKind};
 use crate::article::{fingerprint, Article, ArticleMeta};
-use crate::stem::CachedStemmer;
-use crate::tokenizer::NewsTokenizer;
+use crate::tokenizer::SharedTokens;
 
 const NEWS_TOKENIZER: &str = "news";
 const NAME_TOKENIZER: &str = "name";
@@ -395,14 +394,7 @@ impl NewsSchema {
     pub fn register_tokenizers(index: &Index) {
         let manager = index.tokenizers();
         manager.register(NEWS_TOKENIZER, NewsSchema::news_analyzer());
-        manager.register(
-            EXACT_TOKENIZER,
-            TextAnalyzer::builder(NewsTokenizer::default())
-                .filter(RemoveLongFilter::limit(40))
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .build(),
-        );
+        manager.register(EXACT_TOKENIZER, TextAnalyzer::from(SharedTokens::folded()));
         manager.register(
             NAME_TOKENIZER,
             TextAnalyzer::builder(SimpleTokenizer::default())
@@ -601,13 +593,10 @@ impl NewsSchema {
     /// The analyzer of the stemmed text fields (title, lead, body): the
     /// registry of people compares titles with it, word for word as the
     /// index holds them.
+    /// Its tokens are remembered a thread across texts (see
+    /// `tokenizer::SharedTokens`).
     pub fn news_analyzer() -> TextAnalyzer {
-        TextAnalyzer::builder(NewsTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(CachedStemmer)
-            .build()
+        TextAnalyzer::from(SharedTokens::stemmed())
     }
 
     /// An analyzer that lower-cases a text and folds it to ASCII as one

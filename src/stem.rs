@@ -8,26 +8,49 @@
 //! once in its article). In a profile of a 10,000-article build, the
 //! stemmer was 14% of all the CPU time, more than parsing the articles
 //! (BENCHMARKS.md, "Quote records"). A word's stem depends on nothing but
-//! the word, so each analyzer keeps the stems of the first words it meets,
-//! and a word met again costs one hash lookup. tantivy gives each writer
-//! thread its own copy of each field's analyzer, so a table is never
-//! shared and needs no lock; it starts empty with each segment.
+//! the word, so each thread keeps the stems of the first words it meets,
+//! and a word met again costs one lookup.
 //!
-//! The table is bounded ([`MAX_REMEMBERED`] words): news vocabulary is
-//! Zipfian, so the first words met include nearly all the frequent ones,
-//! and a word beyond the bound is stemmed as tantivy would, every time.
-//! The stemmer is the same `frostem` algorithm tantivy calls, so the terms
-//! of an index do not change; `tests` compares the two on generated text.
+//! Why a table of its own rather than a hash map of strings: the map this
+//! replaced (`FxHashMap<Box<str>, Option<Box<str>>>`) read three places
+//! in memory a lookup (the control bytes, the entry, the word it points
+//! to, and the stem when there was one), each a cache miss beside the
+//! postings writer's tables, and compared the words with a `memcmp` call;
+//! a profile of the 100k build gave it 7% of the CPU and tripled
+//! `memcmp` (BENCHMARKS.md, session 12). Here a word of up to
+//! [`INLINE`] bytes is kept in its slot with its stem, 32 bytes aligned to
+//! 32, so a lookup reads one cache line and compares two integers. Longer
+//! words (a few in a thousand) are stemmed every time.
+//!
+//! The table is one a thread (tantivy's writer threads each index with
+//! their own copies of the analyzers, and every field's copy on a thread
+//! now shares it), it grows from 1,024 slots, so a query that stems three
+//! words touches 32 KiB, and it is bounded ([`MAX_REMEMBERED`] words, 2
+//! MiB): news vocabulary is Zipfian, so the first words met include nearly
+//! all the frequent ones, and a word beyond the bound is stemmed as
+//! tantivy would, every time. The stemmer is the same `frostem` algorithm
+//! tantivy calls, so the terms of an index do not change; `tests` compares
+//! the two on generated text.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use frostem::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Words a table remembers: about 2 MB of words and stems at most, for
-/// each field of each writer thread.
+/// Longest word (in bytes) a slot holds; its length takes the 16th byte.
+const INLINE: usize = 15;
+
+/// Words a table remembers: a table is then half full, at 65,536 slots of
+/// 32 bytes.
 const MAX_REMEMBERED: usize = 1 << 15;
+
+/// Slots of a new table.
+const FIRST_SLOTS: usize = 1 << 10;
+
+/// The last byte of a slot's stem when the stem is the word itself (most
+/// words of news text), so nothing is copied back.
+const SAME: u8 = 0xFF;
 
 /// English stemming that remembers its stems (see the module
 /// documentation).
@@ -38,56 +61,173 @@ impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            inner: tokenizer,
-            stems: Stems::default(),
-        }
+        CachedStemmerFilter { inner: tokenizer }
     }
 }
 
-/// The stems a filter has made, by word.
-#[derive(Clone)]
+thread_local! {
+    static STEMS: RefCell<Stems> = RefCell::new(Stems::default());
+}
+
+/// Puts the English stem of `word` (lower-cased, folded) in its place, as
+/// tantivy's `Stemmer` filter would.
+pub fn stem_in_place(word: &mut String) {
+    if left_alone(word) {
+        return;
+    }
+    STEMS.with(|stems| match stems.try_borrow_mut() {
+        Ok(mut stems) => stems.stem(word),
+        // Nothing a lookup calls stems, so the table is never found
+        // borrowed; were it, the word is stemmed without it, not a panic.
+        Err(_) => Stems::default().stem_uncached(word),
+    });
+}
+
+/// A word and its stem, each as 16 bytes whose last is the length (the
+/// stem's is [`SAME`] when it is the word). A word's length is at least 3
+/// (see [`left_alone`]), so an empty slot, all zeroes, matches no word.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C, align(32))]
+struct Slot {
+    word: Packed,
+    stem: Packed,
+}
+
+/// Up to [`INLINE`] bytes of text and, last, their count.
+type Packed = [u8; 16];
+
+const EMPTY: Packed = [0; 16];
+
+/// The stems a thread has made, by word.
 struct Stems {
     stemmer: Stemmer,
-    /// A word's stem, or `None` where the stem is the word itself (most
-    /// words of news text, which then cost no second copy).
-    known: FxHashMap<Box<str>, Option<Box<str>>>,
+    slots: Vec<Slot>,
+    /// Words held.
+    held: usize,
 }
 
 impl Default for Stems {
     fn default() -> Stems {
         Stems {
             stemmer: Stemmer::new(Algorithm::English),
-            known: FxHashMap::default(),
+            slots: Vec::new(),
+            held: 0,
         }
     }
 }
 
 impl Stems {
-    /// Puts the stem of `token.text` in its place.
-    fn stem(&mut self, token: &mut Token) {
-        if left_alone(&token.text) {
+    /// Puts the stem of `word` in its place.
+    fn stem(&mut self, word: &mut String) {
+        let Some(key) = pack(word) else {
+            self.stem_uncached(word);
             return;
-        }
-        if let Some(stem) = self.known.get(token.text.as_str()) {
-            if let Some(stem) = stem {
-                token.text.clear();
-                token.text.push_str(stem);
+        };
+        if let Some(at) = self.find(&key) {
+            let stem = &self.slots[at].stem;
+            let len = usize::from(stem[15]);
+            // Always UTF-8 (it was packed from a `String`); SAME is no length.
+            if let Some(text) = stem.get(..len).and_then(|b| std::str::from_utf8(b).ok()) {
+                word.clear();
+                word.push_str(text);
             }
             return;
         }
-        let stem = match self.stemmer.stem(&token.text) {
-            Cow::Borrowed(same) if same.len() == token.text.len() => None,
-            stem => Some(stem.into_owned()),
+        self.stem_uncached(word);
+        let stem = if *word.as_bytes() == key[..usize::from(key[15])] {
+            let mut same = EMPTY;
+            same[15] = SAME;
+            Some(same)
+        } else {
+            pack(word)
         };
-        if self.known.len() < MAX_REMEMBERED {
-            let word = token.text.as_str().into();
-            self.known.insert(word, stem.as_deref().map(Box::from));
-        }
         if let Some(stem) = stem {
-            token.text = stem;
+            self.insert(Slot { word: key, stem });
         }
     }
+
+    fn stem_uncached(&self, word: &mut String) {
+        let stem = match self.stemmer.stem(word) {
+            Cow::Borrowed(same) if same.len() == word.len() => return,
+            stem => stem.into_owned(),
+        };
+        *word = stem;
+    }
+
+    /// The slot holding `key`, if the table has it.
+    fn find(&self, key: &Packed) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = home(key, self.slots.len());
+        loop {
+            let slot = &self.slots[at];
+            if slot.word == *key {
+                return Some(at);
+            }
+            if slot.word == EMPTY {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, slot: Slot) {
+        if self.held >= MAX_REMEMBERED {
+            return;
+        }
+        // At most half full, so a probe ends soon at an empty slot.
+        if (self.held + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        put(&mut self.slots, slot);
+        self.held += 1;
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(FIRST_SLOTS);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        for slot in old.into_iter().filter(|s| s.word != EMPTY) {
+            put(&mut self.slots, slot);
+        }
+    }
+}
+
+/// Puts `slot` in the first free slot from its word's home.
+fn put(slots: &mut [Slot], slot: Slot) {
+    let mask = slots.len() - 1;
+    let mut at = home(&slot.word, slots.len());
+    while slots[at].word != EMPTY {
+        at = (at + 1) & mask;
+    }
+    slots[at] = slot;
+}
+
+/// Where a word's probe starts in a table of `size` slots (a power of
+/// two): the high bits of a multiplicative hash of its two halves.
+fn home(key: &Packed, size: usize) -> usize {
+    let (low, high) = key.split_at(8);
+    let half = |bytes: &[u8]| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(bytes);
+        u64::from_le_bytes(word)
+    };
+    let hash = (half(low) ^ half(high).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (hash >> (64 - size.trailing_zeros())) as usize
+}
+
+/// `text` with its length in the last byte, if it fits.
+fn pack(text: &str) -> Option<Packed> {
+    let bytes = text.as_bytes();
+    if bytes.len() > INLINE {
+        return None;
+    }
+    let mut packed = EMPTY;
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[15] = bytes.len() as u8;
+    Some(packed)
 }
 
 /// Whether the English algorithm gives `word` back unchanged, known
@@ -97,7 +237,7 @@ impl Stems {
 /// `z` and the apostrophe, so a word with none of those (a figure such as
 /// `1,250.75` or `3%`) keeps its form. About a quarter of the words of
 /// the benchmark corpus are such words (`of`, `to`, `a`, figures: 24% of
-/// the first 1,000 articles), and each costs no hash lookup.
+/// the first 1,000 articles), and each costs no lookup.
 fn left_alone(word: &str) -> bool {
     word.len() < 3
         || !word
@@ -109,32 +249,29 @@ fn left_alone(word: &str) -> bool {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    stems: Stems,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = CachedStemmerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
-            stems: &mut self.stems,
         }
     }
 }
 
 /// The tokens of one text, stemmed.
-pub struct CachedStemmerStream<'a, T> {
+pub struct CachedStemmerStream<T> {
     tail: T,
-    stems: &'a mut Stems,
 }
 
-impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        self.stems.stem(self.tail.token_mut());
+        stem_in_place(&mut self.tail.token_mut().text);
         true
     }
 
@@ -150,20 +287,11 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokenizer::tests::analyzed as tokens;
     use crate::tokenizer::NewsTokenizer;
     use tantivy::tokenizer::{
         AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, TextAnalyzer,
     };
-
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-        }
-        out
-    }
 
     fn analyzers() -> (TextAnalyzer, TextAnalyzer) {
         let chain = || {
@@ -202,6 +330,26 @@ mod tests {
         // Past the bound, as before it.
         let late = format!("{} {}", many[MAX_REMEMBERED + 10], "runnings");
         assert_eq!(tokens(&mut cached, &late), tokens(&mut plain, &late));
+    }
+
+    #[test]
+    fn words_about_the_inline_bound_and_a_grown_table_keep_the_algorithms_stems() {
+        let (mut cached, mut plain) = analyzers();
+        // 13 to 22 bytes: each side of the 15 a slot holds.
+        let long = "generalization generalizations internationally \
+            internationalization nationalisations conditionalities \
+            sensationalizing professionalism";
+        assert_eq!(tokens(&mut cached, long), tokens(&mut plain, long));
+        assert_eq!(tokens(&mut cached, long), tokens(&mut plain, long));
+        // Enough words to grow the table from its first size four times,
+        // then all of them again, read from the table.
+        let many: Vec<String> = (0..FIRST_SLOTS * 8)
+            .map(|n| format!("w{n}ational"))
+            .collect();
+        let text = many.join(" ");
+        let first = tokens(&mut cached, &text);
+        assert_eq!(first, tokens(&mut plain, &text));
+        assert_eq!(tokens(&mut cached, &text), first);
     }
 
     #[test]

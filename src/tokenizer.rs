@@ -13,10 +13,32 @@
 //! Hand-written because no maintained tantivy tokenizer adds tokens beside
 //! the simple ones; the word rule is the same as `SimpleTokenizer`'s, so
 //! indexes keep their words.
+//!
+//! [`SharedTokens`] is the `news` and `exact` analyzers' front: it
+//! remembers, a thread, the tokens of the last few texts it analysed.
+//! tantivy analyses a document's fields one after the other on one writer
+//! thread, and an article hands it the same texts many times: the title
+//! to `title`, three times to `text`, to `exact` and to `title_exact`; the
+//! lead five times; the body and each speaker to `text` and `exact`; a
+//! quote record its words to `text` and `exact`. So most of the tokens
+//! an article gives tantivy were cut before (BENCHMARKS.md, session 12).
+//! A text met again is copied from the memo, its stems included, instead
+//! of being cut, lower-cased, folded and stemmed again.
+//! The tokens are those of the plain chain (`NewsTokenizer`, then
+//! `RemoveLongFilter`, `LowerCaser`, `AsciiFoldingFilter` and, for
+//! `news`, `CachedStemmer`), which `tests` compares it with on generated
+//! texts, repeats included. Hand-written because tantivy's analyzers keep
+//! nothing between texts, and pre-tokenized values would be cloned whole
+//! by the writer and allocate a string a token.
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+
+use crate::stem::stem_in_place;
 
 /// Longest ticker symbol between angle brackets.
 const MAX_TICKER: usize = 12;
@@ -156,21 +178,265 @@ impl TokenStream for NewsTokenStream<'_> {
     }
 }
 
+/// Texts a thread remembers the tokens of: an article's title, lead and
+/// body and five speakers.
+const MEMO_TEXTS: usize = 8;
+
+/// Longest text remembered; a longer one is cut every time, so a thread
+/// never holds more than a few hundred KiB of tokens.
+const MEMO_MAX_BYTES: usize = 1 << 16;
+
+/// The `news` chain without its stemmer: what the `exact` fields index.
+pub fn folding_chain() -> TextAnalyzer {
+    TextAnalyzer::builder(NewsTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The folded (and, for `news`, stemmed) tokens of a text, remembered a
+/// thread across analyzers (see the module documentation).
+#[derive(Clone)]
+pub struct SharedTokens {
+    stemmed: bool,
+    tokens: Tokens,
+    /// The token a stream shows, refilled at each step.
+    current: Token,
+}
+
+impl SharedTokens {
+    /// The `news` analyzer's tokens: folded and stemmed.
+    pub fn stemmed() -> SharedTokens {
+        SharedTokens {
+            stemmed: true,
+            tokens: Tokens::default(),
+            current: Token::default(),
+        }
+    }
+
+    /// The `exact` analyzer's tokens: folded, not stemmed.
+    pub fn folded() -> SharedTokens {
+        SharedTokens {
+            stemmed: false,
+            tokens: Tokens::default(),
+            current: Token::default(),
+        }
+    }
+}
+
+/// A token's place: its text in [`Tokens::words`], and the rest of it.
+#[derive(Clone, Copy)]
+struct Place {
+    word: (usize, usize),
+    offset_from: usize,
+    offset_to: usize,
+    position: usize,
+    position_length: usize,
+}
+
+/// The tokens of one text, their words end to end in one string: copying
+/// them is two copies of contiguous memory, where a list of `Token`s would
+/// write to a string of its own a token, scattered over the heap (which
+/// doubled the first-level cache misses of the build's writes under
+/// cachegrind, BENCHMARKS.md session 12).
+#[derive(Clone, Default)]
+struct Tokens {
+    words: String,
+    places: Vec<Place>,
+}
+
+impl Tokens {
+    fn clear(&mut self) {
+        self.words.clear();
+        self.places.clear();
+    }
+
+    fn push(&mut self, token: &Token, word: &str) {
+        let start = self.words.len();
+        self.words.push_str(word);
+        self.places.push(Place {
+            word: (start, self.words.len()),
+            offset_from: token.offset_from,
+            offset_to: token.offset_to,
+            position: token.position,
+            position_length: token.position_length,
+        });
+    }
+
+    fn copy_from(&mut self, other: &Tokens) {
+        self.words.clone_from(&other.words);
+        self.places.clone_from(&other.places);
+    }
+
+    fn word(&self, place: &Place) -> &str {
+        self.words
+            .get(place.word.0..place.word.1)
+            .unwrap_or_default()
+    }
+
+    /// Cuts `text` with `chain` into these tokens, stemmed if `stemmed`.
+    fn cut(&mut self, chain: &mut TextAnalyzer, text: &str, stemmed: bool) {
+        self.clear();
+        let mut stream = chain.token_stream(text);
+        let mut word = String::new();
+        while stream.advance() {
+            let token = stream.token();
+            if stemmed {
+                word.clone_from(&token.text);
+                stem_in_place(&mut word);
+                self.push(token, &word);
+            } else {
+                self.push(token, &token.text);
+            }
+        }
+    }
+
+    /// These tokens stemmed, into `out`.
+    fn stem_into(&self, out: &mut Tokens) {
+        out.clear();
+        let mut word = String::new();
+        for place in &self.places {
+            word.clear();
+            word.push_str(self.word(place));
+            stem_in_place(&mut word);
+            let start = out.words.len();
+            out.words.push_str(&word);
+            out.places.push(Place {
+                word: (start, out.words.len()),
+                ..*place
+            });
+        }
+    }
+}
+
+/// One remembered text.
+#[derive(Default)]
+struct Remembered {
+    text: String,
+    folded: Tokens,
+    stemmed: Tokens,
+    /// Whether `stemmed` holds this text's stems.
+    has_stems: bool,
+}
+
+/// A thread's remembered texts, replaced oldest first.
+struct Memo {
+    chain: TextAnalyzer,
+    texts: Vec<Remembered>,
+    oldest: usize,
+}
+
+impl Memo {
+    /// Fills `out` with the tokens of `text`.
+    fn tokens(&mut self, text: &str, stemmed: bool, out: &mut Tokens) {
+        if text.len() > MEMO_MAX_BYTES {
+            out.cut(&mut self.chain, text, stemmed);
+            return;
+        }
+        let at = match self.texts.iter().position(|r| r.text == text) {
+            Some(at) => at,
+            None => {
+                let at = if self.texts.len() < MEMO_TEXTS {
+                    self.texts.push(Remembered::default());
+                    self.texts.len() - 1
+                } else {
+                    let at = self.oldest;
+                    self.oldest = (self.oldest + 1) % MEMO_TEXTS;
+                    at
+                };
+                let entry = &mut self.texts[at];
+                entry.text.clear();
+                entry.text.push_str(text);
+                entry.folded.cut(&mut self.chain, text, false);
+                entry.has_stems = false;
+                at
+            }
+        };
+        let entry = &mut self.texts[at];
+        if !stemmed {
+            out.copy_from(&entry.folded);
+            return;
+        }
+        if !entry.has_stems {
+            entry.folded.stem_into(&mut entry.stemmed);
+            entry.has_stems = true;
+        }
+        out.copy_from(&entry.stemmed);
+    }
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo {
+        chain: folding_chain(),
+        texts: Vec::new(),
+        oldest: 0,
+    });
+}
+
+impl Tokenizer for SharedTokens {
+    type TokenStream<'a> = SharedTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SharedTokenStream<'a> {
+        let (stemmed, tokens) = (self.stemmed, &mut self.tokens);
+        MEMO.with(|memo| match memo.try_borrow_mut() {
+            Ok(mut memo) => memo.tokens(text, stemmed, tokens),
+            // A stream opened while the memo is in use on this thread
+            // (never by tantivy's writer, which reads a stream to its end
+            // before it opens the next) is cut without it.
+            Err(_) => tokens.cut(&mut folding_chain(), text, stemmed),
+        });
+        // `token()` before the first `advance()` reads a blank token, as
+        // tantivy's own streams give.
+        self.current.reset();
+        SharedTokenStream {
+            tokens: &self.tokens,
+            current: &mut self.current,
+            next: 0,
+        }
+    }
+}
+
+/// The tokens of one text, read from a [`SharedTokens`] buffer.
+pub struct SharedTokenStream<'a> {
+    tokens: &'a Tokens,
+    current: &'a mut Token,
+    next: usize,
+}
+
+impl TokenStream for SharedTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(place) = self.tokens.places.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let token = &mut *self.current;
+        token.text.clear();
+        token.text.push_str(self.tokens.word(place));
+        token.offset_from = place.offset_from;
+        token.offset_to = place.offset_to;
+        token.position = place.position;
+        token.position_length = place.position_length;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.current
+    }
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use tantivy::tokenizer::SimpleTokenizer;
 
     use super::*;
 
     fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut tokenizer = NewsTokenizer::default();
-        let mut stream = tokenizer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-        }
-        out
+        analyzed(&mut TextAnalyzer::from(NewsTokenizer::default()), text)
     }
 
     fn words(text: &str) -> Vec<String> {
@@ -219,6 +485,112 @@ mod tests {
         );
     }
 
+    /// Each token of `text` as (text, position, offsets).
+    pub(crate) fn analyzed(
+        analyzer: &mut TextAnalyzer,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    /// The plain chains the shared tokens stand for: tantivy's own
+    /// stemmer, nothing remembered.
+    fn plain_chains() -> (TextAnalyzer, TextAnalyzer) {
+        let stemmed = TextAnalyzer::builder(NewsTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(tantivy::tokenizer::Stemmer::new(
+                tantivy::tokenizer::Language::English,
+            ))
+            .build();
+        (stemmed, folding_chain())
+    }
+
+    /// Feeds `texts` in turn to the shared analyzers and the plain ones,
+    /// each text to the analyzer `stemmed[k]` picks, and compares.
+    fn compare(texts: &[String], picks: &[bool]) {
+        let (mut plain_stemmed, mut plain_folded) = plain_chains();
+        // Two of each, as tantivy gives every field its own copy.
+        let mut shared = [
+            TextAnalyzer::from(SharedTokens::stemmed()),
+            TextAnalyzer::from(SharedTokens::folded()),
+            TextAnalyzer::from(SharedTokens::stemmed()),
+            TextAnalyzer::from(SharedTokens::folded()),
+        ];
+        for (k, text) in texts.iter().enumerate() {
+            let stemmed = picks[k % picks.len()];
+            let which = usize::from(!stemmed) + 2 * (k % 2);
+            let plain = if stemmed {
+                &mut plain_stemmed
+            } else {
+                &mut plain_folded
+            };
+            assert_eq!(
+                analyzed(&mut shared[which], text),
+                analyzed(plain, text),
+                "text {k} ({text:?}), stemmed: {stemmed}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_articles_texts_met_again_give_the_plain_chains_tokens() {
+        let title = "Rutte attacks 1.5% rise in <KLY> prices".to_string();
+        let lead = "Ministers said flying costs were rising generously".to_string();
+        let body = "The agreed plans' failings: running 1,250.75 dlrs.\nNew line".to_string();
+        // As tantivy hands them over: title, lead, text (title three
+        // times, lead twice, body), exact, title_exact, lead_exact.
+        let order = [&title, &lead, &title, &title, &title, &lead, &lead, &body];
+        let mut texts: Vec<String> = order.iter().map(|t| t.to_string()).collect();
+        let mut picks = vec![true; texts.len()];
+        for t in [&title, &lead, &body, &title, &lead] {
+            texts.push(t.to_string());
+            picks.push(false);
+        }
+        let (mut plain_stemmed, mut plain_folded) = plain_chains();
+        let mut stemmed = TextAnalyzer::from(SharedTokens::stemmed());
+        let mut folded = TextAnalyzer::from(SharedTokens::folded());
+        for (text, stem) in texts.iter().zip(&picks) {
+            let (shared, plain) = if *stem {
+                (&mut stemmed, &mut plain_stemmed)
+            } else {
+                (&mut folded, &mut plain_folded)
+            };
+            assert_eq!(analyzed(shared, text), analyzed(plain, text), "{text}");
+        }
+        assert_eq!(analyzed(&mut stemmed, &title)[1].0, "attack");
+        assert_eq!(analyzed(&mut folded, &title)[1].0, "attacks");
+    }
+
+    #[test]
+    fn texts_past_the_memo_and_long_texts_are_cut_as_ever() {
+        let texts: Vec<String> = (0..3 * MEMO_TEXTS)
+            .map(|n| format!("story {n} flies {}", "x".repeat(n % 3)))
+            .chain(std::iter::once("agreed ".repeat(MEMO_MAX_BYTES / 7 + 10)))
+            .collect();
+        let twice: Vec<String> = texts.iter().chain(texts.iter().rev()).cloned().collect();
+        compare(&twice, &[true, false, false]);
+        compare(
+            &["".to_string(), " ".to_string(), "".to_string()],
+            &[true, false],
+        );
+    }
+
+    #[test]
+    fn a_blank_text_gives_no_token_and_a_blank_current_one() {
+        let mut shared = SharedTokens::folded();
+        let mut stream = shared.token_stream("");
+        assert_eq!(stream.token().text, "");
+        assert!(!stream.advance());
+    }
+
     proptest::proptest! {
         /// Leave the compounds out and what remains is exactly what
         /// `SimpleTokenizer` makes, positions and offsets included: the
@@ -239,6 +611,21 @@ mod tests {
                 theirs.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
             }
             proptest::prop_assert_eq!(ours, theirs);
+        }
+
+        /// Any run of texts, repeated in any order and asked for stemmed
+        /// or not, gives the plain chains' tokens, positions and offsets.
+        #[test]
+        fn shared_tokens_are_the_plain_chains_tokens(
+            pool in proptest::collection::vec(
+                "([A-Za-zÉéü0-9%.,<>' \\-]|running|flies|agreed|nation|1\\.5%){0,24}",
+                1..12,
+            ),
+            order in proptest::collection::vec(0usize..12, 1..40),
+            picks in proptest::collection::vec(proptest::bool::ANY, 1..5),
+        ) {
+            let texts: Vec<String> = order.iter().map(|k| pool[k % pool.len()].clone()).collect();
+            compare(&texts, &picks);
         }
     }
 }

@@ -295,6 +295,11 @@ fn single_quotes(
                 .iter()
                 .any(|q| q.paragraph == paragraph && q.range.contains(&at))
     };
+    // Most paragraphs have no opening mark, and then nothing below can
+    // find a quote: they are passed over without decoding a character.
+    if !text.contains('‘') {
+        return;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut found = Vec::new();
     let mut open: Option<usize> = None;
@@ -344,23 +349,43 @@ fn dash_quotes(paragraph: usize, text: &str, out: &mut Vec<QuoteSpan>) {
 /// attribution: `... us all. - he warned.`).
 fn dash_opening(text: &str, from: usize) -> Option<(usize, usize)> {
     let mut at = from;
-    while at < text.len() {
-        let len = dash_at(text, at);
-        if len > 0 {
-            let after = at + len;
-            let opens_paragraph = text[..at].trim().is_empty();
-            let after_sentence = text[..at]
-                .trim_end()
-                .ends_with(['.', '!', '?', ':', '"', '”']);
-            let word = text[after..].strip_prefix(' ');
-            let opens_words = word
-                .and_then(|w| w.chars().next())
-                .is_some_and(|c| !c.is_lowercase() && !c.is_whitespace());
-            if (opens_paragraph || after_sentence) && opens_words {
-                return Some((at, after + 1));
-            }
+    while let Some(dash) = next_dash(text, at) {
+        let len = dash_at(text, dash);
+        let after = dash + len;
+        let opens_paragraph = text[..dash].trim().is_empty();
+        let after_sentence = text[..dash]
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', '"', '”']);
+        let word = text[after..].strip_prefix(' ');
+        let opens_words = word
+            .and_then(|w| w.chars().next())
+            .is_some_and(|c| !c.is_lowercase() && !c.is_whitespace());
+        if (opens_paragraph || after_sentence) && opens_words {
+            return Some((dash, after + 1));
         }
-        at += text[at..].chars().next().map_or(1, char::len_utf8);
+        at = after;
+    }
+    None
+}
+
+/// Where the next dash at or after `from` is. The bytes are read, not the
+/// characters: every dash starts with `-` or the byte 0xE2, which starts
+/// a character wherever it is, so only those places are decoded (reading
+/// every character was 0.7% of a 100k build's CPU time, BENCHMARKS.md
+/// session 12).
+fn next_dash(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(offset) = bytes
+        .get(at..)?
+        .iter()
+        .position(|&b| b == b'-' || b == 0xE2)
+    {
+        at += offset;
+        if dash_at(text, at) > 0 {
+            return Some(at);
+        }
+        at += 1;
     }
     None
 }
@@ -493,6 +518,45 @@ mod tests {
                 proptest::prop_assert!(text.get(quote.range.clone()).is_some());
             }
         }
+
+        /// The byte scan for dashes opens the quotes the plain scan,
+        /// character by character, opens, from every place in the text.
+        #[test]
+        fn dash_openings_are_the_plain_scans(
+            text in "([a-zA Z.!?:,\"“”’é€]|- |– |— |-|–|—){0,40}"
+        ) {
+            for (from, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                proptest::prop_assert_eq!(
+                    dash_opening(&text, from),
+                    plain_dash_opening(&text, from),
+                    "from {}", from
+                );
+            }
+        }
+    }
+
+    /// `dash_opening` as it was written first: every character tried.
+    fn plain_dash_opening(text: &str, from: usize) -> Option<(usize, usize)> {
+        let mut at = from;
+        while at < text.len() {
+            let len = dash_at(text, at);
+            if len > 0 {
+                let after = at + len;
+                let opens_paragraph = text[..at].trim().is_empty();
+                let after_sentence = text[..at]
+                    .trim_end()
+                    .ends_with(['.', '!', '?', ':', '"', '”']);
+                let opens_words = text[after..]
+                    .strip_prefix(' ')
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(|c| !c.is_lowercase() && !c.is_whitespace());
+                if (opens_paragraph || after_sentence) && opens_words {
+                    return Some((at, after + 1));
+                }
+            }
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
     }
 
     /// (speaker, words, paragraph, reported) of each record.
