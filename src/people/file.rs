@@ -521,7 +521,12 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
         addresses,
         terms,
     } = read_speakers(&searcher, schema)?;
-    let people = People::build(&archive);
+    // Articles are read only where roles decide (`People::build_with`).
+    let stored = super::StoredBodies::new(&searcher, schema);
+    let people = People::build_with(&archive, &mut |article| {
+        let (segment, doc) = addresses.get(article as usize)?;
+        stored.body(segment, *doc)
+    });
     let mut lines = Vec::new();
     let mut records: Vec<(&str, DocId, &str, &str)> = Vec::new();
     for (article, name) in archive.mentions() {

@@ -105,8 +105,7 @@ fn the_registry_names_reuters_speakers_as_the_labels_do() {
         &people,
         &article_of,
     );
-    // Scored unseen first; its bars come with the rules tuned on it.
-    score(
+    let dev4 = score(
         "development 4",
         &labels("reuters-identities-dev4.tsv"),
         &people,
@@ -128,6 +127,7 @@ fn the_registry_names_reuters_speakers_as_the_labels_do() {
         ("development", dev, RIGHT_CANONICAL_BAR, WRONG_MERGES_BAR),
         ("development 2", dev2, RIGHT_CANONICAL_BAR, WRONG_MERGES_BAR),
         ("development 3", dev3, RIGHT_CANONICAL_BAR, WRONG_MERGES_BAR),
+        ("development 4", dev4, RIGHT_CANONICAL_BAR, WRONG_MERGES_BAR),
         ("test", test, TEST_RIGHT_FLOOR, TEST_WRONG_CEILING),
         ("test 2", test2, TEST2_RIGHT_FLOOR, TEST2_WRONG_CEILING),
     ];
@@ -152,6 +152,9 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
     paths.sort();
     let mut archive = Archive::default();
     let mut article_of: HashMap<String, u32> = HashMap::new();
+    // Each article's body by its number, for the rules that read roles
+    // (as `newsidx index` reads them from the stored articles).
+    let mut bodies: Vec<String> = Vec::new();
     for path in paths {
         let Some(article) = parse_file(path, &texts[path], &options)
             .ok()
@@ -166,6 +169,7 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
         }
         let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
         let number = archive.add(day, &article.meta.title, &article.meta.speakers);
+        bodies.push(article.body);
         // Labels name articles from the year folder on.
         let short = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
         article_of.insert(short.to_string(), number);
@@ -175,7 +179,10 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
         archive.mentions().count(),
         article_of.len(),
     );
-    (People::build(&archive), article_of)
+    let people = People::build_with(&archive, &mut |article| {
+        bodies.get(article as usize).cloned()
+    });
+    (people, article_of)
 }
 
 /// Prints the figures of one labelled set and its misses; returns the
