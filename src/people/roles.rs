@@ -1,0 +1,471 @@
+//! What an article says a speaker is: the words of office and employer
+//! around their name, read for the registry to tell apart two people
+//! written with one name.
+//!
+//! The registry itself reads titles, days and speakers from the index's
+//! columns; an article's text is stored whole and costly to read, so it is
+//! read only for the few names whose stories fall apart into groups that
+//! nothing else links, and for short forms of a given name beside their
+//! long forms (see `People::build_with`), and only here.
+//!
+//! A role is read from the run of capitalised words and role nouns just
+//! before the name ("U.S. Treasury Secretary James Baker") and from an
+//! appositive or employer just after it (", U.K. economist at Kleinwort
+//! Grieveson Securities,", "of S.G. Warburg"). Its words sort a mention to
+//! a side: public office
+//! (ministers, legislators, parties, envoys) or private trade (economists,
+//! analysts, dealers, firms). The sides are what the registry compares:
+//! on development set 4, one person's descriptions differ all the time
+//! (a Bundesbank president is "head of West Germany's central bank"; an
+//! economist moves from Chase Econometrics to Wharton; a banker heads a
+//! bankers' association), but nobody of 1987 was both a party leader and
+//! a broker's economist. Words that both sides use ("chairman",
+//! "president", "director", "committee", "leader", "spokesman") decide
+//! nothing. The other words say where a person works, which only short
+//! forms of a given name are compared by (`same_place`): one person holds
+//! two posts, but a Chris and a Christopher of one surname at two firms
+//! are two people.
+//!
+//! Hand-written: a named-entity or role tagger is a model, and the
+//! registry must run offline on any archive; two short word lists and a
+//! window around the name are enough for what is compared.
+
+/// Words of public office: a mention with one of them, and no word of
+/// the private side, is of a public person. Government bodies are here so
+/// that a government's economist ("senior economist at the Commerce
+/// Department") has words of both sides, and so none.
+const PUBLIC: &[&str] = &[
+    "minister",
+    "ministers",
+    "ministry",
+    "secretary",
+    "undersecretary",
+    "under-secretary",
+    "senator",
+    "senators",
+    "sen",
+    "congressman",
+    "congresswoman",
+    "congressmen",
+    "legislator",
+    "lawmaker",
+    "premier",
+    "party",
+    "parliament",
+    "parliamentary",
+    "mp",
+    "ambassador",
+    "envoy",
+    "cabinet",
+    "chancellor",
+    "mayor",
+    "governor-general",
+    "democrat",
+    "republican",
+    "socialist",
+    "communist",
+    "senate",
+    "department",
+    "commission",
+];
+
+/// Words of private trade: market commentators and firms. Words that
+/// public bodies also use are left out: "securities" (the Securities and
+/// Exchange Commission), "treasurer" (a state's).
+const PRIVATE: &[&str] = &[
+    "economist",
+    "economists",
+    "analyst",
+    "analysts",
+    "strategist",
+    "dealer",
+    "dealers",
+    "trader",
+    "traders",
+    "broker",
+    "brokers",
+    "stockbroker",
+    "stockbrokers",
+    "brokerage",
+    "lawyer",
+    "investor",
+    "shareholder",
+    "consultant",
+    "meteorologist",
+    "inc",
+    "corp",
+    "ltd",
+    "plc",
+];
+
+/// Nouns that stand beside a name as its role, side or not; the first of
+/// them a mention has names its person when one name is two people.
+const ROLE_NOUNS: &[&str] = &[
+    "economist",
+    "analyst",
+    "strategist",
+    "lawyer",
+    "treasurer",
+    "investor",
+    "consultant",
+    "meteorologist",
+    "dealer",
+    "trader",
+    "broker",
+    "minister",
+    "secretary",
+    "undersecretary",
+    "senator",
+    "congressman",
+    "premier",
+    "ambassador",
+    "envoy",
+    "chancellor",
+    "mayor",
+    "leader",
+    "chairman",
+    "president",
+    "director",
+    "governor",
+    "commissioner",
+    "spokesman",
+    "official",
+    "executive",
+    "manager",
+    "professor",
+    "editor",
+    "representative",
+    "chief",
+    "head",
+];
+
+/// Words that join a title run without being capitalised ("Secretary of
+/// State", "chairman and chief executive").
+const JOINERS: &[&str] = &["of", "and", "for", "the", "at"];
+
+/// Words that end an appositive: the reporting verb and what follows it.
+const CLAUSE_ENDS: &[&str] = &["said", "says", "told", "added", "who", "which", "that"];
+
+/// How many words before a name are read, and after it.
+const BEFORE: usize = 6;
+const AFTER: usize = 10;
+
+/// Which side of public life a mention's role words put a person on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Public,
+    Private,
+}
+
+/// The role words around each place `text` writes `name`: lower-cased,
+/// without the name's own words, in order, once each.
+pub(crate) fn role_words(text: &str, name: &str) -> Vec<String> {
+    if name.is_empty() {
+        return Vec::new();
+    }
+    let own: Vec<String> = name.split_whitespace().map(clean).collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |word: &str| {
+        let word = clean(word);
+        if !word.is_empty()
+            && !JOINERS.contains(&word.as_str())
+            && !own.contains(&word)
+            && !out.contains(&word)
+        {
+            out.push(word);
+        }
+    };
+    let mut from = 0;
+    while let Some(found) = text[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        // A name inside a longer word ("Owens") is not this name.
+        let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if glued(text[..at].chars().next_back()) || glued(text[from..].chars().next()) {
+            continue;
+        }
+        for word in text[..at].split_whitespace().rev().take(BEFORE) {
+            if ends_sentence(word) || word.ends_with([',', ';', ':', '"', ')']) {
+                break;
+            }
+            let low = clean(word);
+            let capital = word.chars().next().is_some_and(char::is_uppercase);
+            if !(capital || ROLE_NOUNS.contains(&low.as_str()) || JOINERS.contains(&low.as_str())) {
+                break;
+            }
+            add(word);
+        }
+        let rest = text[from..].trim_start();
+        // An appositive ("David Owen, U.K. economist at Kleinwort
+        // Grieveson,") or an employer ("Joseph Liro of S.G. Warburg
+        // said"), read to the clause's end.
+        if let Some(apposition) = rest.strip_prefix(',').or_else(|| rest.strip_prefix("of ")) {
+            for word in apposition.split_whitespace().take(AFTER) {
+                let low = clean(word);
+                if CLAUSE_ENDS.contains(&low.as_str()) || word.starts_with('"') {
+                    break;
+                }
+                add(word);
+                if word.ends_with([',', ';', ':', ')']) || ends_sentence(word) {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The side a mention's role words put it on: public office with no word
+/// of trade, or trade with no word of office; `None` when they say
+/// nothing or both.
+pub(crate) fn side(words: &[String]) -> Option<Side> {
+    let public = words.iter().any(|w| PUBLIC.contains(&w.as_str()));
+    let private = words.iter().any(|w| PRIVATE.contains(&w.as_str()));
+    match (public, private) {
+        (true, false) => Some(Side::Public),
+        (false, true) => Some(Side::Private),
+        _ => None,
+    }
+}
+
+/// The side of several mentions of one person: the side at least two in
+/// three of those with a side are on, if any.
+pub(crate) fn side_of_many(sides: impl IntoIterator<Item = Option<Side>>) -> Option<Side> {
+    let (mut public, mut private) = (0usize, 0usize);
+    for side in sides.into_iter().flatten() {
+        match side {
+            Side::Public => public += 1,
+            Side::Private => private += 1,
+        }
+    }
+    if public >= 2 * private && public > 0 {
+        Some(Side::Public)
+    } else if private >= 2 * public && private > 0 {
+        Some(Side::Private)
+    } else {
+        None
+    }
+}
+
+/// Whether two people's role words name one workplace: `Some(true)` when
+/// they share a word that says where (an employer, a chamber, a party,
+/// not a rank or a country), `Some(false)` when both have such words and
+/// share none, `None` when either has none.
+pub(crate) fn same_place(a: &[String], b: &[String]) -> Option<bool> {
+    let places = |words: &[String]| -> Vec<String> {
+        words
+            .iter()
+            .filter(|w| {
+                w.chars().count() > 1
+                    && !GENERIC.contains(&w.as_str())
+                    && !ROLE_NOUNS.contains(&w.as_str())
+            })
+            .cloned()
+            .collect()
+    };
+    let (x, y) = (places(a), places(b));
+    if x.is_empty() || y.is_empty() {
+        return None;
+    }
+    Some(x.iter().any(|w| y.contains(w)))
+}
+
+/// Words around names that say nothing of where a person works: ranks,
+/// countries and nationalities, and the kinds of body many share.
+const GENERIC: &[&str] = &[
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "u.s",
+    "u.k",
+    "us",
+    "uk",
+    "west",
+    "east",
+    "german",
+    "japanese",
+    "british",
+    "american",
+    "french",
+    "canadian",
+    "new",
+    "york",
+    "senior",
+    "vice",
+    "deputy",
+    "former",
+    "assistant",
+    "general",
+    "acting",
+    "co",
+    "inc",
+    "corp",
+    "ltd",
+    "plc",
+    "ag",
+    "and",
+    "group",
+    "international",
+    "national",
+    "bank",
+    "company",
+    "association",
+    "university",
+    "department",
+    "commission",
+    "committee",
+    "party",
+    "securities",
+    "brothers",
+    "economic",
+    "affairs",
+    "finance",
+    "financial",
+    "market",
+    "markets",
+    "trade",
+    "state",
+    "federal",
+    "board",
+    "institute",
+    "office",
+];
+
+/// The role noun that best says who a mention is, for telling apart two
+/// people of one name: "economist", "lawyer".
+pub(crate) fn role_noun(words: &[String]) -> Option<&'static str> {
+    ROLE_NOUNS
+        .iter()
+        .find(|noun| words.iter().any(|w| w.as_str() == **noun))
+        .copied()
+}
+
+/// A word lower-cased, without the punctuation around it or a possessive.
+fn clean(word: &str) -> String {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    word.to_lowercase()
+}
+
+/// Whether a word ends a sentence: a full stop, question or exclamation
+/// mark, but not the dot of an initial or an abbreviation ("U.S.",
+/// "Mr.", "Corp.").
+fn ends_sentence(word: &str) -> bool {
+    let word = word.trim_end_matches(['"', '\'', ')']);
+    if word.ends_with(['!', '?']) {
+        return true;
+    }
+    let Some(stem) = word.strip_suffix('.') else {
+        return false;
+    };
+    let abbreviation = stem.contains('.')
+        || (stem.chars().count() <= 4 && stem.chars().next().is_some_and(char::is_uppercase));
+    !abbreviation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str, name: &str) -> Vec<String> {
+        role_words(text, name)
+    }
+
+    #[test]
+    fn a_title_run_before_the_name_is_read_back_to_the_sentence_start() {
+        assert_eq!(
+            words(
+                "He left. U.S. Treasury Secretary James Baker said the pact held.",
+                "James Baker"
+            ),
+            ["secretary", "treasury", "u.s"]
+        );
+        assert_eq!(
+            words("Yesterday, Chairman James Baker said so.", "James Baker"),
+            ["chairman"]
+        );
+    }
+
+    #[test]
+    fn an_appositive_after_the_name_is_read_to_its_end() {
+        let text = "However, David Owen, U.K. Economist at Kleinwort Grieveson Securities, \
+                    said any fresh sterling strength would matter.";
+        let roles = words(text, "David Owen");
+        assert_eq!(
+            roles,
+            ["u.k", "economist", "kleinwort", "grieveson", "securities"]
+        );
+        assert_eq!(side(&roles), Some(Side::Private));
+        let text = "David Owen, the leader of the Social Democratic Party (SDP), said no.";
+        let roles = words(text, "David Owen");
+        assert_eq!(side(&roles), Some(Side::Public));
+        assert_eq!(role_noun(&roles), Some("leader"));
+    }
+
+    #[test]
+    fn a_reporting_verb_or_a_lower_case_word_ends_the_role() {
+        assert!(words("the dollar fell, said David Owen.", "David Owen").is_empty());
+        assert!(words("David Owen said so, and left.", "David Owen").is_empty());
+        assert!(words("Fellow Owensboro man David Owensby spoke.", "David Owen").is_empty());
+    }
+
+    #[test]
+    fn words_of_both_sides_or_of_neither_decide_nothing() {
+        let both = vec!["secretary".to_string(), "economist".to_string()];
+        assert_eq!(side(&both), None);
+        let neither = vec!["chairman".to_string(), "president".to_string()];
+        assert_eq!(side(&neither), None);
+        assert_eq!(
+            side_of_many([Some(Side::Public), Some(Side::Public), Some(Side::Private)]),
+            Some(Side::Public)
+        );
+        assert_eq!(
+            side_of_many([Some(Side::Public), Some(Side::Private), None]),
+            None
+        );
+        assert_eq!(side_of_many([None, None]), None);
+    }
+
+    #[test]
+    fn an_employer_after_of_is_read_and_compared_by_where_not_by_rank() {
+        let liro = words(
+            "\"No,\" said Joseph Liro of S.G. Warburg and Co.",
+            "Joseph Liro",
+        );
+        let joe = words(
+            "Joe Liro, senior economist at S.G. Warburg, said so.",
+            "Joe Liro",
+        );
+        assert_eq!(same_place(&liro, &joe), Some(true));
+        let montagu = words(
+            "it was sold, Christopher Clark of the group's bankers Samuel Montagu said.",
+            "Christopher Clark",
+        );
+        let matthey = words(
+            "Chris Clark, platinum marketing director for Johnson Matthey Plc said.",
+            "Chris Clark",
+        );
+        assert_eq!(same_place(&montagu, &matthey), Some(false));
+        // Ranks and countries say nothing of where.
+        let rank = words(
+            "U.S. senior vice president Bill Carver said.",
+            "Bill Carver",
+        );
+        assert_eq!(same_place(&rank, &matthey), None);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_a_sentence() {
+        assert!(!ends_sentence("U.S."));
+        assert!(!ends_sentence("Corp."));
+        assert!(!ends_sentence("Mr."));
+        assert!(ends_sentence("year."));
+        assert!(ends_sentence("rates?\""));
+    }
+}
