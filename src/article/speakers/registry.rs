@@ -33,11 +33,56 @@ struct Mention {
     /// Written with a title or a role ("President Suharto", "Abele
     /// Kuypers, secretary of ..."), so surely a person.
     titled: bool,
-    /// What the text says of the person's sex, for a pronoun to agree with.
-    sex: Sex,
-    /// The object of a preposition ("stole the ball from goalkeeper X"),
-    /// which a pronoun in the next sentence does not continue.
-    object: bool,
+    /// Where the name's run starts, and where the lowercase roles before
+    /// it start ("goalkeeper X"): what a pronoun asks of the words before
+    /// a name (`Mention::sex`, `Mention::object`) is read from there only
+    /// when a pronoun needs it, which is rare.
+    run_start: usize,
+    lead: usize,
+}
+
+impl Mention {
+    /// What the text says of the person's sex: the nearest title or
+    /// relation word before the name, in its clause ("Mrs Kellaway", "her
+    /// husband, the painter Alfred Hicks").
+    fn sex(&self, toks: &[Tok]) -> Sex {
+        toks[self.run_start.saturating_sub(6)..self.span.s]
+            .iter()
+            .rev()
+            // "the wife of X" is someone else: stop at a preposition.
+            .take_while(|t| {
+                matches!(t.kind, Kind::Word | Kind::Comma)
+                    && !["of", "and", "with", "to", "by", "for", "from"]
+                        .iter()
+                        .any(|w| t.is(w))
+            })
+            .filter(|t| !t.is_he_she())
+            .map(Sex::of_word)
+            .find(|&x| x != Sex::Unknown)
+            .unwrap_or(Sex::Unknown)
+    }
+
+    /// The object of a preposition ("stole the ball from goalkeeper X") in
+    /// a sentence whose subject is "he" or "she", someone else: a pronoun
+    /// in the next sentence does not continue it ("a late try from
+    /// winger X." is X's own sentence).
+    fn object(&self, toks: &[Tok]) -> bool {
+        let mut p = self.lead;
+        if p > 0 && ["the", "a", "an"].iter().any(|d| toks[p - 1].is(d)) {
+            p -= 1;
+        }
+        p > 0
+            && ["from", "to", "with", "by", "against", "for", "at", "of"]
+                .iter()
+                .any(|w| toks[p - 1].is(w))
+            && toks[..p]
+                .iter()
+                .rev()
+                .take(40)
+                .take_while(|t| t.kind != Kind::End && t.para == toks[p].para)
+                .last()
+                .is_some_and(Tok::is_he_she)
+    }
 }
 
 /// The sex a name is given by a title or a relation ("Mrs", "her
@@ -483,46 +528,13 @@ impl<'a> Registry<'a> {
             // surname), as after "Mr".
             self.evidence.insert(last);
         }
-        // "Mrs Kellaway", "her husband, the painter Alfred Hicks": the
-        // nearest title or relation word before the name, in its clause.
-        let sex = toks[run_start.saturating_sub(6)..f.ns]
-            .iter()
-            .rev()
-            // "the wife of X" is someone else: stop at a preposition.
-            .take_while(|t| {
-                matches!(t.kind, Kind::Word | Kind::Comma)
-                    && !["of", "and", "with", "to", "by", "for", "from"]
-                        .iter()
-                        .any(|w| t.is(w))
-            })
-            .filter(|t| !t.is_he_she())
-            .map(Sex::of_word)
-            .find(|&x| x != Sex::Unknown)
-            .unwrap_or(Sex::Unknown);
-        let mut p = b;
-        if p > 0 && ["the", "a", "an"].iter().any(|d| toks[p - 1].is(d)) {
-            p -= 1;
-        }
-        // Only in a sentence whose subject is "he" or "she", someone else:
-        // "a late try from winger X." is X's own sentence.
-        let object = p > 0
-            && ["from", "to", "with", "by", "against", "for", "at", "of"]
-                .iter()
-                .any(|w| toks[p - 1].is(w))
-            && toks[..p]
-                .iter()
-                .rev()
-                .take(40)
-                .take_while(|t| t.kind != Kind::End && t.para == toks[p].para)
-                .last()
-                .is_some_and(Tok::is_he_she);
         self.mentions.push(Mention {
             para: toks[span.s].para,
             sent,
             span,
             titled,
-            sex,
-            object,
+            run_start,
+            lead: b,
         });
     }
 
@@ -713,7 +725,7 @@ impl<'a> Registry<'a> {
             let first = self.mentions[..upto].partition_point(|m| m.sent < latest.sent);
             // A man for "she", or someone named as an object ("from
             // goalkeeper X"), is not who the pronoun continues.
-            let fits = |m: &&Mention| m.titled && !m.object && !m.sex.conflicts(sex);
+            let fits = |m: &&Mention| m.titled && !m.sex(toks).conflicts(sex) && !m.object(toks);
             for m in self.mentions[first..upto].iter().filter(fits) {
                 if let Some(w) = self.resolve(toks, m.span, &[]) {
                     return Some(w);
