@@ -12,26 +12,30 @@ use crate::shared;
 const SPEAKER_F1_BAR: f64 = 0.90;
 const DATE_ACCURACY_BAR: f64 = 0.98;
 const TITLE_ACCURACY_BAR: f64 = 0.98;
-/// Just under the frozen set's figures after round 5 of issue 11 (F1
-/// 0.893, precision 0.931; round 4 ended at 0.876 and 0.895).
-const TEST_SET_F1_FLOOR: f64 = 0.885;
+/// Just under the frozen set's figures after round 7 of issue 11 (F1
+/// 0.908, precision 0.943; round 6 ended at 0.894 and 0.931, round 5 at
+/// 0.893 and 0.931).
+const TEST_SET_F1_FLOOR: f64 = 0.90;
 /// Set 3's speaker F1 when it landed (0.876), before any rule was changed
 /// from it.
 const SET3_F1_FLOOR: f64 = 0.87;
-/// Just under set 4's speaker F1 after round 6 (0.959: P 0.987, R 0.934);
-/// round 5 left it at 0.941, round 4's rules, written from it, took it to
-/// 0.939, and it landed at 0.864 (P 0.916, R 0.817), before any rule was
-/// changed from it.
-const SET4_F1_FLOOR: f64 = 0.955;
-/// Just under set 5's speaker F1 after round 6 (0.931: P 0.969, R 0.895),
-/// whose rules were read from its misses by kind; it landed at 0.888 (P
-/// 0.940, R 0.841), round 4's rules on news they were not written from.
-const SET5_F1_FLOOR: f64 = 0.925;
+/// Just under set 4's speaker F1 after round 7 (0.966: P 1.000, R 0.934);
+/// round 6 left it at 0.959, round 5 at 0.941, round 4's rules, written
+/// from it, took it to 0.939, and it landed at 0.864 (P 0.916, R 0.817),
+/// before any rule was changed from it.
+const SET4_F1_FLOOR: f64 = 0.96;
+/// Just under set 5's speaker F1 after round 7 (0.938: P 0.980, R 0.899);
+/// round 6, whose rules were read from its misses by kind, left it at
+/// 0.931; it landed at 0.888 (P 0.940, R 0.841), round 4's rules on news
+/// they were not written from.
+const SET5_F1_FLOOR: f64 = 0.935;
 /// Set 6 (`eval/set6/`), written blind in session 11 and first scored
 /// under round 5's rules, before round 6 merged: P 0.947, R 0.859,
-/// F1 0.901. The floor sits just under that first, unseen figure.
-const SET6_F1_FLOOR: f64 = 0.895;
-const TEST_SET_PRECISION_FLOOR: f64 = 0.925;
+/// F1 0.901; round 6 took it unseen to 0.913. Round 7 read its false
+/// positives by kind (a development set now) and left it at 0.946 (P
+/// 0.978, R 0.915): the floor sits just under that.
+const SET6_F1_FLOOR: f64 = 0.94;
+const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -346,7 +350,7 @@ fn extraction_meets_the_bars_on_the_labelled_set() {
 /// The frozen test set (`tests/fixtures/speakers-test/`), which the rules
 /// are never written from: only its totals are printed, by format, so that
 /// nobody tunes on its misses. The bars are floors just under the last
-/// figures it gave (round 5 of issue 11: F1 0.893, precision 0.931), so
+/// figures it gave (round 7 of issue 11: F1 0.908, precision 0.943), so
 /// that no change makes it worse unseen; issue 11's targets are above them.
 #[test]
 fn extraction_holds_on_the_frozen_test_set() {

@@ -18,7 +18,7 @@ use newsidx::state::EXTRACTION_VERSION;
 use xxhash_rust::xxh3::Xxh3;
 
 /// The version and the digest of the fixtures' extraction under it.
-const RECORDED: (u32, u64) = (3, 0xbeda_56cc_f654_b2b8);
+const RECORDED: (u32, u64) = (3, 0xd565_5523_d184_0859);
 
 /// Everything `parse_file` gives for the sample corpus and the labelled
 /// development sets (the frozen test set is left out: nothing is read

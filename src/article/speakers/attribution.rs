@@ -16,7 +16,7 @@ use super::lexicon::{
     F_UNNAMED_VOICE, F_WEAK, PHRASALS,
 };
 use super::names::{clean, is_opening_verb, is_person, name_fwd, run_back, Span};
-use super::registry::Registry;
+use super::registry::{pronoun_sex, Registry};
 use super::subject::{is_party_tag, sentence_subject, subject_before, UTTERANCES};
 use super::tokens::{Kind, Tok};
 
@@ -94,11 +94,16 @@ pub(super) fn attribute_noting<'a>(
     // Robert Murphy") must not silence the rest of the paragraph.
     // Computed once a paragraph has a cue inside quotes, since most have none.
     let mut quotes_pair: Option<bool> = None;
+    // Inside a dash quote ("- He came in and said we had to tidy up -
+    // Fashola told the jury."): its cues are the speaker's own report, as
+    // inside double quotes.
+    let mut in_dash = false;
     let mut para_start = 0;
     for i in 0..toks.len() {
         let t = &toks[i];
         if i == 0 || toks[i - 1].para != t.para {
             in_quote = false;
+            in_dash = false;
             quotes_pair = None;
             para_start = i;
             // A subject who spoke in their paragraph is `last` already.
@@ -150,6 +155,7 @@ pub(super) fn attribute_noting<'a>(
             in_quote = quote_state(toks, i, in_quote);
         }
         if t.kind == Kind::Dash {
+            in_dash = !in_dash && opens_dash_quote(toks, i, para_start);
             // "\"We will rebuild.\" – Ana Ruiz, mayor": a signature.
             if let Some(name) = signature_after_quote(toks, i) {
                 if let Some(w) = reg.resolve(toks, name, &out) {
@@ -170,6 +176,9 @@ pub(super) fn attribute_noting<'a>(
             && (t.cap || t.has(F_STRONG | F_WEAK | F_PHRASAL_HEAD | F_PARTICIPLE | F_CUE))
             && *quotes_pair.get_or_insert_with(|| quotes_pair_up(toks, para_start))
         {
+            continue;
+        }
+        if in_dash {
             continue;
         }
         let opens_sentence = i == 0 || matches!(toks[i - 1].kind, Kind::End | Kind::Quote);
@@ -296,9 +305,11 @@ pub(super) fn attribute_noting<'a>(
                             };
                         introduced.or_else(|| named.clone())
                     }
-                    (None, None) => reg.recent_person(toks, i, toks[i].para).or_else(|| {
-                        prev_subject.and_then(|subject| reg.resolve(toks, subject, &out))
-                    }),
+                    (None, None) => reg
+                        .recent_person(toks, i, toks[i].para, pronoun_sex(toks, i))
+                        .or_else(|| {
+                            prev_subject.and_then(|subject| reg.resolve(toks, subject, &out))
+                        }),
                 }
             }
             Some(Cand::Role(r)) => reg.role_holder(toks, toks[r].base, r).or_else(|| {
@@ -333,6 +344,18 @@ pub(super) fn attribute_noting<'a>(
         }
     }
     out
+}
+
+/// The dash at `i` opens a dash quote: it opens its paragraph (which
+/// starts at `para_start`) or a sentence, and another dash closes it later
+/// in the paragraph. A dash inside a sentence ("Ana Ruiz – who leads the
+/// council – said") is a parenthesis, and a lone one a list's bullet.
+fn opens_dash_quote(toks: &[Tok], i: usize, para_start: usize) -> bool {
+    (i == para_start || toks[i - 1].kind == Kind::End)
+        && toks[i + 1..]
+            .iter()
+            .take_while(|t| t.para == toks[i].para)
+            .any(|t| t.kind == Kind::Dash)
 }
 
 /// The paragraph starting at `start` leaves no quotation open at its end,
@@ -997,6 +1020,9 @@ fn before_purpose(toks: &[Tok], j: usize) -> Option<usize> {
 
 fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
     let after = if phrasal(toks, i) { i + 2 } else { i + 1 };
+    if wordless_object(toks, after) {
+        return None;
+    }
     let speech = strong
         || speechlike_next(toks, after)
         || closes_quote(toks, i)
@@ -1065,6 +1091,51 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
         return inverted;
     }
     subject_before(toks, j).or(inverted)
+}
+
+/// What a verb posts or shares from `k` on holds no words: "posted a row of
+/// red hearts", "commented three clapping emojis", "shared a photo of the
+/// pair". Social media reporting is speech only when it says something;
+/// a picture or a reaction quotes nobody. A colon, a quote or "that"
+/// ending the phrase ("posted a photo with the words: ...") keeps it
+/// speech.
+fn wordless_object(toks: &[Tok], k: usize) -> bool {
+    // Such an object opens on an article or a number; most verbs are
+    // followed by punctuation, "that" or a name: one test.
+    if !toks
+        .get(k)
+        .is_some_and(|t| t.is("a") || t.is("an") || t.has(F_DIGIT))
+    {
+        return false;
+    }
+    let words = toks[k..(k + 7).min(toks.len())]
+        .iter()
+        .take_while(|t| t.kind == Kind::Word && !t.is("that"))
+        .count();
+    // "posted a photo with the words: ..." goes on to say something.
+    let says = toks
+        .get(k + words)
+        .is_some_and(|t| matches!(t.kind, Kind::Colon | Kind::Quote) || t.is("that"));
+    !says
+        && toks[k..k + words].iter().any(|t| {
+            t.is_lower()
+                && [
+                    "emoji",
+                    "emojis",
+                    "emoticons",
+                    "hearts",
+                    "photo",
+                    "photos",
+                    "photograph",
+                    "picture",
+                    "pictures",
+                    "selfie",
+                    "gif",
+                    "screenshot",
+                ]
+                .iter()
+                .any(|w| t.is(w))
+        })
 }
 
 /// Verbs by which news reports a public verdict on something or an appeal
@@ -2156,5 +2227,61 @@ mod tests {
             "His father, Kwabena, said the family was proud.",
         ];
         assert_eq!(run(&paras), ["Kwabena"]);
+    }
+
+    #[test]
+    fn cues_inside_a_dash_quote_are_the_speakers_own_report() {
+        let paras = [
+            "The patient, Rhoda Venn, died in March.",
+            "- He came in at two and said we had to tidy the charts - Ada Bello told the jury.",
+            "- My teacher Imbert told me to paint only what I saw - the painter said.",
+        ];
+        assert_eq!(run(&paras), ["Ada Bello"]);
+        // A dash inside a sentence is a parenthesis, and its cues count.
+        assert_eq!(
+            one("Ana Ruiz – who has led the council since 2019 – said the budget was tight."),
+            ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
+    fn a_post_of_pictures_or_emojis_quotes_nobody() {
+        let paras = [
+            "\"Rise above it.\" Fellow islander Tomas Wren posted a row of red hearts.",
+            "Teammate Ada Kerr commented a row of clapping emojis under the post.",
+            "Lena Voss shared a photo of the pair on Instagram.",
+        ];
+        assert!(run(&paras).is_empty());
+        assert_eq!(
+            one("Lena Voss posted a photo with the words: \"Best day ever.\""),
+            ["Lena Voss"]
+        );
+        assert_eq!(
+            one("\"Rise above it,\" Tomas Wren posted on Instagram."),
+            ["Tomas Wren"]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_with_no_speaker_before_it_skips_a_man_for_she_and_an_object() {
+        let paras = [
+            "Tributes were paid to the potter Mair Penrose, who has died aged 91.",
+            "Penrose set up her studio in 1961 with her husband, the painter Aled Penrose, and worked there until last summer.",
+            "She disliked interviews. \"A pot is finished when it stops arguing,\" she told the Courier in 1998.",
+        ];
+        assert_eq!(run(&paras), ["Mair Penrose"]);
+        let paras = [
+            "Instead the Brazilian turned the tie around. He then stole the ball from goalkeeper Lars Hove to score.",
+            "\"I saw the gap,\" he said.",
+        ];
+        assert!(run(&paras).is_empty());
+        // The object of a sentence of its own is still in view.
+        assert_eq!(
+            run(&[
+                "Harlow won thanks to a late try from winger Sione Faleolo.",
+                "\"I saw the gap and went,\" said the Samoan."
+            ]),
+            ["Sione Faleolo"]
+        );
     }
 }

@@ -94,6 +94,13 @@ pub(super) const F_FIRM_NOUN: u64 = 1 << 45;
 pub(super) const F_CUE: u64 = 1 << 46;
 // A role by relation or situation ("mother", "passenger"), not by job.
 pub(super) const F_RELATION: u64 = 1 << 47;
+/// A capitalised plural of a title or role that no list holds ("Mums",
+/// "Councillors"): a group, which ends no person's name.
+pub(super) const F_PLURAL_GROUP: u64 = 1 << 48;
+/// A capitalised plural of a kind of organisation ("Operators",
+/// "Banks"): the end of a body's name of three words or more, though a
+/// surname too ("Wilson Banks").
+pub(super) const F_PLURAL_KIND: u64 = 1 << 49;
 
 /// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
 pub(super) const F_LEADING_JUNK: u64 = F_STOP
@@ -482,11 +489,7 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
     // Two capitals in a row after a lowercase letter ("WestLB", "GlaxoSKB")
     // end a firm's brand, never a surname ("McDonald", "DeSantis" have one
     // after a lowercase letter). Most words have one capital: no second scan.
-    let brand = upper >= 3
-        && lower
-        && bytes.windows(3).any(|w| {
-            w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_uppercase()
-        });
+    let brand = upper >= 2 && lower && is_brand_shape(bytes, upper);
     if let Some((head, tail)) = hyphen.then(|| w.rsplit_once('-')).flatten() {
         let mut tail_classes = lookup(tail);
         // "Co-owners Lena Marsh and ...": a plural role opening a
@@ -509,11 +512,20 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
             f |= F_HYPHEN_ADJ;
         }
     }
-    // Plural titles: "Commissioners William Seale and ..."
+    // Plural titles: "Commissioners William Seale and ...", and plural
+    // roles opening a sentence before names: "Mums Kelly Brannigan and
+    // ...", "Councillors X and Y said".
     if f & F_TITLE == 0 && w.len() > 3 {
         if let Some(singular) = w.strip_suffix('s') {
-            if lookup(singular) & F_TITLE != 0 {
+            let one = lookup(singular);
+            if one & F_TITLE != 0 || (listed == 0 && one & F_ROLE != 0) {
                 f |= F_TITLE;
+            }
+            if listed == 0 && one & (F_TITLE | F_ROLE) != 0 {
+                f |= F_PLURAL_GROUP;
+            }
+            if listed == 0 && one & F_ORG_KIND != 0 {
+                f |= F_PLURAL_KIND;
             }
         }
     }
@@ -530,6 +542,31 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
         f |= F_DIGIT;
     }
     f
+}
+
+/// A firm's brand by its capitals: two in a row after a lowercase letter
+/// ("WestLB", "GlaxoSKB"), or a capital after four lowercase letters, two
+/// words written as one ("SouthDoc", "BlackRock", "WhatsApp"). Surnames
+/// put a capital after a short prefix only ("McDonald", "MacLeod",
+/// "DeSantis", "FitzGerald").
+fn is_brand_shape(bytes: &[u8], upper: u32) -> bool {
+    let mut lower_run = 0;
+    for (k, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_lowercase() {
+            lower_run += 1;
+            continue;
+        }
+        if b.is_ascii_uppercase() {
+            if lower_run >= 4 {
+                return true;
+            }
+            if upper >= 3 && lower_run > 0 && bytes.get(k + 1).is_some_and(u8::is_ascii_uppercase) {
+                return true;
+            }
+        }
+        lower_run = 0;
+    }
+    false
 }
 
 /// Dotted initials of a person ("L.C", "J.P"), as opposed to "U.S" or

@@ -12,8 +12,9 @@
 use super::lexicon::{
     is_initials, lookup, F_ACRONYM, F_COMMON, F_COMPANY_ANY_CASE, F_DEMONYM, F_DIGIT, F_DIRECTION,
     F_GIVEN_PLACE, F_HYPHEN_ADJ, F_INSTITUTION, F_KNOWN_ORG_HEAD, F_LEADING_JUNK, F_NAME_LIKE,
-    F_NAME_SUFFIX, F_OFFICE_TAIL, F_ORG, F_ORG_KIND, F_ORG_PREFIX, F_PARTICLE, F_PLACE, F_ROLE,
-    F_STOP, F_STRONG, F_SURNAME_PLACE, F_TITLE, F_WEAK, KNOWN_ORGS,
+    F_NAME_SUFFIX, F_OFFICE_TAIL, F_ORG, F_ORG_KIND, F_ORG_PREFIX, F_PARTICLE, F_PLACE,
+    F_PLURAL_GROUP, F_PLURAL_KIND, F_ROLE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_TITLE, F_WEAK,
+    KNOWN_ORGS,
 };
 use super::subject::is_party_tag;
 use super::tokens::{Kind, Tok};
@@ -440,7 +441,11 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
     let Some(last) = name.last() else {
         return false;
     };
-    if name.len() > 6
+    // Seven words or more only with particles among them: "María José
+    // Fernández de la Vega Ortiz" (a run of seven capitalised words is
+    // a title or a body).
+    if name.len() > 8
+        || (name.len() > 6 && name.iter().all(|t| t.cap))
         || !last.cap
         || last
             .base
@@ -469,13 +474,10 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
     {
         return false;
     }
-    // A plural title ends a group, not a name: "Farm-state Senators".
-    if name.len() >= 2
-        && last.has(F_TITLE)
-        && last
-            .base
-            .strip_suffix('s')
-            .is_some_and(|one| lookup(last.base) & F_TITLE == 0 && lookup(one) & F_TITLE != 0)
+    // A plural title, role or kind of firm ends a group, not a name:
+    // "Farm-state Senators", "Waterway Transport Operators" (but "Wilson
+    // Banks" may be a person).
+    if (name.len() >= 2 && last.has(F_PLURAL_GROUP)) || (name.len() >= 3 && last.has(F_PLURAL_KIND))
     {
         return false;
     }
@@ -1014,5 +1016,52 @@ mod tests {
         ] {
             assert_eq!(one(text), [who], "{text}");
         }
+    }
+
+    #[test]
+    fn groups_brands_and_contractions_are_no_names() {
+        // A plural role before coordinated names is no part of them.
+        assert_eq!(
+            one("Mums Kelly Bran and Shabnam Hadi said they were delighted."),
+            ["Kelly Bran", "Shabnam Hadi"]
+        );
+        // A plural role or kind of firm ends a group.
+        assert!(one("Waterway Transport Operators said services would stop.").is_empty());
+        assert_eq!(
+            one("Wilson Banks, general manager of the firm, told Reuters the figure was right."),
+            ["Wilson Banks"]
+        );
+        // Two words written as one are a brand.
+        assert!(one("SouthDoc Mallow said patients would be redirected.").is_empty());
+        assert_eq!(
+            one("Eoin FitzGerald said it was over."),
+            ["Eoin FitzGerald"]
+        );
+        assert_eq!(one("Ana McDonald said it was over."), ["Ana McDonald"]);
+        // "I'm" opens no name; "Cr" is a councillor's title.
+        assert_eq!(
+            run(&[
+                "DANA WHIT: Good evening. I'm Dana Whit.",
+                "Dana Whit said the river rose."
+            ]),
+            ["Dana Whit"]
+        );
+        assert_eq!(
+            one("Cr Ross Camden, who voted against, said the site was too close to homes."),
+            ["Ross Camden"]
+        );
+        assert!(one("Deutsche Bahn said trees had fallen on the line.").is_empty());
+    }
+
+    #[test]
+    fn a_name_of_seven_words_needs_particles() {
+        assert_eq!(
+            one("María José Fernández de la Vega Ortiz told the court she had signed it."),
+            ["María José Fernández de la Vega Ortiz"]
+        );
+        assert!(
+            one("Royal Northern Cross Mountain Rescue Volunteers Team said it was ready.")
+                .is_empty()
+        );
     }
 }

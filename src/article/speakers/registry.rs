@@ -33,6 +33,129 @@ struct Mention {
     /// Written with a title or a role ("President Suharto", "Abele
     /// Kuypers, secretary of ..."), so surely a person.
     titled: bool,
+    /// Where the name's run starts, and where the lowercase roles before
+    /// it start ("goalkeeper X"): what a pronoun asks of the words before
+    /// a name (`Mention::sex`, `Mention::object`) is read from there only
+    /// when a pronoun needs it, which is rare.
+    run_start: usize,
+    lead: usize,
+}
+
+impl Mention {
+    /// What the text says of the person's sex: the nearest title or
+    /// relation word before the name, in its clause ("Mrs Kellaway", "her
+    /// husband, the painter Alfred Hicks").
+    fn sex(&self, toks: &[Tok]) -> Sex {
+        toks[self.run_start.saturating_sub(6)..self.span.s]
+            .iter()
+            .rev()
+            // "the wife of X" is someone else: stop at a preposition.
+            .take_while(|t| {
+                matches!(t.kind, Kind::Word | Kind::Comma)
+                    && !["of", "and", "with", "to", "by", "for", "from"]
+                        .iter()
+                        .any(|w| t.is(w))
+            })
+            .filter(|t| !t.is_he_she())
+            .map(Sex::of_word)
+            .find(|&x| x != Sex::Unknown)
+            .unwrap_or(Sex::Unknown)
+    }
+
+    /// The object of a preposition ("stole the ball from goalkeeper X") in
+    /// a sentence whose subject is "he" or "she", someone else: a pronoun
+    /// in the next sentence does not continue it ("a late try from
+    /// winger X." is X's own sentence).
+    fn object(&self, toks: &[Tok]) -> bool {
+        let mut p = self.lead;
+        if p > 0 && ["the", "a", "an"].iter().any(|d| toks[p - 1].is(d)) {
+            p -= 1;
+        }
+        p > 0
+            && ["from", "to", "with", "by", "against", "for", "at", "of"]
+                .iter()
+                .any(|w| toks[p - 1].is(w))
+            && toks[..p]
+                .iter()
+                .rev()
+                .take(40)
+                .take_while(|t| t.kind != Kind::End && t.para == toks[p].para)
+                .last()
+                .is_some_and(Tok::is_he_she)
+    }
+}
+
+/// The sex a name is given by a title or a relation ("Mrs", "her
+/// husband"), so that "she" skips a man. Unknown for most names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sex {
+    Unknown,
+    Male,
+    Female,
+}
+
+impl Sex {
+    /// The pronoun or the word `t` gives: "he", "Mr", "husband" are male.
+    fn of_word(t: &Tok) -> Sex {
+        const MALE: [&str; 12] = [
+            "he",
+            "mr",
+            "sir",
+            "lord",
+            "husband",
+            "father",
+            "son",
+            "brother",
+            "uncle",
+            "grandfather",
+            "boyfriend",
+            "widower",
+        ];
+        const FEMALE: [&str; 14] = [
+            "she",
+            "mrs",
+            "ms",
+            "miss",
+            "dame",
+            "lady",
+            "wife",
+            "mother",
+            "daughter",
+            "sister",
+            "aunt",
+            "grandmother",
+            "girlfriend",
+            "widow",
+        ];
+        if t.kind != Kind::Word || t.text.len() > 11 {
+            Sex::Unknown
+        } else if MALE
+            .iter()
+            .any(|w| t.is(w) || t.base.eq_ignore_ascii_case(w))
+        {
+            Sex::Male
+        } else if FEMALE
+            .iter()
+            .any(|w| t.is(w) || t.base.eq_ignore_ascii_case(w))
+        {
+            Sex::Female
+        } else {
+            Sex::Unknown
+        }
+    }
+
+    fn conflicts(self, other: Sex) -> bool {
+        self != Sex::Unknown && other != Sex::Unknown && self != other
+    }
+}
+
+/// The sex of the pronoun a cue at `i` reads ("he said", "said she").
+pub(super) fn pronoun_sex(toks: &[Tok], i: usize) -> Sex {
+    toks[i.saturating_sub(3)..(i + 2).min(toks.len())]
+        .iter()
+        .rev()
+        .find(|t| t.is_he_she())
+        .map_or(Sex::Unknown, Sex::of_word)
 }
 
 #[derive(Default)]
@@ -410,6 +533,8 @@ impl<'a> Registry<'a> {
             sent,
             span,
             titled,
+            run_start,
+            lead: b,
         });
     }
 
@@ -466,7 +591,8 @@ impl<'a> Registry<'a> {
         if best.len() == name.len() && cap_count(name) >= 2 && self.by_inner.contains_key(last) {
             // "Birkir Snær" after "Birkir Snær Jónsson", "Ana Luísa"
             // after "Ana Luísa dos Santos Ferreira": a given name and a
-            // patronymic or middle name, the surname left off; again only
+            // patronymic or middle name, the surname left off, or a
+            // compound surname without its second part; again only
             // when exactly one fuller name holds them. A firm's name is
             // never shortened so ("Harrow Western" of "Harrow Western
             // Corp" is no part of "Harrow Western Tower").
@@ -474,7 +600,7 @@ impl<'a> Registry<'a> {
                 let mut fuller = list
                     .iter()
                     .map(|(span, _)| span.toks(toks))
-                    .filter(|full| full.len() > name.len() && starts_with_name(full, name));
+                    .filter(|full| full.len() > name.len() && holds_name(full, name));
                 if let (Some(full), None) = (fuller.next(), fuller.next()) {
                     if !self.is_org(full) && !self.is_org(name) {
                         best = full;
@@ -582,7 +708,13 @@ impl<'a> Registry<'a> {
     /// Suharto. He said ..." is Conable). Only names written with a title
     /// or role count: a bare two-word name may be a firm or a place, and a
     /// guess here must not invent a speaker.
-    pub(super) fn recent_person(&self, toks: &[Tok], pos: usize, para: u32) -> Option<String> {
+    pub(super) fn recent_person(
+        &self,
+        toks: &[Tok],
+        pos: usize,
+        para: u32,
+        sex: Sex,
+    ) -> Option<String> {
         let mut upto = self.mentions.partition_point(|m| m.span.s < pos);
         let mut budget = 30;
         while upto > 0 && budget > 0 {
@@ -591,7 +723,10 @@ impl<'a> Registry<'a> {
                 return None;
             }
             let first = self.mentions[..upto].partition_point(|m| m.sent < latest.sent);
-            for m in self.mentions[first..upto].iter().filter(|m| m.titled) {
+            // A man for "she", or someone named as an object ("from
+            // goalkeeper X"), is not who the pronoun continues.
+            let fits = |m: &&Mention| m.titled && !m.sex(toks).conflicts(sex) && !m.object(toks);
+            for m in self.mentions[first..upto].iter().filter(fits) {
                 if let Some(w) = self.resolve(toks, m.span, &[]) {
                     return Some(w);
                 }
@@ -680,10 +815,15 @@ fn capitalised_inside_sentence(toks: &[Tok], word: &str) -> bool {
     })
 }
 
-/// `full` opens with every word of `short`, in order: "Birkir Snær
-/// Jónsson" for "Birkir Snær".
-fn starts_with_name(full: &[Tok], short: &[Tok]) -> bool {
-    full.len() >= short.len() && full.iter().zip(short).all(|(f, w)| f.base == w.base)
+/// `full` holds every word of `short` in a row: "Birkir Snær Jónsson" for
+/// "Birkir Snær" (a given name and a patronymic), "María José Fernández
+/// de la Vega Ortiz" for "Fernández de la Vega" (a compound surname
+/// without the second one).
+fn holds_name(full: &[Tok], short: &[Tok]) -> bool {
+    full.len() >= short.len()
+        && full
+            .windows(short.len())
+            .any(|w| w.iter().zip(short).all(|(f, s)| f.base == s.base))
 }
 
 /// "to the haulage company, Brenton Aggregates, and to the Department":
@@ -1409,6 +1549,17 @@ mod tests {
         assert_eq!(
             one("North Yorkshire Police Commissioner Zoe Metcalfe said crime fell."),
             ["Zoe Metcalfe"]
+        );
+    }
+
+    #[test]
+    fn a_compound_surname_without_its_second_part_is_the_full_name() {
+        assert_eq!(
+            run(&[
+                "The former mayor, Lucía Pérez de la Rosa Ortiz, was charged.",
+                "\"I trusted them,\" Pérez de la Rosa told the court.",
+            ]),
+            ["Lucía Pérez de la Rosa Ortiz"]
         );
     }
 }

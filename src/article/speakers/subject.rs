@@ -965,8 +965,14 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
     let first = toks.get(s)?;
     if first.is_name() && first.has(F_STOP) && !first.has(F_SUBJECT_WORD) {
         // "On Tuesday, Smith ..., adding": skip the introductory phrase.
+        // A phrase with a verb in it is the clause itself ("Local
+        // councillor X has written to the bank's chief executive, Y,
+        // asking"): the name after its comma is an object's appositive,
+        // and the clause's own subject is read from its start.
         let c = (s..i).find(|&k| toks[k].kind == Kind::Comma)?;
-        s = c + 1;
+        if !toks[s..c].iter().any(is_finite_verb) {
+            s = c + 1;
+        }
     }
     let t = toks.get(s)?;
     if s >= i || t.kind != Kind::Word {
@@ -1037,6 +1043,16 @@ pub(super) fn sentence_subject(toks: &[Tok], i: usize) -> Option<Cand> {
         }
     }
     verbish.then_some(Cand::Name(span))
+}
+
+/// An auxiliary or copula that makes a phrase a clause.
+fn is_finite_verb(t: &Tok) -> bool {
+    t.is_lower()
+        && [
+            "has", "have", "had", "is", "are", "was", "were", "will", "would",
+        ]
+        .iter()
+        .any(|w| t.is(w))
 }
 
 /// The person heading a sentence-initial noun phrase: "Smith",
@@ -1460,6 +1476,18 @@ mod tests {
         assert_eq!(
             one("In a statement, the boy's parents, Ewan and Morag Lennox, said he had loved the sea."),
             ["Ewan Lennox", "Morag Lennox"]
+        );
+    }
+
+    #[test]
+    fn an_opening_phrase_with_a_verb_is_the_clause_not_an_introduction() {
+        assert_eq!(
+            one("Local councillor Iona Gray has written to the bank's chief executive, Philip Marr, asking for a mobile van."),
+            ["Iona Gray"]
+        );
+        assert_eq!(
+            one("On Tuesday, Iona Gray wrote to the bank, asking for a mobile van."),
+            ["Iona Gray"]
         );
     }
 }
