@@ -17,8 +17,10 @@ use newsidx::article::{parse_file, ParseOptions};
 use newsidx::state::EXTRACTION_VERSION;
 use xxhash_rust::xxh3::Xxh3;
 
-/// The version and the digest of the fixtures' extraction under it.
-const RECORDED: (u32, u64) = (2, 0xbeda_56cc_f654_b2b8);
+/// The version and the digest of the fixtures' extraction under it. New
+/// fixture files change the digest too: then it is recorded again under
+/// the same version, in the commit that adds them and changes no rule.
+const RECORDED: (u32, u64) = (2, 0xccb9_807c_1e92_a13a);
 
 /// Everything `parse_file` gives for the sample corpus and the labelled
 /// development sets (the frozen test set is left out: nothing is read
