@@ -151,10 +151,25 @@ pub fn parse_date_header(line: &str) -> Option<ParsedDate> {
     })
 }
 
+/// The key without a word that says which of several such dates it is
+/// ("Last updated", "First published", "Originally posted"): the date
+/// is read all the same, the only one a liveblog or a re-run may give.
+fn strip_key_qualifier(text: &str) -> &str {
+    const QUALIFIERS: [&str; 3] = ["last ", "first ", "originally "];
+    QUALIFIERS
+        .iter()
+        .find_map(|q| {
+            let head = text.get(..q.len())?;
+            head.eq_ignore_ascii_case(q)
+                .then(|| text[q.len()..].trim_start())
+        })
+        .unwrap_or(text)
+}
+
 /// `Key: value` or `Key value` (`Published 4 December 2024`, `Posted on
 /// 2024-12-04`) for one of the header keys.
 fn header_value(text: &str) -> Option<ParsedDate> {
-    let text = text.trim();
+    let text = strip_key_qualifier(text.trim());
     let (key, value) = match text.split_once(':') {
         Some((key, value)) if !key.trim().contains(char::is_whitespace) => (key, value),
         _ => text.split_once(char::is_whitespace)?,
@@ -1153,6 +1168,18 @@ mod tests {
                 "{key}"
             );
         }
+    }
+
+    #[test]
+    fn a_qualified_key_is_still_a_header() {
+        let p = parse_date_header("Last updated: 8 May 2026 02:47").unwrap();
+        assert_eq!(p.utc, utc(2026, 5, 8, 2, 47, 0));
+        let p = parse_date_header("First published 4 December 2024").unwrap();
+        assert_eq!(p.utc, utc(2024, 12, 4, 0, 0, 0));
+        assert!(parse_date_header("Originally posted: 2024-12-04").is_some());
+        // The qualifier alone, or before a word that is no key, is no header.
+        assert_eq!(parse_date_header("Last 4 December 2024"), None);
+        assert_eq!(parse_date_header("Last seen: 4 December 2024"), None);
     }
 
     #[test]

@@ -33,8 +33,10 @@ const SET5_F1_FLOOR: f64 = 0.925;
 const SET6_F1_FLOOR: f64 = 0.895;
 /// Set 7 (`eval/set7/`), written blind in session 12 and first scored
 /// under round 6's rules, before round 7 merged: P 0.936, R 0.893,
-/// F1 0.914 (dates 0.958: three pages and a liveblog whose date the
-/// extractor misses). The floor sits just under that first, unseen figure.
+/// F1 0.914 (dates 0.958: two pages and a liveblog whose date the
+/// extractor missed; 1.000 since a `Last updated:` header and a date line
+/// under the headline date an article). The floor sits just under that
+/// first, unseen figure.
 const SET7_F1_FLOOR: f64 = 0.91;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.925;
 

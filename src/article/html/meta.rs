@@ -193,6 +193,40 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// A date on a line of its own just after the headline, in an element
+    /// that nothing marks as a date or a byline (`<p class="pubinfo">`,
+    /// `<div class="info">`): where a page without metadata says when it
+    /// was published. Only short elements count, each line wholly a date or
+    /// a date header, and only those between the headline and the first
+    /// long block (the story), so that no date written in prose does.
+    pub fn headline_date(&self) -> Option<ParsedDate> {
+        /// Elements looked at after the headline, at each of two levels.
+        const NEAR: usize = 6;
+        /// Longer than this, an element is story, not the story's header.
+        const MAX_HEADER_TEXT: usize = 200;
+        let h1 = self.h1_in_story.or(self.h1)?;
+        let after = |n: Nd<'a>| {
+            n.next_siblings()
+                .filter(|s| s.value().is_element())
+                .take(NEAR)
+        };
+        // The headline's own neighbours, then those of its wrapper
+        // (`<header><h1>…</h1></header><p>date</p>`).
+        let near = after(h1).chain(h1.parent().into_iter().flat_map(after));
+        let mut found = None;
+        for node in near {
+            let lines = extract_text(node, true, &self.weights);
+            if lines.iter().map(String::len).sum::<usize>() > MAX_HEADER_TEXT {
+                break;
+            }
+            found = lines.iter().find_map(|line| date_of_line(line));
+            if found.is_some() {
+                break;
+            }
+        }
+        found.filter(|d| is_plausible(*d))
+    }
+
     /// The day in the page's address (`/2019/11/20/`), from the canonical
     /// link or `og:url`: the last resort, a day without a time.
     pub fn url_date(&self) -> Option<ParsedDate> {
@@ -728,6 +762,31 @@ mod tests {
         let marked = "<article><h1>Fiesta</h1><span class=\"posted-on\"><span class=\"date\">\
             Sunday 14 September 2025 • 21:47</span></span><p>Crowds came.</p></article>";
         assert_eq!(date_of("", marked), utc("2025-09-14T21:47:00Z"));
+    }
+
+    #[test]
+    fn a_date_line_after_the_headline_dates_a_page_that_gives_no_other() {
+        let story = "<article><h1>Prize won</h1><p class=\"pubinfo\">Published 9 June 2026, \
+            22:10 BST</p><div class=\"body\"><p>The writer won the prize on Tuesday night \
+            after a long evening of readings and speeches in the hall.</p></div></article>";
+        assert_eq!(date_of("", story), utc("2026-06-09T21:10:00Z"));
+        // After a wrapper around the headline, a bare day with its weekday.
+        let wrapped = "<article><header><h1>Songs</h1></header><p class=\"info\">Friday 27 \
+            March 2026</p><p>The singer spoke to us at length about the album and the \
+            tour, and about the years before either of them began.</p></article>";
+        assert_eq!(date_of("", wrapped), utc("2026-03-27T00:00:00Z"));
+        // A date in the story's prose, past its first long block, is no date
+        // of the page, nor is a line that only ends with one.
+        let prose = "<article><h1>Vote</h1><div class=\"body\"><p>The council will vote on \
+            the budget after a long debate, and the leader expects a close result on the \
+            night itself.</p><p>Most members have said how they will vote, and the rest \
+            are expected to follow their groups when the roll is called.</p><p>A third \
+            paragraph.</p><p>A fourth.</p></div>\
+            <p class=\"x\">Published 4 December 2025</p></article>";
+        assert_eq!(date_of("", prose), None);
+        let ends = "<article><h1>Vote</h1><p>The vote is set for 4 December 2025</p>\
+            <p>Text.</p></article>";
+        assert_eq!(date_of("", ends), None);
     }
 
     #[test]

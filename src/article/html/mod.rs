@@ -199,6 +199,7 @@ pub(super) fn parse(text: &str) -> Result<Parts<'static>, ParseError> {
     };
     let date = date
         .or(text_date.filter(|d| is_plausible(*d)))
+        .or_else(|| scan.headline_date())
         .or_else(|| scan.url_date());
     let title = title.unwrap_or_default();
     let lead = dedupe_lead(lead, &mut paragraphs);
