@@ -35,6 +35,13 @@ const SET5_F1_FLOOR: f64 = 0.935;
 /// positives by kind (a development set now) and left it at 0.946 (P
 /// 0.978, R 0.915): the floor sits just under that.
 const SET6_F1_FLOOR: f64 = 0.94;
+/// Set 7 (`eval/set7/`), written blind in session 12 and first scored
+/// under round 6's rules, before round 7 merged: P 0.936, R 0.893,
+/// F1 0.914 (dates 0.958: two pages and a liveblog whose date the
+/// extractor missed; 1.000 since a `Last updated:` header and a date line
+/// under the headline date an article). The floor sits just under that
+/// first, unseen figure.
+const SET7_F1_FLOOR: f64 = 0.91;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]
@@ -315,6 +322,13 @@ fn extraction_on_the_fifth_development_set() {
 #[test]
 fn extraction_on_the_sixth_development_set() {
     check_development_set("set6", 70, SET6_F1_FLOOR);
+}
+
+/// The seventh development set (`eval/set7/`), written blind by two more
+/// writers while round 7's rules were written without sight of it.
+#[test]
+fn extraction_on_the_seventh_development_set() {
+    check_development_set("set7", 70, SET7_F1_FLOOR);
 }
 
 #[test]

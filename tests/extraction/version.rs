@@ -17,8 +17,10 @@ use newsidx::article::{parse_file, ParseOptions};
 use newsidx::state::EXTRACTION_VERSION;
 use xxhash_rust::xxh3::Xxh3;
 
-/// The version and the digest of the fixtures' extraction under it.
-const RECORDED: (u32, u64) = (3, 0xd565_5523_d184_0859);
+/// The version and the digest of the fixtures' extraction under it. New
+/// fixture files change the digest too: then it is recorded again under
+/// the same version, in the commit that adds them and changes no rule.
+const RECORDED: (u32, u64) = (3, 0x30d9_f83d_ca18_d77a);
 
 /// Everything `parse_file` gives for the sample corpus and the labelled
 /// development sets (the frozen test set is left out: nothing is read
