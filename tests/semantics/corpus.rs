@@ -16,6 +16,7 @@ use tantivy::{DocAddress, TantivyDocument};
 use tempfile::TempDir;
 
 use crate::oracle::{Analyzers, Oracle};
+use crate::tree::copy_dir;
 
 /// A corpus, parsed and indexed.
 pub struct Corpus {
@@ -56,26 +57,14 @@ fn with_formats() -> Corpus {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = TempDir::new().unwrap();
     let folder = dir.path().join("corpus");
-    copy_tree(&root.join("sample_corpus"), &folder);
+    copy_dir(&root.join("sample_corpus"), &folder);
     for format in ["html", "json", "markdown"] {
-        copy_tree(
+        copy_dir(
             &root.join("tests/fixtures").join(format),
             &folder.join("formats").join(format),
         );
     }
     Corpus::load(&folder, dir)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Where the shared Reuters archive is, if this machine has it.

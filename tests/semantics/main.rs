@@ -75,6 +75,8 @@ mod evaluator;
 mod generate;
 mod oracle;
 mod regressions;
+#[path = "../common/tree.rs"]
+mod tree;
 
 use std::collections::BTreeSet;
 use std::time::Instant;
