@@ -463,14 +463,31 @@ fn run_speakers_of(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
         return write_speakers_of(args, &query, &results);
     }
     let searcher = std::sync::Arc::new(LocalSearcher::open(&args.index)?);
-    let mut results = searcher.search(&request)?;
+    // Everyone's best quote is found on a second thread while this one
+    // counts the articles' speakers: neither needs the other's answer
+    // until both are done (`search/said.rs`).
+    let (results, quotes) = std::thread::scope(|scope| {
+        let quotes = scope.spawn(|| -> anyhow::Result<_> {
+            let Some(quotes) = QuoteSearcher::beside(searcher.clone(), &args.index)? else {
+                return Ok(None);
+            };
+            let best = quotes.best_quotes(&request)?;
+            Ok(Some((quotes, best)))
+        });
+        let results = searcher.search(&request);
+        let quotes = quotes
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (results, quotes)
+    });
+    let mut results = results?;
     // People are listed without a quote from an index built before quote
     // records, rather than not at all.
-    if !results.speakers.is_empty() {
-        if let Some(quotes) = QuoteSearcher::beside(searcher.clone(), &args.index)? {
-            quotes.add_representatives(&request, &mut results)?;
-            std::mem::forget(quotes);
+    if let Some((quotes, best)) = quotes? {
+        if !results.speakers.is_empty() {
+            quotes.add_representatives_with(&request, &mut results, best)?;
         }
+        std::mem::forget(quotes);
     }
     let status = write_speakers_of(args, &query, &results)?;
     std::mem::forget(searcher);

@@ -467,6 +467,9 @@ impl NewsSchema {
         doc.add_text(self.text, &quote.text);
         doc.add_text(self.exact, &quote.text);
         doc.add_text(self.speakers, &quote.speaker);
+        // Whom the registry's said file numbers each quote by, read from
+        // the column rather than the store (`people/said.rs`).
+        doc.add_text(self.speaker_name, &quote.speaker);
         doc.add_u64(self.paragraph, quote.paragraph as u64);
         doc.add_text(self.quote_kind, quote_kind_name(quote.kind));
         doc

@@ -49,10 +49,12 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Index, Searcher, SegmentReader, TERMINATED};
 
+use super::said::{self, SaidFile, SAID_FILE};
 use super::{Aliases, Archive, People, Person};
 use crate::error::IndexError;
 use crate::schema::{
-    column_terms, NewsSchema, DATE_FIELD, PATH_FIELD, SECONDS_PER_DAY, SPEAKER_NAME_FIELD,
+    column_terms, NewsSchema, DATE_FIELD, PATH_FIELD, QUOTES_DIR, SECONDS_PER_DAY,
+    SPEAKER_NAME_FIELD,
 };
 use crate::state::write_atomically;
 
@@ -457,7 +459,7 @@ impl LinksFile {
 
 /// Which commit of the index a registry describes: its segments and
 /// their deletions, cheap to read from an open searcher.
-fn generation(searcher: &Searcher) -> String {
+pub(super) fn generation(searcher: &Searcher) -> String {
     let mut out = String::new();
     let mut segments: Vec<(String, u32)> = searcher
         .segment_readers()
@@ -534,10 +536,15 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let generation = generation(&searcher);
+    let quotes = open_quotes(dir)?;
     let current = read::<PeopleFile>(&dir.join(PEOPLE_FILE))?
         .is_some_and(|f| f.generation == generation)
         && LinksFile::open(&dir.join(LINKS_FILE), &generation)?.is_some()
-        && open_docs(&dir.join(DOCS_FILE), &generation)?.is_some();
+        && open_docs(&dir.join(DOCS_FILE), &generation)?.is_some()
+        && match &quotes {
+            Some(quotes) => SaidFile::open(dir, &searcher, quotes)?.is_some(),
+            None => true,
+        };
     if current {
         return Ok(());
     }
@@ -556,6 +563,7 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     });
     let mut lines = Vec::new();
     let mut records: Vec<(&str, DocId, &str, &str)> = Vec::new();
+    let mut linked: Vec<said::Linked> = Vec::new();
     for (article, name) in archive.mentions() {
         let Some(person) = people.person_of(article, name) else {
             continue;
@@ -570,6 +578,7 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
             );
             lines.push((path, rest));
             records.push((segment, *doc, name, &person.canonical));
+            linked.push((&paths[article as usize], name, &person.canonical));
         }
     }
     write_atomically(
@@ -586,7 +595,27 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     write_atomically(
         &dir.join(DOCS_FILE),
         &docs_bytes(&generation, &terms, records, &speaking),
-    )
+    )?;
+    let said = match &quotes {
+        Some(quotes) => said::said_bytes(&generation, quotes, &linked)?,
+        None => None,
+    };
+    match said {
+        Some(said) => write_atomically(&dir.join(SAID_FILE), &said),
+        None => Ok(()),
+    }
+}
+
+/// The quote index beside the article index in `dir`, as it stands;
+/// `None` for an index built before quote records.
+fn open_quotes(dir: &Path) -> anyhow::Result<Option<Searcher>> {
+    let quotes = dir.join(QUOTES_DIR);
+    if !quotes.join("meta.json").is_file() {
+        return Ok(None);
+    }
+    let index = Index::open_in_dir(&quotes)
+        .with_context(|| format!("cannot open the quote index at {}", quotes.display()))?;
+    Ok(Some(index.reader()?.searcher()))
 }
 
 /// The speakers of every article of the index that has one, and those

@@ -75,6 +75,7 @@ use crate::schema::{terms_of, NewsSchema};
 mod aliases;
 mod file;
 mod roles;
+mod said;
 
 use roles::Side;
 
@@ -83,6 +84,7 @@ pub use file::{
     persons, read_archive, rebuild, speaker_table_bytes, Link, LinkedMentions, Registry,
     SamePerson, SpeakerTable, TableSegment, LINKS_FILE, PEOPLE_FILE,
 };
+pub use said::{SaidFile, SaidSegment, SaidTable, SAID_FILE, UNKNOWN as UNKNOWN_SPEAKER};
 
 /// A title word is a subject, rather than news language, when at most
 /// this share of the archive's articles with a speaker have it (and

@@ -31,6 +31,8 @@ mod marking;
 pub mod query;
 pub mod quotes;
 mod rank;
+mod said;
+pub use said::BestQuotes;
 mod scoring;
 mod sloppy;
 mod snippet;

@@ -26,6 +26,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
+use super::said::{self, BestQuotes};
 use super::within;
 use super::{
     ArticleMeta, Backend, DateRange, Hit, HitStream, LocalSearcher, Parts, SearchRequest,
@@ -134,6 +135,50 @@ impl QuoteSearcher {
         request: &SearchRequest,
         results: &mut SearchResults,
     ) -> Result<(), SearchError> {
+        let best = self.best_quotes(request)?;
+        self.add_representatives_with(request, results, best)
+    }
+
+    /// Every speaker's best quote of `request`'s query, from the said
+    /// file (`said.rs`): what [`QuoteSearcher::add_representatives_with`]
+    /// takes, found without the articles' results, so that a caller may
+    /// run it beside their search. `None` for `*` (every quote matches)
+    /// and for an index without a current said file.
+    pub fn best_quotes(&self, request: &SearchRequest) -> Result<Option<BestQuotes>, SearchError> {
+        if request.query.trim() == "*" {
+            return Ok(None);
+        }
+        let ranked = representative_request(&request.query, SortOrder::Relevance, &request.dates);
+        said::best_quotes(&self.quotes, &self.articles, &ranked)
+    }
+
+    /// [`QuoteSearcher::add_representatives`] with the best quotes already
+    /// found by [`QuoteSearcher::best_quotes`] for the same request.
+    pub fn add_representatives_with(
+        &self,
+        request: &SearchRequest,
+        results: &mut SearchResults,
+        best: Option<BestQuotes>,
+    ) -> Result<(), SearchError> {
+        let found = match best {
+            Some(best) => self.best_of_each(&best, &results.speakers)?,
+            None => None,
+        };
+        if let Some(found) = found {
+            for (speaker, best) in results.speakers.iter_mut().zip(found) {
+                speaker.quote = self.representative_with(
+                    &request.query,
+                    &speaker.name,
+                    &speaker.latest,
+                    &request.dates,
+                    StepOne::Found(best),
+                    &|name, query, sort, dates| self.first_of(name, query, sort, dates),
+                )?;
+            }
+            return Ok(());
+        }
+        // Without a said file (an index built before it), each surname is
+        // searched instead.
         // People who share a surname share its searches, whose best ten
         // are the same for each of them: each search is ranked once (the
         // synthetic 1M corpus's fifty people for `oil` have 29 surnames).
@@ -168,6 +213,7 @@ impl QuoteSearcher {
                 &speaker.name,
                 &speaker.latest,
                 &request.dates,
+                StepOne::BySurname,
                 &|name, query, sort, dates| {
                     let key = (query.to_string(), sort == SortOrder::Date);
                     let found = ranked.borrow().get(&key).cloned();
@@ -188,12 +234,19 @@ impl QuoteSearcher {
 
     /// One quote of the person the archive calls `name` to show beside
     /// them in `newsidx speakers QUERY`, whose latest matching article is
-    /// `latest`: their best-ranked quote whose words match `query`, else
-    /// one of theirs in `latest`, else their latest anywhere (within
-    /// `dates`). The quote index holds names as each article gives them
-    /// ("Ms Solvang" is `Solvang` there, and Ingrid Solvang in the
-    /// archive), so quotes are searched by surname and kept when the
-    /// registry names their speaker `name`.
+    /// `latest`: their best-ranked quote among the quotes `query` matches
+    /// (every word required), else one of theirs in `latest`, else their
+    /// latest anywhere (within `dates`).
+    ///
+    /// The quote index holds names as each article gives them ("Ms
+    /// Solvang" is `Solvang` there, and Ingrid Solvang in the archive).
+    /// The registry's said file numbers each record's speaker as the
+    /// archive names them, and the first step is one pass over the query's
+    /// quotes (`said.rs`). An index without that file (built before it)
+    /// searches the query among the quotes of the person's surname
+    /// instead, and keeps the first of the best ten that the registry
+    /// names `name`: the same quote unless the surname's score reorders
+    /// them or others of that surname fill the ten.
     ///
     /// Each search costs what its matches number: a phrase of the full
     /// name, or a search sorted by date, over the quotes of a common name
@@ -206,28 +259,127 @@ impl QuoteSearcher {
         latest: &ArticleMeta,
         dates: &DateRange,
     ) -> Result<Option<SpeakerQuote>, SearchError> {
-        self.representative_with(query, name, latest, dates, &|name, query, sort, dates| {
+        let first_of = |name: &str, query: &str, sort, dates: &DateRange| {
             self.first_of(name, query, sort, dates)
+        };
+        let step_one = match self.best_of_one(query, name, dates)? {
+            Some(found) => StepOne::Found(found),
+            None => StepOne::BySurname,
+        };
+        self.representative_with(query, name, latest, dates, step_one, &first_of)
+    }
+
+    /// Each person's quote of the first step, from the best quotes:
+    /// `None` when the registry cannot name their speakers. The quotes
+    /// are read from the store on two threads: each read decompresses a
+    /// block of the quote index and one of the article index (its title).
+    fn best_of_each(
+        &self,
+        best: &BestQuotes,
+        speakers: &[super::SpeakerSummary],
+    ) -> Result<Option<Vec<Option<SpeakerQuote>>>, SearchError> {
+        let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
+        let Some(found) = best.of_each(&self.quotes, &self.articles, &names)? else {
+            return Ok(None);
+        };
+        let read = |part: &[Option<tantivy::DocAddress>]| {
+            part.iter()
+                .map(|at| {
+                    at.map(|at| self.speaker_quote(&best.searcher, at))
+                        .transpose()
+                })
+                .collect::<Result<Vec<_>, SearchError>>()
+        };
+        let (first, second) = found.split_at(found.len() / 2);
+        let (quotes, rest) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| read(second));
+            let mine = read(first);
+            (mine, other.join())
+        });
+        // A panic on the other thread is this thread's panic too.
+        let rest = rest.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let mut quotes = quotes?;
+        quotes.extend(rest?);
+        Ok(Some(quotes))
+    }
+
+    /// [`QuoteSearcher::best_of_each`] for one person: `Some(None)` when
+    /// no quote of theirs matches.
+    fn best_of_one(
+        &self,
+        query: &str,
+        name: &str,
+        dates: &DateRange,
+    ) -> Result<Option<Option<SpeakerQuote>>, SearchError> {
+        let request = SearchRequest {
+            query: query.to_string(),
+            dates: *dates,
+            ..SearchRequest::default()
+        };
+        let Some(best) = self.best_quotes(&request)? else {
+            return Ok(None);
+        };
+        let person = super::SpeakerSummary {
+            name: name.to_string(),
+            articles: 0,
+            first: None,
+            last: None,
+            latest: ArticleMeta::default(),
+            quote: None,
+        };
+        Ok(self
+            .best_of_each(&best, std::slice::from_ref(&person))?
+            .map(|mut found| found.pop().flatten()))
+    }
+
+    /// The quote record at `address` as a person's quote, with its
+    /// article's title.
+    fn speaker_quote(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: tantivy::DocAddress,
+    ) -> Result<SpeakerQuote, SearchError> {
+        let read = |e: tantivy::TantivyError| IndexError::damaged(&self.quotes.location, e);
+        let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
+        let schema = &self.quotes.schema;
+        let record = schema.stored(&doc);
+        let title = match self.articles.title_of(&record.meta.path)? {
+            Some(title) => title,
+            None => record.meta.title,
+        };
+        Ok(SpeakerQuote {
+            text: record.body,
+            kind: schema.stored_quote_kind(&doc),
+            path: record.meta.path,
+            title,
+            date: record.meta.date,
         })
     }
 
-    /// The steps of [`QuoteSearcher::representative`], each search made by
-    /// `first_of`.
+    /// The steps of [`QuoteSearcher::representative`]: the first as
+    /// `step_one` says, the later searches made by `first_of`.
     fn representative_with(
         &self,
         query: &str,
         name: &str,
         latest: &ArticleMeta,
         dates: &DateRange,
+        step_one: StepOne,
         first_of: &FirstOf<'_>,
     ) -> Result<Option<SpeakerQuote>, SearchError> {
         let clean = name.replace('"', " ");
         let by_surname = surname_filter(name);
         // Every quote matches `*`: the latest article's serves at once.
         if query.trim() != "*" {
-            let matching = within_query(query, &by_surname);
-            if let Some(found) = first_of(name, &matching, SortOrder::Relevance, dates)? {
-                return Ok(Some(found));
+            let found = match step_one {
+                StepOne::Found(found) => found,
+                StepOne::BySurname => {
+                    let matching = within_query(query, &by_surname);
+                    first_of(name, &matching, SortOrder::Relevance, dates)?
+                }
+            };
+            if found.is_some() {
+                return Ok(found);
             }
         }
         for record in self.article_quotes(&latest.path)? {
@@ -329,8 +481,8 @@ impl QuoteSearcher {
                 );
                 continue;
             }
-            let title = match self.articles.article(&record.meta.path)? {
-                Some(stored) => stored.article.meta.title,
+            let title = match self.articles.title_of(&record.meta.path)? {
+                Some(title) => title,
                 None => record.meta.title,
             };
             let quote = SpeakerQuote {
@@ -352,9 +504,11 @@ impl QuoteSearcher {
         Ok(None)
     }
 
-    /// [`QuoteSearcher::representative`] as it was first written, each
-    /// step a whole search (counted, with snippets): kept for the tests
-    /// that check the ranking-only steps give the same quote.
+    /// [`QuoteSearcher::representative`] the plain way, each step a whole
+    /// search (counted, with snippets), the first step every quote of the
+    /// query in rank order, each named from its stored record: kept for
+    /// the tests that check the said file's pass and the ranking-only
+    /// steps give the same quote.
     #[doc(hidden)]
     pub fn representative_by_search(
         &self,
@@ -363,9 +517,39 @@ impl QuoteSearcher {
         latest: &ArticleMeta,
         dates: &DateRange,
     ) -> Result<Option<SpeakerQuote>, SearchError> {
-        self.representative_with(query, name, latest, dates, &|name, query, sort, dates| {
-            self.first_by_search(name, query, sort, dates)
-        })
+        let step_one = if query.trim() == "*" {
+            StepOne::Found(None)
+        } else {
+            let mut request = representative_request(query, SortOrder::Relevance, dates);
+            request.limit = usize::MAX / 2;
+            let mut hits = match self.quotes.search(&request) {
+                Ok(found) => found.hits,
+                Err(SearchError::Query(_)) => Vec::new(),
+                Err(err) => return Err(err),
+            };
+            let at = hits.iter().position(|hit| self.speaker_of(hit) == name);
+            StepOne::Found(match at {
+                Some(at) => {
+                    let quote = self.quote_of(&mut hits[at])?;
+                    Some(SpeakerQuote {
+                        text: quote.quote,
+                        kind: quote.kind,
+                        path: quote.path,
+                        title: quote.title,
+                        date: quote.date,
+                    })
+                }
+                None => None,
+            })
+        };
+        self.representative_with(
+            query,
+            name,
+            latest,
+            dates,
+            step_one,
+            &|name, query, sort, dates| self.first_by_search(name, query, sort, dates),
+        )
     }
 
     /// [`QuoteSearcher::first_of`] through a whole search.
@@ -416,10 +600,7 @@ impl QuoteSearcher {
         let (quote, paragraph, kind) = self.stored_quote(hit)?;
         let speaker = self.speaker_of(hit);
         // Quote records leave the title to their article.
-        let title = self
-            .articles
-            .article(&hit.article.path)?
-            .map(|stored| stored.article.meta.title);
+        let title = self.articles.title_of(&hit.article.path)?;
         Ok(quote_hit(hit, quote, paragraph, kind, speaker, title))
     }
 
@@ -598,6 +779,14 @@ fn representative_request(query: &str, sort: SortOrder, dates: &DateRange) -> Se
         all_words: true,
         ..SearchRequest::default()
     }
+}
+
+/// The first step of a person's quote: already found from the said file
+/// (`None`: no quote of theirs matches), or still to be searched by
+/// surname.
+enum StepOne {
+    Found(Option<SpeakerQuote>),
+    BySurname,
 }
 
 /// A quote of a ranking read once: who said it, under the archive's name

@@ -26,7 +26,7 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
 
-use crate::people::{ALIASES_FILE, LINKS_FILE, PEOPLE_FILE};
+use crate::people::{ALIASES_FILE, LINKS_FILE, PEOPLE_FILE, SAID_FILE};
 use crate::search::quotes::QuoteSearcher;
 use crate::search::{LocalSearcher, SearchError};
 use crate::state::SETTINGS_FILE;
@@ -35,11 +35,13 @@ use crate::state::SETTINGS_FILE;
 const POLL: Duration = Duration::from_millis(250);
 
 /// The files whose change means a new commit to open. `people-docs.bin`
-/// is written with the links, so their pair covers it.
-const WATCHED: [&str; 5] = [
+/// is written with the links, so their pair covers it; the said file
+/// comes last, after both.
+const WATCHED: [&str; 6] = [
     "meta.json",
     PEOPLE_FILE,
     LINKS_FILE,
+    SAID_FILE,
     ALIASES_FILE,
     SETTINGS_FILE,
 ];

@@ -462,11 +462,12 @@ fn crowded_quotes() -> TestEnv {
     env
 }
 
-/// A speaker's quote found from the ranking alone (the way `newsidx
-/// speakers QUERY` finds it now, each search once for everyone who shares
-/// a surname) is the quote the whole search, counts and snippets
-/// included, found: for every person of every query of a word,
-/// a pair of words, a word outside any quote, a date range and `*`.
+/// A speaker's quote as `newsidx speakers QUERY` finds it (the said
+/// file's one pass over the query's quotes for everyone at once, and for
+/// one person at a time; the ranking-only searches of the later steps) is
+/// the quote the whole searches, counts and snippets included, find: for
+/// every person of every query of a word, a pair of words, a word outside
+/// any quote, a date range and `*`.
 #[test]
 fn a_speakers_quote_from_the_ranking_alone_is_the_searched_one() {
     use newsidx::search::quotes::QuoteSearcher;
