@@ -42,6 +42,12 @@ const SET6_F1_FLOOR: f64 = 0.94;
 /// under the headline date an article). The floor sits just under that
 /// first, unseen figure.
 const SET7_F1_FLOOR: f64 = 0.91;
+/// Set 8 (`eval/set8/`), written blind in session 13 and first scored
+/// under round 7's rules, before round 8 was written: P 0.946, R 0.849,
+/// F1 0.895 (txt 0.931, md 0.869, json 0.889, jsonl 0.909, html 0.870;
+/// dates 0.986, a press release dated only in its visible dateline). The
+/// floor sits just under that first, unseen figure.
+const SET8_F1_FLOOR: f64 = 0.89;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]
@@ -329,6 +335,13 @@ fn extraction_on_the_sixth_development_set() {
 #[test]
 fn extraction_on_the_seventh_development_set() {
     check_development_set("set7", 70, SET7_F1_FLOOR);
+}
+
+/// The eighth development set (`eval/set8/`), written blind by two more
+/// writers and scored under round 7's rules before round 8 saw it.
+#[test]
+fn extraction_on_the_eighth_development_set() {
+    check_development_set("set8", 70, SET8_F1_FLOOR);
 }
 
 #[test]
