@@ -212,6 +212,11 @@ pub(super) fn attribute_noting<'a>(
                 || (toks[i - 1].is_lower()
                     && (UTTERANCES.contains(&toks[i - 1].text) || toks[i - 1].is("video"))))
         {
+            // ", posting a string of red hearts": a reaction, as after the
+            // finite verb, says nothing.
+            if wordless_object(toks, i + 1) {
+                continue;
+            }
             sentence_subject(toks, i)
         } else if t.is("heard") && toks.get(i + 1).is_some_and(|n| n.is("from")) {
             // "The jury heard from Małgorzata Wiśniewska, a nurse ...".
@@ -2259,6 +2264,22 @@ mod tests {
         assert_eq!(
             one("\"Rise above it,\" Tomas Wren posted on Instagram."),
             ["Tomas Wren"]
+        );
+    }
+
+    #[test]
+    fn a_participle_posting_pictures_or_emojis_quotes_nobody() {
+        assert!(one(
+            "Her co-star Ines Vale was quick to rally round, posting a string of red hearts under the photo."
+        )
+        .is_empty());
+        assert!(
+            one("Ines Vale cheered from the stands, commenting a row of clapping emojis.")
+                .is_empty()
+        );
+        assert_eq!(
+            one("Ines Vale rallied round, posting on Instagram that she was proud of her."),
+            ["Ines Vale"]
         );
     }
 
