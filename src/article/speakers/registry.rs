@@ -571,7 +571,11 @@ impl<'a> Registry<'a> {
             // firm of that name ("Groupe Hôtelier Lefèvre") is no candidate.
             for c in list {
                 let c = c.toks(toks);
-                if c.len() > best.len() && is_fuller_form(c, name) && !self.is_org(c) {
+                // "Kamala Rani Iyer" is fuller than "K. R. Iyer" by its
+                // spelled-out given names, at the same length.
+                let longer =
+                    c.len() > best.len() || (c.len() == best.len() && initials(c) < initials(best));
+                if longer && is_fuller_form(c, name) && !self.is_org(c) {
                     best = c;
                 }
             }
@@ -1022,6 +1026,16 @@ fn org_apposition(toks: &[Tok], e: usize) -> bool {
     false
 }
 
+/// How many words of a name are initials ("K." or "K").
+fn initials(name: &[Tok]) -> usize {
+    name.iter()
+        .filter(|t| {
+            let mut letters = t.base.trim_end_matches('.').chars();
+            matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase())
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::article::speakers::test_support::{one, run};
@@ -1430,6 +1444,22 @@ mod tests {
             "Harrow Western said it would move in next year.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn initials_resolve_to_the_given_names_they_stand_for() {
+        let paras = [
+            "Water minister Kamala Rani Iyer opened the dam on Monday.",
+            "\"There is enough for both,\" K. R. Iyer said.",
+        ];
+        assert_eq!(run(&paras), ["Kamala Rani Iyer"]);
+        // An initial that opens no given name of the fuller form is
+        // somebody else.
+        let paras = [
+            "Kamala Rani Iyer opened the dam.",
+            "\"There is enough for both,\" P. Iyer said.",
+        ];
+        assert_eq!(run(&paras), ["P. Iyer"]);
     }
 
     #[test]
