@@ -475,8 +475,8 @@ fn transcript_turn(
     dialogue: &mut Option<bool>,
     spoken: &[String],
 ) -> Option<String> {
-    let c = turn_end(toks, i)?;
-    if !turn_is_prose(toks, c) {
+    let (c, colon) = turn_end(toks, i)?;
+    if !turn_is_prose(toks, colon) {
         // "North End: 19 hrs 8 hrs": a table's row, not a turn.
         return None;
     }
@@ -506,8 +506,11 @@ fn transcript_turn(
 }
 
 /// A paragraph starting at `i` opens with one to four capitalised words
-/// and a colon ("GRACE OBUYA:", "Q:", "Ruiz:"): the colon's index.
-fn turn_end(toks: &[Tok], i: usize) -> Option<usize> {
+/// and a colon ("GRACE OBUYA:", "Q:", "Ruiz:"): where the name ends and
+/// the colon's index. A name in capitals may carry a role or a note in
+/// capitals before the colon ("GRACE OBUYA, PRESENTER:", "GRACE OBUYA
+/// (RECORDING):"), which is no part of it.
+fn turn_end(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     let para = toks.get(i)?.para;
     let mut c = i;
     while c < toks.len() && c - i < 5 && toks[c].kind == Kind::Word && toks[c].para == para {
@@ -516,7 +519,39 @@ fn turn_end(toks: &[Tok], i: usize) -> Option<usize> {
         }
         c += 1;
     }
-    (c > i && c - i <= 4 && toks.get(c)?.kind == Kind::Colon).then_some(c)
+    if c == i || c - i > 4 {
+        return None;
+    }
+    if toks.get(c)?.kind == Kind::Colon {
+        return Some((c, c));
+    }
+    let in_caps = |t: &Tok| {
+        t.kind == Kind::Word
+            && t.text.chars().any(char::is_alphabetic)
+            && !t.text.chars().any(char::is_lowercase)
+    };
+    if !toks[i..c].iter().all(in_caps) {
+        return None;
+    }
+    let close = match toks[c].text {
+        "," => None,
+        "(" => Some(")"),
+        _ => return None,
+    };
+    let mut k = c + 1;
+    while k < toks.len() && k - c <= 3 && in_caps(&toks[k]) && toks[k].para == para {
+        k += 1;
+    }
+    if k == c + 1 {
+        return None;
+    }
+    if let Some(close) = close {
+        if toks.get(k)?.text != close {
+            return None;
+        }
+        k += 1;
+    }
+    (toks.get(k)?.kind == Kind::Colon && toks[k].para == para).then_some((c, k))
 }
 
 /// What follows the colon at `c`, to the paragraph's end, reads as speech:
@@ -544,7 +579,7 @@ fn is_dialogue(toks: &[Tok]) -> bool {
     let mut turns = 0;
     for i in 0..toks.len() {
         if (i == 0 || toks[i - 1].para != toks[i].para)
-            && turn_end(toks, i).is_some_and(|c| turn_is_prose(toks, c))
+            && turn_end(toks, i).is_some_and(|(_, colon)| turn_is_prose(toks, colon))
         {
             turns += 1;
             if turns >= 2 {
@@ -1694,6 +1729,20 @@ mod tests {
             "TOMAS HRUBY: The crop is gone.",
         ];
         assert_eq!(run(&paras), ["Tomas Hruby"]);
+    }
+
+    #[test]
+    fn a_role_or_a_note_between_a_turns_name_and_its_colon() {
+        let paras = [
+            "MARTA LUKIĆ, PRESENTER: Good evening. The dam held, but only just.",
+            "PAVEL SIMEK (RECORDING): The water came up to the second step.",
+            "LUKIĆ: Thank you for joining us tonight.",
+            "WOMAN (VOX POP): We were not told anything at all.",
+        ];
+        assert_eq!(run(&paras), ["Marta Lukić", "Pavel Simek"]);
+        // Prose before the colon is no note: "Price, in capitals" stays a
+        // heading's business.
+        assert!(one("WARNING, Read this: the road is closed tonight.").is_empty());
     }
 
     #[test]
