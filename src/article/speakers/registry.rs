@@ -645,6 +645,9 @@ impl<'a> Registry<'a> {
         if best.len() >= 2 && opens_sentence && self.is_org(&best[1..]) {
             return None;
         }
+        if best.len() >= 2 && introduced_as_firm(toks, best) {
+            return None;
+        }
         Some(join(best))
     }
 
@@ -1022,6 +1025,42 @@ fn org_apposition(toks: &[Tok], e: usize) -> bool {
                 .get(k + 1)
                 .is_none_or(|n| n.kind != Kind::Word || n.is("which") || n.is("that"));
         }
+    }
+    false
+}
+
+/// The sentence holding `name` (a slice of `toks`) goes on to say that
+/// a firm reported it: "Hanul Semicon will build a plant in Arizona, the
+/// company said" introduces a firm with no firm word in its name, which
+/// a later "Hanul said" is too. Read only for a name about to be output,
+/// to the sentence's end. A title or a role before the name ("Chief
+/// executive Ana Ruiz will step down, the company said") makes it a
+/// person the firm speaks of, unless the sentence gives the name an "its"
+/// ("Chilean miner Cordillera Copper halted work at its mine, the company
+/// said").
+fn introduced_as_firm(toks: &[Tok], name: &[Tok]) -> bool {
+    let size = std::mem::size_of::<Tok>().max(1);
+    let Some(s) = (name.as_ptr() as usize)
+        .checked_sub(toks.as_ptr() as usize)
+        .map(|bytes| bytes / size)
+        .filter(|&s| s + name.len() <= toks.len())
+    else {
+        return false;
+    };
+    let e = s + name.len();
+    let para = toks[s].para;
+    let mut firm = !(s > 0 && (toks[s - 1].is_title() || toks[s - 1].is_role()));
+    let mut k = e;
+    while k + 3 < toks.len() && k - e < 50 && toks[k].para == para && toks[k].kind != Kind::End {
+        firm |= toks[k].is("its");
+        if toks[k].kind == Kind::Comma
+            && toks[k + 1].is("the")
+            && toks[k + 2].lower_has(F_ORG_KIND)
+            && toks[k + 3].lower_has(F_STRONG)
+        {
+            return firm;
+        }
+        k += 1;
     }
     false
 }
@@ -1444,6 +1483,23 @@ mod tests {
             "Harrow Western said it would move in next year.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_name_whose_news_a_firm_reported_is_that_firm() {
+        let paras = [
+            "Korea's Dalmun Semicon will build a $6 billion plant in Arizona, the company said on Thursday.",
+            "The plant will employ 1,800 people, Dalmun said in a filing.",
+            "Brazilian miner Tavares Serra Verde halted work at its dam, the company said.",
+            "Serra Verde said in a statement that the dam had passed inspection.",
+        ];
+        assert_eq!(run(&paras), Vec::<String>::new());
+        // A person the firm's news is about keeps her name.
+        let paras = [
+            "Chief executive Ana Ruiz will step down in June, the company said.",
+            "\"It is time,\" Ruiz said.",
+        ];
+        assert_eq!(run(&paras), ["Ana Ruiz"]);
     }
 
     #[test]
