@@ -1117,7 +1117,10 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
     // "..., writes Morag Sinclair." in an opinion piece's first paragraph
     // is its byline, not a speaker.
     let byline = toks[i].is("writes") && toks[i].para == 0;
-    if punct_before && !byline {
+    // "told" names its hearer after it, never its speaker: in ", Cerys
+    // Llewellyn, told Kestrel Sport:" the outlet is only spoken to.
+    let to_hearer = toks[i].is("told") || toks[i].is("tells");
+    if punct_before && !byline && !to_hearer {
         match after_verb(toks, after, true) {
             // ", Blaylock, president of ..., told a House subcommittee":
             // an indefinite object is no unnamed speaker when the
@@ -2313,6 +2316,18 @@ mod tests {
         assert_eq!(
             one("\"Rise above it,\" Tomas Wren posted on Instagram."),
             ["Tomas Wren"]
+        );
+    }
+
+    #[test]
+    fn the_hearer_after_told_is_never_its_speaker() {
+        assert_eq!(
+            one("Its chair, Cerys Llewellyn, told Kestrel Sport: \"Forty grand is a rounding error.\""),
+            ["Cerys Llewellyn"]
+        );
+        assert_eq!(
+            one("The club's chair, Cerys Llewellyn, told Tom Price: \"We will appeal.\""),
+            ["Cerys Llewellyn"]
         );
     }
 
