@@ -11,9 +11,9 @@
 use super::inverted::after_verb;
 use super::lexicon::{
     classify, F_ACRONYM, F_ADVERB, F_AFTER_INVERTED, F_COMMON, F_COMPANY, F_COMPANY_ANY_CASE,
-    F_CUE, F_DIGIT, F_FUNCTION_WORD, F_LY_NOUN, F_ORG, F_PARTICIPLE, F_PASSIVE, F_PHRASAL_HEAD,
-    F_PLACE, F_RELATION, F_ROLE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_TITLE, F_TO_FRAME,
-    F_UNNAMED_VOICE, F_WEAK, PHRASALS,
+    F_CUE, F_DEMONYM, F_DIGIT, F_FUNCTION_WORD, F_LY_NOUN, F_ORG, F_PARTICIPLE, F_PASSIVE,
+    F_PHRASAL_HEAD, F_PLACE, F_RELATION, F_ROLE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_TITLE,
+    F_TO_FRAME, F_UNNAMED_VOICE, F_WEAK, PHRASALS,
 };
 use super::names::{clean, is_opening_verb, is_person, name_fwd, run_back, Span};
 use super::registry::{pronoun_sex, Registry};
@@ -726,7 +726,9 @@ fn role_lead_in_comma(toks: &[Tok], i: usize) -> Option<usize> {
         match t.kind {
             Kind::Comma => return (role && k > i).then_some(k),
             Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) => return None,
-            Kind::Word if t.cap && k > i && !t.poss && !of => return None,
+            // "Kartalkaya's Georgian coach, ...": a nationality describes
+            // the role, as a lowercase word does.
+            Kind::Word if t.cap && k > i && !t.poss && !of && !t.has(F_DEMONYM) => return None,
             Kind::Word => {
                 role |= t.poss || (t.is_lower() && t.is_role());
                 of |= t.is("of");
@@ -2317,6 +2319,15 @@ mod tests {
             one("\"Rise above it,\" Tomas Wren posted on Instagram."),
             ["Tomas Wren"]
         );
+    }
+
+    #[test]
+    fn a_role_with_a_nationality_opening_a_paragraph_gives_its_subject() {
+        let paras = [
+            "\"We deserved it,\" Ali Demir said.",
+            "Kartal's Georgian coach, Levan Beridze, was furious about the corner. \"It was a goal kick,\" he told reporters.",
+        ];
+        assert_eq!(run(&paras), ["Ali Demir", "Levan Beridze"]);
     }
 
     #[test]
