@@ -210,7 +210,8 @@ pub(super) fn attribute_noting<'a>(
             && (toks[i - 1].kind == Kind::Comma
                 // "issued a short statement saying", "posted a video saying"
                 || (toks[i - 1].is_lower()
-                    && (UTTERANCES.contains(&toks[i - 1].text) || toks[i - 1].is("video"))))
+                    && (UTTERANCES.contains(&toks[i - 1].text) || toks[i - 1].is("video")))
+                || by_speaking(toks, i))
         {
             // ", posting a string of red hearts": a reaction, as after the
             // finite verb, says nothing.
@@ -349,6 +350,33 @@ pub(super) fn attribute_noting<'a>(
         }
     }
     out
+}
+
+/// "opened proceedings by urging delegates to ...", "ended the call by
+/// saying ...": speech as the means of an act is the subject's speech.
+/// Only participles with no sense but speech: "by writing songs" or "by
+/// calling the police" says nothing.
+fn by_speaking(toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && toks[i - 1].is("by")
+        && [
+            "saying",
+            "urging",
+            "telling",
+            "warning",
+            "insisting",
+            "arguing",
+            "asking",
+            "declaring",
+            "announcing",
+            "accusing",
+            "promising",
+            "vowing",
+            "pledging",
+            "stressing",
+        ]
+        .iter()
+        .any(|w| toks[i].is(w))
 }
 
 /// The dash at `i` opens a dash quote: it opens its paragraph (which
@@ -2328,6 +2356,19 @@ mod tests {
             "Kartal's Georgian coach, Levan Beridze, was furious about the corner. \"It was a goal kick,\" he told reporters.",
         ];
         assert_eq!(run(&paras), ["Ali Demir", "Levan Beridze"]);
+    }
+
+    #[test]
+    fn speech_as_the_means_of_an_act_is_speech() {
+        assert_eq!(
+            one("Summit chair Dame Irene Hollis opened proceedings by urging delegates to \"leave flags at the door\"."),
+            ["Irene Hollis"]
+        );
+        assert_eq!(
+            one("Tom Price ended the call by saying the deal was done."),
+            ["Tom Price"]
+        );
+        assert!(one("Tom Price earned a living by writing songs for others.").is_empty());
     }
 
     #[test]
