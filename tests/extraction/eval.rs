@@ -39,9 +39,17 @@ const SET6_F1_FLOOR: f64 = 0.94;
 /// under round 6's rules, before round 7 merged: P 0.936, R 0.893,
 /// F1 0.914 (dates 0.958: two pages and a liveblog whose date the
 /// extractor missed; 1.000 since a `Last updated:` header and a date line
-/// under the headline date an article). The floor sits just under that
-/// first, unseen figure.
-const SET7_F1_FLOOR: f64 = 0.91;
+/// under the headline date an article). Round 7 took it to 0.921 unseen;
+/// round 8, which read its false positives by kind (a development set
+/// now), to 0.932 (P 0.970, R 0.897): the floor sits just under that.
+const SET7_F1_FLOOR: f64 = 0.925;
+/// Set 8 (`eval/set8/`), written blind in session 13 and first scored
+/// under round 7's rules, before round 8 was written: P 0.946, R 0.849,
+/// F1 0.895 (txt 0.931, md 0.869, json 0.889, jsonl 0.909, html 0.870;
+/// dates 0.986, a press release dated only in its visible dateline).
+/// Round 8's rules, written by kind from its misses and sets 1-7, took it
+/// to 0.921 (P 0.966, R 0.880): the floor sits just under that.
+const SET8_F1_FLOOR: f64 = 0.915;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]
@@ -329,6 +337,13 @@ fn extraction_on_the_sixth_development_set() {
 #[test]
 fn extraction_on_the_seventh_development_set() {
     check_development_set("set7", 70, SET7_F1_FLOOR);
+}
+
+/// The eighth development set (`eval/set8/`), written blind by two more
+/// writers and scored under round 7's rules before round 8 saw it.
+#[test]
+fn extraction_on_the_eighth_development_set() {
+    check_development_set("set8", 70, SET8_F1_FLOOR);
 }
 
 #[test]

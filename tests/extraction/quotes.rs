@@ -260,10 +260,16 @@ fn score_pairs(set: &str) -> (f64, f64) {
 /// Floors just under each.
 const SET4_PAIR_PRECISION_FLOOR: f64 = 0.93;
 const SET5_PAIR_PRECISION_FLOOR: f64 = 0.895;
-const SET6_PAIR_PRECISION_FLOOR: f64 = 0.91;
+const SET6_PAIR_PRECISION_FLOOR: f64 = 0.94;
 /// Set 7, written blind in session 12, under round 6's rules before any
-/// rule saw it: precision 0.921 (176 of 191), recall 0.850 of 207.
-const SET7_PAIR_PRECISION_FLOOR: f64 = 0.915;
+/// rule saw it: precision 0.921 (176 of 191), recall 0.850 of 207; 0.927
+/// after round 7, 0.941 (177 of 188) after round 8.
+const SET7_PAIR_PRECISION_FLOOR: f64 = 0.935;
+/// Set 8, written blind in session 13, under round 7's rules before any
+/// rule saw it: precision 0.877 (206 of 235), recall 0.792 of 260; after
+/// round 8, 0.887 (211 of 238), recall 0.812. Set 6 stands at 0.949 (262
+/// of 276) after round 8.
+const SET8_PAIR_PRECISION_FLOOR: f64 = 0.88;
 
 #[test]
 fn quote_speakers_on_the_blind_sets() {
@@ -272,6 +278,7 @@ fn quote_speakers_on_the_blind_sets() {
         ("set5", SET5_PAIR_PRECISION_FLOOR),
         ("set6", SET6_PAIR_PRECISION_FLOOR),
         ("set7", SET7_PAIR_PRECISION_FLOOR),
+        ("set8", SET8_PAIR_PRECISION_FLOOR),
     ] {
         let (precision, _) = score_pairs(set);
         assert!(

@@ -11,9 +11,9 @@
 use super::inverted::after_verb;
 use super::lexicon::{
     classify, F_ACRONYM, F_ADVERB, F_AFTER_INVERTED, F_COMMON, F_COMPANY, F_COMPANY_ANY_CASE,
-    F_CUE, F_DIGIT, F_FUNCTION_WORD, F_LY_NOUN, F_ORG, F_PARTICIPLE, F_PASSIVE, F_PHRASAL_HEAD,
-    F_PLACE, F_RELATION, F_ROLE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_TITLE, F_TO_FRAME,
-    F_UNNAMED_VOICE, F_WEAK, PHRASALS,
+    F_CUE, F_DEMONYM, F_DIGIT, F_FUNCTION_WORD, F_LY_NOUN, F_ORG, F_PARTICIPLE, F_PASSIVE,
+    F_PHRASAL_HEAD, F_PLACE, F_RELATION, F_ROLE, F_STOP, F_STRONG, F_SUBJECT_WORD, F_TITLE,
+    F_TO_FRAME, F_UNNAMED_VOICE, F_WEAK, PHRASALS,
 };
 use super::names::{clean, is_opening_verb, is_person, name_fwd, run_back, Span};
 use super::registry::{pronoun_sex, Registry};
@@ -210,8 +210,14 @@ pub(super) fn attribute_noting<'a>(
             && (toks[i - 1].kind == Kind::Comma
                 // "issued a short statement saying", "posted a video saying"
                 || (toks[i - 1].is_lower()
-                    && (UTTERANCES.contains(&toks[i - 1].text) || toks[i - 1].is("video"))))
+                    && (UTTERANCES.contains(&toks[i - 1].text) || toks[i - 1].is("video")))
+                || by_speaking(toks, i))
         {
+            // ", posting a string of red hearts": a reaction, as after the
+            // finite verb, says nothing.
+            if wordless_object(toks, i + 1) {
+                continue;
+            }
             sentence_subject(toks, i)
         } else if t.is("heard") && toks.get(i + 1).is_some_and(|n| n.is("from")) {
             // "The jury heard from Małgorzata Wiśniewska, a nurse ...".
@@ -346,6 +352,33 @@ pub(super) fn attribute_noting<'a>(
     out
 }
 
+/// "opened proceedings by urging delegates to ...", "ended the call by
+/// saying ...": speech as the means of an act is the subject's speech.
+/// Only participles with no sense but speech: "by writing songs" or "by
+/// calling the police" says nothing.
+fn by_speaking(toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && toks[i - 1].is("by")
+        && [
+            "saying",
+            "urging",
+            "telling",
+            "warning",
+            "insisting",
+            "arguing",
+            "asking",
+            "declaring",
+            "announcing",
+            "accusing",
+            "promising",
+            "vowing",
+            "pledging",
+            "stressing",
+        ]
+        .iter()
+        .any(|w| toks[i].is(w))
+}
+
 /// The dash at `i` opens a dash quote: it opens its paragraph (which
 /// starts at `para_start`) or a sentence, and another dash closes it later
 /// in the paragraph. A dash inside a sentence ("Ana Ruiz – who leads the
@@ -470,8 +503,8 @@ fn transcript_turn(
     dialogue: &mut Option<bool>,
     spoken: &[String],
 ) -> Option<String> {
-    let c = turn_end(toks, i)?;
-    if !turn_is_prose(toks, c) {
+    let (c, colon) = turn_end(toks, i)?;
+    if !turn_is_prose(toks, colon) {
         // "North End: 19 hrs 8 hrs": a table's row, not a turn.
         return None;
     }
@@ -501,8 +534,11 @@ fn transcript_turn(
 }
 
 /// A paragraph starting at `i` opens with one to four capitalised words
-/// and a colon ("GRACE OBUYA:", "Q:", "Ruiz:"): the colon's index.
-fn turn_end(toks: &[Tok], i: usize) -> Option<usize> {
+/// and a colon ("GRACE OBUYA:", "Q:", "Ruiz:"): where the name ends and
+/// the colon's index. A name in capitals may carry a role or a note in
+/// capitals before the colon ("GRACE OBUYA, PRESENTER:", "GRACE OBUYA
+/// (RECORDING):"), which is no part of it.
+fn turn_end(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     let para = toks.get(i)?.para;
     let mut c = i;
     while c < toks.len() && c - i < 5 && toks[c].kind == Kind::Word && toks[c].para == para {
@@ -511,7 +547,39 @@ fn turn_end(toks: &[Tok], i: usize) -> Option<usize> {
         }
         c += 1;
     }
-    (c > i && c - i <= 4 && toks.get(c)?.kind == Kind::Colon).then_some(c)
+    if c == i || c - i > 4 {
+        return None;
+    }
+    if toks.get(c)?.kind == Kind::Colon {
+        return Some((c, c));
+    }
+    let in_caps = |t: &Tok| {
+        t.kind == Kind::Word
+            && t.text.chars().any(char::is_alphabetic)
+            && !t.text.chars().any(char::is_lowercase)
+    };
+    if !toks[i..c].iter().all(in_caps) {
+        return None;
+    }
+    let close = match toks[c].text {
+        "," => None,
+        "(" => Some(")"),
+        _ => return None,
+    };
+    let mut k = c + 1;
+    while k < toks.len() && k - c <= 3 && in_caps(&toks[k]) && toks[k].para == para {
+        k += 1;
+    }
+    if k == c + 1 {
+        return None;
+    }
+    if let Some(close) = close {
+        if toks.get(k)?.text != close {
+            return None;
+        }
+        k += 1;
+    }
+    (toks.get(k)?.kind == Kind::Colon && toks[k].para == para).then_some((c, k))
 }
 
 /// What follows the colon at `c`, to the paragraph's end, reads as speech:
@@ -539,7 +607,7 @@ fn is_dialogue(toks: &[Tok]) -> bool {
     let mut turns = 0;
     for i in 0..toks.len() {
         if (i == 0 || toks[i - 1].para != toks[i].para)
-            && turn_end(toks, i).is_some_and(|c| turn_is_prose(toks, c))
+            && turn_end(toks, i).is_some_and(|(_, colon)| turn_is_prose(toks, colon))
         {
             turns += 1;
             if turns >= 2 {
@@ -686,7 +754,9 @@ fn role_lead_in_comma(toks: &[Tok], i: usize) -> Option<usize> {
         match t.kind {
             Kind::Comma => return (role && k > i).then_some(k),
             Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) => return None,
-            Kind::Word if t.cap && k > i && !t.poss && !of => return None,
+            // "Kartalkaya's Georgian coach, ...": a nationality describes
+            // the role, as a lowercase word does.
+            Kind::Word if t.cap && k > i && !t.poss && !of && !t.has(F_DEMONYM) => return None,
             Kind::Word => {
                 role |= t.poss || (t.is_lower() && t.is_role());
                 of |= t.is("of");
@@ -1077,7 +1147,10 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
     // "..., writes Morag Sinclair." in an opinion piece's first paragraph
     // is its byline, not a speaker.
     let byline = toks[i].is("writes") && toks[i].para == 0;
-    if punct_before && !byline {
+    // "told" names its hearer after it, never its speaker: in ", Cerys
+    // Llewellyn, told Kestrel Sport:" the outlet is only spoken to.
+    let to_hearer = toks[i].is("told") || toks[i].is("tells");
+    if punct_before && !byline && !to_hearer {
         match after_verb(toks, after, true) {
             // ", Blaylock, president of ..., told a House subcommittee":
             // an indefinite object is no unnamed speaker when the
@@ -1692,6 +1765,20 @@ mod tests {
     }
 
     #[test]
+    fn a_role_or_a_note_between_a_turns_name_and_its_colon() {
+        let paras = [
+            "MARTA LUKIĆ, PRESENTER: Good evening. The dam held, but only just.",
+            "PAVEL SIMEK (RECORDING): The water came up to the second step.",
+            "LUKIĆ: Thank you for joining us tonight.",
+            "WOMAN (VOX POP): We were not told anything at all.",
+        ];
+        assert_eq!(run(&paras), ["Marta Lukić", "Pavel Simek"]);
+        // Prose before the colon is no note: "Price, in capitals" stays a
+        // heading's business.
+        assert!(one("WARNING, Read this: the road is closed tonight.").is_empty());
+    }
+
+    #[test]
     fn unnamed_transcript_turns_are_nobody() {
         let paras = [
             "REPORTER: The town is flooded.",
@@ -2259,6 +2346,56 @@ mod tests {
         assert_eq!(
             one("\"Rise above it,\" Tomas Wren posted on Instagram."),
             ["Tomas Wren"]
+        );
+    }
+
+    #[test]
+    fn a_role_with_a_nationality_opening_a_paragraph_gives_its_subject() {
+        let paras = [
+            "\"We deserved it,\" Ali Demir said.",
+            "Kartal's Georgian coach, Levan Beridze, was furious about the corner. \"It was a goal kick,\" he told reporters.",
+        ];
+        assert_eq!(run(&paras), ["Ali Demir", "Levan Beridze"]);
+    }
+
+    #[test]
+    fn speech_as_the_means_of_an_act_is_speech() {
+        assert_eq!(
+            one("Summit chair Dame Irene Hollis opened proceedings by urging delegates to \"leave flags at the door\"."),
+            ["Irene Hollis"]
+        );
+        assert_eq!(
+            one("Tom Price ended the call by saying the deal was done."),
+            ["Tom Price"]
+        );
+        assert!(one("Tom Price earned a living by writing songs for others.").is_empty());
+    }
+
+    #[test]
+    fn the_hearer_after_told_is_never_its_speaker() {
+        assert_eq!(
+            one("Its chair, Cerys Llewellyn, told Kestrel Sport: \"Forty grand is a rounding error.\""),
+            ["Cerys Llewellyn"]
+        );
+        assert_eq!(
+            one("The club's chair, Cerys Llewellyn, told Tom Price: \"We will appeal.\""),
+            ["Cerys Llewellyn"]
+        );
+    }
+
+    #[test]
+    fn a_participle_posting_pictures_or_emojis_quotes_nobody() {
+        assert!(one(
+            "Her co-star Ines Vale was quick to rally round, posting a string of red hearts under the photo."
+        )
+        .is_empty());
+        assert!(
+            one("Ines Vale cheered from the stands, commenting a row of clapping emojis.")
+                .is_empty()
+        );
+        assert_eq!(
+            one("Ines Vale rallied round, posting on Instagram that she was proud of her."),
+            ["Ines Vale"]
         );
     }
 

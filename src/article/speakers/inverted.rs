@@ -11,7 +11,7 @@ use super::attribution::Cand;
 use super::lexicon::{F_AFTER_INVERTED, F_SCAN_STOP};
 use super::names::{is_person, name_fwd, run_fwd, Span};
 use super::registry::comma_firm;
-use super::subject::{described_person, is_indefinite, UTTERANCES};
+use super::subject::{aged_person, described_person, is_indefinite, UTTERANCES};
 use super::tokens::{Kind, Tok};
 
 /// The speaker after an inverted verb ("- stated Rutte.", "said the head of
@@ -33,6 +33,9 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
         && ends_inverted_name(toks, k + 2)
     {
         // "said the Italian.", "said the 23-year-old."
+        if let Some(name) = aged_person(toks, k + 1) {
+            return Some(Cand::Name(name));
+        }
         return allow_pronoun.then_some(Cand::Pronoun);
     }
     let mut m = k;

@@ -415,7 +415,8 @@ pub(super) fn same_name(a: &[Tok], b: &[Tok]) -> bool {
 
 /// `full` is a fuller form of `short`: same surname, and every word of
 /// `short` appears in `full` in order ("Willy de Clercq" for "De Clercq",
-/// "Sandi Haber Sweeney" for "Sandi Sweeney").
+/// "Sandi Haber Sweeney" for "Sandi Sweeney"), an initial standing for a
+/// given name it opens ("K. R. Iyer" for "Kamala Rani Iyer").
 pub(super) fn is_fuller_form(full: &[Tok], short: &[Tok]) -> bool {
     let same = |a: &Tok, b: &Tok| a.base.eq_ignore_ascii_case(b.base);
     let (Some(fl), Some(sl)) = (full.last(), short.last()) else {
@@ -427,7 +428,26 @@ pub(super) fn is_fuller_form(full: &[Tok], short: &[Tok]) -> bool {
     let mut rest = full[..full.len() - 1].iter();
     short[..short.len() - 1]
         .iter()
-        .all(|w| rest.any(|f| same(f, w)))
+        .all(|w| rest.any(|f| same(f, w) || initial_of(w, f)))
+}
+
+/// `short` is an initial ("K." or "K") and `word` a given name of two
+/// letters or more that it opens: the given name the initial stands for.
+fn initial_of(short: &Tok, word: &Tok) -> bool {
+    let mut letters = short.base.trim_end_matches('.').chars();
+    let (Some(first), None) = (letters.next(), letters.next()) else {
+        return false;
+    };
+    first.is_uppercase()
+        && word.cap
+        && word
+            .base
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .nth(1)
+            .is_some()
+        && !word.base.ends_with('.')
+        && word.base.starts_with(first)
 }
 
 pub(super) fn cap_count(name: &[Tok]) -> usize {

@@ -326,6 +326,7 @@ impl<'a> Registry<'a> {
                 || org_apposition(toks, e)
                 || kind_in_apposition(toks, s, e)
                 || named_like_a_thing(toks, s, e)
+                || does_with_its(toks, s, e)
                 || (e - s >= 2
                     && (s == 0 || matches!(toks[s - 1].kind, Kind::End | Kind::Quote))
                     && is_firm_kind_before_firm(toks, s, e))
@@ -571,7 +572,11 @@ impl<'a> Registry<'a> {
             // firm of that name ("Groupe Hôtelier Lefèvre") is no candidate.
             for c in list {
                 let c = c.toks(toks);
-                if c.len() > best.len() && is_fuller_form(c, name) && !self.is_org(c) {
+                // "Kamala Rani Iyer" is fuller than "K. R. Iyer" by its
+                // spelled-out given names, at the same length.
+                let longer =
+                    c.len() > best.len() || (c.len() == best.len() && initials(c) < initials(best));
+                if longer && is_fuller_form(c, name) && !self.is_org(c) {
                     best = c;
                 }
             }
@@ -639,6 +644,9 @@ impl<'a> Registry<'a> {
         // capitalised only because it opens the sentence, before a firm.
         let opens_sentence = name_start == 0 || toks[name_start - 1].kind == Kind::End;
         if best.len() >= 2 && opens_sentence && self.is_org(&best[1..]) {
+            return None;
+        }
+        if best.len() >= 2 && introduced_as_firm(toks, best) {
             return None;
         }
         Some(join(best))
@@ -1010,7 +1018,10 @@ fn org_apposition(toks: &[Tok], e: usize) -> bool {
     }
     for k in e + 2..(e + 7).min(toks.len()) {
         let t = &toks[k];
-        if t.kind != Kind::Word || t.is_role() {
+        // A role may modify the kind ("the player welfare group"), but a
+        // role with a phrase after it is the person's ("the coach of the
+        // club", "the club's captain").
+        if t.kind != Kind::Word || t.poss || t.has(F_FUNCTION_WORD) {
             return false;
         }
         if t.lower_has(F_ORG_KIND) {
@@ -1020,6 +1031,83 @@ fn org_apposition(toks: &[Tok], e: usize) -> bool {
         }
     }
     false
+}
+
+/// The run `s..e` opens its clause and its verb, right after it or after
+/// an appositive, acts on something of "its": "Nightingale Holt, the
+/// broker, cut its target price", "Dalmun raised its forecast". People
+/// have "his" or "her"; a reporting verb is left out, since in "Ruiz said
+/// its profits fell" the "its" is a firm named before.
+fn does_with_its(toks: &[Tok], s: usize, e: usize) -> bool {
+    if !(s == 0 || matches!(toks[s - 1].kind, Kind::End | Kind::Quote) || toks[s - 1].poss) {
+        return false;
+    }
+    let mut k = e;
+    if toks.get(k).is_some_and(|t| t.kind == Kind::Comma) {
+        let Some(close) = (k + 1..(k + 10).min(toks.len()))
+            .take_while(|&j| !matches!(toks[j].kind, Kind::End | Kind::Quote))
+            .find(|&j| toks[j].kind == Kind::Comma)
+        else {
+            return false;
+        };
+        k = close + 1;
+    }
+    let Some(verb) = toks.get(k) else {
+        return false;
+    };
+    if !verb.is_lower() || verb.has(F_FUNCTION_WORD) || verb.lower_has(F_STRONG | F_WEAK) {
+        return false;
+    }
+    toks[k + 1..(k + 4).min(toks.len())]
+        .iter()
+        .take_while(|t| t.kind == Kind::Word)
+        .any(|t| t.is("its"))
+}
+
+/// The sentence holding `name` (a slice of `toks`) goes on to say that
+/// a firm reported it: "Hanul Semicon will build a plant in Arizona, the
+/// company said" introduces a firm with no firm word in its name, which
+/// a later "Hanul said" is too. Read only for a name about to be output,
+/// to the sentence's end. A title or a role before the name ("Chief
+/// executive Ana Ruiz will step down, the company said") makes it a
+/// person the firm speaks of, unless the sentence gives the name an "its"
+/// ("Chilean miner Cordillera Copper halted work at its mine, the company
+/// said").
+fn introduced_as_firm(toks: &[Tok], name: &[Tok]) -> bool {
+    let size = std::mem::size_of::<Tok>().max(1);
+    let Some(s) = (name.as_ptr() as usize)
+        .checked_sub(toks.as_ptr() as usize)
+        .map(|bytes| bytes / size)
+        .filter(|&s| s + name.len() <= toks.len())
+    else {
+        return false;
+    };
+    let e = s + name.len();
+    let para = toks[s].para;
+    let mut firm = !(s > 0 && (toks[s - 1].is_title() || toks[s - 1].is_role()));
+    let mut k = e;
+    while k + 3 < toks.len() && k - e < 50 && toks[k].para == para && toks[k].kind != Kind::End {
+        firm |= toks[k].is("its");
+        if toks[k].kind == Kind::Comma
+            && toks[k + 1].is("the")
+            && toks[k + 2].lower_has(F_ORG_KIND)
+            && toks[k + 3].lower_has(F_STRONG)
+        {
+            return firm;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// How many words of a name are initials ("K." or "K").
+fn initials(name: &[Tok]) -> usize {
+    name.iter()
+        .filter(|t| {
+            let mut letters = t.base.trim_end_matches('.').chars();
+            matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase())
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -1430,6 +1518,57 @@ mod tests {
             "Harrow Western said it would move in next year.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_name_whose_news_a_firm_reported_is_that_firm() {
+        let paras = [
+            "Korea's Dalmun Semicon will build a $6 billion plant in Arizona, the company said on Thursday.",
+            "The plant will employ 1,800 people, Dalmun said in a filing.",
+            "Brazilian miner Tavares Serra Verde halted work at its dam, the company said.",
+            "Serra Verde said in a statement that the dam had passed inspection.",
+        ];
+        assert_eq!(run(&paras), Vec::<String>::new());
+        // A person the firm's news is about keeps her name.
+        let paras = [
+            "Chief executive Ana Ruiz will step down in June, the company said.",
+            "\"It is time,\" Ruiz said.",
+        ];
+        assert_eq!(run(&paras), ["Ana Ruiz"]);
+    }
+
+    #[test]
+    fn a_name_that_acts_on_its_own_things_or_is_apposed_a_kind_of_body_is_a_firm() {
+        let paras = [
+            "Hollis Grange, the broker, cut its target price, saying the price war had years left.",
+            "Fair Tackle, the player welfare group, called the fine \"a slap on the wrist\".",
+        ];
+        assert!(run(&paras).is_empty());
+        // "its" inside the appositive is the firm's, not the person's.
+        assert_eq!(
+            one("Ana Ruiz, its chief executive and a founder, said the plan would work."),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            one("Ana Ruiz, the coach of the club, said the fine was fair."),
+            ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
+    fn initials_resolve_to_the_given_names_they_stand_for() {
+        let paras = [
+            "Water minister Kamala Rani Iyer opened the dam on Monday.",
+            "\"There is enough for both,\" K. R. Iyer said.",
+        ];
+        assert_eq!(run(&paras), ["Kamala Rani Iyer"]);
+        // An initial that opens no given name of the fuller form is
+        // somebody else.
+        let paras = [
+            "Kamala Rani Iyer opened the dam.",
+            "\"There is enough for both,\" P. Iyer said.",
+        ];
+        assert_eq!(run(&paras), ["P. Iyer"]);
     }
 
     #[test]
