@@ -34,7 +34,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use memmap2::Mmap;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::{DocId, Searcher};
 
 use crate::schema::{PATH_FIELD, SPEAKER_NAME_FIELD};
@@ -62,27 +62,29 @@ pub(super) fn said_bytes(
     quotes: &Searcher,
     linked: &[Linked],
 ) -> anyhow::Result<Option<Vec<u8>>> {
-    // Each segment's speaker terms, in their order.
-    let mut segment_names: Vec<Option<Vec<String>>> = Vec::new();
+    // Every distinct name, kept once: the segments' dictionaries repeat
+    // most names, and holding each whole took a fifth of a million-article
+    // build's peak. The numbers of a segment's terms are read in a second
+    // walk of its dictionary below.
+    let mut distinct: FxHashSet<String> = FxHashSet::default();
     for segment in quotes.segment_readers() {
         let Some(speakers) = segment.fast_fields().str(SPEAKER_NAME_FIELD)? else {
             if segment.num_docs() > 0 {
                 return Ok(None);
             }
-            segment_names.push(None);
             continue;
         };
-        let mut names = Vec::with_capacity(speakers.num_terms());
         let mut stream = speakers.dictionary().stream()?;
         while stream.advance() {
-            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+            let name = String::from_utf8_lossy(stream.key());
+            if !distinct.contains(name.as_ref()) {
+                distinct.insert(name.into_owned());
+            }
         }
-        segment_names.push(Some(names));
     }
-    let mut names: Vec<&str> = segment_names
+    let mut names: Vec<&str> = distinct
         .iter()
-        .flatten()
-        .flat_map(|names| names.iter().map(String::as_str))
+        .map(String::as_str)
         .chain(
             linked
                 .iter()
@@ -110,17 +112,19 @@ pub(super) fn said_bytes(
     links.dedup();
 
     let mut segments: Vec<(String, Vec<u32>)> = Vec::new();
-    for (segment, terms) in quotes.segment_readers().iter().zip(&segment_names) {
+    for segment in quotes.segment_readers() {
         let id = segment.segment_id().uuid_string();
         let fast = segment.fast_fields();
-        let (Some(terms), Some(speakers)) = (terms, fast.str(SPEAKER_NAME_FIELD)?) else {
+        let Some(speakers) = fast.str(SPEAKER_NAME_FIELD)? else {
             segments.push((id, vec![UNKNOWN; segment.max_doc() as usize]));
             continue;
         };
-        let number_of_term: Vec<u32> = terms
-            .iter()
-            .map(|name| number(name).unwrap_or(UNKNOWN))
-            .collect();
+        let mut number_of_term = Vec::with_capacity(speakers.num_terms());
+        let mut stream = speakers.dictionary().stream()?;
+        while stream.advance() {
+            let name = String::from_utf8_lossy(stream.key());
+            number_of_term.push(number(&name).unwrap_or(UNKNOWN));
+        }
         // The path terms that have links, and where their links are: the
         // path dictionary and the links are both sorted, so one walk
         // pairs them.
