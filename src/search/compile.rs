@@ -110,25 +110,38 @@ impl<'a> Compiler<'a> {
     }
 
     /// For a plain query (words and phrases side by side, perhaps with
-    /// exclusions), the query of the articles that have most of its words:
-    /// at least [`minimum_words`] of them, the exclusions still excluded.
-    /// `None` for any other query, or one of fewer than two words.
+    /// exclusions and filters: fields, dates), the query of the articles
+    /// that have most of its words: at least [`minimum_words`] of them,
+    /// every filter still met and the exclusions still excluded. `None`
+    /// for any other query, or one of fewer than two words.
     pub(super) fn most_words(&self, expr: &Expr) -> Result<Option<Box<dyn Query>>, QueryError> {
         let Expr::And(parts) = expr else {
             return Ok(None);
         };
         let mut wanted = Vec::new();
-        let mut excluded = Vec::new();
+        let mut kept = Vec::new();
         for part in parts {
             match part {
-                Expr::Match { .. } => {
+                Expr::Match {
+                    field: SearchField::Any,
+                    ..
+                } => {
                     if let Some(query) = self.compile(part)? {
                         wanted.push((Occur::Should, query));
                     }
                 }
+                // A field, a date or a field's presence is a filter the
+                // user set, not a word that may be missing: `oil prices
+                // speaker:yamani` fills its page with Yamani's articles
+                // only, never with anyone's about oil.
+                Expr::Match { .. } | Expr::Has(_) | Expr::Dates(_) => {
+                    if let Some(query) = self.compile(part)? {
+                        kept.push((Occur::Must, query));
+                    }
+                }
                 Expr::Not(inner) => {
                     if let Some(query) = self.compile(inner)? {
-                        excluded.push((Occur::MustNot, query));
+                        kept.push((Occur::MustNot, query));
                     }
                 }
                 _ => return Ok(None),
@@ -138,7 +151,7 @@ impl<'a> Compiler<'a> {
             return Ok(None);
         }
         let minimum = minimum_words(wanted.len());
-        wanted.extend(excluded);
+        wanted.extend(kept);
         Ok(Some(Box::new(BooleanQuery::with_minimum_required_clauses(
             wanted, minimum,
         ))))

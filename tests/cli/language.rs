@@ -284,6 +284,43 @@ fn a_short_page_is_filled_with_articles_that_have_most_of_the_words() {
 }
 
 #[test]
+fn a_filled_page_keeps_the_fields_and_dates_typed_beside_the_words() {
+    // Every speaker of an article with one of the words: the fill may only
+    // show that person's articles, and a date range keeps its dates.
+    let either = sample().query_json("wind OR solar", &["--limit", "100"]).0;
+    let mut speakers: Vec<&str> = either
+        .iter()
+        .flat_map(|h| h.speakers.iter().map(String::as_str))
+        .collect();
+    speakers.sort();
+    speakers.dedup();
+    assert!(speakers.len() > 2, "{speakers:?}");
+    let mut filled = 0;
+    for speaker in speakers {
+        let surname = speaker.split_whitespace().last().unwrap();
+        let query = format!("wind solar speaker:\"{surname}\"");
+        let (hits, summary) = sample().query_json(&query, &["--limit", "100"]);
+        let theirs = sample().path_set(&format!("(wind OR solar) speaker:\"{surname}\""));
+        for hit in &hits {
+            assert!(theirs.contains(&hit.path), "{query}: {}", hit.path);
+        }
+        assert_eq!(
+            summary.total_hits + summary.fill_hits,
+            theirs.len(),
+            "{query}"
+        );
+        filled += summary.fill_hits;
+    }
+    assert!(filled > 0);
+    let (hits, _) = sample().query_json("wind solar date:2024", &["--limit", "100"]);
+    assert!(!hits.is_empty());
+    for hit in hits {
+        let date = hit.date.expect("a dated hit");
+        assert!(date.starts_with("2024-"), "{}: {date}", hit.path);
+    }
+}
+
+#[test]
 fn a_question_typed_as_words_finds_articles_with_most_of_them() {
     // No article has all these words; before filling, nothing was shown.
     let (hits, summary) = sample().query_json("why did wind farms stop in the heatwave", &[]);
