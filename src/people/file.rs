@@ -344,15 +344,9 @@ struct LinksFile {
 impl LinksFile {
     /// The links file at `path`, if it is of `generation`.
     fn open(path: &Path, generation: &str) -> anyhow::Result<Option<LinksFile>> {
-        let file = match std::fs::File::open(path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        let Some(map) = map_file(path)? else {
+            return Ok(None);
         };
-        // SAFETY: the file is only ever replaced by a rename, never
-        // written in place, so the mapped bytes do not change under us.
-        let map = unsafe { Mmap::map(&file) }
-            .with_context(|| format!("cannot read {}", path.display()))?;
         let header_end = map.iter().position(|&b| b == b'\n').unwrap_or(map.len());
         let header = std::str::from_utf8(&map[..header_end]).unwrap_or("");
         let expected = format!("{LINKS_MAGIC}\t{generation}");
@@ -973,16 +967,22 @@ pub fn speaker_table_bytes(
 
 /// The docs file at `path`, mapped, if it is of `generation`.
 fn open_docs(path: &Path, generation: &str) -> anyhow::Result<Option<Mmap>> {
+    let expected = format!("{DOCS_MAGIC}\t{generation}\n");
+    Ok(map_file(path)?.filter(|map| map.starts_with(expected.as_bytes())))
+}
+
+/// A registry file mapped whole; `None` when there is none.
+pub(super) fn map_file(path: &Path) -> anyhow::Result<Option<Mmap>> {
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    // SAFETY: as the links file, only ever replaced by a rename.
+    // SAFETY: the registry's files are only ever replaced by a rename,
+    // never written in place, so the mapped bytes do not change under us.
     let map =
         unsafe { Mmap::map(&file) }.with_context(|| format!("cannot read {}", path.display()))?;
-    let expected = format!("{DOCS_MAGIC}\t{generation}\n");
-    Ok(map.starts_with(expected.as_bytes()).then_some(map))
+    Ok(Some(map))
 }
 
 /// The docs file read: every speaker name of the index, numbered in
@@ -1160,11 +1160,12 @@ impl TableSegment<'_> {
     }
 }
 
-/// Numbers and texts read in order from a docs file, each read checked.
-struct Bytes<'a>(&'a [u8]);
+/// Numbers and texts read in order from a docs or said file, each read
+/// checked.
+pub(super) struct Bytes<'a>(pub(super) &'a [u8]);
 
 impl<'a> Bytes<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if self.0.len() < n {
             return None;
         }
@@ -1173,12 +1174,12 @@ impl<'a> Bytes<'a> {
         Some(head)
     }
 
-    fn number(&mut self) -> Option<u32> {
+    pub(super) fn number(&mut self) -> Option<u32> {
         let n = self.take(4)?;
         Some(u32::from_le_bytes([n[0], n[1], n[2], n[3]]))
     }
 
-    fn text(&mut self) -> Option<&'a str> {
+    pub(super) fn text(&mut self) -> Option<&'a str> {
         let len = self.number()? as usize;
         std::str::from_utf8(self.take(len)?).ok()
     }

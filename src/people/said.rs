@@ -37,6 +37,7 @@ use memmap2::Mmap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::{DocId, Searcher};
 
+use super::file::{map_file, Bytes};
 use crate::schema::{PATH_FIELD, SPEAKER_NAME_FIELD};
 
 /// The file beside the index.
@@ -241,16 +242,9 @@ impl SaidFile {
         articles: &Searcher,
         quotes: &Searcher,
     ) -> anyhow::Result<Option<SaidFile>> {
-        let path = dir.join(SAID_FILE);
-        let file = match std::fs::File::open(&path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        let Some(map) = map_file(&dir.join(SAID_FILE))? else {
+            return Ok(None);
         };
-        // SAFETY: the file is only ever replaced by a rename, never
-        // written in place, so the mapped bytes do not change under us.
-        let map = unsafe { Mmap::map(&file) }
-            .with_context(|| format!("cannot read {}", path.display()))?;
         let expected = format!(
             "{SAID_MAGIC}\t{}\t{}\n",
             super::file::generation(articles),
@@ -291,30 +285,21 @@ impl<'a> SaidTable<'a> {
     /// runs past the end or a pair names no name.
     pub fn read(map: &'a [u8]) -> Option<SaidTable<'a>> {
         let header = map.iter().position(|&b| b == b'\n')?;
-        let mut rest = &map[header + 1..];
-        let mut take = |n: usize| -> Option<&'a [u8]> {
-            if rest.len() < n {
-                return None;
-            }
-            let (head, tail) = rest.split_at(n);
-            rest = tail;
-            Some(head)
-        };
-        let names = u32_at(take(4)?, 0)? as usize;
-        let offsets = take(names.checked_add(1)?.checked_mul(4)?)?;
-        let text = take(u32_at(offsets, names)? as usize)?;
-        let pairs = u32_at(take(4)?, 0)? as usize;
-        let pairs = take(pairs.checked_mul(8)?)?;
+        let mut bytes = Bytes(&map[header + 1..]);
+        let names = bytes.number()? as usize;
+        let offsets = bytes.take(names.checked_add(1)?.checked_mul(4)?)?;
+        let text = bytes.take(u32_at(offsets, names)? as usize)?;
+        let pairs = bytes.number()? as usize;
+        let pairs = bytes.take(pairs.checked_mul(8)?)?;
         if (0..pairs.len() / 4).any(|at| u32_at(pairs, at).is_none_or(|n| n as usize >= names)) {
             return None;
         }
-        let count = u32_at(take(4)?, 0)? as usize;
+        let count = bytes.number()? as usize;
         let mut segments = Vec::with_capacity(count.min(map.len() / 8));
         for _ in 0..count {
-            let len = u32_at(take(4)?, 0)? as usize;
-            let id = std::str::from_utf8(take(len)?).ok()?;
-            let docs = u32_at(take(4)?, 0)? as usize;
-            segments.push((id, take(docs.checked_mul(4)?)?));
+            let id = bytes.text()?;
+            let docs = bytes.number()? as usize;
+            segments.push((id, bytes.take(docs.checked_mul(4)?)?));
         }
         Some(SaidTable {
             offsets,

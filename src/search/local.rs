@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::query::{PhraseQuery, Query};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Score, TantivyDocument, Term,
@@ -524,14 +524,16 @@ impl LocalSearcher {
         Some(file.to_string_lossy().into_owned())
     }
 
-    /// The title of the article `path`, found by the path's postings in
-    /// each segment rather than a ranked search, and without the rest of
-    /// its record: fifty quotes shown with their articles' titles spent a
-    /// third of a million-article `newsidx speakers` on that search.
-    pub(super) fn title_of(&self, path: &str) -> Result<Option<String>, SearchError> {
-        use tantivy::schema::Value;
+    /// Where the article `path` is, found by the path's postings in each
+    /// segment rather than a ranked search: fifty quotes shown with their
+    /// articles' titles spent a third of a million-article `newsidx
+    /// speakers` on that search.
+    fn address_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        path: &str,
+    ) -> Result<Option<DocAddress>, SearchError> {
         let read = |e: tantivy::TantivyError| IndexError::damaged(&self.location, e);
-        let searcher = self.reader.searcher();
         let term = Term::from_field_text(self.schema.path, path);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let postings = segment
@@ -544,16 +546,26 @@ impl LocalSearcher {
             let mut doc = postings.doc();
             while doc != tantivy::TERMINATED {
                 if !segment.is_deleted(doc) {
-                    let stored: TantivyDocument = searcher
-                        .doc(DocAddress::new(ord as u32, doc))
-                        .map_err(read)?;
-                    let title = stored.get_first(self.schema.title).and_then(|v| v.as_str());
-                    return Ok(Some(title.unwrap_or_default().to_string()));
+                    return Ok(Some(DocAddress::new(ord as u32, doc)));
                 }
                 doc = postings.advance();
             }
         }
         Ok(None)
+    }
+
+    /// The title of the article `path`, without the rest of its record.
+    pub(super) fn title_of(&self, path: &str) -> Result<Option<String>, SearchError> {
+        use tantivy::schema::Value;
+        let searcher = self.reader.searcher();
+        let Some(address) = self.address_of(&searcher, path)? else {
+            return Ok(None);
+        };
+        let stored: TantivyDocument = searcher
+            .doc(address)
+            .map_err(|e| IndexError::damaged(&self.location, e))?;
+        let title = stored.get_first(self.schema.title).and_then(|v| v.as_str());
+        Ok(Some(title.unwrap_or_default().to_string()))
     }
 }
 
@@ -662,14 +674,7 @@ impl Backend for LocalSearcher {
     fn article(&self, path: &str) -> Result<Option<StoredArticle>, SearchError> {
         let read = |e: tantivy::TantivyError| IndexError::damaged(&self.location, e);
         let searcher = self.reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(self.schema.path, path),
-            IndexRecordOption::Basic,
-        );
-        let found = searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())
-            .map_err(read)?;
-        let Some((_, address)) = found.into_iter().next() else {
+        let Some(address) = self.address_of(&searcher, path)? else {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address).map_err(read)?;

@@ -66,6 +66,18 @@ pub struct QuoteHit {
     pub highlights: Vec<[usize; 2]>,
 }
 
+impl From<QuoteHit> for SpeakerQuote {
+    fn from(quote: QuoteHit) -> SpeakerQuote {
+        SpeakerQuote {
+            text: quote.quote,
+            kind: quote.kind,
+            path: quote.path,
+            title: quote.title,
+            date: quote.date,
+        }
+    }
+}
+
 /// The quote index of an index folder, ready for queries.
 pub struct QuoteSearcher {
     quotes: LocalSearcher,
@@ -160,8 +172,9 @@ impl QuoteSearcher {
         results: &mut SearchResults,
         best: Option<BestQuotes>,
     ) -> Result<(), SearchError> {
+        let names: Vec<&str> = results.speakers.iter().map(|s| s.name.as_str()).collect();
         let found = match best {
-            Some(best) => self.best_of_each(&best, &results.speakers)?,
+            Some(best) => self.best_of_each(&best, &names)?,
             None => None,
         };
         if let Some(found) = found {
@@ -276,10 +289,9 @@ impl QuoteSearcher {
     fn best_of_each(
         &self,
         best: &BestQuotes,
-        speakers: &[super::SpeakerSummary],
+        names: &[&str],
     ) -> Result<Option<Vec<Option<SpeakerQuote>>>, SearchError> {
-        let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
-        let Some(found) = best.of_each(&self.quotes, &self.articles, &names)? else {
+        let Some(found) = best.of_each(&self.quotes, &self.articles, names)? else {
             return Ok(None);
         };
         let read = |part: &[Option<tantivy::DocAddress>]| {
@@ -319,16 +331,8 @@ impl QuoteSearcher {
         let Some(best) = self.best_quotes(&request)? else {
             return Ok(None);
         };
-        let person = super::SpeakerSummary {
-            name: name.to_string(),
-            articles: 0,
-            first: None,
-            last: None,
-            latest: ArticleMeta::default(),
-            quote: None,
-        };
         Ok(self
-            .best_of_each(&best, std::slice::from_ref(&person))?
+            .best_of_each(&best, &[name])?
             .map(|mut found| found.pop().flatten()))
     }
 
@@ -341,15 +345,24 @@ impl QuoteSearcher {
     ) -> Result<SpeakerQuote, SearchError> {
         let read = |e: tantivy::TantivyError| IndexError::damaged(&self.quotes.location, e);
         let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
-        let schema = &self.quotes.schema;
-        let record = schema.stored(&doc);
+        let record = self.quotes.schema.stored(&doc);
+        self.quote_of_record(&doc, record)
+    }
+
+    /// The stored quote record `doc`, read as `record`, as a person's
+    /// quote, with its article's title.
+    fn quote_of_record(
+        &self,
+        doc: &TantivyDocument,
+        record: crate::article::Article,
+    ) -> Result<SpeakerQuote, SearchError> {
         let title = match self.articles.title_of(&record.meta.path)? {
             Some(title) => title,
             None => record.meta.title,
         };
         Ok(SpeakerQuote {
             text: record.body,
-            kind: schema.stored_quote_kind(&doc),
+            kind: self.quotes.schema.stored_quote_kind(doc),
             path: record.meta.path,
             title,
             date: record.meta.date,
@@ -481,17 +494,7 @@ impl QuoteSearcher {
                 );
                 continue;
             }
-            let title = match self.articles.title_of(&record.meta.path)? {
-                Some(title) => title,
-                None => record.meta.title,
-            };
-            let quote = SpeakerQuote {
-                text: record.body,
-                kind: schema.stored_quote_kind(&doc),
-                path: record.meta.path,
-                title,
-                date: record.meta.date,
-            };
+            let quote = self.quote_of_record(&doc, record)?;
             seen.borrow_mut().insert(
                 address,
                 Seen {
@@ -529,16 +532,7 @@ impl QuoteSearcher {
             };
             let at = hits.iter().position(|hit| self.speaker_of(hit) == name);
             StepOne::Found(match at {
-                Some(at) => {
-                    let quote = self.quote_of(&mut hits[at])?;
-                    Some(SpeakerQuote {
-                        text: quote.quote,
-                        kind: quote.kind,
-                        path: quote.path,
-                        title: quote.title,
-                        date: quote.date,
-                    })
-                }
+                Some(at) => Some(self.quote_of(&mut hits[at])?.into()),
                 None => None,
             })
         };
@@ -573,14 +567,7 @@ impl QuoteSearcher {
         else {
             return Ok(None);
         };
-        let quote = self.quote_of(&mut results.hits[at])?;
-        Ok(Some(SpeakerQuote {
-            text: quote.quote,
-            kind: quote.kind,
-            path: quote.path,
-            title: quote.title,
-            date: quote.date,
-        }))
+        Ok(Some(self.quote_of(&mut results.hits[at])?.into()))
     }
 
     /// The name the archive knows the speaker `written` of the article
