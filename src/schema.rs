@@ -24,13 +24,19 @@
 //! Documents are stored in LZ4 blocks (see `store.rs` for why not zstd); a
 //! query decompresses only the blocks of the hits it shows.
 //!
-//! Words as written, before stemming, are indexed too, for `=word`: in
-//! `exact` for the whole article, `title_exact` and `lead_exact` for the
-//! fields named in queries. These keep which articles hold a form and
-//! nothing else (no frequencies, positions or lengths), since they only
-//! filter: `=rates` is ranked by the stem `rate` in `text`, among the
-//! articles whose `exact` has `rates`. That costs a posting list per form
-//! rather than per stem, about a tenth of the index (BENCHMARKS.md).
+//! Words as written, before stemming, are kept too, for `=word`, in three
+//! twins: `title_exact` of `title`, `lead_exact` of `lead`, and `exact` of
+//! the body and the speakers' names (the rest of `text`). A twin indexes
+//! only the words whose form is not their own stem, as `stem form`
+//! (`rate rates`), with their frequencies and nothing else (no positions
+//! or lengths), since they only filter: `=rates` is ranked by the stem
+//! `rate` in `text`, among the articles whose twins have `rate rates`,
+//! and `=rate` among those where `rate` occurs in `text` more often than
+//! the twins' other forms of it, counted as many times as their texts go
+//! into `text` (`search/exact.rs`). Most words of news are their own
+//! stems, so the twins hold well under half of an article's words; every
+//! form in full cost a tenth of the build and more for quote records
+//! (BENCHMARKS.md).
 //!
 //! Each body's near-duplicate band keys (`article::fingerprint`) are a
 //! multi-valued fast column, `dup_keys`, which `--collapse` reads; they
@@ -57,7 +63,7 @@ use crate::tokenizer::SharedTokens;
 
 const NEWS_TOKENIZER: &str = "news";
 const NAME_TOKENIZER: &str = "name";
-const EXACT_TOKENIZER: &str = "exact";
+const FORMS_TOKENIZER: &str = "forms";
 
 /// Field names, as tantivy knows them. Every other module names fields
 /// through these, so a field renamed here cannot be missed elsewhere.
@@ -147,7 +153,7 @@ pub fn text_values(article: &Article) -> Vec<&str> {
 
 /// Bumped whenever fields change: an index of another version is rebuilt
 /// with `--full`, never half-read.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Field names as users type them in queries.
 pub const FIELD_NAMES: [&str; 9] = [
@@ -333,8 +339,8 @@ impl NewsSchema {
         let forms = || {
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer(EXACT_TOKENIZER)
-                    .set_index_option(IndexRecordOption::Basic)
+                    .set_tokenizer(FORMS_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqs)
                     .set_fieldnorms(false),
             )
         };
@@ -394,7 +400,7 @@ impl NewsSchema {
     pub fn register_tokenizers(index: &Index) {
         let manager = index.tokenizers();
         manager.register(NEWS_TOKENIZER, NewsSchema::news_analyzer());
-        manager.register(EXACT_TOKENIZER, TextAnalyzer::from(SharedTokens::folded()));
+        manager.register(FORMS_TOKENIZER, TextAnalyzer::from(SharedTokens::forms()));
         manager.register(
             NAME_TOKENIZER,
             TextAnalyzer::builder(SimpleTokenizer::default())
@@ -416,14 +422,12 @@ impl NewsSchema {
         let mut doc = self.new_document(meta, file, fingerprint);
         doc.add_text(self.title, &meta.title);
         doc.add_text(self.title_exact, &meta.title);
-        doc.add_text(self.exact, &meta.title);
         for _ in 0..TITLE_COPIES {
             doc.add_text(self.text, &meta.title);
         }
         if let Some(lead) = &meta.lead {
             doc.add_text(self.lead, lead);
             doc.add_text(self.lead_exact, lead);
-            doc.add_text(self.exact, lead);
             for _ in 0..LEAD_COPIES {
                 doc.add_text(self.text, lead);
             }
@@ -621,16 +625,23 @@ impl NewsSchema {
         terms_of(&mut analyzer, text)
     }
 
-    /// The field that holds the words of `field` as written, for `=word`;
-    /// `None` where the field's words are not stemmed in the first place
-    /// (speakers, path).
-    pub fn exact_of(&self, field: Field) -> Option<Field> {
+    /// The twins that hold the words of `field` as written, for `=word`,
+    /// each with how many times its text goes into `field`; `None` where
+    /// the field's words are not stemmed in the first place (speakers,
+    /// path).
+    pub fn twins_of(&self, field: Field) -> Option<Vec<(Field, u32)>> {
+        // The copies are a handful, far inside u32.
+        let copies = |n: usize| n as u32;
         if field == self.text {
-            Some(self.exact)
+            Some(vec![
+                (self.exact, 1),
+                (self.title_exact, copies(TITLE_COPIES)),
+                (self.lead_exact, copies(LEAD_COPIES)),
+            ])
         } else if field == self.title {
-            Some(self.title_exact)
+            Some(vec![(self.title_exact, 1)])
         } else if field == self.lead {
-            Some(self.lead_exact)
+            Some(vec![(self.lead_exact, 1)])
         } else {
             None
         }

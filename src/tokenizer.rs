@@ -14,20 +14,20 @@
 //! the simple ones; the word rule is the same as `SimpleTokenizer`'s, so
 //! indexes keep their words.
 //!
-//! [`SharedTokens`] is the `news` and `exact` analyzers' front: it
+//! [`SharedTokens`] is the `news` and `forms` analyzers' front: it
 //! remembers, a thread, the tokens of the last few texts it analysed.
 //! tantivy analyses a document's fields one after the other on one writer
 //! thread, and an article hands it the same texts many times: the title
-//! to `title`, three times to `text`, to `exact` and to `title_exact`; the
-//! lead five times; the body and each speaker to `text` and `exact`; a
-//! quote record its words to `text` and `exact`. So most of the tokens
-//! an article gives tantivy were cut before (BENCHMARKS.md, session 12).
-//! A text met again is copied from the memo, its stems included, instead
+//! to `title`, three times to `text` and to `title_exact`; the lead four
+//! times; the body and each speaker to `text` and `exact`; a quote record
+//! its words to `text` and `exact`. So most of the tokens an article
+//! gives tantivy were cut before (BENCHMARKS.md, session 12). A text met
+//! again is copied from the memo, its stems and forms included, instead
 //! of being cut, lower-cased, folded and stemmed again.
 //! The tokens are those of the plain chain (`NewsTokenizer`, then
 //! `RemoveLongFilter`, `LowerCaser`, `AsciiFoldingFilter` and, for
-//! `news`, `CachedStemmer`), which `tests` compares it with on generated
-//! texts, repeats included. Hand-written because tantivy's analyzers keep
+//! `news`, `CachedStemmer`; `forms` pairs the words with their stems),
+//! which `tests` compares it with on generated texts, repeats included. Hand-written because tantivy's analyzers keep
 //! nothing between texts, and pre-tokenized values would be cloned whole
 //! by the writer and allocate a string a token.
 
@@ -195,33 +195,76 @@ pub fn folding_chain() -> TextAnalyzer {
         .build()
 }
 
+/// What separates a stem from the form it was cut from in a token of the
+/// `forms` analyzer (`attack attacks`). No token holds a space, so the
+/// forms of one stem are the index words that start with the stem and it.
+pub const FORM_SEPARATOR: char = ' ';
+
+/// Each token of `text` as its stem and its folded form, as the `news`
+/// and `forms` analyzers see it: what `=word` looks for.
+pub fn stems_and_forms(text: &str) -> Vec<(String, String)> {
+    let mut folded = Tokens::default();
+    folded.cut(&mut folding_chain(), text, Kind::Folded);
+    let mut stemmed = Tokens::default();
+    folded.stem_into(&mut stemmed);
+    let pairs = folded.places.iter().zip(&stemmed.places);
+    pairs
+        .map(|(form, stem)| {
+            (
+                stemmed.word(stem).to_string(),
+                folded.word(form).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Which tokens an analyzer gives.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Folded, not stemmed: words as written.
+    Folded,
+    /// Folded and stemmed: the `news` analyzer.
+    Stemmed,
+    /// Only the words whose folded form is not their own stem, each as
+    /// its stem, [`FORM_SEPARATOR`] and the form: the `forms` analyzer.
+    Forms,
+}
+
 /// The folded (and, for `news`, stemmed) tokens of a text, remembered a
 /// thread across analyzers (see the module documentation).
 #[derive(Clone)]
 pub struct SharedTokens {
-    stemmed: bool,
+    kind: Kind,
     tokens: Tokens,
     /// The token a stream shows, refilled at each step.
     current: Token,
 }
 
 impl SharedTokens {
-    /// The `news` analyzer's tokens: folded and stemmed.
-    pub fn stemmed() -> SharedTokens {
+    fn of(kind: Kind) -> SharedTokens {
         SharedTokens {
-            stemmed: true,
+            kind,
             tokens: Tokens::default(),
             current: Token::default(),
         }
     }
 
-    /// The `exact` analyzer's tokens: folded, not stemmed.
+    /// The `news` analyzer's tokens: folded and stemmed.
+    pub fn stemmed() -> SharedTokens {
+        SharedTokens::of(Kind::Stemmed)
+    }
+
+    /// Words as written: folded, not stemmed.
     pub fn folded() -> SharedTokens {
-        SharedTokens {
-            stemmed: false,
-            tokens: Tokens::default(),
-            current: Token::default(),
-        }
+        SharedTokens::of(Kind::Folded)
+    }
+
+    /// The `forms` analyzer's tokens: a word whose form differs from its
+    /// stem, as `stem form` (`rate rates`); a word that is its own stem
+    /// gives none. What `=word` needs (see `schema.rs`) at a fraction of
+    /// the postings of every form.
+    pub fn forms() -> SharedTokens {
+        SharedTokens::of(Kind::Forms)
     }
 }
 
@@ -275,20 +318,23 @@ impl Tokens {
             .unwrap_or_default()
     }
 
-    /// Cuts `text` with `chain` into these tokens, stemmed if `stemmed`.
-    fn cut(&mut self, chain: &mut TextAnalyzer, text: &str, stemmed: bool) {
+    /// Cuts `text` with `chain` into these tokens, of `kind`.
+    fn cut(&mut self, chain: &mut TextAnalyzer, text: &str, kind: Kind) {
         self.clear();
         let mut stream = chain.token_stream(text);
-        let mut word = String::new();
         while stream.advance() {
             let token = stream.token();
-            if stemmed {
-                word.clone_from(&token.text);
-                stem_in_place(&mut word);
-                self.push(token, &word);
-            } else {
-                self.push(token, &token.text);
-            }
+            self.push(token, &token.text);
+        }
+        if kind == Kind::Folded {
+            return;
+        }
+        let folded = std::mem::take(self);
+        let mut stemmed = Tokens::default();
+        folded.stem_into(&mut stemmed);
+        match kind {
+            Kind::Stemmed => *self = stemmed,
+            _ => folded.forms_into(&stemmed, self),
         }
     }
 
@@ -308,6 +354,26 @@ impl Tokens {
             });
         }
     }
+
+    /// The `forms` tokens of these folded tokens, whose stems are
+    /// `stemmed`, into `out`.
+    fn forms_into(&self, stemmed: &Tokens, out: &mut Tokens) {
+        out.clear();
+        for (place, stem_place) in self.places.iter().zip(&stemmed.places) {
+            let (form, stem) = (self.word(place), stemmed.word(stem_place));
+            if form == stem {
+                continue;
+            }
+            let start = out.words.len();
+            out.words.push_str(stem);
+            out.words.push(FORM_SEPARATOR);
+            out.words.push_str(form);
+            out.places.push(Place {
+                word: (start, out.words.len()),
+                ..*place
+            });
+        }
+    }
 }
 
 /// One remembered text.
@@ -318,6 +384,9 @@ struct Remembered {
     stemmed: Tokens,
     /// Whether `stemmed` holds this text's stems.
     has_stems: bool,
+    forms: Tokens,
+    /// Whether `forms` holds this text's forms.
+    has_forms: bool,
 }
 
 /// A thread's remembered texts, replaced oldest first.
@@ -328,10 +397,10 @@ struct Memo {
 }
 
 impl Memo {
-    /// Fills `out` with the tokens of `text`.
-    fn tokens(&mut self, text: &str, stemmed: bool, out: &mut Tokens) {
+    /// Fills `out` with the tokens of `text`, of `kind`.
+    fn tokens(&mut self, text: &str, kind: Kind, out: &mut Tokens) {
         if text.len() > MEMO_MAX_BYTES {
-            out.cut(&mut self.chain, text, stemmed);
+            out.cut(&mut self.chain, text, kind);
             return;
         }
         let at = match self.texts.iter().position(|r| r.text == text) {
@@ -348,13 +417,14 @@ impl Memo {
                 let entry = &mut self.texts[at];
                 entry.text.clear();
                 entry.text.push_str(text);
-                entry.folded.cut(&mut self.chain, text, false);
+                entry.folded.cut(&mut self.chain, text, Kind::Folded);
                 entry.has_stems = false;
+                entry.has_forms = false;
                 at
             }
         };
         let entry = &mut self.texts[at];
-        if !stemmed {
+        if kind == Kind::Folded {
             out.copy_from(&entry.folded);
             return;
         }
@@ -362,7 +432,15 @@ impl Memo {
             entry.folded.stem_into(&mut entry.stemmed);
             entry.has_stems = true;
         }
-        out.copy_from(&entry.stemmed);
+        if kind == Kind::Stemmed {
+            out.copy_from(&entry.stemmed);
+            return;
+        }
+        if !entry.has_forms {
+            entry.folded.forms_into(&entry.stemmed, &mut entry.forms);
+            entry.has_forms = true;
+        }
+        out.copy_from(&entry.forms);
     }
 }
 
@@ -378,13 +456,13 @@ impl Tokenizer for SharedTokens {
     type TokenStream<'a> = SharedTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SharedTokenStream<'a> {
-        let (stemmed, tokens) = (self.stemmed, &mut self.tokens);
+        let (kind, tokens) = (self.kind, &mut self.tokens);
         MEMO.with(|memo| match memo.try_borrow_mut() {
-            Ok(mut memo) => memo.tokens(text, stemmed, tokens),
+            Ok(mut memo) => memo.tokens(text, kind, tokens),
             // A stream opened while the memo is in use on this thread
             // (never by tantivy's writer, which reads a stream to its end
             // before it opens the next) is cut without it.
-            Err(_) => tokens.cut(&mut folding_chain(), text, stemmed),
+            Err(_) => tokens.cut(&mut folding_chain(), text, kind),
         });
         // `token()` before the first `advance()` reads a blank token, as
         // tantivy's own streams give.
@@ -513,29 +591,51 @@ pub(crate) mod tests {
         (stemmed, folding_chain())
     }
 
+    /// What the `forms` analyzer stands for, from the plain chains: the
+    /// tokens whose stem differs from the word, as `stem form`.
+    fn plain_forms(
+        stemmed: &mut TextAnalyzer,
+        folded: &mut TextAnalyzer,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize)> {
+        let stems = analyzed(stemmed, text);
+        let forms = analyzed(folded, text);
+        assert_eq!(stems.len(), forms.len(), "{text:?}");
+        stems
+            .into_iter()
+            .zip(forms)
+            .filter(|(stem, form)| stem.0 != form.0)
+            .map(|(stem, form)| (format!("{} {}", stem.0, form.0), form.1, form.2, form.3))
+            .collect()
+    }
+
     /// Feeds `texts` in turn to the shared analyzers and the plain ones,
-    /// each text to the analyzer `stemmed[k]` picks, and compares.
-    fn compare(texts: &[String], picks: &[bool]) {
+    /// each text to the analyzer `kinds[k]` picks, and compares.
+    fn compare(texts: &[String], kinds: &[Kind]) {
         let (mut plain_stemmed, mut plain_folded) = plain_chains();
         // Two of each, as tantivy gives every field its own copy.
-        let mut shared = [
-            TextAnalyzer::from(SharedTokens::stemmed()),
-            TextAnalyzer::from(SharedTokens::folded()),
-            TextAnalyzer::from(SharedTokens::stemmed()),
-            TextAnalyzer::from(SharedTokens::folded()),
-        ];
+        let mut shared = [Kind::Stemmed, Kind::Folded, Kind::Forms].map(|kind| {
+            [
+                TextAnalyzer::from(SharedTokens::of(kind)),
+                TextAnalyzer::from(SharedTokens::of(kind)),
+            ]
+        });
         for (k, text) in texts.iter().enumerate() {
-            let stemmed = picks[k % picks.len()];
-            let which = usize::from(!stemmed) + 2 * (k % 2);
-            let plain = if stemmed {
-                &mut plain_stemmed
-            } else {
-                &mut plain_folded
+            let kind = kinds[k % kinds.len()];
+            let which = match kind {
+                Kind::Stemmed => 0,
+                Kind::Folded => 1,
+                Kind::Forms => 2,
+            };
+            let plain = match kind {
+                Kind::Stemmed => analyzed(&mut plain_stemmed, text),
+                Kind::Folded => analyzed(&mut plain_folded, text),
+                Kind::Forms => plain_forms(&mut plain_stemmed, &mut plain_folded, text),
             };
             assert_eq!(
-                analyzed(&mut shared[which], text),
-                analyzed(plain, text),
-                "text {k} ({text:?}), stemmed: {stemmed}"
+                analyzed(&mut shared[which][k % 2], text),
+                plain,
+                "text {k} ({text:?}), {kind:?}"
             );
         }
     }
@@ -546,27 +646,31 @@ pub(crate) mod tests {
         let lead = "Ministers said flying costs were rising generously".to_string();
         let body = "The agreed plans' failings: running 1,250.75 dlrs.\nNew line".to_string();
         // As tantivy hands them over: title, lead, text (title three
-        // times, lead twice, body), exact, title_exact, lead_exact.
+        // times, lead twice, body), title_exact, lead_exact, exact.
         let order = [&title, &lead, &title, &title, &title, &lead, &lead, &body];
         let mut texts: Vec<String> = order.iter().map(|t| t.to_string()).collect();
-        let mut picks = vec![true; texts.len()];
-        for t in [&title, &lead, &body, &title, &lead] {
+        let mut kinds = vec![Kind::Stemmed; texts.len()];
+        for t in [&title, &lead, &body] {
             texts.push(t.to_string());
-            picks.push(false);
+            kinds.push(Kind::Forms);
         }
-        let (mut plain_stemmed, mut plain_folded) = plain_chains();
-        let mut stemmed = TextAnalyzer::from(SharedTokens::stemmed());
-        let mut folded = TextAnalyzer::from(SharedTokens::folded());
-        for (text, stem) in texts.iter().zip(&picks) {
-            let (shared, plain) = if *stem {
-                (&mut stemmed, &mut plain_stemmed)
-            } else {
-                (&mut folded, &mut plain_folded)
-            };
-            assert_eq!(analyzed(shared, text), analyzed(plain, text), "{text}");
-        }
-        assert_eq!(analyzed(&mut stemmed, &title)[1].0, "attack");
-        assert_eq!(analyzed(&mut folded, &title)[1].0, "attacks");
+        compare(&texts, &kinds);
+        let mut forms = TextAnalyzer::from(SharedTokens::forms());
+        let words: Vec<String> = analyzed(&mut forms, &title)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(
+            words,
+            ["rutt rutte", "attack attacks", "kli kly", "price prices"]
+        );
+        assert_eq!(
+            stems_and_forms("Attacks rise"),
+            [
+                ("attack".to_string(), "attacks".to_string()),
+                ("rise".to_string(), "rise".to_string())
+            ]
+        );
     }
 
     #[test]
@@ -576,10 +680,13 @@ pub(crate) mod tests {
             .chain(std::iter::once("agreed ".repeat(MEMO_MAX_BYTES / 7 + 10)))
             .collect();
         let twice: Vec<String> = texts.iter().chain(texts.iter().rev()).cloned().collect();
-        compare(&twice, &[true, false, false]);
+        compare(
+            &twice,
+            &[Kind::Stemmed, Kind::Folded, Kind::Forms, Kind::Folded],
+        );
         compare(
             &["".to_string(), " ".to_string(), "".to_string()],
-            &[true, false],
+            &[Kind::Stemmed, Kind::Forms, Kind::Folded],
         );
     }
 
@@ -613,8 +720,9 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(ours, theirs);
         }
 
-        /// Any run of texts, repeated in any order and asked for stemmed
-        /// or not, gives the plain chains' tokens, positions and offsets.
+        /// Any run of texts, repeated in any order and asked for stemmed,
+        /// folded or as forms, gives the plain chains' tokens, positions
+        /// and offsets.
         #[test]
         fn shared_tokens_are_the_plain_chains_tokens(
             pool in proptest::collection::vec(
@@ -622,10 +730,14 @@ pub(crate) mod tests {
                 1..12,
             ),
             order in proptest::collection::vec(0usize..12, 1..40),
-            picks in proptest::collection::vec(proptest::bool::ANY, 1..5),
+            picks in proptest::collection::vec(0usize..3, 1..5),
         ) {
             let texts: Vec<String> = order.iter().map(|k| pool[k % pool.len()].clone()).collect();
-            compare(&texts, &picks);
+            let kinds: Vec<Kind> = picks
+                .iter()
+                .map(|k| [Kind::Stemmed, Kind::Folded, Kind::Forms][*k])
+                .collect();
+            compare(&texts, &kinds);
         }
     }
 }

@@ -58,7 +58,9 @@ impl Analyzers {
         };
         Analyzers {
             news: get(schema.text),
-            exact: get(schema.exact),
+            // The cluster indexes every form as written (its own
+            // `text.exact`), not the local `forms` twin.
+            exact: TextAnalyzer::from(crate::tokenizer::SharedTokens::folded()),
             names: get(schema.speakers),
         }
     }

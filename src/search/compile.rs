@@ -27,12 +27,14 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{BitSet, DocId, Index, Score, Searcher, SegmentReader, TantivyError, Term};
 use tantivy_fst::Automaton;
 
+use super::exact::ExactForm;
 use super::sloppy::SloppyPhraseQuery;
 use super::syntax::{DateSpan, Expr, Pattern, SearchField};
 use crate::article::language_tag;
 use crate::error::QueryError;
 use crate::people::{Registry, SamePerson};
 use crate::schema::{terms_of, NewsSchema, DATE_FIELD, LANG_FIELD, SECONDS_PER_DAY};
+use crate::tokenizer::stems_and_forms;
 
 /// Most index words a prefix or fuzzy word is scored as.
 pub const MAX_EXPANSIONS: usize = 128;
@@ -393,20 +395,20 @@ impl<'a> Compiler<'a> {
     }
 
     /// `=word`: the word as usual, which ranks, and each of its tokens as
-    /// written in the field's unstemmed twin, which only filters (it
-    /// scores nothing). A field with no twin (speakers, path) is not
-    /// stemmed, so there the word as usual is already exact.
+    /// written, which only filters (it scores nothing; see `exact.rs`). A
+    /// field with no twin (speakers, path) is not stemmed, so there the
+    /// word as usual is already exact.
     fn exact(&self, field: Field, word: &str) -> Result<Option<Box<dyn Query>>, QueryError> {
         let words = phrase(self.terms(field, word)?, 0);
-        let Some(forms) = self.schema.exact_of(field) else {
+        let Some(twins) = self.schema.twins_of(field) else {
             return Ok(words);
         };
         let Some(words) = words else {
             return Ok(None);
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words)];
-        for (_, form) in self.terms(forms, word)? {
-            let filter = TermQuery::new(form, IndexRecordOption::Basic);
+        for (stem, form) in stems_and_forms(word) {
+            let filter = ExactForm::new(field, &stem, &form, twins.clone());
             clauses.push((
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)),
@@ -643,7 +645,7 @@ fn scored_expansion(
 
 /// The first byte string after every string that starts with `prefix`;
 /// `None` when there is none (a prefix of 0xFF bytes).
-fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
     let mut end = prefix.to_vec();
     while let Some(last) = end.pop() {
         if last < u8::MAX {

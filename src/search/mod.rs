@@ -24,6 +24,7 @@ mod collapse;
 mod compile;
 mod count;
 pub mod dates;
+mod exact;
 pub mod facets;
 pub mod id;
 mod local;

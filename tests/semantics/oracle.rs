@@ -77,7 +77,10 @@ impl Analyzers {
                 get(schema.source.outlet_words),
                 get(schema.source.authors),
             ],
-            exact: get(schema.exact),
+            // Every word as written, not the index's `forms` twin (only
+            // the words unlike their stems): the evaluator looks at the
+            // words themselves.
+            exact: newsidx::tokenizer::folding_chain(),
         }
     }
 
