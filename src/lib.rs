@@ -462,24 +462,42 @@ fn run_speakers_of(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
         let results = cluster.search(&request)?;
         return write_speakers_of(args, &query, &results);
     }
-    let searcher = std::sync::Arc::new(LocalSearcher::open(&args.index)?);
     // Everyone's best quote is found on a second thread while this one
     // counts the articles' speakers: neither needs the other's answer
-    // until both are done (`search/said.rs`).
-    let (results, quotes) = std::thread::scope(|scope| {
-        let quotes = scope.spawn(|| -> anyhow::Result<_> {
-            let Some(quotes) = QuoteSearcher::beside(searcher.clone(), &args.index)? else {
+    // until both are done (`search/said.rs`). The second thread also opens
+    // the quote index while this one opens the articles' segments, once
+    // the articles' list of segments is read.
+    let opening = LocalSearcher::start_opening(&args.index)?;
+    let (opened, quotes) = std::thread::scope(|scope| {
+        let (give, take) = std::sync::mpsc::channel();
+        let request = &request;
+        let quotes = scope.spawn(move || -> anyhow::Result<_> {
+            let Some(quotes) = QuoteSearcher::quote_index(&args.index)? else {
                 return Ok(None);
             };
-            let best = quotes.best_quotes(&request)?;
+            // Nothing comes when the articles could not be opened, whose
+            // error is the one told.
+            let Ok(articles) = take.recv() else {
+                return Ok(None);
+            };
+            let quotes = QuoteSearcher::of(quotes, articles);
+            let best = quotes.best_quotes(request)?;
             Ok(Some((quotes, best)))
         });
-        let results = searcher.search(&request);
+        let opened = opening.finish().map(|searcher| {
+            let searcher = std::sync::Arc::new(searcher);
+            // The other thread may have stopped on an error of its own.
+            let _ = give.send(searcher.clone());
+            let results = searcher.search(request);
+            (searcher, results)
+        });
+        drop(give);
         let quotes = quotes
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (results, quotes)
+        (opened, quotes)
     });
+    let (searcher, results) = opened?;
     let mut results = results?;
     // People are listed without a quote from an index built before quote
     // records, rather than not at all.

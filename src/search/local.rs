@@ -59,18 +59,45 @@ pub struct LocalSearcher {
     pub(super) people: Option<Registry>,
 }
 
-impl LocalSearcher {
-    /// Opens the index folder at `path`.
-    pub fn open(path: &Path) -> Result<LocalSearcher, SearchError> {
-        let (index, schema) = store::open_for_search(path)?;
+/// An index whose list of segments is read: [`LocalSearcher::start_opening`].
+pub struct Opening {
+    index: Index,
+    schema: NewsSchema,
+    path: PathBuf,
+}
+
+impl Opening {
+    /// Opens the segments and the speaker registry.
+    pub fn finish(self) -> Result<LocalSearcher, SearchError> {
+        let path = &self.path;
         let corpus_root = IndexSettings::load(path)
             .map_err(|e| IndexError::damaged(path, e))?
             .map(|settings| settings.corpus_root);
-        let mut searcher = LocalSearcher::from_index(index, schema)?;
+        let mut searcher = LocalSearcher::from_index(self.index, self.schema)?;
         searcher.people = Registry::load(path, &searcher.reader.searcher())?;
-        searcher.location = path.to_path_buf();
+        searcher.location = self.path;
         searcher.corpus_root = corpus_root;
         Ok(searcher)
+    }
+}
+
+impl LocalSearcher {
+    /// Opens the index folder at `path`.
+    pub fn open(path: &Path) -> Result<LocalSearcher, SearchError> {
+        LocalSearcher::start_opening(path)?.finish()
+    }
+
+    /// The first step of [`LocalSearcher::open`]: the index's list of
+    /// segments is read (what it holds is fixed from here), its segments
+    /// not yet opened. What must be read after this list (the quote index,
+    /// which commits first) may be opened while the segments are.
+    pub fn start_opening(path: &Path) -> Result<Opening, SearchError> {
+        let (index, schema) = store::open_for_search(path)?;
+        Ok(Opening {
+            index,
+            schema,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Wraps an index already opened (in memory, for tests and benches);

@@ -52,7 +52,7 @@ pub use self::collapse::{Duplicates, MAX_DUPLICATE_PATHS};
 pub use self::compile::minimum_words;
 pub use self::dates::{DateRange, Period};
 pub use self::facets::{Bucket, Facet, FacetField, FacetRequest};
-pub use self::local::{mark_articles, mark_text, LocalSearcher, PageMarks, TextMarks};
+pub use self::local::{mark_articles, mark_text, LocalSearcher, Opening, PageMarks, TextMarks};
 pub use self::stream::{HitStream, Parts};
 use crate::article::{Article, ArticleMeta};
 pub use crate::error::SearchError;

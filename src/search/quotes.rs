@@ -111,12 +111,24 @@ impl QuoteSearcher {
         articles: Arc<LocalSearcher>,
         path: &Path,
     ) -> Result<Option<QuoteSearcher>, SearchError> {
+        Ok(QuoteSearcher::quote_index(path)?.map(|quotes| QuoteSearcher::of(quotes, articles)))
+    }
+
+    /// The quote index in the index folder `path`, as
+    /// [`QuoteSearcher::beside`] opens it, for a caller that opens the
+    /// article index's segments meanwhile: it must have read the article
+    /// index's list of segments first (`LocalSearcher::start_opening`).
+    pub fn quote_index(path: &Path) -> Result<Option<LocalSearcher>, SearchError> {
         let dir = path.join(QUOTES_DIR);
         if !dir.join("meta.json").is_file() {
             return Ok(None);
         }
-        let quotes = LocalSearcher::open(&dir)?;
-        Ok(Some(QuoteSearcher { quotes, articles }))
+        LocalSearcher::open(&dir).map(Some)
+    }
+
+    /// The quote index `quotes` of the article index `articles`.
+    pub fn of(quotes: LocalSearcher, articles: Arc<LocalSearcher>) -> QuoteSearcher {
+        QuoteSearcher { quotes, articles }
     }
 
     /// One page of quotes, and the count and facets of every match.
