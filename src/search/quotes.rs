@@ -368,10 +368,14 @@ impl QuoteSearcher {
         doc: &TantivyDocument,
         record: crate::article::Article,
     ) -> Result<SpeakerQuote, SearchError> {
-        let title = match self.articles.title_of(&record.meta.path)? {
-            Some(title) => title,
-            None => record.meta.title,
+        // The record keeps its article's title; an untitled article's is
+        // looked for all the same, for want of a better.
+        let looked_up = if record.meta.title.is_empty() {
+            self.articles.title_of(&record.meta.path)?
+        } else {
+            None
         };
+        let title = looked_up.unwrap_or(record.meta.title);
         Ok(SpeakerQuote {
             text: record.body,
             kind: self.quotes.schema.stored_quote_kind(doc),
@@ -598,8 +602,12 @@ impl QuoteSearcher {
     pub fn quote_of(&self, hit: &mut Hit) -> Result<QuoteHit, SearchError> {
         let (quote, paragraph, kind) = self.stored_quote(hit)?;
         let speaker = self.speaker_of(hit);
-        // Quote records leave the title to their article.
-        let title = self.articles.title_of(&hit.article.path)?;
+        // Quote records keep their article's title (`quote_title`).
+        let title = if hit.article.title.is_empty() {
+            self.articles.title_of(&hit.article.path)?
+        } else {
+            None
+        };
         Ok(quote_hit(hit, quote, paragraph, kind, speaker, title))
     }
 
