@@ -187,6 +187,7 @@ impl Sink for LocalSink<'_> {
             .reader()
             .with_context(|| format!("cannot read back the index at {}", config.index.display()))?;
         let total = reader.searcher().num_docs();
+        give_back_freed_memory();
         // Who is who across the archive, for the commit just made (or for
         // the last one, if a crash came between it and its registry).
         crate::people::rebuild(&config.index, &index, &schema).with_context(|| {
@@ -196,5 +197,19 @@ impl Sink for LocalSink<'_> {
             )
         })?;
         Ok(total)
+    }
+}
+
+/// Returns to the system what the writers and their merges freed before
+/// the registry is built. glibc keeps freed memory in the arena of the
+/// thread that used it, so without this the registry's build allocated on
+/// top of everything the indexing threads had held: a million articles
+/// peaked at 1,223 MB resident, and at 861 MB with it (BENCHMARKS.md).
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only releases free memory of glibc's own
+    // arenas; it reads or moves nothing this program holds.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
