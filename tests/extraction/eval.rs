@@ -50,6 +50,12 @@ const SET7_F1_FLOOR: f64 = 0.925;
 /// Round 8's rules, written by kind from its misses and sets 1-7, took it
 /// to 0.921 (P 0.966, R 0.880): the floor sits just under that.
 const SET8_F1_FLOOR: f64 = 0.915;
+/// Set 9 (`eval/set9/`), written blind in session 14 and first scored
+/// under round 8's rules, before round 9 was written: P 0.944, R 0.814,
+/// F1 0.874 (txt 0.854, md 0.814, json 0.969, jsonl 0.903, html 0.875;
+/// dates 0.986, a live blog dated only in its italic byline). The floor
+/// sits just under that.
+const SET9_F1_FLOOR: f64 = 0.87;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]
@@ -344,6 +350,13 @@ fn extraction_on_the_seventh_development_set() {
 #[test]
 fn extraction_on_the_eighth_development_set() {
     check_development_set("set8", 70, SET8_F1_FLOOR);
+}
+
+/// The ninth development set (`eval/set9/`), written blind by two more
+/// writers and scored under round 8's rules before round 9 saw it.
+#[test]
+fn extraction_on_the_ninth_development_set() {
+    check_development_set("set9", 70, SET9_F1_FLOOR);
 }
 
 #[test]
