@@ -763,6 +763,20 @@ mod tests {
                 "Recorder Helen Marsh said the sentence had to deter others.",
                 "Helen Marsh",
             ),
+            // Round 9: a Fijian chief's title and Polish and German local
+            // offices.
+            (
+                "\"We ran hard,\" said Ratu Semi Nacola after the final.",
+                "Semi Nacola",
+            ),
+            (
+                "Wójt Tadeusz Michalak said the road would open in June.",
+                "Tadeusz Michalak",
+            ),
+            (
+                "Landrat Uwe Brenner said the bridge was safe.",
+                "Uwe Brenner",
+            ),
             (
                 "Seismologist Ana Ruiz said the swarm was weakening.",
                 "Ana Ruiz",
