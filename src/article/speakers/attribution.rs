@@ -2007,6 +2007,17 @@ mod tests {
             "\"I just saw the gap,\" said the Samoan.",
         ];
         assert_eq!(run(&paras), ["Sione Tuilagi-Fonoti"]);
+        // Round 9: a demonym of two words is one people, never a name.
+        let paras = [
+            "Rangi Perera-Silva took four wickets for Kelso.",
+            "The Sri Lankan, who joined in May, said the pitch was slow.",
+        ];
+        assert_eq!(run(&paras), ["Rangi Perera-Silva"]);
+        let paras = [
+            "Mateo Quirós scored twice for Bredon.",
+            "\"The second was luck,\" said the Costa Rican.",
+        ];
+        assert_eq!(run(&paras), ["Mateo Quirós"]);
         let paras = [
             "Kwon Ha-eun beat the top seed on Friday.",
             "\"I'm still shaking,\" the 20-year-old said.",

@@ -149,8 +149,16 @@ fn possessor_of_utterance(toks: &[Tok], j: usize) -> Option<Cand> {
 /// named by nationality or age, who is the person last in view.
 pub(super) fn described_person(toks: &[Tok], j: usize) -> bool {
     let t = &toks[j];
+    // A demonym of two words ("the Sri Lankan", "the Costa Rican") has a
+    // capitalised first half that names nothing on its own.
+    let two_words = j > 1
+        && t.has(F_DEMONYM)
+        && toks[j - 2].is("the")
+        && toks[j - 1].kind == Kind::Word
+        && toks[j - 1].cap
+        && !toks[j - 1].poss;
     j > 0
-        && toks[j - 1].is("the")
+        && (toks[j - 1].is("the") || two_words)
         && !t.poss
         && t.kind == Kind::Word
         && ((t.cap
@@ -752,6 +760,12 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     }
     if content[0].is("which") || k == 0 {
         return None;
+    }
+    // "The Sri Lankan, who joined in May, said", "the 23-year-old, a
+    // substitute, said": a person named by nationality or age is read
+    // through an appositive as before the verb itself.
+    if described_person(toks, k - 1) {
+        return Some(aged_person(toks, k - 1).map_or(Cand::Pronoun, Cand::Name));
     }
     // "Ms Tanaka, 54, a former nurse, said", "Sen. Chris Dodd, D-Conn, a
     // co-sponsor of the bill, said": step back over an age, a party tag or
