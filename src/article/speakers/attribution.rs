@@ -1173,6 +1173,13 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
 /// ending the phrase ("posted a photo with the words: ...") keeps it
 /// speech.
 fn wordless_object(toks: &[Tok], k: usize) -> bool {
+    // "added only a row of angry-face emojis": an adverb may stand between
+    // the verb and the reaction, and leaves it one.
+    let k = if toks.get(k).is_some_and(|t| t.is_lower() && t.has(F_ADVERB)) {
+        k + 1
+    } else {
+        k
+    };
     // Such an object opens on an article or a number; most verbs are
     // followed by punctuation, "that" or a name: one test.
     if !toks
@@ -2348,6 +2355,9 @@ mod tests {
             "\"Rise above it.\" Fellow islander Tomas Wren posted a row of red hearts.",
             "Teammate Ada Kerr commented a row of clapping emojis under the post.",
             "Lena Voss shared a photo of the pair on Instagram.",
+            // Round 9: an adverb before the reaction leaves it one.
+            "It was shared by the presenter Ciarán Ó Dubhda, who added only a row of angry-face emojis.",
+            "Singer Joss Amberley simply posted three broken-heart emojis.",
         ];
         assert!(run(&paras).is_empty());
         assert_eq!(
