@@ -82,7 +82,7 @@ impl<'a> Tok<'a> {
             cap: if apostrophe || hyphen {
                 is_cap_str(base)
             } else {
-                base.starts_with(char::is_uppercase)
+                base.starts_with(char::is_uppercase) || is_gaelic_mutation(base)
             },
             poss,
             flags: classify_shaped(base, hyphen),
@@ -146,10 +146,58 @@ fn strip_possessive(t: &str) -> (&str, bool) {
     (t, false)
 }
 
+/// An Irish or Scottish Gaelic name whose first letter a mutation put
+/// in front in lowercase: "tSaoir" and "t-Saoir" (in "Nic an tSaoir",
+/// "Mac an t-Saoir"), "hUiginn" (in "Ní hUiginn"), the eclipsed
+/// "nGallchóir", "bhFeirtéar". The capital must be one the mutation can
+/// stand before and be followed by a lowercase letter, which keeps out
+/// "tRNA", "eBay" and "iPhone".
+fn is_gaelic_mutation(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (eclipsis, rest) = match b {
+        [b'b', b'h', b'F', ..] => return true,
+        [b'h' | b'n' | b't', b'-', ..] => (false, &s[2..]),
+        [b'h' | b'n' | b't' | b'b' | b'd' | b'g', ..] => (true, &s[1..]),
+        _ => return false,
+    };
+    let mut cs = rest.chars();
+    let Some(c) = cs.next() else { return false };
+    if !c.is_uppercase() || !cs.next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    match (b[0], c) {
+        (b'h' | b'n' | b't', 'A' | 'E' | 'I' | 'O' | 'U' | 'Á' | 'É' | 'Í' | 'Ó' | 'Ú') => {
+            true
+        }
+        (b't', 'S') => true,
+        (b'b', 'P') | (b'd', 'T') | (b'g', 'C') | (b'n', 'G' | 'D') => eclipsis,
+        _ => false,
+    }
+}
+
+/// "an" or "na" last on `out`, between a Gaelic patronymic word and the
+/// capitalised word now coming ("Nic an tSaoir", "Mac an t-Saoir", "Mac
+/// na Ceàrdaich"), is a particle of that name; anywhere else it is an
+/// English article or a word of another language. Called before each
+/// capitalised word is pushed, so the test costs one length compare for
+/// nearly all of them.
+fn mark_gaelic_article(out: &mut [Tok]) {
+    let [.., before, last] = out else { return };
+    if last.text.len() == 2
+        && (last.text == "an" || last.text == "na")
+        && ["Mac", "Nic", "Mhic", "Nighean", "Ó", "Ní", "Uí"].contains(&before.text)
+    {
+        last.flags |= F_PARTICLE;
+    }
+}
+
 /// Starts like a name: an uppercase letter, or one of the Arabic and
 /// Romance name prefixes that keep a lowercase start ("al-Assad",
 /// "d'Estaing") and then an uppercase letter.
 fn is_cap_str(s: &str) -> bool {
+    if is_gaelic_mutation(s) {
+        return true;
+    }
     match s.as_bytes().first() {
         Some(b) if b.is_ascii_uppercase() => return true,
         // Every name prefix ("al-", "el-", "bin-", "ibn-", "d'", "l'")
@@ -387,13 +435,34 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
                 {
                     j += ql;
                     kept = true;
+                } else if j == i + 1
+                    && c == 'a'
+                    && char_at(p, j + ql) == Some(' ')
+                    && char_at(p, j + ql + 1).is_some_and(char::is_uppercase)
+                {
+                    // Scottish Gaelic "Mac a' Phearsain": the article
+                    // "a'" is a particle of the name, not "a" and a
+                    // quote mark.
+                    j += ql;
                 }
+            } else if bytes.get(j) == Some(&b'/')
+                && j == i + 1
+                && matches!(c, 'a' | 's' | 'd')
+                && matches!(bytes.get(j + 1), Some(b'l' | b'p' | b'o'))
+                && bytes.get(j + 2).is_none_or(|b| !b.is_ascii_alphanumeric())
+            {
+                // Malaysian and Indian patronymics "a/l", "a/p" (son and
+                // daughter of) and "s/o", "d/o" are one particle.
+                j += 2;
             }
             let mut tok = Tok::shaped_word(&p[i..j], para, apostrophe, hyphen);
             if kept {
                 tok.base = tok.text;
                 tok.poss = false;
                 tok.cap = true;
+            }
+            if tok.cap {
+                mark_gaelic_article(out);
             }
             out.push(tok);
             i = j;
