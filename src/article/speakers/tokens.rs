@@ -7,8 +7,8 @@
 //! again. It knows nothing of names or speech.
 
 use super::lexicon::{
-    classify_shaped, is_initials, lookup, F_ABBREV, F_NAME_PREFIX, F_ORG, F_PARTICLE, F_PLACE,
-    F_ROLE, F_SENT_ABBREV, F_TITLE,
+    classify_shaped, is_initials, lookup, F_ABBREV, F_COMPANY, F_NAME_PREFIX, F_ORG, F_PARTICLE,
+    F_PLACE, F_ROLE, F_SENT_ABBREV, F_TITLE,
 };
 
 /// What a token is: a word, or the punctuation the rules read.
@@ -516,7 +516,8 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
                 // that word ends at this period's byte.
                 if let Some(last) = out.last_mut() {
                     let initial = last.text.chars().count() == 1
-                        || (is_initials(last.text) && last.flags & (F_PLACE | F_ORG) == 0);
+                        || (is_initials(last.text) && last.flags & (F_PLACE | F_ORG) == 0)
+                        || GIVEN_NAME_ABBREVIATIONS.contains(&last.text);
                     if last.kind == Kind::Word && initial {
                         if let Some(text) =
                             i.checked_sub(last.text.len()).and_then(|s| p.get(s..end))
@@ -532,6 +533,31 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
     marks
 }
 
+/// Given names written short with a period: the Filipino "Ma." (María),
+/// and the old English "Wm.", "Chas.", "Jas.", "Thos.", "Robt.", "Benj.",
+/// "Saml.", and the Spanish "Fco." (Francisco).
+const GIVEN_NAME_ABBREVIATIONS: [&str; 9] = [
+    "Ma", "Wm", "Chas", "Jas", "Thos", "Robt", "Benj", "Saml", "Fco",
+];
+
+/// The period at `i` shortens a given name that opens a name ("said Ma.
+/// Cristina Reyes", "The pastor, Ma. Theresa dela Cruz,"): a capitalised
+/// word follows it and no capitalised word but a title or a role
+/// ("Curator Ma. Cristina Reyes") comes before it. After another
+/// ("said Jack Ma. The shares rose") "Ma" is a surname ending the
+/// sentence.
+fn given_name_abbreviation(p: &str, i: usize, out: &[Tok]) -> bool {
+    let Some((last, rest)) = out.split_last() else {
+        return false;
+    };
+    GIVEN_NAME_ABBREVIATIONS.contains(&last.text)
+        && !rest.last().is_some_and(|before| {
+            before.kind == Kind::Word && before.cap && !before.is_title() && !before.is_role()
+        })
+        && p.as_bytes().get(i + 1) == Some(&b' ')
+        && char_at(p, i + 2).is_some_and(char::is_uppercase)
+}
+
 /// A period after "Mr", "U.S" or an initial is part of the abbreviation and
 /// must not split "Mr. Smith" or "John F. Kennedy" into two sentences.
 fn period_kind(p: &str, i: usize, out: &[Tok]) -> Option<Kind> {
@@ -539,12 +565,25 @@ fn period_kind(p: &str, i: usize, out: &[Tok]) -> Option<Kind> {
     let Some(prev) = out.last().filter(|t| adjacent && t.kind == Kind::Word) else {
         return Some(Kind::End);
     };
+    if given_name_abbreviation(p, i, out) {
+        return None;
+    }
     if !is_abbreviation(prev) {
         return Some(Kind::End);
     }
     if prev.has(F_SENT_ABBREV) {
-        let next = p[i + 1..].chars().find(|c| !c.is_whitespace());
-        if next.is_some_and(char::is_uppercase) {
+        let rest = p[i + 1..].trim_start();
+        if rest.starts_with(char::is_uppercase) {
+            // "Wm. Wrigley Jr. Co said": a firm's word after the period
+            // goes on with the firm's name.
+            let word = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            let whole = !rest[word.len()..].starts_with('-');
+            if whole && lookup(word) & F_COMPANY != 0 && (prev.is("jr") || prev.is("sr")) {
+                return None;
+            }
             return Some(Kind::End);
         }
     }
@@ -562,6 +601,41 @@ mod tests {
             j += 1;
         }
         j
+    }
+
+    #[test]
+    fn a_given_name_written_short_opens_the_name_and_keeps_its_period() {
+        assert_eq!(
+            one("The pastor, Ma. Theresa dela Cruz, said the chapel was full."),
+            ["Ma. Theresa dela Cruz"]
+        );
+        assert_eq!(
+            one("Ma. Cristina Reyes said the union was tired."),
+            ["Ma. Cristina Reyes"]
+        );
+        assert_eq!(
+            one("Curator Ma. Cristina Reyes said the show took three years."),
+            ["Ma. Cristina Reyes"]
+        );
+        assert_eq!(
+            one("\"We are tired,\" said Wm. Harlan Crow. The union agreed."),
+            ["Wm. Harlan Crow"]
+        );
+        // A firm's word after "Jr." goes on with the firm, whose name
+        // then holds no person.
+        assert!(one(
+            "Wm. Wrigley Jr. Co said it raised prices. The new pack sold well, Wrigley said."
+        )
+        .is_empty());
+        assert_eq!(
+            one("\"We will appeal,\" said Ramon Castillo Jr. Co-workers cheered."),
+            ["Ramon Castillo"]
+        );
+        // After a capitalised word "Ma" is a surname ending the sentence.
+        assert_eq!(
+            one("\"The market will decide,\" said Jack Ma. The shares rose."),
+            ["Jack Ma"]
+        );
     }
 
     #[test]
