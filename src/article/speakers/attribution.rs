@@ -98,6 +98,13 @@ pub(super) fn attribute_noting<'a>(
     // Fashola told the jury."): its cues are the speaker's own report, as
     // inside double quotes.
     let mut in_dash = false;
+    // Inside an interview's answer ("A: My teacher used to say ..."): the
+    // answer is the interviewee's own words, so a cue in it is their
+    // report, as inside quotes. A presenter's or interviewer's turn
+    // ("PRESENTER: The minister told us ...") stays read: the labels of
+    // sets 1 to 7 count whom a presenter reports, as an article's own
+    // report.
+    let mut in_answer = false;
     let mut para_start = 0;
     for i in 0..toks.len() {
         let t = &toks[i];
@@ -114,6 +121,7 @@ pub(super) fn attribute_noting<'a>(
             para_subject = paragraph_subject(toks, i);
             spoke_in_para = false;
             cued_in_para = false;
+            in_answer = interview_answer(toks, i);
             // A broadcast transcript's turn: "GRACE OBUYA: The river ...".
             if let Some(w) = transcript_turn(toks, i, reg, &mut dialogue, &out) {
                 note(i, Some(&w), false);
@@ -178,7 +186,7 @@ pub(super) fn attribute_noting<'a>(
         {
             continue;
         }
-        if in_dash {
+        if in_dash || in_answer {
             continue;
         }
         let opens_sentence = i == 0 || matches!(toks[i - 1].kind, Kind::End | Kind::Quote);
@@ -531,6 +539,15 @@ fn transcript_turn(
         flags & (F_ROLE | F_TITLE | F_UNNAMED_VOICE | F_STOP | F_PLACE | F_ORG | F_COMMON) != 0
     });
     (words.len() >= 2 && !unnamed).then(|| words.join(" "))
+}
+
+/// A paragraph starting at `i` is an interview's answer ("A: My uncle
+/// drove a forklift there."), after "Q:" questions.
+fn interview_answer(toks: &[Tok], i: usize) -> bool {
+    toks[i].text == "A"
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| t.kind == Kind::Colon && t.para == toks[i].para)
 }
 
 /// A paragraph starting at `i` opens with one to four capitalised words
@@ -2347,6 +2364,23 @@ mod tests {
             one("Ana Ruiz – who has led the council since 2019 – said the budget was tight."),
             ["Ana Ruiz"]
         );
+    }
+
+    #[test]
+    fn whom_an_interviewee_reports_in_an_answer_does_not_speak() {
+        let paras = [
+            "Darts player Kofi Mensah-Darko spoke to us before the final.",
+            "Q: Who taught you the most?",
+            "A: Bernie Coultas, who ran the Swan league. He used to say I threw like I was angry.",
+            "A: My neighbour Huw Bevan said he had lost all eight of his.",
+        ];
+        assert!(!run(&paras).contains(&"Huw Bevan".to_string()));
+        // A presenter's turn stays read: whom it reports speaks.
+        let paras = [
+            "ANNA BERG: Its area manager, Priya Sethi, told us the delays were caused by a shortage.",
+            "TOM HALE: That is not what we heard.",
+        ];
+        assert!(run(&paras).contains(&"Priya Sethi".to_string()));
     }
 
     #[test]
