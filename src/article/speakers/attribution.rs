@@ -16,7 +16,7 @@ use super::lexicon::{
     F_TO_FRAME, F_UNNAMED_VOICE, F_WEAK, PHRASALS,
 };
 use super::names::{clean, is_opening_verb, is_person, name_fwd, run_back, Span};
-use super::registry::{pronoun_sex, Registry};
+use super::registry::{pronoun_contradicts, pronoun_sex, Registry};
 use super::subject::{is_party_tag, sentence_subject, subject_before, UTTERANCES};
 use super::tokens::{Kind, Tok};
 
@@ -136,7 +136,7 @@ pub(super) fn attribute_noting<'a>(
             // with no reporting cue anywhere in its paragraph is the
             // paragraph's subject's.
             if let Some((subject, end)) = para_subject {
-                if unattributed_quote_after(toks, end) {
+                if unattributed_quote_after(toks, end) && !pronoun_contradicts(toks, subject, end) {
                     if let Some(w) = reg.resolve(toks, subject, &out) {
                         note(i, Some(&w), false);
                         if !out.contains(&w) {
@@ -2364,6 +2364,17 @@ mod tests {
             one("Ana Ruiz – who has led the council since 2019 – said the budget was tight."),
             ["Ana Ruiz"]
         );
+    }
+
+    #[test]
+    fn a_quote_after_a_pronoun_of_the_other_sex_is_not_the_paragraph_subjects() {
+        let paras = [
+            "Nguyen Thi Hoa took out a loan to dig the ponds.",
+            "Her husband, Tran Van Sau, works in a shoe factory. Asked what she would do if it failed, she shrugged. \"Then we plant rice again.\"",
+        ];
+        assert!(!run(&paras).contains(&"Tran Van Sau".to_string()));
+        let paras = ["Her husband, Tran Van Sau, was proud. \"We planted rice again.\""];
+        assert_eq!(run(&paras), ["Tran Van Sau"]);
     }
 
     #[test]

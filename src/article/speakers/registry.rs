@@ -149,6 +149,28 @@ impl Sex {
     }
 }
 
+/// A pronoun between `from` and the paragraph's first quote mark gives
+/// the person at `name` the other sex ("Her husband, Tran Van Sau, works
+/// in a factory. Asked what she would do, she shrugged. \"...\""): the
+/// quote is someone else's. The person's sex is read as a mention's is.
+pub(super) fn pronoun_contradicts(toks: &[Tok], name: Span, from: usize) -> bool {
+    let para = toks[name.s].para;
+    let mention = Mention {
+        para,
+        sent: 0,
+        span: name,
+        titled: false,
+        run_start: name.s,
+        lead: name.s,
+    };
+    let sex = mention.sex(toks);
+    sex != Sex::Unknown
+        && toks[from..]
+            .iter()
+            .take_while(|t| t.para == para && t.kind != Kind::Quote)
+            .any(|t| t.is_he_she() && Sex::of_word(t).conflicts(sex))
+}
+
 /// The sex of the pronoun a cue at `i` reads ("he said", "said she").
 pub(super) fn pronoun_sex(toks: &[Tok], i: usize) -> Sex {
     toks[i.saturating_sub(3)..(i + 2).min(toks.len())]
