@@ -824,6 +824,10 @@ mod tests {
                 "Uwe Brenner",
             ),
             (
+                "His counsel, Advocate Thabo Nkosi, told the court his client had repaid the money.",
+                "Thabo Nkosi",
+            ),
+            (
                 "Seismologist Ana Ruiz said the swarm was weakening.",
                 "Ana Ruiz",
             ),
