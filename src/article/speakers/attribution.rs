@@ -1178,6 +1178,13 @@ fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
         }
     }
     if !speech {
+        // "The director, Ewa Lis, welcomed the plan": a verdict whose
+        // named subject stands in apposition, after a comma, is as public
+        // as one whose name comes straight before it.
+        if inverted.is_none() && punct_before && judged_in_public(toks, i, after) {
+            return subject_before(toks, j)
+                .filter(|c| matches!(c, Cand::Name(_) | Cand::Pair(..) | Cand::Several(_)));
+        }
         return inverted;
     }
     subject_before(toks, j).or(inverted)
@@ -2375,6 +2382,20 @@ mod tests {
         assert!(!run(&paras).contains(&"Tran Van Sau".to_string()));
         let paras = ["Her husband, Tran Van Sau, was proud. \"We planted rice again.\""];
         assert_eq!(run(&paras), ["Tran Van Sau"]);
+    }
+
+    #[test]
+    fn a_verdict_by_a_name_in_apposition_is_speech() {
+        assert_eq!(
+            one("Its director, Ewa Kaminska, welcomed the partnership."),
+            ["Ewa Kaminska"]
+        );
+        assert_eq!(
+            one("Ewa Kaminska, its director, welcomed the partnership."),
+            ["Ewa Kaminska"]
+        );
+        // A body in that place is still no person.
+        assert!(one("The union, which represents 4,000 staff, welcomed the deal.").is_empty());
     }
 
     #[test]
