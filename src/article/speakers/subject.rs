@@ -42,6 +42,17 @@ fn indefinite_before(toks: &[Tok], j: usize) -> bool {
 
 /// The speaker whose subject phrase ends at token `j`, just before a verb.
 pub(super) fn subject_before(toks: &[Tok], j: usize) -> Option<Cand> {
+    if j >= 2 && toks[j].is_he_she() && toks[j - 1].is("whom") {
+        // "Lena Ortiz thanked her coach, Bruno Salas, whom she called
+        // \"...\"": the pronoun after "whom" is never the person "whom"
+        // stands for, who is the one a pronoun would otherwise take (the
+        // last named). The sentence's own named subject speaks; a pronoun
+        // there is left unread rather than guessed.
+        return match sentence_subject(toks, j - 1) {
+            Some(Cand::Name(name)) => Some(Cand::Name(name)),
+            _ => None,
+        };
+    }
     let cand = subject_phrase(toks, j)
         .or_else(|| name_of_org(toks, j))
         .or_else(|| unclosed_relative(toks, j));
@@ -1184,6 +1195,18 @@ mod tests {
             one("David Cooke, chairman of the Ontario Select Committee on Economic Affairs, said the exemption would help."),
             vec!["David Cooke"]
         );
+    }
+
+    #[test]
+    fn the_pronoun_after_whom_is_not_its_antecedent() {
+        assert_eq!(
+            one("Lena Ortiz thanked her coach, Bruno Salas, whom she called \"the calmest man alive\"."),
+            ["Lena Ortiz"]
+        );
+        assert!(one(
+            "Born in Pecs, he studied under Professor Kovats Imre, whom he later described as \"a poet of concrete\"."
+        )
+        .is_empty());
     }
 
     #[test]
