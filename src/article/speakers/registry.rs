@@ -344,7 +344,11 @@ impl<'a> Registry<'a> {
                 && (toks[s - 1].is("at")
                     || place_after_in(toks, s, e)
                     || toks[s - 1].text == "<"
-                    || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))))
+                    || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))
+                    // "the ferry, operated by Vestkyst Linjer,": what
+                    // operates a ship, a line or a plant is a firm or a
+                    // body ("run by" or "owned by" may be anyone).
+                    || (s >= 2 && toks[s - 1].is("by") && toks[s - 2].is("operated"))))
                 || org_apposition(toks, e)
                 || kind_in_apposition(toks, s, e)
                 || named_like_a_thing(toks, s, e)
@@ -1263,6 +1267,19 @@ mod tests {
             "Forstmann Little said it would bid.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn what_operates_a_ship_or_a_line_is_a_firm() {
+        let paras = [
+            "The ferry, operated by Vestkyst Linjer, lost power off the harbour.",
+            "Vestkyst Linjer apologised and said all passengers would be refunded.",
+        ];
+        assert!(run(&paras).is_empty());
+        assert_eq!(
+            one("The cafe, run by Marta Lindqvist, reopened. Marta Lindqvist said it was busy."),
+            ["Marta Lindqvist"]
+        );
     }
 
     #[test]
