@@ -534,6 +534,12 @@ fn transcript_turn(
     if let Some(known) = reg.written_as(toks, &words) {
         return Some(known);
     }
+    // "MARISOL:" after "The host is Marisol Echeverría Ruiz".
+    if let [given] = words.as_slice() {
+        if let Some(known) = reg.opened_by(toks, given) {
+            return Some(known);
+        }
+    }
     let unnamed = words.iter().any(|w| {
         let flags = classify(w) | classify(&w.to_lowercase());
         flags & (F_ROLE | F_TITLE | F_UNNAMED_VOICE | F_STOP | F_PLACE | F_ORG | F_COMMON) != 0
@@ -2382,6 +2388,25 @@ mod tests {
         assert!(!run(&paras).contains(&"Tran Van Sau".to_string()));
         let paras = ["Her husband, Tran Van Sau, was proud. \"We planted rice again.\""];
         assert_eq!(run(&paras), ["Tran Van Sau"]);
+    }
+
+    #[test]
+    fn transcript_turns_under_given_names_are_the_people_introduced_in_full() {
+        let paras = [
+            "The host is Marisol Echeverria Ruiz; her guest is Bernadette Oduya-Kamau, a ward sister.",
+            "MARISOL: Bernadette, twenty-six years of nights. What does that do to a person?",
+            "BERNADETTE: It makes you very good at sleeping in daylight.",
+        ];
+        assert_eq!(
+            run(&paras),
+            ["Marisol Echeverria Ruiz", "Bernadette Oduya-Kamau"]
+        );
+        // A given name two people share is nobody's turn.
+        let paras = [
+            "The hosts are Anna Berg and Anna Lind.",
+            "ANNA: Welcome to the show, everyone listening today.",
+        ];
+        assert!(run(&paras).is_empty());
     }
 
     #[test]

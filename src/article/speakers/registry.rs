@@ -735,6 +735,17 @@ impl<'a> Registry<'a> {
         best.map(join)
     }
 
+    /// The one full name of the article that opens with the given name
+    /// `word` ("Marisol" for "Marisol Echeverría Ruiz"): a podcast's turns
+    /// go by given names once the introduction has named both people in
+    /// full. Two people of that given name leave it unread.
+    pub(super) fn opened_by(&self, toks: &[Tok], word: &str) -> Option<String> {
+        match self.by_inner.get(word).map(Vec::as_slice) {
+            Some([(only, _)]) if toks[only.s].base == word => Some(join(only.toks(toks))),
+            _ => None,
+        }
+    }
+
     /// Fallback for a pronoun before anyone has spoken: the person named
     /// most recently, in this or the previous paragraph. Within that
     /// sentence the first name wins, since a sentence-initial "He" usually
