@@ -664,8 +664,36 @@ fn title_case(w: &str) -> String {
 /// and where it ends.
 fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
     let mut i = i;
+    // "10:25 a.m. Vollmer has arrived": a live blog's time stamp before
+    // the entry's subject.
+    let para = toks.get(i)?.para;
+    if toks[i].has(F_DIGIT) {
+        while toks.get(i).is_some_and(|t| {
+            t.para == para
+                && (t.has(F_DIGIT)
+                    || t.kind == Kind::Colon
+                    || ["a.m", "p.m", "am", "pm"].iter().any(|w| t.is(w)))
+        }) {
+            i += 1;
+        }
+    }
     let opening = toks.get(i)?;
-    if opening.cap
+    // "Born in 1936 in a fishing village, Rahmah Yusof learned ...": an
+    // opening participle phrase before the subject.
+    let participle = opening.cap
+        && (opening.text == "Born" || (opening.text.len() > 5 && opening.text.ends_with("ed")));
+    if participle {
+        if let Some(c) = (i + 1..(i + 12).min(toks.len()))
+            .take_while(|&k| {
+                toks[k].kind == Kind::Comma
+                    || (toks[k].kind == Kind::Word
+                        && !toks[k].lower_has(F_STRONG | F_WEAK | F_PASSIVE))
+            })
+            .find(|&k| toks[k].kind == Kind::Comma)
+        {
+            i = c + 1;
+        }
+    } else if opening.cap
         && opening.has(F_STOP)
         && !opening.has(F_SUBJECT_WORD)
         && toks.get(i + 1).is_some_and(|c| c.kind == Kind::Comma)
@@ -770,6 +798,18 @@ fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
 /// a possessive, up to its comma; returns the comma. A name inside
 /// ("Opposition leader Viktor Halmi, who ...") is the subject itself.
 fn role_lead_in_comma(toks: &[Tok], i: usize) -> Option<usize> {
+    // "Rahmah learned canting from her grandmother, Wan Som, and ...": a
+    // name and then a lowercase word that is no role open a clause, whose
+    // comma closes an object, not a lead-in.
+    if toks[i].is_name()
+        && !toks[i].poss
+        && !toks[i].has(F_FUNCTION_WORD)
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| n.is_lower() && !n.poss && !n.is_role() && !n.is_particle())
+    {
+        return None;
+    }
     let mut role = false;
     // "The mayor of Hrubieszów, ...": a place after "of" belongs to the role.
     let mut of = false;
@@ -777,6 +817,18 @@ fn role_lead_in_comma(toks: &[Tok], i: usize) -> Option<usize> {
         match t.kind {
             Kind::Comma => return (role && k > i).then_some(k),
             Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) => return None,
+            // "the mayor thanked his late predecessor, X,": a lowercase
+            // word after the role that is no role is its verb.
+            Kind::Word
+                if role
+                    && !of
+                    && t.is_lower()
+                    && !t.is_role()
+                    && toks[k - 1].is_role()
+                    && toks.get(k + 1).is_some_and(is_determiner) =>
+            {
+                return None
+            }
             // "Kartalkaya's Georgian coach, ...": a nationality describes
             // the role, as a lowercase word does.
             Kind::Word if t.cap && k > i && !t.poss && !of && !t.has(F_DEMONYM) => return None,
@@ -2407,6 +2459,19 @@ mod tests {
             "ANNA: Welcome to the show, everyone listening today.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_subject_after_a_time_stamp_or_an_opening_participle() {
+        let paras = [
+            "9:40 a.m. Early sampling suggests a close race between the mayor, Chinedu Okafor, and the independent, Grete Vollmer.",
+            "10:25 a.m. Vollmer has arrived and stopped to talk to us. \"The town wants the depot kept open,\" she said.",
+        ];
+        assert_eq!(run(&paras), ["Grete Vollmer"]);
+        let paras = [
+            "Born in 1936 in a fishing village, Rahmah Yusof learned canting from her grandmother, Wan Som. In her memoir she wrote: \"Wax forgives nothing.\"",
+        ];
+        assert_eq!(run(&paras), ["Rahmah Yusof"]);
     }
 
     #[test]
