@@ -82,7 +82,7 @@ impl<'a> Tok<'a> {
             cap: if apostrophe || hyphen {
                 is_cap_str(base)
             } else {
-                base.starts_with(char::is_uppercase) || is_gaelic_mutation(base)
+                base.starts_with(char::is_uppercase) || may_be_gaelic_mutation(base)
             },
             poss,
             flags: classify_shaped(base, hyphen),
@@ -152,6 +152,18 @@ fn strip_possessive(t: &str) -> (&str, bool) {
 /// "nGallchóir", "bhFeirtéar". The capital must be one the mutation can
 /// stand before and be followed by a lowercase letter, which keeps out
 /// "tRNA", "eBay" and "iPhone".
+#[inline]
+fn may_be_gaelic_mutation(s: &str) -> bool {
+    // Nearly every lowercase word has a lowercase second letter ("the",
+    // "to", "he"): a compare or two send it away before any call, "bh"
+    // aside.
+    let b = s.as_bytes();
+    b.len() > 2
+        && (!b[1].is_ascii_lowercase() || (b[0] == b'b' && b[1] == b'h'))
+        && is_gaelic_mutation(s)
+}
+
+#[cold]
 fn is_gaelic_mutation(s: &str) -> bool {
     let b = s.as_bytes();
     let (eclipsis, rest) = match b {
@@ -195,7 +207,7 @@ fn mark_gaelic_article(out: &mut [Tok]) {
 /// Romance name prefixes that keep a lowercase start ("al-Assad",
 /// "d'Estaing") and then an uppercase letter.
 fn is_cap_str(s: &str) -> bool {
-    if is_gaelic_mutation(s) {
+    if may_be_gaelic_mutation(s) {
         return true;
     }
     match s.as_bytes().first() {
@@ -445,8 +457,8 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
                     // quote mark.
                     j += ql;
                 }
-            } else if bytes.get(j) == Some(&b'/')
-                && j == i + 1
+            } else if j == i + 1
+                && bytes.get(j) == Some(&b'/')
                 && matches!(c, 'a' | 's' | 'd')
                 && matches!(bytes.get(j + 1), Some(b'l' | b'p' | b'o'))
                 && bytes.get(j + 2).is_none_or(|b| !b.is_ascii_alphanumeric())
@@ -517,7 +529,7 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
                 if let Some(last) = out.last_mut() {
                     let initial = last.text.chars().count() == 1
                         || (is_initials(last.text) && last.flags & (F_PLACE | F_ORG) == 0)
-                        || GIVEN_NAME_ABBREVIATIONS.contains(&last.text);
+                        || (last.text.len() <= 4 && GIVEN_NAME_ABBREVIATIONS.contains(&last.text));
                     if last.kind == Kind::Word && initial {
                         if let Some(text) =
                             i.checked_sub(last.text.len()).and_then(|s| p.get(s..end))
@@ -550,7 +562,9 @@ fn given_name_abbreviation(p: &str, i: usize, out: &[Tok]) -> bool {
     let Some((last, rest)) = out.split_last() else {
         return false;
     };
-    GIVEN_NAME_ABBREVIATIONS.contains(&last.text)
+    last.cap
+        && last.text.len() <= 4
+        && GIVEN_NAME_ABBREVIATIONS.contains(&last.text)
         && !rest.last().is_some_and(|before| {
             before.kind == Kind::Word && before.cap && !before.is_title() && !before.is_role()
         })
