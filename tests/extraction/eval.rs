@@ -12,23 +12,24 @@ use crate::shared;
 const SPEAKER_F1_BAR: f64 = 0.90;
 const DATE_ACCURACY_BAR: f64 = 0.98;
 const TITLE_ACCURACY_BAR: f64 = 0.98;
-/// Just under the frozen set's figures after round 7 of issue 11 (F1
-/// 0.908, precision 0.943; round 6 ended at 0.894 and 0.931, round 5 at
-/// 0.893 and 0.931).
-const TEST_SET_F1_FLOOR: f64 = 0.90;
+/// Just under the frozen set's figures after round 9 of issue 11 (F1
+/// 0.912, precision 0.946; round 8 ended at 0.909 and 0.946, round 7 at
+/// 0.908 and 0.943, round 6 at 0.894 and 0.931, round 5 at 0.893 and
+/// 0.931).
+const TEST_SET_F1_FLOOR: f64 = 0.91;
 /// Set 3's speaker F1 when it landed (0.876), before any rule was changed
 /// from it.
 const SET3_F1_FLOOR: f64 = 0.87;
-/// Just under set 4's speaker F1 after round 7 (0.966: P 1.000, R 0.934);
-/// round 6 left it at 0.959, round 5 at 0.941, round 4's rules, written
+/// Just under set 4's speaker F1 after round 9 (0.970: P 1.000, R
+/// 0.942); round 7 left it at 0.966, round 6 at 0.959, round 5 at 0.941, round 4's rules, written
 /// from it, took it to 0.939, and it landed at 0.864 (P 0.916, R 0.817),
 /// before any rule was changed from it.
-const SET4_F1_FLOOR: f64 = 0.96;
-/// Just under set 5's speaker F1 after round 7 (0.938: P 0.980, R 0.899);
-/// round 6, whose rules were read from its misses by kind, left it at
+const SET4_F1_FLOOR: f64 = 0.965;
+/// Just under set 5's speaker F1 after round 9 (0.949: P 0.988, R
+/// 0.913); round 7 left it at 0.938 (P 0.980, R 0.899), round 6, whose rules were read from its misses by kind, left it at
 /// 0.931; it landed at 0.888 (P 0.940, R 0.841), round 4's rules on news
 /// they were not written from.
-const SET5_F1_FLOOR: f64 = 0.935;
+const SET5_F1_FLOOR: f64 = 0.945;
 /// Set 6 (`eval/set6/`), written blind in session 11 and first scored
 /// under round 5's rules, before round 6 merged: P 0.947, R 0.859,
 /// F1 0.901; round 6 took it unseen to 0.913. Round 7 read its false
@@ -41,15 +42,24 @@ const SET6_F1_FLOOR: f64 = 0.94;
 /// extractor missed; 1.000 since a `Last updated:` header and a date line
 /// under the headline date an article). Round 7 took it to 0.921 unseen;
 /// round 8, which read its false positives by kind (a development set
-/// now), to 0.932 (P 0.970, R 0.897): the floor sits just under that.
-const SET7_F1_FLOOR: f64 = 0.925;
+/// now), to 0.932 (P 0.970, R 0.897); round 9 to 0.937 (P 0.975, R
+/// 0.902): the floor sits just under that.
+const SET7_F1_FLOOR: f64 = 0.935;
 /// Set 8 (`eval/set8/`), written blind in session 13 and first scored
 /// under round 7's rules, before round 8 was written: P 0.946, R 0.849,
 /// F1 0.895 (txt 0.931, md 0.869, json 0.889, jsonl 0.909, html 0.870;
 /// dates 0.986, a press release dated only in its visible dateline).
 /// Round 8's rules, written by kind from its misses and sets 1-7, took it
-/// to 0.921 (P 0.966, R 0.880): the floor sits just under that.
-const SET8_F1_FLOOR: f64 = 0.915;
+/// to 0.921 (P 0.966, R 0.880), round 9's to 0.933 (P 0.976, R 0.893):
+/// the floor sits just under that.
+const SET8_F1_FLOOR: f64 = 0.93;
+/// Set 9 (`eval/set9/`), written blind in session 14 and first scored
+/// under round 8's rules, before round 9 was written: P 0.944, R 0.814,
+/// F1 0.874 (txt 0.854, md 0.814, json 0.969, jsonl 0.903, html 0.875;
+/// dates 0.986, a live blog dated only in its italic byline). Round 9's
+/// rules, written by kind from its misses and sets 1-8, took it to 0.930
+/// (P 0.988, R 0.878): the floor sits just under that.
+const SET9_F1_FLOOR: f64 = 0.925;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]
@@ -346,6 +356,13 @@ fn extraction_on_the_eighth_development_set() {
     check_development_set("set8", 70, SET8_F1_FLOOR);
 }
 
+/// The ninth development set (`eval/set9/`), written blind by two more
+/// writers and scored under round 8's rules before round 9 saw it.
+#[test]
+fn extraction_on_the_ninth_development_set() {
+    check_development_set("set9", 70, SET9_F1_FLOOR);
+}
+
 #[test]
 fn extraction_meets_the_bars_on_the_labelled_set() {
     let (groups, misses) = evaluate(&eval_dir(), Label::group);
@@ -379,7 +396,7 @@ fn extraction_meets_the_bars_on_the_labelled_set() {
 /// The frozen test set (`tests/fixtures/speakers-test/`), which the rules
 /// are never written from: only its totals are printed, by format, so that
 /// nobody tunes on its misses. The bars are floors just under the last
-/// figures it gave (round 7 of issue 11: F1 0.908, precision 0.943), so
+/// figures it gave (round 9 of issue 11: F1 0.912, precision 0.946), so
 /// that no change makes it worse unseen; issue 11's targets are above them.
 #[test]
 fn extraction_holds_on_the_frozen_test_set() {

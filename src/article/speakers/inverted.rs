@@ -27,13 +27,12 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
         let ends = toks.get(k + 1).is_none_or(|n| n.kind != Kind::Word);
         return (allow_pronoun && ends).then_some(Cand::Pronoun);
     }
-    if t.is("the")
-        && toks.get(k + 1).is_some()
-        && described_person(toks, k + 1)
-        && ends_inverted_name(toks, k + 2)
-    {
-        // "said the Italian.", "said the 23-year-old."
-        if let Some(name) = aged_person(toks, k + 1) {
+    // "said the Italian.", "said the 23-year-old.", "said the Sri Lankan."
+    let described = [k + 1, k + 2]
+        .into_iter()
+        .find(|&e| e < toks.len() && described_person(toks, e));
+    if let Some(e) = described.filter(|&e| t.is("the") && ends_inverted_name(toks, e + 1)) {
+        if let Some(name) = aged_person(toks, e) {
             return Some(Cand::Name(name));
         }
         return allow_pronoun.then_some(Cand::Pronoun);

@@ -149,6 +149,28 @@ impl Sex {
     }
 }
 
+/// A pronoun between `from` and the paragraph's first quote mark gives
+/// the person at `name` the other sex ("Her husband, Tran Van Sau, works
+/// in a factory. Asked what she would do, she shrugged. \"...\""): the
+/// quote is someone else's. The person's sex is read as a mention's is.
+pub(super) fn pronoun_contradicts(toks: &[Tok], name: Span, from: usize) -> bool {
+    let para = toks[name.s].para;
+    let mention = Mention {
+        para,
+        sent: 0,
+        span: name,
+        titled: false,
+        run_start: name.s,
+        lead: name.s,
+    };
+    let sex = mention.sex(toks);
+    sex != Sex::Unknown
+        && toks[from..]
+            .iter()
+            .take_while(|t| t.para == para && t.kind != Kind::Quote)
+            .any(|t| t.is_he_she() && Sex::of_word(t).conflicts(sex))
+}
+
 /// The sex of the pronoun a cue at `i` reads ("he said", "said she").
 pub(super) fn pronoun_sex(toks: &[Tok], i: usize) -> Sex {
     toks[i.saturating_sub(3)..(i + 2).min(toks.len())]
@@ -322,7 +344,11 @@ impl<'a> Registry<'a> {
                 && (toks[s - 1].is("at")
                     || place_after_in(toks, s, e)
                     || toks[s - 1].text == "<"
-                    || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))))
+                    || (toks[s - 1].lower_has(F_ORG_KIND) && !kind_of_office(toks, s - 1))
+                    // "the ferry, operated by Vestkyst Linjer,": what
+                    // operates a ship, a line or a plant is a firm or a
+                    // body ("run by" or "owned by" may be anyone).
+                    || (s >= 2 && toks[s - 1].is("by") && toks[s - 2].is("operated"))))
                 || org_apposition(toks, e)
                 || kind_in_apposition(toks, s, e)
                 || named_like_a_thing(toks, s, e)
@@ -707,6 +733,17 @@ impl<'a> Registry<'a> {
             }
         }
         best.map(join)
+    }
+
+    /// The one full name of the article that opens with the given name
+    /// `word` ("Marisol" for "Marisol Echeverría Ruiz"): a podcast's turns
+    /// go by given names once the introduction has named both people in
+    /// full. Two people of that given name leave it unread.
+    pub(super) fn opened_by(&self, toks: &[Tok], word: &str) -> Option<String> {
+        match self.by_inner.get(word).map(Vec::as_slice) {
+            Some([(only, _)]) if toks[only.s].base == word => Some(join(only.toks(toks))),
+            _ => None,
+        }
     }
 
     /// Fallback for a pronoun before anyone has spoken: the person named
@@ -1241,6 +1278,19 @@ mod tests {
             "Forstmann Little said it would bid.",
         ];
         assert!(run(&paras).is_empty());
+    }
+
+    #[test]
+    fn what_operates_a_ship_or_a_line_is_a_firm() {
+        let paras = [
+            "The ferry, operated by Vestkyst Linjer, lost power off the harbour.",
+            "Vestkyst Linjer apologised and said all passengers would be refunded.",
+        ];
+        assert!(run(&paras).is_empty());
+        assert_eq!(
+            one("The cafe, run by Marta Lindqvist, reopened. Marta Lindqvist said it was busy."),
+            ["Marta Lindqvist"]
+        );
     }
 
     #[test]

@@ -42,6 +42,17 @@ fn indefinite_before(toks: &[Tok], j: usize) -> bool {
 
 /// The speaker whose subject phrase ends at token `j`, just before a verb.
 pub(super) fn subject_before(toks: &[Tok], j: usize) -> Option<Cand> {
+    if j >= 2 && toks[j].is_he_she() && toks[j - 1].is("whom") {
+        // "Lena Ortiz thanked her coach, Bruno Salas, whom she called
+        // \"...\"": the pronoun after "whom" is never the person "whom"
+        // stands for, who is the one a pronoun would otherwise take (the
+        // last named). The sentence's own named subject speaks; a pronoun
+        // there is left unread rather than guessed.
+        return match sentence_subject(toks, j - 1) {
+            Some(Cand::Name(name)) => Some(Cand::Name(name)),
+            _ => None,
+        };
+    }
     let cand = subject_phrase(toks, j)
         .or_else(|| name_of_org(toks, j))
         .or_else(|| unclosed_relative(toks, j));
@@ -149,8 +160,16 @@ fn possessor_of_utterance(toks: &[Tok], j: usize) -> Option<Cand> {
 /// named by nationality or age, who is the person last in view.
 pub(super) fn described_person(toks: &[Tok], j: usize) -> bool {
     let t = &toks[j];
+    // A demonym of two words ("the Sri Lankan", "the Costa Rican") has a
+    // capitalised first half that names nothing on its own.
+    let two_words = j > 1
+        && t.has(F_DEMONYM)
+        && toks[j - 2].is("the")
+        && toks[j - 1].kind == Kind::Word
+        && toks[j - 1].cap
+        && !toks[j - 1].poss;
     j > 0
-        && toks[j - 1].is("the")
+        && (toks[j - 1].is("the") || two_words)
         && !t.poss
         && t.kind == Kind::Word
         && ((t.cap
@@ -753,6 +772,12 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     if content[0].is("which") || k == 0 {
         return None;
     }
+    // "The Sri Lankan, who joined in May, said", "the 23-year-old, a
+    // substitute, said": a person named by nationality or age is read
+    // through an appositive as before the verb itself.
+    if described_person(toks, k - 1) {
+        return Some(aged_person(toks, k - 1).map_or(Cand::Pronoun, Cand::Name));
+    }
     // "Ms Tanaka, 54, a former nurse, said", "Sen. Chris Dodd, D-Conn, a
     // co-sponsor of the bill, said": step back over an age, a party tag or
     // a second appositive to the name.
@@ -1170,6 +1195,18 @@ mod tests {
             one("David Cooke, chairman of the Ontario Select Committee on Economic Affairs, said the exemption would help."),
             vec!["David Cooke"]
         );
+    }
+
+    #[test]
+    fn the_pronoun_after_whom_is_not_its_antecedent() {
+        assert_eq!(
+            one("Lena Ortiz thanked her coach, Bruno Salas, whom she called \"the calmest man alive\"."),
+            ["Lena Ortiz"]
+        );
+        assert!(one(
+            "Born in Pecs, he studied under Professor Kovats Imre, whom he later described as \"a poet of concrete\"."
+        )
+        .is_empty());
     }
 
     #[test]

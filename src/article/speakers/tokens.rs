@@ -7,8 +7,8 @@
 //! again. It knows nothing of names or speech.
 
 use super::lexicon::{
-    classify_shaped, is_initials, lookup, F_ABBREV, F_NAME_PREFIX, F_ORG, F_PARTICLE, F_PLACE,
-    F_ROLE, F_SENT_ABBREV, F_TITLE,
+    classify_shaped, is_initials, lookup, F_ABBREV, F_COMPANY, F_NAME_PREFIX, F_ORG, F_PARTICLE,
+    F_PLACE, F_ROLE, F_SENT_ABBREV, F_TITLE,
 };
 
 /// What a token is: a word, or the punctuation the rules read.
@@ -82,7 +82,7 @@ impl<'a> Tok<'a> {
             cap: if apostrophe || hyphen {
                 is_cap_str(base)
             } else {
-                base.starts_with(char::is_uppercase)
+                base.starts_with(char::is_uppercase) || may_be_gaelic_mutation(base)
             },
             poss,
             flags: classify_shaped(base, hyphen),
@@ -146,10 +146,70 @@ fn strip_possessive(t: &str) -> (&str, bool) {
     (t, false)
 }
 
+/// An Irish or Scottish Gaelic name whose first letter a mutation put
+/// in front in lowercase: "tSaoir" and "t-Saoir" (in "Nic an tSaoir",
+/// "Mac an t-Saoir"), "hUiginn" (in "Ní hUiginn"), the eclipsed
+/// "nGallchóir", "bhFeirtéar". The capital must be one the mutation can
+/// stand before and be followed by a lowercase letter, which keeps out
+/// "tRNA", "eBay" and "iPhone".
+#[inline]
+fn may_be_gaelic_mutation(s: &str) -> bool {
+    // Nearly every lowercase word has a lowercase second letter ("the",
+    // "to", "he"): a compare or two send it away before any call, "bh"
+    // aside.
+    let b = s.as_bytes();
+    b.len() > 2
+        && (!b[1].is_ascii_lowercase() || (b[0] == b'b' && b[1] == b'h'))
+        && is_gaelic_mutation(s)
+}
+
+#[cold]
+fn is_gaelic_mutation(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (eclipsis, rest) = match b {
+        [b'b', b'h', b'F', ..] => return true,
+        [b'h' | b'n' | b't', b'-', ..] => (false, &s[2..]),
+        [b'h' | b'n' | b't' | b'b' | b'd' | b'g', ..] => (true, &s[1..]),
+        _ => return false,
+    };
+    let mut cs = rest.chars();
+    let Some(c) = cs.next() else { return false };
+    if !c.is_uppercase() || !cs.next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    match (b[0], c) {
+        (b'h' | b'n' | b't', 'A' | 'E' | 'I' | 'O' | 'U' | 'Á' | 'É' | 'Í' | 'Ó' | 'Ú') => {
+            true
+        }
+        (b't', 'S') => true,
+        (b'b', 'P') | (b'd', 'T') | (b'g', 'C') | (b'n', 'G' | 'D') => eclipsis,
+        _ => false,
+    }
+}
+
+/// "an" or "na" last on `out`, between a Gaelic patronymic word and the
+/// capitalised word now coming ("Nic an tSaoir", "Mac an t-Saoir", "Mac
+/// na Ceàrdaich"), is a particle of that name; anywhere else it is an
+/// English article or a word of another language. Called before each
+/// capitalised word is pushed, so the test costs one length compare for
+/// nearly all of them.
+fn mark_gaelic_article(out: &mut [Tok]) {
+    let [.., before, last] = out else { return };
+    if last.text.len() == 2
+        && (last.text == "an" || last.text == "na")
+        && ["Mac", "Nic", "Mhic", "Nighean", "Ó", "Ní", "Uí"].contains(&before.text)
+    {
+        last.flags |= F_PARTICLE;
+    }
+}
+
 /// Starts like a name: an uppercase letter, or one of the Arabic and
 /// Romance name prefixes that keep a lowercase start ("al-Assad",
 /// "d'Estaing") and then an uppercase letter.
 fn is_cap_str(s: &str) -> bool {
+    if may_be_gaelic_mutation(s) {
+        return true;
+    }
     match s.as_bytes().first() {
         Some(b) if b.is_ascii_uppercase() => return true,
         // Every name prefix ("al-", "el-", "bin-", "ibn-", "d'", "l'")
@@ -387,13 +447,34 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
                 {
                     j += ql;
                     kept = true;
+                } else if j == i + 1
+                    && c == 'a'
+                    && char_at(p, j + ql) == Some(' ')
+                    && char_at(p, j + ql + 1).is_some_and(char::is_uppercase)
+                {
+                    // Scottish Gaelic "Mac a' Phearsain": the article
+                    // "a'" is a particle of the name, not "a" and a
+                    // quote mark.
+                    j += ql;
                 }
+            } else if j == i + 1
+                && bytes.get(j) == Some(&b'/')
+                && matches!(c, 'a' | 's' | 'd')
+                && matches!(bytes.get(j + 1), Some(b'l' | b'p' | b'o'))
+                && bytes.get(j + 2).is_none_or(|b| !b.is_ascii_alphanumeric())
+            {
+                // Malaysian and Indian patronymics "a/l", "a/p" (son and
+                // daughter of) and "s/o", "d/o" are one particle.
+                j += 2;
             }
             let mut tok = Tok::shaped_word(&p[i..j], para, apostrophe, hyphen);
             if kept {
                 tok.base = tok.text;
                 tok.poss = false;
                 tok.cap = true;
+            }
+            if tok.cap {
+                mark_gaelic_article(out);
             }
             out.push(tok);
             i = j;
@@ -447,7 +528,8 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
                 // that word ends at this period's byte.
                 if let Some(last) = out.last_mut() {
                     let initial = last.text.chars().count() == 1
-                        || (is_initials(last.text) && last.flags & (F_PLACE | F_ORG) == 0);
+                        || (is_initials(last.text) && last.flags & (F_PLACE | F_ORG) == 0)
+                        || (last.text.len() <= 4 && GIVEN_NAME_ABBREVIATIONS.contains(&last.text));
                     if last.kind == Kind::Word && initial {
                         if let Some(text) =
                             i.checked_sub(last.text.len()).and_then(|s| p.get(s..end))
@@ -463,6 +545,33 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
     marks
 }
 
+/// Given names written short with a period: the Filipino "Ma." (María),
+/// and the old English "Wm.", "Chas.", "Jas.", "Thos.", "Robt.", "Benj.",
+/// "Saml.", and the Spanish "Fco." (Francisco).
+const GIVEN_NAME_ABBREVIATIONS: [&str; 9] = [
+    "Ma", "Wm", "Chas", "Jas", "Thos", "Robt", "Benj", "Saml", "Fco",
+];
+
+/// The period at `i` shortens a given name that opens a name ("said Ma.
+/// Cristina Reyes", "The pastor, Ma. Theresa dela Cruz,"): a capitalised
+/// word follows it and no capitalised word but a title or a role
+/// ("Curator Ma. Cristina Reyes") comes before it. After another
+/// ("said Jack Ma. The shares rose") "Ma" is a surname ending the
+/// sentence.
+fn given_name_abbreviation(p: &str, i: usize, out: &[Tok]) -> bool {
+    let Some((last, rest)) = out.split_last() else {
+        return false;
+    };
+    last.cap
+        && last.text.len() <= 4
+        && GIVEN_NAME_ABBREVIATIONS.contains(&last.text)
+        && !rest.last().is_some_and(|before| {
+            before.kind == Kind::Word && before.cap && !before.is_title() && !before.is_role()
+        })
+        && p.as_bytes().get(i + 1) == Some(&b' ')
+        && char_at(p, i + 2).is_some_and(char::is_uppercase)
+}
+
 /// A period after "Mr", "U.S" or an initial is part of the abbreviation and
 /// must not split "Mr. Smith" or "John F. Kennedy" into two sentences.
 fn period_kind(p: &str, i: usize, out: &[Tok]) -> Option<Kind> {
@@ -470,12 +579,25 @@ fn period_kind(p: &str, i: usize, out: &[Tok]) -> Option<Kind> {
     let Some(prev) = out.last().filter(|t| adjacent && t.kind == Kind::Word) else {
         return Some(Kind::End);
     };
+    if given_name_abbreviation(p, i, out) {
+        return None;
+    }
     if !is_abbreviation(prev) {
         return Some(Kind::End);
     }
     if prev.has(F_SENT_ABBREV) {
-        let next = p[i + 1..].chars().find(|c| !c.is_whitespace());
-        if next.is_some_and(char::is_uppercase) {
+        let rest = p[i + 1..].trim_start();
+        if rest.starts_with(char::is_uppercase) {
+            // "Wm. Wrigley Jr. Co said": a firm's word after the period
+            // goes on with the firm's name.
+            let word = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            let whole = !rest[word.len()..].starts_with('-');
+            if whole && lookup(word) & F_COMPANY != 0 && (prev.is("jr") || prev.is("sr")) {
+                return None;
+            }
             return Some(Kind::End);
         }
     }
@@ -493,6 +615,41 @@ mod tests {
             j += 1;
         }
         j
+    }
+
+    #[test]
+    fn a_given_name_written_short_opens_the_name_and_keeps_its_period() {
+        assert_eq!(
+            one("The pastor, Ma. Theresa dela Cruz, said the chapel was full."),
+            ["Ma. Theresa dela Cruz"]
+        );
+        assert_eq!(
+            one("Ma. Cristina Reyes said the union was tired."),
+            ["Ma. Cristina Reyes"]
+        );
+        assert_eq!(
+            one("Curator Ma. Cristina Reyes said the show took three years."),
+            ["Ma. Cristina Reyes"]
+        );
+        assert_eq!(
+            one("\"We are tired,\" said Wm. Harlan Crow. The union agreed."),
+            ["Wm. Harlan Crow"]
+        );
+        // A firm's word after "Jr." goes on with the firm, whose name
+        // then holds no person.
+        assert!(one(
+            "Wm. Wrigley Jr. Co said it raised prices. The new pack sold well, Wrigley said."
+        )
+        .is_empty());
+        assert_eq!(
+            one("\"We will appeal,\" said Ramon Castillo Jr. Co-workers cheered."),
+            ["Ramon Castillo"]
+        );
+        // After a capitalised word "Ma" is a surname ending the sentence.
+        assert_eq!(
+            one("\"The market will decide,\" said Jack Ma. The shares rose."),
+            ["Jack Ma"]
+        );
     }
 
     #[test]
