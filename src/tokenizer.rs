@@ -27,9 +27,10 @@
 //! The tokens are those of the plain chain (`NewsTokenizer`, then
 //! `RemoveLongFilter`, `LowerCaser`, `AsciiFoldingFilter` and, for
 //! `news`, `CachedStemmer`; `forms` pairs the words with their stems),
-//! which `tests` compares it with on generated texts, repeats included. Hand-written because tantivy's analyzers keep
-//! nothing between texts, and pre-tokenized values would be cloned whole
-//! by the writer and allocate a string a token.
+//! which `tests` compares it with on generated texts, repeats included.
+//! Hand-written because tantivy's analyzers keep nothing between texts,
+//! and pre-tokenized values would be cloned whole by the writer and
+//! allocate a string a token.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

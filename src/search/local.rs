@@ -552,9 +552,8 @@ impl LocalSearcher {
     }
 
     /// Where the article `path` is, found by the path's postings in each
-    /// segment rather than a ranked search: fifty quotes shown with their
-    /// articles' titles spent a third of a million-article `newsidx
-    /// speakers` on that search.
+    /// segment rather than a ranked search (which, for fifty articles,
+    /// once spent a third of a million-article `newsidx speakers`).
     fn address_of(
         &self,
         searcher: &tantivy::Searcher,
@@ -579,20 +578,6 @@ impl LocalSearcher {
             }
         }
         Ok(None)
-    }
-
-    /// The title of the article `path`, without the rest of its record.
-    pub(super) fn title_of(&self, path: &str) -> Result<Option<String>, SearchError> {
-        use tantivy::schema::Value;
-        let searcher = self.reader.searcher();
-        let Some(address) = self.address_of(&searcher, path)? else {
-            return Ok(None);
-        };
-        let stored: TantivyDocument = searcher
-            .doc(address)
-            .map_err(|e| IndexError::damaged(&self.location, e))?;
-        let title = stored.get_first(self.schema.title).and_then(|v| v.as_str());
-        Ok(Some(title.unwrap_or_default().to_string()))
     }
 }
 

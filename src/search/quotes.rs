@@ -358,7 +358,7 @@ impl QuoteSearcher {
         let read = |e: tantivy::TantivyError| IndexError::damaged(&self.quotes.location, e);
         let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
         let record = self.quotes.schema.stored(&doc);
-        self.quote_of_record(&doc, record)
+        Ok(self.quote_of_record(&doc, record))
     }
 
     /// The stored quote record `doc`, read as `record`, as a person's
@@ -367,22 +367,15 @@ impl QuoteSearcher {
         &self,
         doc: &TantivyDocument,
         record: crate::article::Article,
-    ) -> Result<SpeakerQuote, SearchError> {
-        // The record keeps its article's title; an untitled article's is
-        // looked for all the same, for want of a better.
-        let looked_up = if record.meta.title.is_empty() {
-            self.articles.title_of(&record.meta.path)?
-        } else {
-            None
-        };
-        let title = looked_up.unwrap_or(record.meta.title);
-        Ok(SpeakerQuote {
+    ) -> SpeakerQuote {
+        SpeakerQuote {
             text: record.body,
             kind: self.quotes.schema.stored_quote_kind(doc),
             path: record.meta.path,
-            title,
+            // The record keeps its article's title (`quote_title`).
+            title: record.meta.title,
             date: record.meta.date,
-        })
+        }
     }
 
     /// The steps of [`QuoteSearcher::representative`]: the first as
@@ -510,7 +503,7 @@ impl QuoteSearcher {
                 );
                 continue;
             }
-            let quote = self.quote_of_record(&doc, record)?;
+            let quote = self.quote_of_record(&doc, record);
             seen.borrow_mut().insert(
                 address,
                 Seen {
@@ -602,13 +595,9 @@ impl QuoteSearcher {
     pub fn quote_of(&self, hit: &mut Hit) -> Result<QuoteHit, SearchError> {
         let (quote, paragraph, kind) = self.stored_quote(hit)?;
         let speaker = self.speaker_of(hit);
-        // Quote records keep their article's title (`quote_title`).
-        let title = if hit.article.title.is_empty() {
-            self.articles.title_of(&hit.article.path)?
-        } else {
-            None
-        };
-        Ok(quote_hit(hit, quote, paragraph, kind, speaker, title))
+        // The hit already shows its article's title, which the record
+        // keeps (`quote_title`).
+        Ok(quote_hit(hit, quote, paragraph, kind, speaker, None))
     }
 
     /// Who said the quote of `hit`, under the name the archive knows them
