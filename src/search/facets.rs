@@ -318,7 +318,7 @@ fn count_with(
             .filter_map(|w| Some((w.field, column_of(w.field)?)))
             .collect(),
     };
-    let fruits = searcher.search(query, &collector)?;
+    let fruits = collect_in_parallel(searcher, query, &collector)?;
     let matched: u64 = fruits.iter().map(|f| f.matched).sum();
     let mut by_name = table
         .as_ref()
@@ -328,7 +328,7 @@ fn count_with(
     let mut days = DayCounts::covering(fruits.iter().map(|f| &f.days));
     let (mut no_speaker, mut no_folder, mut undated) = (0, 0, 0);
     if let Some(fast) = &fast {
-        let tally = std::mem::take(&mut *fast.tally.lock().unwrap_or_else(PoisonError::into_inner));
+        let tally = fast.total();
         if tally.damaged {
             return Ok(None);
         }
@@ -394,6 +394,29 @@ fn count_with(
             .as_ref()
             .map_or(0, |b| b.counts.iter().filter(|&&n| n > 0).count()),
     }))
+}
+
+/// What `searcher.search(query, collector)` does, with the segments
+/// spread over the rayon pool rather than taken one after another:
+/// whichever thread is free takes the next, so a facet pass over a
+/// quarter of a million matches shares the cores with whatever else the
+/// command runs meanwhile (`newsidx speakers` ranks quotes on another
+/// thread) instead of leaving one idle once that is done.
+fn collect_in_parallel(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &FacetCollector,
+) -> tantivy::Result<Vec<SegmentFacets>> {
+    use rayon::prelude::*;
+    let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    searcher
+        .segment_readers()
+        .par_iter()
+        .enumerate()
+        .map(|(ord, reader)| collector.collect_segment(&*weight, ord as SegmentOrdinal, reader))
+        .collect()
 }
 
 fn pairs_of(counts: &FxHashMap<String, u64>) -> Vec<(&str, u64)> {
@@ -968,10 +991,15 @@ struct FacetCollector<'a> {
 }
 
 /// Speakers counted from the docs file's numbers of who speaks in each
-/// document, in one tally for every segment (the numbers are the index's,
+/// document, in tallies that span segments (the numbers are the index's,
 /// not a segment's). tantivy's segment collectors must own what they hold,
 /// and the file is borrowed, so this is counted in
 /// [`FacetCollector::collect_segment`], beside the segment collector.
+///
+/// Segments are counted side by side on the rayon pool
+/// ([`collect_in_parallel`]), so each thread of the pool keeps a tally of
+/// its own, summed once the pass is over: a tally is as long as the
+/// index's speaker numbers, too long to keep one a segment.
 struct BySpeakerNumber<'a> {
     table: &'a SpeakerTable<'a>,
     /// Numbers below this are names; from it on, links' pairs.
@@ -982,7 +1010,11 @@ struct BySpeakerNumber<'a> {
     aliases: bool,
     /// Without aliases, the name number each link's pair is shown as.
     shown: Vec<u32>,
-    tally: Mutex<NumberTally>,
+    /// Whether tallies gather when each number spoke.
+    spans: bool,
+    /// One slot a thread of the pool (any thread may take any slot: the
+    /// lock keeps it right, the spread keeps it from waiting).
+    tallies: Vec<Mutex<Option<NumberTally>>>,
 }
 
 /// What [`BySpeakerNumber`] counted.
@@ -1005,6 +1037,25 @@ struct NumberTally {
     persons: Vec<u32>,
 }
 
+impl NumberTally {
+    /// Adds what `other` counted, over other segments. Each segment is
+    /// counted whole by one thread, so an article's `careful` entries stay
+    /// together; their order between segments does not matter (spans
+    /// break ties by address, not by order met).
+    fn absorb(&mut self, other: NumberTally) {
+        for (sum, n) in self.by_number.iter_mut().zip(other.by_number) {
+            *sum += n;
+        }
+        for (sum, span) in self.spans.iter_mut().zip(&other.spans) {
+            sum.merge(span);
+        }
+        self.careful.extend(other.careful);
+        self.careful_dates.extend(other.careful_dates);
+        self.no_speaker += other.no_speaker;
+        self.damaged |= other.damaged;
+    }
+}
+
 impl<'a> BySpeakerNumber<'a> {
     fn new(table: &'a SpeakerTable<'a>, aliases: bool, spans: bool) -> BySpeakerNumber<'a> {
         let numbers = table.code_count();
@@ -1022,16 +1073,45 @@ impl<'a> BySpeakerNumber<'a> {
             numbers,
             aliases,
             shown,
-            tally: Mutex::new(NumberTally {
-                by_number: vec![0; numbers as usize],
-                spans: if spans {
-                    vec![SpanSoFar::default(); numbers as usize]
-                } else {
-                    Vec::new()
-                },
-                ..NumberTally::default()
-            }),
+            spans,
+            tallies: (0..rayon::current_num_threads().max(1))
+                .map(|_| Mutex::new(None))
+                .collect(),
         }
+    }
+
+    /// A tally with nothing counted yet.
+    fn empty_tally(&self) -> NumberTally {
+        let numbers = self.numbers as usize;
+        NumberTally {
+            by_number: vec![0; numbers],
+            spans: if self.spans {
+                vec![SpanSoFar::default(); numbers]
+            } else {
+                Vec::new()
+            },
+            ..NumberTally::default()
+        }
+    }
+
+    /// The slot of the thread counting now.
+    fn slot(&self) -> &Mutex<Option<NumberTally>> {
+        let thread = rayon::current_thread_index().unwrap_or(0);
+        &self.tallies[thread % self.tallies.len()]
+    }
+
+    /// Every thread's tally summed, taken out of the slots.
+    fn total(&self) -> NumberTally {
+        let mut total: Option<NumberTally> = None;
+        for slot in &self.tallies {
+            let taken = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+            match (&mut total, taken) {
+                (_, None) => {}
+                (None, Some(tally)) => total = Some(tally),
+                (Some(sum), Some(tally)) => sum.absorb(tally),
+            }
+        }
+        total.unwrap_or_else(|| self.empty_tally())
     }
 
     /// Counts a block of one segment's matches (`segment`: the table's
@@ -1266,9 +1346,9 @@ impl Collector for FacetCollector<'_> {
         let mut child = self.for_segment(segment, reader)?;
         let mut by_number = self.by_number.map(|by_number| {
             let part = by_number.table.segment(&reader.segment_id().uuid_string());
-            // One lock a segment; segments are collected one after another.
+            // One lock a segment, held by the one thread counting it.
             let tally = by_number
-                .tally
+                .slot()
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
             (by_number, part, tally)
@@ -1286,6 +1366,7 @@ impl Collector for FacetCollector<'_> {
             };
             child.collect_block(docs);
             if let Some((by_number, part, tally)) = &mut by_number {
+                let tally = tally.get_or_insert_with(|| by_number.empty_tally());
                 by_number.count_block(*part, segment, docs, &child.dates_of_block, tally);
             }
         })?;
