@@ -397,7 +397,8 @@ fn count_with(
 }
 
 /// What `searcher.search(query, collector)` does, with the segments
-/// spread over the rayon pool rather than taken one after another:
+/// spread over the search's pool ([`super::on_pool`]) rather than taken
+/// one after another:
 /// whichever thread is free takes the next, so a facet pass over a
 /// quarter of a million matches shares the cores with whatever else the
 /// command runs meanwhile (`newsidx speakers` ranks quotes on another
@@ -411,12 +412,14 @@ fn collect_in_parallel(
     let weight = query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
         searcher,
     ))?;
-    searcher
-        .segment_readers()
-        .par_iter()
-        .enumerate()
-        .map(|(ord, reader)| collector.collect_segment(&*weight, ord as SegmentOrdinal, reader))
-        .collect()
+    super::on_pool(|| {
+        searcher
+            .segment_readers()
+            .par_iter()
+            .enumerate()
+            .map(|(ord, reader)| collector.collect_segment(&*weight, ord as SegmentOrdinal, reader))
+            .collect()
+    })
 }
 
 fn pairs_of(counts: &FxHashMap<String, u64>) -> Vec<(&str, u64)> {
@@ -996,7 +999,7 @@ struct FacetCollector<'a> {
 /// and the file is borrowed, so this is counted in
 /// [`FacetCollector::collect_segment`], beside the segment collector.
 ///
-/// Segments are counted side by side on the rayon pool
+/// Segments are counted side by side on the search's pool
 /// ([`collect_in_parallel`]), so each thread of the pool keeps a tally of
 /// its own, summed once the pass is over: a tally is as long as the
 /// index's speaker numbers, too long to keep one a segment.

@@ -33,7 +33,7 @@ const ONE_PASS_BUDGET: Duration = Duration::from_millis(10);
 
 /// Decompressed blocks of stored documents kept per segment (see
 /// `from_index`).
-const DOC_STORE_CACHE_BLOCKS: usize = 4;
+const DOC_STORE_CACHE_BLOCKS: usize = 1;
 
 /// The words of a query in one article's title and body
 /// ([`LocalSearcher::marks`]): byte ranges, in order.
@@ -112,11 +112,14 @@ impl LocalSearcher {
         // commits would only start a thread for nothing.
         //
         // tantivy keeps 100 decompressed blocks of stored documents per
-        // segment by default. A page reads a few documents, and an export
-        // (`stream`) reads each batch in address order, so one block is
-        // reused while it lasts and older ones never are; the default
-        // only let an export of a million articles grow by 1.6 MB per
-        // segment it passed (28 MB over 21 segments).
+        // segment by default. A page reads a few documents, each from a
+        // block of its own, and an export (`stream`) reads each batch in
+        // address order, so one block is reused while it lasts and older
+        // ones never are; the default only let an export of a million
+        // articles grow by 1.6 MB per segment it passed (28 MB over 21
+        // segments), and each block kept is memory touched for the first
+        // time (4 blocks: 180 more page faults of `newsidx speakers` at a
+        // million articles than 1).
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -451,24 +454,28 @@ impl LocalSearcher {
                 // Each latest article is a block of the store decompressed
                 // for itself alone: fifty of them, read one after another,
                 // were a tenth of a million-article `newsidx speakers`.
-                speakers = asked
-                    .into_par_iter()
-                    .map(|(span, bucket)| {
-                        let doc: TantivyDocument = searcher.doc(span.latest).map_err(read)?;
-                        let mut latest = self.schema.stored(&doc).meta;
-                        self.name_speakers(&mut latest);
-                        let date =
-                            |micros: Option<i64>| micros.and_then(DateTime::from_timestamp_micros);
-                        Ok(SpeakerSummary {
-                            name: bucket.key,
-                            articles: bucket.count,
-                            first: date(span.first),
-                            last: date(span.last),
-                            latest,
-                            quote: None,
+                let read_all = || {
+                    asked
+                        .into_par_iter()
+                        .map(|(span, bucket)| {
+                            let doc: TantivyDocument = searcher.doc(span.latest).map_err(read)?;
+                            let mut latest = self.schema.stored(&doc).meta;
+                            self.name_speakers(&mut latest);
+                            let date = |micros: Option<i64>| {
+                                micros.and_then(DateTime::from_timestamp_micros)
+                            };
+                            Ok(SpeakerSummary {
+                                name: bucket.key,
+                                articles: bucket.count,
+                                first: date(span.first),
+                                last: date(span.last),
+                                latest,
+                                quote: None,
+                            })
                         })
-                    })
-                    .collect::<Result<_, SearchError>>()?;
+                        .collect::<Result<_, SearchError>>()
+                };
+                speakers = super::on_pool(read_all)?;
             }
             speakers_total = counted.persons;
             seen_all = Some(counted.matched as usize);

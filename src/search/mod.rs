@@ -42,6 +42,7 @@ pub(crate) mod suggest;
 pub mod syntax;
 mod within;
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -56,6 +57,31 @@ pub use self::local::{mark_articles, mark_text, LocalSearcher, Opening, PageMark
 pub use self::stream::{HitStream, Parts};
 use crate::article::{Article, ArticleMeta};
 pub use crate::error::SearchError;
+
+/// Threads a search spreads its work over, at most.
+const SEARCH_THREADS: usize = 4;
+
+/// Runs `work` on the search's pool of threads, so that the parallel
+/// iterators inside it (a facet pass by segment, stored documents read
+/// side by side) share at most [`SEARCH_THREADS`] cores: rayon's global
+/// pool, like tantivy's executor, starts a thread for every core, and on a
+/// large server starting them costs a one-query process more than the
+/// work they share. Without threads to start, `work` runs here.
+pub(crate) fn on_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.min(SEARCH_THREADS))
+            .thread_name(|i| format!("newsidx-search-{i}"))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
 
 /// Hit ordering.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

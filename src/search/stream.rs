@@ -385,21 +385,23 @@ impl HitStream<'_> {
         by_address: &[usize],
     ) -> tantivy::Result<Vec<crate::article::Article>> {
         use rayon::prelude::*;
-        let threads = rayon::current_num_threads().max(1);
-        let run = by_address.len().div_ceil(threads).max(1);
         let schema = &self.owner.schema;
         let searcher = &self.searcher;
-        let runs: Vec<tantivy::Result<Vec<crate::article::Article>>> = by_address
-            .par_chunks(run)
-            .map(|run| {
-                run.iter()
-                    .map(|&i| {
-                        let doc: TantivyDocument = searcher.doc(matches[i].address)?;
-                        Ok(schema.stored(&doc))
-                    })
-                    .collect()
-            })
-            .collect();
+        let runs: Vec<tantivy::Result<Vec<crate::article::Article>>> = super::on_pool(|| {
+            let threads = rayon::current_num_threads().max(1);
+            let run = by_address.len().div_ceil(threads).max(1);
+            by_address
+                .par_chunks(run)
+                .map(|run| {
+                    run.iter()
+                        .map(|&i| {
+                            let doc: TantivyDocument = searcher.doc(matches[i].address)?;
+                            Ok(schema.stored(&doc))
+                        })
+                        .collect()
+                })
+                .collect()
+        });
         let mut articles = Vec::with_capacity(by_address.len());
         for run in runs {
             articles.extend(run?);
