@@ -96,10 +96,18 @@ pub(super) fn suggest(
     Ok(out)
 }
 
-/// The query with a mistyped field name put right, for a query that
-/// matched nothing: `tittle:obama` is searched as text (a name before a
-/// colon that is no field is text, since URLs and times have colons), and
-/// `title:obama` is what was meant. Field names within two edits.
+/// The query put right where its syntax, not its words, found nothing,
+/// for a query that matched nothing:
+/// - a mistyped field name: `tittle:obama` is searched as text (a name
+///   before a colon that is no field is text, since URLs and times have
+///   colons), and `title:obama` is what was meant; field names within two
+///   edits;
+/// - a word asked for in one form: `=heatwaves` finds no article when the
+///   archive only writes `heatwave`, and `heatwaves` (every form) is offered,
+///   as is `title:heatwaves` for `title:=heatwaves`.
+///
+/// Both come from the query's text alone, so every backend offers them
+/// alike.
 pub(crate) fn field_fixes(query: &str) -> Vec<String> {
     let mut fixed = false;
     let words: Vec<String> = query
@@ -107,9 +115,19 @@ pub(crate) fn field_fixes(query: &str) -> Vec<String> {
         .map(|chunk| {
             let lead = chunk.len() - chunk.trim_start_matches(['+', '-', '(', '!']).len();
             let (before, rest) = chunk.split_at(lead);
+            if let Some(word) = any_form(rest) {
+                fixed = true;
+                return format!("{before}{word}");
+            }
             let Some((name, value)) = rest.split_once(':') else {
                 return chunk.to_string();
             };
+            if let Some(word) =
+                any_form(value).filter(|_| SearchField::from_name(&name.to_lowercase()).is_some())
+            {
+                fixed = true;
+                return format!("{before}{name}:{word}");
+            }
             let lower = name.to_lowercase();
             if name.is_empty()
                 || !name.chars().all(|c| c.is_ascii_alphabetic())
@@ -131,6 +149,13 @@ pub(crate) fn field_fixes(query: &str) -> Vec<String> {
     } else {
         Vec::new()
     }
+}
+
+/// `=word` as the word in any form: the text after `=` when it starts
+/// with a letter or digit, as the query syntax reads `=word`.
+fn any_form(text: &str) -> Option<&str> {
+    text.strip_prefix('=')
+        .filter(|word| word.chars().next().is_some_and(char::is_alphanumeric))
 }
 
 /// The field names a query may use, as a fix offers them.
@@ -312,6 +337,20 @@ mod tests {
         assert!(field_fixes("title:obama").is_empty());
         assert!(field_fixes("http://example.com 10:30").is_empty());
         assert!(field_fixes("xyzzy:obama").is_empty());
+    }
+
+    #[test]
+    fn a_word_asked_for_in_one_form_is_offered_in_every_form() {
+        assert_eq!(field_fixes("=heatwaves"), ["heatwaves"]);
+        assert_eq!(
+            field_fixes("title:=Heatwaves -=rate storm"),
+            ["title:Heatwaves -rate storm"]
+        );
+        assert_eq!(field_fixes("tittle:=floods"), ["title:=floods"]);
+        // `=` that is no exact word, and a field that is none, stay.
+        assert!(field_fixes("a == b =").is_empty());
+        assert!(field_fixes("xyzzy:=floods heatwave").is_empty());
+        assert!(field_fixes("\"=heat waves\"").is_empty());
     }
     use proptest::prelude::*;
 

@@ -165,3 +165,15 @@ fn a_mistyped_field_name_is_suggested_put_right() {
     let (hits, _) = env.query_json("title:heatwave", &[]);
     assert!(!hits.is_empty());
 }
+
+/// `=heatwaves` asks for that one form, which the sample corpus never
+/// writes; the answer offers the word in every form, which it does.
+#[test]
+fn a_word_in_a_form_the_archive_lacks_is_offered_in_every_form() {
+    let env = TestEnv::shared_sample();
+    let (hits, summary) = env.query_json("=heatwaves", &[]);
+    assert!(hits.is_empty());
+    assert_eq!(summary.suggestions, ["heatwaves"]);
+    let (hits, _) = env.query_json("heatwaves", &[]);
+    assert!(!hits.is_empty());
+}
