@@ -508,6 +508,13 @@ impl<'a> Generator<'a> {
     }
 
     fn field_star(&mut self) -> String {
+        // `date:*` is a node kind of its own (has a date), and at one field
+        // in ten it came up about 15 times in 1,500 queries, close enough
+        // to the coverage check's floor of 8 to fail about one run in a
+        // hundred: it gets a quarter of the draws.
+        if self.chance(25) {
+            return format!("{}:*", self.cased("date"));
+        }
         let field = *[
             "title", "lead", "speaker", "speakers", "body", "path", "date", "outlet", "author",
             "lang",
