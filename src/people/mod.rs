@@ -37,7 +37,10 @@
 //!    (a Chris of one bullion house, a Christopher of a bank); so do roles
 //!    of opposite sides (a "Bill" who is a broker's economist, a "William"
 //!    of his surname who is a deputy secretary). The articles of a short
-//!    form and its long form are read, a few each.
+//!    form and its long form are read, a few each: those nearest in time
+//!    to the other form's, since people change jobs ("Katherine" at a
+//!    broker, then "Kate" and "Katherine" at a fund). Two forms quoted in
+//!    one story are two people: a story writes each speaker one way.
 //! 3. One full name is two people when its stories fall into groups that
 //!    nothing links (no story of the same few days, no rare title word, no
 //!    other speaker in common) and the articles give the groups roles of
@@ -637,6 +640,32 @@ impl Group {
             names: Vec::new(),
         }
     }
+
+    /// The group's mentions, (article, name), in the order added.
+    fn mentions(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.articles
+            .iter()
+            .copied()
+            .zip(self.names.iter().copied())
+    }
+
+    /// Whether both groups speak in one article. A story names each of
+    /// its speakers one way (the extractor gives the fullest form it
+    /// writes), so two names of one story are two people: "Bill Martin"
+    /// and "William Martin" quoted side by side are no short form of one
+    /// name. Articles are added in order, so both lists are sorted.
+    fn share_a_story(&self, other: &Group) -> bool {
+        let (mut i, mut j) = (0, 0);
+        let (a, b) = (&self.articles, &other.articles);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
 }
 
 /// Whether two groups with one surname are one person (step 2).
@@ -648,24 +677,34 @@ fn same_person(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Evidenc
         return true;
     }
     let short = short_forms(x, y);
+    let variant = short || (one_letter_apart(x, y) && x.len() >= 4 && y.len() >= 4);
+    if !variant || a.share_a_story(b) {
+        return false;
+    }
     if short {
         // Where the articles say both work decides a short form before
         // their subjects do: "Joe Liro of S.G. Warburg" on the budget and
         // "Joseph Liro of S.G. Warburg" on the Fed are one economist; a
         // Chris of one bullion house and a Christopher of another, on the
-        // same metal, are two.
-        let (words_a, words_b) = (evidence.words_of_group(a), evidence.words_of_group(b));
+        // same metal, are two. People change jobs, so each form's
+        // mentions nearest in time to the other's are the ones read: an
+        // analyst who moved to a fund manager is written "Kate" there
+        // and "Katherine" at both firms.
+        let (near_a, near_b) = (topics.nearest(a, b), topics.nearest(b, a));
+        let (words_a, words_b) = (evidence.words_of(&near_a), evidence.words_of(&near_b));
         if let Some(same) = roles::same_place(&words_a, &words_b) {
             return same && !opposite(roles::side(&words_a), roles::side(&words_b));
         }
+        // A shared subject is weak evidence for a short form: a Bill and
+        // a William of one surname in stories of one subject can be an
+        // economist and an official commenting on it.
+        return topics.share_a_subject(a, b)
+            && !opposite(
+                evidence.side_of_mentions(&near_a),
+                evidence.side_of_mentions(&near_b),
+            );
     }
-    let variant = short || (one_letter_apart(x, y) && x.len() >= 4 && y.len() >= 4);
-    // A shared subject is weak evidence for a short form: a Bill and a
-    // William of one surname in stories of one subject can be an
-    // economist and an official commenting on it.
-    variant
-        && topics.share_a_subject(a, b)
-        && !(short && opposite(evidence.side_of_group(a), evidence.side_of_group(b)))
+    topics.share_a_subject(a, b)
 }
 
 /// Whether two sides are known and differ.
@@ -813,15 +852,10 @@ impl Evidence<'_> {
         roles::side_of_many(sides)
     }
 
-    /// The role words of a few of a group's mentions, together.
-    fn words_of_group(&mut self, group: &Group) -> Vec<String> {
+    /// The role words of `mentions`, together, each once.
+    fn words_of(&mut self, mentions: &[(u32, u32)]) -> Vec<String> {
         let mut all: Vec<String> = Vec::new();
-        for (&article, &name) in group
-            .articles
-            .iter()
-            .zip(&group.names)
-            .take(TEXTS_PER_GROUP)
-        {
+        for &(article, name) in mentions {
             for word in self.words(article, name) {
                 if !all.contains(word) {
                     all.push(word.clone());
@@ -829,17 +863,6 @@ impl Evidence<'_> {
             }
         }
         all
-    }
-
-    /// The side most of a few of a group's mentions are on.
-    fn side_of_group(&mut self, group: &Group) -> Option<Side> {
-        let mentions: Vec<(u32, u32)> = group
-            .articles
-            .iter()
-            .copied()
-            .zip(group.names.iter().copied())
-            .collect();
-        self.side_of_mentions(&mentions)
     }
 }
 
@@ -1081,6 +1104,38 @@ impl<'a> Topics<'a> {
             words,
             analyzer: NewsSchema::news_analyzer(),
         }
+    }
+
+    /// A few of `a`'s mentions, those nearest in time to a mention of
+    /// `b` (undated ones last), for reading what the articles said of
+    /// the person at the time the other name was in the news.
+    fn nearest(&self, a: &Group, b: &Group) -> Vec<(u32, u32)> {
+        let mut days: Vec<i64> = b
+            .articles
+            .iter()
+            .filter_map(|&i| self.articles[i as usize].0)
+            .collect();
+        days.sort_unstable();
+        let distance = |article: u32| -> i64 {
+            let Some(day) = self.articles[article as usize].0 else {
+                return i64::MAX;
+            };
+            let at = days.partition_point(|&d| d < day);
+            let after = days.get(at).map(|d| d - day);
+            let before = at.checked_sub(1).map(|i| day - days[i]);
+            after.into_iter().chain(before).min().unwrap_or(i64::MAX)
+        };
+        let mut mentions: Vec<(i64, usize, (u32, u32))> = a
+            .mentions()
+            .enumerate()
+            .map(|(i, mention)| (distance(mention.0), i, mention))
+            .collect();
+        mentions.sort_unstable();
+        mentions
+            .into_iter()
+            .take(TEXTS_PER_GROUP)
+            .map(|(_, _, mention)| mention)
+            .collect()
     }
 
     /// Whether an article of `a` and one of `b` are at most `apart` days
@@ -1464,6 +1519,44 @@ mod tests {
         // Titles alone join them: a short form and a subject in common.
         assert_eq!(build(&articles).persons().len(), 1);
         assert_eq!(build_reading(&articles, &texts).persons().len(), 2);
+    }
+
+    #[test]
+    fn two_forms_of_a_given_name_quoted_in_one_story_are_two_people() {
+        let mut archive = Archive::default();
+        let carvers = ["Bill Carver".to_string(), "William Carver".to_string()];
+        archive.add(Some(1), "Harbour dredging plan", &carvers[..1]);
+        archive.add(Some(40), "Harbour dredging vote", &carvers[1..]);
+        // Titles alone join them: a short form and a subject in common.
+        assert_eq!(People::build(&archive).persons().len(), 1);
+        archive.add(Some(80), "Carver joins board", &carvers);
+        assert_eq!(People::build(&archive).persons().len(), 2);
+    }
+
+    #[test]
+    fn a_short_form_is_compared_with_where_the_long_form_worked_at_its_time() {
+        let articles = [
+            mention(1, "Katherine Vell", 100, "Freight results"),
+            mention(2, "Katherine Vell", 130, "Retail sales"),
+            mention(3, "Katherine Vell", 160, "Bank shares"),
+            mention(4, "Katherine Vell", 400, "Fund hires strategist"),
+            mention(5, "Kate Vell", 420, "Tariff risk"),
+            mention(6, "Kate Vell", 430, "Metals rally"),
+        ];
+        let texts = [
+            "Katherine Vell, analyst at Brannel Securities, said so.",
+            "Katherine Vell, retail analyst at Brannel Securities, said so.",
+            "Katherine Vell of Brannel Securities said so.",
+            "Katherine Vell, chief strategist at Pellow Asset Management, said so.",
+            "Kate Vell of Pellow Asset Management said so.",
+            "Kate Vell, chief strategist at Pellow, said so.",
+        ];
+        let people = build_reading(&articles, &texts);
+        assert_eq!(people.persons().len(), 1);
+        // The same forms at two firms at one time are two people.
+        let mut apart = texts;
+        apart[3] = "Katherine Vell, chief strategist at Corrow Capital, said so.";
+        assert_eq!(build_reading(&articles, &apart).persons().len(), 2);
     }
 
     #[test]
