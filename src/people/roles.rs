@@ -143,8 +143,13 @@ const ROLE_NOUNS: &[&str] = &[
 /// State", "chairman and chief executive").
 const JOINERS: &[&str] = &["of", "and", "for", "the", "at"];
 
-/// Words that end an appositive: the reporting verb and what follows it.
-const CLAUSE_ENDS: &[&str] = &["said", "says", "told", "added", "who", "which", "that"];
+/// Words that end an appositive: the reporting verb and what follows it,
+/// and the verbs that start a predicate ("its finance chief, Zhang Wei,
+/// would become chief executive"): an appositive is a noun phrase.
+const CLAUSE_ENDS: &[&str] = &[
+    "said", "says", "told", "added", "who", "which", "that", "would", "will", "is", "was", "has",
+    "had", "have", "are", "were", "can", "could",
+];
 
 /// How many words before a name are read, and after it.
 const BEFORE: usize = 6;
@@ -184,7 +189,11 @@ pub(crate) fn role_words(text: &str, name: &str) -> Vec<String> {
         if glued(text[..at].chars().next_back()) || glued(text[from..].chars().next()) {
             continue;
         }
-        for word in text[..at].split_whitespace().rev().take(BEFORE) {
+        // A title run never crosses a paragraph: "... in July.\nChief
+        // executive Graham Ellary" (a short capitalised word before a dot
+        // passes for an abbreviation).
+        let paragraph = text[..at].rsplit('\n').next().unwrap_or_default();
+        for word in paragraph.split_whitespace().rev().take(BEFORE) {
             if ends_sentence(word) || word.ends_with([',', ';', ':', '"', ')']) {
                 break;
             }
@@ -458,6 +467,28 @@ mod tests {
             "Bill Carver",
         );
         assert_eq!(same_place(&rank, &matthey), None);
+    }
+
+    #[test]
+    fn a_title_run_stops_at_the_paragraph_start() {
+        assert_eq!(
+            words(
+                "It gave the range in July.\nChief executive Graham Ellary said so.",
+                "Graham Ellary"
+            ),
+            ["executive", "chief"]
+        );
+    }
+
+    #[test]
+    fn an_appositive_ends_at_a_verb() {
+        assert_eq!(
+            words(
+                "Its finance chief, Zhang Wei, would become chief executive.",
+                "Zhang Wei"
+            ),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
