@@ -51,7 +51,10 @@
 //!    ("Tóth Gábor", "Gábor Tóth"; "Tran Minh Quang", "Quang Tran") is one
 //!    person unless a story quotes both or their employers or sides
 //!    differ; with a middle name dropped, only with a subject, a week or
-//!    an employer in common.
+//!    an employer in common. A name of three words or more that is
+//!    another without its last word is that person with a second surname
+//!    left out ("María José García" for María José García Roldán), unless
+//!    a story quotes both or employers or sides differ.
 //! 3. One full name is two people when its stories fall into groups that
 //!    nothing links (no story of the same few days, no rare title word, no
 //!    other speaker in common) and the articles give the groups roles of
@@ -406,6 +409,21 @@ impl People {
                         union.join(a, b);
                     }
                 }
+            }
+        }
+        // A double surname with its second left out ("María José García"
+        // for María José García Roldán): the name without its last word,
+        // three words or more, is another group's whole name.
+        for (id, group) in groups.iter().enumerate() {
+            let words = &group.key.words;
+            if words.len() < 4 {
+                continue;
+            }
+            let Some(&shorter) = group_of_key.get(&words[..words.len() - 1].join(" ")) else {
+                continue;
+            };
+            if second_surname_left_out(group, &groups[shorter], &mut topics, &mut evidence) {
+                union.join(id, shorter);
             }
         }
         for (id, group) in groups.iter().enumerate() {
@@ -1033,6 +1051,29 @@ fn reversed_order(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Evid
         || place == Some(true)
         || topics.share_a_subject(a, b)
         || topics.within(a, b, SAME_WEEK_DAYS)
+}
+
+/// Whether `shorter`, `long`'s name without its last word, is the same
+/// person: Spanish and Portuguese names carry two surnames and stories
+/// often give the first alone. Three words or more are left, so two given
+/// names (or a given name and a middle one) and a surname agree: evidence
+/// enough unless a story quotes both or the articles give them two
+/// employers or two sides at the nearest time.
+fn second_surname_left_out(
+    long: &Group,
+    shorter: &Group,
+    topics: &mut Topics,
+    evidence: &mut Evidence,
+) -> bool {
+    if long.share_a_story(shorter) {
+        return false;
+    }
+    let (words_a, words_b) = (
+        evidence.words_of(&topics.nearest(long, shorter)),
+        evidence.words_of(&topics.nearest(shorter, long)),
+    );
+    roles::same_place(&words_a, &words_b) != Some(false)
+        && !opposite(roles::side(&words_a), roles::side(&words_b))
 }
 
 /// Surnames of this many letters or more are rarely another real surname
@@ -1739,6 +1780,24 @@ mod tests {
             "Graham Ellary, economist at Corran Bank, said so.",
         ];
         assert_eq!(build_reading(&articles, &texts).persons().len(), 2);
+    }
+
+    #[test]
+    fn a_double_surname_with_the_second_left_out_is_one_person() {
+        let people = build(&[
+            mention(1, "María José García Roldán", 100, "Wind lease bid"),
+            mention(2, "María José García", 200, "Lease won"),
+            mention(3, "Jorge Luis Herrera Vidal", 100, "Flood wall plan"),
+            mention(4, "Jorge Luis Herrera", 300, "Benches argued"),
+            mention(5, "Jorge Herrera", 200, "Consultation responses"),
+        ]);
+        assert_eq!(people.persons().len(), 2);
+        // Two words left say too little: a surname and one given name.
+        let apart = build(&[
+            mention(1, "Pablo García Roldán", 100, "Wind lease bid"),
+            mention(2, "Pablo García", 200, "Tennis final"),
+        ]);
+        assert_eq!(apart.persons().len(), 2);
     }
 
     #[test]
