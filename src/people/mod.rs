@@ -56,15 +56,21 @@
 //!    left out ("María José García" for María José García Roldán), unless
 //!    a story quotes both or employers or sides differ.
 //! 3. One full name is two people when its stories fall into groups that
-//!    nothing links (no story of the same few days, no rare title word, no
-//!    other speaker in common) and the articles give the groups roles of
-//!    opposite sides: "David Owen", leader of the Social Democratic Party
+//!    nothing links (no story of the same few days with a headline word in
+//!    common, no rare title word, no other speaker in common) and the
+//!    articles give the groups roles that cannot be one person's: of
+//!    opposite sides ("David Owen", leader of the Social Democratic Party
 //!    in March, and "David Owen, U.K. economist at Kleinwort Grieveson" in
-//!    June. Only such names' articles are read (at most a few a group);
-//!    every other name is decided from titles, days and speakers alone.
-//!    The group with most mentions keeps the name; the other is shown with
-//!    its role: "David Owen (economist)". A search for the name finds both,
-//!    since both are written with it.
+//!    June), sport against an office no athlete holds (a club's striker
+//!    and a bank's chief executive), or public office in two countries
+//!    (Norway's fisheries minister and a member of the Bundestag). Days
+//!    alone link nothing: a city's paper has its banker and its striker of
+//!    one name in the news in the same week. Only such names' articles are
+//!    read (lead and body, at most a few a group); every other name is
+//!    decided from titles, days and speakers alone. The group with most
+//!    mentions keeps the name; the other is shown with its role: "David
+//!    Owen (economist)". A search for the name finds both, since both are
+//!    written with it.
 //! 4. A surname on its own ("Reagan") is linked, article by article, to the
 //!    person with that surname who is most in the news around the
 //!    article's date and shares most of its title's words; when two people
@@ -797,7 +803,12 @@ fn two_people(
     }
     let at = |article: u32| stories.binary_search(&article).unwrap_or(0);
     let mut union = Union::new(stories.len());
-    // Stories of the same few days: neighbours in date order.
+    let own: FxHashSet<u32> = mentions.iter().map(|&(_, name)| name).collect();
+    let name_words = topics.name_terms(own.iter().map(|&name| &keys[name as usize]));
+    // Stories of the same few days on one story: neighbours in date order
+    // whose headlines share a word. Days alone are no link: a city's
+    // paper has its bank's chief executive and its club's striker of one
+    // name in the news in the same week.
     let mut dated: Vec<(i64, usize)> = stories
         .iter()
         .enumerate()
@@ -805,7 +816,12 @@ fn two_people(
         .collect();
     dated.sort_unstable();
     for pair in dated.windows(2) {
-        if pair[1].0 - pair[0].0 <= SAME_WEEK_DAYS {
+        let (a, b) = (stories[pair[0].1], stories[pair[1].1]);
+        let words = |article: u32| topics.articles[article as usize].1.iter();
+        let one_story = words(a)
+            .filter(|w| !name_words.contains(w))
+            .any(|w| topics.articles[b as usize].1.binary_search(w).is_ok());
+        if pair[1].0 - pair[0].0 <= SAME_WEEK_DAYS && one_story {
             union.join(pair[0].1, pair[1].1);
         }
     }
@@ -814,8 +830,6 @@ fn two_people(
         return None;
     }
     // A rare title word or another speaker in common.
-    let own: FxHashSet<u32> = mentions.iter().map(|&(_, name)| name).collect();
-    let name_words = topics.name_terms(own.iter().map(|&name| &keys[name as usize]));
     let mut first_with: FxHashMap<(bool, u32), usize> = FxHashMap::default();
     for (i, &article) in stories.iter().enumerate() {
         let words = topics.articles[article as usize]
@@ -848,13 +862,16 @@ fn two_people(
         group.sort_unstable();
     }
     groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
-    // Only a side can conflict with a side: a main group whose articles
-    // say none is not read further.
-    let main = Some(evidence.side_of_mentions(&groups[0])?);
+    // Only what the articles say of a role can conflict: a main group
+    // whose articles say nothing is not read further.
+    let main = evidence.profile(&groups[0]);
+    if main == Profile::default() {
+        return None;
+    }
     let mut apart = Vec::new();
     let mut words: Vec<String> = Vec::new();
     for group in &groups[1..] {
-        if opposite(main, evidence.side_of_mentions(group)) {
+        if main.conflicts(&evidence.profile(group)) {
             for &(article, name) in group.iter().take(TEXTS_PER_GROUP) {
                 words.extend(evidence.words(article, name).iter().cloned());
             }
@@ -865,6 +882,44 @@ fn two_people(
         return None;
     }
     Some((apart, roles::role_noun(&words).unwrap_or("other")))
+}
+
+/// What the articles say of the role of one group of a name's stories.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Profile {
+    side: Option<Side>,
+    /// Whether the role is in sport (`Some(true)`: a striker, a golfer)
+    /// or an office no athlete holds (`Some(false)`: a chief executive).
+    sport: Option<bool>,
+    /// The one country the role words name.
+    country: Option<&'static str>,
+}
+
+impl Profile {
+    /// Whether the two roles cannot be one person's: opposite sides of
+    /// public life, sport against an office, or public office in two
+    /// countries (Norway's fisheries minister and a member of the
+    /// Bundestag). Two posts in one field and country are one person's
+    /// often enough (a banker who chairs an association) to decide
+    /// nothing.
+    fn conflicts(&self, other: &Profile) -> bool {
+        let public = self.side == Some(Side::Public) && other.side == Some(Side::Public);
+        opposite(self.side, other.side)
+            || differ(self.sport, other.sport)
+            || (public && differ(self.country, other.country))
+    }
+}
+
+/// The one value all the known `values` agree on, if any is known.
+fn agreed<T: PartialEq>(values: impl IntoIterator<Item = Option<T>>) -> Option<T> {
+    let mut known = values.into_iter().flatten();
+    let first = known.next()?;
+    known.all(|v| v == first).then_some(first)
+}
+
+/// Whether two values are both known and differ.
+fn differ<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if x != y)
 }
 
 /// The speakers of each article, as runs of the archive's mentions.
@@ -906,6 +961,27 @@ impl Evidence<'_> {
             .map_or(&[], |words| words.as_slice())
     }
 
+    /// What a few of `mentions` that say something of their role say,
+    /// together: the first mentions of a sports star often say only that
+    /// he scored, so a few more are looked at for those that say more.
+    fn profile(&mut self, mentions: &[(u32, u32)]) -> Profile {
+        let mut read: Vec<Vec<String>> = Vec::new();
+        for &(article, name) in mentions.iter().take(3 * TEXTS_PER_GROUP) {
+            let words = self.words(article, name);
+            if !words.is_empty() {
+                read.push(words.to_vec());
+                if read.len() == TEXTS_PER_GROUP {
+                    break;
+                }
+            }
+        }
+        Profile {
+            side: roles::side_of_many(read.iter().map(|w| roles::side(w))),
+            sport: agreed(read.iter().map(|w| roles::sporting(w))),
+            country: agreed(read.iter().map(|w| roles::country(w))),
+        }
+    }
+
     /// The side most of a few of `mentions` are on.
     fn side_of_mentions(&mut self, mentions: &[(u32, u32)]) -> Option<Side> {
         let sides: Vec<Option<Side>> = mentions
@@ -938,6 +1014,7 @@ impl Evidence<'_> {
 /// hundred decompressed blocks a segment (at a million articles the
 /// rebuild's peak resident memory went from 694 to 605 MB with one).
 pub(crate) struct StoredBodies {
+    lead: Field,
     body: Field,
     stores: FxHashMap<String, StoreReader>,
 }
@@ -955,20 +1032,26 @@ impl StoredBodies {
             })
             .collect();
         StoredBodies {
+            lead: schema.lead,
             body: schema.body,
             stores,
         }
     }
 
-    /// The body of document `doc` of segment `segment`; `None` when it
+    /// The lead and body of document `doc` of segment `segment`; `None` when it
     /// cannot be read, which leaves the registry without evidence from it
     /// (a name stays one person), not without a registry.
     pub(crate) fn body(&self, segment: &str, doc: DocId) -> Option<String> {
         let stored: TantivyDocument = self.stores.get(segment)?.get(doc).ok()?;
-        stored
-            .get_first(self.body)
-            .and_then(|value| value.as_str())
-            .map(str::to_string)
+        let text = |field: Field| stored.get_first(field).and_then(|value| value.as_str());
+        let body = text(self.body)?;
+        // The lead first, a paragraph of its own: it often gives the role
+        // the body then leaves out ("Striker Daniel Hargreaves has joined
+        // ..." above "Hargreaves said").
+        Some(match text(self.lead) {
+            Some(lead) => format!("{lead}\n{body}"),
+            None => body.to_string(),
+        })
     }
 }
 
@@ -1651,10 +1734,15 @@ mod tests {
 
     #[test]
     fn one_name_stays_one_person_when_its_stories_are_linked_or_its_roles_agree() {
-        // The same week: one story cycle, one person, whatever the roles.
-        let (articles, texts) = owens(2, "U.K. economist at Kleinwort Grieveson Securities");
+        // The same week on one story (a headline word in common): one
+        // story cycle, one person, whatever the roles.
+        let (mut articles, texts) = owens(2, "U.K. economist at Kleinwort Grieveson Securities");
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        articles[2].3 = "Budget dims rate cut outlook".to_string();
         assert_eq!(build_reading(&articles, &texts).persons().len(), 1);
+        // The same week on other stories: days alone link nothing.
+        articles[2].3 = "Rate cut outlook dims".to_string();
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 2);
         // Months apart, but the roles are of one side, or say no side: a
         // party leader described otherwise.
         for role in ["a former foreign secretary", "chairman of the inquiry"] {
@@ -1666,6 +1754,60 @@ mod tests {
                 "{role}"
             );
         }
+    }
+
+    #[test]
+    fn one_name_of_an_athlete_and_an_executive_or_of_two_countries_officials_is_two_people() {
+        let articles = [
+            mention(1, "Daniel Harker", 100, "Double sends club into cup final"),
+            mention(
+                2,
+                "Daniel Harker",
+                103,
+                "Bank sees mortgage demand recovering",
+            ),
+            mention(3, "Daniel Harker", 200, "Hat-trick lifts club clear"),
+            mention(4, "Daniel Harker", 260, "Lender profit up on margins"),
+        ];
+        let texts = [
+            "Striker Daniel Harker scored twice.",
+            "Ashdown Bank chief executive Daniel Harker said demand was back.",
+            "Daniel Harker, the club's striker, scored three.",
+            "Chief executive Daniel Harker said margins held.",
+        ];
+        let people = build_reading(&articles, &texts);
+        assert_eq!(people.persons().len(), 2);
+        assert_eq!(
+            canonical(&people, 1, "Daniel Harker"),
+            canonical(&people, 3, "Daniel Harker")
+        );
+        assert_eq!(
+            canonical(&people, 2, "Daniel Harker"),
+            canonical(&people, 4, "Daniel Harker")
+        );
+        let articles = [
+            mention(1, "Thomas Borg", 100, "Fishing quota talks open"),
+            mention(2, "Thomas Borg", 140, "Undersea power cable backed"),
+            mention(
+                3,
+                "Thomas Borg",
+                460,
+                "Mackerel deal agreed for fishing fleets",
+            ),
+            mention(4, "Thomas Borg", 520, "Regulators approve power cable"),
+        ];
+        let texts = [
+            "Norway's Fisheries Minister Thomas Borg said talks would be hard.",
+            "Thomas Borg, a Social Democrat member of the Bundestag, said so.",
+            "Norway's Fisheries Minister Thomas Borg said the deal held.",
+            "Bundestag member Thomas Borg said it mattered.",
+        ];
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 2);
+        // One country's offices, one after the other: one person.
+        let mut texts = texts;
+        texts[1] = "Thomas Borg, Norway's trade minister, said so.";
+        texts[3] = "Norway's Trade Minister Thomas Borg said it mattered.";
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 1);
     }
 
     #[test]

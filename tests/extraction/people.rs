@@ -193,7 +193,11 @@ fn the_registry_names_the_invented_archive_as_its_labels_do() {
         }
         let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
         let number = archive.add(day, &article.meta.title, &article.meta.speakers);
-        bodies.push(article.body);
+        // The lead and the body, as the index gives them.
+        bodies.push(match &article.meta.lead {
+            Some(lead) => format!("{lead}\n{}", article.body),
+            None => article.body,
+        });
         article_of.insert(path.clone(), number);
     }
     let people = People::build_with(&archive, &mut |article| {
@@ -248,7 +252,7 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
     paths.sort();
     let mut archive = Archive::default();
     let mut article_of: HashMap<String, u32> = HashMap::new();
-    // Each article's body by its number, for the rules that read roles
+    // Each article's lead and body by its number, for the rules that read roles
     // (as `newsidx index` reads them from the stored articles).
     let mut bodies: Vec<String> = Vec::new();
     for path in paths {
@@ -265,7 +269,11 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
         }
         let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
         let number = archive.add(day, &article.meta.title, &article.meta.speakers);
-        bodies.push(article.body);
+        // The lead and the body, as the index gives them.
+        bodies.push(match &article.meta.lead {
+            Some(lead) => format!("{lead}\n{}", article.body),
+            None => article.body,
+        });
         // Labels name articles from the year folder on.
         let short = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
         article_of.insert(short.to_string(), number);
