@@ -30,9 +30,9 @@
 //!    when the stories share a subject, or when they sit in one story
 //!    cycle: within three days of each other for a surname of seven
 //!    letters or more, on the same day for one of five or six. Initials
-//!    are initials however they are spaced ("C.J." and "C. J."). For a listed
-//!    short form, where the articles say the two work decides first
-//!    (`roles.rs`): one employer joins them, subject or not ("Joe Liro"
+//!    are initials however they are spaced ("C.J.", "C. J." and "CJ").
+//!    For a listed short form, where the articles say the two work
+//!    decides first (`roles.rs`): one employer joins them, subject or not ("Joe Liro"
 //!    and "Joseph Liro" of S.G. Warburg); two employers keep them apart
 //!    (a Chris of one bullion house, a Christopher of a bank); so do roles
 //!    of opposite sides (a "Bill" who is a broker's economist, a "William"
@@ -654,15 +654,30 @@ impl NameKey {
         static FOLD: LazyLock<TextAnalyzer> = LazyLock::new(NewsSchema::folding);
         let mut fold = FOLD.clone();
         // A dot ends a word: "C.J. Silas" and "C. J. Silas" are written
-        // alike by different desks, and both are two initials.
-        let words = name
+        // alike by different desks, and both are two initials. So is "CJ
+        // Silas": two or three capitals before the surname are initials
+        // run together, as desks that drop the dots write them.
+        let pieces: Vec<&str> = name
             .split(|c: char| c.is_whitespace() || c == '.')
-            .filter_map(|word| {
-                let word: String = word.chars().filter(|&c| c != ',').collect();
-                terms_of(&mut fold, &word).pop()
-            })
-            .filter(|w| !w.is_empty())
+            .filter(|piece| !piece.is_empty())
             .collect();
+        let last = pieces.len().saturating_sub(1);
+        let mut words = Vec::new();
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let initials = i < last
+                && (2..=3).contains(&piece.len())
+                && piece.chars().all(|c| c.is_ascii_uppercase());
+            let split: Vec<String> = if initials {
+                piece.chars().map(String::from).collect()
+            } else {
+                vec![piece.chars().filter(|&c| c != ',').collect()]
+            };
+            for word in split {
+                if let Some(word) = terms_of(&mut fold, &word).pop().filter(|w| !w.is_empty()) {
+                    words.push(word);
+                }
+            }
+        }
         NameKey { words }
     }
 
@@ -1656,6 +1671,10 @@ mod tests {
         assert_eq!(NameKey::of("C.J. Silas"), NameKey::of("C. J. Silas"));
         assert_eq!(NameKey::of("C.J. Silas").words, ["c", "j", "silas"]);
         assert_eq!(NameKey::of("C.J. Silas").given(), None);
+        assert_eq!(NameKey::of("CJ Silas"), NameKey::of("C. J. Silas"));
+        // A surname in capitals, or a longer word, is no initials.
+        assert_eq!(NameKey::of("Ed NG").words, ["ed", "ng"]);
+        assert_eq!(NameKey::of("NASA Silas").words, ["nasa", "silas"]);
         let people = build(&[
             mention(1, "C. J. Silas", 1, "Phillips stock up"),
             mention(2, "C.J. Silas", 2, "Phillips to pare debt"),
