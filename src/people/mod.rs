@@ -40,7 +40,8 @@
 //!    form and its long form are read, a few each: those nearest in time
 //!    to the other form's, since people change jobs ("Katherine" at a
 //!    broker, then "Kate" and "Katherine" at a fund). Two forms quoted in
-//!    one story are two people: a story writes each speaker one way.
+//!    one story, each also quoted in stories of its own, are two people:
+//!    a story writes each speaker one way.
 //!    A short form is also a given name's first letters, three or more
 //!    and three short of it ("Olu", Oluwaseun); and where no other full
 //!    name of the archive has the surname, the two forms need no subject
@@ -49,12 +50,12 @@
 //!    one office and no sides opposed, at the nearest time. A name
 //!    written family name first in some stories and last in others
 //!    ("Tóth Gábor", "Gábor Tóth"; "Tran Minh Quang", "Quang Tran") is one
-//!    person unless a story quotes both or their employers or sides
-//!    differ; with a middle name dropped, only with a subject, a week or
+//!    person unless they are quoted as two (`Group::quoted_as_two`) or
+//!    their employers or sides differ; with a middle name dropped, only with a subject, a week or
 //!    an employer in common. A name of three words or more that is
 //!    another without its last word is that person with a second surname
 //!    left out ("María José García" for María José García Roldán), unless
-//!    a story quotes both or employers or sides differ.
+//!    they are quoted as two or employers or sides differ.
 //! 3. One full name is two people when its stories fall into groups that
 //!    nothing links (no story of the same few days with a headline word in
 //!    common, no rare title word, no other speaker in common) and the
@@ -723,22 +724,41 @@ impl Group {
             .zip(self.names.iter().copied())
     }
 
-    /// Whether both groups speak in one article. A story names each of
+    /// Whether the two are quoted side by side in one story as well as
+    /// each in stories of their own: two people. A story names each of
     /// its speakers one way (the extractor gives the fullest form it
-    /// writes), so two names of one story are two people: "Bill Martin"
-    /// and "William Martin" quoted side by side are no short form of one
-    /// name. Articles are added in order, so both lists are sorted.
-    fn share_a_story(&self, other: &Group) -> bool {
-        let (mut i, mut j) = (0, 0);
+    /// writes), so "Bill Martin" and "William Martin", each quoted for
+    /// months, quoted in one story are no short form of one name. A form
+    /// found only beside the other is one person written two ways in one
+    /// story: the wire's "Thomas Hockin" in a paragraph of a story that
+    /// otherwise writes "Tom Hockin", a typo beside the right spelling.
+    /// Articles are added in order, so both lists are sorted.
+    fn quoted_as_two(&self, other: &Group) -> bool {
         let (a, b) = (&self.articles, &other.articles);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => return true,
+        let (mut i, mut j) = (0, 0);
+        let (mut both, mut only_a, mut only_b) = (false, false, false);
+        while i < a.len() || j < b.len() {
+            match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) if x == y => {
+                    both = true;
+                    i += 1;
+                    j += 1;
+                }
+                (Some(x), Some(y)) if x < y => {
+                    only_a = true;
+                    i += 1;
+                }
+                (Some(_), None) => {
+                    only_a = true;
+                    i += 1;
+                }
+                _ => {
+                    only_b = true;
+                    j += 1;
+                }
             }
         }
-        false
+        both && only_a && only_b
     }
 }
 
@@ -759,7 +779,7 @@ fn same_person(
     }
     let short = short_forms(x, y);
     let variant = short || (one_letter_apart(x, y) && x.len() >= 4 && y.len() >= 4);
-    if !variant || a.share_a_story(b) {
+    if !variant || a.quoted_as_two(b) {
         return false;
     }
     if short {
@@ -1100,7 +1120,7 @@ fn misspelt_surname(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Ev
     } else {
         None
     };
-    if !slipped || a.share_a_story(b) {
+    if !slipped || a.quoted_as_two(b) {
         return false;
     }
     if topics.share_a_subject(a, b) || window.is_some_and(|days| topics.within(a, b, days)) {
@@ -1129,12 +1149,12 @@ fn misspelt_surname(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Ev
 /// first, as other stories write them ("Wei Zhang", "Gábor Tóth", "Quang
 /// Tran", a middle name dropped). Each group's first word is the other's
 /// last. The same two words in the other order are one person unless the
-/// stories say otherwise (one story quoting both, two employers or two
-/// sides at the nearest time); with a middle name dropped, the stories
+/// stories say otherwise (quoted as two, two employers or two sides at
+/// the nearest time); with a middle name dropped, the stories
 /// must also say it is one person: a subject or a week in common, or one
 /// employer.
 fn reversed_order(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Evidence) -> bool {
-    if a.share_a_story(b) {
+    if a.quoted_as_two(b) {
         return false;
     }
     let (words_a, words_b) = (
@@ -1155,7 +1175,7 @@ fn reversed_order(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Evid
 /// person: Spanish and Portuguese names carry two surnames and stories
 /// often give the first alone. Three words or more are left, so two given
 /// names (or a given name and a middle one) and a surname agree: evidence
-/// enough unless a story quotes both or the articles give them two
+/// enough unless they are quoted as two or the articles give them two
 /// employers or two sides at the nearest time.
 fn second_surname_left_out(
     long: &Group,
@@ -1163,7 +1183,7 @@ fn second_surname_left_out(
     topics: &mut Topics,
     evidence: &mut Evidence,
 ) -> bool {
-    if long.share_a_story(shorter) {
+    if long.quoted_as_two(shorter) {
         return false;
     }
     let (words_a, words_b) = (
@@ -1854,6 +1874,13 @@ mod tests {
         assert_eq!(People::build(&archive).persons().len(), 1);
         archive.add(Some(80), "Carver joins board", &carvers);
         assert_eq!(People::build(&archive).persons().len(), 2);
+        // A form found only beside the other is one person written two
+        // ways in one story, as the wire sometimes does.
+        let mut archive = Archive::default();
+        let hockins = ["Thomas Hockney".to_string(), "Tom Hockney".to_string()];
+        archive.add(Some(1), "Credit card rates", &hockins[1..]);
+        archive.add(Some(5), "Card rates cut", &hockins);
+        assert_eq!(People::build(&archive).persons().len(), 1);
     }
 
     #[test]
@@ -1914,13 +1941,14 @@ mod tests {
             mention(2, "Quang Tran", 300, "Cup final"),
         ]);
         assert_eq!(apart.persons().len(), 2);
-        // Both orders quoted in one story are two people.
+        // Both orders quoted in one story, and each in stories of its
+        // own, are two people.
         let mut archive = Archive::default();
-        archive.add(
-            Some(1),
-            "",
-            &["Wei Zhang".to_string(), "Zhang Wei".to_string()],
-        );
+        let zhangs = ["Wei Zhang".to_string(), "Zhang Wei".to_string()];
+        archive.add(Some(1), "", &zhangs[..1]);
+        archive.add(Some(2), "", &zhangs[1..]);
+        assert_eq!(People::build(&archive).persons().len(), 1);
+        archive.add(Some(3), "", &zhangs);
         assert_eq!(People::build(&archive).persons().len(), 2);
     }
 
