@@ -100,6 +100,14 @@ const PRIVATE: &[&str] = &[
     "corp",
     "ltd",
     "plc",
+    // The rest of the suffixes firms' names end with.
+    "industries",
+    "corporation",
+    "holdings",
+    "bancorp",
+    "airlines",
+    "llc",
+    "gmbh",
 ];
 
 /// Nouns that stand beside a name as its role, side or not; the first of
@@ -660,6 +668,15 @@ mod tests {
             ),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_firms_name_puts_its_chairman_on_the_private_side() {
+        let chairman = words(
+            "James Baker, chairman of Arvin Industries, said so.",
+            "James Baker",
+        );
+        assert_eq!(side(&chairman), Some(Side::Private));
     }
 
     #[test]
