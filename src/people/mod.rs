@@ -902,11 +902,30 @@ fn two_people(
         return None;
     }
     // The main group: most mentions, then the earliest story.
+    // Each group in date order, so that the few articles read of it are
+    // the same whatever the index's document order.
     let mut groups: Vec<Vec<(u32, u32)>> = groups.into_values().collect();
     for group in &mut groups {
-        group.sort_unstable();
+        group.sort_unstable_by_key(|&(article, name)| {
+            let day = topics.articles[article as usize].0.unwrap_or(i64::MAX);
+            (day, article, name)
+        });
     }
-    groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    // Ties go to the group whose first story is the earliest by date:
+    // article numbers follow the index's document order, which parallel
+    // indexing does not fix, and two builds of one archive must agree.
+    let first_day = |group: &[(u32, u32)]| {
+        group
+            .iter()
+            .map(|&(article, _)| topics.articles[article as usize].0.unwrap_or(i64::MAX))
+            .min()
+    };
+    groups.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then(first_day(a).cmp(&first_day(b)))
+            .then(a[0].cmp(&b[0]))
+    });
     // Only what the articles say of a role can conflict: a main group
     // whose articles say nothing is not read further.
     let main = evidence.profile(&groups[0]);
@@ -1452,16 +1471,20 @@ impl<'a> Topics<'a> {
             let before = at.checked_sub(1).map(|i| day - days[i]);
             after.into_iter().chain(before).min().unwrap_or(i64::MAX)
         };
-        let mut mentions: Vec<(i64, usize, (u32, u32))> = a
+        // Ties by date, then by the order added.
+        let mut mentions: Vec<(i64, i64, usize, (u32, u32))> = a
             .mentions()
             .enumerate()
-            .map(|(i, mention)| (distance(mention.0), i, mention))
+            .map(|(i, mention)| {
+                let day = self.articles[mention.0 as usize].0.unwrap_or(i64::MAX);
+                (distance(mention.0), day, i, mention)
+            })
             .collect();
         mentions.sort_unstable();
         mentions
             .into_iter()
             .take(TEXTS_PER_GROUP)
-            .map(|(_, _, mention)| mention)
+            .map(|(_, _, _, mention)| mention)
             .collect()
     }
 
