@@ -56,8 +56,11 @@ const TEST_WRONG_CEILING: f64 = 0.20;
 /// the floor went down with them rather than be met by looking. The rules
 /// that read roles (tuned on the development sets only) took it to 0.934
 /// right and 3 wrong merges of 215 (0.014): the floors follow, with room
-/// for a few mentions that other extraction rules may shift.
-const TEST2_RIGHT_FLOOR: f64 = 0.92;
+/// for a few mentions that other extraction rules may shift. The rules
+/// tuned on invented set 5 and the development sets (branch `people5`)
+/// took it to 0.949 and 3 of 225 (0.013), read three times (before, in
+/// the middle, after); the floor follows again, with the same room.
+const TEST2_RIGHT_FLOOR: f64 = 0.94;
 const TEST2_WRONG_CEILING: f64 = 0.02;
 
 /// The invented archive (set 5, written blind) when first scored, before
