@@ -35,7 +35,9 @@
 //!
 //! A registry of another generation (a crash between the commit and the
 //! write) is rebuilt by the next `newsidx index` and ignored by queries
-//! until then.
+//! until then. One built by older rules (`people.json`'s `rules`, absent
+//! before version 1) is read by queries as it is, every file keeping its
+//! format, and rebuilt by the next `newsidx index`, changes or none.
 
 use std::collections::BTreeSet;
 
@@ -72,10 +74,28 @@ const LINKS_MAGIC: &str = "newsidx-people-links/2";
 /// The first word of the docs file's first line.
 const DOCS_MAGIC: &str = "newsidx-people-docs/2";
 
+/// The version of the registry's rules. A registry built by other rules
+/// (or before the field existed, read as 0) still answers queries, as
+/// every file of it keeps its format, but is not current: the next
+/// `newsidx index` rebuilds it, even with no article changed, so that new
+/// rules reach an index without `--full`. Bumped with any change of who
+/// the rules make who.
+const RULES: u32 = 1;
+
 #[derive(Serialize, Deserialize)]
 struct PeopleFile {
     generation: String,
+    /// The [`RULES`] that built it.
+    #[serde(default)]
+    rules: u32,
     persons: Vec<Person>,
+}
+
+impl PeopleFile {
+    /// Whether the file is the registry of `generation` by today's rules.
+    fn describes(&self, generation: &str) -> bool {
+        self.generation == generation && self.rules == RULES
+    }
 }
 
 /// A speaker of an article whose person goes by another name.
@@ -532,7 +552,7 @@ pub fn rebuild(dir: &Path, index: &Index, schema: &NewsSchema) -> anyhow::Result
     let generation = generation(&searcher);
     let quotes = open_quotes(dir)?;
     let current = read::<PeopleFile>(&dir.join(PEOPLE_FILE))?
-        .is_some_and(|f| f.generation == generation)
+        .is_some_and(|f| f.describes(&generation))
         && LinksFile::open(&dir.join(LINKS_FILE), &generation)?.is_some()
         && open_docs(&dir.join(DOCS_FILE), &generation)?.is_some()
         && match &quotes {
@@ -612,6 +632,7 @@ fn write_registry(
         &dir.join(PEOPLE_FILE),
         &serde_json::to_vec(&PeopleFile {
             generation: generation.to_string(),
+            rules: RULES,
             persons: people.persons().to_vec(),
         })?,
     )?;
@@ -1385,6 +1406,23 @@ mod tests {
         for cut in [4, 12, bytes.len() / 2] {
             assert!(SpeakerTable::read(&bytes[..bytes.len() - cut]).is_none());
         }
+    }
+
+    #[test]
+    fn a_registry_of_older_rules_is_read_but_not_current() {
+        let old: PeopleFile = serde_json::from_str(
+            r#"{"generation":"g","persons":[{"canonical":"Ronald Reagan","names":{"Reagan":2},"mentions":2}]}"#,
+        )
+        .unwrap();
+        assert_eq!(old.persons[0].canonical, "Ronald Reagan");
+        assert!(!old.describes("g"));
+        let new = PeopleFile {
+            generation: "g".to_string(),
+            rules: RULES,
+            persons: old.persons,
+        };
+        assert!(new.describes("g"));
+        assert!(!new.describes("h"));
     }
 
     #[test]

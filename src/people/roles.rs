@@ -24,7 +24,11 @@
 //! nothing. The other words say where a person works, which only short
 //! forms of a given name are compared by (`same_place`): one person holds
 //! two posts, but a Chris and a Christopher of one surname at two firms
-//! are two people.
+//! are two people. Two more things a role says decide one name of two
+//! people: sport against an office no athlete holds (`sporting`), and,
+//! for public offices, the country they are of (`country`, from a short
+//! table of countries, their adjectives and the bodies that stand for
+//! them alone).
 //!
 //! Hand-written: a named-entity or role tagger is a model, and the
 //! registry must run offline on any archive; two short word lists and a
@@ -96,6 +100,14 @@ const PRIVATE: &[&str] = &[
     "corp",
     "ltd",
     "plc",
+    // The rest of the suffixes firms' names end with.
+    "industries",
+    "corporation",
+    "holdings",
+    "bancorp",
+    "airlines",
+    "llc",
+    "gmbh",
 ];
 
 /// Nouns that stand beside a name as its role, side or not; the first of
@@ -137,14 +149,40 @@ const ROLE_NOUNS: &[&str] = &[
     "representative",
     "chief",
     "head",
+    "member",
+    // Sport, so that "Rovers striker Daniel Hargreaves" is read as a role
+    // run like "Treasury Secretary James Baker".
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "defender",
+    "winger",
+    "footballer",
+    "batsman",
+    "batter",
+    "bowler",
+    "all-rounder",
+    "golfer",
+    "cyclist",
+    "sprinter",
+    "jockey",
+    "boxer",
+    "swimmer",
+    "rower",
+    "athlete",
 ];
 
 /// Words that join a title run without being capitalised ("Secretary of
 /// State", "chairman and chief executive").
 const JOINERS: &[&str] = &["of", "and", "for", "the", "at"];
 
-/// Words that end an appositive: the reporting verb and what follows it.
-const CLAUSE_ENDS: &[&str] = &["said", "says", "told", "added", "who", "which", "that"];
+/// Words that end an appositive: the reporting verb and what follows it,
+/// and the verbs that start a predicate ("its finance chief, Zhang Wei,
+/// would become chief executive"): an appositive is a noun phrase.
+const CLAUSE_ENDS: &[&str] = &[
+    "said", "says", "told", "added", "who", "which", "that", "would", "will", "is", "was", "has",
+    "had", "have", "are", "were", "can", "could",
+];
 
 /// How many words before a name are read, and after it.
 const BEFORE: usize = 6;
@@ -184,7 +222,11 @@ pub(crate) fn role_words(text: &str, name: &str) -> Vec<String> {
         if glued(text[..at].chars().next_back()) || glued(text[from..].chars().next()) {
             continue;
         }
-        for word in text[..at].split_whitespace().rev().take(BEFORE) {
+        // A title run never crosses a paragraph: "... in July.\nChief
+        // executive Graham Ellary" (a short capitalised word before a dot
+        // passes for an abbreviation).
+        let paragraph = text[..at].rsplit('\n').next().unwrap_or_default();
+        for word in paragraph.split_whitespace().rev().take(BEFORE) {
             if ends_sentence(word) || word.ends_with([',', ';', ':', '"', ')']) {
                 break;
             }
@@ -334,6 +376,152 @@ const GENERIC: &[&str] = &[
     "office",
 ];
 
+/// Roles in sport: a mention with one is of an athlete.
+const SPORT: &[&str] = &[
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "defender",
+    "winger",
+    "footballer",
+    "batsman",
+    "batter",
+    "bowler",
+    "all-rounder",
+    "golfer",
+    "cyclist",
+    "sprinter",
+    "jockey",
+    "boxer",
+    "swimmer",
+    "rower",
+    "athlete",
+];
+
+/// Role nouns no athlete holds as such: sport clubs have chairmen,
+/// directors, managers and presidents, so those are left out.
+const OFFICE: &[&str] = &[
+    "economist",
+    "analyst",
+    "strategist",
+    "lawyer",
+    "treasurer",
+    "investor",
+    "consultant",
+    "meteorologist",
+    "dealer",
+    "trader",
+    "broker",
+    "minister",
+    "secretary",
+    "undersecretary",
+    "senator",
+    "congressman",
+    "premier",
+    "ambassador",
+    "envoy",
+    "chancellor",
+    "mayor",
+    "governor",
+    "commissioner",
+    "executive",
+    "professor",
+    "lawmaker",
+    "legislator",
+    "mp",
+];
+
+/// Whether a mention's role is in sport (`Some(true)`), an office no
+/// athlete holds (`Some(false)`), or neither or both (`None`).
+pub(crate) fn sporting(words: &[String]) -> Option<bool> {
+    let sport = words.iter().any(|w| SPORT.contains(&w.as_str()));
+    let office = words.iter().any(|w| OFFICE.contains(&w.as_str()));
+    match (sport, office) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// Countries as role words name them: the country, its people's
+/// adjective, and bodies of its state that stand for it alone ("Bundestag
+/// member", "a Knesset member"). The first word of each line is the
+/// country's key.
+const COUNTRIES: &[&[&str]] = &[
+    &["norway", "norwegian", "storting"],
+    &["germany", "german", "bundestag", "bundesrat", "bundesbank"],
+    &["france", "french", "elysee"],
+    &[
+        "britain",
+        "british",
+        "uk",
+        "u.k",
+        "england",
+        "english",
+        "scotland",
+        "scottish",
+        "wales",
+        "welsh",
+        "westminster",
+    ],
+    &["ireland", "irish", "dail"],
+    &["us", "u.s", "american", "congress", "congressional"],
+    &["canada", "canadian"],
+    &["mexico", "mexican"],
+    &["brazil", "brazilian"],
+    &["argentina", "argentine", "argentinian"],
+    &["chile", "chilean"],
+    &["spain", "spanish", "cortes"],
+    &["portugal", "portuguese"],
+    &["italy", "italian"],
+    &["netherlands", "dutch", "holland"],
+    &["belgium", "belgian"],
+    &["switzerland", "swiss"],
+    &["austria", "austrian"],
+    &["sweden", "swedish", "riksdag"],
+    &["denmark", "danish", "folketing"],
+    &["finland", "finnish"],
+    &["iceland", "icelandic"],
+    &["poland", "polish", "sejm"],
+    &["hungary", "hungarian"],
+    &["greece", "greek"],
+    &["turkey", "turkish"],
+    &["russia", "russian", "duma", "kremlin", "soviet"],
+    &["ukraine", "ukrainian"],
+    &["israel", "israeli", "knesset"],
+    &["egypt", "egyptian"],
+    &["iran", "iranian"],
+    &["iraq", "iraqi"],
+    &["saudi", "arabia"],
+    &["india", "indian"],
+    &["pakistan", "pakistani"],
+    &["china", "chinese"],
+    &["japan", "japanese", "diet"],
+    &["korea", "korean"],
+    &["vietnam", "vietnamese"],
+    &["indonesia", "indonesian"],
+    &["australia", "australian"],
+    &["zealand"],
+    &["nigeria", "nigerian"],
+    &["kenya", "kenyan"],
+];
+
+/// The one country a mention's role words name, by [`COUNTRIES`]' key;
+/// `None` when they name none or several ("U.S. ambassador to Japan").
+pub(crate) fn country(words: &[String]) -> Option<&'static str> {
+    let mut found = None;
+    for word in words {
+        if let Some(line) = COUNTRIES.iter().find(|line| line.contains(&word.as_str())) {
+            match found {
+                None => found = Some(line[0]),
+                Some(key) if key == line[0] => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found
+}
+
 /// The role noun that best says who a mention is, for telling apart two
 /// people of one name: "economist", "lawyer".
 pub(crate) fn role_noun(words: &[String]) -> Option<&'static str> {
@@ -458,6 +646,63 @@ mod tests {
             "Bill Carver",
         );
         assert_eq!(same_place(&rank, &matthey), None);
+    }
+
+    #[test]
+    fn a_title_run_stops_at_the_paragraph_start() {
+        assert_eq!(
+            words(
+                "It gave the range in July.\nChief executive Graham Ellary said so.",
+                "Graham Ellary"
+            ),
+            ["executive", "chief"]
+        );
+    }
+
+    #[test]
+    fn an_appositive_ends_at_a_verb() {
+        assert_eq!(
+            words(
+                "Its finance chief, Zhang Wei, would become chief executive.",
+                "Zhang Wei"
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_firms_name_puts_its_chairman_on_the_private_side() {
+        let chairman = words(
+            "James Baker, chairman of Arvin Industries, said so.",
+            "James Baker",
+        );
+        assert_eq!(side(&chairman), Some(Side::Private));
+    }
+
+    #[test]
+    fn sport_and_offices_no_athlete_holds_are_told_apart() {
+        let striker = words("Former Rovers striker Dan Hale scored.", "Dan Hale");
+        assert_eq!(sporting(&striker), Some(true));
+        let chief = words("Bank chief executive Dan Hale said so.", "Dan Hale");
+        assert_eq!(sporting(&chief), Some(false));
+        // A club's chairman could be either.
+        let chairman = words("Club chairman Dan Hale said so.", "Dan Hale");
+        assert_eq!(sporting(&chairman), None);
+    }
+
+    #[test]
+    fn a_role_names_one_country_or_none() {
+        let norway = words("Norway's Fisheries Minister Tor Berg said.", "Tor Berg");
+        assert_eq!(country(&norway), Some("norway"));
+        let bundestag = words("Bundestag member Tor Berg said.", "Tor Berg");
+        assert_eq!(country(&bundestag), Some("germany"));
+        // An envoy's role names two: it says nothing.
+        let envoy = [
+            "u.s".to_string(),
+            "ambassador".to_string(),
+            "japan".to_string(),
+        ];
+        assert_eq!(country(&envoy), None);
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! (195, scored once unseen before the rules were tuned on it). A fourth
 //! (257) holds the kinds test 2's labeller named hard: full names in
 //! articles that give them different roles, and short forms of given
-//! names.
+//! names. An invented archive (`invented5/`, 160 articles and 319
+//! mentions written blind for who-is-who) is scored the same way, in the
+//! core suite since its articles are in the repository.
 //!
 //! Two figures, as issue 11 defines them:
 //! - **right canonical**: the share of labelled mentions that end in the
@@ -54,9 +56,21 @@ const TEST_WRONG_CEILING: f64 = 0.20;
 /// the floor went down with them rather than be met by looking. The rules
 /// that read roles (tuned on the development sets only) took it to 0.934
 /// right and 3 wrong merges of 215 (0.014): the floors follow, with room
-/// for a few mentions that other extraction rules may shift.
-const TEST2_RIGHT_FLOOR: f64 = 0.92;
+/// for a few mentions that other extraction rules may shift. The rules
+/// tuned on invented set 5 and the development sets (branch `people5`)
+/// took it to 0.949 and 3 of 225 (0.013), read three times (before, in
+/// the middle, after); the floor follows again, with the same room.
+const TEST2_RIGHT_FLOOR: f64 = 0.94;
 const TEST2_WRONG_CEILING: f64 = 0.02;
+
+/// The invented archive (set 5, written blind) when first scored, before
+/// any rule was changed for it: 0.879 right (262 of the 298 mentions the
+/// extractor gives), 49 wrong merges of 127 (0.386), nearly all one
+/// pair of near-same names of two people joined. It was then tuned on
+/// (1.000, none of 156 wrong), so it is held to the development sets'
+/// bars: the issue's own.
+const INVENTED_RIGHT_FLOOR: f64 = RIGHT_CANONICAL_BAR;
+const INVENTED_WRONG_CEILING: f64 = WRONG_MERGES_BAR;
 
 struct Label {
     path: String,
@@ -146,6 +160,93 @@ fn the_registry_names_reuters_speakers_as_the_labels_do() {
     }
 }
 
+/// The invented archive (`tests/fixtures/people/invented5/`, 160 articles
+/// over 19 months, 319 mentions labelled blind), scored as the Reuters
+/// sets are. It is part of the repository, so this runs in the core suite.
+/// A label whose name the extractor does not give for its article is an
+/// extraction miss, listed apart and left out of the figures: it is the
+/// speaker rules' business, not the registry's.
+#[test]
+fn the_registry_names_the_invented_archive_as_its_labels_do() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/people/invented5/articles");
+    let mut paths: Vec<String> = Vec::new();
+    for month in std::fs::read_dir(&root).unwrap() {
+        let month = month.unwrap();
+        for file in std::fs::read_dir(month.path()).unwrap() {
+            let file = file.unwrap().file_name().to_string_lossy().into_owned();
+            paths.push(format!("{}/{file}", month.file_name().to_string_lossy()));
+        }
+    }
+    paths.sort();
+    let options = ParseOptions::default();
+    let mut archive = Archive::default();
+    let mut article_of: HashMap<String, u32> = HashMap::new();
+    let mut extracted: HashMap<String, Vec<String>> = HashMap::new();
+    let mut bodies: Vec<String> = Vec::new();
+    for path in &paths {
+        let bytes = std::fs::read(root.join(path)).unwrap();
+        let article = parse_file(path, &bytes, &options)
+            .unwrap()
+            .pop()
+            .unwrap()
+            .unwrap();
+        extracted.insert(path.clone(), article.meta.speakers.clone());
+        if article.meta.speakers.is_empty() {
+            continue;
+        }
+        let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
+        let number = archive.add(day, &article.meta.title, &article.meta.speakers);
+        // The lead and the body, as the index gives them.
+        bodies.push(match &article.meta.lead {
+            Some(lead) => format!("{lead}\n{}", article.body),
+            None => article.body,
+        });
+        article_of.insert(path.clone(), number);
+    }
+    let people = People::build_with(&archive, &mut |article| {
+        bodies.get(article as usize).cloned()
+    });
+
+    let all = labels("invented5/identities.tsv");
+    let given = |l: &Label| extracted.get(&l.path).is_some_and(|s| s.contains(&l.name));
+    let misses: Vec<&Label> = all.iter().filter(|l| !given(l)).collect();
+    println!(
+        "invented 5: {} of {} labelled mentions not extracted (left out)",
+        misses.len(),
+        all.len()
+    );
+    for l in &misses {
+        println!("  invented 5, not extracted: {} {:?}", l.path, l.name);
+    }
+    let mut unlabelled: Vec<(String, String)> = Vec::new();
+    for (path, speakers) in &extracted {
+        for name in speakers {
+            if !all.iter().any(|l| &l.path == path && &l.name == name) {
+                unlabelled.push((path.clone(), name.clone()));
+            }
+        }
+    }
+    unlabelled.sort();
+    println!(
+        "invented 5: {} extracted speaker names without a label",
+        unlabelled.len()
+    );
+    for (path, name) in &unlabelled {
+        println!("  invented 5, no label: {path} {name:?}");
+    }
+    let scored: Vec<Label> = all.into_iter().filter(|l| given(l)).collect();
+    let (right, wrong) = score("invented 5", &scored, &people, &article_of);
+    assert!(
+        right >= INVENTED_RIGHT_FLOOR,
+        "invented 5: right canonical {right:.3} < {INVENTED_RIGHT_FLOOR}"
+    );
+    assert!(
+        wrong <= INVENTED_WRONG_CEILING,
+        "invented 5: wrong merges {wrong:.3} > {INVENTED_WRONG_CEILING}"
+    );
+}
+
 /// The registry of every speaker of the Reuters text folder, and each
 /// article's number by its path from the year folder on.
 fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
@@ -155,7 +256,7 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
     paths.sort();
     let mut archive = Archive::default();
     let mut article_of: HashMap<String, u32> = HashMap::new();
-    // Each article's body by its number, for the rules that read roles
+    // Each article's lead and body by its number, for the rules that read roles
     // (as `newsidx index` reads them from the stored articles).
     let mut bodies: Vec<String> = Vec::new();
     for path in paths {
@@ -172,7 +273,11 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
         }
         let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
         let number = archive.add(day, &article.meta.title, &article.meta.speakers);
-        bodies.push(article.body);
+        // The lead and the body, as the index gives them.
+        bodies.push(match &article.meta.lead {
+            Some(lead) => format!("{lead}\n{}", article.body),
+            None => article.body,
+        });
         // Labels name articles from the year folder on.
         let short = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
         article_of.insert(short.to_string(), number);
@@ -182,9 +287,13 @@ fn reuters_people(dir: &std::path::Path) -> (People, HashMap<String, u32>) {
         archive.mentions().count(),
         article_of.len(),
     );
+    // How many articles the rules read, for the cost of reading roles.
+    let mut read = 0usize;
     let people = People::build_with(&archive, &mut |article| {
+        read += 1;
         bodies.get(article as usize).cloned()
     });
+    println!("registry on Reuters: {read} articles read for roles");
     (people, article_of)
 }
 
@@ -207,12 +316,17 @@ fn score(
                 .map_or_else(|| format!("(none) {}", l.name), |p| p.canonical.clone())
         })
         .collect();
+    figures(set, labels, &predicted)
+}
 
+/// The two figures of `labels`, each named `predicted` by the registry;
+/// prints them, and a development set's misses.
+fn figures(set: &str, labels: &[Label], predicted: &[String]) -> (f64, f64) {
     // Each real person's main registry person, and each registry person's
     // main real person.
     let mut by_truth: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
     let mut by_prediction: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
-    for (l, p) in labels.iter().zip(&predicted) {
+    for (l, p) in labels.iter().zip(predicted) {
         *by_truth.entry(&l.person).or_default().entry(p).or_default() += 1;
         *by_prediction
             .entry(p)
@@ -227,7 +341,7 @@ fn score(
     };
     let mut right = 0;
     let mut wrong = Vec::new();
-    for (l, p) in labels.iter().zip(&predicted) {
+    for (l, p) in labels.iter().zip(predicted) {
         if main(&by_truth[l.person.as_str()]) == *p && main(&by_prediction[p.as_str()]) == l.person
         {
             right += 1;
@@ -269,12 +383,21 @@ fn score(
     );
     // The test sets show their totals only: what they miss is not for the
     // rules to be fitted to.
-    if set.starts_with("development") {
+    if !set.starts_with("test") {
         for w in &wrong {
             println!("  {set}, not right: {w}");
         }
+        // One pair of people merged gives many pairs of mentions: each
+        // kind is shown once, with its count.
+        let mut kinds: Vec<(String, usize)> = Vec::new();
         for w in &wrong_merges {
-            println!("  {set}, wrong merge: {w}");
+            match kinds.iter_mut().find(|(k, _)| k == w) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((w.clone(), 1)),
+            }
+        }
+        for (w, n) in &kinds {
+            println!("  {set}, wrong merge ({n}x): {w}");
         }
     }
     (right_share, wrong_share)

@@ -499,7 +499,11 @@ fn the_registry_read_from_the_index_is_the_registry_of_the_parsed_articles() {
             let day = article.meta.date.map(|d| d.timestamp().div_euclid(86_400));
             archive.add(day, &article.meta.title, &article.meta.speakers);
             paths.push(article.meta.path.clone());
-            bodies.push(article.body.clone());
+            // The lead and the body, as the index's registry reads them.
+            bodies.push(match &article.meta.lead {
+                Some(lead) => format!("{lead}\n{}", article.body),
+                None => article.body.clone(),
+            });
         }
         // What the registry reads, article by article.
         let searcher = corpus.searcher.tantivy_searcher();
