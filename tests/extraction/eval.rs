@@ -58,8 +58,11 @@ const SET8_F1_FLOOR: f64 = 0.93;
 /// F1 0.874 (txt 0.854, md 0.814, json 0.969, jsonl 0.903, html 0.875;
 /// dates 0.986, a live blog dated only in its italic byline). Round 9's
 /// rules, written by kind from its misses and sets 1-8, took it to 0.930
-/// (P 0.988, R 0.878): the floor sits just under that.
-const SET9_F1_FLOOR: f64 = 0.925;
+/// (P 0.988, R 0.878). Round 10 brought its transcripts into line with
+/// the settled convention (four people a presenter reports were added,
+/// `set9/README.md`), which reads 0.925 (P 0.994, R 0.865) under round
+/// 9's rules: the floor sits just under that.
+const SET9_F1_FLOOR: f64 = 0.92;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]
