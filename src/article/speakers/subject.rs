@@ -728,6 +728,13 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         return None;
     }
     let content = &toks[k + 1..j];
+    // "Lin & Chou, founded in 1991 by Lin Pei-yu and Chou Ming-hsien,
+    // said", "Greywell Manor, an estate named after its owner, Lady Ann
+    // Greywell, said": whoever a thing is founded by or named after is
+    // the object of its description, and what speaks is the thing.
+    if names_its_maker(toks, k + 1, j) || names_its_maker(toks, k.saturating_sub(14), k) {
+        return None;
+    }
     if let Some(name) = named_only_as(toks, k, j) {
         return Some(Cand::Name(name));
     }
@@ -822,6 +829,35 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         }
     }
     Some(cand)
+}
+
+/// Between `lo` and `hi`, in the same clause as `hi`, a participle and
+/// its preposition name whoever made, owns or names a thing: "founded
+/// (in 1991) by", "named after", "owned by", "set up by". People are
+/// not founded or named after anyone in news prose ("named by police"
+/// is another "by").
+fn names_its_maker(toks: &[Tok], lo: usize, hi: usize) -> bool {
+    let start = (lo..hi)
+        .rev()
+        .find(|&m| matches!(toks[m].kind, Kind::End | Kind::Quote))
+        .map_or(lo, |m| m + 1);
+    (start..hi).any(|m| {
+        let t = &toks[m];
+        if !(t.is("by") || t.is("after") || t.is("for")) {
+            return false;
+        }
+        let back = &toks[m.saturating_sub(4).max(start)..m];
+        back.iter().any(|p| {
+            if t.is("by") {
+                ["founded", "owned", "controlled", "established", "started"]
+                    .iter()
+                    .any(|w| p.is(w))
+                    || (p.is("up") && back.iter().any(|q| q.is("set")))
+            } else {
+                p.is("named") || p.is("renamed")
+            }
+        })
+    })
 }
 
 /// A party and state tag after a US legislator's name: "R-Medina",
