@@ -536,12 +536,16 @@ fn transcript_turn(
             .then(|| reg.resolve(toks, Span { s: i, e: c }, spoken))
             .flatten();
     }
-    let words: Vec<String> = toks[i..c].iter().map(|t| title_case(t.text)).collect();
-    if let Some(known) = reg.written_as(toks, &words) {
+    let all: Vec<String> = toks[i..c].iter().map(|t| title_case(t.text)).collect();
+    // "IYA ADUNNI:" for "Adunni Oladipo-Bankole": a title in capitals
+    // before the name, which the name as written elsewhere leaves out.
+    let titled = all.len() >= 2 && classify(&all[0]) & F_TITLE != 0;
+    let words = if titled { &all[1..] } else { &all[..] };
+    if let Some(known) = reg.written_as(toks, words) {
         return Some(known);
     }
     // "MARISOL:" after "The host is Marisol Echeverría Ruiz".
-    if let [given] = words.as_slice() {
+    if let [given] = words {
         if let Some(known) = reg.opened_by(toks, given) {
             return Some(known);
         }
@@ -2710,5 +2714,38 @@ mod tests {
             one("Marco Bellini added a second reason: \"We were tired.\""),
             ["Marco Bellini"]
         );
+    }
+
+    #[test]
+    fn a_generational_suffix_stays_with_the_name() {
+        assert_eq!(
+            run(&[
+                "Lyle Ortega Jr., the firm's president, said the ruling was fair.",
+                "\"We are glad,\" Ortega said."
+            ]),
+            ["Lyle Ortega Jr."]
+        );
+        assert_eq!(
+            one("Henry Vance III told reporters he would run."),
+            ["Henry Vance III"]
+        );
+        assert_eq!(one("Ana Ruiz said the plan would work."), ["Ana Ruiz"]);
+    }
+
+    #[test]
+    fn firm_words_of_round_ten_and_a_title_before_a_turns_name() {
+        assert!(one("Vellmar Ports said the berth would open in May.").is_empty());
+        assert!(one("Brauerei Kessling said the label was older.").is_empty());
+        assert!(one("Organiser Corvetti Eventi said 40,000 people came.").is_empty());
+        assert_eq!(
+            one("Guest Mina Torres, who hosts a quiz show, backed her. \"It was lemon,\" Torres tweeted."),
+            ["Mina Torres"]
+        );
+        let paras = [
+            "Ngozi Adeyemi-Ross, known to all as Iya Ngozi, leads the traders.",
+            "Q: Will you move?",
+            "IYA NGOZI: Never. The market is our home and we were not asked.",
+        ];
+        assert_eq!(run(&paras), ["Ngozi Adeyemi-Ross"]);
     }
 }

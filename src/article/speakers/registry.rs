@@ -679,7 +679,13 @@ impl<'a> Registry<'a> {
         // "Rival Nestwell said" after "Nestwell chief Tom Ridley": a word
         // capitalised only because it opens the sentence, before a firm.
         let opens_sentence = name_start == 0 || toks[name_start - 1].kind == Kind::End;
-        if best.len() >= 2 && opens_sentence && self.is_org(&best[1..]) {
+        // A generation after the run ("Carlton Briggs Jr." before "Briggs
+        // & Sons") is a person's.
+        if best.len() >= 2
+            && opens_sentence
+            && self.is_org(&best[1..])
+            && generation_after(toks, name_start + name.len()).is_none()
+        {
             return None;
         }
         if best.len() >= 2 && introduced_as_firm(toks, best) {
@@ -690,9 +696,19 @@ impl<'a> Registry<'a> {
             if self.it_reports.contains(&joined) && !self.shown_person(toks, best) {
                 return None;
             }
-            return Some(joined);
         }
-        Some(join(best))
+        let mut joined = join(best);
+        // "Carlton Briggs Jr. said": the generation is part of the name
+        // as the article writes it, read where this mention stands, or
+        // failing that where the fuller name was given; spans stop before
+        // it so that the surname still finds the fuller name.
+        if let Some(generation) = generation_after(toks, name_start + name.len())
+            .or_else(|| offset_in(toks, best).and_then(|s| generation_after(toks, s + best.len())))
+        {
+            joined.push(' ');
+            joined.push_str(generation);
+        }
+        Some(joined)
     }
 
     /// The name at `span` is a surname or a given name of a full name the
@@ -1348,6 +1364,32 @@ fn reports_itself_as_it(toks: &[Tok], s: usize, e: usize) -> bool {
     ]
     .iter()
     .any(|w| next.is(w))
+}
+
+/// The generational suffix written at `k`, as the labels write it:
+/// "Jr." and "Sr." with their period (the tokenizer keeps none after an
+/// abbreviation), "Jnr", "Snr" and Roman numerals as they are.
+fn generation_after(toks: &[Tok], k: usize) -> Option<&'static str> {
+    let t = toks.get(k).filter(|t| t.kind == Kind::Word && t.cap)?;
+    Some(match t.text {
+        "Jr" => "Jr.",
+        "Sr" => "Sr.",
+        "Jnr" => "Jnr",
+        "Snr" => "Snr",
+        "II" => "II",
+        "III" => "III",
+        "IV" => "IV",
+        _ => return None,
+    })
+}
+
+/// Where the slice `name` of `toks` starts.
+fn offset_in(toks: &[Tok], name: &[Tok]) -> Option<usize> {
+    let size = std::mem::size_of::<Tok>().max(1);
+    (name.as_ptr() as usize)
+        .checked_sub(toks.as_ptr() as usize)
+        .map(|bytes| bytes / size)
+        .filter(|&s| s + name.len() <= toks.len())
 }
 
 /// The sentence holding `name` (a slice of `toks`) goes on to say that

@@ -745,6 +745,13 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
             .flatten();
     }
     if let Some(name) = apposed_name(toks, k, j) {
+        // "Lyle Ortega Jr., the firm's president and a grandson of its
+        // founder, Lyle Ortega Sr., said": the name stands beside the
+        // founder, the object of "of", and the appositive it closes is
+        // the first name's.
+        if let Some(head) = head_before_of_role(toks, k) {
+            return name_ending_at(toks, head, Slot::Appositive);
+        }
         // "The spokesman, John Smith, said", "One of them, Ailsa MacKinnon,
         // said", "Kwon's coach, former doubles champion Min-jae Cho, said";
         // without a role or a determiner in front it is a list ("Japan,
@@ -829,6 +836,23 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         }
     }
     Some(cand)
+}
+
+/// The phrase ending at comma `k` ends in a role after "of" ("a grandson
+/// of its founder") and is itself an appositive of a name before it:
+/// where that name ends.
+fn head_before_of_role(toks: &[Tok], k: usize) -> Option<usize> {
+    let role = toks.get(k.checked_sub(1)?)?;
+    if !(role.is_lower() && role.is_role()) {
+        return None;
+    }
+    let lo = k.saturating_sub(5);
+    let of = (lo..k - 1).rev().find(|&m| toks[m].is("of"))?;
+    let comma = (of.saturating_sub(12)..of)
+        .rev()
+        .take_while(|&m| !matches!(toks[m].kind, Kind::End | Kind::Quote))
+        .find(|&m| toks[m].kind == Kind::Comma)?;
+    (comma > 0 && toks[comma - 1].is_name() && !toks[comma - 1].poss).then_some(comma - 1)
 }
 
 /// Between `lo` and `hi`, in the same clause as `hi`, a participle and
