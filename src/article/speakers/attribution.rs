@@ -522,10 +522,14 @@ fn transcript_turn(
         // "North End: 19 hrs 8 hrs": a table's row, not a turn.
         return None;
     }
-    let caps = toks[i..c].iter().all(|t| {
-        t.text.chars().filter(|ch| ch.is_alphabetic()).count() >= 2
-            && !t.text.chars().any(char::is_lowercase)
-    });
+    // A particle of one letter may stand inside ("RÓNÁN Ó SÚILLEABHÁIN:");
+    // a turn of one letter alone ("Q:", "A:") is no name.
+    let caps = toks[i..c]
+        .iter()
+        .all(|t| !t.text.chars().any(char::is_lowercase))
+        && toks[i..c]
+            .iter()
+            .any(|t| t.text.chars().filter(|ch| ch.is_alphabetic()).count() >= 2);
     if !caps {
         // "Ruiz: We will rebuild." in an interview, where several
         // paragraphs are turns and the speaker is named elsewhere too; a
@@ -2747,5 +2751,18 @@ mod tests {
             "IYA NGOZI: Never. The market is our home and we were not asked.",
         ];
         assert_eq!(run(&paras), ["Ngozi Adeyemi-Ross"]);
+    }
+
+    #[test]
+    fn a_whose_clause_with_its_own_appositive_and_a_one_letter_particle_in_a_turn() {
+        assert_eq!(
+            one("Maura Quill, whose daughter, Aoife, took part, told the BBC that it worked."),
+            ["Maura Quill"]
+        );
+        let paras = [
+            "PRESENTER: With me is Séamus Ó Dónaill, who farms near Clonmel.",
+            "SÉAMUS Ó DÓNAILL: The price has fallen four months running.",
+        ];
+        assert_eq!(run(&paras), ["Séamus Ó Dónaill"]);
     }
 }

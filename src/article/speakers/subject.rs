@@ -735,6 +735,14 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     if names_its_maker(toks, k + 1, j) || names_its_maker(toks, k.saturating_sub(14), k) {
         return None;
     }
+    // "Lucy Pembridge, whose son, Alfie, took part, told the BBC": the
+    // appositive closes a "whose" clause, whose own appositive names
+    // someone else; the clause belongs to the name before "whose".
+    if content[0].is_lower() && !content[0].is("who") && !content[0].is("which") {
+        if let Some(head) = head_before_whose(toks, k) {
+            return name_ending_at(toks, head, Slot::Appositive);
+        }
+    }
     if let Some(name) = named_only_as(toks, k, j) {
         return Some(Cand::Name(name));
     }
@@ -836,6 +844,20 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         }
     }
     Some(cand)
+}
+
+/// A "whose" clause opened after a name, a comma and "whose" within a
+/// dozen words before comma `k`: where that name ends.
+fn head_before_whose(toks: &[Tok], k: usize) -> Option<usize> {
+    let whose = (k.saturating_sub(12)..k)
+        .rev()
+        .take_while(|&m| !matches!(toks[m].kind, Kind::End | Kind::Quote))
+        .find(|&m| toks[m].is("whose"))?;
+    (whose >= 2
+        && toks[whose - 1].kind == Kind::Comma
+        && toks[whose - 2].is_name()
+        && !toks[whose - 2].poss)
+        .then_some(whose - 2)
 }
 
 /// The phrase ending at comma `k` ends in a role after "of" ("a grandson
