@@ -833,12 +833,16 @@ fn role_lead_in_comma(toks: &[Tok], i: usize) -> Option<usize> {
             Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) => return None,
             // "the mayor thanked his late predecessor, X,": a lowercase
             // word after the role that is no role is its verb.
+            // A preposition is no verb: "Her co-star from the show, X,".
             Kind::Word
                 if role
                     && !of
                     && t.is_lower()
                     && !t.is_role()
                     && toks[k - 1].is_role()
+                    && !["from", "at", "in", "on", "with", "for"]
+                        .iter()
+                        .any(|w| t.is(w))
                     && toks.get(k + 1).is_some_and(is_determiner) =>
             {
                 return None
@@ -2764,5 +2768,14 @@ mod tests {
             "SÉAMUS Ó DÓNAILL: The price has fallen four months running.",
         ];
         assert_eq!(run(&paras), ["Séamus Ó Dónaill"]);
+    }
+
+    #[test]
+    fn a_relation_with_a_phrase_after_it_opens_the_paragraph() {
+        let paras = [
+            "The singer Nia Vale posted the news on Sunday. \"We are done,\" she wrote.",
+            "Her co-star from the series, Dana Roe, was among the first to reply. \"So proud of you,\" she wrote.",
+        ];
+        assert_eq!(run(&paras), ["Nia Vale", "Dana Roe"]);
     }
 }
