@@ -2778,4 +2778,20 @@ mod tests {
         ];
         assert_eq!(run(&paras), ["Nia Vale", "Dana Roe"]);
     }
+
+    #[test]
+    fn a_practice_named_for_its_profession_and_an_appositive_with_that() {
+        assert!(run(&[
+            "The depot was designed by Harrow Lyle Architects.",
+            "Harrow Lyle said the roof carries 900 panels."
+        ])
+        .is_empty());
+        assert!(
+            one("Pryor Kent, the agent that runs the estate, said a tenant was close.").is_empty()
+        );
+        assert_eq!(
+            one("Ana Ruiz, the councillor who chairs the panel, said the vote was fair."),
+            ["Ana Ruiz"]
+        );
+    }
 }

@@ -1183,6 +1183,31 @@ fn org_apposition(toks: &[Tok], e: usize) -> bool {
     if !(first.is("the") || first.is("a") || first.is("an")) {
         return false;
     }
+    // "Harcourt Finch, the agent that manages the building, said": a
+    // relative "that" straight after the appositive's noun is a thing's
+    // (people take "who"), unless the noun is a person's.
+    for k in e + 3..(e + 8).min(toks.len()) {
+        let t = &toks[k];
+        if t.kind != Kind::Word || t.has(F_FUNCTION_WORD) && !t.is("that") {
+            break;
+        }
+        if t.is("that") {
+            let noun = &toks[k - 1];
+            let person = ["man", "woman", "person", "boy", "girl", "one", "people"]
+                .iter()
+                .any(|w| noun.is(w));
+            if noun.is_lower()
+                && !person
+                && !noun.lower_has(F_STRONG | F_WEAK)
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|v| v.is_lower() && !v.has(F_FUNCTION_WORD))
+            {
+                return true;
+            }
+            break;
+        }
+    }
     for k in e + 2..(e + 7).min(toks.len()) {
         let t = &toks[k];
         // A role may modify the kind ("the player welfare group"), but a
