@@ -1104,6 +1104,22 @@ fn before_to_frame(toks: &[Tok], j: usize) -> Option<usize> {
         return None;
     }
     let mut f = j - 1;
+    // "leaned over to say", "stopped to tell", "rang back to add": a
+    // movement made in order to speak keeps its subject the speaker.
+    let particle = ["over", "back", "forward", "up", "across", "aside"]
+        .iter()
+        .any(|w| toks[f].is(w));
+    let g = if particle { f.checked_sub(1)? } else { f };
+    if [
+        "leaned", "leant", "stopped", "paused", "rose", "stood", "turned", "phoned", "rang",
+        "called", "wrote", "emailed", "returned", "came",
+    ]
+    .iter()
+    .any(|w| toks[g].is(w))
+        && toks[g].is_lower()
+    {
+        return skip_adverbs_back(toks, g);
+    }
     if toks[f].is("on") {
         // "went on to say", "goes on to tell"
         f = f.checked_sub(1)?;
@@ -2792,6 +2808,20 @@ mod tests {
         assert_eq!(
             one("Ana Ruiz, the councillor who chairs the panel, said the vote was fair."),
             ["Ana Ruiz"]
+        );
+    }
+
+    #[test]
+    fn a_movement_made_to_speak_keeps_its_subject() {
+        assert_eq!(
+            one(
+                "Olwen Price, 79, who was at the next table, leaned over to say the soup was cold."
+            ),
+            ["Olwen Price"]
+        );
+        assert_eq!(
+            one("Mayor Ian Cole stopped to tell reporters the road would reopen."),
+            ["Ian Cole"]
         );
     }
 }
