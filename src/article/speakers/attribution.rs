@@ -2824,4 +2824,12 @@ mod tests {
             ["Ian Cole"]
         );
     }
+
+    #[test]
+    fn speaking_against_a_scheme_is_speech() {
+        assert_eq!(
+            one("Two residents, Ruth and Colm Devlin, spoke against the plan at the hearing."),
+            ["Ruth Devlin", "Colm Devlin"]
+        );
+    }
 }
