@@ -2832,4 +2832,13 @@ mod tests {
             ["Ruth Devlin", "Colm Devlin"]
         );
     }
+
+    #[test]
+    fn which_after_a_persons_firm_leaves_the_person_the_subject() {
+        assert_eq!(
+            one("Fish buyer Anton Rusk of Kelby Seafoods, which takes most of the catch, conceded that prices were low."),
+            ["Anton Rusk"]
+        );
+        assert!(one("The bank, which lends to farmers, said rates would rise.").is_empty());
+    }
 }

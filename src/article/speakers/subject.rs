@@ -791,6 +791,15 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     if let Some(pair) = coordinated_apposition(toks, k, j) {
         return Some(pair);
     }
+    if content[0].is("which") && k > 0 && toks[k - 1].is_name() {
+        // "Buyer Tomasz Wiel of Ellary Seafoods, which takes most of the
+        // catch, conceded": "which" is the firm's, and the person before
+        // "of" is the subject.
+        let s = run_back(toks, k - 1);
+        if s >= 2 && toks[s - 1].is("of") && toks[s - 2].is_name() && !toks[s - 2].poss {
+            return name_ending_at(toks, s - 2, Slot::Appositive);
+        }
+    }
     if content[0].is("which") || k == 0 {
         return None;
     }
