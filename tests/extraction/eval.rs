@@ -12,11 +12,11 @@ use crate::shared;
 const SPEAKER_F1_BAR: f64 = 0.90;
 const DATE_ACCURACY_BAR: f64 = 0.98;
 const TITLE_ACCURACY_BAR: f64 = 0.98;
-/// Just under the frozen set's figures after round 9 of issue 11 (F1
-/// 0.912, precision 0.946; round 8 ended at 0.909 and 0.946, round 7 at
-/// 0.908 and 0.943, round 6 at 0.894 and 0.931, round 5 at 0.893 and
-/// 0.931).
-const TEST_SET_F1_FLOOR: f64 = 0.91;
+/// Just under the frozen set's figures after round 10 of issue 11 (F1
+/// 0.918, precision 0.949; round 9 ended at 0.912 and 0.946, round 8 at
+/// 0.909 and 0.946, round 7 at 0.908 and 0.943, round 6 at 0.894 and
+/// 0.931, round 5 at 0.893 and 0.931).
+const TEST_SET_F1_FLOOR: f64 = 0.915;
 /// Set 3's speaker F1 when it landed (0.876), before any rule was changed
 /// from it.
 const SET3_F1_FLOOR: f64 = 0.87;
@@ -25,11 +25,11 @@ const SET3_F1_FLOOR: f64 = 0.87;
 /// from it, took it to 0.939, and it landed at 0.864 (P 0.916, R 0.817),
 /// before any rule was changed from it.
 const SET4_F1_FLOOR: f64 = 0.965;
-/// Just under set 5's speaker F1 after round 9 (0.949: P 0.988, R
-/// 0.913); round 7 left it at 0.938 (P 0.980, R 0.899), round 6, whose rules were read from its misses by kind, left it at
+/// Just under set 5's speaker F1 after round 10 (0.953: P 0.992, R
+/// 0.917); round 9 left it at 0.949 (P 0.988, R 0.913), round 7 left it at 0.938 (P 0.980, R 0.899), round 6, whose rules were read from its misses by kind, left it at
 /// 0.931; it landed at 0.888 (P 0.940, R 0.841), round 4's rules on news
 /// they were not written from.
-const SET5_F1_FLOOR: f64 = 0.945;
+const SET5_F1_FLOOR: f64 = 0.95;
 /// Set 6 (`eval/set6/`), written blind in session 11 and first scored
 /// under round 5's rules, before round 6 merged: P 0.947, R 0.859,
 /// F1 0.901; round 6 took it unseen to 0.913. Round 7 read its false
@@ -50,16 +50,29 @@ const SET7_F1_FLOOR: f64 = 0.935;
 /// F1 0.895 (txt 0.931, md 0.869, json 0.889, jsonl 0.909, html 0.870;
 /// dates 0.986, a press release dated only in its visible dateline).
 /// Round 8's rules, written by kind from its misses and sets 1-7, took it
-/// to 0.921 (P 0.966, R 0.880), round 9's to 0.933 (P 0.976, R 0.893):
-/// the floor sits just under that.
-const SET8_F1_FLOOR: f64 = 0.93;
+/// to 0.921 (P 0.966, R 0.880), round 9's to 0.933 (P 0.976, R 0.893),
+/// round 10's to 0.940 (P 0.981, R 0.902): the floor sits just under
+/// that.
+const SET8_F1_FLOOR: f64 = 0.935;
 /// Set 9 (`eval/set9/`), written blind in session 14 and first scored
 /// under round 8's rules, before round 9 was written: P 0.944, R 0.814,
 /// F1 0.874 (txt 0.854, md 0.814, json 0.969, jsonl 0.903, html 0.875;
 /// dates 0.986, a live blog dated only in its italic byline). Round 9's
 /// rules, written by kind from its misses and sets 1-8, took it to 0.930
-/// (P 0.988, R 0.878): the floor sits just under that.
-const SET9_F1_FLOOR: f64 = 0.925;
+/// (P 0.988, R 0.878). Round 10 brought its transcripts into line with
+/// the settled convention (four people a presenter reports were added,
+/// `set9/README.md`), which reads 0.925 (P 0.994, R 0.865) under round
+/// 9's rules; round 10 took it to 0.934 (P 0.994, R 0.880): the floor
+/// sits just under that.
+const SET9_F1_FLOOR: f64 = 0.93;
+/// Set 10 (`eval/set10/`), written blind in session 15 for precision
+/// and first scored under round 9's rules, before round 10 was written:
+/// P 0.838, R 0.905, F1 0.870 (txt 0.839, md 0.865, json 0.906, jsonl
+/// 0.917, html 0.875; dates and titles 1.000), 26 false positives, most of
+/// them firms and things named after people. Round 10's rules, written by
+/// kind from its misses and sets 1-9, took it to 0.972 (P 0.993, R
+/// 0.953): the floor sits just under that.
+const SET10_F1_FLOOR: f64 = 0.965;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]
@@ -361,6 +374,15 @@ fn extraction_on_the_eighth_development_set() {
 #[test]
 fn extraction_on_the_ninth_development_set() {
     check_development_set("set9", 70, SET9_F1_FLOOR);
+}
+
+/// The tenth development set (`eval/set10/`), written blind by two more
+/// writers for precision (people named who do not speak, things named
+/// after people in speaker position) and scored under round 9's rules
+/// before round 10 saw it.
+#[test]
+fn extraction_on_the_tenth_development_set() {
+    check_development_set("set10", 70, SET10_F1_FLOOR);
 }
 
 #[test]

@@ -209,6 +209,10 @@ pub(super) struct Registry<'a> {
     /// "Ewan and Morag Lennox"): the first given name -> the token of the
     /// given name and of the surname it shares, which no span can hold.
     shared_surname: FxHashMap<&'a str, (usize, usize)>,
+    /// Names whose own report takes them up as "it" ("Linton Vale said
+    /// it would appeal"): a firm, a club or a place unless the article
+    /// gives the name a title, a role or a personal title anywhere.
+    it_reports: FxHashSet<String>,
     /// Role noun (lowercase) -> (position, person) in text order.
     roles: FxHashMap<Cow<'a, str>, Vec<(usize, Span)>>,
     role_count: usize,
@@ -260,6 +264,12 @@ impl<'a> Registry<'a> {
                 .then_some((i, raw_end, sent))
                 .or(opener);
             reg.note_org(toks, i, raw_end);
+            if reports_itself_as_it(toks, i, raw_end) {
+                let (a, _, _) = clean(toks, i, raw_end);
+                if raw_end - a >= 2 {
+                    reg.it_reports.insert(join(&toks[a..raw_end]));
+                }
+            }
             let f = name_fwd(toks, i);
             if f.has_name() && is_person(f.span().toks(toks)) {
                 reg.note_person(toks, i, &f, sent);
@@ -669,13 +679,125 @@ impl<'a> Registry<'a> {
         // "Rival Nestwell said" after "Nestwell chief Tom Ridley": a word
         // capitalised only because it opens the sentence, before a firm.
         let opens_sentence = name_start == 0 || toks[name_start - 1].kind == Kind::End;
-        if best.len() >= 2 && opens_sentence && self.is_org(&best[1..]) {
+        // A generation after the run ("Carlton Briggs Jr." before "Briggs
+        // & Sons") is a person's.
+        if best.len() >= 2
+            && opens_sentence
+            && self.is_org(&best[1..])
+            && generation_after(toks, name_start + name.len()).is_none()
+        {
             return None;
         }
         if best.len() >= 2 && introduced_as_firm(toks, best) {
             return None;
         }
-        Some(join(best))
+        if best.len() >= 2 && !self.it_reports.is_empty() {
+            let joined = join(best);
+            if self.it_reports.contains(&joined) && !self.shown_person(toks, best) {
+                return None;
+            }
+        }
+        let mut joined = join(best);
+        // "Carlton Briggs Jr. said": the generation is part of the name
+        // as the article writes it, read where this mention stands, or
+        // failing that where the fuller name was given; spans stop before
+        // it so that the surname still finds the fuller name.
+        if let Some(generation) = generation_after(toks, name_start + name.len())
+            .or_else(|| offset_in(toks, best).and_then(|s| generation_after(toks, s + best.len())))
+        {
+            joined.push(' ');
+            joined.push_str(generation);
+        }
+        Some(joined)
+    }
+
+    /// The name at `span` is a surname or a given name of a full name the
+    /// article writes with a title or a role, or a surname written after
+    /// a personal title.
+    fn titled_elsewhere(&self, toks: &[Tok], span: Span) -> bool {
+        let name = span.toks(toks);
+        let Some(last) = name.last().map(|t| t.base) else {
+            return false;
+        };
+        if self.evidence.contains(last)
+            || self
+                .by_inner
+                .get(last)
+                .is_some_and(|list| name.len() == 1 && list.iter().any(|(_, titled)| *titled))
+        {
+            return true;
+        }
+        self.by_last.get(last).is_some_and(|spans| {
+            spans.iter().any(|full| {
+                is_fuller_form(full.toks(toks), name) && self.shown_person(toks, full.toks(toks))
+            })
+        })
+    }
+
+    /// The person `w` (a transcript turn's holder) is introduced as a
+    /// guest somewhere: "With me is the council leader, X", "Joining us
+    /// now is X", "X joins us by phone", "Earlier I spoke to X",
+    /// "Guests: X and Y". A presenter hands over to a reporter by name
+    /// ("Our correspondent X is in Makurdi"), never so. Read only at a
+    /// turn, which few articles have.
+    pub(super) fn introduced_as_guest(&self, toks: &[Tok], w: &str) -> bool {
+        let Some(last) = w.rsplit(' ').next() else {
+            return false;
+        };
+        self.mentions
+            .iter()
+            .filter(|m| toks[m.span.e - 1].base == last)
+            .any(|m| {
+                let s = m.run_start;
+                let back = toks[s.saturating_sub(12)..s]
+                    .iter()
+                    .rev()
+                    .take_while(|t| t.kind != Kind::End && t.para == toks[s].para)
+                    .collect::<Vec<_>>();
+                let pair = |k: usize, a: &[&str], b: &[&str]| {
+                    back.get(k).is_some_and(|t| a.iter().any(|x| t.is(x)))
+                        && back.get(k + 1).is_some_and(|t| b.iter().any(|x| t.is(x)))
+                };
+                // "was speaking to presenter X": the role between the
+                // cue and the name is the outlet's.
+                let outlet = |t: &&Tok| {
+                    [
+                        "presenter",
+                        "host",
+                        "interviewer",
+                        "reporter",
+                        "correspondent",
+                        "anchor",
+                    ]
+                    .iter()
+                    .any(|r| t.is(r))
+                };
+                (0..back.len()).any(|k| {
+                    (back[k].is("guest")
+                        || back[k].is("guests")
+                        || pair(k, &["me", "us"], &["with", "joining", "joins", "joined"])
+                        || pair(k, &["by"], &["joined"])
+                        || pair(
+                            k,
+                            &["to"],
+                            &["spoke", "spoken", "speaking", "talks", "talked"],
+                        ))
+                        && !back[..k].iter().any(outlet)
+                }) || toks
+                    .get(m.span.e..m.span.e + 2)
+                    .is_some_and(|n| n[0].is("joins") && (n[1].is("us") || n[1].is("me")))
+            })
+    }
+
+    /// The article writes the full name `name` with a title or a role
+    /// somewhere, or its surname after a personal title ("Mr Hartley").
+    fn shown_person(&self, toks: &[Tok], name: &[Tok]) -> bool {
+        let last = name[name.len() - 1].base;
+        self.evidence.contains(last)
+            || self.by_inner.get(name[0].base).is_some_and(|list| {
+                list.iter()
+                    .any(|(o, titled)| *titled && same_name(o.toks(toks), name))
+            })
     }
 
     /// The one full name of the Korean shape ("Oh Min-jun") that the
@@ -770,7 +892,15 @@ impl<'a> Registry<'a> {
             let first = self.mentions[..upto].partition_point(|m| m.sent < latest.sent);
             // A man for "she", or someone named as an object ("from
             // goalkeeper X"), is not who the pronoun continues.
-            let fits = |m: &&Mention| m.titled && !m.sex(toks).conflicts(sex) && !m.object(toks);
+            // A name untitled here but given a title or a role elsewhere
+            // ("Achterberg thanked her lead actor, Wietske Hoekstra" after
+            // "the director Tamsin Achterberg") is as sure a person, and
+            // as the sentence's subject it comes first.
+            let fits = |m: &&Mention| {
+                (m.titled || self.titled_elsewhere(toks, m.span))
+                    && !m.sex(toks).conflicts(sex)
+                    && !m.object(toks)
+            };
             for m in self.mentions[first..upto].iter().filter(fits) {
                 if let Some(w) = self.resolve(toks, m.span, &[]) {
                     return Some(w);
@@ -1053,6 +1183,31 @@ fn org_apposition(toks: &[Tok], e: usize) -> bool {
     if !(first.is("the") || first.is("a") || first.is("an")) {
         return false;
     }
+    // "Harcourt Finch, the agent that manages the building, said": a
+    // relative "that" straight after the appositive's noun is a thing's
+    // (people take "who"), unless the noun is a person's.
+    for k in e + 3..(e + 8).min(toks.len()) {
+        let t = &toks[k];
+        if t.kind != Kind::Word || t.has(F_FUNCTION_WORD) && !t.is("that") {
+            break;
+        }
+        if t.is("that") {
+            let noun = &toks[k - 1];
+            let person = ["man", "woman", "person", "boy", "girl", "one", "people"]
+                .iter()
+                .any(|w| noun.is(w));
+            if noun.is_lower()
+                && !person
+                && !noun.lower_has(F_STRONG | F_WEAK)
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|v| v.is_lower() && !v.has(F_FUNCTION_WORD))
+            {
+                return true;
+            }
+            break;
+        }
+    }
     for k in e + 2..(e + 7).min(toks.len()) {
         let t = &toks[k];
         // A role may modify the kind ("the player welfare group"), but a
@@ -1099,6 +1254,167 @@ fn does_with_its(toks: &[Tok], s: usize, e: usize) -> bool {
         .iter()
         .take_while(|t| t.kind == Kind::Word)
         .any(|t| t.is("its"))
+}
+
+/// The run `s..e` opens its clause, reports something (straight after it
+/// or after an appositive, and a few words of time or means: "on
+/// Tuesday", "in a statement"), and what it reports takes it up as "it"
+/// acting or as "its": "Linton Vale said it would appeal", "Brennan
+/// Hartley said on Tuesday that its loss had widened". People are "he"
+/// or "she"; an "it" that opens an impersonal clause ("Smith said it
+/// would be difficult", "it was too early") takes nobody up, so "it"
+/// must act: a modal or "had" before another verb than "be" or "take",
+/// a verb of intent, or "was"/"is" before a verb in "-ing". The reader
+/// of the registry still keeps a name the article shows to be a person's
+/// (`Registry::shown_person`), as in "Smith said its profits rose" after
+/// "chairman John Smith".
+fn reports_itself_as_it(toks: &[Tok], s: usize, e: usize) -> bool {
+    if !(s == 0 || matches!(toks[s - 1].kind, Kind::End | Kind::Quote | Kind::Dash)) {
+        return false;
+    }
+    let mut k = e;
+    if toks.get(k).is_some_and(|t| t.kind == Kind::Comma) {
+        let Some(close) = (k + 1..(k + 25).min(toks.len()))
+            .take_while(|&j| !matches!(toks[j].kind, Kind::End | Kind::Quote))
+            .find(|&j| toks[j].kind == Kind::Comma)
+        else {
+            return false;
+        };
+        k = close + 1;
+    }
+    if !toks.get(k).is_some_and(|t| t.lower_has(F_STRONG)) {
+        return false;
+    }
+    k += 1;
+    // Time and means only: in "Ruiz said the plant it bought ..." the
+    // "it" is inside the reported clause's own subject.
+    let start = k;
+    while k < toks.len() && k - start < 8 && toks[k].kind == Kind::Word {
+        let t = &toks[k];
+        let filler = if t.is_lower() {
+            [
+                "on",
+                "in",
+                "at",
+                "a",
+                "an",
+                "late",
+                "earlier",
+                "last",
+                "this",
+                "statement",
+                "filing",
+                "note",
+                "release",
+                "short",
+                "brief",
+                "separate",
+                "written",
+                "regulatory",
+                "stock",
+                "exchange",
+                "press",
+            ]
+            .iter()
+            .any(|w| t.is(w))
+        } else {
+            [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ]
+            .contains(&t.base)
+        };
+        if !filler {
+            break;
+        }
+        k += 1;
+    }
+    if toks.get(k).is_some_and(|t| t.is("that")) {
+        k += 1;
+    }
+    let Some(it) = toks.get(k) else {
+        return false;
+    };
+    if it.is("its") {
+        return true;
+    }
+    if !it.is("it") {
+        return false;
+    }
+    let Some(verb) = toks
+        .get(k + 1)
+        .filter(|t| t.kind == Kind::Word && t.is_lower())
+    else {
+        return false;
+    };
+    if [
+        "plans", "planned", "expects", "expected", "intends", "aims", "hopes", "wants",
+    ]
+    .iter()
+    .any(|w| verb.is(w))
+    {
+        return true;
+    }
+    let modal = [
+        "would", "will", "could", "had", "has", "did", "does", "might", "may",
+    ]
+    .iter()
+    .any(|w| verb.is(w));
+    let progressive = verb.is("was") || verb.is("is");
+    if !(modal || progressive) {
+        return false;
+    }
+    let mut m = k + 2;
+    while toks
+        .get(m)
+        .is_some_and(|t| t.is("not") || t.is("also") || t.is("still") || t.is("now"))
+    {
+        m += 1;
+    }
+    let Some(next) = toks.get(m).filter(|t| t.kind == Kind::Word && t.is_lower()) else {
+        return false;
+    };
+    if progressive {
+        return next.text.len() > 4 && next.text.ends_with("ing") && !next.is("being");
+    }
+    ![
+        "be", "been", "take", "taken", "seem", "seemed", "appear", "appeared", "become", "mean",
+        "cost", "make", "depend", "help", "happen", "happened", "remain", "matter", "come", "go",
+        "get",
+    ]
+    .iter()
+    .any(|w| next.is(w))
+}
+
+/// The generational suffix written at `k`, as the labels write it:
+/// "Jr." and "Sr." with their period (the tokenizer keeps none after an
+/// abbreviation), "Jnr", "Snr" and Roman numerals as they are.
+fn generation_after(toks: &[Tok], k: usize) -> Option<&'static str> {
+    let t = toks.get(k).filter(|t| t.kind == Kind::Word && t.cap)?;
+    Some(match t.text {
+        "Jr" => "Jr.",
+        "Sr" => "Sr.",
+        "Jnr" => "Jnr",
+        "Snr" => "Snr",
+        "II" => "II",
+        "III" => "III",
+        "IV" => "IV",
+        _ => return None,
+    })
+}
+
+/// Where the slice `name` of `toks` starts.
+fn offset_in(toks: &[Tok], name: &[Tok]) -> Option<usize> {
+    let size = std::mem::size_of::<Tok>().max(1);
+    (name.as_ptr() as usize)
+        .checked_sub(toks.as_ptr() as usize)
+        .map(|bytes| bytes / size)
+        .filter(|&s| s + name.len() <= toks.len())
 }
 
 /// The sentence holding `name` (a slice of `toks`) goes on to say that

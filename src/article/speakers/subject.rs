@@ -728,6 +728,21 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         return None;
     }
     let content = &toks[k + 1..j];
+    // "Lin & Chou, founded in 1991 by Lin Pei-yu and Chou Ming-hsien,
+    // said", "Greywell Manor, an estate named after its owner, Lady Ann
+    // Greywell, said": whoever a thing is founded by or named after is
+    // the object of its description, and what speaks is the thing.
+    if names_its_maker(toks, k + 1, j) || names_its_maker(toks, k.saturating_sub(14), k) {
+        return None;
+    }
+    // "Lucy Pembridge, whose son, Alfie, took part, told the BBC": the
+    // appositive closes a "whose" clause, whose own appositive names
+    // someone else; the clause belongs to the name before "whose".
+    if content[0].is_lower() && !content[0].is("who") && !content[0].is("which") {
+        if let Some(head) = head_before_whose(toks, k) {
+            return name_ending_at(toks, head, Slot::Appositive);
+        }
+    }
     if let Some(name) = named_only_as(toks, k, j) {
         return Some(Cand::Name(name));
     }
@@ -738,6 +753,13 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
             .flatten();
     }
     if let Some(name) = apposed_name(toks, k, j) {
+        // "Lyle Ortega Jr., the firm's president and a grandson of its
+        // founder, Lyle Ortega Sr., said": the name stands beside the
+        // founder, the object of "of", and the appositive it closes is
+        // the first name's.
+        if let Some(head) = head_before_of_role(toks, k) {
+            return name_ending_at(toks, head, Slot::Appositive);
+        }
         // "The spokesman, John Smith, said", "One of them, Ailsa MacKinnon,
         // said", "Kwon's coach, former doubles champion Min-jae Cho, said";
         // without a role or a determiner in front it is a list ("Japan,
@@ -768,6 +790,15 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     }
     if let Some(pair) = coordinated_apposition(toks, k, j) {
         return Some(pair);
+    }
+    if content[0].is("which") && k > 0 && toks[k - 1].is_name() {
+        // "Buyer Tomasz Wiel of Ellary Seafoods, which takes most of the
+        // catch, conceded": "which" is the firm's, and the person before
+        // "of" is the subject.
+        let s = run_back(toks, k - 1);
+        if s >= 2 && toks[s - 1].is("of") && toks[s - 2].is_name() && !toks[s - 2].poss {
+            return name_ending_at(toks, s - 2, Slot::Appositive);
+        }
     }
     if content[0].is("which") || k == 0 {
         return None;
@@ -822,6 +853,66 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         }
     }
     Some(cand)
+}
+
+/// A "whose" clause opened after a name, a comma and "whose" within a
+/// dozen words before comma `k`: where that name ends.
+fn head_before_whose(toks: &[Tok], k: usize) -> Option<usize> {
+    let whose = (k.saturating_sub(12)..k)
+        .rev()
+        .take_while(|&m| !matches!(toks[m].kind, Kind::End | Kind::Quote))
+        .find(|&m| toks[m].is("whose"))?;
+    (whose >= 2
+        && toks[whose - 1].kind == Kind::Comma
+        && toks[whose - 2].is_name()
+        && !toks[whose - 2].poss)
+        .then_some(whose - 2)
+}
+
+/// The phrase ending at comma `k` ends in a role after "of" ("a grandson
+/// of its founder") and is itself an appositive of a name before it:
+/// where that name ends.
+fn head_before_of_role(toks: &[Tok], k: usize) -> Option<usize> {
+    let role = toks.get(k.checked_sub(1)?)?;
+    if !(role.is_lower() && role.is_role()) {
+        return None;
+    }
+    let lo = k.saturating_sub(5);
+    let of = (lo..k - 1).rev().find(|&m| toks[m].is("of"))?;
+    let comma = (of.saturating_sub(12)..of)
+        .rev()
+        .take_while(|&m| !matches!(toks[m].kind, Kind::End | Kind::Quote))
+        .find(|&m| toks[m].kind == Kind::Comma)?;
+    (comma > 0 && toks[comma - 1].is_name() && !toks[comma - 1].poss).then_some(comma - 1)
+}
+
+/// Between `lo` and `hi`, in the same clause as `hi`, a participle and
+/// its preposition name whoever made, owns or names a thing: "founded
+/// (in 1991) by", "named after", "owned by", "set up by". People are
+/// not founded or named after anyone in news prose ("named by police"
+/// is another "by").
+fn names_its_maker(toks: &[Tok], lo: usize, hi: usize) -> bool {
+    let start = (lo..hi)
+        .rev()
+        .find(|&m| matches!(toks[m].kind, Kind::End | Kind::Quote))
+        .map_or(lo, |m| m + 1);
+    (start..hi).any(|m| {
+        let t = &toks[m];
+        if !(t.is("by") || t.is("after") || t.is("for")) {
+            return false;
+        }
+        let back = &toks[m.saturating_sub(4).max(start)..m];
+        back.iter().any(|p| {
+            if t.is("by") {
+                ["founded", "owned", "controlled", "established", "started"]
+                    .iter()
+                    .any(|w| p.is(w))
+                    || (p.is("up") && back.iter().any(|q| q.is("set")))
+            } else {
+                p.is("named") || p.is("renamed")
+            }
+        })
+    })
 }
 
 /// A party and state tag after a US legislator's name: "R-Medina",

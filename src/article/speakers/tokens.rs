@@ -643,7 +643,7 @@ mod tests {
         .is_empty());
         assert_eq!(
             one("\"We will appeal,\" said Ramon Castillo Jr. Co-workers cheered."),
-            ["Ramon Castillo"]
+            ["Ramon Castillo Jr."]
         );
         // After a capitalised word "Ma" is a surname ending the sentence.
         assert_eq!(
@@ -760,7 +760,7 @@ mod tests {
                 "The plan was announced, according to L.C. Duncan Jr., a vice president.",
                 "Duncan said it was final."
             ]),
-            vec!["L.C. Duncan"]
+            vec!["L.C. Duncan Jr."]
         );
         assert_eq!(one("J. Hugh Liedtke said no."), vec!["J. Hugh Liedtke"]);
     }
