@@ -599,7 +599,7 @@ fn write_registry(
         speaking,
     } = read_speakers(searcher, schema)?;
     // Articles are read only where roles decide (`People::build_with`).
-    let stored = super::StoredBodies::new(searcher, schema);
+    let stored = super::StoredBodies::new(dir, searcher, schema);
     let people = People::build_with(&archive, &mut |article| {
         let (segment, doc) = addresses.get(article as usize)?;
         stored.body(segment, *doc)
