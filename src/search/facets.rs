@@ -1077,7 +1077,7 @@ impl<'a> BySpeakerNumber<'a> {
             aliases,
             shown,
             spans,
-            tallies: (0..rayon::current_num_threads().max(1))
+            tallies: (0..super::SEARCH_THREADS)
                 .map(|_| Mutex::new(None))
                 .collect(),
         }
