@@ -151,11 +151,9 @@ pub(crate) fn field_fixes(query: &str) -> Vec<String> {
     }
 }
 
-/// `=word` as the word in any form: the text after `=` when it starts
-/// with a letter or digit, as the query syntax reads `=word`.
+/// `=word` as the word in any form, read as the query syntax reads it.
 fn any_form(text: &str) -> Option<&str> {
-    text.strip_prefix('=')
-        .filter(|word| word.chars().next().is_some_and(char::is_alphanumeric))
+    super::syntax::exact(text).ok().flatten()
 }
 
 /// The field names a query may use, as a fix offers them.

@@ -513,7 +513,7 @@ fn leaf(field: SearchField, chunk: &str) -> Result<Expr, QueryError> {
 /// `=word`: the word, or `None` when the text does not start with `=`
 /// and a letter or digit (`=` alone, or `==>` pasted from somewhere, is
 /// punctuation, which searches nothing).
-fn exact(value: &str) -> Result<Option<&str>, QueryError> {
+pub(super) fn exact(value: &str) -> Result<Option<&str>, QueryError> {
     let Some(word) = value.strip_prefix('=') else {
         return Ok(None);
     };
