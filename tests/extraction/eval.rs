@@ -73,6 +73,12 @@ const SET9_F1_FLOOR: f64 = 0.93;
 /// kind from its misses and sets 1-9, took it to 0.972 (P 0.993, R
 /// 0.953): the floor sits just under that.
 const SET10_F1_FLOOR: f64 = 0.965;
+/// Set 11 (`eval/set11/`), written blind in session 16 and first scored
+/// under round 10's rules, before round 11 saw it: P 0.937, R 0.815,
+/// F1 0.872 (txt 0.904, md 0.893, json 0.911, jsonl 0.780, html 0.805;
+/// dates and titles 0.983, `md/04` being refused for its front matter):
+/// the floor sits just under that.
+const SET11_F1_FLOOR: f64 = 0.865;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]
@@ -383,6 +389,14 @@ fn extraction_on_the_ninth_development_set() {
 #[test]
 fn extraction_on_the_tenth_development_set() {
     check_development_set("set10", 70, SET10_F1_FLOOR);
+}
+
+/// The eleventh development set (`eval/set11/`), written blind by two
+/// more writers across every outlet style and scored under round 10's
+/// rules before round 11 saw it.
+#[test]
+fn extraction_on_the_eleventh_development_set() {
+    check_development_set("set11", 60, SET11_F1_FLOOR);
 }
 
 #[test]

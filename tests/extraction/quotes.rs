@@ -76,19 +76,33 @@ fn labelled_articles_of(set: &str) -> Vec<(Labelled, String, Article)> {
     let options = ParseOptions::default();
     labelled
         .into_iter()
-        .map(|entry| {
+        .filter_map(|entry| {
             let bytes = std::fs::read(dir.join(&entry.file)).unwrap();
             let wanted = match entry.line {
                 Some(line) => format!("{}#{line}", entry.file),
                 None => entry.file.clone(),
             };
-            let article = parse_file(&entry.file, &bytes, &options)
-                .unwrap()
-                .into_iter()
-                .filter_map(Result::ok)
-                .find(|a| a.meta.path == wanted)
-                .unwrap_or_else(|| panic!("{wanted} does not parse"));
-            (entry, wanted, article)
+            // Set 11's `md/04.md` opens with front matter that is not YAML
+            // (a quoted scalar with words after it), as its writer wrote
+            // it; the parser refuses the file, as it does when indexing.
+            // Its quotes are left out here and named, as the speaker
+            // scores count its speakers missed.
+            let article = match parse_file(&entry.file, &bytes, &options) {
+                Ok(records) => records
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .find(|a| a.meta.path == wanted)
+                    .unwrap_or_else(|| panic!("{wanted} does not parse")),
+                Err(e) if set == "set11" => {
+                    println!(
+                        "{set} {wanted}: not parsed ({e}), its {} quotes left out",
+                        entry.quotes.len()
+                    );
+                    return None;
+                }
+                Err(e) => panic!("{wanted} does not parse: {e}"),
+            };
+            Some((entry, wanted, article))
         })
         .collect()
 }
@@ -284,6 +298,10 @@ const SET9_PAIR_PRECISION_FLOOR: f64 = 0.935;
 /// round 10, written from its misses by kind, 0.925 (135 of 146), recall
 /// 0.854.
 const SET10_PAIR_PRECISION_FLOOR: f64 = 0.92;
+/// Set 11, written blind in session 16, under round 10's rules before any
+/// rule saw it: precision 0.868 (177 of 204), recall 0.770 of the 230
+/// labels of the articles that parse (`md/04`'s 7 are left out).
+const SET11_PAIR_PRECISION_FLOOR: f64 = 0.86;
 
 #[test]
 fn quote_speakers_on_the_blind_sets() {
@@ -295,6 +313,7 @@ fn quote_speakers_on_the_blind_sets() {
         ("set8", SET8_PAIR_PRECISION_FLOOR),
         ("set9", SET9_PAIR_PRECISION_FLOOR),
         ("set10", SET10_PAIR_PRECISION_FLOOR),
+        ("set11", SET11_PAIR_PRECISION_FLOOR),
     ] {
         let (precision, _) = score_pairs(set);
         assert!(
