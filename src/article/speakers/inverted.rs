@@ -142,7 +142,16 @@ pub(super) fn after_verb(toks: &[Tok], k: usize, allow_pronoun: bool) -> Option<
                 return Some(Cand::Name(name));
             }
         }
-        if the {
+        // "X, the mayor, asked the minister whether ...", "urged the
+        // council to ...": a role followed by a question, an infinitive
+        // or a "that" clause is the verb's hearer, not its inverted
+        // speaker.
+        let hearer = toks.get(m).is_some_and(|t| {
+            ["whether", "if", "how", "why", "what", "to", "that", "about"]
+                .iter()
+                .any(|w| t.is(w))
+        });
+        if the && !hearer {
             return Some(Cand::Role(r));
         }
     }
@@ -297,6 +306,18 @@ mod tests {
         assert_eq!(
             one("Rep. Ana Ortiz (D-N.Y.) wrote on X that the bill was cruel."),
             ["Ana Ortiz"]
+        );
+    }
+
+    #[test]
+    fn a_role_asked_a_question_is_the_hearer() {
+        assert_eq!(
+            one("Ana Ruiz, the mayor, asked the minister whether the bridge would open."),
+            ["Ana Ruiz"]
+        );
+        assert_eq!(
+            one("Ng Wei Ling, speaking in Mandarin, asked the minister how many licences would be issued."),
+            ["Ng Wei Ling"]
         );
     }
 }

@@ -165,7 +165,7 @@ const KNOWN_ORG_NAMES: List = list!("known_orgs", F_KNOWN_ORG_HEAD);
 const PHRASAL_VERBS: List = list!("phrasal_verbs", F_PHRASAL_HEAD);
 
 /// Every list of single words matched exactly.
-const WORD_LISTS: [List; 41] = [
+const WORD_LISTS: [List; 42] = [
     list!("strong_verbs", F_STRONG),
     list!("weak_verbs", F_WEAK),
     list!("participles", F_PARTICIPLE),
@@ -209,6 +209,8 @@ const WORD_LISTS: [List; 41] = [
     list!("hyphen_adjective_tails", F_HYPHEN_TAIL),
     list!("title_tails", F_TITLE_TAIL),
     list!("name_prefixes", F_NAME_PREFIX),
+    // Numbers in words count as numbers: "Isla, eight, said".
+    list!("number_words", F_DIGIT),
 ];
 
 /// Lists matched in any ASCII case ("INc", "CORP"; "By", "tHE"). The lexicon
@@ -510,6 +512,21 @@ pub(super) fn classify_shaped(w: &str, hyphen: bool) -> u64 {
         // "Ohio-based", "Paris-born"
         if tail_classes & F_HYPHEN_TAIL != 0 {
             f |= F_HYPHEN_ADJ;
+        }
+        // "Mother-of-three X", "Stay-at-home dad": a capitalised phrase of
+        // three words or more whose later words are lowercase describes
+        // the person it opens; no name's parts are written so ("Jean-Paul",
+        // "Seo-yeon" and "Abu-Ghazaleh" have two).
+        if w.matches('-').count() >= 2
+            && w.split('-')
+                .skip(1)
+                .all(|part| part.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
+        {
+            f |= if lookup(w.split('-').next().unwrap_or(w)) & F_ROLE != 0 {
+                F_TITLE
+            } else {
+                F_HYPHEN_ADJ
+            };
         }
     }
     // Plural titles: "Commissioners William Seale and ...", and plural

@@ -509,7 +509,19 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
             }
             return false;
         }
-        let surname_place = t.has(F_SURNAME_PLACE) && k > 0 && k + 1 == name.len();
+        // "Andrés Piñera Lagos", "Lucía Méndez Toledo": a place closing a
+        // name of three words or more, after two words that are no place,
+        // body or title, is the second of two surnames.
+        let surname_place = k > 0
+            && k + 1 == name.len()
+            && (t.has(F_SURNAME_PLACE)
+                || (k >= 2
+                    && t.has(F_PLACE)
+                    && !t.has(F_DEMONYM | F_ORG | F_INSTITUTION | F_ACRONYM)
+                    && name[..k].iter().all(|o| {
+                        o.cap
+                            && !o.has(NOT_IN_NAME | F_TITLE | F_INSTITUTION | F_DIRECTION | F_STOP)
+                    })));
         let given_place = t.has(F_GIVEN_PLACE)
             && k == 0
             && name.len() >= 2
@@ -1147,5 +1159,14 @@ mod tests {
             one("Royal Northern Cross Mountain Rescue Volunteers Team said it was ready.")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_place_closing_a_name_of_three_is_a_second_surname() {
+        assert_eq!(
+            one("Andrés Piñera Lagos said the company regretted the incident."),
+            ["Andrés Piñera Lagos"]
+        );
+        assert!(one("Buenos Aires said the company regretted the incident.").is_empty());
     }
 }

@@ -10,7 +10,7 @@
 
 use super::attribution::Cand;
 use super::lexicon::{
-    lookup, F_ACRONYM, F_BLOCKER, F_DEMONYM, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD,
+    lookup, F_ACRONYM, F_BLOCKER, F_DEMONYM, F_DIGIT, F_DIRECTION, F_FUNCTION_WORD, F_INSTITUTION,
     F_NATIONALITY_NOUN, F_ORG, F_PARTICIPLE, F_PASSIVE, F_PLACE, F_STOP, F_STRONG, F_SUBJECT_WORD,
     F_TITLE, F_WEAK,
 };
@@ -240,6 +240,64 @@ fn clause_start(toks: &[Tok], s: usize) -> bool {
         || toks[s - 1].is("but")
 }
 
+/// Prepositions that open a sentence's adverbial of time or place, after
+/// which its subject follows with no comma: "Within an hour X, 29,
+/// tweeted", "After the match X, the captain, said".
+const OPENING_PREPOSITIONS: [&str; 13] = [
+    "within",
+    "after",
+    "before",
+    "during",
+    "at",
+    "in",
+    "on",
+    "outside",
+    "inside",
+    "since",
+    "until",
+    "throughout",
+    "following",
+];
+
+/// The name at `p` follows an adverbial that opens its clause ("Within an
+/// hour", "But after the match", "On the steps of the court" is too long):
+/// a preposition of time or place at the clause's start, then up to five
+/// lowercase words or numbers, none a verb, a preposition or a
+/// possessive; the last is a noun, not a determiner.
+fn after_opening_adverbial(toks: &[Tok], p: usize) -> bool {
+    let lo = p.saturating_sub(7);
+    let mut q = p;
+    while q > lo {
+        let t = &toks[q - 1];
+        if OPENING_PREPOSITIONS.iter().any(|w| t.is(w)) {
+            break;
+        }
+        if t.kind != Kind::Word || t.poss || !(t.is_lower() || t.has(F_DIGIT)) {
+            return false;
+        }
+        let determiner = ["the", "a", "an", "this", "that", "last", "each"]
+            .iter()
+            .any(|w| t.is(w));
+        if (t.has(F_FUNCTION_WORD | F_BLOCKER) && !determiner)
+            || t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_PARTICIPLE)
+            // "After meeting X, the captain, said": a gerund makes the
+            // name its object.
+            || (t.text.len() > 4 && t.text.ends_with("ing"))
+            || t.is("who")
+        {
+            return false;
+        }
+        q -= 1;
+    }
+    q > lo
+        && q + 1 < p
+        && OPENING_PREPOSITIONS.iter().any(|w| toks[q - 1].is(w))
+        && clause_start(toks, q - 1)
+        && !["the", "a", "an", "this", "that", "last", "each"]
+            .iter()
+            .any(|w| toks[p - 1].is(w))
+}
+
 /// Where a name sits relative to the reporting verb, which decides what may
 /// stand in front of it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -411,8 +469,11 @@ fn name_ending_at(toks: &[Tok], j: usize, slot: Slot) -> Option<Cand> {
         return None;
     }
     let s = run_back(toks, j);
-    if slot == Slot::Appositive && !clause_start(toks, role_lead_in(toks, s)) {
-        return None;
+    if slot == Slot::Appositive {
+        let lead = role_lead_in(toks, s);
+        if !clause_start(toks, lead) && !after_opening_adverbial(toks, s) {
+            return None;
+        }
     }
     let (a, ns, ne) = clean(toks, s, j + 1);
     let titled = (a..ns).any(|k| toks[k].is_title());
@@ -598,7 +659,18 @@ fn name_of_org(toks: &[Tok], j: usize) -> Option<Cand> {
         k -= 1;
         let t = &toks[k];
         match t.kind {
-            Kind::Word if t.is("of") => break,
+            // "X of the University of Warsaw said": an "of" inside the
+            // body's own name ("University of", "Bank of") is passed
+            // over to the "of" before it.
+            Kind::Word
+                if t.is("of")
+                    && !(k >= 2
+                        && toks[k - 1].is_name()
+                        && toks[k - 1].has(F_INSTITUTION | F_ORG)
+                        && (toks[k - 2].is("the") || toks[k - 2].is("of"))) =>
+            {
+                break
+            }
             Kind::Word if t.lower_has(F_STRONG | F_WEAK | F_PASSIVE) || t.is("who") => return None,
             Kind::Word | Kind::Other => {}
             _ => return None,
@@ -1701,6 +1773,56 @@ mod tests {
         assert_eq!(
             one("On Tuesday, Iona Gray wrote to the bank, asking for a mobile van."),
             ["Iona Gray"]
+        );
+    }
+
+    #[test]
+    fn an_opening_adverbial_before_a_name_and_its_appositive() {
+        assert_eq!(
+            run(&[
+                "Pop star Kizzy split from footballer Jordan Fairweather on Monday.",
+                "But within an hour Fairweather, 29, tweeted: \"Be kind to both of us.\"",
+            ]),
+            ["Jordan Fairweather"]
+        );
+        assert_eq!(
+            one("After the match Lena Ortiz, the captain, said the team had deserved it."),
+            ["Lena Ortiz"]
+        );
+    }
+
+    #[test]
+    fn a_person_of_a_body_whose_name_holds_of() {
+        assert_eq!(
+            one("Agnieszka Wrobel of the University of Warsaw said an early election remained unlikely."),
+            ["Agnieszka Wrobel"]
+        );
+        assert!(
+            one("The University of Warsaw said an early election remained unlikely.").is_empty()
+        );
+    }
+
+    #[test]
+    fn an_age_in_words_shows_a_person() {
+        assert_eq!(
+            one("Isla, eight, who bought a share with her birthday money, said she wanted crisps."),
+            ["Isla"]
+        );
+    }
+
+    #[test]
+    fn a_number_with_a_thousands_comma_closes_no_appositive() {
+        assert_eq!(
+            one("Zoe Whitcombe, who presented a petition with 1,100 signatures, said she was ready."),
+            ["Zoe Whitcombe"]
+        );
+    }
+
+    #[test]
+    fn a_described_phrase_in_hyphens_opens_no_name() {
+        assert_eq!(
+            one("Mother-of-three Ingrid Solberg-Mackay, who organised a petition, recalled that the last closure had lasted months."),
+            ["Ingrid Solberg-Mackay"]
         );
     }
 }

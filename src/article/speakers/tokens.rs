@@ -414,6 +414,20 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
                 // word only when a letter or digit follows it.
                 let joins =
                     || is_joiner(d) && char_at(p, j + dl).is_some_and(char::is_alphanumeric);
+                // "1,100 signatures": a comma between a digit and three
+                // more is a thousands separator, which closes no phrase.
+                let thousands = b == b','
+                    && j > i
+                    && bytes[j - 1].is_ascii_digit()
+                    && c.is_ascii_digit()
+                    && bytes
+                        .get(j + 1..j + 4)
+                        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                    && bytes.get(j + 4).is_none_or(|d| !d.is_ascii_digit());
+                if thousands {
+                    j += 1;
+                    continue;
+                }
                 if (b >= 0x80 && (d.is_alphanumeric() || is_mark(d))) || joins() {
                     apostrophe |= matches!(d, '\'' | '’');
                     hyphen |= d == '-';
