@@ -1321,6 +1321,21 @@ fn wordless_object(toks: &[Tok], k: usize) -> bool {
     {
         return true;
     }
+    // "Sibanye Deep added 4.9%", "the index added 12 points": a rise in a
+    // price, not words.
+    if toks
+        .get(k)
+        .is_some_and(|t| t.has(F_DIGIT) && t.text.starts_with(|c: char| c.is_ascii_digit()))
+        && k > 0
+        && (toks[k - 1].is("added") || toks[k - 1].is("adds"))
+        && toks.get(k + 1).is_some_and(|t| {
+            ["%", "percent", "per", "points", "pence", "cents", "pc"]
+                .iter()
+                .any(|w| t.text == *w || t.is(w))
+        })
+    {
+        return true;
+    }
     // Such an object opens on an article or a number; most verbs are
     // followed by punctuation, "that" or a name: one test.
     if !toks
@@ -1398,6 +1413,11 @@ fn judged_in_public(toks: &[Tok], i: usize, after: usize) -> bool {
                 }),
             _ => false,
         };
+    }
+    // "The governor, X, has hinted at a cut": a hint at something, put
+    // in public, is speech about it.
+    if (t.is("hinted") || t.is("hints")) && toks.get(after).is_some_and(|n| n.is("at")) {
+        return true;
     }
     VERDICTS.contains(&t.text)
 }
@@ -2840,5 +2860,30 @@ mod tests {
             ["Anton Rusk"]
         );
         assert!(one("The bank, which lends to farmers, said rates would rise.").is_empty());
+    }
+
+    #[test]
+    fn heard_to_remark_is_speech() {
+        assert_eq!(
+            one("Roads convener Alasdair MacLeod was heard to remark at Monday's meeting that the council had no money."),
+            ["Alasdair MacLeod"]
+        );
+    }
+
+    #[test]
+    fn a_hint_at_something_is_speech_by_a_named_person() {
+        assert_eq!(
+            one("The central bank governor, Cláudia Reis Monteiro, has hinted at a cut in May."),
+            ["Cláudia Reis Monteiro"]
+        );
+    }
+
+    #[test]
+    fn a_share_that_added_points_says_nothing() {
+        assert!(
+            one("Harmony Reef Mining gained 5.4% and Sibanye Deep added 4.9 % on Monday.")
+                .is_empty()
+        );
+        assert!(one("Sibanye Deep added 12 points.").is_empty());
     }
 }

@@ -824,7 +824,9 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
             .then(|| subject_name(toks, k - 1))
             .flatten();
     }
-    if let Some(name) = apposed_name(toks, k, j) {
+    if let Some(name) = apposed_name(toks, k, j)
+        .or_else(|| of_body(toks, k, j).and_then(|o| apposed_name(toks, k, o)))
+    {
         // "Lyle Ortega Jr., the firm's president and a grandson of its
         // founder, Lyle Ortega Sr., said": the name stands beside the
         // founder, the object of "of", and the appositive it closes is
@@ -855,6 +857,17 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     let titled_role = content.last().is_some_and(|t| t.is_title() || t.is_role())
         && content.iter().all(|t| t.is_name() && !t.poss);
     if titled_role && k > 0 && toks[k - 1].is_name() {
+        return name_ending_at(toks, k - 1, Slot::Appositive);
+    }
+    // "Ngozi Eze-Okafor, SAN, had told", "X, KC, said": post-nominal
+    // letters in apposition close the name before them.
+    if content.len() == 1
+        && content[0].has(F_ACRONYM)
+        && (2..=4).contains(&content[0].text.len())
+        && k > 0
+        && toks[k - 1].is_name()
+        && !is_party_tag(&toks[run_back(toks, k - 1)])
+    {
         return name_ending_at(toks, k - 1, Slot::Appositive);
     }
     if content.iter().all(|t| t.is_name() || t.is_particle()) {
@@ -893,7 +906,12 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
             .rev()
             .find(|&m| toks[m].kind != Kind::Word && toks[m].kind != Kind::Other)?;
         let inner = &toks[prev + 1..k];
-        let age_or_tag = (inner.len() == 1 && inner[0].has(F_DIGIT)) || is_party_phrase(inner);
+        // "X, SAN, had told the court", "X, KC, said": post-nominal
+        // letters in apposition, as an age or a party tag.
+        let post_nominal =
+            inner.len() == 1 && inner[0].has(F_ACRONYM) && (2..=4).contains(&inner[0].text.len());
+        let age_or_tag =
+            (inner.len() == 1 && inner[0].has(F_DIGIT)) || post_nominal || is_party_phrase(inner);
         let role_phrase = inner.iter().all(|t| t.kind == Kind::Word)
             && inner.iter().any(|t| t.is_lower() && t.is_role())
             && !inner
@@ -1045,6 +1063,28 @@ fn apposed_name(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
     let (_, ns, ne) = clean(toks, s, j);
     let name = Span { s: ns, e: ne };
     (ns < ne && is_person(name.toks(toks))).then_some(name)
+}
+
+/// "Her publisher, Mark Oduya of Fernleaf Press, wrote", "the chief
+/// negotiator, Wanjiru Kamau of Kenya, told us": an apposed name (two
+/// capitalised words or more, opening the appositive between commas `k`
+/// and `j`) followed by "of" and the body or country it is from; returns
+/// where the "of" stands, so that the name before it is read as apposed.
+fn of_body(toks: &[Tok], k: usize, j: usize) -> Option<usize> {
+    let o = (k + 3..j).find(|&m| toks[m].is("of"))?;
+    let rest = &toks[o + 1..j];
+    let plain = rest.len() <= 8
+        && rest.iter().all(|t| {
+            t.kind == Kind::Word
+                && !t.lower_has(F_STRONG | F_WEAK | F_PASSIVE)
+                && !["who", "which", "whose", "that", "and"]
+                    .iter()
+                    .any(|w| t.is(w))
+        })
+        && rest.iter().any(|t| t.is_name());
+    let name = &toks[k + 1..o];
+    (plain && name.iter().all(|t| t.is_name() || t.is_particle()) && cap_count(name) >= 2)
+        .then_some(o)
 }
 
 /// "Maria Okafor and her husband, Tom Hale, said": the person named
@@ -1823,6 +1863,26 @@ mod tests {
         assert_eq!(
             one("Mother-of-three Ingrid Solberg-Mackay, who organised a petition, recalled that the last closure had lasted months."),
             ["Ingrid Solberg-Mackay"]
+        );
+    }
+
+    #[test]
+    fn an_apposed_name_with_the_body_it_is_from() {
+        assert_eq!(
+            one("Her publisher, Mark Oduya of Fernleaf Press, wrote on X that the first printing had sold out."),
+            ["Mark Oduya"]
+        );
+        assert_eq!(
+            one("The African Group's chief negotiator, Wanjiru Kamau of Kenya, told us it was a floor."),
+            ["Wanjiru Kamau"]
+        );
+    }
+
+    #[test]
+    fn post_nominal_letters_in_apposition() {
+        assert_eq!(
+            one("Prosecuting counsel Ngozi Eze-Okafor, SAN, had told the court that eleven companies were traced."),
+            ["Ngozi Eze-Okafor"]
         );
     }
 }
