@@ -274,6 +274,21 @@ pub(super) fn tail_name(toks: &[Tok], s: usize, e: usize) -> (usize, usize) {
             break;
         }
     }
+    // A lowercase particle before the cut joins the given name before it:
+    // "Minister for Water Faisal bin Turki al-Harbi", "Joost van den
+    // Heuvel".
+    while ns >= a + 2
+        && !toks[ns - 1].cap
+        && toks[ns - 1].is_particle()
+        && toks[ns - 2].cap
+        && !is_leading_junk(&toks[ns - 2])
+        && !toks[ns - 2].is_title()
+    {
+        ns -= 2;
+        while ns > a && !toks[ns - 1].cap && toks[ns - 1].is_particle() {
+            ns -= 1;
+        }
+    }
     // Never start a name on a particle left over from the cut, nor on the
     // office's own last word ("Chancellor of the Exchequer Nigel").
     while ns < ne && (!toks[ns].cap || (ne - ns > 1 && is_leading_junk(&toks[ns]))) {

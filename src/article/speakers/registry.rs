@@ -621,12 +621,28 @@ impl<'a> Registry<'a> {
             // A single name that is no one's surname: the one full name
             // that holds it elsewhere, if there is exactly one ("Tiago"
             // for "Tiago Almeida"; two Tiagos leave it unresolved).
-            if let Some([(only, titled)]) = self.by_inner.get(last).map(Vec::as_slice) {
-                let full = only.toks(toks);
-                let firm_like = full.iter().any(|t| t.has(F_INSTITUTION));
-                if *titled || !firm_like || spoken.contains(&join(full)) {
-                    best = full;
+            match self.by_inner.get(last).map(Vec::as_slice) {
+                Some([(only, titled)]) => {
+                    let full = only.toks(toks);
+                    let firm_like = full.iter().any(|t| t.has(F_INSTITUTION));
+                    if *titled || !firm_like || spoken.contains(&join(full)) {
+                        best = full;
+                    }
                 }
+                // "Tony Cheung Tat-ming told a news conference" and later
+                // "Cheung, the son of chairman Cheung Kwok-wah, said": of
+                // several full names holding it, the one who has spoken
+                // goes on speaking under the name alone.
+                Some(several) if several.len() > 1 => {
+                    let mut have_spoken = several
+                        .iter()
+                        .map(|(span, _)| span.toks(toks))
+                        .filter(|full| spoken.contains(&join(full)));
+                    if let (Some(full), None) = (have_spoken.next(), have_spoken.next()) {
+                        best = full;
+                    }
+                }
+                _ => {}
             }
         }
         if best.len() == name.len() && cap_count(name) >= 2 && self.by_inner.contains_key(last) {
@@ -2065,6 +2081,17 @@ mod tests {
                 "\"I trusted them,\" Pérez de la Rosa told the court.",
             ]),
             ["Lucía Pérez de la Rosa Ortiz"]
+        );
+    }
+
+    #[test]
+    fn a_name_two_full_names_hold_is_the_one_who_spoke() {
+        assert_eq!(
+            run(&[
+                "Executive director Tony Cheung Tat-ming told a news conference the flats were selling.",
+                "Cheung, the son of chairman Cheung Kwok-wah, said 340 of the flats remained unsold.",
+            ]),
+            ["Tony Cheung Tat-ming"]
         );
     }
 }

@@ -463,6 +463,29 @@ const PHRASE_PREPOSITIONS: [&str; 13] = [
     "about",
 ];
 
+/// The name run starting at `s` follows "of" or "for" completing a title
+/// that opens its clause: "Minister for Water X", "Secretary of State for
+/// Energy X" (only portfolio words between the title and the "of").
+fn titled_portfolio(toks: &[Tok], s: usize) -> bool {
+    if s < 2 || !(toks[s - 1].is("of") || toks[s - 1].is("for")) {
+        return false;
+    }
+    let lo = (s - 1).saturating_sub(5);
+    let title = (lo..s - 1)
+        .rev()
+        .take_while(|&k| {
+            let t = &toks[k];
+            t.is_title() || is_leading_junk(t) || t.is("of") || t.is("for") || t.is("the")
+        })
+        .find(|&k| {
+            toks[k].is_name()
+                && toks[k].is_title()
+                && !toks[k].poss
+                && lookup(toks[k].base) & F_TITLE != 0
+        });
+    title.is_some_and(|r| clause_start(toks, role_lead_in(toks, run_back(toks, r))))
+}
+
 /// A cleaned name ending at `j`.
 fn name_ending_at(toks: &[Tok], j: usize, slot: Slot) -> Option<Cand> {
     if toks[j].poss {
@@ -472,7 +495,13 @@ fn name_ending_at(toks: &[Tok], j: usize, slot: Slot) -> Option<Cand> {
     if slot == Slot::Appositive {
         let lead = role_lead_in(toks, s);
         if !clause_start(toks, lead) && !after_opening_adverbial(toks, s) {
-            return None;
+            // "Saudi Deputy Minister for Water X, who signed, called": a
+            // title whose portfolio follows "of" or "for", opening the
+            // clause, as `subject_name` reads it before the verb.
+            return titled_portfolio(toks, s)
+                .then(|| tail_name(toks, s, j + 1))
+                .filter(|&(ns, ne)| ns < ne && is_person(&toks[ns..ne]))
+                .map(|(ns, ne)| Cand::Name(Span { s: ns, e: ne }));
         }
     }
     let (a, ns, ne) = clean(toks, s, j + 1);
@@ -1883,6 +1912,14 @@ mod tests {
         assert_eq!(
             one("Prosecuting counsel Ngozi Eze-Okafor, SAN, had told the court that eleven companies were traced."),
             ["Ngozi Eze-Okafor"]
+        );
+    }
+
+    #[test]
+    fn a_title_with_its_portfolio_before_an_appositive() {
+        assert_eq!(
+            one("Saudi Deputy Minister for Water Faisal bin Turki al-Harbi, who signed for Riyadh, called the deal \"a bridge between two dry peninsulas\"."),
+            ["Faisal bin Turki al-Harbi"]
         );
     }
 }
