@@ -25,17 +25,18 @@ const SET3_F1_FLOOR: f64 = 0.87;
 /// from it, took it to 0.939, and it landed at 0.864 (P 0.916, R 0.817),
 /// before any rule was changed from it.
 const SET4_F1_FLOOR: f64 = 0.965;
-/// Just under set 5's speaker F1 after round 10 (0.953: P 0.992, R
-/// 0.917); round 9 left it at 0.949 (P 0.988, R 0.913), round 7 left it at 0.938 (P 0.980, R 0.899), round 6, whose rules were read from its misses by kind, left it at
+/// Just under set 5's speaker F1 after round 11 (0.961: P 0.992, R
+/// 0.931); round 10 left it at 0.953 (P 0.992, R 0.917); round 9 left it at 0.949 (P 0.988, R 0.913), round 7 left it at 0.938 (P 0.980, R 0.899), round 6, whose rules were read from its misses by kind, left it at
 /// 0.931; it landed at 0.888 (P 0.940, R 0.841), round 4's rules on news
 /// they were not written from.
-const SET5_F1_FLOOR: f64 = 0.95;
+const SET5_F1_FLOOR: f64 = 0.955;
 /// Set 6 (`eval/set6/`), written blind in session 11 and first scored
 /// under round 5's rules, before round 6 merged: P 0.947, R 0.859,
 /// F1 0.901; round 6 took it unseen to 0.913. Round 7 read its false
 /// positives by kind (a development set now) and left it at 0.946 (P
-/// 0.978, R 0.915): the floor sits just under that.
-const SET6_F1_FLOOR: f64 = 0.94;
+/// 0.978, R 0.915); round 11 to 0.950 (P 0.983, R 0.919): the floor
+/// sits just under that.
+const SET6_F1_FLOOR: f64 = 0.945;
 /// Set 7 (`eval/set7/`), written blind in session 12 and first scored
 /// under round 6's rules, before round 7 merged: P 0.936, R 0.893,
 /// F1 0.914 (dates 0.958: two pages and a liveblog whose date the
@@ -43,17 +44,18 @@ const SET6_F1_FLOOR: f64 = 0.94;
 /// under the headline date an article). Round 7 took it to 0.921 unseen;
 /// round 8, which read its false positives by kind (a development set
 /// now), to 0.932 (P 0.970, R 0.897); round 9 to 0.937 (P 0.975, R
-/// 0.902): the floor sits just under that.
-const SET7_F1_FLOOR: f64 = 0.935;
+/// 0.902); round 11 to 0.945 (P 0.975, R 0.916): the floor sits just
+/// under that.
+const SET7_F1_FLOOR: f64 = 0.94;
 /// Set 8 (`eval/set8/`), written blind in session 13 and first scored
 /// under round 7's rules, before round 8 was written: P 0.946, R 0.849,
 /// F1 0.895 (txt 0.931, md 0.869, json 0.889, jsonl 0.909, html 0.870;
 /// dates 0.986, a press release dated only in its visible dateline).
 /// Round 8's rules, written by kind from its misses and sets 1-7, took it
 /// to 0.921 (P 0.966, R 0.880), round 9's to 0.933 (P 0.976, R 0.893),
-/// round 10's to 0.940 (P 0.981, R 0.902): the floor sits just under
-/// that.
-const SET8_F1_FLOOR: f64 = 0.935;
+/// round 10's to 0.940 (P 0.981, R 0.902), round 11's to 0.947 (P
+/// 0.981, R 0.916): the floor sits just under that.
+const SET8_F1_FLOOR: f64 = 0.94;
 /// Set 9 (`eval/set9/`), written blind in session 14 and first scored
 /// under round 8's rules, before round 9 was written: P 0.944, R 0.814,
 /// F1 0.874 (txt 0.854, md 0.814, json 0.969, jsonl 0.903, html 0.875;
@@ -62,9 +64,9 @@ const SET8_F1_FLOOR: f64 = 0.935;
 /// (P 0.988, R 0.878). Round 10 brought its transcripts into line with
 /// the settled convention (four people a presenter reports were added,
 /// `set9/README.md`), which reads 0.925 (P 0.994, R 0.865) under round
-/// 9's rules; round 10 took it to 0.934 (P 0.994, R 0.880): the floor
-/// sits just under that.
-const SET9_F1_FLOOR: f64 = 0.93;
+/// 9's rules; round 10 took it to 0.934 (P 0.994, R 0.880), round 11 to
+/// 0.940 (P 0.994, R 0.891): the floor sits just under that.
+const SET9_F1_FLOOR: f64 = 0.935;
 /// Set 10 (`eval/set10/`), written blind in session 15 for precision
 /// and first scored under round 9's rules, before round 10 was written:
 /// P 0.838, R 0.905, F1 0.870 (txt 0.839, md 0.865, json 0.906, jsonl
@@ -76,9 +78,12 @@ const SET10_F1_FLOOR: f64 = 0.965;
 /// Set 11 (`eval/set11/`), written blind in session 16 and first scored
 /// under round 10's rules, before round 11 saw it: P 0.937, R 0.815,
 /// F1 0.872 (txt 0.904, md 0.893, json 0.911, jsonl 0.780, html 0.805;
-/// dates and titles 0.983, `md/04` being refused for its front matter):
-/// the floor sits just under that.
-const SET11_F1_FLOOR: f64 = 0.865;
+/// dates and titles 0.983, `md/04` being refused for its front matter).
+/// Round 11's first commit, written from sets 1-10 before set 11 was
+/// read, gave 0.870 on it, still unseen (P 0.933); round 11's rules,
+/// written by kind from its misses and sets 1-10, took it to 0.909 (P
+/// 0.958, R 0.866): the floor sits just under that.
+const SET11_F1_FLOOR: f64 = 0.90;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
 
 #[derive(Debug, Deserialize)]

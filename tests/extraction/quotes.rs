@@ -291,8 +291,9 @@ const SET8_PAIR_PRECISION_FLOOR: f64 = 0.895;
 /// rule saw it: precision 0.880 (147 of 167), recall 0.795 of 185; after
 /// round 9, 0.929 (156 of 168), recall 0.843; with round 10's labels of
 /// people a presenter reports (three more quotes), 0.935 under round 9's
-/// rules and 0.941 (160 of 170), recall 0.851, after round 10.
-const SET9_PAIR_PRECISION_FLOOR: f64 = 0.935;
+/// rules and 0.941 (160 of 170), recall 0.851, after round 10; 0.948
+/// (163 of 172), recall 0.867, after round 11.
+const SET9_PAIR_PRECISION_FLOOR: f64 = 0.94;
 /// Set 10, written blind in session 15, under round 9's rules before any
 /// rule saw it: precision 0.872 (129 of 148), recall 0.816 of 158; after
 /// round 10, written from its misses by kind, 0.925 (135 of 146), recall
@@ -300,8 +301,10 @@ const SET9_PAIR_PRECISION_FLOOR: f64 = 0.935;
 const SET10_PAIR_PRECISION_FLOOR: f64 = 0.92;
 /// Set 11, written blind in session 16, under round 10's rules before any
 /// rule saw it: precision 0.868 (177 of 204), recall 0.770 of the 230
-/// labels of the articles that parse (`md/04`'s 7 are left out).
-const SET11_PAIR_PRECISION_FLOOR: f64 = 0.86;
+/// labels of the articles that parse (`md/04`'s 7 are left out); after
+/// round 11, written by kind from its speaker misses, 0.890 (187 of 210),
+/// recall 0.813.
+const SET11_PAIR_PRECISION_FLOOR: f64 = 0.885;
 
 #[test]
 fn quote_speakers_on_the_blind_sets() {

@@ -935,7 +935,20 @@ fn skip_adverbs_back(toks: &[Tok], i: usize) -> Option<usize> {
         if let Some(open) = (lo..j - 1).rev().find(|&k| toks[k].text == "(") {
             // "Petroleos Mexicanos (PEMEX) said": an acronym in brackets
             // names an organisation.
-            if open + 2 == j - 1 && toks[open + 1].has(F_ACRONYM) && !is_party_tag(&toks[open + 1])
+            // "Ahmad Karimi (SNP) said": an acronym that opens on none of
+            // the name's initials is a party or a body the person is
+            // with, stepped over like a party tag.
+            let abbreviates = || {
+                let first = toks[open + 1].text.as_bytes()[0];
+                open > 0
+                    && toks[run_back(toks, open - 1)..open]
+                        .iter()
+                        .any(|w| w.text.as_bytes().first() == Some(&first))
+            };
+            if open + 2 == j - 1
+                && toks[open + 1].has(F_ACRONYM)
+                && !is_party_tag(&toks[open + 1])
+                && (open == 0 || !toks[open - 1].is_name() || abbreviates())
             {
                 return Some(j - 1);
             }
@@ -2885,5 +2898,14 @@ mod tests {
                 .is_empty()
         );
         assert!(one("Sibanye Deep added 12 points.").is_empty());
+    }
+
+    #[test]
+    fn a_party_in_brackets_after_a_name_is_stepped_over() {
+        assert_eq!(
+            one("Local councillor Ahmad Karimi (SNP) praised the campaign, telling the Courier that it showed what a street can do."),
+            ["Ahmad Karimi"]
+        );
+        assert!(one("Petroleos Mexicanos (PEMEX) said output rose.").is_empty());
     }
 }

@@ -1080,6 +1080,9 @@ fn apposed_name(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
         && (words.len() <= 4 || (words.len() <= 6 && (0..words.len()).any(joins_roles)))
         && words.iter().enumerate().all(|(m, t)| {
             joins_roles(m)
+                // "Their spokesperson, Fiji's Ratu X,": the country the
+                // person speaks for, in the possessive.
+                || (m == 0 && t.poss && t.cap && t.has(F_PLACE) && !t.has(F_DEMONYM))
                 || (t.is_lower() || (t.has(F_DEMONYM) && !t.has(F_ORG)))
                     && !t.poss
                     && !t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_FUNCTION_WORD)
@@ -1920,6 +1923,21 @@ mod tests {
         assert_eq!(
             one("Saudi Deputy Minister for Water Faisal bin Turki al-Harbi, who signed for Riyadh, called the deal \"a bridge between two dry peninsulas\"."),
             ["Faisal bin Turki al-Harbi"]
+        );
+    }
+    #[test]
+    fn a_country_in_the_possessive_before_an_apposed_name() {
+        assert_eq!(
+            one("Their spokesperson, Fiji's Ratu Josaia Vakaloloma, posted on X: \"We left to make a point.\""),
+            ["Josaia Vakaloloma"]
+        );
+    }
+
+    #[test]
+    fn a_former_partner_in_front_of_an_apposed_name() {
+        assert_eq!(
+            one("Her ex, producer Tobi Adeyemo-Clarke, said he had never heard that demo."),
+            ["Tobi Adeyemo-Clarke"]
         );
     }
 }
