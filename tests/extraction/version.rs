@@ -20,7 +20,7 @@ use xxhash_rust::xxh3::Xxh3;
 /// The version and the digest of the fixtures' extraction under it. New
 /// fixture files change the digest too: then it is recorded again under
 /// the same version, in the commit that adds them and changes no rule.
-const RECORDED: (u32, u64) = (7, 0x7397_0ce8_f521_2723);
+const RECORDED: (u32, u64) = (7, 0xcfe0_9bfe_2caa_5fc8);
 
 /// Everything `parse_file` gives for the sample corpus and the labelled
 /// development sets (the frozen test set is left out: nothing is read

@@ -1211,6 +1211,16 @@ fn before_purpose(toks: &[Tok], j: usize) -> Option<usize> {
 }
 
 fn by_verb(toks: &[Tok], i: usize, strong: bool) -> Option<Cand> {
+    // "My old boss would have said the same", "she might have told
+    // them": speech imagined, not reported.
+    if i >= 2
+        && toks[i - 1].is("have")
+        && ["would", "could", "might", "should", "must"]
+            .iter()
+            .any(|w| toks[i - 2].is(w))
+    {
+        return None;
+    }
     let after = if phrasal(toks, i) { i + 2 } else { i + 1 };
     if wordless_object(toks, after) {
         return None;
@@ -2907,5 +2917,19 @@ mod tests {
             ["Ahmad Karimi"]
         );
         assert!(one("Petroleos Mexicanos (PEMEX) said output rose.").is_empty());
+    }
+
+    #[test]
+    fn speech_imagined_with_a_modal_perfect_is_no_speech() {
+        assert!(one("My old boss, Arkady Fomin, would have said the same.").is_empty());
+        assert_eq!(
+            one("Arkady Fomin said he would have told them."),
+            ["Arkady Fomin"]
+        );
+    }
+
+    #[test]
+    fn a_street_after_a_preposition_of_place_says_nothing() {
+        assert!(one("Traders at a covered arcade off Rye Lane say they face ruin.").is_empty());
     }
 }
