@@ -1184,4 +1184,25 @@ mod tests {
         );
         assert!(one("Buenos Aires said the company regretted the incident.").is_empty());
     }
+
+    #[test]
+    fn a_given_name_that_ends_a_city_s_name() {
+        assert_eq!(
+            run(&[
+                "João Paulo de Carvalho Neto told reporters outside the hall.",
+                "Carvalho Neto insisted that talks had broken down.",
+            ]),
+            ["João Paulo de Carvalho Neto"]
+        );
+        assert!(one("São Paulo said it would build a new line.").is_empty());
+    }
+
+    #[test]
+    fn the_irish_police_rank_is_a_title() {
+        assert_eq!(
+            one("Under cross-examination, Detective Garda Ciarán Hynes conceded that several payments had been recorded twice."),
+            ["Ciarán Hynes"]
+        );
+        assert!(one("The Garda Síochána said it would review the case.").is_empty());
+    }
 }
