@@ -20,7 +20,7 @@ use xxhash_rust::xxh3::Xxh3;
 /// The version and the digest of the fixtures' extraction under it. New
 /// fixture files change the digest too: then it is recorded again under
 /// the same version, in the commit that adds them and changes no rule.
-const RECORDED: (u32, u64) = (7, 0xeb51_c395_5e49_5f92);
+const RECORDED: (u32, u64) = (7, 0x99c6_3976_d8a9_0437);
 
 /// Everything `parse_file` gives for the sample corpus and the labelled
 /// development sets (the frozen test set is left out: nothing is read

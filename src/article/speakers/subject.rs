@@ -960,6 +960,13 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     // name with its own appositive, joined by "and".
     let s = run_back(toks, k - 1);
     if let Cand::Name(second) = cand {
+        // "Jordi Puigvert i Casals and Maite Arrieta Goñi, who led the
+        // delegations, said": names coordinated before the appositive
+        // all speak, as before the verb itself.
+        if let Some(mut names) = coordinated_before(toks, s) {
+            names.push(second);
+            return Some(Cand::Several(names));
+        }
         if s >= 2 && toks[s - 1].is("and") && toks[s - 2].kind == Kind::Comma {
             match appositive(toks, s - 2) {
                 Some(Cand::Name(first)) => return Some(Cand::Several(vec![first, second])),
@@ -1938,6 +1945,18 @@ mod tests {
         assert_eq!(
             one("Her ex, producer Tobi Adeyemo-Clarke, said he had never heard that demo."),
             ["Tobi Adeyemo-Clarke"]
+        );
+    }
+
+    #[test]
+    fn names_coordinated_before_an_appositive_all_speak() {
+        assert_eq!(
+            one("Jordi Puigvert and Maite Arrieta Goñi, who led the delegations, said in a joint statement that the deal protected the delta."),
+            ["Jordi Puigvert", "Maite Arrieta Goñi"]
+        );
+        assert_eq!(
+            one("The minister thanked Ana Ruiz and Pedro Alves, who led the talks, and said the deal was done."),
+            Vec::<String>::new()
         );
     }
 }
