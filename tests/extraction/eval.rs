@@ -12,11 +12,12 @@ use crate::shared;
 const SPEAKER_F1_BAR: f64 = 0.90;
 const DATE_ACCURACY_BAR: f64 = 0.98;
 const TITLE_ACCURACY_BAR: f64 = 0.98;
-/// Just under the frozen set's figures after round 10 of issue 11 (F1
-/// 0.918, precision 0.949; round 9 ended at 0.912 and 0.946, round 8 at
+/// Just under the frozen set's figures after round 11 of issue 11 (F1
+/// 0.923, precision 0.950 rounded, a hair under 0.95: a floor of 0.95
+/// fails; round 10 ended at 0.918 and 0.949, round 9 at 0.912 and 0.946, round 8 at
 /// 0.909 and 0.946, round 7 at 0.908 and 0.943, round 6 at 0.894 and
 /// 0.931, round 5 at 0.893 and 0.931).
-const TEST_SET_F1_FLOOR: f64 = 0.915;
+const TEST_SET_F1_FLOOR: f64 = 0.92;
 /// Set 3's speaker F1 when it landed (0.876), before any rule was changed
 /// from it.
 const SET3_F1_FLOOR: f64 = 0.87;
@@ -84,7 +85,7 @@ const SET10_F1_FLOOR: f64 = 0.965;
 /// written by kind from its misses and sets 1-10, took it to 0.925 (P
 /// 0.977, R 0.878): the floor sits just under that.
 const SET11_F1_FLOOR: f64 = 0.92;
-const TEST_SET_PRECISION_FLOOR: f64 = 0.94;
+const TEST_SET_PRECISION_FLOOR: f64 = 0.945;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -437,7 +438,7 @@ fn extraction_meets_the_bars_on_the_labelled_set() {
 /// The frozen test set (`tests/fixtures/speakers-test/`), which the rules
 /// are never written from: only its totals are printed, by format, so that
 /// nobody tunes on its misses. The bars are floors just under the last
-/// figures it gave (round 9 of issue 11: F1 0.912, precision 0.946), so
+/// figures it gave (round 11 of issue 11: F1 0.923, precision 0.950), so
 /// that no change makes it worse unseen; issue 11's targets are above them.
 #[test]
 fn extraction_holds_on_the_frozen_test_set() {
