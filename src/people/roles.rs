@@ -71,6 +71,13 @@ const PUBLIC: &[&str] = &[
     "senate",
     "department",
     "commission",
+    // An opposition's front bench and a city's council are politics too
+    // ("the opposition's Treasury spokesman", "Green councillor").
+    "opposition",
+    "shadow",
+    "councillor",
+    "councilman",
+    "councilwoman",
 ];
 
 /// Words of private trade: market commentators and firms. Words that
@@ -150,6 +157,24 @@ const ROLE_NOUNS: &[&str] = &[
     "chief",
     "head",
     "member",
+    // The bench, and public services whose officers speak for them
+    // ("Judge James Holloway", "Harbour master Luis Ortega", "chief fire
+    // officer Patrick Keane", "Head teacher Ewa Kowalski").
+    "judge",
+    "justice",
+    "magistrate",
+    "master",
+    "officer",
+    "teacher",
+    "headteacher",
+    "superintendent",
+    "constable",
+    "councillor",
+    "scientist",
+    "biologist",
+    "geologist",
+    "surgeon",
+    "curator",
     // Sport, so that "Rovers striker Daniel Hargreaves" is read as a role
     // run like "Treasury Secretary James Baker".
     "striker",
@@ -170,6 +195,10 @@ const ROLE_NOUNS: &[&str] = &[
     "swimmer",
     "rower",
     "athlete",
+    "captain",
+    "coach",
+    "medallist",
+    "medalist",
 ];
 
 /// Words that join a title run without being capitalised ("Secretary of
@@ -396,6 +425,12 @@ const SPORT: &[&str] = &[
     "swimmer",
     "rower",
     "athlete",
+    // A team's captain and coach are its sport's ("Harriers captain Grace
+    // Whitfield", "Comets coach Luis Ortega"), and so is a medallist.
+    "captain",
+    "coach",
+    "medallist",
+    "medalist",
 ];
 
 /// Role nouns no athlete holds as such: sport clubs have chairmen,
@@ -429,7 +464,47 @@ const OFFICE: &[&str] = &[
     "lawmaker",
     "legislator",
     "mp",
+    "judge",
+    "justice",
+    "magistrate",
+    "master",
+    "officer",
+    "teacher",
+    "headteacher",
+    "superintendent",
+    "constable",
+    "councillor",
+    "scientist",
+    "biologist",
+    "geologist",
+    "surgeon",
 ];
+
+/// Words of the bench: a judge holds no other office, public or private,
+/// while on it.
+const COURT: &[&str] = &["judge", "justice", "magistrate"];
+
+/// Whether a mention's role is on the bench (`Some(true)`: "Judge James
+/// Holloway", "Mr Justice Holloway"), another office, trade or sport
+/// (`Some(false)`: "the opposition's Treasury spokesman"), or neither or
+/// both (`None`: "Justice Minister"). A member of parliament and a High
+/// Court judge of one name are two people, though both are public.
+pub(crate) fn bench(words: &[String]) -> Option<bool> {
+    let court = words.iter().any(|w| COURT.contains(&w.as_str()));
+    let other = words.iter().any(|w| {
+        let w = w.as_str();
+        !COURT.contains(&w)
+            && (OFFICE.contains(&w)
+                || PUBLIC.contains(&w)
+                || PRIVATE.contains(&w)
+                || SPORT.contains(&w))
+    });
+    match (court, other) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
 
 /// Whether a mention's role is in sport (`Some(true)`), an office no
 /// athlete holds (`Some(false)`), or neither or both (`None`).
@@ -688,6 +763,33 @@ mod tests {
         // A club's chairman could be either.
         let chairman = words("Club chairman Dan Hale said so.", "Dan Hale");
         assert_eq!(sporting(&chairman), None);
+    }
+
+    #[test]
+    fn a_team_captain_coach_or_medallist_is_in_sport() {
+        let captain = words("Tarnhaven Harriers captain Ann Lowe was hurt.", "Ann Lowe");
+        assert_eq!(sporting(&captain), Some(true));
+        let coach = words("Comets coach Ann Lowe said so.", "Ann Lowe");
+        assert_eq!(sporting(&coach), Some(true));
+        let medallist = words("The bronze medallist Ann Lowe said so.", "Ann Lowe");
+        assert_eq!(sporting(&medallist), Some(true));
+    }
+
+    #[test]
+    fn the_bench_is_told_apart_from_every_other_role() {
+        let judge = words("Judge Ann Lowe said the council erred.", "Ann Lowe");
+        assert_eq!(bench(&judge), Some(true));
+        let justice = words("Mr Justice Lowe said so.", "Lowe");
+        assert_eq!(bench(&justice), Some(true));
+        let spokesman = words(
+            "Ann Lowe, the opposition's Treasury spokesman, said so.",
+            "Ann Lowe",
+        );
+        assert_eq!(bench(&spokesman), Some(false));
+        assert_eq!(side(&spokesman), Some(Side::Public));
+        // A minister of justice is no judge.
+        let minister = words("Justice Minister Ann Lowe said so.", "Ann Lowe");
+        assert_eq!(bench(&minister), None);
     }
 
     #[test]
