@@ -52,10 +52,12 @@
 //!    ("Tóth Gábor", "Gábor Tóth"; "Tran Minh Quang", "Quang Tran") is one
 //!    person unless they are quoted as two (`Group::quoted_as_two`) or
 //!    their employers or sides differ; with a middle name dropped, only with a subject, a week or
-//!    an employer in common. A name of three words or more that is
-//!    another without its last word is that person with a second surname
-//!    left out ("María José García" for María José García Roldán), unless
-//!    they are quoted as two or employers or sides differ.
+//!    an employer in common. A name that is another without its last word
+//!    is that person with a second surname left out ("María José García"
+//!    for María José García Roldán), unless they are quoted as two or
+//!    employers or sides differ; where only a given name and a surname are
+//!    left ("Javier Salcedo"), only with an employer, a subject, a week or
+//!    a role noun in common.
 //! 3. One full name is two people when its stories fall into groups that
 //!    nothing links (no story of the same few days with a headline word in
 //!    common, no rare title word, no other speaker in common) and the
@@ -426,11 +428,12 @@ impl People {
             }
         }
         // A double surname with its second left out ("María José García"
-        // for María José García Roldán): the name without its last word,
-        // three words or more, is another group's whole name.
+        // for María José García Roldán, "Javier Salcedo" for Javier
+        // Salcedo Ibarra): the name without its last word, two words or
+        // more, is another group's whole name.
         for (id, group) in groups.iter().enumerate() {
             let words = &group.key.words;
-            if words.len() < 4 {
+            if words.len() < 3 || group.key.given().is_none() {
                 continue;
             }
             let Some(&shorter) = group_of_key.get(&words[..words.len() - 1].join(" ")) else {
@@ -1266,10 +1269,16 @@ fn reversed_order(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Evid
 
 /// Whether `shorter`, `long`'s name without its last word, is the same
 /// person: Spanish and Portuguese names carry two surnames and stories
-/// often give the first alone. Three words or more are left, so two given
-/// names (or a given name and a middle one) and a surname agree: evidence
-/// enough unless they are quoted as two or the articles give them two
-/// employers or two sides at the nearest time.
+/// often give the first alone. Where three words or more are left, two
+/// given names (or a given name and a middle one) and a surname agree:
+/// evidence enough unless they are quoted as two or the articles give
+/// them two employers or two sides at the nearest time. Where two are
+/// left ("Javier Salcedo" and "Javier Salcedo Ibarra"), the last word may
+/// be a middle name's surname of someone else, so the stories must also
+/// say it is one person, as for a misspelt surname: one employer, a
+/// subject or a week in common, or one role noun ("Diego Paredes
+/// Montaño, the firm's chief geologist"; "Diego Paredes, the company's
+/// chief geologist").
 fn second_surname_left_out(
     long: &Group,
     shorter: &Group,
@@ -1283,8 +1292,15 @@ fn second_surname_left_out(
         evidence.words_of(&topics.nearest(long, shorter)),
         evidence.words_of(&topics.nearest(shorter, long)),
     );
-    roles::same_place(&words_a, &words_b) != Some(false)
-        && !opposite(roles::side(&words_a), roles::side(&words_b))
+    let place = roles::same_place(&words_a, &words_b);
+    if place == Some(false) || opposite(roles::side(&words_a), roles::side(&words_b)) {
+        return false;
+    }
+    shorter.key.words.len() >= 3
+        || place == Some(true)
+        || topics.share_a_subject(long, shorter)
+        || topics.within(long, shorter, SAME_WEEK_DAYS)
+        || roles::role_noun(&words_a).is_some_and(|noun| roles::role_noun(&words_b) == Some(noun))
 }
 
 /// Surnames of this many letters or more are rarely another real surname
@@ -2237,6 +2253,30 @@ mod tests {
             mention(2, "Pablo García", 200, "Tennis final"),
         ]);
         assert_eq!(apart.persons().len(), 2);
+    }
+
+    #[test]
+    fn a_double_surname_left_out_of_two_words_joins_on_one_employer_or_role() {
+        let articles = [
+            mention(1, "Pablo García Roldán", 100, "Lithium find near town"),
+            mention(2, "Pablo García", 200, "Mine licence filed"),
+        ];
+        let texts = [
+            "Pablo García Roldán, Polvora's chief executive, said so.",
+            "Pablo García, Polvora's chief executive, said so.",
+        ];
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 1);
+        let texts = [
+            "Pablo García Roldán, the firm's chief geologist, said so.",
+            "Pablo García, the company's chief geologist, said so.",
+        ];
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 1);
+        // Two employers: two people.
+        let texts = [
+            "Pablo García Roldán, Polvora's chief executive, said so.",
+            "Pablo García, chief executive of Ardley Tiles, said so.",
+        ];
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 2);
     }
 
     #[test]

@@ -383,6 +383,7 @@ const GENERIC: &[&str] = &[
     "national",
     "bank",
     "company",
+    "firm",
     "association",
     "university",
     "department",
