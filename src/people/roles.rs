@@ -9,7 +9,8 @@
 //! long forms (see `People::build_with`), and only here.
 //!
 //! A role is read from the run of capitalised words and role nouns just
-//! before the name ("U.S. Treasury Secretary James Baker") and from an
+//! before the name ("U.S. Treasury Secretary James Baker", or set off by a
+//! comma: "The bank's chief economist, Grace Whitfield,") and from an
 //! appositive or employer just after it (", U.K. economist at Kleinwort
 //! Grieveson Securities,", "of S.G. Warburg"). Its words sort a mention to
 //! a side: public office
@@ -255,8 +256,13 @@ pub(crate) fn role_words(text: &str, name: &str) -> Vec<String> {
         // executive Graham Ellary" (a short capitalised word before a dot
         // passes for an abbreviation).
         let paragraph = text[..at].rsplit('\n').next().unwrap_or_default();
-        for word in paragraph.split_whitespace().rev().take(BEFORE) {
-            if ends_sentence(word) || word.ends_with([',', ';', ':', '"', ')']) {
+        for (i, word) in paragraph.split_whitespace().rev().take(BEFORE).enumerate() {
+            // A role set before the name between commas is its
+            // appositive too: "The bank's chief economist, Grace
+            // Whitfield, said".
+            let fronted =
+                i == 0 && word.ends_with(',') && ROLE_NOUNS.contains(&clean(word).as_str());
+            if !fronted && (ends_sentence(word) || word.ends_with([',', ';', ':', '"', ')'])) {
                 break;
             }
             let low = clean(word);
@@ -742,7 +748,9 @@ mod tests {
                 "Its finance chief, Zhang Wei, would become chief executive.",
                 "Zhang Wei"
             ),
-            Vec::<String>::new()
+            // The role set before the name is his; what he would become
+            // is not read.
+            ["chief"]
         );
     }
 
@@ -764,6 +772,19 @@ mod tests {
         // A club's chairman could be either.
         let chairman = words("Club chairman Dan Hale said so.", "Dan Hale");
         assert_eq!(sporting(&chairman), None);
+    }
+
+    #[test]
+    fn a_role_set_before_the_name_between_commas_is_read() {
+        assert_eq!(
+            words(
+                "Shares rose. Vellmoor Bank's chief economist, Grace Whitfield, said so.",
+                "Grace Whitfield"
+            ),
+            ["economist", "chief", "bank", "vellmoor"]
+        );
+        // A clause before the name is not its role.
+        assert!(words("As he left, Grace Whitfield said so.", "Grace Whitfield").is_empty());
     }
 
     #[test]
