@@ -348,7 +348,8 @@ pub(crate) fn same_place(a: &[String], b: &[String]) -> Option<bool> {
 }
 
 /// Words around names that say nothing of where a person works: ranks,
-/// countries and nationalities, and the kinds of body many share.
+/// countries and nationalities, the kinds of body many share, and the
+/// parts of a firm posts are in.
 const GENERIC: &[&str] = &[
     "a",
     "an",
@@ -410,6 +411,24 @@ const GENERIC: &[&str] = &[
     "board",
     "institute",
     "office",
+    // The part of a firm a post is in says nothing of which firm: an
+    // "export director" and a "commercial director" of one oil company.
+    "export",
+    "exports",
+    "import",
+    "imports",
+    "commercial",
+    "marketing",
+    "sales",
+    "operations",
+    "research",
+    "investment",
+    "credit",
+    "risk",
+    "planning",
+    "communications",
+    "legal",
+    "technical",
 ];
 
 /// Roles in sport: a mention with one is of an athlete.
@@ -785,6 +804,18 @@ mod tests {
         );
         // A clause before the name is not its role.
         assert!(words("As he left, Grace Whitfield said so.", "Grace Whitfield").is_empty());
+    }
+
+    #[test]
+    fn the_part_of_a_firm_a_post_is_in_names_no_workplace() {
+        let export = words("Export director Ana Costa said so.", "Ana Costa");
+        let commercial = words("Oleo Commercial Director Ana Costa said so.", "Ana Costa");
+        assert_eq!(same_place(&export, &commercial), None);
+        let other = words(
+            "Ana Costa, sales director of Vetro Glass, said so.",
+            "Ana Costa",
+        );
+        assert_eq!(same_place(&commercial, &other), Some(false));
     }
 
     #[test]
