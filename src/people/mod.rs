@@ -1470,12 +1470,9 @@ fn by_role(
     let day = topics.articles[article as usize].0;
     let mut found = None;
     for &person in candidates {
-        let near = nearest_to(
-            day,
-            &mentions_of[person as usize],
-            3 * TEXTS_PER_GROUP,
-            topics,
-        );
+        // As many as `by_employer` reads: the rule runs on every shared
+        // surname alone whose article gives a role.
+        let near = nearest_to(day, &mentions_of[person as usize], TEXTS_PER_GROUP, topics);
         let theirs = evidence.profile(&near);
         if own.conflicts(&theirs) {
             continue;
