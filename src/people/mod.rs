@@ -52,18 +52,22 @@
 //!    ("Tóth Gábor", "Gábor Tóth"; "Tran Minh Quang", "Quang Tran") is one
 //!    person unless they are quoted as two (`Group::quoted_as_two`) or
 //!    their employers or sides differ; with a middle name dropped, only with a subject, a week or
-//!    an employer in common. A name of three words or more that is
-//!    another without its last word is that person with a second surname
-//!    left out ("María José García" for María José García Roldán), unless
-//!    they are quoted as two or employers or sides differ.
+//!    an employer in common. A name that is another without its last word
+//!    is that person with a second surname left out ("María José García"
+//!    for María José García Roldán), unless they are quoted as two or
+//!    employers or sides differ; where only a given name and a surname are
+//!    left ("Javier Salcedo"), only with an employer, a subject, a week or
+//!    a role noun in common.
 //! 3. One full name is two people when its stories fall into groups that
 //!    nothing links (no story of the same few days with a headline word in
 //!    common, no rare title word, no other speaker in common) and the
 //!    articles give the groups roles that cannot be one person's: of
 //!    opposite sides ("David Owen", leader of the Social Democratic Party
 //!    in March, and "David Owen, U.K. economist at Kleinwort Grieveson" in
-//!    June), sport against an office no athlete holds (a club's striker
-//!    and a bank's chief executive), or public office in two countries
+//!    June), sport against an office no athlete holds (a club's striker,
+//!    captain or coach and a bank's chief executive or a harbour master),
+//!    the bench against any other role (a High Court judge and the
+//!    opposition's Treasury spokesman), or public office in two countries
 //!    (Norway's fisheries minister and a member of the Bundestag). Days
 //!    alone link nothing: a city's paper has its banker and its striker of
 //!    one name in the news in the same week. Only such names' articles are
@@ -80,7 +84,9 @@
 //!    merge. Where two or more people share the surname and the article
 //!    says where the speaker works ("Okafor, the Rovers midfielder"), the
 //!    one who worked there at the nearest time is taken first, however
-//!    much more in the news the other is.
+//!    much more in the news the other is; else, where the article gives a
+//!    role ("Finance Minister Mensah", "Mr Justice Holloway") that cannot
+//!    be the others' at the nearest time and can be one's, that one.
 //! 5. A person's canonical name is the full name most articles use.
 //!
 //! What it never does: merge two different full names on context alone, or
@@ -422,11 +428,12 @@ impl People {
             }
         }
         // A double surname with its second left out ("María José García"
-        // for María José García Roldán): the name without its last word,
-        // three words or more, is another group's whole name.
+        // for María José García Roldán, "Javier Salcedo" for Javier
+        // Salcedo Ibarra): the name without its last word, two words or
+        // more, is another group's whole name.
         for (id, group) in groups.iter().enumerate() {
             let words = &group.key.words;
-            if words.len() < 4 {
+            if words.len() < 3 || group.key.given().is_none() {
                 continue;
             }
             let Some(&shorter) = group_of_key.get(&words[..words.len() - 1].join(" ")) else {
@@ -536,6 +543,9 @@ impl People {
             let mut chosen = None;
             if let Some(c) = candidates.filter(|c| c.len() >= 2) {
                 chosen = by_employer(article, name, c, &mentions_of, &topics, &mut evidence);
+                if chosen.is_none() {
+                    chosen = by_role(article, name, c, &mentions_of, &topics, &mut evidence);
+                }
             }
             chosen = chosen.or_else(|| {
                 candidates.and_then(|c| favourite(article, c, &articles_of, articles, &topics))
@@ -957,19 +967,34 @@ struct Profile {
     sport: Option<bool>,
     /// The one country the role words name.
     country: Option<&'static str>,
+    /// Whether the role is on the bench (`Some(true)`: a judge) or
+    /// another office, trade or sport (`Some(false)`).
+    court: Option<bool>,
 }
 
 impl Profile {
+    /// What the role words of a few mentions say, together.
+    fn of(read: &[Vec<String>]) -> Profile {
+        Profile {
+            side: roles::side_of_many(read.iter().map(|w| roles::side(w))),
+            sport: agreed(read.iter().map(|w| roles::sporting(w))),
+            country: agreed(read.iter().map(|w| roles::country(w))),
+            court: agreed(read.iter().map(|w| roles::bench(w))),
+        }
+    }
+
     /// Whether the two roles cannot be one person's: opposite sides of
-    /// public life, sport against an office, or public office in two
-    /// countries (Norway's fisheries minister and a member of the
-    /// Bundestag). Two posts in one field and country are one person's
+    /// public life, sport against an office, the bench against any other
+    /// role (a High Court judge and the opposition's spokesman), or public
+    /// office in two countries (Norway's fisheries minister and a member
+    /// of the Bundestag). Two posts in one field and country are one person's
     /// often enough (a banker who chairs an association) to decide
     /// nothing.
     fn conflicts(&self, other: &Profile) -> bool {
         let public = self.side == Some(Side::Public) && other.side == Some(Side::Public);
         opposite(self.side, other.side)
             || differ(self.sport, other.sport)
+            || differ(self.court, other.court)
             || (public && differ(self.country, other.country))
     }
 }
@@ -1039,11 +1064,7 @@ impl Evidence<'_> {
                 }
             }
         }
-        Profile {
-            side: roles::side_of_many(read.iter().map(|w| roles::side(w))),
-            sport: agreed(read.iter().map(|w| roles::sporting(w))),
-            country: agreed(read.iter().map(|w| roles::country(w))),
-        }
+        Profile::of(&read)
     }
 
     /// The side most of a few of `mentions` are on.
@@ -1248,10 +1269,16 @@ fn reversed_order(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Evid
 
 /// Whether `shorter`, `long`'s name without its last word, is the same
 /// person: Spanish and Portuguese names carry two surnames and stories
-/// often give the first alone. Three words or more are left, so two given
-/// names (or a given name and a middle one) and a surname agree: evidence
-/// enough unless they are quoted as two or the articles give them two
-/// employers or two sides at the nearest time.
+/// often give the first alone. Where three words or more are left, two
+/// given names (or a given name and a middle one) and a surname agree:
+/// evidence enough unless they are quoted as two or the articles give
+/// them two employers or two sides at the nearest time. Where two are
+/// left ("Javier Salcedo" and "Javier Salcedo Ibarra"), the last word may
+/// be a middle name's surname of someone else, so the stories must also
+/// say it is one person, as for a misspelt surname: one employer, a
+/// subject or a week in common, or one role noun ("Diego Paredes
+/// Montaño, the firm's chief geologist"; "Diego Paredes, the company's
+/// chief geologist").
 fn second_surname_left_out(
     long: &Group,
     shorter: &Group,
@@ -1265,8 +1292,15 @@ fn second_surname_left_out(
         evidence.words_of(&topics.nearest(long, shorter)),
         evidence.words_of(&topics.nearest(shorter, long)),
     );
-    roles::same_place(&words_a, &words_b) != Some(false)
-        && !opposite(roles::side(&words_a), roles::side(&words_b))
+    let place = roles::same_place(&words_a, &words_b);
+    if place == Some(false) || opposite(roles::side(&words_a), roles::side(&words_b)) {
+        return false;
+    }
+    shorter.key.words.len() >= 3
+        || place == Some(true)
+        || topics.share_a_subject(long, shorter)
+        || topics.within(long, shorter, SAME_WEEK_DAYS)
+        || roles::role_noun(&words_a).is_some_and(|noun| roles::role_noun(&words_b) == Some(noun))
 }
 
 /// Surnames of this many letters or more are rarely another real surname
@@ -1402,22 +1436,7 @@ fn by_employer(
     let day = topics.articles[article as usize].0;
     let mut found = None;
     for &person in candidates {
-        let mut near: Vec<(i64, (u32, u32))> = mentions_of[person as usize]
-            .iter()
-            .map(|&(a, n)| {
-                let distance = match (day, topics.articles[a as usize].0) {
-                    (Some(x), Some(y)) => (x - y).abs(),
-                    _ => i64::MAX,
-                };
-                (distance, (a, n))
-            })
-            .collect();
-        near.sort_unstable();
-        let near: Vec<(u32, u32)> = near
-            .into_iter()
-            .take(TEXTS_PER_GROUP)
-            .map(|(_, mention)| mention)
-            .collect();
+        let near = nearest_to(day, &mentions_of[person as usize], TEXTS_PER_GROUP, topics);
         if roles::same_place(&words, &evidence.words_of(&near)) == Some(true) {
             if found.is_some() {
                 return None;
@@ -1426,6 +1445,71 @@ fn by_employer(
         }
     }
     found
+}
+
+/// The person a surname alone in `article` stands for, among two or more
+/// `candidates` of that surname, when the article gives the speaker a
+/// role that cannot be the others' at the nearest time and can be this
+/// one's: "Finance Minister Mensah" beside a minister and a sprinter of
+/// that surname, "Mr Justice Holloway" beside a judge and a member of
+/// parliament. Read only where the surname is shared and the mention
+/// says something of a role.
+fn by_role(
+    article: u32,
+    name: u32,
+    candidates: &[u32],
+    mentions_of: &[Vec<(u32, u32)>],
+    topics: &Topics,
+    evidence: &mut Evidence,
+) -> Option<u32> {
+    let words = evidence.words(article, name).to_vec();
+    let own = Profile::of(std::slice::from_ref(&words));
+    if own == Profile::default() {
+        return None;
+    }
+    let day = topics.articles[article as usize].0;
+    let mut found = None;
+    for &person in candidates {
+        // As many as `by_employer` reads: the rule runs on every shared
+        // surname alone whose article gives a role.
+        let near = nearest_to(day, &mentions_of[person as usize], TEXTS_PER_GROUP, topics);
+        let theirs = evidence.profile(&near);
+        if own.conflicts(&theirs) {
+            continue;
+        }
+        // One who may be the speaker but of whom nothing is known
+        // decides nothing: the surname stays for the other rules.
+        if found.is_some() || theirs == Profile::default() {
+            return None;
+        }
+        found = Some(person);
+    }
+    found
+}
+
+/// The `n` of `mentions` nearest in time to `day` (undated ones last),
+/// nearest first.
+fn nearest_to(
+    day: Option<i64>,
+    mentions: &[(u32, u32)],
+    n: usize,
+    topics: &Topics,
+) -> Vec<(u32, u32)> {
+    let mut near: Vec<(i64, (u32, u32))> = mentions
+        .iter()
+        .map(|&(a, name)| {
+            let distance = match (day, topics.articles[a as usize].0) {
+                (Some(x), Some(y)) => (x - y).abs(),
+                _ => i64::MAX,
+            };
+            (distance, (a, name))
+        })
+        .collect();
+    near.sort_unstable();
+    near.into_iter()
+        .take(n)
+        .map(|(_, mention)| mention)
+        .collect()
 }
 
 /// The person a surname alone in `article` stands for, among
@@ -2166,6 +2250,108 @@ mod tests {
             mention(2, "Pablo García", 200, "Tennis final"),
         ]);
         assert_eq!(apart.persons().len(), 2);
+    }
+
+    #[test]
+    fn a_double_surname_left_out_of_two_words_joins_on_one_employer_or_role() {
+        let articles = [
+            mention(1, "Pablo García Roldán", 100, "Lithium find near town"),
+            mention(2, "Pablo García", 200, "Mine licence filed"),
+        ];
+        let texts = [
+            "Pablo García Roldán, Polvora's chief executive, said so.",
+            "Pablo García, Polvora's chief executive, said so.",
+        ];
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 1);
+        let texts = [
+            "Pablo García Roldán, the firm's chief geologist, said so.",
+            "Pablo García, the company's chief geologist, said so.",
+        ];
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 1);
+        // Two employers: two people.
+        let texts = [
+            "Pablo García Roldán, Polvora's chief executive, said so.",
+            "Pablo García, chief executive of Ardley Tiles, said so.",
+        ];
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 2);
+    }
+
+    #[test]
+    fn a_shared_surname_alone_goes_to_the_one_whose_office_the_article_gives() {
+        let articles = [
+            mention(1, "Ruth Mensah", 10, "Budget will be dull"),
+            mention(2, "Ruth Mensah", 40, "Levy on second homes"),
+            mention(3, "Kwame Mensah", 150, "Sprinter wins opener"),
+            mention(4, "Kwame Mensah", 158, "Fastest time of his life"),
+            mention(5, "Mensah", 160, "No rescue for seat maker"),
+            mention(6, "Mensah", 161, "Bronze in Rome"),
+        ];
+        let texts = [
+            "Finance Minister Ruth Mensah said the budget would be dull.",
+            "Ruth Mensah, the finance minister, said the levy would stay.",
+            "Sprinter Kwame Mensah won the 200 metres.",
+            "Kwame Mensah, the Striders sprinter, ran 20.11.",
+            "Finance Minister Mensah said the state would not rescue the firm.",
+            "The Tarnhaven sprinter Mensah won bronze.",
+        ];
+        // By time alone, the one most in the news that week.
+        assert_eq!(canonical(&build(&articles), 5, "Mensah"), "Kwame Mensah");
+        let people = build_reading(&articles, &texts);
+        assert_eq!(canonical(&people, 5, "Mensah"), "Ruth Mensah");
+        assert_eq!(canonical(&people, 6, "Mensah"), "Kwame Mensah");
+    }
+
+    #[test]
+    fn one_name_of_a_judge_and_a_member_of_parliament_is_two_people() {
+        let articles = [
+            mention(1, "James Holloway", 100, "Opposition attacks budget"),
+            mention(2, "James Holloway", 300, "Opposition costs its plan"),
+            mention(3, "James Holloway", 220, "Quayside flats blocked"),
+            mention(4, "Holloway", 330, "Lithium licence challenge allowed"),
+        ];
+        let texts = [
+            "James Holloway, the opposition's Treasury spokesman, said the sums failed.",
+            "Opposition Treasury spokesman James Holloway said the tax would pay.",
+            "Judge James Holloway said the council had relied on a wall.",
+            "Mr Justice Holloway, who quashed the flats, said the licence was unlawful.",
+        ];
+        let people = build_reading(&articles, &texts);
+        assert_eq!(
+            canonical(&people, 1, "James Holloway"),
+            canonical(&people, 2, "James Holloway")
+        );
+        assert_eq!(
+            canonical(&people, 3, "James Holloway"),
+            "James Holloway (judge)"
+        );
+        assert_eq!(canonical(&people, 4, "Holloway"), "James Holloway (judge)");
+    }
+
+    #[test]
+    fn one_name_of_a_team_captain_or_coach_and_an_office_is_two_people() {
+        let articles = [
+            mention(1, "Grace Whitfield", 100, "Bank lifts profit"),
+            mention(2, "Grace Whitfield", 200, "Central bank cuts rates"),
+            mention(3, "Grace Whitfield", 150, "Harriers lose captain"),
+            mention(4, "Luis Ortega", 100, "Terminal bids weighed"),
+            mention(5, "Luis Ortega", 300, "Cranes arrive"),
+            mention(6, "Luis Ortega", 160, "Comets reach final"),
+        ];
+        let texts = [
+            "Grace Whitfield, chief economist at Vellmoor Bank, said so.",
+            "Grace Whitfield, Vellmoor Bank's chief economist, said so.",
+            "Tarnhaven Harriers captain Grace Whitfield will miss the season.",
+            "Harbour master Luis Ortega said the authority would weigh bids.",
+            "Luis Ortega, the harbour master, said two tugs were needed.",
+            "Coach Luis Ortega said he had drawn up the last play.",
+        ];
+        let people = build_reading(&articles, &texts);
+        assert_eq!(people.persons().len(), 4);
+        assert_eq!(
+            canonical(&people, 3, "Grace Whitfield"),
+            "Grace Whitfield (captain)"
+        );
+        assert_eq!(canonical(&people, 6, "Luis Ortega"), "Luis Ortega (coach)");
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! long forms (see `People::build_with`), and only here.
 //!
 //! A role is read from the run of capitalised words and role nouns just
-//! before the name ("U.S. Treasury Secretary James Baker") and from an
+//! before the name ("U.S. Treasury Secretary James Baker", or set off by a
+//! comma: "The bank's chief economist, Grace Whitfield,") and from an
 //! appositive or employer just after it (", U.K. economist at Kleinwort
 //! Grieveson Securities,", "of S.G. Warburg"). Its words sort a mention to
 //! a side: public office
@@ -71,6 +72,13 @@ const PUBLIC: &[&str] = &[
     "senate",
     "department",
     "commission",
+    // An opposition's front bench and a city's council are politics too
+    // ("the opposition's Treasury spokesman", "Green councillor").
+    "opposition",
+    "shadow",
+    "councillor",
+    "councilman",
+    "councilwoman",
 ];
 
 /// Words of private trade: market commentators and firms. Words that
@@ -150,6 +158,24 @@ const ROLE_NOUNS: &[&str] = &[
     "chief",
     "head",
     "member",
+    // The bench, and public services whose officers speak for them
+    // ("Judge James Holloway", "Harbour master Luis Ortega", "chief fire
+    // officer Patrick Keane", "Head teacher Ewa Kowalski").
+    "judge",
+    "justice",
+    "magistrate",
+    "master",
+    "officer",
+    "teacher",
+    "headteacher",
+    "superintendent",
+    "constable",
+    "councillor",
+    "scientist",
+    "biologist",
+    "geologist",
+    "surgeon",
+    "curator",
     // Sport, so that "Rovers striker Daniel Hargreaves" is read as a role
     // run like "Treasury Secretary James Baker".
     "striker",
@@ -170,6 +196,10 @@ const ROLE_NOUNS: &[&str] = &[
     "swimmer",
     "rower",
     "athlete",
+    "captain",
+    "coach",
+    "medallist",
+    "medalist",
 ];
 
 /// Words that join a title run without being capitalised ("Secretary of
@@ -226,8 +256,13 @@ pub(crate) fn role_words(text: &str, name: &str) -> Vec<String> {
         // executive Graham Ellary" (a short capitalised word before a dot
         // passes for an abbreviation).
         let paragraph = text[..at].rsplit('\n').next().unwrap_or_default();
-        for word in paragraph.split_whitespace().rev().take(BEFORE) {
-            if ends_sentence(word) || word.ends_with([',', ';', ':', '"', ')']) {
+        for (i, word) in paragraph.split_whitespace().rev().take(BEFORE).enumerate() {
+            // A role set before the name between commas is its
+            // appositive too: "The bank's chief economist, Grace
+            // Whitfield, said".
+            let fronted =
+                i == 0 && word.ends_with(',') && ROLE_NOUNS.contains(&clean(word).as_str());
+            if !fronted && (ends_sentence(word) || word.ends_with([',', ';', ':', '"', ')'])) {
                 break;
             }
             let low = clean(word);
@@ -313,7 +348,8 @@ pub(crate) fn same_place(a: &[String], b: &[String]) -> Option<bool> {
 }
 
 /// Words around names that say nothing of where a person works: ranks,
-/// countries and nationalities, and the kinds of body many share.
+/// countries and nationalities, the kinds of body many share, and the
+/// parts of a firm posts are in.
 const GENERIC: &[&str] = &[
     "a",
     "an",
@@ -354,6 +390,7 @@ const GENERIC: &[&str] = &[
     "national",
     "bank",
     "company",
+    "firm",
     "association",
     "university",
     "department",
@@ -374,6 +411,24 @@ const GENERIC: &[&str] = &[
     "board",
     "institute",
     "office",
+    // The part of a firm a post is in says nothing of which firm: an
+    // "export director" and a "commercial director" of one oil company.
+    "export",
+    "exports",
+    "import",
+    "imports",
+    "commercial",
+    "marketing",
+    "sales",
+    "operations",
+    "research",
+    "investment",
+    "credit",
+    "risk",
+    "planning",
+    "communications",
+    "legal",
+    "technical",
 ];
 
 /// Roles in sport: a mention with one is of an athlete.
@@ -396,6 +451,12 @@ const SPORT: &[&str] = &[
     "swimmer",
     "rower",
     "athlete",
+    // A team's captain and coach are its sport's ("Harriers captain Grace
+    // Whitfield", "Comets coach Luis Ortega"), and so is a medallist.
+    "captain",
+    "coach",
+    "medallist",
+    "medalist",
 ];
 
 /// Role nouns no athlete holds as such: sport clubs have chairmen,
@@ -429,7 +490,47 @@ const OFFICE: &[&str] = &[
     "lawmaker",
     "legislator",
     "mp",
+    "judge",
+    "justice",
+    "magistrate",
+    "master",
+    "officer",
+    "teacher",
+    "headteacher",
+    "superintendent",
+    "constable",
+    "councillor",
+    "scientist",
+    "biologist",
+    "geologist",
+    "surgeon",
 ];
+
+/// Words of the bench: a judge holds no other office, public or private,
+/// while on it.
+const COURT: &[&str] = &["judge", "justice", "magistrate"];
+
+/// Whether a mention's role is on the bench (`Some(true)`: "Judge James
+/// Holloway", "Mr Justice Holloway"), another office, trade or sport
+/// (`Some(false)`: "the opposition's Treasury spokesman"), or neither or
+/// both (`None`: "Justice Minister"). A member of parliament and a High
+/// Court judge of one name are two people, though both are public.
+pub(crate) fn bench(words: &[String]) -> Option<bool> {
+    let court = words.iter().any(|w| COURT.contains(&w.as_str()));
+    let other = words.iter().any(|w| {
+        let w = w.as_str();
+        !COURT.contains(&w)
+            && (OFFICE.contains(&w)
+                || PUBLIC.contains(&w)
+                || PRIVATE.contains(&w)
+                || SPORT.contains(&w))
+    });
+    match (court, other) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
 
 /// Whether a mention's role is in sport (`Some(true)`), an office no
 /// athlete holds (`Some(false)`), or neither or both (`None`).
@@ -666,7 +767,9 @@ mod tests {
                 "Its finance chief, Zhang Wei, would become chief executive.",
                 "Zhang Wei"
             ),
-            Vec::<String>::new()
+            // The role set before the name is his; what he would become
+            // is not read.
+            ["chief"]
         );
     }
 
@@ -688,6 +791,58 @@ mod tests {
         // A club's chairman could be either.
         let chairman = words("Club chairman Dan Hale said so.", "Dan Hale");
         assert_eq!(sporting(&chairman), None);
+    }
+
+    #[test]
+    fn a_role_set_before_the_name_between_commas_is_read() {
+        assert_eq!(
+            words(
+                "Shares rose. Vellmoor Bank's chief economist, Grace Whitfield, said so.",
+                "Grace Whitfield"
+            ),
+            ["economist", "chief", "bank", "vellmoor"]
+        );
+        // A clause before the name is not its role.
+        assert!(words("As he left, Grace Whitfield said so.", "Grace Whitfield").is_empty());
+    }
+
+    #[test]
+    fn the_part_of_a_firm_a_post_is_in_names_no_workplace() {
+        let export = words("Export director Ana Costa said so.", "Ana Costa");
+        let commercial = words("Oleo Commercial Director Ana Costa said so.", "Ana Costa");
+        assert_eq!(same_place(&export, &commercial), None);
+        let other = words(
+            "Ana Costa, sales director of Vetro Glass, said so.",
+            "Ana Costa",
+        );
+        assert_eq!(same_place(&commercial, &other), Some(false));
+    }
+
+    #[test]
+    fn a_team_captain_coach_or_medallist_is_in_sport() {
+        let captain = words("Tarnhaven Harriers captain Ann Lowe was hurt.", "Ann Lowe");
+        assert_eq!(sporting(&captain), Some(true));
+        let coach = words("Comets coach Ann Lowe said so.", "Ann Lowe");
+        assert_eq!(sporting(&coach), Some(true));
+        let medallist = words("The bronze medallist Ann Lowe said so.", "Ann Lowe");
+        assert_eq!(sporting(&medallist), Some(true));
+    }
+
+    #[test]
+    fn the_bench_is_told_apart_from_every_other_role() {
+        let judge = words("Judge Ann Lowe said the council erred.", "Ann Lowe");
+        assert_eq!(bench(&judge), Some(true));
+        let justice = words("Mr Justice Lowe said so.", "Lowe");
+        assert_eq!(bench(&justice), Some(true));
+        let spokesman = words(
+            "Ann Lowe, the opposition's Treasury spokesman, said so.",
+            "Ann Lowe",
+        );
+        assert_eq!(bench(&spokesman), Some(false));
+        assert_eq!(side(&spokesman), Some(Side::Public));
+        // A minister of justice is no judge.
+        let minister = words("Justice Minister Ann Lowe said so.", "Ann Lowe");
+        assert_eq!(bench(&minister), None);
     }
 
     #[test]

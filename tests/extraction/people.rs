@@ -12,9 +12,10 @@
 //! (195, scored once unseen before the rules were tuned on it). A fourth
 //! (257) holds the kinds test 2's labeller named hard: full names in
 //! articles that give them different roles, and short forms of given
-//! names. An invented archive (`invented5/`, 160 articles and 319
-//! mentions written blind for who-is-who) is scored the same way, in the
-//! core suite since its articles are in the repository.
+//! names. Two invented archives (`invented5/`, 160 articles and 319
+//! mentions, and `invented6/`, 90 articles and 192 mentions, each written
+//! blind for who-is-who) are scored the same way, in the core suite since
+//! their articles are in the repository.
 //!
 //! Two figures, as issue 11 defines them:
 //! - **right canonical**: the share of labelled mentions that end in the
@@ -59,7 +60,10 @@ const TEST_WRONG_CEILING: f64 = 0.20;
 /// for a few mentions that other extraction rules may shift. The rules
 /// tuned on invented set 5 and the development sets (branch `people5`)
 /// took it to 0.949 and 3 of 225 (0.013), read three times (before, in
-/// the middle, after); the floor follows again, with the same room.
+/// the middle, after); the floor follows again, with the same room. With
+/// round 10 of the speaker rules it read 0.944 and 4 of 225; the rules
+/// tuned on invented set 6 (branch `people6`) took it to 0.946 and 4 of
+/// 227, read three times as before.
 const TEST2_RIGHT_FLOOR: f64 = 0.94;
 const TEST2_WRONG_CEILING: f64 = 0.02;
 
@@ -71,6 +75,16 @@ const TEST2_WRONG_CEILING: f64 = 0.02;
 /// bars: the issue's own.
 const INVENTED_RIGHT_FLOOR: f64 = RIGHT_CANONICAL_BAR;
 const INVENTED_WRONG_CEILING: f64 = WRONG_MERGES_BAR;
+
+/// The sixth invented archive (written blind, another world than set
+/// 5's) when first scored, before any rule was changed for it: 0.881
+/// right (155 of the 176 mentions the extractor gives), 21 wrong merges
+/// of 123 (0.171), most of them one full name of two people never split
+/// and a surname alone given to the namesake more in the news. It was
+/// then tuned on (branch `people6`: 0.983, none of 116 wrong), so it is
+/// held to the issue's bars, as set 5 is.
+const INVENTED6_RIGHT_FLOOR: f64 = RIGHT_CANONICAL_BAR;
+const INVENTED6_WRONG_CEILING: f64 = WRONG_MERGES_BAR;
 
 struct Label {
     path: String,
@@ -163,13 +177,47 @@ fn the_registry_names_reuters_speakers_as_the_labels_do() {
 /// The invented archive (`tests/fixtures/people/invented5/`, 160 articles
 /// over 19 months, 319 mentions labelled blind), scored as the Reuters
 /// sets are. It is part of the repository, so this runs in the core suite.
-/// A label whose name the extractor does not give for its article is an
-/// extraction miss, listed apart and left out of the figures: it is the
-/// speaker rules' business, not the registry's.
 #[test]
 fn the_registry_names_the_invented_archive_as_its_labels_do() {
+    let (right, wrong) = score_invented("invented 5", "invented5");
+    assert!(
+        right >= INVENTED_RIGHT_FLOOR,
+        "invented 5: right canonical {right:.3} < {INVENTED_RIGHT_FLOOR}"
+    );
+    assert!(
+        wrong <= INVENTED_WRONG_CEILING,
+        "invented 5: wrong merges {wrong:.3} > {INVENTED_WRONG_CEILING}"
+    );
+}
+
+/// The sixth invented archive (`tests/fixtures/people/invented6/`, 90
+/// articles over 12 months, 192 mentions labelled blind, another world
+/// than set 5's), scored as set 5 is.
+#[test]
+fn the_registry_names_invented_archive_6_as_its_labels_do() {
+    let (right, wrong) = score_invented("invented 6", "invented6");
+    assert!(
+        right >= INVENTED6_RIGHT_FLOOR,
+        "invented 6: right canonical {right:.3} < {INVENTED6_RIGHT_FLOOR}"
+    );
+    assert!(
+        wrong <= INVENTED6_WRONG_CEILING,
+        "invented 6: wrong merges {wrong:.3} > {INVENTED6_WRONG_CEILING}"
+    );
+}
+
+/// Scores the invented archive in `tests/fixtures/people/{folder}/`
+/// (`articles/YYYY-MM/NNN.txt` and `identities.tsv`), the registry built
+/// from its articles as `newsidx index` builds it; returns the share
+/// right and the share of wrong merges. A label whose name the extractor
+/// does not give for its article is an extraction miss, listed apart and
+/// left out of the figures: it is the speaker rules' business, not the
+/// registry's.
+fn score_invented(set: &str, folder: &str) -> (f64, f64) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/people/invented5/articles");
+        .join("tests/fixtures/people")
+        .join(folder)
+        .join("articles");
     let mut paths: Vec<String> = Vec::new();
     for month in std::fs::read_dir(&root).unwrap() {
         let month = month.unwrap();
@@ -208,16 +256,16 @@ fn the_registry_names_the_invented_archive_as_its_labels_do() {
         bodies.get(article as usize).cloned()
     });
 
-    let all = labels("invented5/identities.tsv");
+    let all = labels(&format!("{folder}/identities.tsv"));
     let given = |l: &Label| extracted.get(&l.path).is_some_and(|s| s.contains(&l.name));
     let misses: Vec<&Label> = all.iter().filter(|l| !given(l)).collect();
     println!(
-        "invented 5: {} of {} labelled mentions not extracted (left out)",
+        "{set}: {} of {} labelled mentions not extracted (left out)",
         misses.len(),
         all.len()
     );
     for l in &misses {
-        println!("  invented 5, not extracted: {} {:?}", l.path, l.name);
+        println!("  {set}, not extracted: {} {:?}", l.path, l.name);
     }
     let mut unlabelled: Vec<(String, String)> = Vec::new();
     for (path, speakers) in &extracted {
@@ -229,22 +277,14 @@ fn the_registry_names_the_invented_archive_as_its_labels_do() {
     }
     unlabelled.sort();
     println!(
-        "invented 5: {} extracted speaker names without a label",
+        "{set}: {} extracted speaker names without a label",
         unlabelled.len()
     );
     for (path, name) in &unlabelled {
-        println!("  invented 5, no label: {path} {name:?}");
+        println!("  {set}, no label: {path} {name:?}");
     }
     let scored: Vec<Label> = all.into_iter().filter(|l| given(l)).collect();
-    let (right, wrong) = score("invented 5", &scored, &people, &article_of);
-    assert!(
-        right >= INVENTED_RIGHT_FLOOR,
-        "invented 5: right canonical {right:.3} < {INVENTED_RIGHT_FLOOR}"
-    );
-    assert!(
-        wrong <= INVENTED_WRONG_CEILING,
-        "invented 5: wrong merges {wrong:.3} > {INVENTED_WRONG_CEILING}"
-    );
+    score(set, &scored, &people, &article_of)
 }
 
 /// The registry of every speaker of the Reuters text folder, and each
