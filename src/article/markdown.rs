@@ -186,7 +186,7 @@ fn split_front_matter(text: &str) -> Result<(FrontMatter, &str), ParseError> {
     let Some(close) = close else {
         let fence = if fence == Fence::Yaml { "---" } else { "+++" };
         return Err(invalid(format!(
-            "the {fence} on line 1 opens front matter that is never closed"
+            "the {fence} on line 1 opens front matter that is never closed (end it with a line holding only {fence}, or remove the first line if it is no front matter)"
         )));
     };
     let source = &text[start..close.start];
@@ -218,7 +218,10 @@ fn read_yaml(source: &str) -> Result<Option<FrontMatter>, ParseError> {
             // The front matter starts on line 2 of the file; the scanner
             // counts lines from 1.
             let line = e.marker().line() + 1;
-            invalid(format!("YAML: {} at line {line}", e.info()))
+            invalid(format!(
+                "YAML: {} at line {line} (the file is left out until it parses: a value that opens with a quote mark, or holds a colon and a space, must be quoted whole)",
+                e.info()
+            ))
         })?;
     Ok(match reader.root {
         Root::Mapping | Root::Empty => Some(reader.front),
@@ -402,9 +405,13 @@ fn read_toml(source: &str) -> Result<FrontMatter, ParseError> {
                     .get(..span.start)
                     .map_or(0, |before| before.matches('\n').count())
                     + 2;
-                invalid(format!("TOML: {message} at line {line}"))
+                invalid(format!(
+                    "TOML: {message} at line {line} (the file is left out until it parses)"
+                ))
             }
-            None => invalid(format!("TOML: {message}")),
+            None => invalid(format!(
+                "TOML: {message} (the file is left out until it parses)"
+            )),
         }
     })?;
     let mut front = FrontMatter::default();
@@ -940,6 +947,22 @@ mod tests {
         assert_eq!(format, "front matter");
         assert!(message.starts_with("YAML: "), "{message}");
         assert!(message.contains("line "), "{message}");
+    }
+
+    #[test]
+    fn broken_front_matter_says_what_to_do() {
+        // A value opening with a quoted title and running on, as people
+        // write descriptions by hand.
+        let yaml = "---\ntitle: T\ndescription: \"Abuela\" wins the prize\n---\nBody.\n";
+        let err = parse(yaml).unwrap_err().to_string();
+        assert!(err.contains("line 3"), "{err}");
+        assert!(err.contains("quoted whole"), "{err}");
+        let err = parse("+++\ntitle = T\n+++\nBody.\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("left out until it parses"), "{err}");
+        let err = parse("---\ntitle: T\n\nBody.\n").unwrap_err().to_string();
+        assert!(err.contains("end it with a line holding only ---"), "{err}");
     }
 
     #[test]
