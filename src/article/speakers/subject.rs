@@ -259,6 +259,10 @@ const OPENING_PREPOSITIONS: [&str; 13] = [
     "following",
 ];
 
+/// Words that open an adverbial's noun phrase ("within an hour", "after
+/// this match"): allowed inside it, but never its last word.
+const ADVERBIAL_DETERMINERS: [&str; 7] = ["the", "a", "an", "this", "that", "last", "each"];
+
 /// The name at `p` follows an adverbial that opens its clause ("Within an
 /// hour", "But after the match", "On the steps of the court" is too long):
 /// a preposition of time or place at the clause's start, then up to five
@@ -275,9 +279,7 @@ fn after_opening_adverbial(toks: &[Tok], p: usize) -> bool {
         if t.kind != Kind::Word || t.poss || !(t.is_lower() || t.has(F_DIGIT)) {
             return false;
         }
-        let determiner = ["the", "a", "an", "this", "that", "last", "each"]
-            .iter()
-            .any(|w| t.is(w));
+        let determiner = ADVERBIAL_DETERMINERS.iter().any(|w| t.is(w));
         if (t.has(F_FUNCTION_WORD | F_BLOCKER) && !determiner)
             || t.lower_has(F_STRONG | F_WEAK | F_PASSIVE | F_PARTICIPLE)
             // "After meeting X, the captain, said": a gerund makes the
@@ -293,9 +295,7 @@ fn after_opening_adverbial(toks: &[Tok], p: usize) -> bool {
         && q + 1 < p
         && OPENING_PREPOSITIONS.iter().any(|w| toks[q - 1].is(w))
         && clause_start(toks, q - 1)
-        && !["the", "a", "an", "this", "that", "last", "each"]
-            .iter()
-            .any(|w| toks[p - 1].is(w))
+        && !ADVERBIAL_DETERMINERS.iter().any(|w| toks[p - 1].is(w))
 }
 
 /// Where a name sits relative to the reporting verb, which decides what may
@@ -890,9 +890,7 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     }
     // "Ngozi Eze-Okafor, SAN, had told", "X, KC, said": post-nominal
     // letters in apposition close the name before them.
-    if content.len() == 1
-        && content[0].has(F_ACRONYM)
-        && (2..=4).contains(&content[0].text.len())
+    if is_post_nominal(content)
         && k > 0
         && toks[k - 1].is_name()
         && !is_party_tag(&toks[run_back(toks, k - 1)])
@@ -937,10 +935,9 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         let inner = &toks[prev + 1..k];
         // "X, SAN, had told the court", "X, KC, said": post-nominal
         // letters in apposition, as an age or a party tag.
-        let post_nominal =
-            inner.len() == 1 && inner[0].has(F_ACRONYM) && (2..=4).contains(&inner[0].text.len());
-        let age_or_tag =
-            (inner.len() == 1 && inner[0].has(F_DIGIT)) || post_nominal || is_party_phrase(inner);
+        let age_or_tag = (inner.len() == 1 && inner[0].has(F_DIGIT))
+            || is_post_nominal(inner)
+            || is_party_phrase(inner);
         let role_phrase = inner.iter().all(|t| t.kind == Kind::Word)
             && inner.iter().any(|t| t.is_lower() && t.is_role())
             && !inner
@@ -1102,6 +1099,12 @@ fn apposed_name(toks: &[Tok], k: usize, j: usize) -> Option<Span> {
     let (_, ns, ne) = clean(toks, s, j);
     let name = Span { s: ns, e: ne };
     (ns < ne && is_person(name.toks(toks))).then_some(name)
+}
+
+/// Whether an appositive's words are post-nominal letters alone ("SAN",
+/// "KC", "MBE"): an acronym of two to four letters.
+fn is_post_nominal(words: &[Tok]) -> bool {
+    words.len() == 1 && words[0].has(F_ACRONYM) && (2..=4).contains(&words[0].text.len())
 }
 
 /// "Her publisher, Mark Oduya of Fernleaf Press, wrote", "the chief
