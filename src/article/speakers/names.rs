@@ -154,6 +154,11 @@ pub(super) fn clean(toks: &[Tok], s: usize, e: usize) -> (usize, usize, usize) {
                 if k + 2 == ne && after_role && GIVEN_NAME_TITLES.contains(&toks[k].base) {
                     continue;
                 }
+                // "Mama Achieng' Awuor" drops the honorific, but a market
+                // woman known as "Mama Rehema" goes by the two words.
+                if k + 2 == ne && matches!(toks[k].base, "Mama" | "Nana" | "Mzee") {
+                    continue;
+                }
                 ns = k + 1;
                 break;
             }
@@ -529,6 +534,9 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
         // body or title, is the second of two surnames.
         let surname_place = k > 0
             && k + 1 == name.len()
+            // "Inland Fisheries Ireland", "Tourism Ireland": after a
+            // portfolio word the place is the body's country.
+            && !name[..k].iter().any(|o| o.has(F_INSTITUTION))
             && (t.has(F_SURNAME_PLACE)
                 || (k >= 2
                     && t.has(F_PLACE)

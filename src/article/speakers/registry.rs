@@ -144,7 +144,7 @@ impl Sex {
         }
     }
 
-    fn conflicts(self, other: Sex) -> bool {
+    pub(super) fn conflicts(self, other: Sex) -> bool {
         self != Sex::Unknown && other != Sex::Unknown && self != other
     }
 }
@@ -155,20 +155,26 @@ impl Sex {
 /// quote is someone else's. The person's sex is read as a mention's is.
 pub(super) fn pronoun_contradicts(toks: &[Tok], name: Span, from: usize) -> bool {
     let para = toks[name.s].para;
-    let mention = Mention {
-        para,
-        sent: 0,
-        span: name,
-        titled: false,
-        run_start: name.s,
-        lead: name.s,
-    };
-    let sex = mention.sex(toks);
+    let sex = sex_of(toks, name);
     sex != Sex::Unknown
         && toks[from..]
             .iter()
             .take_while(|t| t.para == para && t.kind != Kind::Quote)
             .any(|t| t.is_he_she() && Sex::of_word(t).conflicts(sex))
+}
+
+/// The sex the words before the name at `name` give it, read as a
+/// mention's is ("her son, Brahim," is male).
+pub(super) fn sex_of(toks: &[Tok], name: Span) -> Sex {
+    Mention {
+        para: toks[name.s].para,
+        sent: 0,
+        span: name,
+        titled: false,
+        run_start: name.s,
+        lead: name.s,
+    }
+    .sex(toks)
 }
 
 /// The sex of the pronoun a cue at `i` reads ("he said", "said she").

@@ -600,6 +600,12 @@ fn subject_name(toks: &[Tok], j: usize) -> Option<Cand> {
         return None;
     }
     let s = run_back(toks, j);
+    // "Holm & Vestergaard said", "Kõrvits & Tamm said": a run after an
+    // ampersand closes a firm's name, though its one word may be the
+    // surname of a partner the article names in full.
+    if s > 0 && toks[s - 1].text == "&" {
+        return None;
+    }
     let mut p = s;
     if p > 0 && toks[p - 1].is("the") {
         p -= 1;
