@@ -67,8 +67,12 @@
 //!    June), sport against an office no athlete holds (a club's striker,
 //!    captain or coach and a bank's chief executive or a harbour master),
 //!    the bench against any other role (a High Court judge and the
-//!    opposition's Treasury spokesman), or public office in two countries
-//!    (Norway's fisheries minister and a member of the Bundestag). Days
+//!    opposition's Treasury spokesman), the arts against an office (a
+//!    novelist and a hospital's chief executive), public office in two
+//!    countries (Norway's fisheries minister and a member of the
+//!    Bundestag), or executive posts at two employers whose stories
+//!    interleave in time (`two_firms_at_once`). The same conflicts keep
+//!    a short form from its long form. Days
 //!    alone link nothing: a city's paper has its banker and its striker of
 //!    one name in the news in the same week. Only such names' articles are
 //!    read (lead and body, at most a few a group); every other name is
@@ -86,7 +90,10 @@
 //!    one who worked there at the nearest time is taken first, however
 //!    much more in the news the other is; else, where the article gives a
 //!    role ("Finance Minister Mensah", "Mr Justice Holloway") that cannot
-//!    be the others' at the nearest time and can be one's, that one.
+//!    be the others' at the nearest time and can be one's, that one;
+//!    else, where the article names one of their employers, that one. A
+//!    name ending in a patronym ("Hafiz bin Rahman") is also found by its
+//!    given name alone.
 //! 5. A person's canonical name is the full name most articles use.
 //!
 //! What it never does: merge two different full names on context alone, or
@@ -340,6 +347,7 @@ impl People {
             names,
             texts,
             words: FxHashMap::default(),
+            capitals: FxHashMap::default(),
         };
 
         // Step 1: full names by key; surnames alone set aside.
@@ -366,6 +374,17 @@ impl People {
                 None => alone.push(i),
             }
         }
+
+        // Mentions are added article by article: each article's speakers
+        // are one run of them, found by where the runs start.
+        let mut starts: Vec<usize> = vec![mentions.len(); articles.len() + 1];
+        for (i, &(article, _)) in mentions.iter().enumerate().rev() {
+            starts[article as usize] = i;
+        }
+        for a in (0..articles.len()).rev() {
+            starts[a] = starts[a].min(starts[a + 1]);
+        }
+        let speakers = Speakers { mentions, starts };
 
         // Step 2: groups of one person joined.
         let mut union = Union::new(groups.len());
@@ -421,7 +440,14 @@ impl People {
             };
             for &a in ids {
                 for &b in others.iter().filter(|&&b| b > a) {
-                    if reversed_order(&groups[a], &groups[b], &mut topics, &mut evidence) {
+                    if reversed_order(
+                        &groups[a],
+                        &groups[b],
+                        &speakers,
+                        &keys,
+                        &mut topics,
+                        &mut evidence,
+                    ) {
                         union.join(a, b);
                     }
                 }
@@ -439,7 +465,14 @@ impl People {
             let Some(&shorter) = group_of_key.get(&words[..words.len() - 1].join(" ")) else {
                 continue;
             };
-            if second_surname_left_out(group, &groups[shorter], &mut topics, &mut evidence) {
+            if second_surname_left_out(
+                group,
+                &groups[shorter],
+                &speakers,
+                &keys,
+                &mut topics,
+                &mut evidence,
+            ) {
                 union.join(id, shorter);
             }
         }
@@ -469,16 +502,6 @@ impl People {
         for (id, &person) in person_of_group.iter().enumerate() {
             groups_of[person as usize].push(id);
         }
-        // Mentions are added article by article: each article's speakers
-        // are one run of them, found by where the runs start.
-        let mut starts: Vec<usize> = vec![mentions.len(); articles.len() + 1];
-        for (i, &(article, _)) in mentions.iter().enumerate().rev() {
-            starts[article as usize] = i;
-        }
-        for a in (0..articles.len()).rev() {
-            starts[a] = starts[a].min(starts[a + 1]);
-        }
-        let speakers = Speakers { mentions, starts };
         let mut moved: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         let mut roles_of: FxHashMap<u32, &'static str> = FxHashMap::default();
         for ids in &groups_of {
@@ -523,9 +546,16 @@ impl People {
                 let person = person_at(id, article, name);
                 articles_of[person as usize].push(article);
                 mentions_of[person as usize].push((article, name));
-                let entry = surnames_of.entry(group.key.surname()).or_default();
-                if !entry.contains(&person) {
-                    entry.push(person);
+                // A name that ends in a patronym ("Hafiz bin Rahman") has
+                // no family name: the person is called by the given name
+                // alone, so a mention written "Hafiz" is looked up there.
+                let called =
+                    std::iter::once(group.key.surname()).chain(group.key.patronymic_given());
+                for surname in called {
+                    let entry = surnames_of.entry(surname).or_default();
+                    if !entry.contains(&person) {
+                        entry.push(person);
+                    }
                 }
             }
         }
@@ -542,10 +572,19 @@ impl People {
                 .and_then(|surname| surnames_of.get(surname.as_str()));
             let mut chosen = None;
             if let Some(c) = candidates.filter(|c| c.len() >= 2) {
-                chosen = by_employer(article, name, c, &mentions_of, &topics, &mut evidence);
-                if chosen.is_none() {
-                    chosen = by_role(article, name, c, &mentions_of, &topics, &mut evidence);
-                }
+                chosen = by_employer(
+                    article,
+                    name,
+                    c,
+                    &mentions_of,
+                    &topics,
+                    &mut evidence,
+                    false,
+                )
+                .or_else(|| by_role(article, name, c, &mentions_of, &topics, &mut evidence))
+                .or_else(|| {
+                    by_employer(article, name, c, &mentions_of, &topics, &mut evidence, true)
+                });
             }
             chosen = chosen.or_else(|| {
                 candidates.and_then(|c| favourite(article, c, &articles_of, articles, &topics))
@@ -710,6 +749,17 @@ impl NameKey {
         self.words.last().map_or("", String::as_str)
     }
 
+    /// The given name of a name that ends in a patronym ("hafiz bin
+    /// rahman", "nur binti yusof"): Malay names, and many Arabic ones,
+    /// have no family name, and later mentions use the given name.
+    fn patronymic_given(&self) -> Option<&str> {
+        let n = self.words.len();
+        if n < 3 || !["bin", "binti", "binte", "bint"].contains(&self.words[n - 2].as_str()) {
+            return None;
+        }
+        self.given()
+    }
+
     /// The first word, unless it is an initial.
     fn given(&self) -> Option<&str> {
         self.words
@@ -812,6 +862,15 @@ fn same_person(
         // analyst who moved to a fund manager is written "Kate" there
         // and "Katherine" at both firms.
         let (near_a, near_b) = (topics.nearest(a, b), topics.nearest(b, a));
+        // Roles that cannot be one person's keep the two forms apart as
+        // they split one name: a Katherine on the bench and a Kate who
+        // is a headteacher, three days apart, are two people.
+        if evidence
+            .profile(&near_a)
+            .conflicts(&evidence.profile(&near_b))
+        {
+            return false;
+        }
         let (words_a, words_b) = (evidence.words_of(&near_a), evidence.words_of(&near_b));
         if let Some(same) = roles::same_place(&words_a, &words_b) {
             return same && !opposite(roles::side(&words_a), roles::side(&words_b));
@@ -942,20 +1001,124 @@ fn two_people(
     if main == Profile::default() {
         return None;
     }
-    let mut apart = Vec::new();
-    let mut words: Vec<String> = Vec::new();
-    for group in &groups[1..] {
-        if main.conflicts(&evidence.profile(group)) {
-            for &(article, name) in group.iter().take(TEXTS_PER_GROUP) {
-                words.extend(evidence.words(article, name).iter().cloned());
-            }
-            apart.extend(group.iter().copied());
-        }
+    let mut split: Vec<usize> = (1..groups.len())
+        .filter(|&i| main.conflicts(&evidence.profile(&groups[i])))
+        .collect();
+    if split.is_empty() {
+        split = two_firms_at_once(&groups, topics, evidence);
     }
-    if apart.is_empty() {
+    if split.is_empty() {
         return None;
     }
+    let mut apart = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for &i in &split {
+        for &(article, name) in groups[i].iter().take(TEXTS_PER_GROUP) {
+            words.extend(evidence.words(article, name).iter().cloned());
+        }
+        apart.extend(groups[i].iter().copied());
+    }
     Some((apart, roles::role_noun(&words).unwrap_or("other")))
+}
+
+/// The groups of a name's stories (main group first) that are a second
+/// person running another firm at the same time: the main group holds an
+/// executive post at one employer, another group one at a second
+/// employer, and the two employers' stories interleave in time (the
+/// insurer's chief executive in June and February, the energy firm's
+/// finance director in August and its chief executive in January). A
+/// person who moves runs one firm, then the other; a chairman or a board
+/// member may sit at several, so only executive posts count. A group
+/// whose words name no employer goes with the firm its articles name,
+/// if they name one of the two only; one that names neither stays.
+fn two_firms_at_once(
+    groups: &[Vec<(u32, u32)>],
+    topics: &Topics,
+    evidence: &mut Evidence,
+) -> Vec<usize> {
+    let read = |evidence: &mut Evidence, group: &[(u32, u32)]| {
+        evidence.words_of(&group[..group.len().min(TEXTS_PER_GROUP)])
+    };
+    // An employer is a name its article writes capitalised ("Velora's
+    // finance director"), not a part of one ("the unit's chief
+    // executive").
+    let named = |evidence: &mut Evidence, group: &[(u32, u32)], words: &[String]| {
+        roles::places(words)
+            .into_iter()
+            .filter(|w| {
+                group
+                    .iter()
+                    .take(TEXTS_PER_GROUP)
+                    .any(|&(article, _)| evidence.names_any(article, std::slice::from_ref(w)))
+            })
+            .collect::<Vec<String>>()
+    };
+    let main = read(evidence, &groups[0]);
+    if !roles::executive_post(&main) || named(evidence, &groups[0], &main).is_empty() {
+        return Vec::new();
+    }
+    let mut rival: Option<Vec<String>> = None;
+    for group in &groups[1..] {
+        let words = read(evidence, group);
+        if roles::executive_post(&words)
+            && roles::same_place(&main, &words) == Some(false)
+            && !named(evidence, group, &words).is_empty()
+        {
+            rival = Some(words);
+            break;
+        }
+    }
+    let Some(rival) = rival else {
+        return Vec::new();
+    };
+    let (main_places, rival_places) = (roles::places(&main), roles::places(&rival));
+    // Each group's firm: `Some(true)` the rival's, `Some(false)` the
+    // main group's, `None` neither or both.
+    let mut firms: Vec<Option<bool>> = Vec::with_capacity(groups.len());
+    for group in groups {
+        let words = read(evidence, group);
+        let firm = if roles::places(&words).is_empty() {
+            let (mut names_main, mut names_rival) = (false, false);
+            for &(article, _) in group.iter().take(TEXTS_PER_GROUP) {
+                names_main |= evidence.names_any(article, &main_places);
+                names_rival |= evidence.names_any(article, &rival_places);
+            }
+            (names_main != names_rival).then_some(names_rival)
+        } else {
+            match (
+                roles::same_place(&main, &words),
+                roles::same_place(&rival, &words),
+            ) {
+                (Some(true), Some(false)) => Some(false),
+                (Some(false), Some(true)) => Some(true),
+                _ => None,
+            }
+        };
+        firms.push(firm);
+    }
+    let days = |of_rival: bool| -> Vec<i64> {
+        let mut days: Vec<i64> = groups
+            .iter()
+            .zip(&firms)
+            .filter(|(_, firm)| **firm == Some(of_rival))
+            .flat_map(|(group, _)| group.iter())
+            .filter_map(|&(article, _)| topics.articles[article as usize].0)
+            .collect();
+        days.sort_unstable();
+        days
+    };
+    let (main_days, rival_days) = (days(false), days(true));
+    let inside = |days: &[i64], others: &[i64]| {
+        others
+            .iter()
+            .any(|d| days.first().is_some_and(|f| f < d) && days.last().is_some_and(|l| d < l))
+    };
+    if !(inside(&main_days, &rival_days) || inside(&rival_days, &main_days)) {
+        return Vec::new();
+    }
+    (1..groups.len())
+        .filter(|&i| firms[i] == Some(true))
+        .collect()
 }
 
 /// What the articles say of the role of one group of a name's stories.
@@ -970,6 +1133,9 @@ struct Profile {
     /// Whether the role is on the bench (`Some(true)`: a judge) or
     /// another office, trade or sport (`Some(false)`).
     court: Option<bool>,
+    /// Whether the role is in letters, music or the stage (`Some(true)`:
+    /// a novelist) or an office no artist holds (`Some(false)`).
+    arts: Option<bool>,
 }
 
 impl Profile {
@@ -980,11 +1146,13 @@ impl Profile {
             sport: agreed(read.iter().map(|w| roles::sporting(w))),
             country: agreed(read.iter().map(|w| roles::country(w))),
             court: agreed(read.iter().map(|w| roles::bench(w))),
+            arts: agreed(read.iter().map(|w| roles::artistic(w))),
         }
     }
 
     /// Whether the two roles cannot be one person's: opposite sides of
-    /// public life, sport against an office, the bench against any other
+    /// public life, sport or the arts against an office (a novelist and a
+    /// hospital's chief executive), the bench against any other
     /// role (a High Court judge and the opposition's spokesman), or public
     /// office in two countries (Norway's fisheries minister and a member
     /// of the Bundestag). Two posts in one field and country are one person's
@@ -995,6 +1163,7 @@ impl Profile {
         opposite(self.side, other.side)
             || differ(self.sport, other.sport)
             || differ(self.court, other.court)
+            || differ(self.arts, other.arts)
             || (public && differ(self.country, other.country))
     }
 }
@@ -1034,6 +1203,8 @@ struct Evidence<'a> {
     texts: &'a mut dyn FnMut(u32) -> Option<String>,
     /// The role words of each (article, name) read.
     words: FxHashMap<(u32, u32), Vec<String>>,
+    /// The capitalised words of each article read for them, sorted.
+    capitals: FxHashMap<u32, Vec<String>>,
 }
 
 impl Evidence<'_> {
@@ -1048,6 +1219,20 @@ impl Evidence<'_> {
         self.words
             .get(&(article, name))
             .map_or(&[], |words| words.as_slice())
+    }
+
+    /// Whether `article` names, capitalised, one of `places` (role words
+    /// that say where someone works).
+    fn names_any(&mut self, article: u32, places: &[String]) -> bool {
+        if places.is_empty() {
+            return false;
+        }
+        let texts = &mut self.texts;
+        let capitals = self
+            .capitals
+            .entry(article)
+            .or_insert_with(|| texts(article).map_or_else(Vec::new, |t| roles::capitalised(&t)));
+        places.iter().any(|p| capitals.binary_search(p).is_ok())
     }
 
     /// What a few of `mentions` that say something of their role say,
@@ -1249,7 +1434,14 @@ fn misspelt_surname(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Ev
 /// the nearest time); with a middle name dropped, the stories
 /// must also say it is one person: a subject or a week in common, or one
 /// employer.
-fn reversed_order(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Evidence) -> bool {
+fn reversed_order(
+    a: &Group,
+    b: &Group,
+    speakers: &Speakers,
+    keys: &[NameKey],
+    topics: &mut Topics,
+    evidence: &mut Evidence,
+) -> bool {
     if a.quoted_as_two(b) {
         return false;
     }
@@ -1265,6 +1457,30 @@ fn reversed_order(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Evid
         || place == Some(true)
         || topics.share_a_subject(a, b)
         || topics.within(a, b, SAME_WEEK_DAYS)
+        || share_a_speaker(a, b, speakers, keys)
+}
+
+/// Whether an article of `a` and one of `b` quote a third speaker in
+/// common, known by given name and surname ("Helen R. Osgood" and "Helen
+/// Osgood" are one): two forms of a name quoted beside the same person
+/// are of one story, as a subject in common says, where a small archive's
+/// headlines share no rare word ("Pham Thi Mai" and "Mai Pham", each
+/// beside her father, six months apart).
+fn share_a_speaker(a: &Group, b: &Group, speakers: &Speakers, keys: &[NameKey]) -> bool {
+    let own: FxHashSet<u32> = a.names.iter().chain(&b.names).copied().collect();
+    let others = |group: &Group| -> FxHashSet<(&str, &str)> {
+        group
+            .articles
+            .iter()
+            .flat_map(|&article| speakers.of(article))
+            .filter(|name| !own.contains(name))
+            .filter_map(|name| {
+                let key = &keys[name as usize];
+                Some((key.given()?, key.surname()))
+            })
+            .collect()
+    };
+    !others(a).is_disjoint(&others(b))
 }
 
 /// Whether `shorter`, `long`'s name without its last word, is the same
@@ -1282,6 +1498,8 @@ fn reversed_order(a: &Group, b: &Group, topics: &mut Topics, evidence: &mut Evid
 fn second_surname_left_out(
     long: &Group,
     shorter: &Group,
+    speakers: &Speakers,
+    keys: &[NameKey],
     topics: &mut Topics,
     evidence: &mut Evidence,
 ) -> bool {
@@ -1300,6 +1518,7 @@ fn second_surname_left_out(
         || place == Some(true)
         || topics.share_a_subject(long, shorter)
         || topics.within(long, shorter, SAME_WEEK_DAYS)
+        || share_a_speaker(long, shorter, speakers, keys)
         || roles::role_noun(&words_a).is_some_and(|noun| roles::role_noun(&words_b) == Some(noun))
 }
 
@@ -1420,8 +1639,14 @@ fn run_into(key: &NameKey, group_of_key: &BTreeMap<String, usize>) -> Option<usi
 /// `candidates` of that surname, when the article says where the speaker
 /// works and that is where exactly one of them worked at the nearest
 /// time ("Okafor, the Rovers midfielder" beside a Halden Freight Okafor
-/// far more in the news). Read only where the surname is shared, and the
-/// candidates' articles only where the mention names a workplace.
+/// far more in the news). A word two of them are given (the city they
+/// both work in: "the University of Castellow hydrologist" beside her
+/// brother of the Castellow Arts Trust) tells neither apart. With
+/// `in_text`, for a surname whose words name no workplace, the article
+/// itself may name one: "Lindqvist, the chief executive," in a story on
+/// Velora's profit is Velora's Lindqvist, not the hydrologist; then each
+/// candidate must be known to work somewhere, as [`by_role`] wants a
+/// role of each. Read only where the surname is shared.
 fn by_employer(
     article: u32,
     name: u32,
@@ -1429,19 +1654,45 @@ fn by_employer(
     mentions_of: &[Vec<(u32, u32)>],
     topics: &Topics,
     evidence: &mut Evidence,
+    in_text: bool,
 ) -> Option<u32> {
-    let words = evidence.words(article, name).to_vec();
-    // A mention that names no workplace says nothing here.
-    roles::same_place(&words, &words)?;
+    let own = roles::places(evidence.words(article, name));
+    if own.is_empty() != in_text {
+        return None;
+    }
     let day = topics.articles[article as usize].0;
+    let theirs: Vec<Vec<String>> = candidates
+        .iter()
+        .map(|&person| {
+            let near = nearest_to(day, &mentions_of[person as usize], TEXTS_PER_GROUP, topics);
+            roles::places(&evidence.words_of(&near))
+        })
+        .collect();
     let mut found = None;
-    for &person in candidates {
-        let near = nearest_to(day, &mentions_of[person as usize], TEXTS_PER_GROUP, topics);
-        if roles::same_place(&words, &evidence.words_of(&near)) == Some(true) {
+    for (i, places) in theirs.iter().enumerate() {
+        let distinctive: Vec<String> = places
+            .iter()
+            .filter(|w| {
+                !theirs
+                    .iter()
+                    .enumerate()
+                    .any(|(j, other)| j != i && other.contains(w))
+            })
+            .cloned()
+            .collect();
+        if in_text && distinctive.is_empty() {
+            return None;
+        }
+        let named = if in_text {
+            evidence.names_any(article, &distinctive)
+        } else {
+            distinctive.iter().any(|w| own.contains(w))
+        };
+        if named {
             if found.is_some() {
                 return None;
             }
-            found = Some(person);
+            found = Some(candidates[i]);
         }
     }
     found
@@ -2374,6 +2625,107 @@ mod tests {
         assert_eq!(canonical(&build(&articles), 5, "Okafor"), "Chidinma Okafor");
         let people = build_reading(&articles, &texts);
         assert_eq!(canonical(&people, 5, "Okafor"), "Emeka Okafor");
+    }
+
+    #[test]
+    fn short_forms_of_a_judge_and_a_headteacher_are_two_people() {
+        let articles = [
+            mention(1, "Katherine Orme", 100, "Arsonist jailed"),
+            mention(2, "Kate Orme", 103, "School out of special measures"),
+        ];
+        let texts = [
+            "\"You did not care,\" Judge Katherine Orme told him.",
+            "\"Nobody says that now,\" said Kate Orme, the headteacher.",
+        ];
+        assert_eq!(build(&articles).persons().len(), 1);
+        assert_eq!(build_reading(&articles, &texts).persons().len(), 2);
+    }
+
+    #[test]
+    fn one_name_of_a_novelist_and_a_chief_executive_is_two_people() {
+        let articles = [
+            mention(1, "Ruth Calder", 100, "Waiting list grows"),
+            mention(2, "Ruth Calder", 140, "Prize shortlist named"),
+            mention(3, "Ruth Calder", 200, "Winter ward opens"),
+        ];
+        let texts = [
+            "\"We are falling behind,\" said Ruth Calder, the infirmary's chief executive.",
+            "Tarnhaven writer Ruth Calder is on the shortlist.",
+            "Ruth Calder, the infirmary's chief executive, said so.",
+        ];
+        let people = build_reading(&articles, &texts);
+        assert_eq!(people.persons().len(), 2);
+        assert_eq!(canonical(&people, 2, "Ruth Calder"), "Ruth Calder (writer)");
+    }
+
+    #[test]
+    fn a_given_name_before_a_patronym_stands_for_the_person() {
+        let people = build(&[
+            mention(1, "Amir bin Yusof", 100, "Solar farm planned"),
+            mention(2, "Amir", 300, "Solar farm approved"),
+        ]);
+        assert_eq!(canonical(&people, 2, "Amir"), "Amir bin Yusof");
+    }
+
+    #[test]
+    fn one_name_running_two_firms_in_turn_is_two_people() {
+        let articles = [
+            mention(1, "Paul Fenwick", 100, "Fund buys insurer stake"),
+            mention(2, "Paul Fenwick", 160, "Profit falls on calm spring"),
+            mention(3, "Paul Fenwick", 330, "Solar farm approved"),
+            // Titles with no word in common: nothing links the stories.
+            mention(4, "Paul Fenwick", 350, "Record year and buyback"),
+        ];
+        let texts = [
+            "Paul Fenwick, Harlow Insurance's chief executive, welcomed the fund.",
+            "\"Wind does not read forecasts,\" said Paul Fenwick, Brisa's finance director.",
+            "Brisa has won approval, weeks after Paul Fenwick took over.",
+            "Harlow Insurance made a record profit, chief executive Paul Fenwick said.",
+        ];
+        let people = build_reading(&articles, &texts);
+        assert_eq!(people.persons().len(), 2);
+        assert_eq!(
+            canonical(&people, 1, "Paul Fenwick"),
+            canonical(&people, 4, "Paul Fenwick")
+        );
+        assert_eq!(
+            canonical(&people, 2, "Paul Fenwick"),
+            canonical(&people, 3, "Paul Fenwick")
+        );
+        // One firm after the other is a move, not two people.
+        let mut moved = texts;
+        moved[3] = "Brisa made a record profit, chief executive Paul Fenwick said.";
+        assert_eq!(build_reading(&articles, &moved).persons().len(), 1);
+    }
+
+    #[test]
+    fn a_name_in_both_orders_beside_the_same_third_speaker_is_one_person() {
+        let mut archive = Archive::default();
+        let first = ["Tran Thi Hoa".to_string(), "Tran Van Long".to_string()];
+        let second = ["Hoa Tran".to_string(), "Tran Van Long".to_string()];
+        archive.add(Some(100), "Food maker opens factory", &first);
+        archive.add(Some(280), "Daughter to run firm", &second);
+        let people = People::build(&archive);
+        assert_eq!(
+            people.person_of(0, "Tran Thi Hoa").unwrap().canonical,
+            people.person_of(1, "Hoa Tran").unwrap().canonical
+        );
+    }
+
+    #[test]
+    fn a_shared_surname_alone_goes_to_the_one_whose_employer_the_article_names() {
+        let articles = [
+            mention(1, "Erik Sundin", 100, "Energy firm plans farm"),
+            mention(2, "Anna Sundin", 110, "Floods will come more often"),
+            mention(3, "Sundin", 160, "Profit falls as wind drops"),
+        ];
+        let texts = [
+            "Erik Sundin, Vardo Energy's chief executive, said so.",
+            "Anna Sundin, a hydrologist at the University of Tarnhaven, said so.",
+            "Vardo Energy's profit fell. Sundin, the chief executive, said the dividend stays.",
+        ];
+        let people = build_reading(&articles, &texts);
+        assert_eq!(canonical(&people, 3, "Sundin"), "Erik Sundin");
     }
 
     #[test]

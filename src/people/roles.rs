@@ -200,6 +200,32 @@ const ROLE_NOUNS: &[&str] = &[
     "coach",
     "medallist",
     "medalist",
+    // Letters, music and the stage, so that "Castellow writer Claire
+    // Benton" is read as a role run too.
+    "novelist",
+    "writer",
+    "poet",
+    "playwright",
+    "screenwriter",
+    "artist",
+    "painter",
+    "sculptor",
+    "composer",
+    "songwriter",
+    "musician",
+    "singer",
+    "actor",
+    "actress",
+    "pianist",
+    "violinist",
+    "cellist",
+    "conductor",
+    "photographer",
+    "filmmaker",
+    "film-maker",
+    "dancer",
+    "choreographer",
+    "illustrator",
 ];
 
 /// Words that join a title run without being capitalised ("Secretary of
@@ -210,8 +236,8 @@ const JOINERS: &[&str] = &["of", "and", "for", "the", "at"];
 /// and the verbs that start a predicate ("its finance chief, Zhang Wei,
 /// would become chief executive"): an appositive is a noun phrase.
 const CLAUSE_ENDS: &[&str] = &[
-    "said", "says", "told", "added", "who", "which", "that", "would", "will", "is", "was", "has",
-    "had", "have", "are", "were", "can", "could",
+    "said", "says", "told", "added", "who", "whose", "which", "that", "would", "will", "is", "was",
+    "has", "had", "have", "are", "were", "can", "could",
 ];
 
 /// How many words before a name are read, and after it.
@@ -235,7 +261,9 @@ pub(crate) fn role_words(text: &str, name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |word: &str| {
         let word = clean(word);
-        if !word.is_empty()
+        // An age ("Park, 27, led") says nothing of a role, and as a
+        // "place" it would set apart two mentions of one person.
+        if word.chars().any(char::is_alphabetic)
             && !JOINERS.contains(&word.as_str())
             && !own.contains(&word)
             && !out.contains(&word)
@@ -256,12 +284,21 @@ pub(crate) fn role_words(text: &str, name: &str) -> Vec<String> {
         // executive Graham Ellary" (a short capitalised word before a dot
         // passes for an abbreviation).
         let paragraph = text[..at].rsplit('\n').next().unwrap_or_default();
-        for (i, word) in paragraph.split_whitespace().rev().take(BEFORE).enumerate() {
+        // A few more words than a title run takes, to see where a fronted
+        // role opens.
+        let before: Vec<&str> = paragraph
+            .split_whitespace()
+            .rev()
+            .take(BEFORE + 4)
+            .collect();
+        for (i, &word) in before.iter().take(BEFORE).enumerate() {
             // A role set before the name between commas is its
             // appositive too: "The bank's chief economist, Grace
-            // Whitfield, said".
-            let fronted =
-                i == 0 && word.ends_with(',') && ROLE_NOUNS.contains(&clean(word).as_str());
+            // Whitfield, said", "The chief executive of Grupo Albaran,
+            // Ana Beltrán Cortés, visited".
+            let fronted = i == 0
+                && word.ends_with(',')
+                && (ROLE_NOUNS.contains(&clean(word).as_str()) || fronted_with_employer(&before));
             if !fronted && (ends_sentence(word) || word.ends_with([',', ';', ':', '"', ')'])) {
                 break;
             }
@@ -290,6 +327,42 @@ pub(crate) fn role_words(text: &str, name: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether the words before a name (nearest first, the first ending in a
+/// comma) are a role with its employer that opens the sentence: "The
+/// chief executive of Grupo Albaran, NAME,". The employer's capitalised
+/// words, "of", "at" or "for", role nouns, then "the" or nothing: a
+/// clause such as "In a letter to the chairman of Greyfold," is no role.
+fn fronted_with_employer(before: &[&str]) -> bool {
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut rest = before.iter().copied().peekable();
+    let mut employer = 0;
+    while rest.peek().is_some_and(|w| capital(w) && employer < 4) {
+        rest.next();
+        employer += 1;
+    }
+    if employer == 0
+        || !rest
+            .next()
+            .is_some_and(|w| ["of", "at", "for"].contains(&w))
+    {
+        return false;
+    }
+    let mut nouns = 0;
+    while rest
+        .peek()
+        .is_some_and(|w| ROLE_NOUNS.contains(&clean(w).as_str()))
+    {
+        rest.next();
+        nouns += 1;
+    }
+    let opening = match rest.next() {
+        None => true,
+        Some(w) if w == "The" || w == "the" => rest.next().is_none_or(ends_sentence),
+        Some(w) => ends_sentence(w),
+    };
+    nouns > 0 && opening
 }
 
 /// The side a mention's role words put it on: public office with no word
@@ -329,22 +402,45 @@ pub(crate) fn side_of_many(sides: impl IntoIterator<Item = Option<Side>>) -> Opt
 /// not a rank or a country), `Some(false)` when both have such words and
 /// share none, `None` when either has none.
 pub(crate) fn same_place(a: &[String], b: &[String]) -> Option<bool> {
-    let places = |words: &[String]| -> Vec<String> {
-        words
-            .iter()
-            .filter(|w| {
-                w.chars().count() > 1
-                    && !GENERIC.contains(&w.as_str())
-                    && !ROLE_NOUNS.contains(&w.as_str())
-            })
-            .cloned()
-            .collect()
-    };
     let (x, y) = (places(a), places(b));
     if x.is_empty() || y.is_empty() {
         return None;
     }
     Some(x.iter().any(|w| y.contains(w)))
+}
+
+/// The role words that say where a person works: an employer, a chamber,
+/// a party; not a rank, a country or a role noun.
+pub(crate) fn places(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| {
+            w.chars().count() > 1
+                && !GENERIC.contains(&w.as_str())
+                && !ROLE_NOUNS.contains(&w.as_str())
+        })
+        .cloned()
+        .collect()
+}
+
+/// The capitalised words of `text`, lower-cased as role words are: what
+/// an article names, for seeing whether it names a speaker's employer
+/// where the words around the name do not ("Velora Energy has won
+/// approval ... weeks after Mark Ashdown took over as chief executive").
+pub(crate) fn capitalised(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split_whitespace()
+        .filter(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+        .map(clean)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Words around names that say nothing of where a person works: ranks,
@@ -459,6 +555,35 @@ const SPORT: &[&str] = &[
     "medalist",
 ];
 
+/// Roles in letters, music and the stage: a mention with one is of an
+/// artist.
+const ARTS: &[&str] = &[
+    "novelist",
+    "writer",
+    "poet",
+    "playwright",
+    "screenwriter",
+    "artist",
+    "painter",
+    "sculptor",
+    "composer",
+    "songwriter",
+    "musician",
+    "singer",
+    "actor",
+    "actress",
+    "pianist",
+    "violinist",
+    "cellist",
+    "conductor",
+    "photographer",
+    "filmmaker",
+    "film-maker",
+    "dancer",
+    "choreographer",
+    "illustrator",
+];
+
 /// Role nouns no athlete holds as such: sport clubs have chairmen,
 /// directors, managers and presidents, so those are left out.
 const OFFICE: &[&str] = &[
@@ -542,6 +667,32 @@ pub(crate) fn sporting(words: &[String]) -> Option<bool> {
         (false, true) => Some(false),
         _ => None,
     }
+}
+
+/// Whether a mention's role is in letters, music or the stage
+/// (`Some(true)`: a novelist, a composer), an office no artist holds as
+/// such (`Some(false)`: a hospital's chief executive), or neither or both
+/// (`None`). A prize-winning novelist and a hospital's chief executive of
+/// one name are two people, as a striker and a banker are.
+pub(crate) fn artistic(words: &[String]) -> Option<bool> {
+    let arts = words.iter().any(|w| ARTS.contains(&w.as_str()));
+    let office = words.iter().any(|w| OFFICE.contains(&w.as_str()));
+    match (arts, office) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether a mention's role runs a firm or its money: a chief executive,
+/// a finance or managing director. One person holds such a post at one
+/// employer at a time; a chairman or a board member may sit at several.
+pub(crate) fn executive_post(words: &[String]) -> bool {
+    let has = |word: &str| words.iter().any(|w| w == word);
+    has("executive")
+        || has("ceo")
+        || has("cfo")
+        || (has("director") && (has("finance") || has("financial") || has("managing")))
 }
 
 /// Countries as role words name them: the country, its people's
@@ -858,6 +1009,38 @@ mod tests {
             "japan".to_string(),
         ];
         assert_eq!(country(&envoy), None);
+    }
+
+    #[test]
+    fn a_fronted_role_with_its_employer_is_read_and_an_age_is_not() {
+        assert_eq!(
+            words(
+                "The chief executive of Grupo Lince, Ana Ruiz Soto, said so.",
+                "Ana Ruiz Soto"
+            ),
+            ["lince", "grupo", "executive", "chief"]
+        );
+        // A clause that does not open the sentence is no role.
+        assert!(words(
+            "In a letter to the chairman of Harlow, Ana Ruiz said so.",
+            "Ana Ruiz"
+        )
+        .is_empty());
+        assert!(words("Park, 27, led the team.", "Park").is_empty());
+        assert!(words("Lowe, whose novel won, read.", "Lowe").is_empty());
+    }
+
+    #[test]
+    fn the_arts_are_told_apart_from_offices() {
+        let writer = words("Castellow writer Ann Lowe won.", "Ann Lowe");
+        assert_eq!(artistic(&writer), Some(true));
+        let chief = words(
+            "Ann Lowe, the infirmary's chief executive, said.",
+            "Ann Lowe",
+        );
+        assert_eq!(artistic(&chief), Some(false));
+        assert!(executive_post(&chief));
+        assert!(!executive_post(&writer));
     }
 
     #[test]

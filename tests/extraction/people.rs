@@ -63,7 +63,8 @@ const TEST_WRONG_CEILING: f64 = 0.20;
 /// the middle, after); the floor follows again, with the same room. With
 /// round 10 of the speaker rules it read 0.944 and 4 of 225; the rules
 /// tuned on invented set 6 (branch `people6`) took it to 0.946 and 4 of
-/// 227, read three times as before.
+/// 227, read three times as before. Round 7 (branch `people7`, tuned on
+/// invented set 7) left it at 0.946 and 4 of 227, read twice.
 const TEST2_RIGHT_FLOOR: f64 = 0.94;
 const TEST2_WRONG_CEILING: f64 = 0.02;
 
@@ -88,9 +89,11 @@ const INVENTED6_WRONG_CEILING: f64 = WRONG_MERGES_BAR;
 /// Invented 7, written blind in session 17, scored once unseen under
 /// round 6's rules: 0.865 (141 of 163 extracted mentions), 14 wrong merges
 /// of 112 (0.125): one full name of two people (twice), and a short and a
-/// long form of one given name that are two people.
-const INVENTED7_RIGHT_FLOOR: f64 = 0.86;
-const INVENTED7_WRONG_CEILING: f64 = 0.13;
+/// long form of one given name that are two people. Round 7 of the rules
+/// (branch `people7`), written from those kinds, took it to 0.951 (155 of
+/// 163) with none of 108 merges wrong: the floors sit just under that.
+const INVENTED7_RIGHT_FLOOR: f64 = 0.945;
+const INVENTED7_WRONG_CEILING: f64 = WRONG_MERGES_BAR;
 
 struct Label {
     path: String,
