@@ -12,9 +12,10 @@ use crate::shared;
 const SPEAKER_F1_BAR: f64 = 0.90;
 const DATE_ACCURACY_BAR: f64 = 0.98;
 const TITLE_ACCURACY_BAR: f64 = 0.98;
-/// Just under the frozen set's figures after round 11 of issue 11 (F1
-/// 0.923, precision 0.950 rounded, a hair under 0.95: a floor of 0.95
-/// fails; round 10 ended at 0.918 and 0.949, round 9 at 0.912 and 0.946, round 8 at
+/// At or just under the frozen set's figures after round 12 of issue 11
+/// (F1 0.924, precision 0.950: 323 right and 17 extra, exactly issue 11's
+/// bar, read twice in the round, totals only; round 11 ended at 0.923 and
+/// 0.950 rounded, a hair under 0.95; round 10 at 0.918 and 0.949, round 9 at 0.912 and 0.946, round 8 at
 /// 0.909 and 0.946, round 7 at 0.908 and 0.943, round 6 at 0.894 and
 /// 0.931, round 5 at 0.893 and 0.931).
 const TEST_SET_F1_FLOOR: f64 = 0.92;
@@ -88,9 +89,11 @@ const SET11_F1_FLOOR: f64 = 0.92;
 /// Set 12 (`eval/set12/`), written blind in session 17, dense in people
 /// named who do not speak, and first scored under round 11's rules before
 /// round 12 saw it: P 0.929, R 0.895, F1 0.912 (txt 0.897, md 0.926, json
-/// 0.939, jsonl 0.800, html 0.920; dates and titles 1.000).
-const SET12_F1_FLOOR: f64 = 0.91;
-const TEST_SET_PRECISION_FLOOR: f64 = 0.945;
+/// 0.939, jsonl 0.800, html 0.920; dates and titles 1.000). Round 12's
+/// rules, written by kind from its misses and sets 1-11, took it to 0.954
+/// (P 0.983, R 0.927): the floor sits just under that.
+const SET12_F1_FLOOR: f64 = 0.95;
+const TEST_SET_PRECISION_FLOOR: f64 = 0.95;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -450,9 +453,9 @@ fn extraction_meets_the_bars_on_the_labelled_set() {
 
 /// The frozen test set (`tests/fixtures/speakers-test/`), which the rules
 /// are never written from: only its totals are printed, by format, so that
-/// nobody tunes on its misses. The bars are floors just under the last
-/// figures it gave (round 11 of issue 11: F1 0.923, precision 0.950), so
-/// that no change makes it worse unseen; issue 11's targets are above them.
+/// nobody tunes on its misses. The bars are floors at or just under the
+/// last figures it gave (round 12 of issue 11: F1 0.924, precision 0.950),
+/// so that no change makes it worse unseen.
 #[test]
 fn extraction_holds_on_the_frozen_test_set() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/speakers-test");
@@ -461,6 +464,12 @@ fn extraction_holds_on_the_frozen_test_set() {
         file.rsplit('.').next().unwrap_or("?").to_string()
     });
     let all = report(&groups);
+    // The counts behind the rounded figures: a bar such as precision 0.95
+    // can be missed by less than the last printed digit.
+    println!(
+        "frozen totals: {} speakers right, {} extra, {} missed",
+        all.true_pos, all.false_pos, all.false_neg
+    );
     assert!(
         all.articles >= 100,
         "the test set has {} articles",

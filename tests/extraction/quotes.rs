@@ -306,8 +306,10 @@ const SET10_PAIR_PRECISION_FLOOR: f64 = 0.92;
 /// recall 0.813.
 const SET11_PAIR_PRECISION_FLOOR: f64 = 0.885;
 /// Set 12, written blind in session 17, under round 11's rules before any
-/// rule saw it: precision 0.926 (187 of 202), recall 0.882 of 212.
-const SET12_PAIR_PRECISION_FLOOR: f64 = 0.92;
+/// rule saw it: precision 0.926 (187 of 202), recall 0.882 of 212; after
+/// round 12, written by kind from its speaker misses, 0.946 (192 of 203),
+/// recall 0.906.
+const SET12_PAIR_PRECISION_FLOOR: f64 = 0.94;
 
 #[test]
 fn quote_speakers_on_the_blind_sets() {

@@ -529,6 +529,11 @@ pub(super) fn is_person(name: &[Tok]) -> bool {
             }
             return false;
         }
+        // "Marjorie Ten Napel", "Anouk Ter Horst": a Dutch particle
+        // written with a capital between two names, not the number.
+        if k > 0 && k + 1 < name.len() && matches!(t.base, "Ten" | "Ter") {
+            continue;
+        }
         // "Andrés Piñera Lagos", "Lucía Méndez Toledo": a place closing a
         // name of three words or more, after two words that are no place,
         // body or title, is the second of two surnames.
@@ -592,6 +597,14 @@ mod tests {
         assert_eq!(
             one("The city is ready, tweeted Mayor of London Sadiq Khan."),
             vec!["Sadiq Khan"]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_dutch_particle_inside_a_name_is_no_number() {
+        assert_eq!(
+            one("Marjorie Ten Napel, 74, said the land was sold."),
+            vec!["Marjorie Ten Napel"]
         );
     }
 

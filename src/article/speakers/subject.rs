@@ -921,6 +921,19 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
     if content[0].is("which") || k == 0 {
         return None;
     }
+    // "Jens Ahrens, who manages a shop in Harrislee, just south of the
+    // border, told": a phrase set off after a "who" clause is the
+    // clause's, and the name before "who" is the subject.
+    if content[0].is_lower() {
+        let prev = (k.saturating_sub(16)..k)
+            .rev()
+            .find(|&m| toks[m].kind != Kind::Word && toks[m].kind != Kind::Other);
+        if let Some(prev) = prev.filter(|&m| {
+            m > 0 && toks[m].kind == Kind::Comma && toks[m + 1].is("who") && toks[m - 1].is_name()
+        }) {
+            return name_ending_at(toks, prev - 1, Slot::Appositive);
+        }
+    }
     // "The Sri Lankan, who joined in May, said", "the 23-year-old, a
     // substitute, said": a person named by nationality or age is read
     // through an appositive as before the verb itself.
