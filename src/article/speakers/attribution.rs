@@ -969,11 +969,6 @@ fn skip_adverbs_back(toks: &[Tok], i: usize) -> Option<usize> {
     None
 }
 
-/// What follows a weak verb at `k` looks like speech: punctuation, a
-/// quote, "that", or a short phrase before one of those ("told lawmakers
-/// on Tuesday that", "posted on Instagram:", "spoke to the BBC, saying").
-/// An infinitive ("continued to work") or a sentence end first is no
-/// speech.
 /// Conjunctions that only ever open an adverbial clause ("after" and
 /// "since" are left out: "wrote after the vote that ..." reports).
 fn is_subordinator(t: &Tok) -> bool {
@@ -984,6 +979,11 @@ fn is_subordinator(t: &Tok) -> bool {
     .any(|w| t.is(w))
 }
 
+/// What follows a weak verb at `k` looks like speech: punctuation, a
+/// quote, "that", or a short phrase before one of those ("told lawmakers
+/// on Tuesday that", "posted on Instagram:", "spoke to the BBC, saying").
+/// An infinitive ("continued to work") or a sentence end first is no
+/// speech.
 fn speechlike_next(toks: &[Tok], k: usize) -> bool {
     let opens = |t: &Tok| {
         matches!(
