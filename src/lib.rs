@@ -460,7 +460,7 @@ fn run_speakers_of(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
     };
     if let Some(cluster) = args.cluster.searcher()? {
         let results = cluster.search(&request)?;
-        return write_speakers_of(args, &query, &results);
+        return write_speakers_of(args, &query, &results, None);
     }
     // Everyone's best quote is found on a second thread while this one
     // counts the articles' speakers: neither needs the other's answer
@@ -507,23 +507,31 @@ fn run_speakers_of(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
         }
         std::mem::forget(quotes);
     }
-    let status = write_speakers_of(args, &query, &results)?;
+    let status = write_speakers_of(args, &query, &results, Some(&searcher))?;
     std::mem::forget(searcher);
     Ok(status)
 }
 
-/// The people of `newsidx speakers QUERY`, from whichever backend.
+/// The people of `newsidx speakers QUERY`, from whichever backend; a
+/// local index (`local`) also says where its articles' files are, so that
+/// the human output names files the user can open, as `query` does.
 fn write_speakers_of(
     args: &cli::SpeakersArgs,
     query: &str,
     results: &search::SearchResults,
+    local: Option<&LocalSearcher>,
 ) -> anyhow::Result<Status> {
     output::write_shard_failures(&mut io::stderr().lock(), &results.shard_failures)?;
     let mut out = stdout_writer(false);
     if args.json {
         output::json::write_speakers(&mut out, query, results)?;
     } else {
-        output::write_speaker_summaries(&mut out, &mut io::stderr().lock(), results)?;
+        let printer = HumanPrinter::new(false, std::env::current_dir().ok());
+        let shown = |identity: &str| {
+            let file = local.and_then(|searcher| searcher.file_of(identity));
+            printer.openable(identity, file.as_deref())
+        };
+        output::write_speaker_summaries(&mut out, &mut io::stderr().lock(), results, &shown)?;
     }
     out.flush()?;
     Ok(if results.total_hits > 0 {

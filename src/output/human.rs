@@ -205,7 +205,7 @@ impl HumanPrinter {
     /// to the current folder when it is under it, else absolute; with the
     /// record number (`#N`) of an article from a multi-article file. Without
     /// a file (an index that does not record its corpus), the identity.
-    fn openable(&self, identity: &str, file: Option<&str>) -> String {
+    pub(crate) fn openable(&self, identity: &str, file: Option<&str>) -> String {
         let Some(file) = file else {
             return identity.to_string();
         };

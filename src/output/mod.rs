@@ -262,10 +262,13 @@ pub fn write_persons(
 /// The people quoted in a query's matches, most quoted first: per person
 /// the number of articles, the first and last day, the name, and on the
 /// next line their latest article; then, on `tally`, how many matched.
+/// `shown` gives the path to print for an article's identity (a file the
+/// user can open, where the index knows its corpus).
 pub fn write_speaker_summaries(
     w: &mut dyn Write,
     tally: &mut dyn Write,
     results: &SearchResults,
+    shown: &dyn Fn(&str) -> String,
 ) -> io::Result<()> {
     let day = |date: Option<chrono::DateTime<chrono::Utc>>| {
         date.map_or_else(
@@ -296,7 +299,7 @@ pub fn write_speaker_summaries(
             "{:>width$}  latest: {} ({})",
             "",
             human::escape(&speaker.latest.title),
-            human::escape(&speaker.latest.path),
+            human::escape(&shown(&speaker.latest.path)),
         )?;
         if let Some(quote) = &speaker.quote {
             // Quotation marks claim the person's own words; a sentence of
@@ -306,7 +309,12 @@ pub fn write_speaker_summaries(
                 QuoteKind::Direct => format!("said: \u{201c}{text}\u{201d}"),
                 QuoteKind::Reported => format!("reported: {text}"),
             };
-            writeln!(w, "{:>width$}  {said} ({})", "", human::escape(&quote.path),)?;
+            writeln!(
+                w,
+                "{:>width$}  {said} ({})",
+                "",
+                human::escape(&shown(&quote.path)),
+            )?;
         }
     }
     w.flush()?;

@@ -559,7 +559,7 @@ impl LocalSearcher {
     /// the rest of a query's hits together; the identity is at hand. Only a
     /// single-article file whose own name ends in `#N` looks like a record,
     /// and the file on disk tells the two apart.
-    pub(super) fn file_of(&self, identity: &str) -> Option<String> {
+    pub fn file_of(&self, identity: &str) -> Option<String> {
         let root = self.corpus_root.as_deref()?;
         let whole = root.join(identity);
         let file = match split_record(identity) {

@@ -593,6 +593,12 @@ impl QuoteSearcher {
     /// (the whole quote as its snippet, the speaker as its one speaker),
     /// for the printers of articles' hits.
     pub fn quote_of(&self, hit: &mut Hit) -> Result<QuoteHit, SearchError> {
+        // The quote index records no corpus of its own: the article's file
+        // is where the article index says its corpus is, so that a quote
+        // is shown at a path the user can open, as a hit of `query` is.
+        if hit.file.is_none() {
+            hit.file = self.articles.file_of(&hit.article.path);
+        }
         let (quote, paragraph, kind) = self.stored_quote(hit)?;
         let speaker = self.speaker_of(hit);
         // The hit already shows its article's title, which the record

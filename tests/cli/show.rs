@@ -63,6 +63,36 @@ fn human_output_shows_a_path_that_opens_from_here() {
     }
 }
 
+/// `quotes` and `speakers` name an article as `query` does: the file,
+/// from where the command runs, not the path inside the indexed folder.
+#[test]
+fn quotes_and_speakers_show_the_path_query_shows() {
+    let env = env_with_articles();
+    let stdout = |args: &[&str]| {
+        let out = env.cmd().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let hits = stdout(&["query", "storm", "--index", "idx"]);
+    assert!(hits.contains("   corpus/2024/harbour.txt\n"), "{hits}");
+    let quotes = stdout(&["quotes", "storm", "--index", "idx"]);
+    assert!(quotes.contains("   corpus/2024/harbour.txt\n"), "{quotes}");
+    let speakers = stdout(&["speakers", "storm", "--index", "idx"]);
+    assert!(
+        speakers.contains("latest: Harbour wall repaired (corpus/2024/harbour.txt)"),
+        "{speakers}"
+    );
+    assert!(
+        speakers.contains(
+            "reported: The wall held through the storm, said Ann Lee. (corpus/2024/harbour.txt)\n"
+        ),
+        "{speakers}"
+    );
+    // Scripts keep the identity, which every command takes back.
+    let json = stdout(&["quotes", "storm", "--index", "idx", "--json"]);
+    assert!(json.contains("\"path\":\"2024/harbour.txt\""), "{json}");
+}
+
 #[test]
 fn show_prints_the_stored_article_by_its_path() {
     let env = env_with_articles();

@@ -322,14 +322,14 @@ fn the_speakers_of_a_query_are_listed_for_people_and_limited() {
         "{text}"
     );
     assert!(
-        lines[1].contains("latest: Harbour dredging contract signed (c.txt)"),
+        lines[1].contains("latest: Harbour dredging contract signed (corpus/c.txt)"),
         "{text}"
     );
     // No quote of hers has the query's words: her latest, which the
     // article gives as Ms Solvang's.
     assert!(
         lines[2].contains(
-            "said: \u{201c}This contract gets the dredging back on track\u{201d} (c.txt)"
+            "said: \u{201c}This contract gets the dredging back on track\u{201d} (corpus/c.txt)"
         ),
         "{text}"
     );
