@@ -39,7 +39,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
-use crate::stem::stem_in_place;
+use crate::stem::stem_run;
 
 /// Longest ticker symbol between angle brackets.
 const MAX_TICKER: usize = 12;
@@ -342,18 +342,17 @@ impl Tokens {
     /// These tokens stemmed, into `out`.
     fn stem_into(&self, out: &mut Tokens) {
         out.clear();
-        let mut word = String::new();
-        for place in &self.places {
-            word.clear();
-            word.push_str(self.word(place));
-            stem_in_place(&mut word);
+        let mut places = self.places.iter();
+        stem_run(self.places.iter().map(|place| self.word(place)), |stem| {
             let start = out.words.len();
-            out.words.push_str(&word);
-            out.places.push(Place {
-                word: (start, out.words.len()),
-                ..*place
-            });
-        }
+            out.words.push_str(stem);
+            if let Some(place) = places.next() {
+                out.places.push(Place {
+                    word: (start, out.words.len()),
+                    ..*place
+                });
+            }
+        });
     }
 
     /// The `forms` tokens of these folded tokens, whose stems are
