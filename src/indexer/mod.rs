@@ -152,6 +152,10 @@ pub struct IndexReport {
     pub files_removed: usize,
     /// Files left as they were (same size and time, or same content).
     pub files_unchanged: usize,
+    /// Files new or changed of which nothing could be indexed, or that
+    /// could not be read: each is named among `skipped`. Not counted as
+    /// added or updated, which they are not.
+    pub files_not_indexed: usize,
     /// Files or records not indexed, each with its reason.
     pub skipped: Vec<Skipped>,
     /// Articles indexed with something missing.
@@ -460,11 +464,13 @@ impl<'a> IndexRun<'a> {
         on_event: &mut dyn FnMut(IndexEvent<'_>),
     ) {
         let report = &mut self.report;
+        let refused = outcome.indexed == 0 && !outcome.skipped.is_empty();
         match outcome.change {
+            Change::Unchanged => report.files_unchanged += 1,
+            Change::Unread => report.files_not_indexed += 1,
+            Change::Added | Change::Updated if refused => report.files_not_indexed += 1,
             Change::Added => report.files_added += 1,
             Change::Updated => report.files_updated += 1,
-            Change::Unchanged => report.files_unchanged += 1,
-            Change::Unread => {}
         }
         report.indexed += outcome.indexed;
         report.undated += outcome.undated;

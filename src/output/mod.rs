@@ -54,11 +54,19 @@ pub fn write_index_summary(w: &mut dyn Write, report: &IndexReport) -> io::Resul
         report.undated,
         plural(report.total_docs as usize, "document", "documents"),
     )?;
-    writeln!(
+    write!(
         w,
         "newsidx: files: {} added, {} updated, {} removed, {} unchanged",
         report.files_added, report.files_updated, report.files_removed, report.files_unchanged,
     )?;
+    if report.files_not_indexed > 0 {
+        write!(
+            w,
+            ", {} not indexed (named above)",
+            report.files_not_indexed
+        )?;
+    }
+    writeln!(w)?;
     if !report.notes.is_empty() {
         writeln!(
             w,

@@ -283,7 +283,7 @@ fn rejected_files_are_remembered_not_added_on_every_run() {
     env.index_run()
         .code(3)
         .stderr(predicate::str::contains(
-            "files: 4 added, 0 updated, 0 removed, 0 unchanged",
+            "files: 2 added, 0 updated, 0 removed, 0 unchanged, 2 not indexed (named above)",
         ))
         .stderr(predicate::str::contains("3 skipped"));
     // Nothing changed: nothing is read or added, and every rejected file or
@@ -309,6 +309,24 @@ fn rejected_files_are_remembered_not_added_on_every_run() {
         ))
         .stderr(predicate::str::contains("1 skipped"));
     assert_eq!(env.paths("sanderling", &[]), ["empty.txt"]);
+}
+
+#[test]
+fn a_file_that_changes_into_one_nothing_can_be_read_from_is_not_counted_as_updated() {
+    let env = TestEnv::empty();
+    env.write("a.txt", article("Curlew"));
+    env.write("b.txt", article("Godwit"));
+    env.index();
+    env.write("a.txt", "");
+    env.index_run()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "files: 0 added, 0 updated, 0 removed, 1 unchanged, 1 not indexed (named above)\n",
+        ))
+        .stderr(predicate::str::contains("a.txt: the file is empty"));
+    // What the file held before is gone with it, as its new content says.
+    assert!(env.paths("curlew", &[]).is_empty());
+    assert_eq!(env.paths("godwit", &[]), ["b.txt"]);
 }
 
 #[test]
