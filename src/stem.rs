@@ -93,19 +93,15 @@ where
     let mut ahead = words.clone().skip(AHEAD);
     let mut word = String::new();
     STEMS.with(|stems| {
-        let mut stems = stems.try_borrow_mut();
+        let mut stems = stems.try_borrow_mut().ok();
         for next in words {
-            if let (Ok(stems), Some(later)) = (&stems, ahead.next()) {
+            if let (Some(stems), Some(later)) = (&stems, ahead.next()) {
                 stems.prefetch(later);
             }
             word.clear();
             word.push_str(next);
             if !left_alone(&word) {
-                match &mut stems {
-                    Ok(stems) => stems.stem(&mut word),
-                    // As in `stem_in_place`.
-                    Err(_) => Stems::default().stem_uncached(&mut word),
-                }
+                stem_with(stems.as_deref_mut(), &mut word);
             }
             out(&word);
         }
@@ -118,12 +114,17 @@ pub fn stem_in_place(word: &mut String) {
     if left_alone(word) {
         return;
     }
-    STEMS.with(|stems| match stems.try_borrow_mut() {
-        Ok(mut stems) => stems.stem(word),
-        // Nothing a lookup calls stems, so the table is never found
-        // borrowed; were it, the word is stemmed without it, not a panic.
-        Err(_) => Stems::default().stem_uncached(word),
-    });
+    STEMS.with(|stems| stem_with(stems.try_borrow_mut().ok().as_deref_mut(), word));
+}
+
+/// Stems `word` through the thread's table (`stems`) when it could be
+/// borrowed. Nothing a lookup calls stems, so the table is never found
+/// borrowed; were it, the word is stemmed without it, not a panic.
+fn stem_with(stems: Option<&mut Stems>, word: &mut String) {
+    match stems {
+        Some(stems) => stems.stem(word),
+        None => Stems::default().stem_uncached(word),
+    }
 }
 
 /// A word and its stem, each as 16 bytes whose last is the length (the

@@ -344,14 +344,16 @@ impl Tokens {
         out.clear();
         let mut places = self.places.iter();
         stem_run(self.places.iter().map(|place| self.word(place)), |stem| {
+            // One stem a word, in order: `places` runs beside them.
+            let Some(place) = places.next() else {
+                return;
+            };
             let start = out.words.len();
             out.words.push_str(stem);
-            if let Some(place) = places.next() {
-                out.places.push(Place {
-                    word: (start, out.words.len()),
-                    ..*place
-                });
-            }
+            out.places.push(Place {
+                word: (start, out.words.len()),
+                ..*place
+            });
         });
     }
 
