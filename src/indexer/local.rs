@@ -1,10 +1,12 @@
 //! The local tantivy index as a [`Sink`]: the article writer, the quote
 //! index beside it, and what a commit and the end of a run do to them.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
+use tantivy::index::SegmentId;
 use tantivy::{Index, IndexWriter, Term};
 
 use super::quotes::QuoteWriter;
@@ -12,6 +14,7 @@ use super::{abort_for_tests, open_writer, Held, Refused, Seen, Sink, SkipReason}
 use crate::article::Article;
 use crate::config::IndexConfig;
 use crate::error::IndexError;
+use crate::merge;
 use crate::schema::{Fingerprint, NewsSchema};
 use crate::state::{self, IndexSettings};
 use crate::store::{self, Opened};
@@ -27,6 +30,8 @@ pub(super) struct LocalSink<'a> {
     opened: Opened,
     settings: IndexSettings,
     commits: usize,
+    /// The article segments the index had before this run.
+    before: HashSet<SegmentId>,
 }
 
 impl<'a> LocalSink<'a> {
@@ -38,6 +43,11 @@ impl<'a> LocalSink<'a> {
             format!("cannot read the folder to index: {}", config.dir.display())
         })?;
         let (index, schema, opened) = store::open_for_writing(&config.index, config.full)?;
+        let before = index
+            .searchable_segment_ids()
+            .map_err(|e| IndexError::damaged(&config.index, e))?
+            .into_iter()
+            .collect();
         let writer = open_writer(
             &index,
             &config.index,
@@ -88,6 +98,7 @@ impl<'a> LocalSink<'a> {
             opened,
             settings,
             commits: 0,
+            before,
         };
         let held = Held {
             files: known,
@@ -170,6 +181,7 @@ impl Sink for LocalSink<'_> {
             quotes,
             opened,
             settings,
+            before,
             ..
         } = *self;
         if touched {
@@ -181,7 +193,22 @@ impl Sink for LocalSink<'_> {
             writer
                 .wait_merging_threads()
                 .with_context(|| format!("cannot merge segments of {}", config.index.display()))?;
-            quotes.wait_merging_threads()?;
+            let quotes = quotes.wait_merging_threads()?;
+            // With the writers' buffers given back, a run that wrote many
+            // segments merges them, both indexes at once (one merge thread
+            // each).
+            give_back_freed_memory();
+            std::thread::scope(|scope| -> anyhow::Result<()> {
+                let quoted = scope.spawn(|| quotes.merge_run());
+                merge::merge_run(&index, &config.index, &before, config.memory_bytes as u64)
+                    .with_context(|| {
+                        format!("cannot merge segments of {}", config.index.display())
+                    })?;
+                quoted
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("the quote index's merges failed unexpectedly"))?
+                    .map(drop)
+            })?;
         }
         let reader = index
             .reader()

@@ -557,8 +557,26 @@ impl<'a> IndexRun<'a> {
     }
 
     /// The last commit, and the count of what the sink now holds.
-    fn finish(mut self, on_event: &mut dyn FnMut(IndexEvent<'_>)) -> anyhow::Result<IndexReport> {
-        self.progress.finish_and_clear();
+    fn finish(self, on_event: &mut dyn FnMut(IndexEvent<'_>)) -> anyhow::Result<IndexReport> {
+        // What follows the last file takes most of a minute at a million
+        // articles (the last segments, the merges, the registry): the bar
+        // says so rather than standing still.
+        let progress = self.progress.clone();
+        progress.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        progress.set_message("finishing the index");
+        progress.enable_steady_tick(std::time::Duration::from_millis(200));
+        let finished = self.finish_touched(on_event);
+        progress.finish_and_clear();
+        finished
+    }
+
+    fn finish_touched(
+        mut self,
+        on_event: &mut dyn FnMut(IndexEvent<'_>),
+    ) -> anyhow::Result<IndexReport> {
         let report = &self.report;
         // A run that found nothing to do leaves the index untouched: no
         // empty commit, no merge, and the quickest possible no-change run.

@@ -17,15 +17,17 @@
 //! anything else and reads those files again (see [`QuoteWriter::open`]),
 //! as it reads any file the article index does not know.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use tantivy::{IndexWriter, Term};
+use tantivy::index::SegmentId;
+use tantivy::{Index, IndexWriter, Term};
 
 use super::open_writer;
 use crate::article::Article;
 use crate::error::IndexError;
+use crate::merge;
 use crate::schema::{Fingerprint, NewsSchema, QUOTES_DIR};
 use crate::state;
 use crate::store::{self, Opened};
@@ -44,6 +46,18 @@ pub(super) struct QuoteWriter {
     /// Whether opening deleted quotes a killed run left, which the run
     /// must commit even when no file changed.
     pub(super) repaired: bool,
+    /// The segments the index had before this run.
+    before: HashSet<SegmentId>,
+    /// The writer's budget, which bounds its merges.
+    memory_bytes: usize,
+}
+
+/// The quote index once its writer is gone, for the merges that end a run.
+pub(super) struct QuoteMerges {
+    index: Index,
+    dir: PathBuf,
+    before: HashSet<SegmentId>,
+    memory_bytes: usize,
 }
 
 impl QuoteWriter {
@@ -62,12 +76,13 @@ impl QuoteWriter {
         let dir = index_dir.join(QUOTES_DIR);
         let full = articles != Opened::Existing;
         let (index, schema, opened) = store::open_for_writing(&dir, full)?;
-        let writer = open_writer(
-            &index,
-            &dir,
-            1,
-            (memory_bytes / 4).clamp(MIN_MEMORY_BYTES, MAX_MEMORY_BYTES),
-        )?;
+        let memory_bytes = (memory_bytes / 4).clamp(MIN_MEMORY_BYTES, MAX_MEMORY_BYTES);
+        let before = index
+            .searchable_segment_ids()
+            .map_err(|e| IndexError::damaged(&dir, e))?
+            .into_iter()
+            .collect();
+        let writer = open_writer(&index, &dir, 1, memory_bytes)?;
         let mut repaired = false;
         match opened {
             Opened::Replacing => {
@@ -109,6 +124,8 @@ impl QuoteWriter {
             writer,
             dir,
             repaired,
+            before,
+            memory_bytes,
         })
     }
 
@@ -142,11 +159,37 @@ impl QuoteWriter {
         Ok(())
     }
 
-    /// Waits for the quote index's merges.
-    pub(super) fn wait_merging_threads(self) -> anyhow::Result<()> {
-        let QuoteWriter { writer, dir, .. } = self;
+    /// Waits for the quote index's merges and closes its writer.
+    pub(super) fn wait_merging_threads(self) -> anyhow::Result<QuoteMerges> {
+        let QuoteWriter {
+            writer,
+            dir,
+            before,
+            memory_bytes,
+            ..
+        } = self;
+        let index = writer.index().clone();
         writer
             .wait_merging_threads()
-            .with_context(|| format!("cannot merge segments of {}", dir.display()))
+            .with_context(|| format!("cannot merge segments of {}", dir.display()))?;
+        Ok(QuoteMerges {
+            index,
+            dir,
+            before,
+            memory_bytes,
+        })
+    }
+}
+
+impl QuoteMerges {
+    /// Merges what the run wrote into few segments ([`merge::merge_run`]).
+    pub(super) fn merge_run(&self) -> anyhow::Result<usize> {
+        merge::merge_run(
+            &self.index,
+            &self.dir,
+            &self.before,
+            self.memory_bytes as u64,
+        )
+        .with_context(|| format!("cannot merge segments of {}", self.dir.display()))
     }
 }

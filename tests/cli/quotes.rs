@@ -331,6 +331,102 @@ fn changed_and_deleted_files_take_their_quotes_with_them() {
 }
 
 #[test]
+fn a_run_that_writes_many_segments_merges_them_and_answers_as_before() {
+    // Committed a chunk (1,024 files) at a time, six commits write six
+    // quote segments and more of articles: more than a run may leave
+    // (four), so the run merges them at its end. The same folder indexed
+    // in one commit writes two of each and merges nothing.
+    let env = TestEnv::empty();
+    let speakers = ["Ann Lee", "Bo Chen", "Cai Wen"];
+    for i in 0..5200 {
+        env.write(
+            &format!("s{i:04}.txt"),
+            format!(
+                "Survey {i}\nA lead.\n{} March 2021 10:00\n\"We counted {i} birds,\" said {}.\n",
+                1 + i % 28,
+                speakers[i % 3]
+            ),
+        );
+    }
+    env.index_cmd(&["--quiet", "--commit-every", "0"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["index", "corpus", "--index", "whole", "--quiet"])
+        .assert()
+        .success();
+    let segments = |index: &str| {
+        let root = env.index_dir().parent().unwrap().to_path_buf();
+        let meta = std::fs::read_to_string(root.join(index).join("meta.json")).unwrap();
+        let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
+        meta["segments"].as_array().map_or(0, Vec::len)
+    };
+    assert!(segments("idx") <= 4, "{} article segments", segments("idx"));
+    assert!(
+        segments("idx/quotes") <= 4,
+        "{} quote segments",
+        segments("idx/quotes")
+    );
+    assert_eq!(segments("whole/quotes"), 1);
+
+    // What each index answers, without what depends on the order of
+    // documents (ranks among equal scores, the time taken).
+    let answers = |index: &str| {
+        let run = |args: &[&str]| {
+            let out = env
+                .cmd()
+                .args(args)
+                .args(["--index", index, "--json"])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let mut lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            for line in &mut lines {
+                if let Some(object) = line.as_object_mut() {
+                    for varies in [
+                        "elapsed_ms",
+                        "rank",
+                        "quote",
+                        "latest",
+                        "highlights",
+                        "snippet",
+                    ] {
+                        object.remove(varies);
+                    }
+                }
+            }
+            let mut text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            text.sort();
+            text
+        };
+        [
+            run(&["query", "speaker:\"bo chen\"", "--limit", "all"]),
+            run(&[
+                "query", "birds", "--facet", "speaker", "--facet", "day", "-n", "0",
+            ]),
+            run(&["quotes", "birds", "--limit", "all"]),
+            run(&["speakers", "birds"]),
+        ]
+    };
+    let merged = answers("idx");
+    let whole = answers("whole");
+    let chen = (0..5200).filter(|i| i % 3 == 1).count();
+    assert_eq!(merged[0].len(), chen + 1, "hits and the summary");
+    assert_eq!(merged[2].len(), 5201, "quotes and the summary");
+    for (merged, whole) in merged.iter().zip(&whole) {
+        assert_eq!(merged, whole);
+    }
+}
+
+#[test]
 fn an_abort_between_the_quote_and_article_commits_is_repaired() {
     if !cfg!(debug_assertions) {
         eprintln!("skipped: the abort hook exists in debug builds only");
