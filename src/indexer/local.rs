@@ -153,15 +153,30 @@ impl Sink for LocalSink<'_> {
 
     /// Commits the documents and, in the same step, what is remembered of
     /// rejected files (see `seen`).
+    ///
+    /// Most of a commit is its preparing: each writer's threads write out
+    /// their segments. The quote writer's one thread and the article
+    /// writer's do it at once, where one after the other left a core idle
+    /// for the quotes' part (half a second of a 100k build's mid-run
+    /// commit); the two are then made the indexes' in the order the
+    /// quote index's module documentation gives, which is what keeps a
+    /// killed run exact.
     fn commit(&mut self, seen: &Seen) -> anyhow::Result<Refused> {
         let payload = seen.to_payload();
-        self.quotes.commit()?;
-        abort_for_tests("NEWSIDX_TEST_ABORT_AFTER_QUOTE_COMMITS", self.commits + 1);
         let index = self.index_dir().to_path_buf();
-        let mut prepared = self
-            .writer
-            .prepare_commit()
+        let (quotes, writer) = (&mut self.quotes, &mut self.writer);
+        let (quotes_prepared, prepared) = std::thread::scope(|scope| {
+            let quoted = scope.spawn(|| quotes.prepare_commit());
+            let prepared = writer.prepare_commit();
+            let quoted = quoted
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (quoted, prepared)
+        });
+        let mut prepared = prepared
             .with_context(|| format!("cannot commit to the index at {}", index.display()))?;
+        quotes_prepared?.commit()?;
+        abort_for_tests("NEWSIDX_TEST_ABORT_AFTER_QUOTE_COMMITS", self.commits + 1);
         prepared.set_payload(&payload);
         prepared
             .commit()

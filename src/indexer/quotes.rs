@@ -22,6 +22,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use tantivy::index::SegmentId;
+use tantivy::indexer::PreparedCommit;
 use tantivy::{Index, IndexWriter, Term};
 
 use super::open_writer;
@@ -150,15 +151,17 @@ impl QuoteWriter {
             .delete_term(Term::from_field_text(schema.file, file));
     }
 
-    /// Commits what was added and deleted; always before the articles'
-    /// commit (see the module documentation).
-    pub(super) fn commit(&mut self) -> anyhow::Result<()> {
-        self.writer.commit().with_context(|| {
-            format!("cannot commit to the quote index at {}", self.dir.display())
-        })?;
-        Ok(())
+    /// Writes out what was added since the last commit, without yet
+    /// making it the index's: the articles' writer prepares its own
+    /// commit meanwhile (`LocalSink::commit`).
+    pub(super) fn prepare_commit(&mut self) -> anyhow::Result<QuoteCommit<'_>> {
+        let dir = &self.dir;
+        let prepared = self
+            .writer
+            .prepare_commit()
+            .with_context(|| format!("cannot commit to the quote index at {}", dir.display()))?;
+        Ok(QuoteCommit { prepared, dir })
     }
-
     /// Waits for the quote index's merges and closes its writer.
     pub(super) fn wait_merging_threads(self) -> anyhow::Result<QuoteMerges> {
         let QuoteWriter {
@@ -178,6 +181,24 @@ impl QuoteWriter {
             before,
             memory_bytes,
         })
+    }
+}
+
+/// A commit of the quote index written out and not yet made the index's.
+pub(super) struct QuoteCommit<'a> {
+    prepared: PreparedCommit<'a>,
+    dir: &'a std::path::Path,
+}
+
+impl QuoteCommit<'_> {
+    /// Makes the commit the index's; always before the articles' commit
+    /// (see the module documentation).
+    pub(super) fn commit(self) -> anyhow::Result<()> {
+        let dir = self.dir;
+        self.prepared
+            .commit()
+            .with_context(|| format!("cannot commit to the quote index at {}", dir.display()))?;
+        Ok(())
     }
 }
 
