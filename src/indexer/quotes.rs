@@ -162,6 +162,7 @@ impl QuoteWriter {
             .with_context(|| format!("cannot commit to the quote index at {}", dir.display()))?;
         Ok(QuoteCommit { prepared, dir })
     }
+
     /// Waits for the quote index's merges and closes its writer.
     pub(super) fn wait_merging_threads(self) -> anyhow::Result<QuoteMerges> {
         let QuoteWriter {
