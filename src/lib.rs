@@ -503,8 +503,12 @@ fn run_speakers_of(args: &cli::SpeakersArgs) -> anyhow::Result<Status> {
     // records, rather than not at all.
     if let Some((quotes, best)) = quotes? {
         if !results.speakers.is_empty() {
-            quotes.add_representatives_with(&request, &mut results, best)?;
+            quotes.add_representatives_with(&request, &mut results, best.as_ref())?;
         }
+        // The process ends soon after and lets go of everything at once;
+        // unmapping the said file here, while the search's threads still
+        // ran, took 0.8-3 ms of a million-article `newsidx speakers`.
+        std::mem::forget(best);
         std::mem::forget(quotes);
     }
     let status = write_speakers_of(args, &query, &results, Some(&searcher))?;

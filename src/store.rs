@@ -47,23 +47,66 @@ pub fn open_for_search(path: &Path) -> Result<(Index, NewsSchema), IndexError> {
     open_existing_for_search(path)
 }
 
-/// The index folder as a search reads it: every file memory-mapped, as
-/// tantivy's `MmapDirectory` does, but the document stores, which are read
-/// with `pread`, a block at a time.
+/// The index folder as newsidx reads and writes it: tantivy's
+/// `MmapDirectory`, with three changes, each for what a fresh process pays
+/// to map pages rather than for what it reads.
 ///
-/// A search reads a few dozen stored documents from stores of hundreds of
-/// megabytes, each from a block of its own. Mapped, each read faults in
-/// the whole folio of the page cache around its block (a quarter of a
-/// megabyte on average, measured on a million-article index), and every
-/// page so mapped is unmapped again when the process exits: at a million
-/// articles, `newsidx speakers` had 59 MB of its 129 MB mapped from the
-/// stores, and its exit alone took 3 ms. A `pread` copies the 16 KB block
-/// and maps nothing. Postings, term dictionaries and columns are read
-/// where they lie, many times over, and stay mapped.
+/// - A search reads the document stores with `pread`, a block at a time.
+///   A search reads a few dozen stored documents from stores of hundreds
+///   of megabytes, each from a block of its own. Mapped, each read faulted
+///   in the whole folio of the page cache around its block (a quarter of a
+///   megabyte on average, measured on a million-article index), and every
+///   page so mapped is unmapped again when the process exits: at a million
+///   articles, `newsidx speakers` had 59 MB of its 129 MB mapped from the
+///   stores, and its exit alone took 3 ms. A `pread` copies the 16 KB
+///   block and maps nothing. Postings, term dictionaries and columns are
+///   read where they lie, many times over, and stay mapped. (The indexer
+///   maps its stores: merging them reads them whole.)
+/// - Every mapping asks for huge pages ([`advise_huge_pages`]). Linux then
+///   reads what a fault misses into the page cache in folios of 2 MB, and
+///   maps each with one entry; without the advice, a fault reads single
+///   pages and maps 16 of them at a time. Mapping and unmapping pages was
+///   most of the kernel's share of a million-article `newsidx speakers`,
+///   itself near half its time: with the advice, 18.4 ms went to 12.7
+///   (BENCHMARKS.md), and a first search after the cache was emptied read
+///   its pages in a quarter of the time.
+/// - Files are written in chunks of [`WRITE_BUFFER_BYTES`] rather than
+///   tantivy's 8 KiB, for the same reason: the page cache keeps what is
+///   written in folios the size of the writes, so that a new index is as
+///   cheap to map as one read back from disk.
 #[derive(Debug, Clone)]
-struct SearchDirectory {
+struct IndexDirectory {
     mapped: MmapDirectory,
     root: std::path::PathBuf,
+    /// Whether the document stores are read by range (a search).
+    stores_by_range: bool,
+}
+
+/// Bytes written to a segment file at a time.
+const WRITE_BUFFER_BYTES: usize = 256 << 10;
+
+impl IndexDirectory {
+    fn open(path: &Path, stores_by_range: bool) -> Result<IndexDirectory, TantivyError> {
+        #[cfg(target_os = "linux")]
+        let mapped = MmapDirectory::open_with_madvice(path, tantivy::directory::Advice::HugePage)?;
+        #[cfg(not(target_os = "linux"))]
+        let mapped = MmapDirectory::open(path)?;
+        Ok(IndexDirectory {
+            mapped,
+            root: path.to_path_buf(),
+            stores_by_range,
+        })
+    }
+}
+
+/// Asks the kernel to back `map` with huge pages where it can (see
+/// [`IndexDirectory`]); elsewhere than Linux, and where the advice is
+/// refused, nothing changes.
+pub(crate) fn advise_huge_pages(map: &memmap2::Mmap) {
+    #[cfg(target_os = "linux")]
+    let _ = map.advise(memmap2::Advice::HugePage);
+    #[cfg(not(target_os = "linux"))]
+    let _ = map;
 }
 
 /// A document store file read by range: tantivy-common's `WrapFile`,
@@ -86,9 +129,9 @@ impl FileHandle for StoreFile {
     }
 }
 
-impl Directory for SearchDirectory {
+impl Directory for IndexDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        if path.extension().is_some_and(|e| e == "store") {
+        if self.stores_by_range && path.extension().is_some_and(|e| e == "store") {
             let open = std::fs::File::open(self.root.join(path)).and_then(WrapFile::new);
             return match open {
                 Ok(file) => Ok(Arc::new(StoreFile(file))),
@@ -110,7 +153,12 @@ impl Directory for SearchDirectory {
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
-        self.mapped.open_write(path)
+        let file = self.mapped.open_write(path)?;
+        // tantivy's `ManagedDirectory` takes the writer out of the
+        // `BufWriter` given here and buffers it by its own 8 KiB, so the
+        // larger buffer goes beneath, as the writer it takes out.
+        let chunked = std::io::BufWriter::with_capacity(WRITE_BUFFER_BYTES, file);
+        Ok(std::io::BufWriter::new(Box::new(chunked)))
     }
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
@@ -253,7 +301,7 @@ pub fn open_for_writing(path: &Path, full: bool) -> anyhow::Result<(Index, NewsS
             .with_context(|| format!("cannot create the index folder {}", path.display()))?;
     }
     let schema = NewsSchema::new();
-    let dir = MmapDirectory::open(path)
+    let dir = IndexDirectory::open(path, false)
         .with_context(|| format!("cannot open the index folder {}", path.display()))?;
     let settings = IndexSettings {
         docstore_compression: DOCSTORE_COMPRESSOR,
@@ -311,20 +359,18 @@ pub fn writer_error(err: TantivyError, path: &Path) -> anyhow::Error {
 }
 
 fn open_existing(path: &Path) -> Result<(Index, NewsSchema), IndexError> {
-    let index = Index::open_in_dir(path).map_err(|err| IndexError::damaged(path, err))?;
+    let damaged = |err: TantivyError| IndexError::damaged(path, err);
+    let dir = IndexDirectory::open(path, false).map_err(damaged)?;
+    let index = Index::open(dir).map_err(damaged)?;
     checked(index, path)
 }
 
 /// [`open_existing`] for a process that only searches: its document
-/// stores are read by range rather than mapped ([`SearchDirectory`]).
+/// stores are read by range rather than mapped ([`IndexDirectory`]).
 fn open_existing_for_search(path: &Path) -> Result<(Index, NewsSchema), IndexError> {
     let damaged = |err: TantivyError| IndexError::damaged(path, err);
-    let mapped = MmapDirectory::open(path).map_err(|err| damaged(err.into()))?;
-    let index = Index::open(SearchDirectory {
-        mapped,
-        root: path.to_path_buf(),
-    })
-    .map_err(damaged)?;
+    let dir = IndexDirectory::open(path, true).map_err(damaged)?;
+    let index = Index::open(dir).map_err(damaged)?;
     checked(index, path)
 }
 

@@ -237,20 +237,23 @@ impl SpanSoFar {
 }
 
 /// Counts the facets `wanted` over every article `query` matches; with
-/// `spans`, also when each speaker shown spoke.
+/// `spans`, also when each speaker shown spoke. `table` is the registry's
+/// docs table (`people`'s), read once by the caller, who names articles'
+/// speakers with it too.
 pub(super) fn count(
     searcher: &Searcher,
     query: &dyn Query,
     wanted: &[FacetRequest],
     people: Option<&Registry>,
+    table: Option<&SpeakerTable>,
     spans: bool,
 ) -> Result<Counted, FacetError> {
-    if let Some(counted) = count_with(searcher, query, wanted, people, spans, true)? {
+    if let Some(counted) = count_with(searcher, query, wanted, people, table, spans, true)? {
         return Ok(counted);
     }
     // The docs file named a speaker out of range: it is damaged, and the
     // columns count instead.
-    count_with(searcher, query, wanted, people, spans, false)?.ok_or_else(|| {
+    count_with(searcher, query, wanted, people, table, spans, false)?.ok_or_else(|| {
         FacetError::Index(tantivy::TantivyError::InternalError(
             "speakers were counted from the columns and still found damaged".into(),
         ))
@@ -265,6 +268,7 @@ fn count_with(
     query: &dyn Query,
     wanted: &[FacetRequest],
     people: Option<&Registry>,
+    table: Option<&SpeakerTable>,
     spans: bool,
     by_document: bool,
 ) -> Result<Option<Counted>, FacetError> {
@@ -274,21 +278,23 @@ fn count_with(
     // dictionaries and the links file when the index has none yet (it was
     // written before the table existed): the same numbers either way.
     let made: Vec<u8>;
+    let made_table: SpeakerTable;
     let mut fast = false;
-    let table = match people.and_then(Registry::speaker_table) {
+    let table = match table {
         _ if !speakers_wanted => None,
-        Some(table) if by_document && says_who_speaks(&table, searcher) => {
+        Some(table) if by_document && says_who_speaks(table, searcher) => {
             fast = true;
             Some(table)
         }
-        Some(table) if covers(&table, searcher) => Some(table),
+        Some(table) if covers(table, searcher) => Some(table),
         _ => {
             made = crate::people::speaker_table_bytes(searcher, people)?;
-            Some(SpeakerTable::read(&made).ok_or_else(|| {
+            made_table = SpeakerTable::read(&made).ok_or_else(|| {
                 FacetError::Index(tantivy::TantivyError::InternalError(
                     "the speaker table made for a facet does not read back".into(),
                 ))
-            })?)
+            })?;
+            Some(&made_table)
         }
     };
     let fast = match &table {

@@ -20,7 +20,7 @@ use super::{FacetField, FacetRequest, SpeakerSummary};
 use crate::article::split_record;
 use crate::article::ArticleMeta;
 use crate::error::IndexError;
-use crate::people::Registry;
+use crate::people::{Registry, SpeakerTable};
 use crate::schema::{NewsSchema, DATE_FIELD};
 use crate::state::IndexSettings;
 use crate::store;
@@ -138,23 +138,28 @@ impl LocalSearcher {
         })
     }
 
-    /// The article's speakers under the names the archive knows them by
-    /// ("Reagan" in a story that never says "Ronald" is Ronald Reagan),
-    /// each once.
-    fn name_speakers(&self, meta: &mut ArticleMeta) {
+    /// The speakers of the article at `at` under the names the archive
+    /// knows them by ("Reagan" in a story that never says "Ronald" is
+    /// Ronald Reagan), each once; `table` is the registry's docs table,
+    /// when the caller has read it (see [`Registry::named_speakers`]).
+    fn name_speakers(
+        &self,
+        meta: &mut ArticleMeta,
+        searcher: &tantivy::Searcher,
+        at: DocAddress,
+        table: Option<&SpeakerTable>,
+    ) {
         let Some(people) = &self.people else {
             return;
         };
-        let mut named: Vec<String> = Vec::with_capacity(meta.speakers.len());
-        for name in &meta.speakers {
-            let canonical = people
-                .canonical(&meta.path, name)
-                .unwrap_or_else(|| name.clone());
-            if !named.contains(&canonical) {
-                named.push(canonical);
-            }
-        }
-        meta.speakers = named;
+        let segment = searcher.segment_reader(at.segment_ord).segment_id();
+        meta.speakers = people.named_speakers(
+            table,
+            &segment.uuid_string(),
+            at.doc_id,
+            &meta.path,
+            &meta.speakers,
+        );
     }
 
     /// The identity of the article in `file` (a path from `cwd`, or
@@ -425,6 +430,17 @@ impl LocalSearcher {
         let mut facets = Vec::new();
         let mut speakers = Vec::new();
         let mut speakers_total = 0;
+        // Read once for the speaker facet and for naming the speakers of
+        // what is shown, where a facet pass reads it anyway.
+        let wants_table = request.speakers.is_some()
+            || request
+                .facets
+                .iter()
+                .any(|f| f.field == FacetField::Speaker);
+        let table = match &self.people {
+            Some(people) if wants_table => people.speaker_table(),
+            _ => None,
+        };
         if !request.facets.is_empty() || request.speakers.is_some() {
             let mut wanted = request.facets.clone();
             if let Some(size) = request.speakers {
@@ -438,6 +454,7 @@ impl LocalSearcher {
                 &*query,
                 &wanted,
                 self.people.as_ref(),
+                table.as_ref(),
                 request.speakers.is_some(),
             )
             .map_err(|e| match e {
@@ -462,7 +479,7 @@ impl LocalSearcher {
                         .map(|(span, bucket)| {
                             let doc: TantivyDocument = searcher.doc(span.latest).map_err(read)?;
                             let mut latest = self.schema.stored(&doc).meta;
-                            self.name_speakers(&mut latest);
+                            self.name_speakers(&mut latest, &searcher, span.latest, table.as_ref());
                             let date = |micros: Option<i64>| {
                                 micros.and_then(DateTime::from_timestamp_micros)
                             };
@@ -521,7 +538,7 @@ impl LocalSearcher {
             let title_highlights = snippets.title_highlights(&article.meta.title);
             let file = self.file_of(&article.meta.path);
             let mut meta = article.meta;
-            self.name_speakers(&mut meta);
+            self.name_speakers(&mut meta, &searcher, address, table.as_ref());
             hits.push(Hit {
                 rank: request.offset + i + 1,
                 score,
@@ -709,7 +726,7 @@ impl Backend for LocalSearcher {
         };
         let doc: TantivyDocument = searcher.doc(address).map_err(read)?;
         let mut article = self.schema.stored(&doc);
-        self.name_speakers(&mut article.meta);
+        self.name_speakers(&mut article.meta, &searcher, address, None);
         let file = self.file_of(&article.meta.path);
         Ok(Some(StoredArticle { article, file }))
     }

@@ -160,7 +160,7 @@ impl QuoteSearcher {
         results: &mut SearchResults,
     ) -> Result<(), SearchError> {
         let best = self.best_quotes(request)?;
-        self.add_representatives_with(request, results, best)
+        self.add_representatives_with(request, results, best.as_ref())
     }
 
     /// Every speaker's best quote of `request`'s query, from the said
@@ -182,11 +182,11 @@ impl QuoteSearcher {
         &self,
         request: &SearchRequest,
         results: &mut SearchResults,
-        best: Option<BestQuotes>,
+        best: Option<&BestQuotes>,
     ) -> Result<(), SearchError> {
         let names: Vec<&str> = results.speakers.iter().map(|s| s.name.as_str()).collect();
         let found = match best {
-            Some(best) => self.best_of_each(&best, &names)?,
+            Some(best) => self.best_of_each(best, &names)?,
             None => None,
         };
         if let Some(found) = found {

@@ -48,7 +48,7 @@ use super::SortOrder;
 use super::{query, suggest, Hit, LocalSearcher, SearchError, SearchRequest, SearchResults};
 use crate::article::ArticleMeta;
 use crate::error::IndexError;
-use crate::people::LinkedMentions;
+use crate::people::{LinkedMentions, Registry};
 use crate::schema::from_tantivy_date;
 
 /// Hits read from the document store at a time: enough that articles
@@ -163,6 +163,10 @@ impl LocalSearcher {
                 &*query,
                 &request.facets,
                 self.people.as_ref(),
+                self.people
+                    .as_ref()
+                    .and_then(Registry::speaker_table)
+                    .as_ref(),
                 false,
             )
             .map_err(|e| match e {
