@@ -236,6 +236,12 @@ impl SpanSoFar {
     }
 }
 
+/// Whether `wanted` asks for the speaker facet, which reads the
+/// registry's docs table.
+pub(super) fn wants_speakers(wanted: &[FacetRequest]) -> bool {
+    wanted.iter().any(|w| w.field == FacetField::Speaker)
+}
+
 /// Counts the facets `wanted` over every article `query` matches; with
 /// `spans`, also when each speaker shown spoke. `table` is the registry's
 /// docs table (`people`'s), read once by the caller, who names articles'
@@ -272,7 +278,7 @@ fn count_with(
     spans: bool,
     by_document: bool,
 ) -> Result<Option<Counted>, FacetError> {
-    let speakers_wanted = wanted.iter().any(|w| w.field == FacetField::Speaker);
+    let speakers_wanted = wants_speakers(wanted);
     let spans = spans && speakers_wanted;
     // The registry's table, or one made now from the segments'
     // dictionaries and the links file when the index has none yet (it was

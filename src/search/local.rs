@@ -432,11 +432,7 @@ impl LocalSearcher {
         let mut speakers_total = 0;
         // Read once for the speaker facet and for naming the speakers of
         // what is shown, where a facet pass reads it anyway.
-        let wants_table = request.speakers.is_some()
-            || request
-                .facets
-                .iter()
-                .any(|f| f.field == FacetField::Speaker);
+        let wants_table = request.speakers.is_some() || facets::wants_speakers(&request.facets);
         let table = match &self.people {
             Some(people) if wants_table => people.speaker_table(),
             _ => None,

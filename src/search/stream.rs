@@ -165,6 +165,7 @@ impl LocalSearcher {
                 self.people.as_ref(),
                 self.people
                     .as_ref()
+                    .filter(|_| facets::wants_speakers(&request.facets))
                     .and_then(Registry::speaker_table)
                     .as_ref(),
                 false,
