@@ -429,7 +429,10 @@ impl<'a> IndexRun<'a> {
     }
 
     fn skip(&mut self, skipped: Skipped, on_event: &mut dyn FnMut(IndexEvent<'_>)) {
-        on_event(IndexEvent::Skipped(&skipped));
+        // The bar is taken off the terminal while the line is written, so
+        // that the two do not end up on one line.
+        self.progress
+            .suspend(|| on_event(IndexEvent::Skipped(&skipped)));
         self.report.skipped.push(skipped);
     }
 
@@ -475,7 +478,7 @@ impl<'a> IndexRun<'a> {
         report.indexed += outcome.indexed;
         report.undated += outcome.undated;
         for note in outcome.notes {
-            on_event(IndexEvent::Noted(&note));
+            self.progress.suspend(|| on_event(IndexEvent::Noted(&note)));
             self.report.notes.push(note);
         }
         if outcome.change == Change::Unchanged {
