@@ -306,6 +306,9 @@ struct IndexRun<'a> {
     known: HashMap<String, Fingerprint>,
     /// Rejected files remembered by the last commit, not yet found.
     remembered: Seen,
+    /// What the last commit remembered, as it wrote it: a run that would
+    /// write the same again has nothing to commit.
+    remembered_payload: String,
     /// What the next commit remembers.
     seen: Seen,
     pool: rayon::ThreadPool,
@@ -332,6 +335,7 @@ impl<'a> IndexRun<'a> {
             started: held.started.unwrap_or_else(Instant::now),
             sink,
             known: held.files,
+            remembered_payload: held.rejected.to_payload(),
             remembered: held.rejected,
             seen: Seen::default(),
             pool,
@@ -583,9 +587,12 @@ impl<'a> IndexRun<'a> {
         let report = &self.report;
         // A run that found nothing to do leaves the index untouched: no
         // empty commit, no merge, and the quickest possible no-change run.
+        // Rejected files the last commit remembered, found again as they
+        // were, are nothing to do either.
         let touched = self.sink.must_commit()
             || report.files_added + report.files_updated + report.files_removed > 0
-            || !report.skipped.is_empty();
+            || self.seen.to_payload() != self.remembered_payload
+            || !self.remembered.skipped.is_empty();
         if touched {
             self.commit(on_event)?;
         }

@@ -288,6 +288,16 @@ fn rejected_files_are_remembered_not_added_on_every_run() {
         .stderr(predicate::str::contains("3 skipped"));
     // Nothing changed: nothing is read or added, and every rejected file or
     // record is named again, so the second run reports what the first did.
+    // It commits nothing either: what it would remember is what the last
+    // commit remembered.
+    // (A commit of nothing writes the same bytes again: the file's time
+    // tells.)
+    let meta = || {
+        std::fs::metadata(env.index_dir().join("meta.json"))
+            .and_then(|m| m.modified())
+            .unwrap()
+    };
+    let committed = meta();
     env.index_run()
         .code(3)
         .stderr(predicate::str::contains(
@@ -299,6 +309,7 @@ fn rejected_files_are_remembered_not_added_on_every_run() {
         ))
         .stderr(predicate::str::contains("noext: unsupported file type"))
         .stderr(predicate::str::contains("mixed.jsonl: line 2:"));
+    assert_eq!(meta(), committed, "a run with nothing to do committed");
     // Fixed, the file is read again and indexed; gone, it is forgotten.
     env.write("empty.txt", article("Sanderling"));
     std::fs::remove_file(env.corpus().join("noext")).unwrap();
