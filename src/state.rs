@@ -26,7 +26,7 @@ pub const SETTINGS_FILE: &str = "newsidx.json";
 
 /// Changes whenever extraction would give different fields for the same
 /// file; an index built by another version is rebuilt with `--full`.
-pub const EXTRACTION_VERSION: u32 = 8;
+pub const EXTRACTION_VERSION: u32 = 9;
 
 /// Index-wide facts recorded at creation and checked on every run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -312,8 +312,8 @@ const SET11_PAIR_PRECISION_FLOOR: f64 = 0.885;
 const SET12_PAIR_PRECISION_FLOOR: f64 = 0.94;
 /// Set 13, recent news written blind in session 23, under round 12's
 /// rules before any rule saw it: precision 0.858 (145 of 169), recall
-/// 0.868 of 167.
-const SET13_PAIR_PRECISION_FLOOR: f64 = 0.855;
+/// 0.868 of 167; after round 13, 0.893 (150 of 168), recall 0.898.
+const SET13_PAIR_PRECISION_FLOOR: f64 = 0.89;
 
 #[test]
 fn quote_speakers_on_the_blind_sets() {

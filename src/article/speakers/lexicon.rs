@@ -102,8 +102,10 @@ pub(super) const F_PLURAL_GROUP: u64 = 1 << 48;
 /// surname too ("Wilson Banks").
 pub(super) const F_PLURAL_KIND: u64 = 1 << 49;
 
-/// Classes that cannot open a name: "However", "U.S.", "Ukrainian"...
+/// Classes that cannot open a name: "However", "U.S.", "Ukrainian",
+/// "Dutchman" ("edging Dutchman Sem de Bruijn")...
 pub(super) const F_LEADING_JUNK: u64 = F_STOP
+    | F_NATIONALITY_NOUN
     | F_FOREIGN
     | F_HYPHEN_ADJ
     | F_DIRECTION

@@ -1226,4 +1226,36 @@ mod tests {
         );
         assert!(one("The Garda Síochána said it would review the case.").is_empty());
     }
+
+    #[test]
+    fn round_13_names_and_what_stands_before_them() {
+        // A nationality noun before a name is no part of it.
+        assert_eq!(
+            run(&[
+                "Jens Van Acker won the stage, edging Dutchman Sem de Bruijn at the top.",
+                "\"It was close,\" De Bruijn said.",
+            ]),
+            ["Sem de Bruijn"]
+        );
+        // Owners and tenants are titled like farmers.
+        assert_eq!(
+            one("Landowner Declan Furlong told councillors he would fight the route."),
+            ["Declan Furlong"]
+        );
+        assert_eq!(
+            one("Tenant Mary Lee said the rent had doubled in a year."),
+            ["Mary Lee"]
+        );
+        // The Faroese particle of place.
+        assert_eq!(
+            one("Jóhanna í Lágabø said the film belonged to the families."),
+            ["Jóhanna í Lágabø"]
+        );
+        // Film companies and energy developers are firms.
+        assert!(one("Sales agent Vejas Films said it had sold the film to France.").is_empty());
+        assert!(
+            one("In a statement, Brennan Renewables said the project would power homes.")
+                .is_empty()
+        );
+    }
 }

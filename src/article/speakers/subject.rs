@@ -948,6 +948,14 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         && k > 0
         && (!toks[k - 1].is_name() || is_party_tag(&toks[run_back(toks, k - 1)]))
     {
+        // "Cllr Aoife Kelly (SF), who voted against, said": a party or a
+        // body in brackets after the name, stepped over as before the
+        // verb itself ("Sen. Bob Dole (R-Kan.) said").
+        if let Some(open) = bracket_after_name(toks, k) {
+            k = open;
+            hops += 1;
+            continue;
+        }
         let prev = (k.saturating_sub(12)..k - 1)
             .rev()
             .find(|&m| toks[m].kind != Kind::Word && toks[m].kind != Kind::Other)?;
@@ -995,6 +1003,27 @@ fn appositive(toks: &[Tok], j: usize) -> Option<Cand> {
         }
     }
     Some(cand)
+}
+
+/// Where a short bracket of words that closes just before `k` opens, when a
+/// name stands before it: "Aoife Kelly (SF)", "Ana Ruiz (Greens)".
+fn bracket_after_name(toks: &[Tok], k: usize) -> Option<usize> {
+    if toks[k - 1].text != ")" {
+        return None;
+    }
+    let open = (k.saturating_sub(5)..k - 1)
+        .rev()
+        .find(|&m| toks[m].text == "(")?;
+    let inner = &toks[open + 1..k - 1];
+    if open == 0 || !toks[open - 1].is_name() || toks[open - 1].poss {
+        return None;
+    }
+    // One name only: in "Aides to Sens. Mitch McConnell (Ky.) and Pete
+    // Wilson (Calif.), whose ..., said" the aides speak, and a list of
+    // names is left to the readings of lists.
+    let s = run_back(toks, open - 1);
+    let listed = s > 0 && (toks[s - 1].is("and") || toks[s - 1].kind == Kind::Comma);
+    (!inner.is_empty() && inner.iter().all(|t| t.kind == Kind::Word) && !listed).then_some(open)
 }
 
 /// A "whose" clause opened after a name, a comma and "whose" within a
@@ -1980,5 +2009,17 @@ mod tests {
             one("The minister thanked Ana Ruiz and Pedro Alves, who led the talks, and said the deal was done."),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_bracket_after_the_name_before_an_appositive() {
+        assert_eq!(
+            one("Cllr Aoife Kelly (SF), who voted against, complained that the council had not costed the land."),
+            ["Aoife Kelly"]
+        );
+        // Whose aides speak, and a list with brackets, stay as they were.
+        assert!(one("Aides to Senator Pete Wilson (Calif.), whose seat was in doubt, said their boss was opposed.").is_empty());
+        assert!(!one("Aides to Sens. Mitch McConnell (Ky.) and Pete Wilson (Calif.), whose seats were in doubt, said their bosses were opposed.")
+            .contains(&"Pete Wilson".to_string()));
     }
 }
