@@ -98,8 +98,8 @@ const SET12_F1_FLOOR: f64 = 0.95;
 /// rules before any rule saw it: P 0.925, R 0.919, F1 0.922 (txt 0.872,
 /// md 0.984, json 0.980, jsonl 1.000, html 0.852; dates and titles
 /// 1.000). Round 13's rules, written by kind from its misses, took it to
-/// 0.948 (P 0.955, R 0.941): the floor sits just under that.
-const SET13_F1_FLOOR: f64 = 0.945;
+/// 0.951 (P 0.962, R 0.941): the floor sits just under that.
+const SET13_F1_FLOOR: f64 = 0.948;
 const TEST_SET_PRECISION_FLOOR: f64 = 0.95;
 
 #[derive(Debug, Deserialize)]

@@ -22,7 +22,7 @@ use xxhash_rust::xxh3::Xxh3;
 /// file is refused (the same files still refused, nothing indexed
 /// differently): then it is recorded again under the same version, in
 /// the commit that makes that change and changes no rule.
-const RECORDED: (u32, u64) = (9, 0xb06d_c990_9fd1_64b7);
+const RECORDED: (u32, u64) = (9, 0xd7c5_cb93_9772_2b6a);
 
 /// Everything `parse_file` gives for the sample corpus and the labelled
 /// development sets (the frozen test set is left out: nothing is read

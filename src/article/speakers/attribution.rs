@@ -561,7 +561,12 @@ fn transcript_turn(
         let flags = classify(w) | classify(&w.to_lowercase());
         flags & (F_ROLE | F_TITLE | F_UNNAMED_VOICE | F_STOP | F_PLACE | F_ORG | F_COMMON) != 0
     });
-    (words.len() >= 2 && !unnamed).then(|| words.join(" "))
+    // "GEORGE TOWN: Penang-based ...", "NEW ALBANY: The council ...": a
+    // name in capitals the article never gives again, opening its only
+    // paragraph of that shape, is a dateline; a transcript has two turns
+    // at least.
+    (words.len() >= 2 && !unnamed && *dialogue.get_or_insert_with(|| is_dialogue(toks)))
+        .then(|| words.join(" "))
 }
 
 /// A paragraph starting at `i` is an interview's answer ("A: My uncle
@@ -2018,6 +2023,22 @@ mod tests {
         // Prose before the colon is no note: "Price, in capitals" stays a
         // heading's business.
         assert!(one("WARNING, Read this: the road is closed tonight.").is_empty());
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_is_no_turn() {
+        let paras = [
+            "GEORGE TOWN: Penang-based chip testing firm Selatan Microsystems will hire 1,200 engineers, the company said on Monday.",
+            "Executive chairman Vincent Khoo said orders had more than doubled.",
+        ];
+        assert_eq!(run(&paras), ["Vincent Khoo"]);
+        // A transcript's turns, two at least, still speak under names
+        // given nowhere else.
+        let paras = [
+            "PRESENTER: Joining us is a farmer from the valley.",
+            "TOMAS HRUBY: The crop is gone.",
+        ];
+        assert_eq!(run(&paras), ["Tomas Hruby"]);
     }
 
     #[test]
