@@ -530,14 +530,9 @@ impl<'a> IndexRun<'a> {
     /// Commits the documents and, in the same step, what is remembered of
     /// rejected files (see `seen`).
     fn commit(&mut self, on_event: &mut dyn FnMut(IndexEvent<'_>)) -> anyhow::Result<()> {
-        // Files not yet reached by the walk are remembered as they were.
-        let mut seen = self.seen.skipped.clone();
-        for (rel, rejected) in &self.remembered.skipped {
-            seen.entry(rel.clone()).or_insert_with(|| rejected.clone());
-        }
         // What the sink refused only shows when it writes: those articles
         // were counted as indexed, and are skipped after all.
-        let refused = self.sink.commit(&Seen { skipped: seen })?;
+        let refused = self.sink.commit(&self.to_remember())?;
         for skipped in refused.articles {
             self.report.indexed = self.report.indexed.saturating_sub(1);
             self.skip(skipped, on_event);
@@ -549,6 +544,18 @@ impl<'a> IndexRun<'a> {
         self.commits += 1;
         abort_for_tests("NEWSIDX_TEST_ABORT_AFTER_COMMITS", self.commits);
         Ok(())
+    }
+
+    /// What a commit made now remembers of rejected files: those this run
+    /// rejected, and those the walk has not reached yet, as they were.
+    fn to_remember(&self) -> Seen {
+        let mut skipped = self.seen.skipped.clone();
+        for (rel, rejected) in &self.remembered.skipped {
+            skipped
+                .entry(rel.clone())
+                .or_insert_with(|| rejected.clone());
+        }
+        Seen { skipped }
     }
 
     /// Deletes the articles of files the walk did not find.
@@ -591,8 +598,7 @@ impl<'a> IndexRun<'a> {
         // were, are nothing to do either.
         let touched = self.sink.must_commit()
             || report.files_added + report.files_updated + report.files_removed > 0
-            || self.seen.to_payload() != self.remembered_payload
-            || !self.remembered.skipped.is_empty();
+            || self.to_remember().to_payload() != self.remembered_payload;
         if touched {
             self.commit(on_event)?;
         }
