@@ -10,9 +10,10 @@
 //!
 //! Each row also says what it costs, because an export of a million hits
 //! pays it a million times: rank, score, path and date come from the
-//! index's columns, a title or speakers need the stored document (one
-//! block decompressed per few hits), and a snippet needs the body scanned
-//! for the best passage. The search reads only what the chosen fields need
+//! index's columns, a title and speakers from columns of their own (a
+//! dictionary lookup each), the lead and the source fields need the stored
+//! document (a block decompressed per hit or few hits), and a snippet
+//! needs the body scanned for the best passage. The search reads only what the chosen fields need
 //! (see `search::stream`).
 
 use chrono::SecondsFormat;
@@ -25,6 +26,8 @@ use crate::search::{Hit, Parts};
 pub enum Cost {
     /// Known from the ranking and the index's columns.
     Columns,
+    /// Read from the title and speaker columns.
+    Names,
     /// Needs the stored document.
     Record,
     /// Needs the stored document and a passage picked from its body.
@@ -107,14 +110,14 @@ pub static FIELDS: [Field; 13] = [
     },
     Field {
         name: "title",
-        cost: Cost::Record,
+        cost: Cost::Names,
         standard: true,
         text: |hit, out| out.push_str(&hit.article.title),
         json: |hit, o| insert(o, "title", hit.article.title.as_str()),
     },
     Field {
         name: "speakers",
-        cost: Cost::Record,
+        cost: Cost::Names,
         standard: true,
         text: |hit, out| push_joined(out, &hit.article.speakers),
         json: |hit, o| insert(o, "speakers", hit.article.speakers.clone()),
@@ -259,6 +262,7 @@ impl Chosen {
     pub fn parts(&self) -> Parts {
         let most = self.0.iter().map(|f| f.cost).max();
         Parts {
+            names: most >= Some(Cost::Names),
             record: most >= Some(Cost::Record),
             snippet: most >= Some(Cost::Snippet),
         }
@@ -360,35 +364,22 @@ mod tests {
     #[test]
     fn only_what_the_fields_need_is_read() {
         let parts = |list: &str| Chosen::parse(list).unwrap().parts();
-        assert_eq!(
-            parts("rank,score,date,path"),
-            Parts {
-                record: false,
-                snippet: false
-            }
-        );
-        assert_eq!(
-            parts("path,title"),
-            Parts {
-                record: true,
-                snippet: false
-            }
-        );
-        assert_eq!(
-            parts("snippet"),
-            Parts {
-                record: true,
-                snippet: true
-            }
-        );
+        let none = Parts::default();
+        assert_eq!(parts("rank,score,date,path"), none);
+        assert_eq!(parts("rank,duplicates"), none);
+        let names = Parts {
+            names: true,
+            ..none
+        };
+        assert_eq!(parts("path,title"), names);
+        assert_eq!(parts("speakers,rank"), names);
+        let record = Parts {
+            record: true,
+            ..names
+        };
+        assert_eq!(parts("title,lead"), record);
+        assert_eq!(parts("outlet"), record);
+        assert_eq!(parts("snippet"), Parts::ALL);
         assert_eq!(Chosen::standard().parts(), Parts::ALL);
-        assert_eq!(
-            parts("rank,duplicates"),
-            Parts {
-                record: false,
-                snippet: false
-            }
-        );
-        assert!(parts("outlet").record);
     }
 }

@@ -19,8 +19,8 @@ use chrono::{DateTime, Utc};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 use tantivy::query::{
     AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer, EmptyQuery,
-    EnableScoring, ExistsQuery, Explanation, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, RangeQuery, RegexQuery, Scorer, TermQuery, Weight,
+    EnableScoring, ExistsQuery, Explanation, FuzzyTermQuery, InvertedIndexRangeQuery, Occur,
+    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -481,12 +481,17 @@ impl<'a> Compiler<'a> {
             *found.entry(word.to_vec()).or_insert(0u64) += doc_freq;
         })?;
         let upper = prefix_end(prefix);
+        let from_dictionary = !column_holds_index_words(self.schema.schema.get_field_entry(field));
         let rest = || -> Box<dyn Query> {
             let lower = Bound::Included(text_term(field, prefix));
             let upper = upper
                 .as_ref()
                 .map_or(Bound::Unbounded, |u| Bound::Excluded(text_term(field, u)));
-            Box::new(RangeQuery::new(lower, upper))
+            if from_dictionary {
+                Box::new(InvertedIndexRangeQuery::new(lower, upper))
+            } else {
+                Box::new(RangeQuery::new(lower, upper))
+            }
         };
         Ok(scored_expansion(field, found, rest))
     }
@@ -654,6 +659,25 @@ pub(super) fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
         }
     }
     None
+}
+
+/// Whether a range of a field's index words may be answered from its fast
+/// column, as tantivy's `RangeQuery` answers it whenever the field has
+/// one: only when the column holds the same words, made by the same
+/// tokenizer (a path, a language tag). The title's column holds each
+/// title whole, for exports, so a range of its words (`title:t*` with more
+/// words than are scored one by one) is read from the dictionary instead.
+fn column_holds_index_words(entry: &tantivy::schema::FieldEntry) -> bool {
+    let tantivy::schema::FieldType::Str(options) = entry.field_type() else {
+        return entry.is_fast();
+    };
+    match (
+        options.get_indexing_options(),
+        options.get_fast_field_tokenizer_name(),
+    ) {
+        (Some(indexing), Some(column)) => indexing.tokenizer() == column,
+        _ => false,
+    }
 }
 
 /// A term of a text field from the bytes of a dictionary key, or a bound

@@ -950,4 +950,58 @@ pub(super) mod tests {
         };
         assert_eq!(inner(ours), inner(theirs), "{what}");
     }
+
+    #[test]
+    fn a_title_prefix_past_the_scored_words_matches_by_the_titles_words() {
+        // More title words with the prefix than are scored one by one, so
+        // the rest is matched as a range of the dictionary's words. The
+        // title's fast column holds whole titles ("Report on taab"), which
+        // tantivy reads for a range over a fast field unless told not to:
+        // then no title starting "Report" would be in the range t..u.
+        let schema = NewsSchema::new();
+        let index = Index::create_in_ram(schema.schema.clone());
+        NewsSchema::register_tokenizers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 50_000_000).unwrap();
+        let words = crate::search::compile::MAX_EXPANSIONS as u64 * 2;
+        let letters = |mut n: u64| -> String {
+            let mut word = String::from("t");
+            for _ in 0..3 {
+                word.push(char::from(b'a' + (n % 26) as u8));
+                n /= 26;
+            }
+            word
+        };
+        for n in 0..words + 10 {
+            let title = if n < words {
+                format!("Report on {}", letters(n))
+            } else {
+                "Report on harbours".to_string()
+            };
+            let article = Article {
+                meta: ArticleMeta {
+                    path: format!("{n}.txt"),
+                    title,
+                    ..ArticleMeta::default()
+                },
+                body: "filler".to_string(),
+                notes: Vec::new(),
+                quotes: Vec::new(),
+            };
+            add_article(&mut writer, &schema, &article, n);
+        }
+        writer.commit().unwrap();
+        let searcher = LocalSearcher::from_index(index, schema).unwrap();
+        let count = |query: &str| {
+            let request = SearchRequest {
+                query: query.to_string(),
+                exact_count: true,
+                ..SearchRequest::default()
+            };
+            searcher.search(&request).unwrap().total_hits
+        };
+        assert_eq!(count("title:t*") as u64, words);
+        assert_eq!(count("report -title:t*"), 10);
+        assert_eq!(count("title:report"), words as usize + 10);
+    }
 }

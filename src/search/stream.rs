@@ -26,10 +26,15 @@
 //! `--limit all` lists what paging through with `--limit` and `--offset`
 //! lists; the tests below compare the two on generated queries.
 //!
-//! What is read depends on what is written ([`Parts`]): rank, score, path
-//! and date come from the ranking and the index's columns, without
-//! touching the document store; a title or speakers need the stored
-//! document, and a snippet a passage picked from its body.
+//! What is read depends on what is written ([`Parts`]): rank, score, path,
+//! date, title and speakers come from the ranking and the index's columns,
+//! without touching the document store; the lead and the source fields
+//! need the stored document, and a snippet a passage picked from its body.
+//! The store is what an export of scattered matches pays most for, a
+//! 16 KiB block decompressed for nearly every hit, so a title and its
+//! speakers are kept in columns too: at a million articles, a match in
+//! eleven written with title and speakers went from about 80,000 rows a
+//! second (from the store) to 175,000 (from the columns; BENCHMARKS.md).
 //!
 //! A stream answers the query as written: it never fills a short list with
 //! articles that have most of the words, as a page may (see `local.rs`),
@@ -62,14 +67,18 @@ pub const BATCH: usize = 1024;
 /// before it was in the same block, and a batch this large over a match
 /// in five at a million articles puts several paths in most blocks it
 /// decodes (at 1,024 nearly every path cost a block of its own), while
-/// the batch, a path and a date a hit, stays about 15 MB.
+/// the batch, a path and a date a hit, stays about 15 MB (about 30 MB
+/// with a title and speakers; a title's column is looked up the same way).
 pub const COLUMN_BATCH: usize = 64 * 1024;
 
 /// What a stream reads for each hit, beyond its rank, score, path and
 /// date.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Parts {
-    /// The stored document: title, lead and speakers.
+    /// The title and the speakers, from their columns.
+    pub names: bool,
+    /// The stored document: title, lead, speakers and the source fields
+    /// (implies `names`).
     pub record: bool,
     /// The snippet and its highlights, and the title's highlights (from
     /// the body; implies `record`).
@@ -79,6 +88,7 @@ pub struct Parts {
 impl Parts {
     /// Everything a hit holds, as a page gives it.
     pub const ALL: Parts = Parts {
+        names: true,
         record: true,
         snippet: true,
     };
@@ -100,6 +110,24 @@ struct Light {
     rank: usize,
     path: String,
     date: Option<chrono::DateTime<chrono::Utc>>,
+    /// Empty unless [`Parts::names`].
+    title: String,
+    /// The speakers as written, in the article's order; empty unless
+    /// [`Parts::names`].
+    speakers: Vec<String>,
+}
+
+/// One segment's columns, as far as a stream reads them.
+#[derive(Clone)]
+struct SegmentColumns {
+    path: StrColumn,
+    date: Column<tantivy::DateTime>,
+    /// With [`Parts::names`] only.
+    title: Option<StrColumn>,
+    /// The speaker column and every name of its dictionary by ordinal
+    /// (a few thousand at a million articles, so read whole once), with
+    /// [`Parts::names`] and when any article of the segment has a speaker.
+    speakers: Option<(StrColumn, std::sync::Arc<Vec<String>>)>,
 }
 
 /// Every match of a query, in order, as hits. Made by
@@ -119,11 +147,12 @@ pub struct HitStream<'a> {
     /// first (popped from the end).
     batch: Vec<Hit>,
     /// The current batch read from the columns alone, likewise: a path and
-    /// a date each, the rest of a hit made as it is taken, since a whole
-    /// `Hit` is ten times the size and this batch is sixteen times longer.
+    /// a date each (and a title and speakers with [`Parts::names`]), the
+    /// rest of a hit made as it is taken, since a whole `Hit` is ten times
+    /// the size and this batch is sixteen times longer.
     light: Vec<Light>,
-    /// Each segment's path and date columns, opened when first needed.
-    columns: Vec<Option<(StrColumn, Column<tantivy::DateTime>)>>,
+    /// Each segment's columns, opened when first needed.
+    columns: Vec<Option<SegmentColumns>>,
     /// The speakers the registry names otherwise than written, by segment
     /// (in this searcher's order) and document.
     links: Links,
@@ -192,7 +221,7 @@ impl LocalSearcher {
         let links = match self
             .people
             .as_ref()
-            .filter(|_| parts.record || parts.snippet)
+            .filter(|_| parts.names || parts.record || parts.snippet)
         {
             Some(people) => Links::new(people.linked_mentions(), &searcher),
             None => Links::default(),
@@ -204,6 +233,7 @@ impl LocalSearcher {
             next: 0,
             offset: request.offset,
             parts: Parts {
+                names: parts.names || parts.record || parts.snippet,
                 record: parts.record || parts.snippet,
                 snippet: parts.snippet,
             },
@@ -297,12 +327,15 @@ impl HitStream<'_> {
             return Ok(Some(hit));
         }
         Ok(self.light.pop().map(|light| {
-            let meta = ArticleMeta {
+            let mut meta = ArticleMeta {
                 path: light.path,
                 date: light.date,
                 date_has_time: true,
+                title: light.title,
+                speakers: light.speakers,
                 ..ArticleMeta::default()
             };
+            self.name_speakers(light.found.address, &mut meta);
             self.hit(light.found, light.rank, meta)
         }))
     }
@@ -340,35 +373,44 @@ impl HitStream<'_> {
             }
             self.batch = hits.into_iter().rev().flatten().collect();
         } else {
-            let mut paths = vec![String::new(); matches.len()];
-            let mut dates = vec![None; matches.len()];
+            let mut light: Vec<Light> = matches
+                .iter()
+                .enumerate()
+                .map(|(i, &found)| Light {
+                    found,
+                    rank: first_rank + i,
+                    path: String::new(),
+                    date: None,
+                    title: String::new(),
+                    speakers: Vec::new(),
+                })
+                .collect();
             // A run of `by_address` is one segment's matches.
             for run in by_address
                 .chunk_by(|&a, &b| matches[a].address.segment_ord == matches[b].address.segment_ord)
             {
                 let segment = matches[run[0]].address.segment_ord;
-                let (path_column, date_column) = self.columns_of(segment)?;
+                let columns = self.columns_of(segment)?;
                 let docs: Vec<(usize, u32)> = run
                     .iter()
                     .map(|&i| (i, matches[i].address.doc_id))
                     .collect();
-                read_paths(&path_column, &docs, &mut paths)?;
+                read_first_terms(&columns.path, &docs, &mut light, |l| &mut l.path)?;
+                if let Some(title) = &columns.title {
+                    read_first_terms(title, &docs, &mut light, |l| &mut l.title)?;
+                }
                 for &(i, doc) in &docs {
-                    dates[i] = date_column.first(doc).and_then(from_tantivy_date);
+                    light[i].date = columns.date.first(doc).and_then(from_tantivy_date);
+                    if let Some((column, names)) = &columns.speakers {
+                        light[i].speakers = column
+                            .term_ords(doc)
+                            .filter_map(|ord| names.get(ord as usize).cloned())
+                            .collect();
+                    }
                 }
             }
-            self.light = paths
-                .into_iter()
-                .zip(dates)
-                .enumerate()
-                .map(|(i, (path, date))| Light {
-                    found: matches[i],
-                    rank: first_rank + i,
-                    path,
-                    date,
-                })
-                .rev()
-                .collect();
+            light.reverse();
+            self.light = light;
         }
         self.next = end;
         Ok(())
@@ -414,17 +456,29 @@ impl HitStream<'_> {
         Ok(articles)
     }
 
-    /// A segment's path and date columns, opened once.
-    fn columns_of(
-        &mut self,
-        segment: u32,
-    ) -> tantivy::Result<(StrColumn, Column<tantivy::DateTime>)> {
+    /// A segment's columns, opened once.
+    fn columns_of(&mut self, segment: u32) -> tantivy::Result<SegmentColumns> {
         let slot = &mut self.columns[segment as usize];
         if let Some(columns) = slot {
             return Ok(columns.clone());
         }
         let reader = self.searcher.segment_reader(segment);
-        let columns = self.owner.schema.path_and_date_columns(reader)?;
+        let schema = &self.owner.schema;
+        let (path, date) = schema.path_and_date_columns(reader)?;
+        let mut columns = SegmentColumns {
+            path,
+            date,
+            title: None,
+            speakers: None,
+        };
+        if self.parts.names {
+            columns.title = Some(schema.title_column(reader)?);
+            if let Some(column) = schema.speaker_column(reader)? {
+                let every: Vec<u64> = (0..column.num_terms() as u64).collect();
+                let names = crate::schema::column_terms(&column, &every)?;
+                columns.speakers = Some((column, std::sync::Arc::new(names)));
+            }
+        }
         *slot = Some(columns.clone());
         Ok(columns)
     }
@@ -509,13 +563,15 @@ impl Links {
     }
 }
 
-/// Fills `paths[i]` for each `(i, doc)` of `docs` from one segment's `path`
-/// column: the ordinals looked up in sorted order, in one pass through the
-/// column's dictionary, rather than a dictionary block decoded per path.
-fn read_paths(
+/// Fills the text `slot` picks of `light[i]` for each `(i, doc)` of `docs`
+/// with the document's first value in one segment's `column` (a path, a
+/// title): the ordinals looked up in sorted order, in one pass through the
+/// column's dictionary, rather than a dictionary block decoded per value.
+fn read_first_terms(
     column: &StrColumn,
     docs: &[(usize, u32)],
-    paths: &mut [String],
+    light: &mut [Light],
+    slot: impl Fn(&mut Light) -> &mut String,
 ) -> tantivy::Result<()> {
     let mut wanted: Vec<(u64, usize)> = docs
         .iter()
@@ -532,7 +588,7 @@ fn read_paths(
             current = name.next().map(|n| (ord, n));
         }
         if let Some((_, text)) = current {
-            paths[i].clone_from(text);
+            slot(&mut light[i]).clone_from(text);
         }
     }
     Ok(())
@@ -675,21 +731,127 @@ mod tests {
             };
             let all = streamed(&searcher, &request, Parts::ALL);
             let bare = streamed(&searcher, &request, Parts::default());
+            let names = Parts {
+                names: true,
+                ..Parts::default()
+            };
+            let titled = streamed(&searcher, &request, names);
             let record = streamed(
                 &searcher,
                 &request,
                 Parts {
                     record: true,
-                    snippet: false,
+                    ..names
                 },
             );
-            for rows in [&bare, &record] {
+            for rows in [&bare, &titled, &record] {
                 assert_eq!(rows.len(), all.len(), "{text}");
                 for (a, b) in rows.iter().zip(&all) {
                     assert_eq!((a.0, &a.1), (b.0, &b.1), "{text}");
                     assert!(a.2.is_empty(), "a snippet made unasked: {a:?}");
                 }
             }
+        }
+    }
+
+    /// What the columns give of a hit, against what the stored document
+    /// gives: the title and the speakers in the article's order.
+    fn names_of(searcher: &LocalSearcher, request: &SearchRequest, parts: Parts) -> Vec<Names> {
+        let mut stream = searcher.stream(request, parts).unwrap();
+        let mut rows = Vec::new();
+        while let Some(hit) = stream.next_hit().unwrap() {
+            rows.push((hit.article.path, hit.article.title, hit.article.speakers));
+        }
+        rows
+    }
+
+    type Names = (String, String, Vec<String>);
+
+    #[test]
+    fn titles_and_speakers_from_the_columns_are_the_stored_ones() {
+        // Speakers in no sorted order, shared between articles, repeated
+        // titles, an empty one, several segments merged (a merge rewrites
+        // the columns' dictionaries and ordinals) and others not, deletes.
+        let people = [
+            "Zoë Ødegaard",
+            "Mark Rutte",
+            "Anna Kowalska",
+            "de la Cruz",
+            "Mark",
+            "Ólafur Ragnar Grímsson",
+            "Bo",
+        ];
+        let schema = NewsSchema::new();
+        let index = Index::create_in_ram(schema.schema.clone());
+        NewsSchema::register_tokenizers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 50_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        for n in 0..1_500u64 {
+            let speakers: Vec<String> = (0..n % 5)
+                .map(|k| people[((n * 3 + k * 5) % 7) as usize].to_string())
+                .collect();
+            let title = match n % 11 {
+                0 => String::new(),
+                1 | 2 => "Storm warning, \"red\" for the coast".to_string(),
+                _ => format!("Storm report {n}"),
+            };
+            let article = Article {
+                meta: ArticleMeta {
+                    path: format!("{n:04}.txt"),
+                    title,
+                    speakers,
+                    ..ArticleMeta::default()
+                },
+                body: format!(
+                    "storm report {n} {}",
+                    ["harbour", "flood"][(n % 2) as usize]
+                ),
+                notes: Vec::new(),
+                quotes: Vec::new(),
+            };
+            add_article(&mut writer, &schema, &article, n);
+            if n % 300 == 299 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let ids = index.searchable_segment_ids().unwrap();
+        assert_eq!(ids.len(), 5);
+        writer.merge(&ids[1..4]).wait().unwrap();
+        for n in (0..1_500u64).filter(|n| n % 13 == 6) {
+            writer.delete_term(Term::from_field_text(schema.file, &format!("{n:04}.txt")));
+        }
+        writer.commit().unwrap();
+        let searcher = LocalSearcher::from_index(index, schema).unwrap();
+        for (text, sort) in [
+            ("*", SortOrder::Relevance),
+            ("harbour", SortOrder::Relevance),
+            ("storm", SortOrder::Date),
+        ] {
+            let request = SearchRequest {
+                query: text.to_string(),
+                sort,
+                ..SearchRequest::default()
+            };
+            let names = Parts {
+                names: true,
+                ..Parts::default()
+            };
+            let from_columns = names_of(&searcher, &request, names);
+            let stored = names_of(
+                &searcher,
+                &request,
+                Parts {
+                    record: true,
+                    ..names
+                },
+            );
+            assert!(from_columns.len() > 500, "{text}: {}", from_columns.len());
+            assert_eq!(from_columns, stored, "{text}");
+            assert!(from_columns.iter().any(|r| r.2.len() == 4));
+            let bare = names_of(&searcher, &request, Parts::default());
+            assert!(bare.iter().all(|r| r.1.is_empty() && r.2.is_empty()));
         }
     }
 

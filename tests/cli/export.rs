@@ -73,6 +73,34 @@ fn a_csv_holds_what_the_json_hits_of_the_same_query_hold() {
 }
 
 #[test]
+fn titles_and_speakers_read_from_columns_are_those_of_the_stored_articles() {
+    // `title,speakers` alone is read from the index's columns; with the
+    // lead, from the stored articles; the full table is the page's.
+    for query in ["*", "wind", "speaker:lindqvist"] {
+        let (_, full) = csv_rows(sample(), query, &["--limit", "all"]);
+        assert!(!full.is_empty(), "{query}");
+        let (_, columns) = csv_rows(
+            sample(),
+            query,
+            &["--limit", "all", "--fields", "path,title,speakers"],
+        );
+        let (_, stored) = csv_rows(
+            sample(),
+            query,
+            &["--limit", "all", "--fields", "path,title,speakers,lead"],
+        );
+        let expected: Vec<Vec<String>> = full
+            .iter()
+            .map(|r| vec![r[5].clone(), r[3].clone(), r[4].clone()])
+            .collect();
+        assert_eq!(columns, expected, "{query}");
+        let stored: Vec<Vec<String>> = stored.into_iter().map(|r| r[..3].to_vec()).collect();
+        assert_eq!(stored, expected, "{query}");
+        assert!(expected.iter().any(|r| r[2].contains("; ")), "{query}");
+    }
+}
+
+#[test]
 fn every_match_comes_in_the_order_the_pages_give_them() {
     let env = sample();
     for (query, sort) in [
@@ -447,6 +475,18 @@ fn every_match_names_speakers_as_a_page_does() {
         };
         assert_eq!(page.len(), 4, "{aliases}");
         assert_eq!(speakers(&all), speakers(&page), "{aliases}");
+        // Without a stored field asked for, the speakers come from their
+        // column, and the registry and aliases name them all the same.
+        let (_, rows) = csv_rows(
+            &env,
+            "dredging",
+            &["--limit", "all", "--fields", "path,speakers"],
+        );
+        let from_columns: Vec<(String, Vec<String>)> = rows
+            .into_iter()
+            .map(|r| (r[0].clone(), r[1].split("; ").map(String::from).collect()))
+            .collect();
+        assert_eq!(from_columns, speakers(&all), "{aliases}");
         let of = |path: &str| {
             all.iter()
                 .find(|h| h.path == path)
