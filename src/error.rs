@@ -330,6 +330,24 @@ impl QueryError {
     }
 }
 
+/// The folder the index at `index` was built from, as a hint can give it
+/// to be pasted into a shell: the root its settings recorded, when that
+/// still exists and needs no quoting, and `DIR` otherwise.
+fn recorded_folder(index: &std::path::Path) -> String {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || "/._-+,:@%".contains(c))
+    };
+    crate::state::IndexSettings::load(index)
+        .ok()
+        .flatten()
+        .map(|settings| settings.corpus_root)
+        .filter(|root| root.is_dir())
+        .and_then(|root| root.to_str().filter(|s| plain(s)).map(str::to_string))
+        .unwrap_or_else(|| "DIR".to_string())
+}
+
 impl IndexError {
     fn hint(&self) -> Option<String> {
         Some(match self {
@@ -350,7 +368,8 @@ impl IndexError {
             IndexError::SchemaMismatch { path }
             | IndexError::Outdated { path, .. }
             | IndexError::Damaged { path, .. } => format!(
-                "rebuild it with `newsidx index DIR --index {} --full`",
+                "rebuild it with `newsidx index {} --index {} --full`",
+                recorded_folder(path),
                 path.display()
             ),
             IndexError::OtherCorpus { path, given, .. } => format!(

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::testenv::TestEnv;
+use crate::testenv::{assert_one_error, TestEnv};
 
 /// More files than one parsing chunk (1,024), so a rebuild has a moment
 /// between chunks at which it can be stopped.
@@ -115,4 +115,45 @@ fn a_rebuild_with_other_settings_switches_them_with_the_articles() {
     env.index_cmd(&["--timezone", "Europe/Oslo"])
         .assert()
         .success();
+}
+
+#[test]
+fn an_index_of_another_version_is_refused_with_the_command_that_rebuilds_it() {
+    let env = TestEnv::empty();
+    env.write(
+        "a.txt",
+        "Tern colony\nA lead.\n4 December 2024\nThe terns.\n",
+    );
+    env.index();
+    // As the schema before titles had a column left it.
+    let meta = env.index_dir().join("meta.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    let title = json["schema"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|field| field["name"] == "title")
+        .unwrap();
+    assert_eq!(title["options"]["fast"], true);
+    title["options"]["fast"] = false.into();
+    std::fs::write(&meta, json.to_string()).unwrap();
+    let out = env
+        .cmd()
+        .args(["query", "tern", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_one_error(&out.stderr, "built by an incompatible version of newsidx");
+    // The hint names the folder the index was built from, so that it can
+    // be pasted as it is.
+    let corpus = env.corpus().canonicalize().unwrap();
+    let hint = format!(
+        "newsidx: hint: rebuild it with `newsidx index {} --index idx --full`",
+        corpus.display()
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&hint), "{stderr}");
+    env.index_cmd(&["--full"]).assert().success();
+    assert_eq!(total(&env, "tern"), 1);
 }
