@@ -335,7 +335,9 @@ impl HitStream<'_> {
                 speakers: light.speakers,
                 ..ArticleMeta::default()
             };
-            self.name_speakers(light.found.address, &mut meta);
+            if self.parts.names {
+                self.name_speakers(light.found.address, &mut meta);
+            }
             self.hit(light.found, light.rank, meta)
         }))
     }
