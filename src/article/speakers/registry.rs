@@ -868,8 +868,31 @@ impl<'a> Registry<'a> {
         if self.orgs.is_empty() && !known_head {
             return false;
         }
-        let joined = join(name);
-        self.orgs.contains(&joined) || (known_head && KNOWN_ORGS.contains(joined.as_str()))
+        let found = |joined: &str| {
+            self.orgs.contains(joined) || (known_head && KNOWN_ORGS.contains(joined))
+        };
+        // A single word is its own joined form, and most names fit a
+        // buffer on the stack: resolving asks this of most names it reads,
+        // and a string allocated and freed each time cost more than the
+        // lookup.
+        if let [word] = name {
+            return found(word.base);
+        }
+        let mut buf = [0u8; 64];
+        let mut len = 0;
+        for (k, t) in name.iter().enumerate() {
+            let sep = usize::from(k > 0);
+            let Some(dest) = buf.get_mut(len..len + sep + t.base.len()) else {
+                return found(&join(name));
+            };
+            if sep == 1 {
+                dest[0] = b' ';
+            }
+            dest[sep..].copy_from_slice(t.base.as_bytes());
+            len += sep + t.base.len();
+        }
+        // Words and spaces joined are UTF-8: the check cannot fail.
+        std::str::from_utf8(&buf[..len]).map_or_else(|_| found(&join(name)), found)
     }
 
     /// The name the article writes for `words` given in another case
