@@ -507,12 +507,17 @@ fn classify_by_shape(w: &str, hyphen: bool, listed: u64) -> u64 {
     // Capitalised words are fewer: one pass answers the rest about their
     // shape.
     let (mut digit, mut dot, mut lower, mut upper, mut ascii) = (false, false, false, 0u32, true);
+    // One class a byte, lowercase letters (most bytes) tested first: a
+    // match costs fewer instructions than five tests on every byte.
     for &b in bytes {
-        digit |= b.is_ascii_digit();
-        dot |= b == b'.';
-        lower |= b.is_ascii_lowercase();
-        upper += u32::from(b.is_ascii_uppercase());
-        ascii &= b.is_ascii();
+        match b {
+            b'a'..=b'z' => lower = true,
+            b'A'..=b'Z' => upper += 1,
+            b'0'..=b'9' => digit = true,
+            b'.' => dot = true,
+            0x80.. => ascii = false,
+            _ => {}
+        }
     }
     // Two capitals in a row after a lowercase letter ("WestLB", "GlaxoSKB")
     // end a firm's brand, never a surname ("McDonald", "DeSantis" have one
