@@ -15,8 +15,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{
     F_COMPANY, F_DEMONYM, F_DIGIT, F_EVIDENCE, F_FIRM_NOUN, F_FUNCTION_WORD, F_INSTITUTION,
-    F_KNOWN_ORG_HEAD, F_ORG, F_ORG_KIND, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE, F_WEAK,
-    KNOWN_ORGS,
+    F_KNOWN_ORG_HEAD, F_ORG, F_ORG_KIND, F_PARTICLE, F_PASSIVE, F_STOP, F_STRONG, F_SURNAME_PLACE,
+    F_WEAK, KNOWN_ORGS,
 };
 use super::names::{
     cap_count, clean, is_firm_kind_before_firm, is_fuller_form, is_korean_family_word,
@@ -24,6 +24,28 @@ use super::names::{
 };
 use super::subject::is_name_noun;
 use super::tokens::{Kind, Tok};
+
+/// The first token at or after `from` that may open a name (a
+/// capitalised word or a particle), or the end, and the sentence ends
+/// before it from `from`. Most tokens open none: a scan of its own passes
+/// over them at a few instructions each, where the registry's loop,
+/// holding many values, paid about twenty-five, and counts the sentence
+/// ends on the way instead of in a second pass.
+fn next_opener(toks: &[Tok], from: usize) -> (usize, u32) {
+    let mut ends = 0u32;
+    for (k, t) in toks.iter().enumerate().skip(from) {
+        if t.kind == Kind::Word && (t.cap || (t.flags & F_PARTICLE != 0 && !t.poss)) {
+            return (k, ends);
+        }
+        ends += u32::from(t.kind == Kind::End);
+    }
+    (toks.len(), ends)
+}
+
+/// The sentence ends among `toks`.
+fn ends_in(toks: &[Tok]) -> u32 {
+    u32::try_from(toks.iter().filter(|t| t.kind == Kind::End).count()).unwrap_or(u32::MAX)
+}
 
 struct Mention {
     para: u32,
@@ -228,30 +250,20 @@ impl<'a> Registry<'a> {
     pub(super) fn build(toks: &[Tok<'a>]) -> Self {
         let mut reg = Registry::default();
         let n = toks.len();
-        let mut i = 0;
-        let mut sent = 0u32;
-        let mut counted = 0;
         // The run opening the latest sentence whose verb is speech, with
         // that sentence's number.
         let mut opener: Option<(usize, usize, u32)> = None;
+        // `sent` counts the sentence ends before `i`.
+        let (mut i, mut sent) = next_opener(toks, 0);
         while i < n {
             let t = &toks[i];
-            let starts = t.is_name() || (t.is_particle() && run_fwd(toks, i) > i);
-            if !starts {
-                i += 1;
+            if !t.is_name() && run_fwd(toks, i) == i {
+                // A particle opening no name.
+                let (next, ends) = next_opener(toks, i + 1);
+                sent = sent.saturating_add(ends);
+                i = next;
                 continue;
             }
-            // Sentences are counted only up to where a name starts.
-            sent = sent.saturating_add(
-                u32::try_from(
-                    toks[counted..i]
-                        .iter()
-                        .filter(|t| t.kind == Kind::End)
-                        .count(),
-                )
-                .unwrap_or(u32::MAX),
-            );
-            counted = i;
             let opens = i == 0 || matches!(toks[i - 1].kind, Kind::End | Kind::Quote);
             if opens && t.text == "It" && i > 0 && toks[i - 1].kind == Kind::End {
                 // "Hugo Boss said sales rose. It said ...": what the last
@@ -280,7 +292,11 @@ impl<'a> Registry<'a> {
             if f.has_name() && is_person(f.span().toks(toks)) {
                 reg.note_person(toks, i, &f, sent);
             }
-            i = f.end.max(raw_end).max(i + 1);
+            let past = f.end.max(raw_end).max(i + 1);
+            sent = sent.saturating_add(ends_in(&toks[i..past]));
+            let (next, ends) = next_opener(toks, past);
+            sent = sent.saturating_add(ends);
+            i = next;
         }
         reg
     }
@@ -852,8 +868,31 @@ impl<'a> Registry<'a> {
         if self.orgs.is_empty() && !known_head {
             return false;
         }
-        let joined = join(name);
-        self.orgs.contains(&joined) || (known_head && KNOWN_ORGS.contains(joined.as_str()))
+        let found = |joined: &str| {
+            self.orgs.contains(joined) || (known_head && KNOWN_ORGS.contains(joined))
+        };
+        // A single word is its own joined form, and most names fit a
+        // buffer on the stack: resolving asks this of most names it reads,
+        // and a string allocated and freed each time cost more than the
+        // lookup.
+        if let [word] = name {
+            return found(word.base);
+        }
+        let mut buf = [0u8; 64];
+        let mut len = 0;
+        for (k, t) in name.iter().enumerate() {
+            let sep = usize::from(k > 0);
+            let Some(dest) = buf.get_mut(len..len + sep + t.base.len()) else {
+                return found(&join(name));
+            };
+            if sep == 1 {
+                dest[0] = b' ';
+            }
+            dest[sep..].copy_from_slice(t.base.as_bytes());
+            len += sep + t.base.len();
+        }
+        // Words and spaces joined are UTF-8: the check cannot fail.
+        std::str::from_utf8(&buf[..len]).map_or_else(|_| found(&join(name)), found)
     }
 
     /// The name the article writes for `words` given in another case

@@ -82,7 +82,7 @@ impl<'a> Tok<'a> {
             cap: if apostrophe || hyphen {
                 is_cap_str(base)
             } else {
-                base.starts_with(char::is_uppercase) || may_be_gaelic_mutation(base)
+                starts_upper(base) || may_be_gaelic_mutation(base)
             },
             poss,
             flags: classify_shaped(base, hyphen),
@@ -128,6 +128,16 @@ impl<'a> Tok<'a> {
 
     pub(super) fn is_role(&self) -> bool {
         self.kind == Kind::Word && !self.poss && self.has(F_ROLE)
+    }
+}
+
+/// Starts with an uppercase letter. Most words start with an ASCII
+/// letter, which needs no char decoded.
+#[inline]
+fn starts_upper(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => s.starts_with(char::is_uppercase),
     }
 }
 
@@ -491,7 +501,13 @@ fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
                 mark_gaelic_article(out);
             }
             out.push(tok);
-            i = j;
+            // The space that usually follows is skipped here, as the
+            // loop's head would, without a turn of the loop.
+            i = if bytes.get(j) == Some(&b' ') {
+                j + 1
+            } else {
+                j
+            };
             continue;
         }
         let mut end = i + cl;
