@@ -276,6 +276,19 @@ pub fn known_names() -> String {
     names.join(", ")
 }
 
+/// The field a mistyped name most likely meant: the closest by edits
+/// (a swap of two letters counts one), when at most two were made and the
+/// name is not mostly edits.
+fn nearest_field(name: &str) -> Option<&'static str> {
+    let name = name.to_ascii_lowercase();
+    FIELDS
+        .iter()
+        .map(|f| (strsim::osa_distance(&name, f.name), f.name))
+        .filter(|&(edits, field)| edits <= 2 && edits * 2 < field.len())
+        .min_by_key(|&(edits, _)| edits)
+        .map(|(_, field)| field)
+}
+
 /// Why a `--fields` list was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldsError {
@@ -296,7 +309,11 @@ impl std::fmt::Display for FieldsError {
                 known_names()
             ),
             FieldsError::Unknown(name) => {
-                write!(f, "has no field {name:?}; the fields are {}", known_names())
+                write!(f, "has no field {name:?}")?;
+                if let Some(near) = nearest_field(name) {
+                    write!(f, " (did you mean {near}?)")?;
+                }
+                write!(f, "; the fields are {}", known_names())
             }
             FieldsError::Twice(name) => write!(f, "names the field {name} twice"),
         }
@@ -355,6 +372,16 @@ mod tests {
         );
         let message = FieldsError::Unknown("titel".into()).to_string();
         assert!(message.contains("rank, score, date, title"), "{message}");
+        assert!(message.contains("(did you mean title?)"), "{message}");
+        for (typed, meant) in [
+            ("speaker", Some("speakers")),
+            ("Snipet", Some("snippet")),
+            ("pth", Some("path")),
+            ("headline", None),
+            ("x", None),
+        ] {
+            assert_eq!(nearest_field(typed), meant, "{typed}");
+        }
         assert_eq!(Chosen::parse(""), Err(FieldsError::Empty));
         assert_eq!(Chosen::parse("rank,,path"), Err(FieldsError::Empty));
         assert_eq!(Chosen::parse("rank,"), Err(FieldsError::Empty));

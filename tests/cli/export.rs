@@ -372,7 +372,7 @@ fn bad_limits_fields_and_formats_are_refused_with_a_hint() {
         ),
         (
             &["--format", "csv", "--fields", "rank,titel"],
-            "--fields has no field \"titel\"; the fields are rank, score, date, title, speakers, path, snippet, lead, outlet, authors, url, lang, duplicates; got rank,titel",
+            "--fields has no field \"titel\" (did you mean title?); the fields are rank, score, date, title, speakers, path, snippet, lead, outlet, authors, url, lang, duplicates; got rank,titel",
             "for example: --fields rank,title,path",
         ),
         (
