@@ -775,16 +775,23 @@ pub(super) mod tests {
             .unwrap();
     }
 
+    /// An empty index in memory with newsidx's schema and analyzers, and
+    /// a writer on one thread that never merges, so that each commit is a
+    /// segment of its own.
+    pub(in crate::search) fn ram_index() -> (NewsSchema, Index, tantivy::IndexWriter) {
+        let schema = NewsSchema::new();
+        let index = Index::create_in_ram(schema.schema.clone());
+        NewsSchema::register_tokenizers(&index);
+        let writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        (schema, index, writer)
+    }
+
     /// Three segments of 12,000 articles of varied length (past tantivy's
     /// block size of 128 many times over), then one in seven deleted, so
     /// that the pruned loops meet long lists, skipped blocks and deletes.
     pub(in crate::search) fn large_searcher() -> LocalSearcher {
-        let schema = NewsSchema::new();
-        let index = Index::create_in_ram(schema.schema.clone());
-        NewsSchema::register_tokenizers(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 50_000_000).unwrap();
-        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let (schema, index, mut writer) = ram_index();
         let mut words = Words(0x9E37_79B9_7F4A_7C15);
         for segment in 0..3u64 {
             for i in 0..12_000u64 {
@@ -958,11 +965,7 @@ pub(super) mod tests {
         // title's fast column holds whole titles ("Report on taab"), which
         // tantivy reads for a range over a fast field unless told not to:
         // then no title starting "Report" would be in the range t..u.
-        let schema = NewsSchema::new();
-        let index = Index::create_in_ram(schema.schema.clone());
-        NewsSchema::register_tokenizers(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 50_000_000).unwrap();
+        let (schema, index, mut writer) = ram_index();
         let words = crate::search::compile::MAX_EXPANSIONS as u64 * 2;
         let letters = |mut n: u64| -> String {
             let mut word = String::from("t");

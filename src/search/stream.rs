@@ -598,13 +598,11 @@ fn read_first_terms(
 
 #[cfg(test)]
 mod tests {
-    use tantivy::indexer::NoMergePolicy;
-    use tantivy::{Index, Term};
+    use tantivy::Term;
 
     use super::*;
     use crate::article::Article;
-    use crate::schema::NewsSchema;
-    use crate::search::local::tests::{add_article, large_searcher};
+    use crate::search::local::tests::{add_article, large_searcher, ram_index};
     use crate::search::Backend;
 
     /// Queries of every shape the compiler makes: a word (ranked with
@@ -623,6 +621,17 @@ mod tests {
         "kappa lambda",
         "*",
     ];
+
+    /// The title and speakers from their columns, and from the store.
+    const NAMES: Parts = Parts {
+        names: true,
+        record: false,
+        snippet: false,
+    };
+    const RECORD: Parts = Parts {
+        record: true,
+        ..NAMES
+    };
 
     /// What a hit is compared by.
     type Row = (Score, String, String);
@@ -733,19 +742,8 @@ mod tests {
             };
             let all = streamed(&searcher, &request, Parts::ALL);
             let bare = streamed(&searcher, &request, Parts::default());
-            let names = Parts {
-                names: true,
-                ..Parts::default()
-            };
-            let titled = streamed(&searcher, &request, names);
-            let record = streamed(
-                &searcher,
-                &request,
-                Parts {
-                    record: true,
-                    ..names
-                },
-            );
+            let titled = streamed(&searcher, &request, NAMES);
+            let record = streamed(&searcher, &request, RECORD);
             for rows in [&bare, &titled, &record] {
                 assert_eq!(rows.len(), all.len(), "{text}");
                 for (a, b) in rows.iter().zip(&all) {
@@ -783,12 +781,7 @@ mod tests {
             "Ólafur Ragnar Grímsson",
             "Bo",
         ];
-        let schema = NewsSchema::new();
-        let index = Index::create_in_ram(schema.schema.clone());
-        NewsSchema::register_tokenizers(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 50_000_000).unwrap();
-        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let (schema, index, mut writer) = ram_index();
         for n in 0..1_500u64 {
             let speakers: Vec<String> = (0..n % 5)
                 .map(|k| people[((n * 3 + k * 5) % 7) as usize].to_string())
@@ -836,19 +829,8 @@ mod tests {
                 sort,
                 ..SearchRequest::default()
             };
-            let names = Parts {
-                names: true,
-                ..Parts::default()
-            };
-            let from_columns = names_of(&searcher, &request, names);
-            let stored = names_of(
-                &searcher,
-                &request,
-                Parts {
-                    record: true,
-                    ..names
-                },
-            );
+            let from_columns = names_of(&searcher, &request, NAMES);
+            let stored = names_of(&searcher, &request, RECORD);
             assert!(from_columns.len() > 500, "{text}: {}", from_columns.len());
             assert_eq!(from_columns, stored, "{text}");
             assert!(from_columns.iter().any(|r| r.2.len() == 4));
@@ -860,12 +842,7 @@ mod tests {
     /// 2,400 articles in two segments, dated over 40 days (so many share
     /// a date), every ninth undated, every seventh deleted.
     fn dated_searcher() -> LocalSearcher {
-        let schema = NewsSchema::new();
-        let index = Index::create_in_ram(schema.schema.clone());
-        NewsSchema::register_tokenizers(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 50_000_000).unwrap();
-        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let (schema, index, mut writer) = ram_index();
         for n in 0..2_400u64 {
             let words = ["storm", "flood", "harbour", "storm flood"][(n % 4) as usize];
             let date = (n % 9 != 4).then(|| {
