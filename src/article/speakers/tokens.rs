@@ -390,24 +390,56 @@ fn ascii_alnum_end(bytes: &[u8], mut j: usize) -> usize {
     j
 }
 
+/// An ASCII word ending at byte `j` ends there whatever follows: `j` is
+/// the end, a space, or ASCII punctuation that neither joins words ("'",
+/// "-", "&", "/", a period before a letter or digit) nor separates
+/// thousands (a comma after a number). Anything else, including every
+/// non-ASCII byte, is left to the general scan.
+fn ends_plainly(bytes: &[u8], j: usize, number: bool) -> bool {
+    match bytes.get(j) {
+        None | Some(b' ') => true,
+        Some(b'.') => bytes
+            .get(j + 1)
+            .is_none_or(|&d| d.is_ascii() && !d.is_ascii_alphanumeric()),
+        Some(b',') => !number,
+        Some(&d) => d.is_ascii() && !matches!(d, b'\'' | b'-' | b'&' | b'/'),
+    }
+}
+
 /// Tokenises one paragraph onto `out`; returns how many double quote
 /// marks it holds, so that only paragraphs with two look for nicknames.
 fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
     let n = p.len();
+    let bytes = p.as_bytes();
     let mut i = 0;
     let mut marks = 0;
-    while let Some(c) = char_at(p, i) {
-        if c == ' ' {
+    while let Some(&b) = bytes.get(i) {
+        if b == b' ' {
             i += 1;
             continue;
         }
+        // Most words are ASCII and end where nothing can join them on:
+        // they are taken whole here, and only the rest pays for the
+        // general scan below.
+        if b.is_ascii_alphanumeric() {
+            let j = ascii_alnum_end(bytes, i + 1);
+            if ends_plainly(bytes, j, b.is_ascii_digit()) {
+                let tok = Tok::shaped_word(&p[i..j], para, false, false);
+                if tok.cap {
+                    mark_gaelic_article(out);
+                }
+                out.push(tok);
+                i = j + usize::from(bytes.get(j) == Some(&b' '));
+                continue;
+            }
+        }
+        let Some(c) = char_at(p, i) else { break };
         let cl = c.len_utf8();
         if c.is_whitespace() {
             i += cl;
             continue;
         }
         if c.is_alphanumeric() {
-            let bytes = p.as_bytes();
             let mut j = i + cl;
             let (mut apostrophe, mut hyphen) = (false, false);
             loop {
