@@ -120,7 +120,7 @@ pub(super) fn attribute_noting<'a>(
                 .take()
                 .filter(|_| !spoke_in_para && !cued_in_para)
                 .map(|(name, _)| name);
-            para_subject = paragraph_subject(toks, i);
+            para_subject = paragraph_subject(toks, reg, i);
             spoke_in_para = false;
             cued_in_para = false;
             in_answer = interview_answer(toks, i);
@@ -162,7 +162,7 @@ pub(super) fn attribute_noting<'a>(
             // likely goes on with them ("\"...,\" the inspector said. The
             // victim, X, died at the scene. \"...,\" he said.").
             if !spoke_in_para {
-                if let Some(subject) = paragraph_subject(toks, i) {
+                if let Some(subject) = paragraph_subject(toks, reg, i) {
                     para_subject = Some(subject);
                 }
             }
@@ -712,7 +712,7 @@ fn title_case(w: &str) -> String {
 /// and followed by a lowercase verb, by ", who", or by an age or a role
 /// in apposition and then a verb ("Munro, 68, found"). Returns the name
 /// and where it ends.
-fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
+fn paragraph_subject(toks: &[Tok], reg: &Registry, i: usize) -> Option<(Span, usize)> {
     let mut i = i;
     // "10:25 a.m. Vollmer has arrived": a live blog's time stamp before
     // the entry's subject.
@@ -783,13 +783,7 @@ fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
         return None;
     }
     // Most sentences open on a pronoun or a determiner that names nobody.
-    if first.text.len() <= 5
-        && [
-            "he", "she", "it", "they", "we", "i", "this", "that", "there", "these",
-        ]
-        .iter()
-        .any(|w| first.is(w))
-    {
+    if names_nobody(first.text) {
         return None;
     }
     let mut start = i;
@@ -814,9 +808,12 @@ fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
         if !t.cap || t.text == "The" {
             continue;
         }
-        let f = name_fwd(toks, k);
+        let (f, person) = reg.name_at(toks, k);
         let name = f.span();
-        if !f.has_name() || toks[name.e - 1].poss || !is_person(name.toks(toks)) {
+        if !f.has_name()
+            || toks[name.e - 1].poss
+            || !person.unwrap_or_else(|| is_person(name.toks(toks)))
+        {
             continue;
         }
         let next = toks.get(f.end)?;
@@ -843,10 +840,30 @@ fn paragraph_subject(toks: &[Tok], i: usize) -> Option<(Span, usize)> {
     None
 }
 
+/// A pronoun or a determiner, in any case ("He", "THEY", "this"): a
+/// sentence opening on one names nobody. Asked at every sentence start
+/// before anyone speaks, so the word is lowered once into a buffer
+/// rather than compared ten times.
+fn names_nobody(w: &str) -> bool {
+    let mut buf = [0u8; 5];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"he" | b"she" | b"it" | b"they" | b"we" | b"i" | b"this" | b"that" | b"there" | b"these"
+    )
+}
+
 /// "The helicopter's winchman, ..." or "The club's new coach, ..."
 /// opening a paragraph at `i`: a short lowercase phrase holding a role or
 /// a possessive, up to its comma; returns the comma. A name inside
 /// ("Opposition leader Viktor Halmi, who ...") is the subject itself.
+// Inlined into its one caller, as the compiler did until that caller
+// grew: out of line, its call cost more than its body saves.
+#[inline(always)]
 fn role_lead_in_comma(toks: &[Tok], i: usize) -> Option<usize> {
     // "Rahmah learned canting from her grandmother, Wan Som, and ...": a
     // name and then a lowercase word that is no role open a clause, whose
@@ -1710,6 +1727,20 @@ fn quoted_as_saying(toks: &[Tok], as_idx: usize) -> Option<Cand> {
 #[cfg(test)]
 mod tests {
     use crate::article::speakers::test_support::{one, run};
+
+    #[test]
+    fn names_nobody_agrees_with_comparing_each_word() {
+        const WORDS: [&str; 10] = [
+            "he", "she", "it", "they", "we", "i", "this", "that", "there", "these",
+        ];
+        for w in [
+            "He", "SHE", "iT", "They", "we", "I", "This", "THAT", "There", "tHeSe", "The", "hex",
+            "thesE", "Theres", "", "Ï", "Hé", "shé", "them", "thereby", "Wé", "Z",
+        ] {
+            let plain = w.len() <= 5 && WORDS.iter().any(|x| w.eq_ignore_ascii_case(x));
+            assert_eq!(super::names_nobody(w), plain, "{w}");
+        }
+    }
 
     #[test]
     fn pronoun_goes_to_last_speaker() {

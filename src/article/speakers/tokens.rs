@@ -284,7 +284,7 @@ pub(super) fn tokenize<'a>(paragraphs: &[&'a str]) -> Vec<Tok<'a>> {
             out.push(Tok::punct(Kind::End, "", prev_para));
         }
         let from = out.len();
-        if tokenize_para(p, para, &mut out) >= 2 {
+        if tokenize_para::<true>(p, para, &mut out) >= 2 {
             drop_nicknames(&mut out, from);
         }
     }
@@ -390,24 +390,63 @@ fn ascii_alnum_end(bytes: &[u8], mut j: usize) -> usize {
     j
 }
 
+/// An ASCII word ending at byte `j` ends there whatever follows: `j` is
+/// the end, a space, or ASCII punctuation that neither joins words ("'",
+/// "-", "&", "/", a period before a letter or digit) nor separates
+/// thousands (a comma after a number). Anything else, including every
+/// non-ASCII byte, is left to the general scan.
+fn ends_plainly(bytes: &[u8], j: usize, number: bool) -> bool {
+    match bytes.get(j) {
+        None | Some(b' ') => true,
+        Some(b'.') => bytes
+            .get(j + 1)
+            .is_none_or(|&d| d.is_ascii() && !d.is_ascii_alphanumeric()),
+        Some(b',') => !number,
+        Some(&d) => d.is_ascii() && !matches!(d, b'\'' | b'-' | b'&' | b'/'),
+    }
+}
+
 /// Tokenises one paragraph onto `out`; returns how many double quote
 /// marks it holds, so that only paragraphs with two look for nicknames.
-fn tokenize_para<'a>(p: &'a str, para: u32, out: &mut Vec<Tok<'a>>) -> u32 {
+///
+/// `PLAIN_WORDS` takes plain ASCII words on the fast path; the tests turn
+/// it off to check that the general scan gives the same tokens.
+fn tokenize_para<'a, const PLAIN_WORDS: bool>(
+    p: &'a str,
+    para: u32,
+    out: &mut Vec<Tok<'a>>,
+) -> u32 {
     let n = p.len();
+    let bytes = p.as_bytes();
     let mut i = 0;
     let mut marks = 0;
-    while let Some(c) = char_at(p, i) {
-        if c == ' ' {
+    while let Some(&b) = bytes.get(i) {
+        if b == b' ' {
             i += 1;
             continue;
         }
+        // Most words are ASCII and end where nothing can join them on:
+        // they are taken whole here, and only the rest pays for the
+        // general scan below.
+        if PLAIN_WORDS && b.is_ascii_alphanumeric() {
+            let j = ascii_alnum_end(bytes, i + 1);
+            if ends_plainly(bytes, j, b.is_ascii_digit()) {
+                let tok = Tok::shaped_word(&p[i..j], para, false, false);
+                if tok.cap {
+                    mark_gaelic_article(out);
+                }
+                out.push(tok);
+                i = j + usize::from(bytes.get(j) == Some(&b' '));
+                continue;
+            }
+        }
+        let Some(c) = char_at(p, i) else { break };
         let cl = c.len_utf8();
         if c.is_whitespace() {
             i += cl;
             continue;
         }
         if c.is_alphanumeric() {
-            let bytes = p.as_bytes();
             let mut j = i + cl;
             let (mut apostrophe, mut hyphen) = (false, false);
             loop {
@@ -682,6 +721,27 @@ mod tests {
         );
     }
 
+    /// The tokens of `p` with and without the fast path for plain words.
+    fn both_scans(p: &str) -> (String, String) {
+        let (mut fast, mut general) = (Vec::new(), Vec::new());
+        super::tokenize_para::<true>(p, 0, &mut fast);
+        super::tokenize_para::<false>(p, 0, &mut general);
+        (format!("{fast:?}"), format!("{general:?}"))
+    }
+
+    #[test]
+    fn plain_words_tokenize_as_the_general_scan_does() {
+        for p in [
+            "Mr. Smith, 1,100 signatures; the U.S. and O'Brien's a/l Kumar.",
+            "J. Hugh Liedtke said \"no\" - and Jean-Claude (AT&T) agreed... 3.5% up!",
+            "Nic an tSaoir, Mac a' Phearsain and Achieng' Atieno said: “Yes.” José’s",
+            "Wm. Wrigley Jr. Co said 1,000,000 and 12,34 were s/o d/o x/y.",
+        ] {
+            let (fast, general) = both_scans(p);
+            assert_eq!(fast, general, "{p}");
+        }
+    }
+
     #[test]
     fn word_scan_stops_at_every_byte_that_is_no_ascii_letter_or_digit() {
         for b in 0..=u8::MAX {
@@ -698,6 +758,24 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn plain_word_path_agrees_with_the_general_scan(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("said"), Just("Mr"), Just("U"), Just("S"), Just("1"), Just("100"),
+                    Just("O"), Just("Brien"), Just("a"), Just("l"), Just("Jr"), Just("Co"),
+                    Just("Ma"), Just("tSaoir"), Just("an"), Just("Mac"), Just("José"),
+                    Just("é"), Just("\u{301}"), Just(" "), Just("."), Just(","), Just("'"),
+                    Just("’"), Just("-"), Just("&"), Just("/"), Just("\""), Just("“"),
+                    Just("”"), Just("—"), Just("…"), Just(":"), Just("s"), Just("\t"),
+                ],
+                0..40,
+            ),
+        ) {
+            let (fast, general) = both_scans(&words.concat());
+            prop_assert_eq!(fast, general);
+        }
+
         #[test]
         fn word_scan_agrees_with_the_plain_scan(
             text in proptest::collection::vec(
