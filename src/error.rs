@@ -46,8 +46,15 @@ pub enum ParseError {
         /// What was wrong with it.
         error: Box<ParseError>,
     },
+    /// A gzip-compressed file that could not be inflated, or inflates to
+    /// more than newsidx holds in memory.
+    #[error("cannot decompress gzip: {message}")]
+    Compressed {
+        /// What went wrong.
+        message: String,
+    },
     /// The extension is not one newsidx reads.
-    #[error("unsupported file type{}", ext.as_deref().map_or_else(|| " (no extension, and the content is not JSON, HTML or Markdown with front matter)".to_string(), |e| format!(" .{e}")))]
+    #[error("unsupported file type{}", ext.as_deref().map_or_else(|| " (no extension, and the content is not JSON, HTML or Markdown with front matter)".to_string(), |e| format!(" .{e}{}", crate::article::archive_note(e))))]
     UnsupportedType {
         /// The file's extension, if any.
         ext: Option<String>,

@@ -16,6 +16,7 @@
 //! not UTF-16 marks a binary file, which is refused rather than indexed as
 //! garbage.
 
+mod compressed;
 pub mod date;
 mod detect;
 mod fields;
@@ -323,15 +324,43 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file's extension announces, if newsidx reads it.
+    /// The format a file's extension announces, if newsidx reads it; for a
+    /// gzip-compressed file, the extension under `.gz`.
     pub fn from_path(path: &Path) -> Option<Format> {
-        detect::from_extension(path)
+        detect::from_extension(Format::content_name(path))
     }
 
     /// Whether the walker should read this file: a known extension, or
-    /// none at all (its content may still show a format).
+    /// none at all (its content may still show a format), compressed with
+    /// gzip or not.
     pub fn worth_reading(path: &Path) -> bool {
-        path.extension().is_none() || Format::from_path(path).is_some()
+        Format::content_name(path).extension().is_none() || Format::from_path(path).is_some()
+    }
+
+    /// The name that says what the content is: the file's own, or the
+    /// name under `.gz`.
+    fn content_name(path: &Path) -> &Path {
+        if compressed::is_gzip(path) {
+            compressed::inner_name(path)
+        } else {
+            path
+        }
+    }
+}
+
+/// The extension of a file newsidx does not read, as a skip message shows
+/// it: both parts of a compressed one (`tar.gz`, `docx.gz`).
+pub fn shown_extension(path: &Path) -> Option<String> {
+    compressed::shown_extension(path)
+}
+
+/// What to add to a skip message about a file with extension `ext`: for
+/// an archive of many files, what to do with it.
+pub fn archive_note(ext: &str) -> &'static str {
+    if compressed::is_archive_extension(ext) {
+        " (an archive of files: unpack it into the folder to index what it holds)"
+    } else {
+        ""
     }
 }
 
@@ -348,15 +377,21 @@ pub fn parse_file(
     bytes: &[u8],
     options: &ParseOptions,
 ) -> Result<Vec<Record>, ParseError> {
-    let declared = Format::from_path(Path::new(rel_path));
+    let path = Path::new(rel_path);
+    let declared = Format::from_path(path);
     let unsupported = || ParseError::UnsupportedType {
-        ext: Path::new(rel_path)
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned()),
+        ext: shown_extension(path),
     };
-    if declared.is_none() && Path::new(rel_path).extension().is_some() {
+    if declared.is_none() && Format::content_name(path).extension().is_some() {
         return Err(unsupported());
     }
+    let inflated;
+    let bytes = if compressed::is_gzip(path) {
+        inflated = compressed::gunzip(bytes, compressed::MAX_INFLATED_BYTES)?;
+        &inflated[..]
+    } else {
+        bytes
+    };
     let text = decode(bytes)?;
     let format = detect::refine(declared, &text).ok_or_else(unsupported)?;
     match format {

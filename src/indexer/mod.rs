@@ -103,7 +103,11 @@ impl SkipReason {
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SkipReason::Unsupported { ext: Some(ext) } => write!(f, "unsupported file type .{ext}"),
+            SkipReason::Unsupported { ext: Some(ext) } => write!(
+                f,
+                "unsupported file type .{ext}{}",
+                crate::article::archive_note(ext)
+            ),
             SkipReason::Unsupported { ext: None } => {
                 f.write_str("unsupported file type (no extension)")
             }

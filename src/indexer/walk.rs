@@ -74,7 +74,7 @@ pub(super) fn walk(config: &IndexConfig, found: SyncSender<Vec<Found>>) -> usize
         }
         let path = entry.path();
         if !Format::worth_reading(path) {
-            let ext = path.extension().map(|e| e.to_string_lossy().into_owned());
+            let ext = crate::article::shown_extension(path);
             batch.push(skip(path.to_path_buf(), SkipReason::Unsupported { ext }));
         } else {
             match entry.metadata() {

@@ -68,6 +68,67 @@ fn index_summary_names_each_skipped_file_and_counts_them() {
         .stderr(predicate::str::contains("3 skipped"));
 }
 
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn gzip_compressed_articles_are_read_and_archives_are_named() {
+    let env = TestEnv::empty();
+    env.write(
+        "story.txt.gz",
+        gzip(b"Otters return to the estuary\nA lead.\n4 December 2024 16:16\nText.\n"),
+    );
+    let lines = concat!(
+        r#"{"title": "Beavers dam the brook", "date": "2024-12-05", "body": "Beavers were seen."}"#,
+        "\n",
+        r#"{"title": "Beavers leave the brook", "date": "2024-12-06", "body": "Gone again."}"#,
+        "\n",
+        "{not json\n",
+    );
+    env.write("feed.JSONL.GZ", gzip(lines.as_bytes()));
+    let mut cut = gzip(b"Cut short\nA lead.\n4 December 2024 16:16\nText.\n");
+    cut.truncate(cut.len() / 2);
+    env.write("cut.txt.gz", cut);
+    env.write("pack.tar.gz", gzip(b"not read"));
+    env.write("memo.docx.gz", gzip(b"not read"));
+    env.index_run()
+        .code(3)
+        .stderr(predicate::str::contains("indexed 3 articles in"))
+        .stderr(predicate::str::contains(
+            "feed.JSONL.GZ: line 3: invalid JSON",
+        ))
+        .stderr(predicate::str::contains(
+            "cut.txt.gz: cannot decompress gzip",
+        ))
+        .stderr(predicate::str::contains(
+            "pack.tar.gz: unsupported file type .tar.gz (an archive of files: unpack it",
+        ))
+        .stderr(predicate::str::contains(
+            "memo.docx.gz: unsupported file type .docx.gz",
+        ))
+        .stderr(predicate::str::contains("4 skipped"));
+    assert_eq!(env.paths("otters", &[]), ["story.txt.gz"]);
+    assert_eq!(
+        env.path_set("beavers"),
+        ["feed.JSONL.GZ#1", "feed.JSONL.GZ#2"]
+    );
+    // Unchanged compressed files are not read again; a changed one is.
+    env.index_run()
+        .stderr(predicate::str::contains("0 updated"));
+    env.write(
+        "story.txt.gz",
+        gzip(b"Herons return to the estuary\nA lead.\n4 December 2024 16:16\nText.\n"),
+    );
+    env.index_run()
+        .stderr(predicate::str::contains("1 updated"));
+    assert!(env.paths("otters", &[]).is_empty());
+    assert_eq!(env.paths("herons", &[]), ["story.txt.gz"]);
+}
+
 #[test]
 fn hidden_files_and_folders_are_not_indexed() {
     let env = TestEnv::empty();
