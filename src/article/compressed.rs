@@ -23,7 +23,7 @@ use crate::error::ParseError;
 pub(crate) const MAX_INFLATED_BYTES: u64 = 1 << 30;
 
 /// Extensions of archives of many files, which newsidx does not open.
-const ARCHIVES: [&str; 7] = ["tar.gz", "tgz", "tar", "zip", "7z", "rar", "tar.bz2"];
+const ARCHIVES: [&str; 6] = ["tar.gz", "tgz", "tar", "zip", "7z", "rar"];
 
 /// Whether the file at `path` is gzip-compressed, by its name.
 pub(crate) fn is_gzip(path: &Path) -> bool {
@@ -32,8 +32,8 @@ pub(crate) fn is_gzip(path: &Path) -> bool {
         && !is_archive(path)
 }
 
-/// The name a gzip-compressed file had before it was compressed:
-/// `a/b.jsonl.gz` gives `a/b.jsonl`.
+/// The file name a gzip-compressed file had before it was compressed,
+/// without its folder: `a/b.jsonl.gz` gives `b.jsonl`.
 pub(crate) fn inner_name(path: &Path) -> &Path {
     path.file_stem().map_or(path, Path::new)
 }

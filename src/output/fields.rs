@@ -276,17 +276,11 @@ pub fn known_names() -> String {
     names.join(", ")
 }
 
-/// The field a mistyped name most likely meant: the closest by edits
-/// (a swap of two letters counts one), when at most two were made and the
-/// name is not mostly edits.
+/// The field a mistyped name most likely meant, by the rule the query
+/// language and `--facet` use for their field names.
 fn nearest_field(name: &str) -> Option<&'static str> {
-    let name = name.to_ascii_lowercase();
-    FIELDS
-        .iter()
-        .map(|f| (strsim::osa_distance(&name, f.name), f.name))
-        .filter(|&(edits, field)| edits <= 2 && edits * 2 < field.len())
-        .min_by_key(|&(edits, _)| edits)
-        .map(|(_, field)| field)
+    let known: Vec<&'static str> = FIELDS.iter().map(|f| f.name).collect();
+    crate::search::suggest::nearest_name(&name.to_ascii_lowercase(), &known)
 }
 
 /// Why a `--fields` list was refused.
